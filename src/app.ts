@@ -1,0 +1,185 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { accountsApi } from './modules/accounts/api.ts';
+import { createAccountsService } from './modules/accounts/index.ts';
+import { accountsPages } from './modules/accounts/routes.tsx';
+import { createAdminService } from './modules/admin/index.ts';
+import { adminPages } from './modules/admin/routes.tsx';
+import { catalogApi, createCatalogService } from './modules/catalog/index.ts';
+import { createContentService } from './modules/content/index.ts';
+import { contentPages } from './modules/content/routes.tsx';
+import { newToken } from './platform/crypto.ts';
+import type { Deps } from './platform/deps.ts';
+import { AppError } from './platform/errors.ts';
+import { CSRF_COOKIE, SESSION_COOKIE, sendHtml, viewCtx } from './platform/http/pages.ts';
+import { problem } from './platform/http/problem.ts';
+import { apiLocale, splitLocale } from './platform/i18n/index.ts';
+import { docsPage } from './web/api-docs.tsx';
+import { FONT_DIR, PUBLIC_DIR } from './web/assets.ts';
+import { ErrorPage } from './web/error-page.tsx';
+
+export type Services = ReturnType<typeof createServices>;
+
+export function createServices(deps: Deps) {
+  const content = createContentService(deps);
+  const accounts = createAccountsService(deps, content);
+  const catalog = createCatalogService(deps);
+  const admin = createAdminService(deps);
+  return { content, accounts, catalog, admin };
+}
+
+/** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
+export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<{ app: FastifyInstance; services: Services }> {
+  const services = createServices(deps);
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    hsts: deps.config.production,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/static/',
+    maxAge: '365d',
+    immutable: true,
+  });
+  await app.register(fastifyStatic, {
+    root: FONT_DIR,
+    prefix: '/static/fonts/',
+    decorateReply: false,
+    maxAge: '365d',
+    immutable: true,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Kafiil API', version: '1.0.0', description: 'The public JSON API of Kafiil (كفيل).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    hideUntagged: false,
+  });
+
+  app.decorateRequest('locale', 'ar');
+  app.decorateRequest('barePath', '/');
+  app.decorateRequest('user', null);
+  app.decorateRequest('csrfToken', '');
+
+  // Who is asking and in which language: the API reads the Bearer token and Accept-Language; pages read
+  // the session cookie and the URL. The API never reads the cookie, so it needs no CSRF token.
+  app.addHook('onRequest', async (req, reply) => {
+    const url = req.url;
+    if (url.startsWith('/static/') || url === '/healthz') return;
+    if (url.startsWith('/api/')) {
+      req.locale = apiLocale(req.headers['accept-language']);
+      req.barePath = url;
+      const auth = req.headers.authorization;
+      if (auth?.startsWith('Bearer ')) {
+        req.user = await services.accounts.resolveSession(auth.slice(7).trim(), 'api');
+        if (!req.user) throw new AppError('auth.invalid_token');
+      }
+      return;
+    }
+    const { locale, path } = splitLocale(url);
+    req.locale = locale;
+    req.barePath = path;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.user = await services.accounts.resolveSession(token, 'web');
+      if (!req.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    let csrf = req.cookies[CSRF_COOKIE];
+    if (!csrf || csrf.length < 20) {
+      csrf = newToken();
+      reply.setCookie(CSRF_COOKIE, csrf, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.production });
+    }
+    req.csrfToken = csrf;
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const isApi = req.url.startsWith('/api/');
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if ((err as FastifyError).validation) {
+      const fields: Record<string, string> = {};
+      for (const v of (err as FastifyError).validation ?? []) {
+        const field =
+          (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') ||
+          String((v.params as { missingProperty?: string }).missingProperty ?? '') ||
+          'body';
+        fields[field] = 'validation.field_invalid';
+      }
+      appErr = new AppError('validation.failed', {}, fields);
+    } else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
+      const sc = (err as FastifyError).statusCode!;
+      appErr = new AppError(
+        sc === 413 ? 'http.too_large' : sc === 415 ? 'http.unsupported_media' : sc === 404 ? 'http.not_found' : 'http.bad_request',
+      );
+      (appErr as { status: number }).status = sc;
+    } else {
+      req.log.error(err);
+      appErr = new AppError('http.internal');
+      (appErr as { status: number }).status = 500;
+    }
+    if (isApi) return problem(reply, req.locale, appErr);
+    if (appErr.status === 401) {
+      const next = encodeURIComponent(req.barePath);
+      return reply.redirect(`${req.locale === 'en' ? '/en' : ''}/login?next=${next}`, 303);
+    }
+    return sendHtml(reply, ErrorPage({ c: viewCtx(req), error: appErr }), appErr.status);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const err = new AppError('http.not_found');
+    if (req.url.startsWith('/api/')) return problem(reply, req.locale, err);
+    return sendHtml(reply, ErrorPage({ c: viewCtx(req), error: err }), 404);
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await deps.database.ping();
+      return reply.send({ status: 'ok', database: deps.database.kind });
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(async (api) => {
+    accountsApi(api, services, deps);
+    catalogApi(api, services.catalog);
+  });
+  accountsPages(app, services, deps);
+  contentPages(app, services, deps);
+  adminPages(app, services, deps);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  docsPage(app);
+
+  return { app, services };
+}

@@ -1,0 +1,72 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DatabaseLockedError } from './platform/db/index.ts';
+import { closeDeps, openDeps } from './platform/runtime.ts';
+import { isEmpty, seedBase, seedDemo } from './seed.ts';
+import { startWorker } from './worker.ts';
+
+/** Reads config, opens the database, builds the app, listens, and stops cleanly on SIGTERM/SIGINT. */
+async function main() {
+  const started = performance.now();
+  const args = new Set(process.argv.slice(2));
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Kafiil: bad configuration — ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = (msg: string, err?: unknown) => console.error(`[kafiil] ${msg}`, err ?? '');
+  let deps: Awaited<ReturnType<typeof openDeps>>;
+  try {
+    deps = await openDeps(config, log);
+  } catch (err) {
+    if (err instanceof DatabaseLockedError) {
+      console.error(`Kafiil: ${err.message}`);
+      process.exit(3);
+    }
+    throw err;
+  }
+  const { app, services } = await buildApp(deps, { logger: process.env.LOG_REQUESTS === 'true' });
+  const fresh = await isEmpty(deps.db);
+  await seedBase(deps.db);
+  if (fresh && config.seedDemo !== false) {
+    const admin = await seedDemo(services);
+    console.log(
+      `Demo data created. Sign in as the demo admin at ${config.baseUrl}/login with\n  username: ${admin.username}\n  password: ${admin.password}\n(shown once; set another with: npm run -s cli -- create-admin --email ${admin.email} --username ${admin.username} --password <new>)`,
+    );
+  }
+  const worker = args.has('--no-worker') ? null : startWorker(services, deps, log);
+  if (args.has('--worker-only')) {
+    console.log('Kafiil worker running (no HTTP).');
+  } else {
+    await app.listen({ port: config.port, host: config.host });
+    const ms = Math.round(performance.now() - started);
+    console.log(
+      `Kafiil is running at ${config.baseUrl} (database: ${deps.database.kind}${deps.database.kind === 'pglite' ? ` in ${config.dataDir}/db` : ''}; mail: ${deps.mailer.kind === 'files' ? `${config.dataDir}/mail` : 'SMTP'}) — started in ${ms} ms`,
+    );
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Kafiil: ${signal} received, stopping…`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await worker?.stop();
+    await closeDeps(deps);
+    console.log('Kafiil: stopped cleanly.');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,248 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import {
+  csrfValid,
+  emptyForm,
+  type FormState,
+  form,
+  page,
+  redirectTo,
+  requireUser,
+  SESSION_COOKIE,
+  sendHtml,
+  viewCtx,
+} from '../../platform/http/pages.ts';
+import { cursorOf, originOf } from './api.ts';
+import { publicView, selfView } from './service.ts';
+import { ProfileSettingsPage, SecurityPage } from './views/account.tsx';
+import { CheckEmailPage, LoginPage, ResetConfirmPage, ResetRequestPage, SignupPage, VerifyEmailPage } from './views/auth.tsx';
+import { DirectoryPage, ProfilePage } from './views/people.tsx';
+
+type Q = Record<string, string | undefined>;
+
+/** Only a local path may be a `next` target (no open redirect). */
+function safeNext(next: string | undefined): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next.startsWith('/en/') || next === '/en' ? next.slice(3) || '/' : next;
+}
+
+export function accountsPages(app: FastifyInstance, services: Services, deps: Deps): void {
+  const { accounts, content } = services;
+  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.production };
+
+  const signupView = async (req: FastifyRequest, state: FormState) => {
+    const v = await content.currentVersions();
+    return SignupPage({ c: viewCtx(req), state, termsVersion: v.terms, privacyVersion: v.privacy });
+  };
+  page(app, 'GET', '/signup', async (req, reply) => {
+    if (req.user) return redirectTo(reply, '/');
+    const ref = (req.query as Q).ref;
+    return sendHtml(reply, await signupView(req, { ...emptyForm, values: ref ? { referrer: ref } : {} }));
+  });
+  form(app, '/signup', {
+    secret: ['password'],
+    render: signupView,
+    handle: async (req, v, reply) => {
+      const current = await content.currentVersions();
+      // The form was shown with one version of the terms; if a new one was published since, show it again.
+      if (
+        (v.termsVersion && Number(v.termsVersion) !== current.terms) ||
+        (v.privacyVersion && Number(v.privacyVersion) !== current.privacy)
+      ) {
+        throw new AppError('signup.policy_changed', {}, { acceptTerms: 'signup.policy_changed' });
+      }
+      const r = await accounts.signup(
+        {
+          email: v.email ?? '',
+          username: v.username ?? '',
+          password: v.password ?? '',
+          acceptTerms: v.acceptTerms === 'yes',
+          referrer: v.referrer,
+          locale: req.locale,
+        },
+        originOf(req),
+      );
+      return sendHtml(reply, CheckEmailPage({ c: viewCtx(req), email: r.user.email }), 200);
+    },
+  });
+
+  page(app, 'GET', '/login', async (req, reply) => {
+    const next = safeNext((req.query as Q).next);
+    if (req.user) return redirectTo(reply, next);
+    return sendHtml(reply, LoginPage({ c: viewCtx(req), state: emptyForm, next }));
+  });
+  form(app, '/login', {
+    secret: ['password'],
+    render: (req, state) => LoginPage({ c: viewCtx(req), state, next: safeNext(state.values.next) }),
+    handle: async (req, v, reply) => {
+      const r = await accounts.login({ login: v.login ?? '', password: v.password ?? '' }, 'web', originOf(req));
+      reply.setCookie(SESSION_COOKIE, r.token, { ...cookieOpts, maxAge: deps.config.sessionDays * 86400 });
+      return redirectTo(reply, safeNext(v.next), r.reactivated ? 'login.reactivated' : undefined);
+    },
+  });
+
+  page(app, 'POST', '/logout', async (req, reply) => {
+    const body = (req.body ?? {}) as Q;
+    if (req.user && csrfValid(req, body._csrf)) await accounts.logout(req.user);
+    else if (req.user) throw new AppError('http.csrf');
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return redirectTo(reply, '/', 'logout.done');
+  });
+
+  page(app, 'GET', '/verify-email', async (req, reply) =>
+    sendHtml(reply, VerifyEmailPage({ c: viewCtx(req), state: emptyForm, token: (req.query as Q).token ?? '' })),
+  );
+  form(app, '/verify-email', {
+    render: (req, state) => VerifyEmailPage({ c: viewCtx(req), state, token: state.values.token ?? '' }),
+    handle: async (_req, v, reply) => {
+      await accounts.verifyEmail(v.token ?? '');
+      return redirectTo(reply, reply.request.user ? '/' : '/login', 'verify.done');
+    },
+  });
+  page(app, 'POST', '/verify-email/resend', async (req, reply) => {
+    const user = requireUser(req);
+    if (!csrfValid(req, ((req.body ?? {}) as Q)._csrf)) throw new AppError('http.csrf');
+    await accounts.resendVerification(user);
+    return redirectTo(reply, '/account', 'verify.resent');
+  });
+
+  page(app, 'GET', '/password-reset', async (req, reply) =>
+    sendHtml(reply, ResetRequestPage({ c: viewCtx(req), state: emptyForm, sent: false })),
+  );
+  form(app, '/password-reset', {
+    render: (req, state) => ResetRequestPage({ c: viewCtx(req), state, sent: false }),
+    handle: async (req, v, reply) => {
+      await accounts.requestPasswordReset({ email: v.email ?? '' }, originOf(req));
+      return sendHtml(reply, ResetRequestPage({ c: viewCtx(req), state: { ...emptyForm, values: { email: v.email ?? '' } }, sent: true }));
+    },
+  });
+  page(app, 'GET', '/password-reset/confirm', async (req, reply) =>
+    sendHtml(reply, ResetConfirmPage({ c: viewCtx(req), state: emptyForm, token: (req.query as Q).token ?? '' })),
+  );
+  form(app, '/password-reset/confirm', {
+    secret: ['password'],
+    render: (req, state) => ResetConfirmPage({ c: viewCtx(req), state, token: state.values.token ?? '' }),
+    handle: async (_req, v, reply) => {
+      await accounts.resetPassword({ token: v.token ?? '', password: v.password ?? '' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return redirectTo(reply, '/login', 'reset.done');
+    },
+  });
+
+  // ——— the signed-in account ———
+  const settingsView = async (req: FastifyRequest, state: FormState, avatarState: FormState = emptyForm) => {
+    const me = selfView(await accounts.byId(requireUser(req).id));
+    return ProfileSettingsPage({ c: viewCtx(req), me, state, avatarState });
+  };
+  page(app, 'GET', '/account', async (req, reply) => sendHtml(reply, await settingsView(req, emptyForm)));
+  form(app, '/account', {
+    auth: true,
+    render: (req, state) => settingsView(req, state),
+    handle: async (req, v, reply) => {
+      await accounts.updateProfile(requireUser(req), {
+        displayName: v.displayName ?? '',
+        bio: v.bio ?? '',
+        country: v.country ?? '',
+        skills: v.skills ?? '',
+        languages: v.languages ?? '',
+        locale: v.locale,
+        ...(v.username !== undefined ? { username: v.username } : {}),
+      });
+      return redirectTo(reply, '/account', 'profile.saved');
+    },
+  });
+  page(app, 'POST', '/account/avatar', async (req, reply) => {
+    const user = requireUser(req);
+    let state: FormState = emptyForm;
+    try {
+      if (!req.isMultipart()) throw new AppError('validation.failed', {}, { avatar: 'file.missing' });
+      const part = await req.file();
+      if (!part) throw new AppError('validation.failed', {}, { avatar: 'file.missing' });
+      const csrfField = part.fields._csrf as { value?: string } | undefined;
+      if (!csrfValid(req, csrfField?.value)) {
+        part.file.resume();
+        throw new AppError('http.csrf');
+      }
+      const bytes = await part.toBuffer().catch(() => {
+        throw new AppError('validation.failed', { max: '10 MB' }, { avatar: 'file.too_large' });
+      });
+      await accounts.setAvatar(user, { name: part.filename, bytes });
+      return redirectTo(reply, '/account', 'profile.avatar_saved');
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      state = {
+        ...emptyForm,
+        errors: err.fields,
+        formError: Object.keys(err.fields).length ? null : err.code,
+        params: err.params,
+      };
+      return sendHtml(reply, await settingsView(req, emptyForm, state), err.status);
+    }
+  });
+
+  const securityView = async (req: FastifyRequest, password: FormState = emptyForm, deactivate: FormState = emptyForm) =>
+    SecurityPage({ c: viewCtx(req), sessions: await accounts.listSessions(requireUser(req)), password, deactivate });
+  page(app, 'GET', '/account/security', async (req, reply) => sendHtml(reply, await securityView(req)));
+  form(app, '/account/password', {
+    auth: true,
+    secret: ['current', 'password'],
+    render: (req, state) => securityView(req, state),
+    handle: async (req, v, reply) => {
+      await accounts.changePassword(requireUser(req), { current: v.current ?? '', password: v.password ?? '' });
+      return redirectTo(reply, '/account/security', 'security.password_changed');
+    },
+  });
+  form(app, '/account/sessions/:id/revoke', {
+    auth: true,
+    render: (req) => securityView(req),
+    handle: async (req, _v, reply) => {
+      const id = Number((req.params as { id: string }).id);
+      if (!Number.isInteger(id)) throw new AppError('session.not_found');
+      await accounts.revokeSession(requireUser(req), id);
+      return redirectTo(reply, '/account/security', 'security.revoked');
+    },
+  });
+  form(app, '/account/sessions/revoke-others', {
+    auth: true,
+    render: (req) => securityView(req),
+    handle: async (req, _v, reply) => {
+      await accounts.revokeOtherSessions(requireUser(req));
+      return redirectTo(reply, '/account/security', 'security.revoked');
+    },
+  });
+  form(app, '/account/deactivate', {
+    auth: true,
+    secret: ['password'],
+    render: (req, state) => securityView(req, emptyForm, state),
+    handle: async (req, v, reply) => {
+      await accounts.deactivate(requireUser(req), { password: v.password ?? '' });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return redirectTo(reply, '/', 'security.deactivated');
+    },
+  });
+
+  // ——— people ———
+  page(app, 'GET', '/u/:username', async (req, reply) => {
+    const u = await accounts.byUsername((req.params as { username: string }).username);
+    if (!u || u.deactivatedAt) throw new AppError('account.not_found');
+    return sendHtml(reply, ProfilePage({ c: viewCtx(req), user: publicView(u) }));
+  });
+  app.get('/avatars/:id', async (req: FastifyRequest, reply: FastifyReply) => {
+    const id = Number((req.params as { id: string }).id);
+    const a = Number.isInteger(id) ? await accounts.avatar(id) : null;
+    if (!a) throw new AppError('http.not_found');
+    return reply
+      .header('content-type', a.type)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('x-content-type-options', 'nosniff')
+      .send(a.bytes);
+  });
+  page(app, 'GET', '/freelancers', async (req, reply) => {
+    const q = req.query as Q;
+    const query = { q: q.q?.slice(0, 100), country: q.country?.slice(0, 2), level: q.level?.slice(0, 20), skill: q.skill?.slice(0, 30) };
+    const r = await accounts.directory({ ...query, cursor: cursorOf(q.cursor) });
+    return sendHtml(reply, DirectoryPage({ c: viewCtx(req), items: r.items, nextCursor: r.nextCursor, query }));
+  });
+}

@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Lower-cased; unique. */
+    email: text('email').notNull(),
+    /** 3–30 of a-z 0-9 _; unique; never changes (policy 8). */
+    username: text('username').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    displayName: text('display_name').notNull(),
+    bio: text('bio').notNull().default(''),
+    country: text('country'),
+    skills: jsonb('skills').$type<string[]>().notNull().default([]),
+    languages: jsonb('languages').$type<string[]>().notNull().default([]),
+    avatarFileId: bigint('avatar_file_id', { mode: 'number' }),
+    /** Normalised text of name, username and skills for the directory search. */
+    searchText: text('search_text').notNull().default(''),
+    roles: jsonb('roles').$type<string[]>().notNull().default([]),
+    sellerLevel: text('seller_level').notNull().default('new'),
+    buyerLevel: text('buyer_level').notNull().default('new'),
+    locale: text('locale').notNull().default('ar'),
+    emailVerifiedAt: ts('email_verified_at'),
+    deactivatedAt: ts('deactivated_at'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: ts('locked_until'),
+    termsVersion: integer('terms_version').notNull(),
+    privacyVersion: integer('privacy_version').notNull(),
+    referrerId: integer('referrer_id'),
+    lastSeenAt: ts('last_seen_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_uq').on(t.email),
+    uniqueIndex('users_username_uq').on(t.username),
+    index('users_created_idx').on(t.createdAt),
+  ],
+);
+
+/** A signed-in browser or API client. Only the SHA-256 of the token is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    kind: text('kind').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId).where(sql`revoked_at IS NULL`)],
+);
+
+/** Single-use tokens sent by mail: email verification and password reset. */
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('auth_tokens_hash_uq').on(t.tokenHash)],
+);
+
+/** Every acceptance of a policy version (policy 3): at sign-up and on each later acceptance. */
+export const policyAcceptances = pgTable(
+  'policy_acceptances',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    policy: text('policy').notNull(),
+    version: integer('version').notNull(),
+    ip: text('ip'),
+    acceptedAt: ts('accepted_at').notNull().defaultNow(),
+  },
+  (t) => [index('policy_acceptances_user_idx').on(t.userId)],
+);
+
+/** Sign-in history, for login alerts (a new device gets a mail) and the security page. */
+export const loginEvents = pgTable(
+  'login_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    success: integer('success').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('login_events_user_idx').on(t.userId, t.createdAt)],
+);

@@ -1,0 +1,205 @@
+import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
+import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
+import { Layout } from '../../../web/layout.tsx';
+
+export function SignupPage(props: { c: ViewCtx; state: FormState; termsVersion: number; privacyVersion: number }) {
+  const { c, state } = props;
+  return (
+    <Layout c={c} title={c.t('signup.title')} narrow>
+      <Card>
+        <PageTitle>{c.t('signup.title')}</PageTitle>
+        <FormAlert c={c} state={state} />
+        <Form c={c} action="/signup" id="signup-form">
+          <Field c={c} state={state} name="email" type="email" label={c.t('field.email')} autocomplete="email" dir="ltr" required />
+          <Field
+            c={c}
+            state={state}
+            name="username"
+            label={c.t('field.username')}
+            hint={c.t('signup.username_hint')}
+            autocomplete="username"
+            dir="ltr"
+            maxLength={30}
+            required
+          />
+          <Field
+            c={c}
+            state={state}
+            name="password"
+            type="password"
+            label={c.t('field.password')}
+            hint={c.t('signup.password_hint')}
+            autocomplete="new-password"
+            dir="ltr"
+            required
+          />
+          {state.values.referrer ? <input type="hidden" name="referrer" value={state.values.referrer} /> : null}
+          <div class="fieldset">
+            <label class="label gap-2 whitespace-normal">
+              <input
+                type="checkbox"
+                name="acceptTerms"
+                value="yes"
+                class="checkbox checkbox-primary"
+                checked={state.values.acceptTerms === 'yes'}
+                aria-invalid={state.errors.acceptTerms ? 'true' : undefined}
+              />
+              <span>
+                {c.t('signup.accept_prefix')}{' '}
+                <a class="link link-primary" href={c.href('/terms')} target="_blank" rel="noopener">
+                  {c.t('footer.terms')}
+                </a>{' '}
+                {c.t('signup.accept_and')}{' '}
+                <a class="link link-primary" href={c.href('/privacy')} target="_blank" rel="noopener">
+                  {c.t('footer.privacy')}
+                </a>
+              </span>
+            </label>
+            <input type="hidden" name="termsVersion" value={String(props.termsVersion)} />
+            <input type="hidden" name="privacyVersion" value={String(props.privacyVersion)} />
+            {state.errors.acceptTerms ? (
+              <p class="text-error text-sm" data-testid="error-acceptTerms">
+                {c.t(state.errors.acceptTerms)}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" class="btn btn-primary w-full">
+            {c.t('signup.submit')}
+          </button>
+        </Form>
+        <p class="text-sm mt-2">
+          {c.t('signup.have_account')}{' '}
+          <a class="link link-primary" href={c.href('/login')}>
+            {c.t('nav.login')}
+          </a>
+        </p>
+      </Card>
+    </Layout>
+  );
+}
+
+export function CheckEmailPage(props: { c: ViewCtx; email: string }) {
+  const { c } = props;
+  return (
+    <Layout c={c} title={c.t('signup.check_title')} narrow>
+      <Card>
+        <PageTitle>{c.t('signup.check_title')}</PageTitle>
+        <p data-testid="check-email">{c.t('signup.check_body', { email: props.email })}</p>
+        <p class="text-sm opacity-80">{c.t('signup.check_spam')}</p>
+      </Card>
+    </Layout>
+  );
+}
+
+export function LoginPage(props: { c: ViewCtx; state: FormState; next: string }) {
+  const { c, state } = props;
+  return (
+    <Layout c={c} title={c.t('login.title')} narrow>
+      <Card>
+        <PageTitle>{c.t('login.title')}</PageTitle>
+        <FormAlert c={c} state={state} />
+        <Form c={c} action="/login" id="login-form">
+          <input type="hidden" name="next" value={props.next} />
+          <Field c={c} state={state} name="login" label={c.t('field.login')} autocomplete="username" dir="ltr" required />
+          <Field
+            c={c}
+            state={state}
+            name="password"
+            type="password"
+            label={c.t('field.password')}
+            autocomplete="current-password"
+            dir="ltr"
+            required
+          />
+          <button type="submit" class="btn btn-primary w-full">
+            {c.t('login.submit')}
+          </button>
+        </Form>
+        <div class="flex flex-wrap justify-between gap-2 text-sm mt-2">
+          <a class="link" href={c.href('/password-reset')}>
+            {c.t('login.forgot')}
+          </a>
+          <a class="link link-primary" href={c.href('/signup')}>
+            {c.t('nav.signup')}
+          </a>
+        </div>
+      </Card>
+    </Layout>
+  );
+}
+
+export function VerifyEmailPage(props: { c: ViewCtx; state: FormState; token: string }) {
+  const { c, state } = props;
+  return (
+    <Layout c={c} title={c.t('verify.title')} narrow>
+      <Card>
+        <PageTitle>{c.t('verify.title')}</PageTitle>
+        <FormAlert c={c} state={state} />
+        {props.token ? (
+          <Form c={c} action="/verify-email">
+            <input type="hidden" name="token" value={props.token} />
+            <p>{c.t('verify.body')}</p>
+            <button type="submit" class="btn btn-primary w-full">
+              {c.t('verify.submit')}
+            </button>
+          </Form>
+        ) : (
+          <p>{c.t('token.invalid')}</p>
+        )}
+      </Card>
+    </Layout>
+  );
+}
+
+export function ResetRequestPage(props: { c: ViewCtx; state: FormState; sent: boolean }) {
+  const { c, state } = props;
+  return (
+    <Layout c={c} title={c.t('reset.title')} narrow>
+      <Card>
+        <PageTitle>{c.t('reset.title')}</PageTitle>
+        {props.sent ? (
+          <div role="status" class="alert alert-info" data-testid="reset-sent">
+            {c.t('reset.sent')}
+          </div>
+        ) : null}
+        <FormAlert c={c} state={state} />
+        <p class="text-sm">{c.t('reset.intro')}</p>
+        <Form c={c} action="/password-reset">
+          <Field c={c} state={state} name="email" type="email" label={c.t('field.email')} autocomplete="email" dir="ltr" required />
+          <button type="submit" class="btn btn-primary w-full">
+            {c.t('reset.submit')}
+          </button>
+        </Form>
+      </Card>
+    </Layout>
+  );
+}
+
+export function ResetConfirmPage(props: { c: ViewCtx; state: FormState; token: string }) {
+  const { c, state } = props;
+  return (
+    <Layout c={c} title={c.t('reset.new_title')} narrow>
+      <Card>
+        <PageTitle>{c.t('reset.new_title')}</PageTitle>
+        <FormAlert c={c} state={state} />
+        <Form c={c} action="/password-reset/confirm">
+          <input type="hidden" name="token" value={props.token} />
+          <Field
+            c={c}
+            state={state}
+            name="password"
+            type="password"
+            label={c.t('field.new_password')}
+            hint={c.t('signup.password_hint')}
+            autocomplete="new-password"
+            dir="ltr"
+            required
+          />
+          <button type="submit" class="btn btn-primary w-full">
+            {c.t('reset.new_submit')}
+          </button>
+        </Form>
+      </Card>
+    </Layout>
+  );
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { originOf } from '../accounts/api.ts';
+import { requireStaff, STAFF_ROLES } from '../accounts/index.ts';
+import { isPolicyKind } from '../content/index.ts';
+import { AuditPage, ContactAdminPage, PoliciesAdminPage, UserPage, UsersPage } from './views.tsx';
+
+type Q = Record<string, string | undefined>;
+
+function cursor(raw: string | undefined): number | undefined {
+  return raw && /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** The admin area: closed to everyone without a staff role. Each view of private data is audited. */
+export function adminPages(app: FastifyInstance, services: Services, _deps: Deps): void {
+  const { accounts, content, admin } = services;
+  const staff = (req: FastifyRequest) => {
+    const u = requireUser(req);
+    requireStaff(u);
+    return u;
+  };
+
+  page(app, 'GET', '/admin', async (req, reply) => {
+    staff(req);
+    return redirectTo(reply, '/admin/users');
+  });
+
+  page(app, 'GET', '/admin/users', async (req, reply) => {
+    const actor = staff(req);
+    const q = req.query as Q;
+    const r = await accounts.adminList(actor, { q: q.q?.slice(0, 100), cursor: cursor(q.cursor) });
+    return sendHtml(reply, UsersPage({ c: viewCtx(req), items: r.items, q: q.q ?? '', nextCursor: r.nextCursor }));
+  });
+
+  const userView = async (req: FastifyRequest, state: FormState) => {
+    const actor = staff(req);
+    const id = Number((req.params as { id: string }).id);
+    if (!Number.isInteger(id) || id < 1) throw new AppError('account.not_found');
+    const r = await accounts.adminView(actor, id, originOf(req));
+    return UserPage({ c: viewCtx(req), ...r, state, canEditRoles: actor.roles.includes('admin'), roles: STAFF_ROLES });
+  };
+  page(app, 'GET', '/admin/users/:id', async (req, reply) => sendHtml(reply, await userView(req, emptyForm)));
+  form(app, '/admin/users/:id/roles', {
+    auth: true,
+    multi: ['roles'],
+    render: userView,
+    handle: async (req, v, reply) => {
+      const id = Number((req.params as { id: string }).id);
+      const roles = (v.roles ?? '').split(',').filter(Boolean);
+      await accounts.setRoles(requireUser(req), id, roles, originOf(req));
+      return redirectTo(reply, `/admin/users/${id}`, 'admin.roles_saved');
+    },
+  });
+
+  const policiesView = async (req: FastifyRequest, state: FormState) => {
+    staff(req);
+    const current = await Promise.all([content.current('privacy'), content.current('terms')]);
+    return PoliciesAdminPage({ c: viewCtx(req), current, state });
+  };
+  page(app, 'GET', '/admin/policies', async (req, reply) => sendHtml(reply, await policiesView(req, emptyForm)));
+  form(app, '/admin/policies', {
+    auth: true,
+    render: policiesView,
+    handle: async (req, v, reply) => {
+      const policy = v.policy ?? '';
+      if (!isPolicyKind(policy)) throw new AppError('validation.failed', {}, { policy: 'validation.field_invalid' });
+      const doc = await content.publish(requireUser(req), {
+        policy,
+        lastUpdated: v.lastUpdated ?? '',
+        bodyAr: v.bodyAr ?? '',
+        bodyEn: v.bodyEn ?? '',
+        changeNoteAr: v.changeNoteAr ?? '',
+        changeNoteEn: v.changeNoteEn ?? '',
+      });
+      return redirectTo(reply, `/${doc.policy}`, 'admin.policy_published');
+    },
+  });
+
+  page(app, 'GET', '/admin/audit', async (req, reply) => {
+    const actor = staff(req);
+    const r = await admin.auditTrail(actor, { cursor: cursor((req.query as Q).cursor) });
+    return sendHtml(reply, AuditPage({ c: viewCtx(req), ...r }));
+  });
+
+  page(app, 'GET', '/admin/contact', async (req, reply) => {
+    const actor = staff(req);
+    return sendHtml(reply, ContactAdminPage({ c: viewCtx(req), items: await content.contactMessages(actor) }));
+  });
+}

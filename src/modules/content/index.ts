@@ -1,0 +1,1 @@
+export { type ContentService, createContentService, isPolicyKind, type PolicyKind, type PolicyVersion } from './service.ts';

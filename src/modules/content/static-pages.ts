@@ -1,0 +1,482 @@
+/**
+ * The site's fixed pages (about, how Kafiil guarantees your rights, user levels, points, FAQ), in both
+ * languages. A block is a heading, a paragraph, a list, or a table; FAQ pages use question/answer pairs.
+ */
+export type Block =
+  | { h: string }
+  | { p: string }
+  | { list: string[] }
+  | { table: { head: string[]; rows: string[][] } }
+  | { q: string; a: string };
+
+export interface StaticPage {
+  slug: string;
+  title: { ar: string; en: string };
+  description: { ar: string; en: string };
+  body: { ar: Block[]; en: Block[] };
+}
+
+const about: StaticPage = {
+  slug: 'about',
+  title: { ar: 'عن كفيل', en: 'About Kafiil' },
+  description: {
+    ar: 'كفيل منصة عربية للعمل الحر تجمع المستقلين وأصحاب المشاريع، وتضمن حقوق الطرفين بالدفع المحجوز والعدالة بينهما.',
+    en: 'Kafiil is an Arabic-first freelance marketplace that brings freelancers and clients together and guarantees both sides through escrow and fair rules.',
+  },
+  body: {
+    ar: [
+      { h: 'ما هو كفيل؟' },
+      {
+        p: 'كفيل منصة عربية للعمل الحر، صُمّمت باللغة العربية أولًا، تجمع المستقلين من أنحاء الوطن العربي مع المشترين وأصحاب المشاريع الذين يبحثون عن خدمات احترافية موثوقة. وبحساب واحد يمكنك أن تبيع خدماتك وأن تشتري ما تحتاج إليه.',
+      },
+      {
+        p: 'واسم «كفيل» يعني الضامن، وهذا هو دورنا: نحجز مال المشتري لدينا حتى يتسلّم العمل ويقبله، ونضمن للمستقل أن أجره مدفوع مسبقًا وسيصل إليه عند إتمام العمل.',
+      },
+      { h: 'أقسام المنصة' },
+      {
+        list: [
+          'الخدمات: خدمات جاهزة بسعر وموعد تسليم محددين، تطلبها وتدفع ثمنها مباشرة.',
+          'المسابقات: تنشر فكرتك وجوائزها، ويتنافس المستقلون بتقديم مشاركاتهم، ثم تختار الفائزين.',
+          'المشاريع: تنشر مشروعك وميزانيته، ويقدّم المستقلون عروضهم، فتختار الأنسب وتوظّفه.',
+          'الأعمال: معارض أعمال المستقلين، تتصفّحها لتتعرّف على مستوى كل مستقل قبل التعامل معه.',
+          'المستقلين: دليل للمستقلين يمكنك تصفيته بحسب المهارات والتقييم والمستوى والدولة والهوية الموثّقة.',
+          'الملتقى: مجتمع كفيل لتبادل الأسئلة والخبرات بين الأعضاء.',
+        ],
+      },
+      { h: 'وعدنا: العدالة بين الطرفين' },
+      {
+        p: 'تجتهد منصة كفيل في تحقيق العدالة الكاملة بين المستقلين والمشترين، ولا تسمح بالانتقاص من أي طرف أو استنزافه أو استغلاله تحت أي دعوى، وتؤمن بأن العلاقة السديدة بين الطرفين تقوم على الاحترام والتقدير المتبادل.',
+      },
+      {
+        p: 'لذلك يتمتّع الطرفان بالحقوق نفسها: كلاهما يقيّم الآخر، وكلاهما يستطيع تقديم شكوى أو فتح نزاع، ويفصل فريق كفيل في النزاعات بحياد. ويدفع المشتري السعر المعلن فقط، بينما تقتطع المنصة عمولتها من جانب البائع عند اكتمال العمل.',
+      },
+    ],
+    en: [
+      { h: 'What is Kafiil?' },
+      {
+        p: 'Kafiil is an Arabic-first freelance marketplace. It brings freelancers from across the Arab world together with buyers and clients who are looking for reliable professional services. With a single account you can sell your services and buy the ones you need.',
+      },
+      {
+        p: 'The name Kafiil means guarantor, and that is our role: we hold the buyer’s money until the work is delivered and accepted, and we assure the freelancer that the fee has been paid up front and will reach them when the work is done.',
+      },
+      { h: 'Sections of the platform' },
+      {
+        list: [
+          'Services: ready-made services with a set price and delivery time, which you order and pay for directly.',
+          'Contests: you publish your idea and its prizes, freelancers compete by submitting entries, and you pick the winners.',
+          'Projects: you post your project and its budget, freelancers send their bids, and you hire the one who fits best.',
+          'Works: freelancers’ portfolios, so you can see the quality of each freelancer’s work before dealing with them.',
+          'Freelancers: a directory of freelancers you can filter by skills, rating, level, country and verified identity.',
+          'Community: the Kafiil forum where members share questions and experience.',
+        ],
+      },
+      { h: 'Our promise: fairness to both sides' },
+      {
+        p: 'Kafiil strives for complete fairness between freelancers and buyers. It does not allow either party to be diminished, drained or exploited under any pretext, and it believes that a sound relationship between the two rests on mutual respect and appreciation.',
+      },
+      {
+        p: 'That is why both sides have the same rights: each reviews the other, each can file a complaint or open a dispute, and disputes are decided impartially by the Kafiil team. The buyer pays only the listed price, while the platform takes its commission from the seller’s side when the work is completed.',
+      },
+    ],
+  },
+};
+
+const guarantees: StaticPage = {
+  slug: 'how-kafiil-guarantees-your-rights',
+  title: { ar: 'كيف يضمن كفيل حقوقك', en: 'How Kafiil guarantees your rights' },
+  description: {
+    ar: 'كيف يحمي كفيل حقوق المشترين والمستقلين: الدفع المحجوز، والحقوق المتكافئة، وحل النزاعات، وحماية البيانات وأمان الحساب.',
+    en: 'How Kafiil protects buyers and freelancers: escrow, equal rights, dispute resolution, data protection and account security.',
+  },
+  body: {
+    ar: [
+      { h: 'الدفع المحجوز خطوة بخطوة' },
+      {
+        list: [
+          'يختار المشتري الخدمة ويدفع ثمنها من رصيده في كفيل، وإذا لم يكفِ رصيده يُطلب منه الشحن أولًا.',
+          'يُحجز المبلغ لدى كفيل، فلا يصل إلى البائع بعد، ولا يضيع على المشتري.',
+          'يقبل البائع الطلب خلال يومين، فإن رفضه أو لم يرد أُلغي الطلب وعاد المبلغ كاملًا إلى المشتري.',
+          'يسلّم البائع العمل، فيقبله المشتري أو يطلب تعديلات عليه، وإذا لم يرد المشتري خلال 3 أيام اكتمل الطلب تلقائيًّا.',
+          'عند اكتمال الطلب ينتقل نصيب البائع بعد خصم عمولة 10% إلى رصيده المعلّق، ثم يصبح متاحًا للسحب بعد أيام تحرير الأرباح الخاصة بمستواه.',
+          'إذا انقضى موعد التسليم دون تسليم يستطيع المشتري إلغاء الطلب منفردًا واسترداد المبلغ كاملًا.',
+        ],
+      },
+      {
+        p: 'وتسري القاعدة نفسها على المشاريع، إذ يُحجز مبلغ العرض عند التوظيف، وعلى المسابقات، إذ تُحجز الجوائز كاملةً عند نشر المسابقة.',
+      },
+      { h: 'حقوق متكافئة للطرفين' },
+      {
+        list: [
+          'كلا الطرفين يقيّم الآخر بعد اكتمال العمل، والتقييمات مزدوجة السرية فلا يُنشر أي منها حتى يقيّم الطرفان أو تمضي 10 أيام.',
+          'كلا الطرفين يستطيع تقديم شكوى عبر تذكرة دعم.',
+          'كلا الطرفين يستطيع فتح نزاع على طلب أو مشروع نشط.',
+        ],
+      },
+      { h: 'حل النزاعات' },
+      {
+        p: 'يدرس فريق كفيل كل نزاع بالاطلاع على المحادثات والتسليمات، ثم يفصل فيه بأحد ثلاثة قرارات: تحرير المبلغ للبائع، أو إعادته إلى المشتري، أو تقسيمه بينهما. ويُسجَّل كل إجراء يتخذه الفريق في سجل تدقيق لا يقبل التعديل.',
+      },
+      { h: 'لماذا يُمنع تبادل بيانات التواصل؟' },
+      {
+        p: 'لا يستطيع كفيل حماية أي تعامل يجري خارج المنصة، فلا دفع محجوز ولا نزاع ولا تقييم. لذلك ترفض المنصة أي نص يحتوي على رقم هاتف أو بريد إلكتروني أو وسيلة تواصل أخرى، وتوضّح لك ما رصدته، وتُسجّل المحاولة. وتكرار المحاولة قد يؤدي إلى مراجعة الحساب وتجميده، أما مجرد ذكر منصة في سياق عرض عمل فمسموح.',
+      },
+      { h: 'حماية بياناتك الخاصة' },
+      {
+        p: 'خصوصية بياناتك أولوية قصوى، فهي مؤمّنة بإحكام ولا تُستخدم إلا فيما يتسق مع مصلحتك أو تطوير الخدمة وفق السياسات المعلنة، ما لم يصدر حكم قضائي ملزم بالإفصاح. وكل اطلاع من فريق كفيل على المحادثات الخاصة يُسجَّل في سجل التدقيق.',
+      },
+      { h: 'أدوات أمان حسابك' },
+      {
+        list: [
+          'تُحفظ كلمات المرور بعد معالجتها بخوارزمية تجزئة قوية (Argon2id)، فلا يستطيع أحد، ولا فريق كفيل، معرفة كلمة مرورك.',
+          'قائمة بالجلسات النشطة تعرض الأجهزة التي دخلت منها إلى حسابك، ويمكنك إنهاء أي جلسة منها.',
+          'تنبيه بالبريد الإلكتروني عند كل تسجيل دخول جديد، وعند تغيير كلمة المرور.',
+        ],
+      },
+      {
+        p: 'وتبقى بيانات الدخول مسؤولية صاحب الحساب، فاحرص على كلمة مرور قوية لا تستخدمها في موقع آخر، ولا تشاركها مع أحد.',
+      },
+    ],
+    en: [
+      { h: 'Escrow, step by step' },
+      {
+        list: [
+          'The buyer chooses a service and pays for it from their Kafiil balance; if the balance is short, a top-up is requested first.',
+          'The amount is held by Kafiil: it does not reach the seller yet, and the buyer does not lose it.',
+          'The seller accepts the order within 2 days; if the seller declines or does not answer, the order is cancelled and the full amount returns to the buyer.',
+          'The seller delivers the work, and the buyer accepts it or asks for changes; if the buyer does not answer within 3 days, the order completes automatically.',
+          'On completion, the seller’s share minus the 10% commission moves to their pending balance, and becomes available for withdrawal after the clearance days of their level.',
+          'If the delivery deadline passes without a delivery, the buyer can cancel the order alone and get a full refund.',
+        ],
+      },
+      {
+        p: 'The same rule applies to projects, where the bid amount is held in escrow on hiring, and to contests, where the full prizes are held in escrow when the contest is published.',
+      },
+      { h: 'Equal rights for both sides' },
+      {
+        list: [
+          'Both sides review each other after the work is completed. Reviews are double-blind: none is published until both have reviewed or 10 days have passed.',
+          'Both sides can file a complaint through a support ticket.',
+          'Both sides can open a dispute on an active order or project.',
+        ],
+      },
+      { h: 'Resolving disputes' },
+      {
+        p: 'The Kafiil team examines every dispute by reviewing the conversations and deliveries, then decides it in one of three ways: releasing the amount to the seller, refunding it to the buyer, or splitting it between them. Every action the team takes is written to an audit log that cannot be altered.',
+      },
+      { h: 'Why is exchanging contact details not allowed?' },
+      {
+        p: 'Kafiil cannot protect any deal made outside the platform: there is no escrow, no dispute and no review. So the platform refuses any text that contains a phone number, an email address or another means of contact, tells you what it found, and records the attempt. Repeated attempts may lead to the account being reviewed and frozen. Merely mentioning a platform as part of an offer of work is allowed.',
+      },
+      { h: 'Protecting your private data' },
+      {
+        p: 'The privacy of your data is a top priority. It is tightly secured and used only in ways consistent with your interest or with improving the service under the published policies, unless a binding court order requires disclosure. Every time the Kafiil team reads a private conversation, it is recorded in the audit log.',
+      },
+      { h: 'Your account security tools' },
+      {
+        list: [
+          'Passwords are stored only after being processed with a strong hashing algorithm (Argon2id), so nobody, not even the Kafiil team, can learn your password.',
+          'A list of active sessions shows the devices signed in to your account, and you can end any of them.',
+          'An email alert for every new sign-in and whenever your password is changed.',
+        ],
+      },
+      {
+        p: 'Login details remain the account owner’s responsibility, so use a strong password that you do not use on any other site, and never share it with anyone.',
+      },
+    ],
+  },
+};
+
+const userLevels: StaticPage = {
+  slug: 'user-levels',
+  title: { ar: 'مستويات المستخدمين', en: 'User levels' },
+  description: {
+    ar: 'مستويات البائعين والمشترين في كفيل، وشروط كل مستوى ومزاياه من عدد الخدمات والعروض وأيام تحرير الأرباح.',
+    en: 'Seller and buyer levels on Kafiil: the requirements of each level and its benefits, from services and bids allowed to clearance days.',
+  },
+  body: {
+    ar: [
+      {
+        p: 'يرتقي المستخدم في كفيل عبر مستويات تعكس نشاطه وجودة عمله، وتُحسب المستويات من جديد يوميًّا وبعد كل طلب مكتمل. وكل مستوى أعلى يمنح حدودًا أوسع وأرباحًا تتحرّر أسرع.',
+      },
+      { h: 'مستويات البائعين' },
+      {
+        table: {
+          head: ['المستوى', 'المبيعات', 'الأعمال المكتملة', 'التقييم', 'الخدمات المسموحة', 'العروض النشطة', 'أيام تحرير الأرباح'],
+          rows: [
+            ['جديد', '0 دولار', '0', '—', '5', '5', '8'],
+            ['المستوى الأول', 'من 5 إلى 300 دولار', '5 على الأقل', '3.0 على الأقل', '10', '10', '6'],
+            ['المستوى الثاني', 'من 301 إلى 1,000 دولار', '20 على الأقل', '4.25 على الأقل', '15', '15', '4'],
+            ['المستوى الثالث', 'أكثر من 1,000 دولار', '50 على الأقل', '4.5 على الأقل', '30', '20', '2'],
+            ['خبير (يختاره فريق كفيل)', '—', '—', '—', 'بلا حد', 'بلا حد', '0'],
+          ],
+        },
+      },
+      {
+        p: 'أيام تحرير الأرباح هي المدة التي تبقى فيها أرباح الطلب المكتمل معلّقة قبل أن تصبح متاحة للسحب.',
+      },
+      { h: 'مستويات المشترين' },
+      {
+        table: {
+          head: ['المستوى', 'إجمالي المشتريات'],
+          rows: [
+            ['جديد', '0 دولار'],
+            ['المستوى الأول', 'من 5 إلى 300 دولار'],
+            ['المستوى الثاني', 'من 301 إلى 1,000 دولار'],
+            ['المستوى الثالث', 'أكثر من 1,000 دولار'],
+            ['VIP', 'يختاره فريق كفيل'],
+          ],
+        },
+      },
+      { h: 'مزايا المستويات العليا' },
+      {
+        list: [
+          'دعم ذو أولوية للمستوى الثالث والخبير: تظهر تذاكرهم في مقدمة قائمة الدعم.',
+          'شارة مميزة للمستوى الثالث والخبير تظهر في الملف الشخصي.',
+          'ترويج مجاني لخدمة واحدة كل شهر للخبير.',
+        ],
+      },
+      { h: 'مستواك محمي' },
+      {
+        p: 'لا ينخفض مستوى البائع أبدًا بسبب استرداد مبلغ لم يكن هو المتسبب فيه.',
+      },
+    ],
+    en: [
+      {
+        p: 'On Kafiil, users move up through levels that reflect their activity and the quality of their work. Levels are recomputed daily and after every completed order, and each higher level brings wider limits and faster clearance of earnings.',
+      },
+      { h: 'Seller levels' },
+      {
+        table: {
+          head: ['Level', 'Sales', 'Completed jobs', 'Rating', 'Services allowed', 'Active bids', 'Clearance days'],
+          rows: [
+            ['New', '$0', '0', '—', '5', '5', '8'],
+            ['Level 1', '$5–300', '≥ 5', '≥ 3.0', '10', '10', '6'],
+            ['Level 2', '$301–1,000', '≥ 20', '≥ 4.25', '15', '15', '4'],
+            ['Level 3', '> $1,000', '≥ 50', '≥ 4.5', '30', '20', '2'],
+            ['Expert (chosen by the Kafiil team)', '—', '—', '—', 'No limit', 'No limit', '0'],
+          ],
+        },
+      },
+      {
+        p: 'Clearance days are how long the earnings of a completed order stay pending before they become available for withdrawal.',
+      },
+      { h: 'Buyer levels' },
+      {
+        table: {
+          head: ['Level', 'Total spent'],
+          rows: [
+            ['New', '$0'],
+            ['Level 1', '$5–300'],
+            ['Level 2', '$301–1,000'],
+            ['Level 3', '> $1,000'],
+            ['VIP', 'Chosen by the Kafiil team'],
+          ],
+        },
+      },
+      { h: 'Benefits of the higher levels' },
+      {
+        list: [
+          'Priority support for Level 3 and Expert: their tickets appear first in the support queue.',
+          'A badge on the profile for Level 3 and Expert.',
+          'One free service promotion every month for Experts.',
+        ],
+      },
+      { h: 'Your level is protected' },
+      {
+        p: 'A seller’s level never drops because of a refund the seller did not cause.',
+      },
+    ],
+  },
+};
+
+const points: StaticPage = {
+  slug: 'points',
+  title: { ar: 'نظام النقاط', en: 'Points system' },
+  description: {
+    ar: 'كيف تكسب النقاط في كفيل وكيف تستخدمها لترويج خدماتك.',
+    en: 'How you earn points on Kafiil and how you use them to promote your services.',
+  },
+  body: {
+    ar: [
+      {
+        p: 'يكافئ كفيل نشاطك على المنصة بالنقاط، ويمكنك استخدامها لترويج خدماتك.',
+      },
+      { h: 'كيف تكسب النقاط؟' },
+      {
+        table: {
+          head: ['النشاط', 'النقاط'],
+          rows: [
+            ['كل دولار من عمل مكتمل (للبائع والمشتري)', '+1'],
+            ['كل تقييم بخمس نجوم تحصل عليه', '+10'],
+            ['كل تصويت إيجابي تحصل عليه في الملتقى', '+2'],
+            ['كل إجابة تُعتمد في الملتقى', '+5'],
+            ['كل مخالفة مؤكدة', '−50'],
+          ],
+        },
+      },
+      { h: 'كيف تستخدم النقاط؟' },
+      {
+        list: ['500 نقطة = ظهور خدمتك كخدمة مُموَّلة لمدة 7 أيام.', 'ويحصل الخبير على ترويج مجاني لخدمة واحدة كل شهر.'],
+      },
+      { h: 'سجل النقاط' },
+      {
+        p: 'سجل النقاط، مثل السجل المالي، لا يقبل التعديل ولا الحذف: كل إضافة أو خصم يُسجَّل حركةً جديدة، فيبقى رصيد نقاطك واضحًا ويمكنك مراجعة مصدر كل نقطة.',
+      },
+    ],
+    en: [
+      {
+        p: 'Kafiil rewards your activity on the platform with points, which you can use to promote your services.',
+      },
+      { h: 'How do you earn points?' },
+      {
+        table: {
+          head: ['Activity', 'Points'],
+          rows: [
+            ['Each $1 of completed work (both seller and buyer)', '+1'],
+            ['Each 5-star review you receive', '+10'],
+            ['Each upvote you receive in the community', '+2'],
+            ['Each accepted answer in the community', '+5'],
+            ['Each confirmed violation', '−50'],
+          ],
+        },
+      },
+      { h: 'How do you use points?' },
+      {
+        list: ['500 points = your service shown as sponsored for 7 days.', 'Experts also get one free service promotion every month.'],
+      },
+      { h: 'The points ledger' },
+      {
+        p: 'Like the money ledger, the points ledger is append-only: nothing in it is edited or deleted, and every addition or deduction is recorded as a new entry, so your points balance stays clear and you can see where every point came from.',
+      },
+    ],
+  },
+};
+
+const faq: StaticPage = {
+  slug: 'faq',
+  title: { ar: 'الأسئلة الشائعة', en: 'Frequently asked questions' },
+  description: {
+    ar: 'إجابات عن أكثر الأسئلة شيوعًا حول التسجيل والدفع والعمولة والسحب والحساب والنزاعات والتقييمات في كفيل.',
+    en: 'Answers to the most common questions about registration, payment, commission, withdrawals, accounts, disputes and reviews on Kafiil.',
+  },
+  body: {
+    ar: [
+      {
+        q: 'هل التسجيل في كفيل مجاني؟',
+        a: 'نعم، التسجيل مجاني بالبريد الإلكتروني وكلمة المرور، وتقديم العروض على المشاريع مجاني أيضًا. وبحساب واحد يمكنك أن تبيع وتشتري.',
+      },
+      {
+        q: 'كيف يتم الدفع؟ وما الذي يضمن حقي؟',
+        a: 'يدفع المشتري ثمن الخدمة من رصيده في كفيل، ويبقى المبلغ محجوزًا لدى المنصة حتى يسلّم البائع العمل ويقبله المشتري. فإن لم يُنفَّذ العمل عاد المبلغ إلى المشتري، وإن اكتمل وصل إلى البائع.',
+      },
+      {
+        q: 'كم عمولة كفيل؟',
+        a: 'يدفع المشتري السعر المعلن فقط دون أي رسوم إضافية، وتقتطع المنصة عمولة 10% من جانب البائع في كل طلب أو مشروع مكتمل وفي كل جائزة مسابقة.',
+      },
+      {
+        q: 'متى تصبح أرباحي متاحة للسحب؟',
+        a: 'تبقى أرباح الطلب المكتمل معلّقة بحسب مستواك: 8 أيام للبائع الجديد، و6 للمستوى الأول، و4 للمستوى الثاني، ويومان للمستوى الثالث، ودون انتظار للخبير. ويعرض رصيدك تاريخ تحرير كل مبلغ.',
+      },
+      {
+        q: 'كيف أشحن رصيدي؟ وما أقل مبلغ؟',
+        a: 'الحد الأدنى للإيداع 5 دولارات، وإذا لم يكفِ رصيدك عند الطلب تُفتح لك صفحة الشحن أولًا. وجميع المبالغ بالدولار الأمريكي.',
+      },
+      {
+        q: 'كيف أسحب أرباحي؟',
+        a: 'الحد الأدنى للسحب 10 دولارات، ووسائل السحب هي: PayPal، والتحويل البنكي، وفودافون كاش، وأورنج كاش، واتصالات كاش، والبريد المصري. يراجع فريق المالية كل طلب سحب ويصرفه، أو يرفضه مع بيان السبب فيعود المبلغ إلى رصيدك المتاح.',
+      },
+      {
+        q: 'هل يمكنني تغيير اسم المستخدم؟',
+        a: 'لا، اسم المستخدم ثابت ولا يتغير بعد التسجيل حفاظًا على حقوق المستقلين والمشترين، لكن يمكنك تعديل الاسم الظاهر في أي وقت.',
+      },
+      {
+        q: 'هل يمكنني حذف حسابي؟',
+        a: 'لا تُحذف الحسابات في كفيل، لأن سجل التعاملات يحفظ حقوق الطرفين. يمكنك طلب تعطيل حسابك، فيُخفى ملفك الشخصي مع بقاء بياناتك وسجلّك المالي محفوظين.',
+      },
+      {
+        q: 'لماذا لا أستطيع مشاركة رقم هاتفي أو بريدي الإلكتروني؟',
+        a: 'لأن أي تعامل خارج المنصة لا يحميه الدفع المحجوز ولا النزاعات ولا التقييمات. لذلك تُرفض الرسائل والنصوص التي تحتوي على بيانات تواصل وتُسجَّل المحاولة، وتكرارها قد يؤدي إلى تجميد الحساب. أما ذكر منصة في سياق عرض عمل، مثل «أصمم منشورات إنستغرام»، فمسموح.',
+      },
+      {
+        q: 'ماذا لو اختلفت مع الطرف الآخر؟',
+        a: 'حاول أولًا التفاهم عبر رسائل الطلب. فإن لم تصلا إلى حل يستطيع أي منكما فتح نزاع على الطلب أو المشروع النشط، ويفصل فيه فريق كفيل بتحرير المبلغ للبائع، أو إعادته إلى المشتري، أو تقسيمه بينكما.',
+      },
+      {
+        q: 'ماذا لو لم يرد البائع أو تأخر في التسليم؟',
+        a: 'إذا لم يقبل البائع الطلب خلال يومين يُلغى تلقائيًّا ويعود المبلغ كاملًا إليك. وإذا انقضى موعد التسليم دون تسليم يمكنك إلغاء الطلب بنفسك واسترداد المبلغ كاملًا.',
+      },
+      {
+        q: 'كيف تعمل التقييمات؟',
+        a: 'بعد اكتمال العمل يقيّم كل طرف الآخر في الجودة والتواصل والالتزام بالموعد. والتقييمات مزدوجة السرية: لا يُنشر أي منها حتى يقيّم الطرفان أو تمضي 10 أيام، فلا يستطيع أحد مقايضة تقييمه بمصلحة. ويمكن الرد على التقييم مرة واحدة.',
+      },
+      {
+        q: 'كيف أبلغ عن محتوى مخالف؟',
+        a: 'اضغط زر «إبلاغ» بجوار المحتوى، واختر السبب (رسائل مزعجة، بيانات تواصل، محتوى مسيء، احتيال، ملكية فكرية، أو سبب آخر)، وأضف توضيحًا إن شئت. يراجع المشرفون كل بلاغ.',
+      },
+      {
+        q: 'كيف أتواصل مع الدعم؟',
+        a: 'للشكاوى المتعلقة بحسابك أو بطلب أو مشروع افتح تذكرة دعم من حسابك، ولأي استفسار آخر استخدم صفحة «تواصل معنا».',
+      },
+    ],
+    en: [
+      {
+        q: 'Is registration on Kafiil free?',
+        a: 'Yes. Signing up is free with an email and password, and bidding on projects is free too. A single account lets you both sell and buy.',
+      },
+      {
+        q: 'How does payment work, and what protects me?',
+        a: 'The buyer pays for the service from their Kafiil balance, and the amount is held by the platform until the seller delivers the work and the buyer accepts it. If the work is not done, the money returns to the buyer; if it is completed, it goes to the seller.',
+      },
+      {
+        q: 'What is the Kafiil commission?',
+        a: 'The buyer pays only the listed price, with no additional fees. The platform keeps a 10% commission from the seller’s side of every completed order and project and of every contest prize.',
+      },
+      {
+        q: 'When do my earnings become available for withdrawal?',
+        a: 'The earnings of a completed order stay pending according to your level: 8 days for a new seller, 6 at Level 1, 4 at Level 2, 2 at Level 3, and no waiting for an Expert. Your balance shows the date each amount clears.',
+      },
+      {
+        q: 'How do I top up my balance, and what is the minimum?',
+        a: 'The minimum deposit is $5. If your balance is short when you order, the top-up page opens first. All amounts are in US dollars.',
+      },
+      {
+        q: 'How do I withdraw my earnings?',
+        a: 'The minimum withdrawal is $10, and the withdrawal methods are PayPal, bank transfer, Vodafone Cash, Orange Cash, Etisalat Cash and Egyptian Post. The finance team reviews every withdrawal request and pays it out, or rejects it with a reason, in which case the amount returns to your available balance.',
+      },
+      {
+        q: 'Can I change my username?',
+        a: 'No. The username is fixed after registration to protect the rights of freelancers and buyers, but you can change your display name at any time.',
+      },
+      {
+        q: 'Can I delete my account?',
+        a: 'Accounts on Kafiil are never deleted, because the record of dealings protects both sides. You can ask for your account to be deactivated: your profile is hidden, while your data and financial records are kept.',
+      },
+      {
+        q: 'Why can’t I share my phone number or email address?',
+        a: 'Because a deal made outside the platform is not protected by escrow, disputes or reviews. Messages and texts containing contact details are refused and the attempt is recorded; repeated attempts may lead to the account being frozen. Mentioning a platform as part of an offer of work, such as “I design Instagram posts”, is allowed.',
+      },
+      {
+        q: 'What if I disagree with the other side?',
+        a: 'First try to settle it through the order messages. If you cannot agree, either of you can open a dispute on the active order or project, and the Kafiil team decides it by releasing the amount to the seller, refunding it to the buyer, or splitting it between you.',
+      },
+      {
+        q: 'What if the seller does not respond or delivers late?',
+        a: 'If the seller does not accept the order within 2 days, it is cancelled automatically and the full amount returns to you. If the delivery deadline passes without a delivery, you can cancel the order yourself and get a full refund.',
+      },
+      {
+        q: 'How do reviews work?',
+        a: 'After the work is completed, each side rates the other on quality, communication and timeliness. Reviews are double-blind: none is published until both sides have reviewed or 10 days have passed, so nobody can trade a review for a favour. A review can be answered once.',
+      },
+      {
+        q: 'How do I report content that breaks the rules?',
+        a: 'Click the “Report” button next to the content, choose a reason (spam, contact details, offensive, fraud, intellectual property, or other) and add an explanation if you wish. Moderators review every report.',
+      },
+      {
+        q: 'How do I contact support?',
+        a: 'For complaints about your account, an order or a project, open a support ticket from your account; for any other question, use the Contact us page.',
+      },
+    ],
+  },
+};
+
+export const STATIC_PAGES: StaticPage[] = [about, guarantees, userLevels, points, faq];

@@ -1,0 +1,5 @@
+/** Every table, for drizzle-kit and for the typed database handle. */
+export * from '../../modules/accounts/schema.ts';
+export * from '../../modules/catalog/schema.ts';
+export * from '../../modules/content/schema.ts';
+export * from './tables.ts';

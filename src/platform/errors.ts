@@ -1,0 +1,51 @@
+/**
+ * A refusal in business terms. `code` is stable (API `code`) and is also the i18n key of its message.
+ * `fields` maps a form field to the code of what is wrong with it.
+ */
+export type ErrorParams = Record<string, string | number>;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: string,
+    readonly params: ErrorParams = {},
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(code);
+    this.status = statusFor(code);
+  }
+}
+
+/** Field-level validation failure: one or more fields, each with the code of its problem. */
+export function invalid(fields: Record<string, string>, params: ErrorParams = {}): AppError {
+  return new AppError('validation.failed', params, fields);
+}
+
+const EXPLICIT: Record<string, number> = {
+  'validation.failed': 400,
+  'http.bad_request': 400,
+  'auth.required': 401,
+  'auth.invalid_credentials': 401,
+  'auth.invalid_token': 401,
+  'auth.forbidden': 403,
+  'auth.account_locked': 429,
+  'auth.account_deactivated': 403,
+  'http.csrf': 403,
+  'http.not_found': 404,
+  'http.rate_limited': 429,
+  'account.username_taken': 409,
+  'account.username_immutable': 400,
+  'token.invalid': 400,
+  'token.expired': 400,
+  'token.used': 400,
+  'idempotency.conflict': 409,
+};
+
+export function statusFor(code: string): number {
+  const explicit = EXPLICIT[code];
+  if (explicit) return explicit;
+  if (code.endsWith('.not_found')) return 404;
+  if (code.endsWith('.forbidden')) return 403;
+  if (code.endsWith('.conflict') || code.endsWith('_state')) return 409;
+  return 422;
+}

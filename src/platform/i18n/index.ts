@@ -1,0 +1,72 @@
+import { ar } from '../../web/messages/ar.ts';
+import { en } from '../../web/messages/en.ts';
+
+export type Locale = 'ar' | 'en';
+export const LOCALES: Locale[] = ['ar', 'en'];
+export type MessageKey = keyof typeof ar;
+
+const catalogues: Record<Locale, Record<string, string>> = { ar, en };
+
+export function hasMessage(key: string): boolean {
+  return key in ar;
+}
+
+/** The message for `key` in `locale`, with `{name}` placeholders filled from params. */
+export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  const template = catalogues[locale][key] ?? catalogues.ar[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = params[name];
+    if (v === undefined) return m;
+    return typeof v === 'number' ? formatNumber(locale, v) : v;
+  });
+}
+
+/** Plural-aware message: looks up `key.zero|one|two|few|many|other` by Intl plural rules (Arabic has all six). */
+export function plural(locale: Locale, key: string, count: number, params: Record<string, string | number> = {}): string {
+  const cat = new Intl.PluralRules(intlLocale(locale)).select(count);
+  const k = `${key}.${cat}` in catalogues[locale] ? `${key}.${cat}` : `${key}.other`;
+  return translate(locale, k, { count, ...params });
+}
+
+export function intlLocale(locale: Locale): string {
+  // Latin digits in Arabic, as the platform's own pages write them (e.g. "2023-04-06").
+  return locale === 'ar' ? 'ar-EG-u-nu-latn' : 'en-US';
+}
+
+export function formatNumber(locale: Locale, n: number): string {
+  return new Intl.NumberFormat(intlLocale(locale)).format(n);
+}
+
+export function formatMoney(locale: Locale, cents: number): string {
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'USD' }).format(cents / 100);
+}
+
+export function formatDate(locale: Locale, d: Date | string): string {
+  const date = typeof d === 'string' ? new Date(d) : d;
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+export function formatDateTime(locale: Locale, d: Date): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);
+}
+
+/** `/x` in Arabic (the default) is `/en/x` in English. */
+export function localePath(locale: Locale, p: string): string {
+  if (locale === 'ar') return p;
+  return p === '/' ? '/en' : `/en${p}`;
+}
+
+/** Splits a request path into its locale and the locale-free path. */
+export function splitLocale(url: string): { locale: Locale; path: string } {
+  if (url === '/en' || url.startsWith('/en/') || url.startsWith('/en?')) {
+    const rest = url.slice(3);
+    return { locale: 'en', path: rest === '' || rest.startsWith('?') ? `/${rest}` : rest };
+  }
+  return { locale: 'ar', path: url };
+}
+
+/** The language asked for by an API client. */
+export function apiLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'ar';
+  return acceptLanguage.trim().toLowerCase().startsWith('en') ? 'en' : 'ar';
+}

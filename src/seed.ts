@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Services } from './app.ts';
+import { seedCategories } from './modules/catalog/seed.ts';
+import { seedPolicies } from './modules/content/seed.ts';
+import type { Db } from './platform/db/index.ts';
+
+/** What every database needs (policies, categories): idempotent, run at every start. */
+export async function seedBase(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await seedPolicies(tx);
+    await seedCategories(tx);
+  });
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const r = await db.execute(sql`SELECT count(*)::int AS n FROM users`);
+  const rows = (r as unknown as { rows: { n: number }[] }).rows;
+  return rows[0].n === 0;
+}
+
+const DEMO_FREELANCERS = [
+  {
+    username: 'sara_designs',
+    name: 'سارة أحمد',
+    country: 'EG',
+    skills: ['تصميم شعارات', 'Illustrator', 'هوية بصرية'],
+    languages: ['العربية', 'English'],
+    bio: 'مصممة هويات بصرية بخبرة ثماني سنوات مع الشركات الناشئة في مصر والخليج.',
+  },
+  {
+    username: 'omar_dev',
+    name: 'عمر خالد',
+    country: 'JO',
+    skills: ['تطوير مواقع', 'React', 'Node.js'],
+    languages: ['العربية', 'English'],
+    bio: 'مطور ويب متكامل، أبني متاجر ومواقع سريعة تعمل جيدًا على الجوال.',
+  },
+  {
+    username: 'layla_translates',
+    name: 'ليلى منصور',
+    country: 'MA',
+    skills: ['ترجمة', 'تدقيق لغوي', 'Français'],
+    languages: ['العربية', 'Français', 'English'],
+    bio: 'مترجمة معتمدة بين العربية والفرنسية والإنجليزية.',
+  },
+];
+
+/** A small demo dataset on a new database: a staff account and a few freelancers. Returns the admin's sign-in. */
+export async function seedDemo(services: Services): Promise<{ email: string; username: string; password: string }> {
+  const password = `demo-${randomBytes(6).toString('base64url')}`;
+  const admin = { email: 'admin@kafiil.local', username: 'demo_admin', password };
+  await services.accounts.createAdmin(admin);
+  for (const f of DEMO_FREELANCERS) {
+    const u = await services.accounts.createDemoUser({
+      email: `${f.username}@kafiil.local`,
+      username: f.username,
+      password: `${password}-${f.username}`,
+    });
+    await services.accounts.updateProfile(
+      {
+        id: u.id,
+        username: u.username,
+        displayName: u.displayName,
+        email: u.email,
+        roles: [],
+        emailVerified: true,
+        locale: 'ar',
+        sessionId: 0,
+      },
+      { displayName: f.name, bio: f.bio, country: f.country, skills: f.skills, languages: f.languages },
+    );
+  }
+  return admin;
+}

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PUBLIC_DIR = path.join(root, 'public');
+export const FONT_DIR = path.join(root, 'node_modules/@fontsource-variable/noto-sans-arabic/files');
+export const FONT_FILE = 'noto-sans-arabic-arabic-wght-normal.woff2';
+
+let versions: Record<string, string> | null = null;
+
+function hashOf(file: string): string {
+  try {
+    return createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 10);
+  } catch {
+    return 'dev';
+  }
+}
+
+/** Asset URLs carry a content hash so they can be cached for a year. */
+export function assetUrl(name: 'css' | 'font'): string {
+  versions ??= { css: hashOf(path.join(PUBLIC_DIR, 'app.css')), font: '5' };
+  return name === 'css' ? `/static/app.css?v=${versions.css}` : `/static/fonts/${FONT_FILE}`;
+}

@@ -1,0 +1,142 @@
+import type { ComponentChildren } from 'preact';
+import type { ViewCtx } from '../platform/http/pages.ts';
+import { localePath } from '../platform/i18n/index.ts';
+import { assetUrl } from './assets.ts';
+import { FOOTER, SECTIONS } from './nav.ts';
+
+/** The site's shell: header with the sections, account menu and language switch; footer; one stylesheet. */
+export function Layout(props: { c: ViewCtx; title: string; description?: string; children: ComponentChildren; narrow?: boolean }) {
+  const { c } = props;
+  const other = c.locale === 'ar' ? 'en' : 'ar';
+  const bare = c.path;
+  const arHref = localePath('ar', bare);
+  const enHref = localePath('en', bare);
+  const isStaff = c.user?.roles.some((r) => ['admin', 'moderator', 'finance', 'support'].includes(r));
+  return (
+    <html lang={c.locale} dir={c.dir} data-theme="kafiil">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} | ${c.t('site.name')}`}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        <link rel="alternate" hreflang="ar" href={arHref} />
+        <link rel="alternate" hreflang="en" href={enHref} />
+        <link rel="preload" href={assetUrl('font')} as="font" type="font/woff2" crossorigin="anonymous" />
+        <link rel="stylesheet" href={assetUrl('css')} />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body class="min-h-screen flex flex-col bg-base-200 text-base-content">
+        <a href="#main" class="sr-only focus:not-sr-only">
+          {c.t('a11y.skip')}
+        </a>
+        <header class="bg-base-100 border-b border-base-300">
+          <div class="navbar max-w-6xl mx-auto px-2 gap-1">
+            <div class="flex-none">
+              <a href={c.href('/')} class="text-2xl font-bold text-primary px-2" aria-label={c.t('site.name')}>
+                {c.t('site.name')}
+              </a>
+            </div>
+            <nav class="flex-1 overflow-x-auto" aria-label={c.t('nav.sections')}>
+              <ul class="menu menu-horizontal flex-nowrap px-0">
+                {SECTIONS.map((s) => (
+                  <li key={s.path}>
+                    <a href={c.href(s.path)} class={bare.startsWith(s.path) ? 'menu-active' : ''}>
+                      {c.t(s.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="flex-none flex items-center gap-1">
+              <a href={c.locale === 'ar' ? enHref : arHref} hreflang={other} lang={other} class="btn btn-ghost btn-sm">
+                {c.locale === 'ar' ? 'English' : 'العربية'}
+              </a>
+              {c.user ? (
+                <details class="dropdown dropdown-end">
+                  <summary class="btn btn-sm btn-ghost" data-testid="user-menu">
+                    {c.user.displayName}
+                  </summary>
+                  <ul class="menu dropdown-content bg-base-100 rounded-box z-10 w-52 p-2 shadow">
+                    <li>
+                      <a href={c.href(`/u/${c.user.username}`)}>{c.t('menu.profile')}</a>
+                    </li>
+                    <li>
+                      <a href={c.href('/account')}>{c.t('menu.settings')}</a>
+                    </li>
+                    <li>
+                      <a href={c.href('/account/security')}>{c.t('menu.security')}</a>
+                    </li>
+                    {isStaff ? (
+                      <li>
+                        <a href={c.href('/admin')}>{c.t('menu.admin')}</a>
+                      </li>
+                    ) : null}
+                    <li>
+                      <form method="post" action={c.href('/logout')}>
+                        <input type="hidden" name="_csrf" value={c.csrf} />
+                        <button type="submit" class="w-full text-start">
+                          {c.t('menu.logout')}
+                        </button>
+                      </form>
+                    </li>
+                  </ul>
+                </details>
+              ) : (
+                <>
+                  <a href={c.href('/login')} class="btn btn-ghost btn-sm">
+                    {c.t('nav.login')}
+                  </a>
+                  <a href={c.href('/signup')} class="btn btn-primary btn-sm">
+                    {c.t('nav.signup')}
+                  </a>
+                </>
+              )}
+            </div>
+          </div>
+        </header>
+        {c.user && !c.user.emailVerified ? (
+          <div class="bg-warning/20 text-sm">
+            <div class="max-w-6xl mx-auto p-2 flex flex-wrap items-center gap-2">
+              <span>{c.t('verify.banner')}</span>
+              <form method="post" action={c.href('/verify-email/resend')}>
+                <input type="hidden" name="_csrf" value={c.csrf} />
+                <button class="btn btn-xs" type="submit">
+                  {c.t('verify.resend')}
+                </button>
+              </form>
+            </div>
+          </div>
+        ) : null}
+        {c.flash ? (
+          <div class="max-w-6xl mx-auto w-full px-2 pt-3">
+            <div role="status" class="alert alert-success">
+              {c.t(c.flash)}
+            </div>
+          </div>
+        ) : null}
+        <main id="main" class={`flex-1 w-full mx-auto p-3 md:p-6 ${props.narrow ? 'max-w-lg' : 'max-w-6xl'}`}>
+          {props.children}
+        </main>
+        <footer class="bg-neutral text-neutral-content mt-8">
+          <div class="max-w-6xl mx-auto p-6 grid gap-6 sm:grid-cols-2 md:grid-cols-3">
+            {FOOTER.map((col) => (
+              <nav key={col.key} aria-label={c.t(col.key)}>
+                <h2 class="footer-title">{c.t(col.key)}</h2>
+                <ul class="space-y-1">
+                  {col.links.map((l) => (
+                    <li key={l.path}>
+                      <a class="link link-hover" href={c.href(l.path)}>
+                        {c.t(l.key)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ))}
+          </div>
+          <p class="text-center text-sm pb-4 opacity-80">{c.t('footer.rights', { year: new Date().getUTCFullYear() })}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

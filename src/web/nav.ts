@@ -1,0 +1,35 @@
+/**
+ * The site's sections in its own order, and the footer's links. A link is listed only once the page
+ * behind it works: add an entry here in the same change that makes its page.
+ */
+export interface NavLink {
+  key: string;
+  path: string;
+}
+
+export const SECTIONS: NavLink[] = [
+  // الخدمات، المسابقات، المشاريع، الأعمال come with their modules.
+  { key: 'nav.freelancers', path: '/freelancers' },
+  // الملتقى comes with the community module.
+];
+
+export const FOOTER: { key: string; links: NavLink[] }[] = [
+  {
+    key: 'footer.help',
+    links: [
+      { key: 'footer.faq', path: '/faq' },
+      { key: 'footer.contact', path: '/contact' },
+    ],
+  },
+  {
+    key: 'footer.kafiil',
+    links: [
+      { key: 'footer.terms', path: '/terms' },
+      { key: 'footer.privacy', path: '/privacy' },
+      { key: 'footer.about', path: '/about' },
+      { key: 'footer.guarantee', path: '/how-kafiil-guarantees-your-rights' },
+      { key: 'footer.levels', path: '/user-levels' },
+      { key: 'footer.points', path: '/points' },
+    ],
+  },
+];

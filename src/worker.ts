@@ -1,0 +1,31 @@
+import type { Services } from './app.ts';
+import type { Deps } from './platform/deps.ts';
+
+/** Every timed transition that is due at `now`, each idempotent; the server's loop and `run-due` both call it. */
+export async function runDue(services: Services, deps: Deps, now: Date): Promise<Record<string, unknown>> {
+  const outbox = await deps.outbox.drain(now);
+  const expired = await services.accounts.purgeExpired(now);
+  return { at: now.toISOString(), outbox, expired };
+}
+
+/** Runs `runDue` every few seconds until stopped. A crash loses nothing: the next sweep finds the row still due. */
+export function startWorker(services: Services, deps: Deps, log: (msg: string, err?: unknown) => void, intervalMs = 3000) {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let current: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    current = runDue(services, deps, deps.clock())
+      .catch((err) => log('worker sweep failed', err))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, 200);
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
