@@ -30,13 +30,13 @@ export function Layout(props: { c: ViewCtx; title: string; description?: string;
           {c.t('a11y.skip')}
         </a>
         <header class="bg-base-100 border-b border-base-300">
-          <div class="navbar max-w-6xl mx-auto px-2 gap-1">
-            <div class="flex-none">
+          <div class="navbar max-w-6xl mx-auto px-2 gap-1 flex-wrap">
+            <div class="flex-1 md:flex-none">
               <a href={c.href('/')} class="text-2xl font-bold text-primary px-2" aria-label={c.t('site.name')}>
                 {c.t('site.name')}
               </a>
             </div>
-            <nav class="flex-1 overflow-x-auto" aria-label={c.t('nav.sections')}>
+            <nav class="order-last md:order-none w-full md:w-auto md:flex-1 overflow-x-auto" aria-label={c.t('nav.sections')}>
               <ul class="menu menu-horizontal flex-nowrap px-0">
                 {SECTIONS.map((s) => (
                   <li key={s.path}>
@@ -134,7 +134,7 @@ export function Layout(props: { c: ViewCtx; title: string; description?: string;
               </nav>
             ))}
           </div>
-          <p class="text-center text-sm pb-4 opacity-80">{c.t('footer.rights', { year: new Date().getUTCFullYear() })}</p>
+          <p class="text-center text-sm pb-4 opacity-80">{c.t('footer.rights', { year: String(new Date().getUTCFullYear()) })}</p>
         </footer>
       </body>
     </html>

@@ -207,7 +207,7 @@ export function HomePage(props: { c: ViewCtx }) {
           {steps.map((s, i) => (
             <li key={s} class="card bg-base-100 shadow-sm">
               <div class="card-body p-4">
-                <span class="badge badge-primary">{i + 1}</span>
+                <span class="badge badge-primary rounded-full w-8 h-8 text-base">{i + 1}</span>
                 <p>{c.t(s)}</p>
               </div>
             </li>

@@ -135,7 +135,7 @@ export function form(
       if (done) return done;
       return redirectTo(reply, req.barePath);
     } catch (err) {
-      if (!(err instanceof AppError) || err.status === 401) throw err;
+      if (!(err instanceof AppError) || err.code === 'auth.required') throw err;
       const fieldKeys = Object.keys(err.fields);
       return again(err.status, err.fields, fieldKeys.length && err.code === 'validation.failed' ? null : err.code, err.params);
     }

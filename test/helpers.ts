@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp, type Services } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/platform/db/index.ts';
+import type { Deps } from '../src/platform/deps.ts';
+import type { Mailer, MailMessage } from '../src/platform/mail.ts';
+import { createOutboxDrainer } from '../src/platform/outbox.ts';
+import { createRateLimiter } from '../src/platform/ratelimit.ts';
+import { createDiskStorage } from '../src/platform/storage.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  deps: Deps;
+  /** Mails delivered by the outbox so far (the transport is the only stand-in). */
+  mails: MailMessage[];
+  clock: { now(): Date; set(d: Date | string): void; advance(ms: number): void };
+  /** Delivers queued mail, then returns the newest message to `to`. */
+  mailTo(to: string): Promise<MailMessage>;
+  close(): Promise<void>;
+  dbKind: 'pglite' | 'postgres';
+}
+
+/** A fresh app on a fresh database copied from the migrated template (PGlite, or PostgreSQL with KAFIIL_TEST_DB=postgres). */
+export async function makeTestApp(opts: { redisUrl?: string } = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-test-'));
+  let dropDb: (() => Promise<void>) | null = null;
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  const pgTemplate = inject('pgTemplateDb');
+  if (pgTemplate) {
+    const url = process.env.TEST_DATABASE_URL as string;
+    const name = `kafiil_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    database = await openDatabase({ databaseUrl: u.toString(), pgliteDir: null, migrate: false, poolSize: 20 });
+    dropDb = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  } else {
+    const dump = fs.readFileSync(inject('pgliteTemplate'));
+    database = await openDatabase({ databaseUrl: null, pgliteDir: null, loadDataDir: new Blob([dump]) });
+  }
+  let now = new Date('2026-11-25T10:00:00Z');
+  const clock = {
+    now: () => now,
+    set: (d: Date | string) => {
+      now = new Date(d);
+    },
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+  const mails: MailMessage[] = [];
+  const mailer: Mailer = {
+    kind: 'files',
+    async send(m) {
+      mails.push(m);
+    },
+  };
+  const config = { ...loadConfig({ DATA_DIR: dataDir, BASE_URL: 'http://kafiil.test' }), redisUrl: opts.redisUrl ?? null };
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    mailer,
+    outbox: createOutboxDrainer(database.db, mailer, () => {}),
+    limiter: createRateLimiter(opts.redisUrl ?? null, () => now),
+    storage: createDiskStorage(path.join(dataDir, 'files')),
+    clock: () => now,
+  };
+  const { app, services } = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    services,
+    deps,
+    mails,
+    clock,
+    dbKind: database.kind,
+    async mailTo(to) {
+      await deps.outbox.drain(new Date('9999-01-01T00:00:00Z'));
+      const m = [...mails].reverse().find((x) => x.to === to);
+      if (!m) throw new Error(`no mail to ${to}; mails: ${mails.map((x) => `${x.to}: ${x.subject}`).join(' | ')}`);
+      return m;
+    },
+    async close() {
+      await app.close();
+      await deps.outbox.drain().catch(() => {});
+      await deps.limiter.close();
+      await database.close();
+      if (dropDb) await dropDb();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The token of the first link in a mail whose path is `linkPath`. */
+export function tokenFrom(mail: MailMessage, linkPath: string): string {
+  const m = new RegExp(`${linkPath.replace(/[/]/g, '\\/')}\\?token=([A-Za-z0-9_-]+)`).exec(mail.text);
+  if (!m) throw new Error(`no ${linkPath} link in: ${mail.text}`);
+  return m[1];
+}
+
+let seq = 0;
+/** A unique, valid sign-up. */
+export function newUser(prefix = 'user') {
+  seq++;
+  const tag = `${prefix}${seq}${Math.random().toString(36).slice(2, 6)}`.toLowerCase().slice(0, 30);
+  return { email: `${tag}@example.com`, username: tag, password: 'correct horse battery staple' };
+}
+
+/** Signs up through the API, verifies the email from the mailed link, and signs in; returns the Bearer token. */
+export async function signedUpUser(t: TestApp, prefix = 'user') {
+  const u = newUser(prefix);
+  const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { ...u, acceptTerms: true } });
+  if (r.statusCode !== 201) throw new Error(`signup ${r.statusCode}: ${r.body}`);
+  const token = tokenFrom(await t.mailTo(u.email), '/verify-email');
+  const v = await t.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+  if (v.statusCode !== 200) throw new Error(`verify ${v.statusCode}: ${v.body}`);
+  const l = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.username, password: u.password } });
+  const body = l.json() as { token: string; user: { id: number } };
+  return { ...u, id: body.user.id, token: body.token, auth: { authorization: `Bearer ${body.token}` } };
+}
+
+/** A cookie-keeping client for the HTML pages, which reads the CSRF token from the last page it saw. */
+export class PageClient {
+  cookies = new Map<string, string>();
+  csrf = '';
+  last: LightMyRequestResponse | null = null;
+  constructor(private app: FastifyInstance) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (m) this.csrf = m[1];
+    this.last = res;
+    return res;
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string) {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+  }
+
+  async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: string | null } = {}) {
+    const body = new URLSearchParams();
+    const csrf = opts.csrf === undefined ? this.csrf : opts.csrf;
+    if (csrf !== null) body.append('_csrf', csrf);
+    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      }),
+    );
+  }
+}
+
+/** The text content of an element with data-testid=id (first match), tags stripped. */
+export function testId(html: string, id: string): string | null {
+  const m = new RegExp(`data-testid="${id}"[^>]*>([\\s\\S]*?)</`).exec(html);
+  return m ? m[1].replace(/<[^>]+>/g, '').trim() : null;
+}
+
+/** The value attribute of the input named `name`. */
+export function inputValue(html: string, name: string): string | null {
+  const m = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html);
+  if (!m) return null;
+  const v = /value="([^"]*)"/.exec(m[0]);
+  return v ? v[1] : '';
+}
