@@ -29,6 +29,7 @@ let server: ChildProcess | null = null;
 let serverOutput = '';
 let context: BrowserContext | null = null;
 let page: Page;
+let setupError: Error | null = null;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -100,7 +101,16 @@ async function verificationLink(to: string, timeoutMs = 10_000): Promise<string>
 }
 
 describe.skipIf(skip)('sign-up journey in Chromium', () => {
+  // A setup failure is reported by every test (as a failure), not as tests silently skipped after a failed hook.
   beforeAll(async () => {
+    try {
+      await setUp();
+    } catch (err) {
+      setupError = err instanceof Error ? err : new Error(String(err));
+    }
+  }, 60_000);
+
+  async function setUp() {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-data-'));
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-profile-'));
     fs.mkdirSync(screensDir, { recursive: true });
@@ -146,13 +156,20 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
       ],
     });
     // Start the browser while the server boots; either failing fails the suite.
-    const [ctx] = await Promise.all([browser, waitForHealth(30_000)]);
-    context = ctx;
-    context.setDefaultTimeout(10_000);
-    context.setDefaultNavigationTimeout(15_000);
-    page = context.pages()[0] ?? (await context.newPage());
+    const [launched, healthy] = await Promise.allSettled([browser, waitForHealth(30_000)]);
+    if (launched.status === 'fulfilled') context = launched.value;
+    if (healthy.status === 'rejected') throw healthy.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    const ctx = launched.value;
+    ctx.setDefaultTimeout(10_000);
+    ctx.setDefaultNavigationTimeout(15_000);
+    page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.setViewportSize({ width: 1280, height: 860 });
-  }, 60_000);
+  }
+
+  function ready() {
+    if (setupError) throw new Error(`setup failed: ${setupError.message}`, { cause: setupError });
+  }
 
   afterAll(async () => {
     await context?.close().catch(() => {});
@@ -175,6 +192,7 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
   const user = { username: `e2e_b_${run}`, email: `e2e-b-${run}@example.com`, password: `Quiet-Morning-River-${run}` };
 
   it('someone already holds a username (signed up through the API)', async () => {
+    ready();
     const r = await fetch(`${baseUrl}/api/v1/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -184,6 +202,7 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
   });
 
   it('the Arabic sign-up page (screenshots at phone and desktop widths)', async () => {
+    ready();
     await page.goto(`${baseUrl}/signup`);
     const html = page.locator('html');
     await expect.poll(() => html.getAttribute('lang')).toBe('ar');
@@ -195,6 +214,7 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
   });
 
   it('shows a too-short password and a taken username next to the field, keeping the email', async () => {
+    ready();
     const form = page.locator('#signup-form');
     // Too short a password.
     await form.locator('#f-email').fill(user.email);
@@ -224,6 +244,7 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
   });
 
   it('signs up, confirms the email from the mail, signs in, switches to English and signs out', async () => {
+    ready();
     // Sign up.
     await page.goto(`${baseUrl}/signup`);
     const form = page.locator('#signup-form');

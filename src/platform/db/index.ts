@@ -70,7 +70,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    if (opts.migrate !== false) await migratePg(drizzlePg(pool), { migrationsFolder: MIGRATIONS_DIR });
+    if (opts.migrate !== false) {
+      // Instances starting together take turns: an advisory lock around the migrator.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(7240531)');
+        await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(7240531)').catch(() => {});
+        client.release();
+      }
+    }
     return {
       db,
       kind: 'postgres',
