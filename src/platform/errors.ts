@@ -26,6 +26,8 @@ const EXPLICIT: Record<string, number> = {
   'http.bad_request': 400,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
+  'auth.totp_required': 401,
+  'auth.totp_invalid': 401,
   'auth.invalid_token': 401,
   'auth.forbidden': 403,
   'auth.account_locked': 429,

@@ -30,6 +30,7 @@ const SelfUser = Type.Object({
   termsVersion: Type.Integer(),
   privacyVersion: Type.Integer(),
   deactivated: Type.Boolean(),
+  twoFactor: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 });
 
@@ -120,13 +121,19 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
       schema: {
         tags: ['accounts'],
         summary: 'Sign in with email or username; returns a Bearer token',
-        description: 'Five wrong passwords in a row lock the account for 15 minutes (auth.account_locked).',
-        body: Type.Object({ login: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 200 }) }),
+        description:
+          'Five wrong passwords (or codes) in a row lock the account for 15 minutes (auth.account_locked). With two-factor authentication on, `totp` carries the authenticator code or a recovery code (auth.totp_required without it).',
+        body: Type.Object({
+          login: Type.String({ maxLength: 254 }),
+          password: Type.String({ maxLength: 200 }),
+          totp: Type.Optional(Type.String({ maxLength: 20 })),
+        }),
         response: { 200: Type.Object({ token: Type.String(), user: SelfUser }), ...errors },
       },
     },
     async (req) => {
       const r = await accounts.login(req.body, 'api', originOf(req));
+      if (!('token' in r)) throw new AppError('auth.totp_required');
       return { token: r.token, user: selfView(r.user) };
     },
   );
@@ -185,6 +192,50 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
     },
     async (req, reply) => {
       await accounts.changePassword(requireUser(req), { current: req.body.currentPassword, password: req.body.newPassword });
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.post(
+    '/api/v1/me/2fa/setup',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Start two-factor authentication: a secret for an authenticator app',
+        security: bearer,
+        response: { 200: Type.Object({ secret: Type.String(), otpauthUri: Type.String() }), ...errors },
+      },
+    },
+    async (req) => accounts.totpSetup(requireUser(req)),
+  );
+
+  api.post(
+    '/api/v1/me/2fa/enable',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Turn two-factor authentication on with a first code; returns ten one-time recovery codes',
+        security: bearer,
+        body: Type.Object({ code: Type.String({ maxLength: 20 }) }),
+        response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }), ...errors },
+      },
+    },
+    async (req) => ({ recoveryCodes: await accounts.totpEnable(requireUser(req), req.body.code) }),
+  );
+
+  api.post(
+    '/api/v1/me/2fa/disable',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Turn two-factor authentication off (password and a current or recovery code)',
+        security: bearer,
+        body: Type.Object({ password: Type.String({ maxLength: 200 }), code: Type.String({ maxLength: 20 }) }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await accounts.totpDisable(requireUser(req), req.body);
       return reply.status(204).send(null);
     },
   );

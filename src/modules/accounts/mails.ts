@@ -2,7 +2,7 @@ import { formatDateTime, type Locale, localePath, translate } from '../../platfo
 import type { MailMessage } from '../../platform/mail.ts';
 
 /** The account mails, rendered in the recipient's language at the moment they are queued. */
-type Mail = 'verify' | 'reset' | 'signup_existing' | 'login_alert' | 'password_changed';
+type Mail = 'verify' | 'reset' | 'signup_existing' | 'login_alert' | 'password_changed' | 'totp_on' | 'totp_off';
 
 export function accountMail(
   kind: Mail,
@@ -43,6 +43,11 @@ export function accountMail(
         t('mail.login_alert.not_you'),
         url,
       ];
+      break;
+    case 'totp_on':
+    case 'totp_off':
+      url = link('/account/security');
+      lines = [t(`mail.${kind}.body`), t('mail.password_changed.not_you'), link('/password-reset')];
       break;
     case 'password_changed':
       url = link('/password-reset');

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
 import type { Services } from '../../app.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -17,8 +18,17 @@ import {
 import { cursorOf, originOf } from './api.ts';
 import { publicView, selfView } from './service.ts';
 import { ProfileSettingsPage, SecurityPage } from './views/account.tsx';
-import { CheckEmailPage, LoginPage, ResetConfirmPage, ResetRequestPage, SignupPage, VerifyEmailPage } from './views/auth.tsx';
+import {
+  CheckEmailPage,
+  LoginPage,
+  ResetConfirmPage,
+  ResetRequestPage,
+  SignupPage,
+  TwoFactorPage,
+  VerifyEmailPage,
+} from './views/auth.tsx';
 import { DirectoryPage, ProfilePage } from './views/people.tsx';
+import { RecoveryCodesPage, TwoFactorSetupPage } from './views/two-factor.tsx';
 
 type Q = Record<string, string | undefined>;
 
@@ -78,6 +88,21 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     render: (req, state) => LoginPage({ c: viewCtx(req), state, next: safeNext(state.values.next) }),
     handle: async (req, v, reply) => {
       const r = await accounts.login({ login: v.login ?? '', password: v.password ?? '' }, 'web', originOf(req));
+      if ('challenge' in r) {
+        return sendHtml(reply, TwoFactorPage({ c: viewCtx(req), state: emptyForm, challenge: r.challenge, next: safeNext(v.next) }));
+      }
+      reply.setCookie(SESSION_COOKIE, r.token, { ...cookieOpts, maxAge: deps.config.sessionDays * 86400 });
+      return redirectTo(reply, safeNext(v.next), r.reactivated ? 'login.reactivated' : undefined);
+    },
+  });
+  form(app, '/login/2fa', {
+    render: (req, state) =>
+      state.formError === 'token.invalid' || state.formError === 'token.expired'
+        ? LoginPage({ c: viewCtx(req), state, next: safeNext(state.values.next) })
+        : TwoFactorPage({ c: viewCtx(req), state, challenge: state.values.challenge ?? '', next: safeNext(state.values.next) }),
+    secret: ['code'],
+    handle: async (req, v, reply) => {
+      const r = await accounts.completeLogin({ challenge: v.challenge ?? '', code: v.code ?? '' }, originOf(req));
       reply.setCookie(SESSION_COOKIE, r.token, { ...cookieOpts, maxAge: deps.config.sessionDays * 86400 });
       return redirectTo(reply, safeNext(v.next), r.reactivated ? 'login.reactivated' : undefined);
     },
@@ -182,8 +207,45 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     }
   });
 
-  const securityView = async (req: FastifyRequest, password: FormState = emptyForm, deactivate: FormState = emptyForm) =>
-    SecurityPage({ c: viewCtx(req), sessions: await accounts.listSessions(requireUser(req)), password, deactivate });
+  const securityView = async (
+    req: FastifyRequest,
+    password: FormState = emptyForm,
+    deactivate: FormState = emptyForm,
+    twoFactor: FormState = emptyForm,
+  ) => {
+    const me = await accounts.byId(requireUser(req).id);
+    return SecurityPage({
+      c: viewCtx(req),
+      sessions: await accounts.listSessions(requireUser(req)),
+      password,
+      deactivate,
+      twoFactor,
+      twoFactorOn: me.totpEnabledAt !== null,
+    });
+  };
+  const setupView = async (req: FastifyRequest, state: FormState) => {
+    const s = await accounts.totpSetup(requireUser(req));
+    return TwoFactorSetupPage({ c: viewCtx(req), state, ...s, qrSvg: await QRCode.toString(s.otpauthUri, { type: 'svg', margin: 1 }) });
+  };
+  page(app, 'GET', '/account/2fa', async (req, reply) => sendHtml(reply, await setupView(req, emptyForm)));
+  form(app, '/account/2fa', {
+    auth: true,
+    secret: ['code'],
+    render: setupView,
+    handle: async (req, v, reply) => {
+      const codes = await accounts.totpEnable(requireUser(req), v.code ?? '');
+      return sendHtml(reply, RecoveryCodesPage({ c: viewCtx(req), codes }));
+    },
+  });
+  form(app, '/account/2fa/disable', {
+    auth: true,
+    secret: ['password', 'code'],
+    render: (req, state) => securityView(req, emptyForm, emptyForm, state),
+    handle: async (req, v, reply) => {
+      await accounts.totpDisable(requireUser(req), { password: v.password ?? '', code: v.code ?? '' });
+      return redirectTo(reply, '/account/security', 'security.2fa_off');
+    },
+  });
   page(app, 'GET', '/account/security', async (req, reply) => sendHtml(reply, await securityView(req)));
   form(app, '/account/password', {
     auth: true,

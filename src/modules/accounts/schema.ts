@@ -27,6 +27,13 @@ export const users = pgTable(
     emailVerifiedAt: ts('email_verified_at'),
     deactivatedAt: ts('deactivated_at'),
     failedLogins: integer('failed_logins').notNull().default(0),
+    /** Two-factor authentication (TOTP): the confirmed secret, one awaiting confirmation, the last step used. */
+    totpSecret: text('totp_secret'),
+    totpPendingSecret: text('totp_pending_secret'),
+    totpEnabledAt: ts('totp_enabled_at'),
+    totpLastStep: integer('totp_last_step'),
+    /** SHA-256 of the unused one-time recovery codes. */
+    recoveryCodes: jsonb('recovery_codes').$type<string[]>().notNull().default([]),
     lockedUntil: ts('locked_until'),
     termsVersion: integer('terms_version').notNull(),
     privacyVersion: integer('privacy_version').notNull(),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, ilike, isNull, lt, or, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../platform/crypto.ts';
@@ -10,6 +11,7 @@ import type { Locale } from '../../platform/i18n/index.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { sniffImage } from '../../platform/storage.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
+import { newTotpSecret, otpauthUri, verifyTotp } from '../../platform/totp.ts';
 import type { ContentService } from '../content/index.ts';
 import { accountMail } from './mails.ts';
 import {
@@ -35,6 +37,7 @@ import { authTokens, loginEvents, policyAcceptances, sessions, users } from './s
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionKind = 'web' | 'api';
+type TokenPurpose = 'verify_email' | 'password_reset' | 'login_2fa';
 
 /** What a user may see of their own account (GET /api/v1/me). */
 export function selfView(u: UserRow) {
@@ -56,6 +59,7 @@ export function selfView(u: UserRow) {
     termsVersion: u.termsVersion,
     privacyVersion: u.privacyVersion,
     deactivated: u.deactivatedAt !== null,
+    twoFactor: u.totpEnabledAt !== null,
     createdAt: u.createdAt.toISOString(),
   };
 }
@@ -90,9 +94,10 @@ export function createAccountsService(deps: Deps, content: ContentService) {
   const { db, config, clock } = deps;
   const sessionMs = config.sessionDays * 86_400_000;
 
-  async function issueToken(tx: DbOrTx, userId: number, purpose: 'verify_email' | 'password_reset'): Promise<string> {
+  async function issueToken(tx: DbOrTx, userId: number, purpose: TokenPurpose): Promise<string> {
     const token = newToken();
-    const ms = purpose === 'verify_email' ? VERIFY_TOKEN_HOURS * 3_600_000 : RESET_TOKEN_MINUTES * 60_000;
+    const ms =
+      purpose === 'verify_email' ? VERIFY_TOKEN_HOURS * 3_600_000 : purpose === 'login_2fa' ? 10 * 60_000 : RESET_TOKEN_MINUTES * 60_000;
     // A new token of the same purpose replaces any older one still unused.
     await tx
       .update(authTokens)
@@ -108,7 +113,7 @@ export function createAccountsService(deps: Deps, content: ContentService) {
   }
 
   /** Marks a mailed token used; refuses unknown, expired and reused tokens, each with its own code. */
-  async function consumeToken(tx: DbOrTx, token: string, purpose: 'verify_email' | 'password_reset') {
+  async function consumeToken(tx: DbOrTx, token: string, purpose: TokenPurpose) {
     if (!token || typeof token !== 'string') throw new AppError('token.invalid');
     const [row] = await tx
       .select()
@@ -155,6 +160,89 @@ export function createAccountsService(deps: Deps, content: ContentService) {
       at: clock(),
       ...extra,
     });
+  }
+
+  function assertNotLocked(u: UserRow) {
+    const now = clock();
+    if (u.lockedUntil && u.lockedUntil > now) {
+      throw new AppError('auth.account_locked', { minutes: Math.ceil((u.lockedUntil.getTime() - now.getTime()) / 60_000) });
+    }
+  }
+
+  /** Counts a failed attempt (wrong password or code); the fifth in a row locks the account. Always throws. */
+  async function failLogin(u: UserRow, origin: Origin, code: string, field?: string): Promise<never> {
+    const now = clock();
+    const failures = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(users)
+        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, u.id))
+        .returning({ failedLogins: users.failedLogins });
+      const until = lockedUntil(row.failedLogins, now);
+      if (until) await tx.update(users).set({ lockedUntil: until, failedLogins: 0 }).where(eq(users.id, u.id));
+      await tx.insert(loginEvents).values({ userId: u.id, ip: origin.ip, userAgent: origin.userAgent, success: 0 });
+      return row.failedLogins;
+    });
+    if (failures >= LOCK_AFTER_FAILURES) throw new AppError('auth.account_locked', { minutes: LOCK_MINUTES });
+    throw field ? invalid({ [field]: code }) : new AppError(code);
+  }
+
+  /** A current authenticator code (each works once) or an unused recovery code (spent on use). */
+  async function checkSecondFactor(u: UserRow, code: string, origin: Origin, field?: string): Promise<void> {
+    const clean = code.trim().toLowerCase();
+    if (u.totpSecret) {
+      const step = verifyTotp(u.totpSecret, clean, clock(), u.totpLastStep);
+      if (step !== null) {
+        const ok = await db
+          .update(users)
+          .set({ totpLastStep: step })
+          .where(and(eq(users.id, u.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+          .returning({ id: users.id });
+        if (ok.length) return;
+      }
+    }
+    if (/^[0-9a-f]{5}-[0-9a-f]{5}$/.test(clean)) {
+      const h = sha256(clean);
+      const spent = await db
+        .update(users)
+        .set({ recoveryCodes: sql`${users.recoveryCodes} - ${h}` })
+        .where(and(eq(users.id, u.id), sql`${users.recoveryCodes} ? ${h}`))
+        .returning({ id: users.id });
+      if (spent.length) return;
+    }
+    await failLogin(u, origin, 'auth.totp_invalid', field);
+  }
+
+  /** After every check passed: the session, the login record and, for a new device, a login alert. */
+  async function openSession(u: UserRow, kind: SessionKind, origin: Origin) {
+    const now = clock();
+    const token = await db.transaction(async (tx) => {
+      const [known] = await tx
+        .select({ id: loginEvents.id })
+        .from(loginEvents)
+        .where(and(eq(loginEvents.userId, u.id), eq(loginEvents.success, 1)))
+        .limit(1);
+      const [sameDevice] = await tx
+        .select({ id: loginEvents.id })
+        .from(loginEvents)
+        .where(
+          and(
+            eq(loginEvents.userId, u.id),
+            eq(loginEvents.success, 1),
+            origin.userAgent ? eq(loginEvents.userAgent, origin.userAgent) : isNull(loginEvents.userAgent),
+          ),
+        )
+        .limit(1);
+      // A sign-in from a device never seen before gets a login alert (policy 7); the first sign-in does not.
+      if (known && !sameDevice) {
+        await enqueue(tx, { kind: 'mail', payload: mail('login_alert', u, origin) });
+      }
+      await tx.insert(loginEvents).values({ userId: u.id, ip: origin.ip, userAgent: origin.userAgent, success: 1 });
+      await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastSeenAt: now, deactivatedAt: null }).where(eq(users.id, u.id));
+      return createSession(tx, u.id, kind, origin);
+    });
+    deps.outbox.kick();
+    return { token, user: { ...u, deactivatedAt: null }, reactivated: u.deactivatedAt !== null };
   }
 
   const service = {
@@ -270,8 +358,15 @@ export function createAccountsService(deps: Deps, content: ContentService) {
       deps.outbox.kick();
     },
 
-    /** Checks the password and opens a session. Five failures lock the account for 15 minutes. */
-    async login(input: { login: string; password: string }, kind: SessionKind, origin: Origin) {
+    /**
+     * Checks the password (and the second factor when it is on) and opens a session. Five failures lock
+     * the account for 15 minutes. A browser without the code gets a challenge to answer on the next page.
+     */
+    async login(
+      input: { login: string; password: string; totp?: string },
+      kind: SessionKind,
+      origin: Origin,
+    ): Promise<{ token: string; user: UserRow; reactivated: boolean } | { challenge: string }> {
       const login = (input.login ?? '').trim().toLowerCase();
       const fields: Record<string, string> = {};
       if (!login) fields.login = 'auth.login_required';
@@ -286,52 +381,87 @@ export function createAccountsService(deps: Deps, content: ContentService) {
         await verifyPassword(await DUMMY_HASH, input.password);
         throw new AppError('auth.invalid_credentials');
       }
-      const now = clock();
-      if (u.lockedUntil && u.lockedUntil > now) {
-        throw new AppError('auth.account_locked', { minutes: Math.ceil((u.lockedUntil.getTime() - now.getTime()) / 60_000) });
-      }
-      const ok = await verifyPassword(u.passwordHash, input.password);
-      if (!ok) {
-        await db.transaction(async (tx) => {
-          const [row] = await tx
-            .update(users)
-            .set({ failedLogins: sql`${users.failedLogins} + 1` })
-            .where(eq(users.id, u.id))
-            .returning({ failedLogins: users.failedLogins });
-          const until = lockedUntil(row.failedLogins, now);
-          if (until) await tx.update(users).set({ lockedUntil: until, failedLogins: 0 }).where(eq(users.id, u.id));
-          await tx.insert(loginEvents).values({ userId: u.id, ip: origin.ip, userAgent: origin.userAgent, success: 0 });
-        });
-        if (u.failedLogins + 1 >= LOCK_AFTER_FAILURES) throw new AppError('auth.account_locked', { minutes: LOCK_MINUTES });
-        throw new AppError('auth.invalid_credentials');
-      }
-      const token = await db.transaction(async (tx) => {
-        const [known] = await tx
-          .select({ id: loginEvents.id })
-          .from(loginEvents)
-          .where(and(eq(loginEvents.userId, u.id), eq(loginEvents.success, 1)))
-          .limit(1);
-        const [sameDevice] = await tx
-          .select({ id: loginEvents.id })
-          .from(loginEvents)
-          .where(
-            and(
-              eq(loginEvents.userId, u.id),
-              eq(loginEvents.success, 1),
-              origin.userAgent ? eq(loginEvents.userAgent, origin.userAgent) : isNull(loginEvents.userAgent),
-            ),
-          )
-          .limit(1);
-        // A sign-in from a device never seen before gets a login alert (policy 7); the first sign-in does not.
-        if (known && !sameDevice) {
-          await enqueue(tx, { kind: 'mail', payload: mail('login_alert', u, origin) });
+      assertNotLocked(u);
+      if (!(await verifyPassword(u.passwordHash, input.password))) await failLogin(u, origin, 'auth.invalid_credentials');
+      if (u.totpEnabledAt) {
+        if (!input.totp) {
+          if (kind === 'api') throw new AppError('auth.totp_required');
+          const challenge = await db.transaction((tx) => issueToken(tx, u.id, 'login_2fa'));
+          return { challenge };
         }
-        await tx.insert(loginEvents).values({ userId: u.id, ip: origin.ip, userAgent: origin.userAgent, success: 1 });
-        await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastSeenAt: now, deactivatedAt: null }).where(eq(users.id, u.id));
-        return createSession(tx, u.id, kind, origin);
+        await checkSecondFactor(u, input.totp, origin);
+      }
+      return openSession(u, kind, origin);
+    },
+
+    /** The second step of a browser sign-in with two-factor authentication on. */
+    async completeLogin(input: { challenge: string; code: string }, origin: Origin) {
+      if (!input.code?.trim()) throw invalid({ code: 'auth.totp_required' });
+      const [row] = await db
+        .select({ t: authTokens, u: users })
+        .from(authTokens)
+        .innerJoin(users, eq(users.id, authTokens.userId))
+        .where(and(eq(authTokens.tokenHash, sha256(input.challenge ?? '')), eq(authTokens.purpose, 'login_2fa')));
+      if (!row || row.t.usedAt) throw new AppError('token.invalid');
+      if (row.t.expiresAt <= clock()) throw new AppError('token.expired');
+      assertNotLocked(row.u);
+      await checkSecondFactor(row.u, input.code, origin);
+      await db.transaction((tx) => consumeToken(tx, input.challenge, 'login_2fa'));
+      return openSession(row.u, 'web', origin);
+    },
+
+    /** Starts setting up an authenticator app: a new secret that waits for its first code. */
+    async totpSetup(actor: AuthUser): Promise<{ secret: string; otpauthUri: string }> {
+      const u = await byId(actor.id);
+      if (u.totpEnabledAt) throw new AppError('account.totp_already_on');
+      const secret = u.totpPendingSecret ?? newTotpSecret();
+      if (!u.totpPendingSecret) await db.update(users).set({ totpPendingSecret: secret }).where(eq(users.id, u.id));
+      return { secret, otpauthUri: otpauthUri(secret, u.username) };
+    },
+
+    /** Turns two-factor authentication on with a first valid code; returns the recovery codes, shown once. */
+    async totpEnable(actor: AuthUser, code: string): Promise<string[]> {
+      const u = await byId(actor.id);
+      if (u.totpEnabledAt) throw new AppError('account.totp_already_on');
+      if (!u.totpPendingSecret) throw new AppError('account.totp_not_started');
+      const step = verifyTotp(u.totpPendingSecret, code ?? '', clock(), null);
+      if (step === null) throw invalid({ code: 'auth.totp_invalid' });
+      const codes = Array.from({ length: 10 }, () => {
+        const raw = randomBytes(5).toString('hex');
+        return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+      });
+      await db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({
+            totpSecret: u.totpPendingSecret,
+            totpPendingSecret: null,
+            totpEnabledAt: clock(),
+            totpLastStep: step,
+            recoveryCodes: codes.map((c) => sha256(c)),
+            updatedAt: clock(),
+          })
+          .where(eq(users.id, u.id));
+        await enqueue(tx, { kind: 'mail', payload: mail('totp_on', u) });
       });
       deps.outbox.kick();
-      return { token, user: { ...u, deactivatedAt: null }, reactivated: u.deactivatedAt !== null };
+      return codes;
+    },
+
+    /** Turns two-factor authentication off; needs the password and a current code (or a recovery code). */
+    async totpDisable(actor: AuthUser, input: { password: string; code: string }): Promise<void> {
+      const u = await byId(actor.id);
+      if (!u.totpEnabledAt) throw new AppError('account.totp_not_on');
+      if (!(await verifyPassword(u.passwordHash, input.password ?? ''))) throw invalid({ password: 'account.current_password_wrong' });
+      await checkSecondFactor(u, input.code ?? '', { ip: null, userAgent: null }, 'code');
+      await db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [], updatedAt: clock() })
+          .where(eq(users.id, u.id));
+        await enqueue(tx, { kind: 'mail', payload: mail('totp_off', u) });
+      });
+      deps.outbox.kick();
     },
 
     /** The user behind a session token, or null when it is unknown, revoked or expired. */

@@ -129,7 +129,14 @@ export interface SessionRow {
   current: boolean;
 }
 
-export function SecurityPage(props: { c: ViewCtx; sessions: SessionRow[]; password: FormState; deactivate: FormState }) {
+export function SecurityPage(props: {
+  c: ViewCtx;
+  sessions: SessionRow[];
+  password: FormState;
+  deactivate: FormState;
+  twoFactor: FormState;
+  twoFactorOn: boolean;
+}) {
   const { c } = props;
   return (
     <Layout c={c} title={c.t('menu.security')}>
@@ -164,6 +171,46 @@ export function SecurityPage(props: { c: ViewCtx; sessions: SessionRow[]; passwo
               {c.t('security.change_password')}
             </button>
           </Form>
+        </Card>
+        <Card title={c.t('security.2fa')}>
+          <p class="text-sm">{c.t('security.2fa_intro')}</p>
+          {props.twoFactorOn ? (
+            <>
+              <p class="badge badge-success" data-testid="2fa-status">
+                {c.t('security.2fa_on')}
+              </p>
+              <FormAlert c={c} state={props.twoFactor} />
+              <Form c={c} action="/account/2fa/disable">
+                <Field
+                  c={c}
+                  state={props.twoFactor}
+                  name="password"
+                  type="password"
+                  label={c.t('field.current_password')}
+                  autocomplete="current-password"
+                  dir="ltr"
+                  required
+                />
+                <Field
+                  c={c}
+                  state={props.twoFactor}
+                  name="code"
+                  label={c.t('field.totp_code')}
+                  autocomplete="one-time-code"
+                  dir="ltr"
+                  maxLength={20}
+                  required
+                />
+                <button type="submit" class="btn btn-outline btn-sm">
+                  {c.t('security.2fa_disable')}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <a class="btn btn-primary btn-sm" href={c.href('/account/2fa')} data-testid="2fa-status">
+              {c.t('security.2fa_setup')}
+            </a>
+          )}
         </Card>
         <Card title={c.t('security.sessions')}>
           <p class="text-sm opacity-80">{c.t('security.sessions_intro')}</p>

@@ -203,3 +203,33 @@ export function ResetConfirmPage(props: { c: ViewCtx; state: FormState; token: s
     </Layout>
   );
 }
+
+export function TwoFactorPage(props: { c: ViewCtx; state: FormState; challenge: string; next: string }) {
+  const { c, state } = props;
+  return (
+    <Layout c={c} title={c.t('login.2fa_title')} narrow>
+      <Card>
+        <PageTitle>{c.t('login.2fa_title')}</PageTitle>
+        <FormAlert c={c} state={state} />
+        <p class="text-sm">{c.t('login.2fa_intro')}</p>
+        <Form c={c} action="/login/2fa" id="twofactor-form">
+          <input type="hidden" name="challenge" value={props.challenge} />
+          <input type="hidden" name="next" value={props.next} />
+          <Field
+            c={c}
+            state={state}
+            name="code"
+            label={c.t('field.totp_code')}
+            autocomplete="one-time-code"
+            dir="ltr"
+            maxLength={20}
+            required
+          />
+          <button type="submit" class="btn btn-primary w-full">
+            {c.t('login.submit')}
+          </button>
+        </Form>
+      </Card>
+    </Layout>
+  );
+}

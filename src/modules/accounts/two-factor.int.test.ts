@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, PageClient, signedUpUser, type TestApp, testId } from '../../../test/helpers.ts';
+import { stepOf, totpAt } from '../../platform/totp.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const code = (secret: string, offsetSteps = 0) => totpAt(secret, stepOf(t.clock.now()) + offsetSteps);
+
+describe('two-step verification', () => {
+  it('is set up through the API, then required at sign-in, accepting each code once and recovery codes once', async () => {
+    const u = await signedUpUser(t, 'tfa');
+    const setup = await t.app.inject({ method: 'POST', url: '/api/v1/me/2fa/setup', headers: u.auth });
+    const { secret, otpauthUri } = setup.json();
+    expect(otpauthUri).toContain(`secret=${secret}`);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/me/2fa/enable', headers: u.auth, payload: { code: '000000' } });
+    expect(wrong.statusCode).toBe(400);
+    const on = await t.app.inject({ method: 'POST', url: '/api/v1/me/2fa/enable', headers: u.auth, payload: { code: code(secret) } });
+    expect(on.statusCode).toBe(200);
+    const recovery = on.json().recoveryCodes as string[];
+    expect(recovery).toHaveLength(10);
+    expect((await t.mailTo(u.email)).subject).toContain('التحقق بخطوتين');
+
+    const login = (totp?: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.username, password: u.password, ...(totp ? { totp } : {}) } });
+    expect((await login()).json().code).toBe('auth.totp_required');
+    expect((await login('123456')).json().code).toBe('auth.totp_invalid');
+    t.clock.advance(30_000);
+    const fresh = code(secret);
+    expect((await login(fresh)).statusCode).toBe(200);
+    expect((await login(fresh)).json().code).toBe('auth.totp_invalid');
+    expect((await login(recovery[0])).statusCode).toBe(200);
+    expect((await login(recovery[0])).json().code).toBe('auth.totp_invalid');
+    // A refused code counts like a wrong password: the reused recovery code is one failure since the last success.
+    expect((await t.services.accounts.byUsername(u.username))?.failedLogins).toBe(1);
+    for (let i = 0; i < 3; i++) await login('654321');
+    const locked = await login('654321');
+    expect(locked.json().code).toBe('auth.account_locked');
+  });
+
+  it('asks a browser for the code on a second page, then signs in; turning it off needs password and code', async () => {
+    const u = await signedUpUser(t, 'tfaweb');
+    const b = new PageClient(t.app);
+    await b.get('/login');
+    await b.post('/login', { login: u.username, password: u.password });
+    const setup = await b.get('/account/2fa');
+    const secret = testId(setup.body, 'totp-secret') as string;
+    expect(setup.body).toContain('data:image/svg+xml;base64,');
+    const enabled = await b.post('/account/2fa', { code: code(secret) });
+    expect(testId(enabled.body, 'recovery-codes')).toMatch(/[0-9a-f]{5}-[0-9a-f]{5}/);
+
+    const b2 = new PageClient(t.app);
+    await b2.get('/login');
+    const step1 = await b2.post('/login', { login: u.username, password: u.password, next: '/account' });
+    expect(step1.statusCode).toBe(200);
+    expect(step1.body).toContain('name="challenge"');
+    const challenge = /name="challenge" value="([^"]+)"/.exec(step1.body)?.[1] as string;
+    const bad = await b2.post('/login/2fa', { challenge, code: '111111', next: '/account' });
+    expect(testId(bad.body, 'form-error')).toBe('رمز التحقق غير صحيح أو مستخدم من قبل.');
+    t.clock.advance(30_000);
+    const ok = await b2.post('/login/2fa', { challenge, code: code(secret), next: '/account' });
+    expect(ok.headers.location).toBe('/account');
+    const replay = await b2.post('/login/2fa', { challenge, code: code(secret, 1), next: '/account' });
+    expect(testId(replay.body, 'form-error')).toBe('الرابط غير صالح. اطلب رابطًا جديدًا.');
+
+    await b.get('/account/security');
+    const noCode = await b.post('/account/2fa/disable', { password: u.password, code: '000000' });
+    expect(testId(noCode.body, 'error-code')).toBe('رمز التحقق غير صحيح أو مستخدم من قبل.');
+    t.clock.advance(30_000);
+    const off = await b.post('/account/2fa/disable', { password: u.password, code: code(secret) });
+    expect(off.statusCode).toBe(303);
+    const plain = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.username, password: u.password } });
+    expect(plain.statusCode).toBe(200);
+  });
+});
