@@ -1,3 +1,4 @@
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
@@ -61,6 +62,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     },
     hsts: deps.config.production,
   });
+  // Pages, JSON and the stylesheet go out compressed (brotli or gzip) for slow mobile networks.
+  await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });

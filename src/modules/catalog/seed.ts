@@ -5,14 +5,14 @@ import { categories } from './schema.ts';
 /** The starting category tree (category → subcategories), as Arabic freelance marketplaces group work. */
 export const CATEGORY_TREE: { slug: string; ar: string; en: string; children: [string, string, string][] }[] = [
   {
-    slug: 'design',
-    ar: 'تصميم',
-    en: 'Design',
+    slug: 'business',
+    ar: 'أعمال واستشارات',
+    en: 'Business & consulting',
     children: [
-      ['logo-design', 'تصميم شعارات', 'Logo design'],
-      ['social-media-design', 'تصاميم سوشيال ميديا', 'Social media design'],
-      ['ui-ux', 'تصميم واجهات المستخدم', 'UI/UX design'],
-      ['print-design', 'تصميم مطبوعات', 'Print design'],
+      ['business-plans', 'دراسات جدوى وخطط عمل', 'Business plans'],
+      ['data-entry', 'إدخال بيانات', 'Data entry'],
+      ['virtual-assistant', 'مساعد افتراضي', 'Virtual assistant'],
+      ['legal-consulting', 'استشارات قانونية', 'Legal consulting'],
     ],
   },
   {
@@ -27,6 +27,48 @@ export const CATEGORY_TREE: { slug: string; ar: string; en: string; children: [s
     ],
   },
   {
+    slug: 'design',
+    ar: 'تصميم',
+    en: 'Design',
+    children: [
+      ['logo-design', 'تصميم شعارات', 'Logo design'],
+      ['social-media-design', 'تصاميم سوشيال ميديا', 'Social media design'],
+      ['ui-ux', 'تصميم واجهات المستخدم', 'UI/UX design'],
+      ['print-design', 'تصميم مطبوعات', 'Print design'],
+    ],
+  },
+  {
+    slug: 'video',
+    ar: 'فيديو وأنيميشن',
+    en: 'Video & animation',
+    children: [
+      ['video-editing', 'مونتاج فيديو', 'Video editing'],
+      ['motion-graphics', 'موشن جرافيك', 'Motion graphics'],
+      ['intros', 'مقدمات فيديو', 'Video intros'],
+    ],
+  },
+  {
+    slug: 'audio',
+    ar: 'صوتيات',
+    en: 'Audio',
+    children: [
+      ['voice-over', 'تعليق صوتي', 'Voice-over'],
+      ['audio-editing', 'هندسة وتحرير صوت', 'Audio editing'],
+      ['podcasts', 'إنتاج بودكاست', 'Podcast production'],
+    ],
+  },
+  {
+    slug: 'marketing',
+    ar: 'تسويق ومبيعات',
+    en: 'Marketing & sales',
+    children: [
+      ['social-media-marketing', 'إدارة حسابات التواصل', 'Social media management'],
+      ['seo', 'تحسين محركات البحث', 'SEO'],
+      ['ads', 'إعلانات ممولة', 'Paid ads'],
+      ['sales', 'مبيعات وتسويق بالعمولة', 'Sales & affiliate marketing'],
+    ],
+  },
+  {
     slug: 'writing-translation',
     ar: 'كتابة وترجمة',
     en: 'Writing & translation',
@@ -37,34 +79,20 @@ export const CATEGORY_TREE: { slug: string; ar: string; en: string; children: [s
     ],
   },
   {
-    slug: 'marketing',
-    ar: 'تسويق إلكتروني',
-    en: 'Digital marketing',
+    slug: 'training',
+    ar: 'تدريب ومساعدة عن بعد',
+    en: 'Training & remote help',
     children: [
-      ['social-media-marketing', 'إدارة حسابات التواصل', 'Social media management'],
-      ['seo', 'تحسين محركات البحث', 'SEO'],
-      ['ads', 'إعلانات ممولة', 'Paid ads'],
+      ['tutoring', 'دروس خصوصية', 'Tutoring'],
+      ['tech-support', 'دعم تقني عن بعد', 'Remote tech support'],
+      ['courses', 'دورات تدريبية', 'Courses'],
     ],
   },
   {
-    slug: 'video-audio',
-    ar: 'فيديو وصوتيات',
-    en: 'Video & audio',
-    children: [
-      ['video-editing', 'مونتاج فيديو', 'Video editing'],
-      ['motion-graphics', 'موشن جرافيك', 'Motion graphics'],
-      ['voice-over', 'تعليق صوتي', 'Voice-over'],
-    ],
-  },
-  {
-    slug: 'business',
-    ar: 'أعمال واستشارات',
-    en: 'Business & consulting',
-    children: [
-      ['data-entry', 'إدخال بيانات', 'Data entry'],
-      ['virtual-assistant', 'مساعد افتراضي', 'Virtual assistant'],
-      ['business-plans', 'دراسات جدوى وخطط عمل', 'Business plans'],
-    ],
+    slug: 'other',
+    ar: 'أخرى',
+    en: 'Other',
+    children: [['miscellaneous', 'خدمات متنوعة', 'Miscellaneous']],
   },
 ];
 
