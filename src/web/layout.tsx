@@ -21,7 +21,6 @@ export function Layout(props: { c: ViewCtx; title: string; description?: string;
         {props.description ? <meta name="description" content={props.description} /> : null}
         <link rel="alternate" hreflang="ar" href={arHref} />
         <link rel="alternate" hreflang="en" href={enHref} />
-        <link rel="preload" href={assetUrl('font')} as="font" type="font/woff2" crossorigin="anonymous" />
         <link rel="stylesheet" href={assetUrl('css')} />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
       </head>
