@@ -35,8 +35,11 @@ function vitest(label, env) {
   totals.passed += r.numPassedTests;
   totals.failed += r.numFailedTests;
   totals.skipped += r.numPendingTests + r.numTodoTests;
-  // A file that failed to load counts as a failure even though no test in it ran.
-  const loadFailures = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  // A file that failed without a failed test (it did not load, or its beforeAll threw and vitest marked
+  // its tests skipped) counts as one failure, so the summary line never says 0 failed for a broken file.
+  const loadFailures = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
   totals.failed += loadFailures;
   if (!ok && r.numFailedTests === 0 && loadFailures === 0) broken = true;
 }

@@ -20,6 +20,15 @@ async function main() {
     throw err;
   }
   const log = (msg: string, err?: unknown) => console.error(`[kafiil] ${msg}`, err ?? '');
+  // A stop asked for while starting waits until start-up is done, then stops cleanly.
+  let stopRequested: string | null = null;
+  let stop: ((signal: string) => Promise<void>) | null = null;
+  const onSignal = (signal: string) => {
+    if (stop) void stop(signal);
+    else stopRequested = signal;
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
   let deps: Awaited<ReturnType<typeof openDeps>>;
   try {
     deps = await openDeps(config, log);
@@ -50,7 +59,7 @@ async function main() {
     );
   }
   let stopping = false;
-  const stop = async (signal: string) => {
+  stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`Kafiil: ${signal} received, stopping…`);
@@ -62,8 +71,7 @@ async function main() {
     console.log('Kafiil: stopped cleanly.');
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  if (stopRequested) await stop(stopRequested);
 }
 
 main().catch((err) => {

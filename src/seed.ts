@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Services } from './app.ts';
 import { seedCategories } from './modules/catalog/seed.ts';
 import { seedPolicies } from './modules/content/seed.ts';
-import type { Db } from './platform/db/index.ts';
+import { type Db, queryRows } from './platform/db/index.ts';
 
 /** What every database needs (policies, categories): idempotent, run at every start. */
 export async function seedBase(db: Db): Promise<void> {
@@ -14,8 +14,7 @@ export async function seedBase(db: Db): Promise<void> {
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
-  const r = await db.execute(sql`SELECT count(*)::int AS n FROM users`);
-  const rows = (r as unknown as { rows: { n: number }[] }).rows;
+  const rows = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM users`);
   return rows[0].n === 0;
 }
 

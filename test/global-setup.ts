@@ -30,8 +30,11 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplateDb', name);
     project.provide('pgliteTemplate', '');
     return async () => {
-      // Test files drop their own databases; a crashed one leaves kafiil_t_* behind, so sweep those too.
-      const r = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'kafiil_t\\_%' OR datname = $1`, [name]);
+      // Test files drop their own databases; a crashed one leaves its copy behind, so sweep this run's copies too.
+      const r = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [
+        `kafiil_t_${process.pid}\\_%`,
+        name,
+      ]);
       for (const row of r.rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
       await admin.end();
     };

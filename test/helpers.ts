@@ -34,7 +34,7 @@ export async function makeTestApp(opts: { redisUrl?: string } = {}): Promise<Tes
   const pgTemplate = inject('pgTemplateDb');
   if (pgTemplate) {
     const url = process.env.TEST_DATABASE_URL as string;
-    const name = `kafiil_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const name = `kafiil_t_${pgTemplate.replace('kafiil_tpl_', '')}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);

@@ -27,7 +27,11 @@ describe('two-step verification', () => {
     expect((await t.mailTo(u.email)).subject).toContain('التحقق بخطوتين');
 
     const login = (totp?: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.username, password: u.password, ...(totp ? { totp } : {}) } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login: u.username, password: u.password, ...(totp ? { totp } : {}) },
+      });
     expect((await login()).json().code).toBe('auth.totp_required');
     expect((await login('123456')).json().code).toBe('auth.totp_invalid');
     t.clock.advance(30_000);

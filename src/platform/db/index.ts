@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -126,4 +126,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 /** The first row of an UPDATE/INSERT … RETURNING, or null. */
 export function first<T>(rows: T[]): T | null {
   return rows.length > 0 ? rows[0] : null;
+}
+
+/** Rows of a raw SQL query, the same on PGlite and node-postgres. */
+export async function queryRows<T>(tx: DbOrTx, q: SQL): Promise<T[]> {
+  const r = (await tx.execute(q)) as unknown as { rows: T[] };
+  return r.rows;
 }

@@ -2,4 +2,5 @@
 export * from '../../modules/accounts/schema.ts';
 export * from '../../modules/catalog/schema.ts';
 export * from '../../modules/content/schema.ts';
+export * from '../../modules/wallet/schema.ts';
 export * from './tables.ts';
