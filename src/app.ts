@@ -14,6 +14,7 @@ import { adminPages } from './modules/admin/routes.tsx';
 import { catalogApi, createCatalogService } from './modules/catalog/index.ts';
 import { createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
+import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
 import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/errors.ts';
@@ -31,7 +32,8 @@ export function createServices(deps: Deps) {
   const accounts = createAccountsService(deps, content);
   const catalog = createCatalogService(deps);
   const admin = createAdminService(deps);
-  return { content, accounts, catalog, admin };
+  const wallet = createWalletService(deps, accounts, { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null });
+  return { content, accounts, catalog, admin, wallet };
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
@@ -93,12 +95,14 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.decorateRequest('barePath', '/');
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', '');
+  // Every page says "test mode" while the built-in sandbox gateway takes the payments.
+  app.decorate('testMode', services.wallet.sandboxOn);
 
   // Who is asking and in which language: the API reads the Bearer token and Accept-Language; pages read
   // the session cookie and the URL. The API never reads the cookie, so it needs no CSRF token.
   app.addHook('onRequest', async (req, reply) => {
     const url = req.url;
-    if (url.startsWith('/static/') || url === '/healthz') return;
+    if (url.startsWith('/static/') || url === '/healthz' || url.startsWith('/webhooks/')) return;
     if (url.startsWith('/api/')) {
       req.locale = apiLocale(req.headers['accept-language']);
       req.barePath = url;
@@ -126,7 +130,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    const isApi = req.url.startsWith('/api/');
+    const isApi = req.url.startsWith('/api/') || req.url.startsWith('/webhooks/');
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
     else if ((err as FastifyError).validation) {
@@ -176,10 +180,20 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   await app.register(async (api) => {
     accountsApi(api, services, deps);
     catalogApi(api, services.catalog);
+    walletApi(api, services.wallet);
   });
+  const stripe = deps.config.stripe;
+  if (stripe) {
+    await app.register(async (hooks) => {
+      // The signature covers the exact bytes Stripe sent: keep the body raw for this route.
+      hooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+      stripeWebhook(hooks, services.wallet, stripe);
+    });
+  }
   accountsPages(app, services, deps);
   contentPages(app, services, deps);
   adminPages(app, services, deps);
+  walletPages(app, services.wallet);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

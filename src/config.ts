@@ -14,6 +14,8 @@ export interface Config {
   seedDemo: boolean | null;
   production: boolean;
   sessionDays: number;
+  /** Stripe Checkout, on when both keys are set; `apiBase` points the client elsewhere (a local fake in tests). */
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | null } | null;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +59,17 @@ function boolVar(env: NodeJS.ProcessEnv, name: string): boolean | null {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+function stripeVars(env: NodeJS.ProcessEnv): Config['stripe'] {
+  const secretKey = env.STRIPE_SECRET_KEY;
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
+  if (!secretKey && !webhookSecret) return null;
+  if (!secretKey || !/^(sk|rk)_(test|live)_\w+$/.test(secretKey))
+    throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret key (sk_test_… or sk_live_…)');
+  if (!webhookSecret || !webhookSecret.startsWith('whsec_'))
+    throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be a webhook signing secret (whsec_…)');
+  return { secretKey, webhookSecret, apiBase: urlVar(env, 'STRIPE_API_BASE', ['http:', 'https:']) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
@@ -75,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: boolVar(env, 'SEED_DEMO'),
     production: env.NODE_ENV === 'production',
     sessionDays: intVar(env, 'SESSION_DAYS', 30, 1, 365),
+    stripe: stripeVars(env),
   };
 }

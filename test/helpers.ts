@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type Services } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { type Config, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import type { Deps } from '../src/platform/deps.ts';
 import type { Mailer, MailMessage } from '../src/platform/mail.ts';
@@ -27,7 +27,7 @@ export interface TestApp {
 }
 
 /** A fresh app on a fresh database copied from the migrated template (PGlite, or PostgreSQL with KAFIIL_TEST_DB=postgres). */
-export async function makeTestApp(opts: { redisUrl?: string } = {}): Promise<TestApp> {
+export async function makeTestApp(opts: { redisUrl?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-test-'));
   let dropDb: (() => Promise<void>) | null = null;
   let database: Awaited<ReturnType<typeof openDatabase>>;
@@ -66,7 +66,7 @@ export async function makeTestApp(opts: { redisUrl?: string } = {}): Promise<Tes
       mails.push(m);
     },
   };
-  const config = { ...loadConfig({ DATA_DIR: dataDir, BASE_URL: 'http://kafiil.test' }), redisUrl: opts.redisUrl ?? null };
+  const config = { ...loadConfig({ DATA_DIR: dataDir, BASE_URL: 'http://kafiil.test' }), redisUrl: opts.redisUrl ?? null, ...opts.config };
   const deps: Deps = {
     config,
     database,
@@ -185,4 +185,42 @@ export function inputValue(html: string, name: string): string | null {
   if (!m) return null;
   const v = /value="([^"]*)"/.exec(m[0]);
   return v ? v[1] : '';
+}
+
+/** A staff member with the given roles, signed in through the API. */
+export async function staffUser(t: TestApp, roles: string[], prefix = 'staff') {
+  const u = await signedUpUser(t, prefix);
+  const admin = {
+    id: 0,
+    roles: ['admin'],
+    username: 'system',
+    displayName: 'system',
+    email: '',
+    emailVerified: true,
+    locale: 'ar' as const,
+    sessionId: 0,
+  };
+  await t.services.accounts.setRoles(admin, u.id, roles, { ip: null, userAgent: null });
+  return u;
+}
+
+/** Credits a user's available balance through the sandbox gateway, as a person paying would. */
+export async function fundedUser(t: TestApp, cents: number, prefix = 'buyer') {
+  const u = await signedUpUser(t, prefix);
+  await topUp(t, u, cents);
+  return u;
+}
+
+export async function topUp(t: TestApp, u: { auth: Record<string, string> }, cents: number) {
+  const r = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/wallet/deposits',
+    headers: { ...u.auth, 'idempotency-key': `topup-${Math.random()}` },
+    payload: { amountCents: cents, method: 'sandbox' },
+  });
+  if (r.statusCode !== 201) throw new Error(`deposit ${r.statusCode}: ${r.body}`);
+  const url = new URL(r.json().checkoutUrl);
+  const id = Number(url.pathname.split('/').pop());
+  await t.services.wallet.paySandbox(id, url.searchParams.get('s') as string, '4242424242424242');
+  return id;
 }

@@ -41,6 +41,12 @@ const EXPLICIT: Record<string, number> = {
   'token.expired': 400,
   'token.used': 400,
   'idempotency.conflict': 409,
+  'idempotency.key_required': 400,
+  'idempotency.key_invalid': 400,
+  'wallet.account_frozen': 403,
+  'wallet.deposit_settled': 409,
+  'wallet.withdrawal_decided': 409,
+  'wallet.webhook_signature': 400,
 };
 
 export function statusFor(code: string): number {

@@ -60,6 +60,9 @@ export function Layout(props: { c: ViewCtx; title: string; description?: string;
                       <a href={c.href(`/u/${c.user.username}`)}>{c.t('menu.profile')}</a>
                     </li>
                     <li>
+                      <a href={c.href('/wallet')}>{c.t('menu.wallet')}</a>
+                    </li>
+                    <li>
                       <a href={c.href('/account')}>{c.t('menu.settings')}</a>
                     </li>
                     <li>
@@ -93,6 +96,11 @@ export function Layout(props: { c: ViewCtx; title: string; description?: string;
             </div>
           </div>
         </header>
+        {c.testMode ? (
+          <div class="bg-warning text-warning-content text-center text-sm py-1" data-testid="test-mode">
+            {c.t('test_mode.banner')}
+          </div>
+        ) : null}
         {c.user && !c.user.emailVerified ? (
           <div class="bg-warning/20 text-sm">
             <div class="max-w-6xl mx-auto p-2 flex flex-wrap items-center gap-2">

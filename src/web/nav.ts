@@ -32,4 +32,11 @@ export const FOOTER: { key: string; links: NavLink[] }[] = [
       { key: 'footer.points', path: '/points' },
     ],
   },
+  {
+    key: 'footer.payments',
+    links: [
+      { key: 'footer.payment_methods', path: '/payment-methods' },
+      { key: 'footer.withdrawal_methods', path: '/withdrawal-methods' },
+    ],
+  },
 ];

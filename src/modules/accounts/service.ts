@@ -248,6 +248,15 @@ export function createAccountsService(deps: Deps, content: ContentService) {
   const service = {
     byId,
 
+    /** Where to write to a user, for other modules' mail (wallet, orders…). */
+    async contactOf(userId: number): Promise<{ email: string; name: string; locale: Locale } | null> {
+      const [u] = await db
+        .select({ email: users.email, name: users.displayName, locale: users.locale })
+        .from(users)
+        .where(eq(users.id, userId));
+      return u ? { email: u.email, name: u.name, locale: u.locale as Locale } : null;
+    },
+
     async byUsername(username: string): Promise<UserRow | null> {
       const [u] = await db.select().from(users).where(eq(users.username, username.toLowerCase()));
       return u ?? null;

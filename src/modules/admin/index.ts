@@ -1,1 +1,2 @@
 export { type AdminService, createAdminService } from './service.ts';
+export { AdminShell } from './views.tsx';

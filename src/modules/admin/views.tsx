@@ -19,11 +19,14 @@ type UserRow = {
   lockedUntil: Date | null;
 };
 
+/** The admin area's tabs, each shown to the staff roles that may open it. */
 const TABS = [
-  ['admin.users', '/admin/users'],
-  ['admin.policies', '/admin/policies'],
-  ['admin.contact', '/admin/contact'],
-  ['admin.audit', '/admin/audit'],
+  ['admin.users', '/admin/users', []],
+  ['finance.queue', '/admin/finance/queue', ['finance', 'admin']],
+  ['finance.ledger', '/admin/finance/ledger', ['finance', 'admin']],
+  ['admin.policies', '/admin/policies', []],
+  ['admin.contact', '/admin/contact', []],
+  ['admin.audit', '/admin/audit', []],
 ] as const;
 
 export function AdminShell(props: { c: ViewCtx; title: string; children: ComponentChildren }) {
@@ -33,7 +36,7 @@ export function AdminShell(props: { c: ViewCtx; title: string; children: Compone
       <p class="text-sm opacity-70">{c.t('menu.admin')}</p>
       <PageTitle>{props.title}</PageTitle>
       <div role="tablist" class="tabs tabs-box mb-4 overflow-x-auto flex-nowrap">
-        {TABS.map(([key, path]) => (
+        {TABS.filter(([, , roles]) => roles.length === 0 || roles.some((r) => c.user?.roles.includes(r))).map(([key, path]) => (
           <a key={path} role="tab" class={`tab ${c.path.startsWith(path) ? 'tab-active' : ''}`} href={c.href(path)}>
             {c.t(key)}
           </a>

@@ -39,3 +39,14 @@ describe('money rules', () => {
     expect(addBusinessDays(new Date('2026-11-22T00:00:00Z'), 30).toISOString()).toBe('2027-01-03T00:00:00.000Z');
   });
 });
+
+describe('amounts typed in forms', () => {
+  it('reads dollars with Latin or Arabic digits into cents', async () => {
+    const { dollarsToCents } = await import('./rules.ts');
+    expect(dollarsToCents('25')).toBe(2500);
+    expect(dollarsToCents('25.5')).toBe(2550);
+    expect(dollarsToCents('٢٥٫٥٠')).toBe(2550);
+    expect(dollarsToCents('$10')).toBe(1000);
+    for (const bad of ['', 'abc', '1.234', '-5', '1e3', '10.']) expect(dollarsToCents(bad)).toBeNull();
+  });
+});

@@ -99,3 +99,16 @@ export function addBusinessDays(from: Date, days: number): Date {
 
 export type DepositStatus = 'pending' | 'paid' | 'failed' | 'rejected';
 export type WithdrawalStatus = 'requested' | 'paid' | 'rejected';
+
+/** "25", "25.5", "25.50" or "٢٥٫٥٠" (dollars, as typed in a form) → cents; null when it is not an amount. */
+export function dollarsToCents(input: string): number | null {
+  const s = (input ?? '')
+    .trim()
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[٫,]/g, '.')
+    .replace(/^\$|\$$/g, '');
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(s)) return null;
+  const [whole, frac = ''] = s.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}

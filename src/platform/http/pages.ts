@@ -7,6 +7,9 @@ import { type Locale, localePath, translate } from '../i18n/index.ts';
 import type { AuthUser } from './auth.ts';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    testMode: boolean;
+  }
   interface FastifyRequest {
     locale: Locale;
     /** The path without its `/en` prefix, with its query string. */
@@ -31,6 +34,7 @@ export interface ViewCtx {
   csrf: string;
   path: string;
   flash: string | null;
+  testMode: boolean;
 }
 
 export function viewCtx(req: FastifyRequest): ViewCtx {
@@ -45,6 +49,7 @@ export function viewCtx(req: FastifyRequest): ViewCtx {
     csrf: req.csrfToken,
     path: req.barePath,
     flash: flash && /^[a-z_.]+$/.test(flash) ? flash : null,
+    testMode: req.server.testMode === true,
   };
 }
 

@@ -1,0 +1,324 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/errors.ts';
+import type { AuthUser } from '../../platform/http/auth.ts';
+import { requireUser } from '../../platform/http/pages.ts';
+import type { IdempotencyKey } from '../../platform/idempotency.ts';
+import type { WalletService } from './service.ts';
+import { parseStripeWebhook, type StripeConfig } from './stripe.ts';
+
+const Problem = Type.Object(
+  { type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() },
+  { additionalProperties: true },
+);
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+const bearer = [{ bearer: [] }];
+const idemHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true });
+
+/** The Idempotency-Key of a money-moving request (API.md): required, and bound to this user and operation. */
+export function idempotencyOf(req: FastifyRequest, user: AuthUser, scope: string, request: unknown): IdempotencyKey {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string' || key === '') throw new AppError('idempotency.key_required');
+  return { userId: user.id, key, scope, request };
+}
+
+const StatementItem = Type.Object({
+  id: Type.Integer(),
+  type: Type.String(),
+  grossCents: Type.Integer(),
+  feeCents: Type.Integer(),
+  netCents: Type.Integer(),
+  escrowCents: Type.Integer(),
+  availableAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  reference: Type.String(),
+});
+
+const Balances = Type.Object({
+  availableCents: Type.Integer(),
+  pendingCents: Type.Integer(),
+  escrowCents: Type.Integer(),
+  withdrawingCents: Type.Integer(),
+  frozenCents: Type.Integer(),
+});
+
+export function parseDateParam(raw: string | undefined, field: string): Date | undefined {
+  if (!raw) return undefined;
+  const d = new Date(raw);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(d.getTime()))
+    throw new AppError('validation.failed', {}, { [field]: 'validation.field_invalid' });
+  return d;
+}
+
+/** The wallet part of the public API (API.md "Wallet"). */
+export function walletApi(app: FastifyInstance, wallet: WalletService): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/api/v1/wallet',
+    { schema: { tags: ['wallet'], summary: 'Balances in cents', security: bearer, response: { 200: Balances, 401: Problem } } },
+    async (req) => wallet.balances(requireUser(req).id),
+  );
+
+  api.get(
+    '/api/v1/wallet/pending',
+    {
+      schema: {
+        tags: ['wallet'],
+        summary: 'Amounts in pending with the date each becomes available',
+        security: bearer,
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ amountCents: Type.Integer(), clearsAt: Type.String(), held: Type.Boolean() })),
+          }),
+        },
+      },
+    },
+    async (req) => ({
+      items: (await wallet.pendingClearances(requireUser(req).id)).map((c) => ({
+        amountCents: c.amountCents,
+        clearsAt: c.clearsAt.toISOString(),
+        held: c.held !== null,
+      })),
+    }),
+  );
+
+  api.get(
+    '/api/v1/wallet/statement',
+    {
+      schema: {
+        tags: ['wallet'],
+        summary: 'Every movement of your money, newest first',
+        security: bearer,
+        querystring: Type.Object({
+          type: Type.Optional(Type.String({ maxLength: 40 })),
+          from: Type.Optional(Type.String({ maxLength: 30 })),
+          to: Type.Optional(Type.String({ maxLength: 30 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+          cursor: Type.Optional(Type.String({ maxLength: 20 })),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(StatementItem), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor))
+        throw new AppError('validation.failed', {}, { cursor: 'validation.field_invalid' });
+      const r = await wallet.statement(requireUser(req).id, {
+        type: q.type,
+        from: parseDateParam(q.from, 'from'),
+        to: parseDateParam(q.to, 'to'),
+        limit: q.limit ?? 50,
+        cursor: q.cursor ? Number(q.cursor) : undefined,
+      });
+      return { items: r.items, nextCursor: r.nextCursor === null ? null : String(r.nextCursor) };
+    },
+  );
+
+  api.post(
+    '/api/v1/wallet/deposits',
+    {
+      schema: {
+        tags: ['wallet'],
+        summary: 'Start a deposit (needs an Idempotency-Key)',
+        description:
+          '`method`: the configured provider (`sandbox` in test mode, or `stripe`) returns a `checkoutUrl` to pay at; a manual method (`bank_transfer`, `vodafone_cash`, `orange_cash`, `etisalat_cash`) takes the transfer `reference`, which finance staff confirm. Money reaches the balance only when the payment is confirmed.',
+        security: bearer,
+        headers: idemHeader,
+        body: Type.Object({
+          amountCents: Type.Integer(),
+          method: Type.Optional(Type.String({ maxLength: 40 })),
+          reference: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: {
+          201: Type.Object({ id: Type.Integer(), status: Type.String(), checkoutUrl: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const r = await wallet.createDeposit(user, req.body, idempotencyOf(req, user, 'POST /api/v1/wallet/deposits', req.body));
+      return reply.status(201).send(r);
+    },
+  );
+
+  api.get(
+    '/api/v1/wallet/deposits/:id',
+    {
+      schema: {
+        tags: ['wallet'],
+        summary: 'One of your deposits',
+        security: bearer,
+        params: Type.Object({ id: Type.Integer() }),
+        response: {
+          200: Type.Object({
+            id: Type.Integer(),
+            status: Type.String(),
+            amountCents: Type.Integer(),
+            method: Type.String(),
+            createdAt: Type.String(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const d = await wallet.deposit(requireUser(req), req.params.id);
+      return { id: d.id, status: d.status, amountCents: d.amountCents, method: d.method, createdAt: d.createdAt.toISOString() };
+    },
+  );
+
+  api.post(
+    '/api/v1/wallet/withdrawals',
+    {
+      schema: {
+        tags: ['wallet'],
+        summary: 'Request a withdrawal (needs an Idempotency-Key); the amount leaves available at once',
+        description:
+          '`method` and `details`: `paypal` {email}, `bank_transfer` {iban, name, bank}, `vodafone_cash` / `orange_cash` / `etisalat_cash` {phone}, `egypt_post` {name, nationalId}.',
+        security: bearer,
+        headers: idemHeader,
+        body: Type.Object({
+          amountCents: Type.Integer(),
+          method: Type.String({ maxLength: 40 }),
+          details: Type.Record(Type.String(), Type.String({ maxLength: 200 })),
+        }),
+        response: { 201: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const r = await wallet.requestWithdrawal(user, req.body, idempotencyOf(req, user, 'POST /api/v1/wallet/withdrawals', req.body));
+      return reply.status(201).send(r);
+    },
+  );
+
+  api.get(
+    '/api/v1/wallet/withdrawals',
+    {
+      schema: {
+        tags: ['wallet'],
+        summary: 'Your withdrawals',
+        security: bearer,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                amountCents: Type.Integer(),
+                method: Type.String(),
+                status: Type.String(),
+                reason: Type.Union([Type.String(), Type.Null()]),
+                createdAt: Type.String(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => ({
+      items: (await wallet.myWithdrawals(requireUser(req).id, 100)).map((w) => ({
+        id: w.id,
+        amountCents: w.amountCents,
+        method: w.method,
+        status: w.status,
+        reason: w.reason,
+        createdAt: w.createdAt.toISOString(),
+      })),
+    }),
+  );
+
+  // ——— finance staff ———
+  const decision = { params: Type.Object({ id: Type.Integer() }), security: bearer, tags: ['admin'] };
+  api.post(
+    '/api/v1/admin/withdrawals/:id/approve',
+    {
+      schema: {
+        ...decision,
+        summary: 'Mark a withdrawal paid with the payout reference (finance)',
+        body: Type.Object({ reference: Type.String({ maxLength: 200 }) }),
+        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+    },
+    async (req) => {
+      const w = await wallet.approveWithdrawal(requireUser(req), req.params.id, req.body.reference);
+      return { id: w.id, status: w.status };
+    },
+  );
+  api.post(
+    '/api/v1/admin/withdrawals/:id/reject',
+    {
+      schema: {
+        ...decision,
+        summary: 'Reject a withdrawal with a reason; the money returns to available (finance)',
+        body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
+        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+    },
+    async (req) => {
+      const w = await wallet.rejectWithdrawal(requireUser(req), req.params.id, req.body.reason);
+      return { id: w.id, status: w.status };
+    },
+  );
+  api.post(
+    '/api/v1/admin/deposits/:id/confirm',
+    {
+      schema: {
+        ...decision,
+        summary: 'Confirm a manual transfer arrived (finance)',
+        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+    },
+    async (req) => {
+      const d = await wallet.confirmManualDeposit(requireUser(req), req.params.id);
+      return { id: d.id, status: d.status };
+    },
+  );
+  api.post(
+    '/api/v1/admin/deposits/:id/reject',
+    {
+      schema: {
+        ...decision,
+        summary: 'Reject a manual deposit with a reason (finance)',
+        body: Type.Object({ reason: Type.String({ maxLength: 500 }) }),
+        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+    },
+    async (req) => {
+      const d = await wallet.rejectDeposit(requireUser(req), req.params.id, req.body.reason);
+      return { id: d.id, status: d.status };
+    },
+  );
+  api.get(
+    '/api/v1/admin/ledger/reconcile',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Prove the ledger: balanced transactions, no negative balance, balances equal their entries (finance)',
+        security: bearer,
+      },
+    },
+    async (req) => wallet.reconcile(requireUser(req)),
+  );
+}
+
+/** Stripe's webhook: a signed event; a paid Checkout Session credits its deposit once (replays add nothing). */
+export function stripeWebhook(app: FastifyInstance, wallet: WalletService, cfg: StripeConfig): void {
+  app.post('/webhooks/stripe', { schema: { hide: true } }, async (req, reply) => {
+    const sig = req.headers['stripe-signature'];
+    const confirmation = parseStripeWebhook(cfg, req.body as Buffer, typeof sig === 'string' ? sig : undefined);
+    if (confirmation) {
+      try {
+        await wallet.confirmDeposit(confirmation);
+      } catch (err) {
+        // An event for a deposit already settled by another path is acknowledged, not retried forever.
+        if (!(err instanceof AppError) || err.code !== 'wallet.deposit_settled') throw err;
+      }
+    }
+    return reply.send({ received: true });
+  });
+}

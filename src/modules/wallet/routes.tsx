@@ -1,0 +1,243 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/errors.ts';
+import type { AuthUser } from '../../platform/http/auth.ts';
+import {
+  emptyForm,
+  type FormState,
+  type FormValues,
+  form,
+  page,
+  redirectTo,
+  requireUser,
+  sendHtml,
+  viewCtx,
+} from '../../platform/http/pages.ts';
+import { parseDateParam } from './api.ts';
+import { dollarsToCents, MANUAL_METHODS } from './rules.ts';
+import type { WalletService } from './service.ts';
+import { FinanceQueuePage, LedgerPage, TransactionPage, UserLedgerPage } from './views/finance.tsx';
+import { MethodsPage } from './views/methods.tsx';
+import { SandboxCheckoutPage } from './views/sandbox.tsx';
+import { WalletPage } from './views/wallet-page.tsx';
+
+type Q = Record<string, string | undefined>;
+
+function idNum(req: FastifyRequest): number {
+  const id = Number((req.params as { id: string }).id);
+  if (!Number.isInteger(id) || id < 1) throw new AppError('http.not_found');
+  return id;
+}
+
+function statementFilter(q: Q) {
+  return { type: q.type || undefined, from: q.from || undefined, to: q.to || undefined };
+}
+
+/** Amount field of a wallet form in dollars → cents, or a field error. */
+function centsFrom(v: FormValues): number {
+  const cents = dollarsToCents(v.amount ?? '');
+  if (cents === null) throw new AppError('validation.failed', {}, { amount: 'wallet.amount_invalid' });
+  return cents;
+}
+
+/** Maps the service's `amountCents` field errors onto the form's `amount` field. */
+async function asForm<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError && err.fields.amountCents) {
+      const { amountCents, ...rest } = err.fields;
+      throw new AppError(err.code, err.params, { ...rest, amount: amountCents });
+    }
+    throw err;
+  }
+}
+
+export function walletPages(app: FastifyInstance, wallet: WalletService): void {
+  const walletView = async (req: FastifyRequest, deposit: FormState = emptyForm, withdraw: FormState = emptyForm) => {
+    const user = requireUser(req);
+    const q = req.query as Q;
+    const filter = statementFilter(q);
+    const cursor = q.cursor && /^\d{1,15}$/.test(q.cursor) ? Number(q.cursor) : undefined;
+    const freeze = await wallet.freezeOf(user.id);
+    return WalletPage({
+      c: viewCtx(req),
+      balances: await wallet.balances(user.id),
+      pending: await wallet.pendingClearances(user.id),
+      statement: await wallet.statement(user.id, {
+        type: filter.type,
+        from: parseDateParam(filter.from, 'from'),
+        to: parseDateParam(filter.to, 'to'),
+        limit: 50,
+        cursor,
+      }),
+      filter,
+      deposits: await wallet.myDeposits(user.id, 10),
+      withdrawals: await wallet.myWithdrawals(user.id, 10),
+      settings: await wallet.settings(),
+      provider: wallet.providerId,
+      frozen: freeze ? { reason: freeze.reason, releaseAfter: freeze.releaseAfter } : null,
+      deposit,
+      withdraw,
+    });
+  };
+
+  page(app, 'GET', '/wallet', async (req, reply) => sendHtml(reply, await walletView(req)));
+  for (const kind of ['payment', 'withdrawal'] as const) {
+    page(app, 'GET', `/${kind}-methods`, async (req, reply) =>
+      sendHtml(reply, MethodsPage({ c: viewCtx(req), kind, settings: await wallet.settings(), provider: wallet.providerId })),
+    );
+  }
+
+  form(app, '/wallet/deposits', {
+    auth: true,
+    render: (req, state) => walletView(req, state),
+    handle: async (req, v, reply) => {
+      const user = requireUser(req);
+      const r = await asForm(() =>
+        wallet.createDeposit(
+          user,
+          { amountCents: centsFrom(v), method: v.method, reference: v.reference },
+          {
+            userId: user.id,
+            key: `form-${v.idempotencyKey ?? ''}`,
+            scope: 'POST /wallet/deposits',
+            request: { a: v.amount, m: v.method, r: v.reference },
+          },
+        ),
+      );
+      if (r.checkoutUrl) return reply.redirect(r.checkoutUrl, 303);
+      return redirectTo(reply, '/wallet', 'wallet.deposit_submitted');
+    },
+  });
+
+  form(app, '/wallet/withdrawals', {
+    auth: true,
+    render: (req, state) => walletView(req, emptyForm, state),
+    handle: async (req, v, reply) => {
+      const user: AuthUser = requireUser(req);
+      await asForm(() =>
+        wallet.requestWithdrawal(
+          user,
+          { amountCents: centsFrom(v), method: v.method ?? '', details: v },
+          {
+            userId: user.id,
+            key: `form-${v.idempotencyKey ?? ''}`,
+            scope: 'POST /wallet/withdrawals',
+            request: { ...v, _csrf: undefined },
+          },
+        ),
+      );
+      return redirectTo(reply, '/wallet', 'wallet.withdrawal_requested');
+    },
+  });
+
+  app.get('/wallet/statement.csv', async (req, reply) => {
+    const user = requireUser(req);
+    const f = statementFilter(req.query as Q);
+    const r = await wallet.statement(user.id, {
+      type: f.type,
+      from: parseDateParam(f.from, 'from'),
+      to: parseDateParam(f.to, 'to'),
+      limit: 1000,
+    });
+    const cell = (v: string | number | null) => {
+      const s = v === null ? '' : String(v);
+      // A leading =, +, - or @ would be read as a formula by spreadsheets.
+      const safe = /^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
+      return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    };
+    const dollars = (cents: number) => (cents / 100).toFixed(2);
+    const lines = [
+      ['id', 'created_at', 'type', 'gross_usd', 'fee_usd', 'net_usd', 'escrow_usd', 'available_at', 'reference'].join(','),
+      ...r.items.map((i) =>
+        [
+          i.id,
+          i.createdAt,
+          i.type,
+          dollars(i.grossCents),
+          dollars(i.feeCents),
+          dollars(i.netCents),
+          dollars(i.escrowCents),
+          i.availableAt,
+          i.reference,
+        ]
+          .map(cell)
+          .join(','),
+      ),
+    ];
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="kafiil-statement-${user.username}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+  });
+
+  // ——— the sandbox gateway (test mode): its own pages, no sign-in, the URL carries the secret ———
+  const sandboxView = async (req: FastifyRequest, state: FormState, done: 'paid' | 'failed' | null = null) => {
+    const id = idNum(req);
+    const secret = state.values.s ?? (req.query as Q).s ?? '';
+    return SandboxCheckoutPage({ c: viewCtx(req), deposit: await wallet.sandboxDeposit(id, secret), secret, state, done });
+  };
+  page(app, 'GET', '/pay/sandbox/:id', async (req, reply) => sendHtml(reply, await sandboxView(req, emptyForm)));
+  form(app, '/pay/sandbox/:id', {
+    render: (req, state) => sandboxView(req, state, state.formError === 'wallet.card_declined' ? 'failed' : null),
+    handle: async (req, v, reply) => {
+      await wallet.paySandbox(idNum(req), v.s ?? '', v.card ?? '');
+      return sendHtml(reply, await sandboxView(req, { ...emptyForm, values: { s: v.s ?? '' } }, 'paid'));
+    },
+  });
+
+  // ——— finance staff ———
+  const queueView = async (req: FastifyRequest, state: FormState) => {
+    const q = await wallet.queue(requireUser(req));
+    return FinanceQueuePage({ c: viewCtx(req), ...q, state, manualMethods: MANUAL_METHODS });
+  };
+  page(app, 'GET', '/admin/finance', async (req, reply) => {
+    await wallet.queue(requireUser(req));
+    return redirectTo(reply, '/admin/finance/queue');
+  });
+  page(app, 'GET', '/admin/finance/queue', async (req, reply) => sendHtml(reply, await queueView(req, emptyForm)));
+  const decide = (path: string, act: (actor: AuthUser, id: number, v: FormValues) => Promise<unknown>, flash: string) =>
+    form(app, path, {
+      auth: true,
+      render: queueView,
+      handle: async (req, v, reply) => {
+        await act(requireUser(req), idNum(req), v);
+        return redirectTo(reply, '/admin/finance/queue', flash);
+      },
+    });
+  decide('/admin/finance/withdrawals/:id/approve', (a, id, v) => wallet.approveWithdrawal(a, id, v.reference ?? ''), 'finance.done');
+  decide('/admin/finance/withdrawals/:id/reject', (a, id, v) => wallet.rejectWithdrawal(a, id, v.reason ?? ''), 'finance.done');
+  decide('/admin/finance/deposits/:id/confirm', (a, id) => wallet.confirmManualDeposit(a, id), 'finance.done');
+  decide('/admin/finance/deposits/:id/reject', (a, id, v) => wallet.rejectDeposit(a, id, v.reason ?? ''), 'finance.done');
+
+  page(app, 'GET', '/admin/finance/ledger', async (req, reply) => {
+    const actor = requireUser(req);
+    return sendHtml(
+      reply,
+      LedgerPage({
+        c: viewCtx(req),
+        check: await wallet.reconcile(actor),
+        revenue: await wallet.revenue(actor),
+        recent: { deposits: await wallet.recentDeposits(actor, 10), withdrawals: await wallet.recentWithdrawals(actor, 10) },
+      }),
+    );
+  });
+  page(app, 'GET', '/admin/finance/lookup', async (req, reply) => {
+    const raw = ((req.query as Q).q ?? '').trim();
+    await wallet.queue(requireUser(req));
+    const tx = /^(?:t|tx|#)?(\d+)$/i.exec(raw);
+    const user = /^u(\d+)$/i.exec(raw);
+    if (user) return redirectTo(reply, `/admin/finance/users/${user[1]}`);
+    if (tx) return redirectTo(reply, `/admin/finance/tx/${tx[1]}`);
+    throw new AppError('wallet.transaction_not_found');
+  });
+  page(app, 'GET', '/admin/finance/tx/:id', async (req, reply) =>
+    sendHtml(reply, TransactionPage({ c: viewCtx(req), t: await wallet.transaction(requireUser(req), idNum(req)) })),
+  );
+  page(app, 'GET', '/admin/finance/users/:id', async (req, reply) => {
+    const id = idNum(req);
+    const r = await wallet.userLedger(requireUser(req), id, { ip: req.ip ?? null });
+    return sendHtml(reply, UserLedgerPage({ c: viewCtx(req), userId: id, balances: r.balances, items: r.statement.items }));
+  });
+}

@@ -1,0 +1,289 @@
+import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
+import { formatDateTime } from '../../../platform/i18n/index.ts';
+import { Card, Field, Form, FormAlert } from '../../../web/components.tsx';
+import { AdminShell } from '../../admin/index.ts';
+import type { Deposit, Withdrawal } from '../service.ts';
+import { Money } from './wallet-page.tsx';
+
+export function FinanceQueuePage(props: {
+  c: ViewCtx;
+  withdrawals: Withdrawal[];
+  deposits: Deposit[];
+  state: FormState;
+  manualMethods: readonly string[];
+}) {
+  const { c, state } = props;
+  const target = state.values.target;
+  const manual = props.deposits.filter((d) => props.manualMethods.includes(d.method));
+  return (
+    <AdminShell c={c} title={c.t('finance.queue')}>
+      <FormAlert c={c} state={state} />
+      <h2 class="text-lg font-bold mb-2">{c.t('finance.withdrawals')}</h2>
+      {props.withdrawals.length === 0 ? <p class="opacity-70 mb-4">{c.t('finance.none')}</p> : null}
+      <ul class="space-y-3 mb-6" data-testid="withdrawal-queue">
+        {props.withdrawals.map((w) => {
+          const mine = target === `w${w.id}`;
+          const s: FormState = mine ? state : { values: {}, errors: {}, formError: null, params: {} };
+          return (
+            <li key={w.id} class="card bg-base-100 shadow-sm">
+              <div class="card-body p-4 gap-2">
+                <p class="font-bold">
+                  #{w.id} · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.method.${w.method}`)} ·{' '}
+                  <a class="link" href={c.href(`/admin/finance/users/${w.userId}`)}>
+                    {c.t('finance.user', { id: w.userId })}
+                  </a>
+                </p>
+                <p class="text-sm" dir="ltr">
+                  {Object.entries(w.details)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join(' · ')}
+                </p>
+                <p class="text-xs opacity-70">{formatDateTime(c.locale, w.createdAt)}</p>
+                <div class="grid gap-2 md:grid-cols-2">
+                  <Form c={c} action={`/admin/finance/withdrawals/${w.id}/approve`} class="space-y-1">
+                    <input type="hidden" name="target" value={`w${w.id}`} />
+                    <Field c={c} state={s} name="reference" label={c.t('finance.payout_reference')} dir="ltr" />
+                    <button class="btn btn-sm btn-primary" type="submit">
+                      {c.t('finance.mark_paid')}
+                    </button>
+                  </Form>
+                  <Form c={c} action={`/admin/finance/withdrawals/${w.id}/reject`} class="space-y-1">
+                    <input type="hidden" name="target" value={`w${w.id}`} />
+                    <Field c={c} state={s} name="reason" label={c.t('finance.reject_reason')} />
+                    <button class="btn btn-sm btn-outline btn-error" type="submit">
+                      {c.t('finance.reject')}
+                    </button>
+                  </Form>
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <h2 class="text-lg font-bold mb-2">{c.t('finance.manual_deposits')}</h2>
+      {manual.length === 0 ? <p class="opacity-70">{c.t('finance.none')}</p> : null}
+      <ul class="space-y-3" data-testid="deposit-queue">
+        {manual.map((d) => {
+          const s: FormState = target === `d${d.id}` ? state : { values: {}, errors: {}, formError: null, params: {} };
+          return (
+            <li key={d.id} class="card bg-base-100 shadow-sm">
+              <div class="card-body p-4 gap-2">
+                <p class="font-bold">
+                  #{d.id} · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.method.${d.method}`)} ·{' '}
+                  <a class="link" href={c.href(`/admin/finance/users/${d.userId}`)}>
+                    {c.t('finance.user', { id: d.userId })}
+                  </a>
+                </p>
+                <p class="text-sm">
+                  {c.t('wallet.transfer_reference')}: <span dir="ltr">{d.providerRef}</span>
+                </p>
+                <div class="flex flex-wrap gap-2 items-end">
+                  <Form c={c} action={`/admin/finance/deposits/${d.id}/confirm`} class="">
+                    <input type="hidden" name="target" value={`d${d.id}`} />
+                    <button class="btn btn-sm btn-primary" type="submit">
+                      {c.t('finance.confirm_deposit')}
+                    </button>
+                  </Form>
+                  <Form c={c} action={`/admin/finance/deposits/${d.id}/reject`} class="flex items-end gap-2">
+                    <input type="hidden" name="target" value={`d${d.id}`} />
+                    <Field c={c} state={s} name="reason" label={c.t('finance.reject_reason')} />
+                    <button class="btn btn-sm btn-outline btn-error" type="submit">
+                      {c.t('finance.reject')}
+                    </button>
+                  </Form>
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </AdminShell>
+  );
+}
+
+export function LedgerPage(props: {
+  c: ViewCtx;
+  check: {
+    ok: boolean;
+    transactions: number;
+    entries: number;
+    unbalancedTransactions: unknown[];
+    negativeBalances: unknown[];
+    mismatchedBalances: unknown[];
+    transactionsWithoutEntries: unknown[];
+  };
+  revenue: { revenueCents: number; worldCents: number; byMonth: { month: string; cents: number }[] };
+  recent: { deposits: Deposit[]; withdrawals: Withdrawal[] };
+}) {
+  const { c, check } = props;
+  return (
+    <AdminShell c={c} title={c.t('finance.ledger')}>
+      <div class="grid gap-4 md:grid-cols-2">
+        <Card title={c.t('finance.reconciliation')}>
+          <p class={`alert ${check.ok ? 'alert-success' : 'alert-error'}`} data-testid="reconcile">
+            {check.ok
+              ? c.t('finance.reconcile_ok', { transactions: check.transactions, entries: check.entries })
+              : c.t('finance.reconcile_bad')}
+          </p>
+          <ul class="text-sm">
+            <li>
+              {c.t('finance.unbalanced')}: {check.unbalancedTransactions.length}
+            </li>
+            <li>
+              {c.t('finance.negative')}: {check.negativeBalances.length}
+            </li>
+            <li>
+              {c.t('finance.mismatched')}: {check.mismatchedBalances.length}
+            </li>
+          </ul>
+          {!check.ok ? (
+            <pre dir="ltr" class="text-xs overflow-x-auto">
+              {JSON.stringify(check, null, 1)}
+            </pre>
+          ) : null}
+        </Card>
+        <Card title={c.t('finance.revenue')}>
+          <p class="text-2xl font-bold" data-testid="revenue">
+            <Money c={c} cents={props.revenue.revenueCents} />
+          </p>
+          <p class="text-sm opacity-70">
+            {c.t('finance.world')}: <Money c={c} cents={-props.revenue.worldCents} />
+          </p>
+          <ul class="text-sm">
+            {props.revenue.byMonth.map((m) => (
+              <li key={m.month}>
+                <span dir="ltr">{m.month}</span>: <Money c={c} cents={m.cents} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title={c.t('finance.lookup')}>
+          <form method="get" action={c.href('/admin/finance/lookup')} class="join w-full">
+            <input
+              name="q"
+              class="input join-item w-full"
+              dir="ltr"
+              placeholder={c.t('finance.lookup_hint')}
+              aria-label={c.t('finance.lookup')}
+            />
+            <button class="btn join-item" type="submit">
+              {c.t('directory.submit')}
+            </button>
+          </form>
+        </Card>
+        <Card title={c.t('finance.recent')}>
+          <ul class="text-sm">
+            {props.recent.deposits.slice(0, 10).map((d) => (
+              <li key={`d${d.id}`}>
+                {c.t('ledger.deposit')} #{d.id} · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.status.${d.status}`)}
+              </li>
+            ))}
+            {props.recent.withdrawals.slice(0, 10).map((w) => (
+              <li key={`w${w.id}`}>
+                {c.t('ledger.withdrawal')} #{w.id} · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.status.${w.status}`)}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </AdminShell>
+  );
+}
+
+export function TransactionPage(props: {
+  c: ViewCtx;
+  t: {
+    id: number;
+    type: string;
+    reference: string;
+    createdAt: Date;
+    actorId: number | null;
+    meta: object;
+    entries: { accountId: number; ownerId: number | null; kind: string; amountCents: number }[];
+  };
+}) {
+  const { c, t } = props;
+  return (
+    <AdminShell c={c} title={`${c.t('finance.transaction')} #${t.id}`}>
+      <Card>
+        <p>
+          {c.t(`ledger.${t.type}`)} · <span dir="ltr">{t.reference}</span> · {formatDateTime(c.locale, t.createdAt)}
+        </p>
+        <table class="table table-sm" data-testid="entries">
+          <thead>
+            <tr>
+              <th>{c.t('finance.account')}</th>
+              <th>{c.t('finance.owner')}</th>
+              <th>{c.t('finance.amount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {t.entries.map((e) => (
+              <tr key={e.accountId}>
+                <td>
+                  #{e.accountId} {c.t(`wallet.${e.kind}`)}
+                </td>
+                <td>
+                  {e.ownerId ? (
+                    <a class="link" href={c.href(`/admin/finance/users/${e.ownerId}`)}>
+                      {c.t('finance.user', { id: e.ownerId })}
+                    </a>
+                  ) : (
+                    c.t('finance.platform')
+                  )}
+                </td>
+                <td>
+                  <Money c={c} cents={e.amountCents} signed />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </AdminShell>
+  );
+}
+
+export function UserLedgerPage(props: {
+  c: ViewCtx;
+  userId: number;
+  balances: Record<string, number>;
+  items: { id: number; type: string; netCents: number; escrowCents: number; createdAt: string; reference: string }[];
+}) {
+  const { c } = props;
+  return (
+    <AdminShell c={c} title={c.t('finance.user', { id: props.userId })}>
+      <Card>
+        <ul class="flex flex-wrap gap-4 text-sm">
+          {Object.entries(props.balances).map(([k, v]) => (
+            <li key={k}>
+              {c.t(`wallet.${k.replace('Cents', '')}`)}: <Money c={c} cents={v} />
+            </li>
+          ))}
+        </ul>
+        <a class="link" href={c.href(`/admin/users/${props.userId}`)}>
+          {c.t('admin.account')}
+        </a>
+        <table class="table table-sm" data-testid="user-ledger">
+          <tbody>
+            {props.items.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <a class="link" href={c.href(`/admin/finance/tx/${r.id}`)}>
+                    #{r.id}
+                  </a>
+                </td>
+                <td>{formatDateTime(c.locale, new Date(r.createdAt))}</td>
+                <td>{c.t(`ledger.${r.type}`)}</td>
+                <td>
+                  <Money c={c} cents={r.netCents} signed />
+                </td>
+                <td dir="ltr">{r.reference}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </AdminShell>
+  );
+}

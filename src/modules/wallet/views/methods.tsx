@@ -1,0 +1,38 @@
+import type { ViewCtx } from '../../../platform/http/pages.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
+import { Card, PageTitle } from '../../../web/components.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { WalletSettings } from '../rules.ts';
+
+/** The footer's "payment methods" and "withdrawal methods" pages, read from the settings in force. */
+export function MethodsPage(props: {
+  c: ViewCtx;
+  kind: 'payment' | 'withdrawal';
+  settings: WalletSettings;
+  provider: 'sandbox' | 'stripe';
+}) {
+  const { c, settings: s } = props;
+  const title = c.t(props.kind === 'payment' ? 'footer.payment_methods' : 'footer.withdrawal_methods');
+  const methods = props.kind === 'payment' ? [props.provider, ...s.manualDepositMethods] : s.withdrawalMethods;
+  return (
+    <Layout c={c} title={title}>
+      <Card>
+        <PageTitle>{title}</PageTitle>
+        <p>
+          {props.kind === 'payment'
+            ? c.t('methods.payment_intro', { min: formatMoney(c.locale, s.minDepositCents) })
+            : c.t('methods.withdrawal_intro', { min: formatMoney(c.locale, s.minWithdrawalCents) })}
+        </p>
+        <ul class="list-disc ps-6" data-testid="methods">
+          {methods.map((m) => (
+            <li key={m}>{c.t(`wallet.method.${m}`)}</li>
+          ))}
+        </ul>
+        <p class="text-sm opacity-80">{c.t(props.kind === 'payment' ? 'methods.payment_note' : 'methods.withdrawal_note')}</p>
+        <a class="btn btn-primary btn-sm w-fit" href={c.href('/wallet')}>
+          {c.t('menu.wallet')}
+        </a>
+      </Card>
+    </Layout>
+  );
+}

@@ -1,0 +1,61 @@
+import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
+import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import type { Deposit } from '../service.ts';
+
+/** The built-in test-mode gateway's payment page: opens without signing in, its URL carries its secret. */
+export function SandboxCheckoutPage(props: {
+  c: ViewCtx;
+  deposit: Deposit;
+  secret: string;
+  state: FormState;
+  done: 'paid' | 'failed' | null;
+}) {
+  const { c, deposit: d } = props;
+  const status = props.done ?? (d.status === 'pending' ? null : (d.status as 'paid' | 'failed'));
+  return (
+    <Layout c={c} title={c.t('sandbox.title')} narrow>
+      <Card>
+        <PageTitle>{c.t('sandbox.title')}</PageTitle>
+        <p class="badge badge-warning">{c.t('test_mode.badge')}</p>
+        <p class="text-lg">
+          {c.t('sandbox.amount')}: <strong dir="ltr">{formatMoney(c.locale, d.amountCents)}</strong> · #{d.id}
+        </p>
+        {status === 'paid' ? (
+          <div role="status" class="alert alert-success" data-testid="sandbox-result">
+            {c.t('sandbox.paid')}
+          </div>
+        ) : status === 'failed' ? (
+          <div role="alert" class="alert alert-error" data-testid="sandbox-result">
+            {c.t('wallet.card_declined')}
+          </div>
+        ) : (
+          <>
+            <p class="text-sm">{c.t('sandbox.cards')}</p>
+            <FormAlert c={c} state={props.state} />
+            <Form c={c} action={`/pay/sandbox/${d.id}`}>
+              <input type="hidden" name="s" value={props.secret} />
+              <Field
+                c={c}
+                state={props.state}
+                name="card"
+                label={c.t('sandbox.card')}
+                autocomplete="cc-number"
+                dir="ltr"
+                value="4242 4242 4242 4242"
+                required
+              />
+              <button type="submit" class="btn btn-primary w-full">
+                {c.t('sandbox.pay')}
+              </button>
+            </Form>
+          </>
+        )}
+        <a class="link" href={c.href('/wallet')}>
+          {c.t('sandbox.back')}
+        </a>
+      </Card>
+    </Layout>
+  );
+}
