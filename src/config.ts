@@ -65,8 +65,7 @@ function stripeVars(env: NodeJS.ProcessEnv): Config['stripe'] {
   if (!secretKey && !webhookSecret) return null;
   if (!secretKey || !/^(sk|rk)_(test|live)_\w+$/.test(secretKey))
     throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret key (sk_test_… or sk_live_…)');
-  if (!webhookSecret || !webhookSecret.startsWith('whsec_'))
-    throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be a webhook signing secret (whsec_…)');
+  if (!webhookSecret?.startsWith('whsec_')) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be a webhook signing secret (whsec_…)');
   return { secretKey, webhookSecret, apiBase: urlVar(env, 'STRIPE_API_BASE', ['http:', 'https:']) };
 }
 

@@ -228,8 +228,7 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
     /** The sandbox checkout page's deposit, if the secret in its URL matches. */
     async sandboxDeposit(id: number, secret: string): Promise<Deposit> {
       const [d] = await db.select().from(deposits).where(eq(deposits.id, id));
-      if (!d || d.method !== 'sandbox' || !d.secretHash || d.secretHash !== sha256(secret ?? ''))
-        throw new AppError('wallet.deposit_not_found');
+      if (d?.method !== 'sandbox' || !d.secretHash || d.secretHash !== sha256(secret ?? '')) throw new AppError('wallet.deposit_not_found');
       return d;
     },
 
