@@ -121,12 +121,19 @@ export function newUser(prefix = 'user') {
 /** Signs up through the API, verifies the email from the mailed link, and signs in; returns the Bearer token. */
 export async function signedUpUser(t: TestApp, prefix = 'user') {
   const u = newUser(prefix);
-  const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { ...u, acceptTerms: true } });
+  // Each made-up person comes from their own address, so the per-address sign-up limit is not what a test measures.
+  const remoteAddress = `198.51.100.${seq % 250}`;
+  const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', payload: { ...u, acceptTerms: true }, remoteAddress });
   if (r.statusCode !== 201) throw new Error(`signup ${r.statusCode}: ${r.body}`);
   const token = tokenFrom(await t.mailTo(u.email), '/verify-email');
   const v = await t.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
   if (v.statusCode !== 200) throw new Error(`verify ${v.statusCode}: ${v.body}`);
-  const l = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.username, password: u.password } });
+  const l = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { login: u.username, password: u.password },
+    remoteAddress,
+  });
   const body = l.json() as { token: string; user: { id: number } };
   return { ...u, id: body.user.id, token: body.token, auth: { authorization: `Bearer ${body.token}` } };
 }
@@ -201,7 +208,7 @@ export async function staffUser(t: TestApp, roles: string[], prefix = 'staff') {
     sessionId: 0,
   };
   await t.services.accounts.setRoles(admin, u.id, roles, { ip: null, userAgent: null });
-  return u;
+  return { ...u, roles };
 }
 
 /** Credits a user's available balance through the sandbox gateway, as a person paying would. */

@@ -52,7 +52,7 @@ const EXPLICIT: Record<string, number> = {
 export function statusFor(code: string): number {
   const explicit = EXPLICIT[code];
   if (explicit) return explicit;
-  if (code.endsWith('.not_found')) return 404;
+  if (code.endsWith('not_found')) return 404;
   if (code.endsWith('.forbidden')) return 403;
   if (code.endsWith('.conflict') || code.endsWith('_state')) return 409;
   return 422;

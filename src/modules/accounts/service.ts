@@ -249,8 +249,8 @@ export function createAccountsService(deps: Deps, content: ContentService) {
     byId,
 
     /** Where to write to a user, for other modules' mail (wallet, orders…). */
-    async contactOf(userId: number): Promise<{ email: string; name: string; locale: Locale } | null> {
-      const [u] = await db
+    async contactOf(userId: number, tx: DbOrTx = db): Promise<{ email: string; name: string; locale: Locale } | null> {
+      const [u] = await tx
         .select({ email: users.email, name: users.displayName, locale: users.locale })
         .from(users)
         .where(eq(users.id, userId));

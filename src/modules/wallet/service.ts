@@ -37,7 +37,8 @@ function requireFinance(actor: Staff) {
 
 /** How the wallet reaches the accounts module without depending on it: the address and language to write to. */
 export interface Recipients {
-  contactOf(userId: number): Promise<{ email: string; name: string; locale: 'ar' | 'en' } | null>;
+  /** Reads inside the caller's transaction (`tx`): on PGlite a second connection would wait on it forever. */
+  contactOf(userId: number, tx: DbOrTx): Promise<{ email: string; name: string; locale: 'ar' | 'en' } | null>;
 }
 
 export function createWalletService(deps: Deps, recipients: Recipients, providers: { stripe: CheckoutProvider | null }) {
@@ -51,7 +52,7 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
   }
 
   async function notify(tx: DbOrTx, userId: number, kind: Parameters<typeof walletMail>[0], params: Record<string, string | number>) {
-    const to = await recipients.contactOf(userId);
+    const to = await recipients.contactOf(userId, tx);
     if (to) await enqueue(tx, { kind: 'mail', payload: walletMail(kind, { ...to, baseUrl: config.baseUrl, params }) });
   }
 

@@ -69,6 +69,10 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection closed by the server (restart, failover) is dropped from the pool, not a crash.
+    pool.on('error', (err) => {
+      if ((err as { code?: string }).code !== '57P01') console.error('[kafiil] idle database connection error:', err.message);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     if (opts.migrate !== false) {
       // Instances starting together take turns: an advisory lock around the migrator.
