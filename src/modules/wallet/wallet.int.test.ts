@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fundedUser, makeTestApp, PageClient, signedUpUser, staffUser, type TestApp, testId, topUp } from '../../../test/helpers.ts';
+import { fundedUser, makeTestApp, PageClient, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
