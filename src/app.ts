@@ -22,7 +22,7 @@ import { CSRF_COOKIE, SESSION_COOKIE, sendHtml, viewCtx } from './platform/http/
 import { problem } from './platform/http/problem.ts';
 import { apiLocale, splitLocale } from './platform/i18n/index.ts';
 import { docsPage } from './web/api-docs.tsx';
-import { FONT_DIR, PUBLIC_DIR } from './web/assets.ts';
+import { CLIENT_DIR, FONT_DIR, PUBLIC_DIR } from './web/assets.ts';
 import { ErrorPage } from './web/error-page.tsx';
 
 export type Services = ReturnType<typeof createServices>;
@@ -81,6 +81,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     decorateReply: false,
     maxAge: '365d',
     immutable: true,
+  });
+  await app.register(fastifyStatic, {
+    root: CLIENT_DIR,
+    prefix: '/static/js/',
+    decorateReply: false,
+    maxAge: '1h',
   });
   await app.register(fastifySwagger, {
     openapi: {

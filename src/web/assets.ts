@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PUBLIC_DIR = path.join(root, 'public');
+export const CLIENT_DIR = path.join(root, 'src/web/client');
 export const FONT_DIR = path.join(root, 'node_modules/@fontsource-variable/noto-sans-arabic/files');
 export const FONT_FILE = 'noto-sans-arabic-arabic-wght-normal.woff2';
 

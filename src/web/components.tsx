@@ -94,7 +94,7 @@ export function Field(props: {
 
 export function Card(props: { title?: string; children: ComponentChildren; class?: string }) {
   return (
-    <section class={`card bg-base-100 shadow-sm ${props.class ?? ''}`}>
+    <section class={`card bg-base-100 shadow-sm self-start ${props.class ?? ''}`}>
       <div class="card-body p-4 md:p-6">
         {props.title ? <h2 class="card-title">{props.title}</h2> : null}
         {props.children}

@@ -5,7 +5,15 @@ import { assetUrl } from './assets.ts';
 import { FOOTER, SECTIONS } from './nav.ts';
 
 /** The site's shell: header with the sections, account menu and language switch; footer; one stylesheet. */
-export function Layout(props: { c: ViewCtx; title: string; description?: string; children: ComponentChildren; narrow?: boolean }) {
+export function Layout(props: {
+  c: ViewCtx;
+  title: string;
+  description?: string;
+  children: ComponentChildren;
+  narrow?: boolean;
+  /** Small enhancers from src/web/client/ this page uses (deferred; the page works without them). */
+  scripts?: string[];
+}) {
   const { c } = props;
   const other = c.locale === 'ar' ? 'en' : 'ar';
   const bare = c.path;
@@ -23,6 +31,9 @@ export function Layout(props: { c: ViewCtx; title: string; description?: string;
         <link rel="alternate" hreflang="en" href={enHref} />
         <link rel="stylesheet" href={assetUrl('css')} />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        {(props.scripts ?? []).map((name) => (
+          <script key={name} src={`/static/js/${name}`} defer />
+        ))}
       </head>
       <body class="min-h-screen flex flex-col bg-base-200 text-base-content">
         <a href="#main" class="sr-only focus:not-sr-only">

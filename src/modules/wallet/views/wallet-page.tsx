@@ -66,7 +66,7 @@ export function WalletPage(props: {
   const q = new URLSearchParams(Object.entries(props.filter).filter(([, v]) => v) as [string, string][]);
   const selectedWithdrawal = props.withdraw.values.method ?? s.withdrawalMethods[0];
   return (
-    <Layout c={c} title={c.t('wallet.title')}>
+    <Layout c={c} title={c.t('wallet.title')} scripts={['wallet.js']}>
       <PageTitle>{c.t('wallet.title')}</PageTitle>
       {props.frozen ? (
         <div role="alert" class="alert alert-error mb-4" data-testid="frozen-notice">
@@ -162,7 +162,9 @@ export function WalletPage(props: {
             </div>
             <p class="text-xs opacity-70">{c.t('wallet.details_hint')}</p>
             {[...new Set(s.withdrawalMethods.flatMap((m) => detailFields(m as WithdrawalMethod)))].map((f) => (
-              <Field key={f} c={c} state={props.withdraw} name={f} label={c.t(`wallet.detail.${f}`)} dir="ltr" />
+              <div key={f} data-for={s.withdrawalMethods.filter((m) => detailFields(m as WithdrawalMethod).includes(f)).join(' ')}>
+                <Field c={c} state={props.withdraw} name={f} label={c.t(`wallet.detail.${f}`)} dir="ltr" />
+              </div>
             ))}
             <button type="submit" class="btn btn-primary">
               {c.t('wallet.withdraw_submit')}
