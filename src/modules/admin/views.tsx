@@ -25,6 +25,7 @@ const TABS = [
   ['finance.queue', '/admin/finance/queue', ['finance', 'admin']],
   ['finance.ledger', '/admin/finance/ledger', ['finance', 'admin']],
   ['admin.policies', '/admin/policies', []],
+  ['settings.title', '/admin/settings', ['admin']],
   ['admin.contact', '/admin/contact', []],
   ['admin.audit', '/admin/audit', []],
 ] as const;

@@ -18,6 +18,7 @@ import type { WalletService } from './service.ts';
 import { FinanceQueuePage, LedgerPage, TransactionPage, UserLedgerPage } from './views/finance.tsx';
 import { MethodsPage } from './views/methods.tsx';
 import { SandboxCheckoutPage } from './views/sandbox.tsx';
+import { WalletSettingsPage } from './views/settings.tsx';
 import { WalletPage } from './views/wallet-page.tsx';
 
 type Q = Record<string, string | undefined>;
@@ -210,6 +211,22 @@ export function walletPages(app: FastifyInstance, wallet: WalletService): void {
   decide('/admin/finance/withdrawals/:id/reject', (a, id, v) => wallet.rejectWithdrawal(a, id, v.reason ?? ''), 'finance.done');
   decide('/admin/finance/deposits/:id/confirm', (a, id) => wallet.confirmManualDeposit(a, id), 'finance.done');
   decide('/admin/finance/deposits/:id/reject', (a, id, v) => wallet.rejectDeposit(a, id, v.reason ?? ''), 'finance.done');
+
+  const settingsView = async (req: FastifyRequest, state: FormState) => {
+    const user = requireUser(req);
+    if (!user.roles.includes('admin')) throw new AppError('auth.forbidden');
+    return WalletSettingsPage({ c: viewCtx(req), settings: await wallet.settings(), state });
+  };
+  page(app, 'GET', '/admin/settings', async (req, reply) => sendHtml(reply, await settingsView(req, emptyForm)));
+  form(app, '/admin/settings', {
+    auth: true,
+    multi: ['withdrawalMethods', 'manualDepositMethods'],
+    render: settingsView,
+    handle: async (req, v, reply) => {
+      await wallet.updateSettings(requireUser(req), v);
+      return redirectTo(reply, '/admin/settings', 'settings.saved');
+    },
+  });
 
   page(app, 'GET', '/admin/finance/ledger', async (req, reply) => {
     const actor = requireUser(req);

@@ -7,7 +7,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { type IdempotencyKey, idempotent } from '../../platform/idempotency.ts';
 import { enqueue } from '../../platform/outbox.ts';
-import { readSetting } from '../../platform/settings.ts';
+import { readSetting, writeSetting } from '../../platform/settings.ts';
 import { balancesOf, platformAccounts, post, reconcile, userAccounts } from './ledger.ts';
 import { walletMail } from './mails.ts';
 import type { CheckoutProvider, ProviderConfirmation } from './providers.ts';
@@ -19,10 +19,12 @@ import {
   DEFAULT_WALLET_SETTINGS,
   detailFields,
   detailProblems,
+  dollarsToCents,
   isWithdrawalMethod,
   MANUAL_METHODS,
   type ManualMethod,
   type WalletSettings,
+  WITHDRAWAL_METHODS,
   type WithdrawalMethod,
 } from './rules.ts';
 import { clearances, deposits, freezes, ledgerTransactions, paymentEvents, withdrawals } from './schema.ts';
@@ -98,6 +100,42 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
 
   const service = {
     settings: settingsOf,
+
+    /** Admin changes the wallet's numbers and method lists (RULES.md: every number is a setting); audited. */
+    async updateSettings(actor: Staff, input: Record<string, string>) {
+      if (!actor.roles.includes('admin')) throw new AppError('auth.forbidden');
+      const fields: Record<string, string> = {};
+      const dollars = (name: string, min: number, max: number) => {
+        const cents = dollarsToCents(input[name] ?? '');
+        if (cents === null || cents < min || cents > max) fields[name] = 'settings.amount_invalid';
+        return cents ?? 0;
+      };
+      const minDepositCents = dollars('minDeposit', 100, 100_000);
+      const minWithdrawalCents = dollars('minWithdrawal', 100, 100_000);
+      const maxDepositCents = dollars('maxDeposit', 100, 100_000_000);
+      const pct = Number(input.commissionPercent);
+      if (!/^\d{1,2}(\.\d{1,2})?$/.test(input.commissionPercent ?? '') || pct > 50) fields.commissionPercent = 'settings.percent_invalid';
+      const days = Number(input.freezeReleaseBusinessDays);
+      if (!/^\d{1,3}$/.test(input.freezeReleaseBusinessDays ?? '') || days > 365)
+        fields.freezeReleaseBusinessDays = 'settings.days_invalid';
+      const list = (name: string, allowed: readonly string[]) => (input[name] ?? '').split(',').filter((m) => allowed.includes(m));
+      const withdrawalMethods = list('withdrawalMethods', WITHDRAWAL_METHODS) as WithdrawalMethod[];
+      const manualDepositMethods = list('manualDepositMethods', MANUAL_METHODS) as ManualMethod[];
+      if (withdrawalMethods.length === 0) fields.withdrawalMethods = 'settings.methods_required';
+      if (minDepositCents > maxDepositCents) fields.maxDeposit = 'settings.amount_invalid';
+      if (Object.keys(fields).length) throw invalid(fields);
+      const next: WalletSettings = {
+        minDepositCents,
+        minWithdrawalCents,
+        maxDepositCents,
+        commissionBp: Math.round(pct * 100),
+        freezeReleaseBusinessDays: days,
+        withdrawalMethods,
+        manualDepositMethods,
+      };
+      await db.transaction(async (tx) => writeSetting(tx, 'wallet', next, actor.id, await settingsOf(tx)));
+      return next;
+    },
     sandboxOn: checkout.id === 'sandbox',
     providerId: checkout.id,
 

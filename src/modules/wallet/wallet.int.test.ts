@@ -415,3 +415,56 @@ describe('wallet pages', () => {
     expect(en.body).toContain('Card (test gateway)');
   });
 });
+
+describe('wallet settings', () => {
+  it('lets an admin change the minimums, commission and methods, audited, and the rules follow at once', async () => {
+    const admin = await staffUser(t, ['admin'], 'setadm');
+    const b = new PageClient(t.app);
+    await b.get('/login');
+    await b.post('/login', { login: admin.username, password: admin.password });
+    await b.get('/admin/settings');
+    const base = { minDeposit: '5', maxDeposit: '10000', minWithdrawal: '10', commissionPercent: '10', freezeReleaseBusinessDays: '30' };
+    const bad = await b.post('/admin/settings', {
+      ...base,
+      commissionPercent: '80',
+      withdrawalMethods: ['', 'paypal'],
+      manualDepositMethods: [''],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(testId(bad.body, 'error-commissionPercent')).toBe('نسبة من 0 إلى 50.');
+    expect(bad.body).toMatch(/name="commissionPercent"[^>]*value="80"/);
+    const ok = await b.post('/admin/settings', {
+      ...base,
+      minWithdrawal: '20',
+      withdrawalMethods: ['', 'paypal', 'vodafone_cash'],
+      manualDepositMethods: [''],
+    });
+    expect(ok.statusCode).toBe(303);
+    const u = await fundedUser(t, 5000, 'setu');
+    const below = await withdraw(u, { amountCents: 1500, ...paypal });
+    expect(below.json().errors[0].code).toBe('wallet.below_min_withdrawal');
+    const gone = await withdraw(u, { amountCents: 2000, method: 'egypt_post', details: { name: 'x', nationalId: '12345678901234' } });
+    expect(gone.json().errors[0].code).toBe('wallet.method_unknown');
+    const manual = await deposit(u, { amountCents: 1000, method: 'vodafone_cash', reference: 'VF-1' });
+    expect(manual.json().errors[0].code).toBe('wallet.method_unknown');
+    const trail = await t.services.admin.auditTrail(
+      { ...admin, displayName: '', email: '', emailVerified: true, locale: 'ar', sessionId: 0 },
+      {},
+    );
+    expect(trail.items.find((a) => a.action === 'settings.update')?.data).toMatchObject({
+      after: { minWithdrawalCents: 2000, withdrawalMethods: ['paypal', 'vodafone_cash'] },
+    });
+    const mod = await staffUser(t, ['finance'], 'setfin');
+    const m = new PageClient(t.app);
+    await m.get('/login');
+    await m.post('/login', { login: mod.username, password: mod.password });
+    expect((await m.get('/admin/settings')).statusCode).toBe(403);
+    // Back to the defaults for the other tests in this file.
+    await b.get('/admin/settings');
+    await b.post('/admin/settings', {
+      ...base,
+      withdrawalMethods: ['', 'paypal', 'bank_transfer', 'vodafone_cash', 'orange_cash', 'etisalat_cash', 'egypt_post'],
+      manualDepositMethods: ['', 'bank_transfer', 'vodafone_cash', 'orange_cash', 'etisalat_cash'],
+    });
+  });
+});

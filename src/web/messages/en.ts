@@ -457,4 +457,18 @@ export const en: Record<keyof typeof ar, string> = {
   'mail.withdrawal_rejected.subject': 'Withdrawal #{id} was rejected',
   'mail.withdrawal_rejected.body':
     'Your withdrawal of {amount} was rejected and the amount returned to your available balance. Reason: {reason}',
+  'settings.title': 'Settings',
+  'settings.intro': 'The wallet’s numbers and methods. A change applies at once and is written to the audit log.',
+  'settings.min_deposit': 'Minimum top-up (USD)',
+  'settings.max_deposit': 'Maximum top-up at once (USD)',
+  'settings.min_withdrawal': 'Minimum withdrawal (USD)',
+  'settings.commission': 'Platform commission (%)',
+  'settings.freeze_days': 'Business days before frozen money may be released',
+  'settings.withdrawal_methods': 'Withdrawal methods offered',
+  'settings.manual_methods': 'Manual top-up methods offered',
+  'settings.saved': 'Settings saved.',
+  'settings.amount_invalid': 'Not a valid amount for this setting.',
+  'settings.percent_invalid': 'A percentage from 0 to 50.',
+  'settings.days_invalid': 'A number of days from 0 to 365.',
+  'settings.methods_required': 'Choose at least one method.',
 };
