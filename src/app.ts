@@ -11,13 +11,16 @@ import { createAccountsService } from './modules/accounts/index.ts';
 import { accountsPages } from './modules/accounts/routes.tsx';
 import { createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
+import { browseRoutes } from './modules/catalog/browse.tsx';
 import { catalogApi, createCatalogService } from './modules/catalog/index.ts';
+import { publishRoutes } from './modules/catalog/publish.tsx';
 import { createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
 import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/errors.ts';
+import { createFilesService } from './platform/files.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, sendHtml, viewCtx } from './platform/http/pages.ts';
 import { problem } from './platform/http/problem.ts';
 import { apiLocale, splitLocale } from './platform/i18n/index.ts';
@@ -30,10 +33,11 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(deps: Deps) {
   const content = createContentService(deps);
   const accounts = createAccountsService(deps, content);
-  const catalog = createCatalogService(deps);
+  const files = createFilesService(deps);
+  const catalog = createCatalogService(deps, accounts, files);
   const admin = createAdminService(deps);
   const wallet = createWalletService(deps, accounts, { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null });
-  return { content, accounts, catalog, admin, wallet };
+  return { content, accounts, files, catalog, admin, wallet };
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
@@ -200,6 +204,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   contentPages(app, services, deps);
   adminPages(app, services, deps);
   walletPages(app, services.wallet);
+  browseRoutes(app, services);
+  publishRoutes(app, services);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, ilike, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from '../../platform/crypto.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
@@ -247,6 +247,21 @@ export function createAccountsService(deps: Deps, content: ContentService) {
 
   const service = {
     byId,
+
+    async sellerLevelOf(userId: number, tx: DbOrTx = db): Promise<string> {
+      const [u] = await tx.select({ level: users.sellerLevel }).from(users).where(eq(users.id, userId));
+      return u?.level ?? 'new';
+    },
+
+    /** Public cards of several users at once (service lists, seller cards). */
+    async publicByIds(ids: number[]): Promise<Map<number, PublicView>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select()
+        .from(users)
+        .where(inArray(users.id, [...new Set(ids)]));
+      return new Map(rows.map((u) => [u.id, publicView(u)]));
+    },
 
     /** Where to write to a user, for other modules' mail (wallet, orders…). */
     async contactOf(userId: number, tx: DbOrTx = db): Promise<{ email: string; name: string; locale: Locale } | null> {

@@ -1,2 +1,2 @@
 export { catalogApi } from './api.ts';
-export { type CatalogService, type CategoryNode, createCatalogService } from './service.ts';
+export { type CatalogService, type CategoryNode, createCatalogService, type Sellers, type ServiceRow } from './service.ts';

@@ -1,4 +1,8 @@
-import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Service and project categories, two levels deep (category → subcategory). */
 export const categories = pgTable(
@@ -12,4 +16,60 @@ export const categories = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [uniqueIndex('categories_slug_uq').on(t.slug), index('categories_parent_idx').on(t.parentId)],
+);
+
+export interface ServiceDraft {
+  title: string;
+  categoryId: number | null;
+  description: string;
+  priceCents: number;
+  deliveryDays: number;
+  instructions: string;
+  skills: string[];
+  imageIds: number[];
+  addons: { title: string; priceCents: number; extraDays: number }[];
+}
+
+/**
+ * A fixed-price service (الخدمات). `status`: draft → pending (awaiting a moderator) → published | rejected;
+ * published ↔ paused. An edit of a published service waits in `pending_edit` while the live version stays.
+ */
+export const services = pgTable(
+  'services',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    sellerId: integer('seller_id').notNull(),
+    status: text('status').notNull(),
+    title: text('title').notNull(),
+    categoryId: integer('category_id'),
+    description: text('description').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    deliveryDays: integer('delivery_days').notNull(),
+    instructions: text('instructions').notNull().default(''),
+    skills: jsonb('skills').$type<string[]>().notNull().default([]),
+    /** Image file ids in order; the first is the main image. */
+    imageIds: jsonb('image_ids').$type<number[]>().notNull().default([]),
+    addons: jsonb('addons').$type<{ id: number; title: string; priceCents: number; extraDays: number }[]>().notNull().default([]),
+    pendingEdit: jsonb('pending_edit').$type<ServiceDraft>(),
+    rejectReason: text('reject_reason'),
+    /** Normalised title, skills, description and category names (Arabic normalisation, lower case). */
+    searchText: text('search_text').notNull().default(''),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('arabic', search_text), 'A') || setweight(to_tsvector('english', search_text), 'B')`,
+    ),
+    ordersCount: integer('orders_count').notNull().default(0),
+    salesCents: bigint('sales_cents', { mode: 'number' }).notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+    ratingCount: integer('rating_count').notNull().default(0),
+    publishedAt: ts('published_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('services_seller_idx').on(t.sellerId, t.status),
+    index('services_listing_idx').on(t.status, t.categoryId, t.priceCents),
+    index('services_published_idx').on(t.publishedAt),
+    index('services_vector_idx').using('gin', t.searchVector),
+    index('services_trgm_idx').using('gin', sql`search_text gin_trgm_ops`),
+  ],
 );

@@ -1,6 +1,18 @@
-import { asc } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { audit } from '../../platform/audit.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { categories } from './schema.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import type { FilesService } from '../../platform/files.ts';
+import type { AuthUser } from '../../platform/http/auth.ts';
+import { enqueue } from '../../platform/outbox.ts';
+import { cleanLine, normalizeText } from '../../platform/text.ts';
+import { catalogMail } from './mails.ts';
+import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
+import { categories, type ServiceDraft, services } from './schema.ts';
+
+export type ServiceRow = typeof services.$inferSelect;
+type Staff = Pick<AuthUser, 'id' | 'roles'>;
 
 export interface CategoryNode {
   id: number;
@@ -10,18 +22,321 @@ export interface CategoryNode {
   children: CategoryNode[];
 }
 
-export function createCatalogService(deps: Deps) {
+/** What the catalog needs to know about sellers, without reading the accounts module's tables. */
+export interface Sellers {
+  sellerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
+  contactOf(userId: number, tx: DbOrTx): Promise<{ email: string; name: string; locale: 'ar' | 'en' } | null>;
+}
+
+const isModerator = (a: Staff) => a.roles.includes('moderator') || a.roles.includes('admin');
+
+/** Turns loosely typed input (API JSON or a form) into a draft; anything malformed becomes a field error later. */
+export function toDraft(input: Record<string, unknown>): ServiceDraft {
+  const int = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : Number.NaN);
+  const list = (v: unknown) =>
+    (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[,،\n]/) : [])
+      .map((x) => cleanLine(String(x)))
+      .filter(Boolean)
+      .filter((x, i, a) => a.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i);
+  const addons = Array.isArray(input.addons) ? input.addons : [];
   return {
-    /** The category tree, top level first, in display order. */
+    title: cleanLine(input.title),
+    categoryId: input.categoryId === undefined || input.categoryId === null || input.categoryId === '' ? null : int(input.categoryId),
+    description: typeof input.description === 'string' ? input.description.trim() : '',
+    priceCents: input.priceCents === undefined || input.priceCents === '' ? 0 : int(input.priceCents),
+    deliveryDays: input.deliveryDays === undefined || input.deliveryDays === '' ? 0 : int(input.deliveryDays),
+    instructions: typeof input.instructions === 'string' ? input.instructions.trim() : '',
+    skills: list(input.skills),
+    imageIds: (Array.isArray(input.imageIds) ? input.imageIds : []).map(int).filter((n) => Number.isSafeInteger(n)),
+    addons: addons.map((a) => {
+      const o = (a ?? {}) as Record<string, unknown>;
+      return {
+        title: cleanLine(o.title),
+        priceCents: int(o.priceCents),
+        extraDays: o.extraDays === undefined || o.extraDays === '' ? 0 : int(o.extraDays),
+      };
+    }),
+  };
+}
+
+export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesService) {
+  const { db, clock, config } = deps;
+
+  async function leafCategory(
+    tx: DbOrTx,
+    id: number | null,
+  ): Promise<{ id: number; parentId: number | null; nameAr: string; nameEn: string } | null> {
+    if (!id || !Number.isSafeInteger(id)) return null;
+    const [c] = await tx.select().from(categories).where(eq(categories.id, id));
+    return c && c.parentId !== null ? c : null;
+  }
+
+  async function searchTextOf(tx: DbOrTx, d: ServiceDraft): Promise<string> {
+    const cat = await leafCategory(tx, d.categoryId);
+    let names = '';
+    if (cat) {
+      const [parent] = await tx
+        .select()
+        .from(categories)
+        .where(eq(categories.id, cat.parentId as number));
+      names = [cat.nameAr, cat.nameEn, parent?.nameAr, parent?.nameEn].filter(Boolean).join(' ');
+    }
+    return normalizeText(`${d.title} ${d.skills.join(' ')} ${names} ${d.description}`).slice(0, 8000);
+  }
+
+  /** Validates a draft for saving or submitting; image ids must be the seller's own uploads. */
+  async function check(tx: DbOrTx, sellerId: number, d: ServiceDraft, mode: 'draft' | 'submit') {
+    const cat = d.categoryId ? await leafCategory(tx, d.categoryId) : null;
+    const problems = serviceProblems(d, mode, d.categoryId === null || cat !== null);
+    const mine = await files.owned(tx, sellerId, d.imageIds, 'service_image');
+    if (mine.length !== new Set(d.imageIds).size) problems.images = 'service.image_invalid';
+    if (Object.keys(problems).length) throw invalid(problems, { min: 10, max: 100 });
+  }
+
+  async function countActive(tx: DbOrTx, sellerId: number, exceptId?: number): Promise<number> {
+    const [r] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(services)
+      .where(
+        and(
+          eq(services.sellerId, sellerId),
+          inArray(services.status, ['pending', 'published', 'paused']),
+          exceptId ? sql`${services.id} <> ${exceptId}` : undefined,
+        ),
+      );
+    return r.n;
+  }
+
+  async function assertUnderLimit(tx: DbOrTx, sellerId: number, exceptId?: number) {
+    const level = await sellers.sellerLevelOf(sellerId, tx);
+    const allowed = SERVICES_ALLOWED[level] ?? SERVICES_ALLOWED.new;
+    if ((await countActive(tx, sellerId, exceptId)) >= allowed) throw new AppError('service.limit_reached', { n: allowed });
+  }
+
+  function columns(d: ServiceDraft, previousAddons: { id: number }[] = []) {
+    let next = previousAddons.reduce((m, a) => Math.max(m, a.id), 0);
+    return {
+      title: d.title,
+      categoryId: d.categoryId,
+      description: d.description,
+      priceCents: d.priceCents,
+      deliveryDays: d.deliveryDays,
+      instructions: d.instructions,
+      skills: d.skills,
+      imageIds: d.imageIds,
+      addons: d.addons.map((a) => ({ id: ++next, ...a })),
+    };
+  }
+
+  async function owned(tx: DbOrTx, actor: AuthUser, id: number): Promise<ServiceRow> {
+    const [s] = await tx.select().from(services).where(eq(services.id, id)).for('update');
+    if (!s) throw new AppError('service.not_found');
+    if (s.sellerId !== actor.id) throw new AppError('service.forbidden');
+    return s;
+  }
+
+  async function notifySeller(tx: DbOrTx, s: ServiceRow, kind: 'approved' | 'rejected', reason = '') {
+    const to = await sellers.contactOf(s.sellerId, tx);
+    if (to)
+      await enqueue(tx, {
+        kind: 'mail',
+        payload: catalogMail(kind, { ...to, baseUrl: config.baseUrl, serviceId: s.id, title: s.title, reason }),
+      });
+  }
+
+  const service = {
     async categoryTree(): Promise<CategoryNode[]> {
-      const rows = await deps.db.select().from(categories).orderBy(asc(categories.position), asc(categories.id));
+      const rows = await db.select().from(categories).orderBy(asc(categories.position), asc(categories.id));
       const byParent = new Map<number | null, typeof rows>();
       for (const r of rows) byParent.set(r.parentId, [...(byParent.get(r.parentId) ?? []), r]);
       const build = (parent: number | null): CategoryNode[] =>
         (byParent.get(parent) ?? []).map((r) => ({ id: r.id, slug: r.slug, nameAr: r.nameAr, nameEn: r.nameEn, children: build(r.id) }));
       return build(null);
     },
+
+    /** A new service: saved as a draft, or submitted for review (status pending). */
+    async create(actor: AuthUser, input: Record<string, unknown>, opts: { submit: boolean }): Promise<ServiceRow> {
+      const d = toDraft(input);
+      const r = await db.transaction(async (tx) => {
+        await check(tx, actor.id, d, opts.submit ? 'submit' : 'draft');
+        if (opts.submit) await assertUnderLimit(tx, actor.id);
+        const [row] = await tx
+          .insert(services)
+          .values({ sellerId: actor.id, status: opts.submit ? 'pending' : 'draft', ...columns(d), searchText: await searchTextOf(tx, d) })
+          .returning();
+        return row;
+      });
+      return r;
+    },
+
+    /**
+     * Edits a service. A draft or rejected service changes in place (and may be submitted). A published or
+     * paused one keeps its live version: the edit waits in `pendingEdit` until a moderator approves it.
+     */
+    async update(actor: AuthUser, id: number, input: Record<string, unknown>, opts: { submit: boolean }): Promise<ServiceRow> {
+      const d = toDraft(input);
+      return db.transaction(async (tx) => {
+        const s = await owned(tx, actor, id);
+        if (s.status === 'published' || s.status === 'paused') {
+          await check(tx, actor.id, d, 'submit');
+          const [row] = await tx
+            .update(services)
+            .set({ pendingEdit: d, rejectReason: null, updatedAt: clock() })
+            .where(eq(services.id, id))
+            .returning();
+          return row;
+        }
+        if (s.status === 'pending' && !opts.submit) throw new AppError('service.in_review');
+        await check(tx, actor.id, d, opts.submit ? 'submit' : 'draft');
+        if (opts.submit && s.status !== 'pending') await assertUnderLimit(tx, actor.id, id);
+        const [row] = await tx
+          .update(services)
+          .set({
+            ...columns(d, s.addons),
+            status: opts.submit ? 'pending' : 'draft',
+            rejectReason: opts.submit ? null : s.rejectReason,
+            searchText: await searchTextOf(tx, d),
+            updatedAt: clock(),
+          })
+          .where(eq(services.id, id))
+          .returning();
+        return row;
+      });
+    },
+
+    /** The seller pauses or resumes a published service. */
+    async setPaused(actor: AuthUser, id: number, paused: boolean): Promise<ServiceRow> {
+      const [from, to]: ServiceStatus[] = paused ? ['published', 'paused'] : ['paused', 'published'];
+      return db.transaction(async (tx) => {
+        const s = await owned(tx, actor, id);
+        const [row] = await tx
+          .update(services)
+          .set({ status: to, updatedAt: clock() })
+          .where(and(eq(services.id, s.id), eq(services.status, from)))
+          .returning();
+        if (!row) throw new AppError('service.wrong_state');
+        return row;
+      });
+    },
+
+    async moderationQueue(actor: Staff): Promise<ServiceRow[]> {
+      if (!isModerator(actor)) throw new AppError('auth.forbidden');
+      return db
+        .select()
+        .from(services)
+        .where(or(eq(services.status, 'pending'), isNotNull(services.pendingEdit)))
+        .orderBy(asc(services.updatedAt))
+        .limit(200);
+    },
+
+    /** A moderator approves a new service (it goes live) or an edit (it replaces the live version). */
+    async approve(actor: Staff, id: number): Promise<ServiceRow> {
+      if (!isModerator(actor)) throw new AppError('auth.forbidden');
+      return db
+        .transaction(async (tx) => {
+          const [s] = await tx.select().from(services).where(eq(services.id, id)).for('update');
+          if (!s) throw new AppError('service.not_found');
+          let row: ServiceRow | undefined;
+          if (s.status === 'pending') {
+            [row] = await tx
+              .update(services)
+              .set({ status: 'published', publishedAt: s.publishedAt ?? clock(), rejectReason: null, updatedAt: clock() })
+              .where(and(eq(services.id, id), eq(services.status, 'pending')))
+              .returning();
+          } else if (s.pendingEdit) {
+            const d = s.pendingEdit;
+            [row] = await tx
+              .update(services)
+              .set({
+                ...columns(d, s.addons),
+                pendingEdit: null,
+                rejectReason: null,
+                searchText: await searchTextOf(tx, d),
+                updatedAt: clock(),
+              })
+              .where(eq(services.id, id))
+              .returning();
+          }
+          if (!row) throw new AppError('service.wrong_state');
+          await audit(tx, { actorId: actor.id, action: 'service.approve', targetType: 'service', targetId: id });
+          await notifySeller(tx, row, 'approved');
+          return row;
+        })
+        .finally(() => deps.outbox.kick());
+    },
+
+    /** A moderator rejects a new service or an edit, with a reason the seller sees. */
+    async reject(actor: Staff, id: number, reason: string): Promise<ServiceRow> {
+      if (!isModerator(actor)) throw new AppError('auth.forbidden');
+      const why = cleanLine(reason);
+      if (why.length < 5 || why.length > 500) throw invalid({ reason: 'service.reason_required' });
+      return db
+        .transaction(async (tx) => {
+          const [s] = await tx.select().from(services).where(eq(services.id, id)).for('update');
+          if (!s) throw new AppError('service.not_found');
+          let row: ServiceRow | undefined;
+          if (s.status === 'pending') {
+            [row] = await tx
+              .update(services)
+              .set({ status: 'rejected', rejectReason: why, updatedAt: clock() })
+              .where(eq(services.id, id))
+              .returning();
+          } else if (s.pendingEdit) {
+            [row] = await tx
+              .update(services)
+              .set({ pendingEdit: null, rejectReason: why, updatedAt: clock() })
+              .where(eq(services.id, id))
+              .returning();
+          }
+          if (!row) throw new AppError('service.wrong_state');
+          await audit(tx, { actorId: actor.id, action: 'service.reject', targetType: 'service', targetId: id, data: { reason: why } });
+          await notifySeller(tx, row, 'rejected', why);
+          return row;
+        })
+        .finally(() => deps.outbox.kick());
+    },
+
+    /** One service as `viewer` may see it: live ones for everyone; others for their seller and moderators. */
+    async get(id: number, viewer: Staff | null): Promise<ServiceRow> {
+      const [s] = await db.select().from(services).where(eq(services.id, id));
+      const visible = s && (s.status === 'published' || (viewer && (viewer.id === s.sellerId || isModerator(viewer))));
+      if (!visible) throw new AppError('service.not_found');
+      return s;
+    },
+
+    async bySeller(sellerId: number, viewer: Staff | null, limit = 50): Promise<ServiceRow[]> {
+      const own = viewer && (viewer.id === sellerId || isModerator(viewer));
+      return db
+        .select()
+        .from(services)
+        .where(and(eq(services.sellerId, sellerId), own ? undefined : eq(services.status, 'published')))
+        .orderBy(desc(services.id))
+        .limit(limit);
+    },
+
+    async categoryOf(id: number | null) {
+      if (!id) return null;
+      const [c] = await db.select().from(categories).where(eq(categories.id, id));
+      if (!c) return null;
+      const [parent] = c.parentId ? await db.select().from(categories).where(eq(categories.id, c.parentId)) : [];
+      return { ...c, parent: parent ?? null };
+    },
+
+    /** Live services per seller, for the seller card and the directory. */
+    async sellerStats(sellerId: number) {
+      const [r] = await db
+        .select({
+          live: sql<number>`count(*) FILTER (WHERE status = 'published')::int`,
+          orders: sql<number>`coalesce(sum(orders_count), 0)::int`,
+          ratingSum: sql<number>`coalesce(sum(rating_sum), 0)::int`,
+          ratingCount: sql<number>`coalesce(sum(rating_count), 0)::int`,
+        })
+        .from(services)
+        .where(eq(services.sellerId, sellerId));
+      return r;
+    },
   };
+  return service;
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;

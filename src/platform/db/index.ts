@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -100,11 +101,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     release = takeLock(opts.pgliteDir);
   }
   try {
+    // pg_trgm ranks search results by trigram similarity (typo tolerance); PGlite loads it as an extension.
+    const extensions = { pg_trgm };
     const client = opts.loadDataDir
-      ? new PGlite({ loadDataDir: opts.loadDataDir })
+      ? new PGlite({ loadDataDir: opts.loadDataDir, extensions })
       : opts.pgliteDir
-        ? new PGlite(opts.pgliteDir)
-        : new PGlite();
+        ? new PGlite(opts.pgliteDir, { extensions })
+        : new PGlite({ extensions });
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     if (opts.migrate !== false && !opts.loadDataDir) {

@@ -40,6 +40,8 @@ export const files = pgTable('files', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   ownerId: integer('owner_id').notNull(),
   storageKey: text('storage_key').notNull().unique(),
+  /** A small preview (images only), stored under its own random key. */
+  thumbKey: text('thumb_key'),
   name: text('name').notNull(),
   type: text('type').notNull(),
   size: integer('size').notNull(),

@@ -1,14 +1,12 @@
-import { ar } from '../../web/messages/ar.ts';
-import { en } from '../../web/messages/en.ts';
+import type { ar } from '../../web/messages/ar.ts';
+import { catalogues } from '../../web/messages/index.ts';
 
 export type Locale = 'ar' | 'en';
 export const LOCALES: Locale[] = ['ar', 'en'];
 export type MessageKey = keyof typeof ar;
 
-const catalogues: Record<Locale, Record<string, string>> = { ar, en };
-
 export function hasMessage(key: string): boolean {
-  return key in ar;
+  return key in catalogues.ar;
 }
 
 /** The message for `key` in `locale`, with `{name}` placeholders filled from params. */

@@ -1,0 +1,18 @@
+import { browseMessages } from '../../modules/catalog/messages.browse.ts';
+import { publishMessages } from '../../modules/catalog/messages.publish.ts';
+import { ar } from './ar.ts';
+import { en } from './en.ts';
+
+/** A module's own messages: the same keys in both languages. */
+export interface ModuleMessages {
+  ar: Record<string, string>;
+  en: Record<string, string>;
+}
+
+/** Every catalogue: the site's core messages, then each module's. */
+export const MODULE_MESSAGES: ModuleMessages[] = [browseMessages, publishMessages];
+
+export const catalogues: { ar: Record<string, string>; en: Record<string, string> } = {
+  ar: Object.assign({}, ar, ...MODULE_MESSAGES.map((m) => m.ar)),
+  en: Object.assign({}, en, ...MODULE_MESSAGES.map((m) => m.en)),
+};
