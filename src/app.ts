@@ -112,7 +112,15 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   // the session cookie and the URL. The API never reads the cookie, so it needs no CSRF token.
   app.addHook('onRequest', async (req, reply) => {
     const url = req.url;
-    if (url.startsWith('/static/') || url === '/healthz' || url.startsWith('/webhooks/')) return;
+    // Public, cacheable answers (assets, images) carry no cookie: a shared cache would hand it to everyone.
+    if (
+      url.startsWith('/static/') ||
+      url === '/healthz' ||
+      url.startsWith('/webhooks/') ||
+      url.startsWith('/files/') ||
+      url.startsWith('/avatars/')
+    )
+      return;
     if (url.startsWith('/api/')) {
       req.locale = apiLocale(req.headers['accept-language']);
       req.barePath = url;

@@ -80,6 +80,19 @@ export function createFilesService(deps: Deps) {
         .where(and(inArray(files.id, ids), eq(files.ownerId, ownerId), eq(files.purpose, purpose)));
     },
 
+    /** Deletes `ownerId`'s files among `ids`, rows and bytes (a request that failed after storing them). */
+    async remove(ownerId: number, ids: number[]): Promise<void> {
+      if (ids.length === 0) return;
+      const rows = await db
+        .delete(files)
+        .where(and(inArray(files.id, ids), eq(files.ownerId, ownerId)))
+        .returning();
+      for (const r of rows) {
+        await storage.remove(r.storageKey);
+        if (r.thumbKey) await storage.remove(r.thumbKey);
+      }
+    },
+
     async byIds(ids: number[]): Promise<FileRow[]> {
       if (ids.length === 0) return [];
       return db.select().from(files).where(inArray(files.id, ids));

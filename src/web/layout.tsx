@@ -71,6 +71,9 @@ export function Layout(props: {
                       <a href={c.href(`/u/${c.user.username}`)}>{c.t('menu.profile')}</a>
                     </li>
                     <li>
+                      <a href={c.href('/my/services')}>{c.t('menu.my_services')}</a>
+                    </li>
+                    <li>
                       <a href={c.href('/wallet')}>{c.t('menu.wallet')}</a>
                     </li>
                     <li>

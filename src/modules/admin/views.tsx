@@ -22,6 +22,7 @@ type UserRow = {
 /** The admin area's tabs, each shown to the staff roles that may open it. */
 const TABS = [
   ['admin.users', '/admin/users', []],
+  ['moderation.title', '/admin/services', ['moderator', 'admin']],
   ['finance.queue', '/admin/finance/queue', ['finance', 'admin']],
   ['finance.ledger', '/admin/finance/ledger', ['finance', 'admin']],
   ['admin.policies', '/admin/policies', []],
@@ -38,7 +39,7 @@ export function AdminShell(props: { c: ViewCtx; title: string; children: Compone
       <PageTitle>{props.title}</PageTitle>
       <div role="tablist" class="tabs tabs-box mb-4 overflow-x-auto flex-nowrap">
         {TABS.filter(([, , roles]) => roles.length === 0 || roles.some((r) => c.user?.roles.includes(r))).map(([key, path]) => (
-          <a key={path} role="tab" class={`tab ${c.path.startsWith(path) ? 'tab-active' : ''}`} href={c.href(path)}>
+          <a key={path} role="tab" class={`tab whitespace-nowrap ${c.path.startsWith(path) ? 'tab-active' : ''}`} href={c.href(path)}>
             {c.t(key)}
           </a>
         ))}

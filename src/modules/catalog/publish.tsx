@@ -1,5 +1,653 @@
-import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { IMAGE_MAX_BYTES } from '../../platform/files.ts';
+import type { AuthUser } from '../../platform/http/auth.ts';
+import {
+  csrfValid,
+  emptyForm,
+  type FormState,
+  type FormValues,
+  form,
+  page,
+  redirectTo,
+  requireUser,
+  sendHtml,
+  viewCtx,
+} from '../../platform/http/pages.ts';
+import { IMAGES_MAX, SERVICES_ALLOWED, serviceProblems } from './rules.ts';
+import { type ServiceRow, toDraft } from './service.ts';
+import { type CategoryLabel, ModerationPage } from './views/moderation.tsx';
+import { MyServicesPage } from './views/my-services.tsx';
+import { type AddonInput, emptyServiceForm, ServiceFormPage, type ServiceFormState } from './views/publish.tsx';
 
-/** The services publish pages and API. */
-export function publishRoutes(_app: FastifyInstance, _services: Services): void {}
+/** The service form's single-value fields, as the page names them. */
+const SCALARS = ['title', 'categoryId', 'skills', 'description', 'price', 'deliveryDays', 'instructions'] as const;
+const MAX_INT4 = 2_147_483_647;
+
+/** Multipart limits of the service form: each image up to the upload limit, a few more files than allowed (to say so). */
+const FORM_LIMITS = { limits: { fileSize: IMAGE_MAX_BYTES, files: IMAGES_MAX + 3, fields: 200, parts: 260, fieldSize: 64 * 1024 } };
+
+interface Upload {
+  name: string;
+  bytes: Buffer;
+  tooLarge: boolean;
+}
+
+function idParam(req: FastifyRequest): number {
+  const raw = (req.params as { id: string }).id;
+  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : 0;
+  if (id < 1 || id > MAX_INT4) throw new AppError('service.not_found');
+  return id;
+}
+
+/** Arabic-Indic and Persian digits → ASCII, spaces and a dollar sign dropped. */
+function asciiNumber(s: string | undefined): string {
+  return (s ?? '')
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\s$]/g, '');
+}
+
+/** Whole dollars typed in a form → cents; '' stays '' (nothing typed); anything else (12.5, "abc") is NaN, refused by the rules. */
+function dollarsToCents(typed: string | undefined): number | '' {
+  const s = asciiNumber(typed);
+  if (s === '') return '';
+  const m = /^(\d{1,9})(?:[.\u066B]0+)?$/.exec(s);
+  return m ? Number(m[1]) * 100 : Number.NaN;
+}
+
+function wholeNumber(typed: string | undefined): number | '' {
+  const s = asciiNumber(typed);
+  if (s === '') return '';
+  return /^\d{1,9}$/.test(s) ? Number(s) : Number.NaN;
+}
+
+/** Reads the service form: urlencoded (no files) or multipart, fields as lists, images as buffers checked later. */
+async function readServiceForm(
+  req: FastifyRequest,
+): Promise<{ fields: Record<string, string[]>; uploads: Upload[]; overflow: string | null }> {
+  const fields: Record<string, string[]> = {};
+  const uploads: Upload[] = [];
+  const add = (k: string, v: string) => {
+    if (!Object.hasOwn(fields, k)) fields[k] = [];
+    fields[k].push(v);
+  };
+  if (!req.isMultipart()) {
+    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
+      for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && x !== null) add(k, String(x));
+    return { fields, uploads, overflow: null };
+  }
+  let overflow: string | null = null;
+  try {
+    const options = { ...FORM_LIMITS, throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0];
+    for await (const part of req.parts(options)) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        // A file input left empty still sends a part with no name and no bytes.
+        if (part.fieldname !== 'images' || (!part.filename && bytes.length === 0)) continue;
+        uploads.push({ name: part.filename || 'image', bytes, tooLarge: part.file.truncated });
+      } else add(part.fieldname, String(part.value));
+    }
+  } catch (err) {
+    const code = (err as { code?: string; statusCode?: number }).code;
+    if ((err as { statusCode?: number }).statusCode !== 413) throw err;
+    overflow = code === 'FST_FILES_LIMIT' ? 'service.too_many_images' : 'http.too_large';
+  }
+  return { fields, uploads, overflow };
+}
+
+/** The add-on rows that have anything typed in them, in order (fully empty rows are skipped). */
+function addonRows(fields: Record<string, string[]>): AddonInput[] {
+  const titles = fields.addonTitle ?? [];
+  const prices = fields.addonPrice ?? [];
+  const days = fields.addonDays ?? [];
+  const rows: AddonInput[] = [];
+  for (let i = 0; i < Math.max(titles.length, prices.length, days.length); i++) {
+    const row = { title: (titles[i] ?? '').trim(), price: (prices[i] ?? '').trim(), days: (days[i] ?? '').trim() };
+    if (row.title || row.price || row.days) rows.push(row);
+  }
+  return rows;
+}
+
+/** The ids of the images kept (minus those ticked for removal), the chosen main image first. */
+function keptImages(fields: Record<string, string[]>): number[] {
+  const removed = new Set(fields.removeImage ?? []);
+  const ids = (fields.imageIds ?? [])
+    .filter((v) => /^\d{1,15}$/.test(v) && !removed.has(v))
+    .map(Number)
+    .filter((n, i, a) => a.indexOf(n) === i);
+  const main = Number(fields.mainImage?.[0]);
+  const at = ids.indexOf(main);
+  if (at > 0) ids.unshift(...ids.splice(at, 1));
+  return ids;
+}
+
+/** What the service is given from the form: typed strings turned into the API's shape (cents, numbers, lists). */
+function serviceInput(values: FormValues, addons: AddonInput[], imageIds: number[]): Record<string, unknown> {
+  return {
+    title: values.title ?? '',
+    categoryId: values.categoryId ?? '',
+    description: values.description ?? '',
+    priceCents: dollarsToCents(values.price),
+    deliveryDays: wholeNumber(values.deliveryDays),
+    instructions: values.instructions ?? '',
+    skills: values.skills ?? '',
+    imageIds,
+    addons: addons.map((a) => {
+      const price = dollarsToCents(a.price);
+      return { title: a.title, priceCents: price === '' ? Number.NaN : price, extraDays: wholeNumber(a.days) };
+    }),
+  };
+}
+
+/** The service's field names → the form's (the price is typed in dollars). */
+function formErrors(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) out[k === 'priceCents' ? 'price' : k] = v;
+  return out;
+}
+
+/** The form's state for a saved service: its proposed edit if one waits for review, else the service itself. */
+function stateOf(s: ServiceRow, locale: 'ar' | 'en'): ServiceFormState {
+  const d = s.pendingEdit ?? s;
+  const n = (x: number) => (x ? String(x) : '');
+  return {
+    ...emptyServiceForm,
+    values: {
+      title: d.title,
+      categoryId: d.categoryId ? String(d.categoryId) : '',
+      skills: d.skills.join(locale === 'ar' ? '، ' : ', '),
+      description: d.description,
+      price: n(d.priceCents / 100),
+      deliveryDays: n(d.deliveryDays),
+      instructions: d.instructions,
+    },
+    addons: d.addons.map((a) => ({ title: a.title, price: n(a.priceCents / 100), days: n(a.extraDays) })),
+    imageIds: [...d.imageIds],
+  };
+}
+
+export function categoryLabels(tree: Awaited<ReturnType<Services['catalog']['categoryTree']>>, locale: 'ar' | 'en') {
+  const labels = new Map<number, CategoryLabel>();
+  const name = (n: { nameAr: string; nameEn: string }) => (locale === 'ar' ? n.nameAr : n.nameEn);
+  for (const top of tree) for (const sub of top.children) labels.set(sub.id, { name: name(sub), parent: name(top) });
+  return labels;
+}
+
+/** The services publish pages (the seller's list and form, the moderators' queue) and API. */
+export function publishRoutes(app: FastifyInstance, services: Services): void {
+  const { catalog, accounts, files } = services;
+  publishApi(app, services);
+
+  // ——— images: service images are public, served with a year of caching ———
+  for (const variant of ['full', 'thumb'] as const) {
+    app.get(variant === 'full' ? '/files/:id' : '/files/:id/thumb', {}, async (req: FastifyRequest, reply: FastifyReply) => {
+      const raw = (req.params as { id: string }).id;
+      const f = /^\d{1,15}$/.test(raw) ? await files.read(Number(raw), variant) : null;
+      if (f?.row.purpose !== 'service_image') throw new AppError('http.not_found');
+      return reply
+        .header('content-type', f.row.type)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', 'inline')
+        .send(f.bytes);
+    });
+  }
+
+  // ——— the seller's services ———
+  const listView = async (req: FastifyRequest, state: FormState) => {
+    const user = requireUser(req);
+    const items = await catalog.bySeller(user.id, user, 200);
+    const level = await accounts.sellerLevelOf(user.id);
+    const allowed = SERVICES_ALLOWED[level] ?? SERVICES_ALLOWED.new;
+    const used = items.filter((s) => s.status === 'pending' || s.status === 'published' || s.status === 'paused').length;
+    return MyServicesPage({ c: viewCtx(req), items, level, allowed, used, state });
+  };
+  page(app, 'GET', '/my/services', async (req, reply) => sendHtml(reply, await listView(req, emptyForm)));
+  for (const [action, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
+    form(app, `/my/services/:id/${action}`, {
+      auth: true,
+      render: listView,
+      handle: async (req, _v, reply) => {
+        await catalog.setPaused(requireUser(req), idParam(req), paused);
+        return redirectTo(reply, '/my/services', paused ? 'publish.paused' : 'publish.resumed');
+      },
+    });
+  }
+
+  const formView = async (req: FastifyRequest, state: ServiceFormState, service: ServiceRow | null) =>
+    ServiceFormPage({ c: viewCtx(req), state, categories: await catalog.categoryTree(), service });
+
+  /** The seller's own service (moderators see any in `get`, but only the seller edits). */
+  const ownService = async (req: FastifyRequest, user: AuthUser): Promise<ServiceRow> => {
+    const s = await catalog.get(idParam(req), user);
+    if (s.sellerId !== user.id) throw new AppError('service.forbidden');
+    return s;
+  };
+
+  /**
+   * The service form's POST (multipart, so not the urlencoded form() helper): reads every field and file, checks the
+   * CSRF token before storing anything, stores the images that pass (checked by content and size; a refused one
+   * leaves nothing behind), then saves. On any refusal the form comes back with everything typed, the images
+   * stored so far (hidden ids and thumbnails) and a translated message per field.
+   */
+  const save = async (req: FastifyRequest, reply: FastifyReply, existing: ServiceRow | null) => {
+    const user = requireUser(req);
+    const raw = await readServiceForm(req);
+    const last = (k: string) => raw.fields[k]?.[raw.fields[k].length - 1];
+    const values: FormValues = {};
+    for (const k of SCALARS) if (last(k) !== undefined) values[k] = last(k) as string;
+    const addons = addonRows(raw.fields);
+    let imageIds = keptImages(raw.fields);
+    const again = async (status: number, s: Partial<ServiceFormState>) =>
+      sendHtml(reply, await formView(req, { ...emptyServiceForm, values, addons, imageIds, ...s }, existing), status);
+
+    if (!csrfValid(req, last('_csrf'))) return again(403, { formError: 'http.csrf' });
+    if (raw.overflow === 'service.too_many_images') return again(400, { errors: { images: raw.overflow } });
+    if (raw.overflow) return again(413, { formError: raw.overflow });
+
+    const live = existing?.status === 'published' || existing?.status === 'paused';
+    const submit = last('action') === 'submit' || existing?.status === 'pending';
+    const refused: ServiceFormState['refused'] = [];
+    const room = IMAGES_MAX - imageIds.length;
+    const stored: number[] = [];
+    for (const u of raw.uploads) {
+      if (stored.length >= room) refused.push({ name: u.name, code: 'service.too_many_images', params: {} });
+      else if (u.tooLarge) refused.push({ name: u.name, code: 'file.too_large', params: { max: '5 MB' } });
+      else {
+        try {
+          stored.push((await files.saveImage(user.id, { name: u.name, bytes: u.bytes }, 'service_image')).id);
+        } catch (err) {
+          if (!(err instanceof AppError) || !err.fields.file) {
+            await files.remove(user.id, stored);
+            throw err;
+          }
+          refused.push({ name: u.name, code: err.fields.file, params: err.params });
+        }
+      }
+    }
+    imageIds = [...imageIds, ...stored];
+    const input = serviceInput(values, addons, imageIds);
+    if (refused.length) {
+      // Nothing is saved while an upload was refused; the other fields' problems are shown at the same time.
+      const others = serviceProblems(toDraft(input), submit || live ? 'submit' : 'draft', true);
+      return again(400, { imageIds, errors: { ...formErrors(others), images: refused[0].code }, params: refused[0].params, refused });
+    }
+    try {
+      const row = existing ? await catalog.update(user, existing.id, input, { submit }) : await catalog.create(user, input, { submit });
+      if (live) return redirectTo(reply, '/my/services', 'publish.edit_submitted');
+      if (row.status === 'draft') return redirectTo(reply, `/my/services/${row.id}/edit`, 'publish.saved_draft');
+      return redirectTo(reply, '/my/services', 'publish.submitted');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code === 'auth.required') {
+        // An unexpected failure: the images this request stored would belong to nothing.
+        await files.remove(user.id, stored);
+        throw err;
+      }
+      const fieldKeys = Object.keys(err.fields);
+      return again(err.status, {
+        imageIds,
+        errors: formErrors(err.fields),
+        formError: fieldKeys.length && err.code === 'validation.failed' ? null : err.code,
+        params: err.params,
+      });
+    }
+  };
+
+  page(app, 'GET', '/my/services/new', async (req, reply) => {
+    requireUser(req);
+    return sendHtml(reply, await formView(req, emptyServiceForm, null));
+  });
+  page(app, 'POST', '/my/services/new', async (req, reply) => save(req, reply, null));
+  page(app, 'GET', '/my/services/:id/edit', async (req, reply) => {
+    const s = await ownService(req, requireUser(req));
+    return sendHtml(reply, await formView(req, stateOf(s, req.locale), s));
+  });
+  page(app, 'POST', '/my/services/:id/edit', async (req, reply) => save(req, reply, await ownService(req, requireUser(req))));
+
+  // ——— moderators ———
+  const queueView = async (req: FastifyRequest, state: FormState) => {
+    const user = requireUser(req);
+    const items = await catalog.moderationQueue(user);
+    const sellers = await accounts.publicByIds(items.map((s) => s.sellerId));
+    return ModerationPage({
+      c: viewCtx(req),
+      items,
+      categories: categoryLabels(await catalog.categoryTree(), req.locale),
+      sellers,
+      state,
+    });
+  };
+  page(app, 'GET', '/admin/services', async (req, reply) => sendHtml(reply, await queueView(req, emptyForm)));
+  form(app, '/admin/services/:id/approve', {
+    auth: true,
+    render: queueView,
+    handle: async (req, _v, reply) => {
+      await catalog.approve(requireUser(req), idParam(req));
+      return redirectTo(reply, '/admin/services', 'moderation.approved');
+    },
+  });
+  form(app, '/admin/services/:id/reject', {
+    auth: true,
+    render: queueView,
+    handle: async (req, v, reply) => {
+      await catalog.reject(requireUser(req), idParam(req), v.reason ?? '');
+      return redirectTo(reply, '/admin/services', 'moderation.rejected');
+    },
+  });
+}
+
+// ——— the JSON API (API.md "Services", `POST /api/v1/files`) ———
+
+const Problem = Type.Object(
+  { type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() },
+  { additionalProperties: true, description: 'RFC 9457 problem; field problems in `errors[]` ({field, code, message})' },
+);
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem };
+const bearer = [{ bearer: [] }];
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT4 }) });
+const Decision = Type.Object({ id: Type.Integer(), status: Type.String() });
+
+/** Generous outer bounds only: the rules give each field its own code (service.title_length, …) inside them. */
+const ServiceBody = Type.Object({
+  title: Type.Optional(Type.String({ maxLength: 1000 })),
+  categoryId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  description: Type.Optional(Type.String({ maxLength: 50_000 })),
+  priceCents: Type.Optional(Type.Integer({ description: 'whole dollars, $5 to $1,000' })),
+  deliveryDays: Type.Optional(Type.Integer({ description: '1 to 90' })),
+  instructions: Type.Optional(Type.String({ maxLength: 20_000 })),
+  skills: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })),
+  addons: Type.Optional(
+    Type.Array(
+      Type.Object({
+        title: Type.String({ maxLength: 1000 }),
+        priceCents: Type.Integer(),
+        extraDays: Type.Optional(Type.Integer()),
+      }),
+      { maxItems: 100, description: 'up to 10: title 3–100 characters, price ≥ $5 in whole dollars, 0–30 extra days' },
+    ),
+  ),
+  imageIds: Type.Optional(
+    Type.Array(Type.Integer(), { maxItems: 100, description: 'ids from POST /api/v1/files, the main image first; up to 9' }),
+  ),
+});
+
+const Addon = Type.Object({ title: Type.String(), priceCents: Type.Integer(), extraDays: Type.Integer() });
+const Draft = Type.Object({
+  title: Type.String(),
+  categoryId: Type.Union([Type.Integer(), Type.Null()]),
+  description: Type.String(),
+  priceCents: Type.Integer(),
+  deliveryDays: Type.Integer(),
+  instructions: Type.String(),
+  skills: Type.Array(Type.String()),
+  imageIds: Type.Array(Type.Integer()),
+  addons: Type.Array(Addon),
+});
+const SellerService = Type.Object({
+  id: Type.Integer(),
+  status: Type.String({ description: 'draft | pending | published | rejected | paused' }),
+  ...Draft.properties,
+  addons: Type.Array(Type.Object({ id: Type.Integer(), ...Addon.properties })),
+  rejectReason: Type.Union([Type.String(), Type.Null()]),
+  pendingEdit: Type.Union([Draft, Type.Null()], { description: 'an edit of a live service waiting for review' }),
+  sellerId: Type.Integer(),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const QueueItem = Type.Object({
+  ...SellerService.properties,
+  seller: Type.Union([Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String() }), Type.Null()]),
+});
+
+function sellerView(s: ServiceRow) {
+  return {
+    id: s.id,
+    status: s.status,
+    title: s.title,
+    categoryId: s.categoryId,
+    description: s.description,
+    priceCents: s.priceCents,
+    deliveryDays: s.deliveryDays,
+    instructions: s.instructions,
+    skills: s.skills,
+    imageIds: s.imageIds,
+    addons: s.addons,
+    rejectReason: s.rejectReason,
+    pendingEdit: s.pendingEdit ?? null,
+    sellerId: s.sellerId,
+    publishedAt: s.publishedAt ? s.publishedAt.toISOString() : null,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+/** The version an edit starts from: the proposed edit if one waits, else the service. */
+function currentDraft(s: ServiceRow): Record<string, unknown> {
+  const { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons } = s.pendingEdit ?? s;
+  return { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons };
+}
+
+function publishApi(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { catalog, files, accounts } = services;
+
+  api.post(
+    '/api/v1/files',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Upload an image (multipart field `file`)',
+        description:
+          'Images only for now (PNG, JPEG, WebP, GIF; checked by content, up to 5 MB). The image is re-encoded (metadata such as GPS positions dropped) with a thumbnail, and served at `/files/{id}` and `/files/{id}/thumb`. Refusals: `file.missing`, `file.empty`, `file.not_image`, `file.too_large` in `errors[]`.',
+        consumes: ['multipart/form-data'],
+        security: bearer,
+        response: {
+          201: Type.Object({
+            id: Type.Integer(),
+            name: Type.String(),
+            size: Type.Integer(),
+            type: Type.String(),
+            url: Type.String(),
+            thumbUrl: Type.String(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      if (!req.isMultipart()) throw invalid({ file: 'file.missing' });
+      let upload: Upload | null = null;
+      const options = { limits: { fileSize: IMAGE_MAX_BYTES, files: 3, fields: 20 }, throwFileSizeLimit: false } as Parameters<
+        FastifyRequest['parts']
+      >[0];
+      for await (const part of req.parts(options)) {
+        if (part.type !== 'file') continue;
+        const bytes = await part.toBuffer();
+        if (part.fieldname === 'file' && !upload) upload = { name: part.filename, bytes, tooLarge: part.file.truncated };
+      }
+      if (!upload) throw invalid({ file: 'file.missing' });
+      if (upload.tooLarge) throw invalid({ file: 'file.too_large' }, { max: '5 MB' });
+      const f = await files.saveImage(user.id, upload, 'service_image');
+      return reply
+        .status(201)
+        .send({ id: f.id, name: f.name, size: f.size, type: f.type, url: `/files/${f.id}`, thumbUrl: `/files/${f.id}/thumb` });
+    },
+  );
+
+  api.post(
+    '/api/v1/services',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'Create a service: submitted for review (pending), or kept as a draft with `draft: true`',
+        description:
+          'A submission must meet every rule (RULES.md "Services") and the level’s limit of services live or in review (`service.limit_reached`); a draft only what could never be saved. Field problems come back in `errors[]` (e.g. `title`, `priceCents`, `addons.0.priceCents`, `images`).',
+        security: bearer,
+        body: Type.Object({ ...ServiceBody.properties, draft: Type.Optional(Type.Boolean()) }),
+        response: { 201: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { draft, ...input } = req.body;
+      const row = await catalog.create(requireUser(req), input, { submit: draft !== true });
+      return reply.status(201).send({ id: row.id, status: row.status });
+    },
+  );
+
+  api.patch(
+    '/api/v1/services/:id',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'Edit a service (fields left out keep their value)',
+        description:
+          'A draft or rejected service changes in place; `submit: true` sends it for review. A published or paused one keeps its live version: the edit waits for review (`pendingEdit: true`) until a moderator approves it. A service in review stays in review.',
+        security: bearer,
+        params: IdParams,
+        body: Type.Object({ ...ServiceBody.properties, submit: Type.Optional(Type.Boolean()) }),
+        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String(), pendingEdit: Type.Boolean() }), ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const { submit, ...patch } = req.body;
+      let input: Record<string, unknown> = patch;
+      let inReview = false;
+      try {
+        const s = await catalog.get(req.params.id, user);
+        if (s.sellerId === user.id) {
+          input = { ...currentDraft(s), ...patch };
+          inReview = s.status === 'pending';
+        }
+      } catch (err) {
+        // Someone else's or a missing service: the update below says which (service.forbidden / service.not_found).
+        if (!(err instanceof AppError)) throw err;
+      }
+      const row = await catalog.update(user, req.params.id, input, { submit: submit ?? inReview });
+      return { id: row.id, status: row.status, pendingEdit: row.pendingEdit !== null };
+    },
+  );
+
+  for (const [action, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
+    api.post(
+      `/api/v1/services/:id/${action}`,
+      {
+        schema: {
+          tags: ['services'],
+          summary: paused ? 'Pause a published service (buyers stop seeing it)' : 'Resume a paused service',
+          security: bearer,
+          params: IdParams,
+          response: { 200: Decision, ...errors },
+        },
+      },
+      async (req) => {
+        const row = await catalog.setPaused(requireUser(req), req.params.id, paused);
+        return { id: row.id, status: row.status };
+      },
+    );
+  }
+
+  api.get(
+    '/api/v1/me/services',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'The seller’s own services in every state, with reject reasons and waiting edits',
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(SellerService), nextCursor: Type.Null() }), ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      return { items: (await catalog.bySeller(user.id, user, 200)).map(sellerView), nextCursor: null };
+    },
+  );
+
+  api.get(
+    '/api/v1/me/services/:id',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'One of the seller’s own services (drafts included), to restore it in an editor',
+        security: bearer,
+        params: IdParams,
+        response: { 200: SellerService, ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const s = await catalog.get(req.params.id, user);
+      if (s.sellerId !== user.id) throw new AppError('service.forbidden');
+      return sellerView(s);
+    },
+  );
+
+  api.get(
+    '/api/v1/admin/services',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The moderation queue: new services and edits of live ones, oldest first (moderator)',
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(QueueItem), nextCursor: Type.Null() }), ...errors },
+      },
+    },
+    async (req) => {
+      const items = await catalog.moderationQueue(requireUser(req));
+      const sellers = await accounts.publicByIds(items.map((s) => s.sellerId));
+      return {
+        items: items.map((s) => {
+          const u = sellers.get(s.sellerId);
+          return { ...sellerView(s), seller: u ? { id: u.id, username: u.username, displayName: u.displayName } : null };
+        }),
+        nextCursor: null,
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/admin/services/:id/approve',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Approve a new service (it goes live) or an edit (it replaces the live version); the seller is mailed (moderator)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: Decision, ...errors },
+      },
+    },
+    async (req) => {
+      const row = await catalog.approve(requireUser(req), req.params.id);
+      return { id: row.id, status: row.status };
+    },
+  );
+
+  api.post(
+    '/api/v1/admin/services/:id/reject',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Reject a new service or an edit with a reason the seller is mailed (moderator)',
+        security: bearer,
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }),
+        response: { 200: Decision, ...errors },
+      },
+    },
+    async (req) => {
+      const row = await catalog.reject(requireUser(req), req.params.id, req.body.reason);
+      return { id: row.id, status: row.status };
+    },
+  );
+}

@@ -66,7 +66,8 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
     tx: DbOrTx,
     id: number | null,
   ): Promise<{ id: number; parentId: number | null; nameAr: string; nameEn: string } | null> {
-    if (!id || !Number.isSafeInteger(id)) return null;
+    // `categories.id` is a 4-byte integer: a larger id would be a database error, not a missing category.
+    if (!id || !Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return null;
     const [c] = await tx.select().from(categories).where(eq(categories.id, id));
     return c && c.parentId !== null ? c : null;
   }
@@ -88,6 +89,8 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
   async function check(tx: DbOrTx, sellerId: number, d: ServiceDraft, mode: 'draft' | 'submit') {
     const cat = d.categoryId ? await leafCategory(tx, d.categoryId) : null;
     const problems = serviceProblems(d, mode, d.categoryId === null || cat !== null);
+    // A category that is not a number at all (a crafted form) is refused even in a draft, never stored.
+    if (d.categoryId !== null && !Number.isSafeInteger(d.categoryId)) problems.categoryId = 'service.category_invalid';
     const mine = await files.owned(tx, sellerId, d.imageIds, 'service_image');
     if (mine.length !== new Set(d.imageIds).size) problems.images = 'service.image_invalid';
     if (Object.keys(problems).length) throw invalid(problems, { min: 10, max: 100 });
