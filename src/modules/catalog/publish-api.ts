@@ -1,0 +1,319 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { IMAGE_MAX_BYTES } from '../../platform/files.ts';
+import { requireUser } from '../../platform/http/pages.ts';
+import type { Upload } from './publish.tsx';
+import type { ServiceRow } from './service.ts';
+
+const MAX_INT4 = 2_147_483_647;
+
+const Problem = Type.Object(
+  { type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() },
+  { additionalProperties: true, description: 'RFC 9457 problem; field problems in `errors[]` ({field, code, message})' },
+);
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem };
+const bearer = [{ bearer: [] }];
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT4 }) });
+const Decision = Type.Object({ id: Type.Integer(), status: Type.String() });
+
+/** Generous outer bounds only: the rules give each field its own code (service.title_length, …) inside them. */
+const ServiceBody = Type.Object({
+  title: Type.Optional(Type.String({ maxLength: 1000 })),
+  categoryId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  description: Type.Optional(Type.String({ maxLength: 50_000 })),
+  priceCents: Type.Optional(Type.Integer({ description: 'whole dollars, $5 to $1,000' })),
+  deliveryDays: Type.Optional(Type.Integer({ description: '1 to 90' })),
+  instructions: Type.Optional(Type.String({ maxLength: 20_000 })),
+  skills: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 })),
+  addons: Type.Optional(
+    Type.Array(
+      Type.Object({
+        title: Type.String({ maxLength: 1000 }),
+        priceCents: Type.Integer(),
+        extraDays: Type.Optional(Type.Integer()),
+      }),
+      { maxItems: 100, description: 'up to 10: title 3–100 characters, price ≥ $5 in whole dollars, 0–30 extra days' },
+    ),
+  ),
+  imageIds: Type.Optional(
+    Type.Array(Type.Integer(), { maxItems: 100, description: 'ids from POST /api/v1/files, the main image first; up to 9' }),
+  ),
+});
+
+const Addon = Type.Object({ title: Type.String(), priceCents: Type.Integer(), extraDays: Type.Integer() });
+const Draft = Type.Object({
+  title: Type.String(),
+  categoryId: Type.Union([Type.Integer(), Type.Null()]),
+  description: Type.String(),
+  priceCents: Type.Integer(),
+  deliveryDays: Type.Integer(),
+  instructions: Type.String(),
+  skills: Type.Array(Type.String()),
+  imageIds: Type.Array(Type.Integer()),
+  addons: Type.Array(Addon),
+});
+const SellerService = Type.Object({
+  id: Type.Integer(),
+  status: Type.String({ description: 'draft | pending | published | rejected | paused' }),
+  ...Draft.properties,
+  addons: Type.Array(Type.Object({ id: Type.Integer(), ...Addon.properties })),
+  rejectReason: Type.Union([Type.String(), Type.Null()]),
+  pendingEdit: Type.Union([Draft, Type.Null()], { description: 'an edit of a live service waiting for review' }),
+  sellerId: Type.Integer(),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const QueueItem = Type.Object({
+  ...SellerService.properties,
+  seller: Type.Union([Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String() }), Type.Null()]),
+});
+
+function sellerView(s: ServiceRow) {
+  return {
+    id: s.id,
+    status: s.status,
+    title: s.title,
+    categoryId: s.categoryId,
+    description: s.description,
+    priceCents: s.priceCents,
+    deliveryDays: s.deliveryDays,
+    instructions: s.instructions,
+    skills: s.skills,
+    imageIds: s.imageIds,
+    addons: s.addons,
+    rejectReason: s.rejectReason,
+    pendingEdit: s.pendingEdit ?? null,
+    sellerId: s.sellerId,
+    publishedAt: s.publishedAt ? s.publishedAt.toISOString() : null,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+/** The version an edit starts from: the proposed edit if one waits, else the service. */
+function currentDraft(s: ServiceRow): Record<string, unknown> {
+  const { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons } = s.pendingEdit ?? s;
+  return { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons };
+}
+
+/** The services part of the public API (API.md "Services") and `POST /api/v1/files`. */
+export function publishApi(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { catalog, files, accounts } = services;
+
+  api.post(
+    '/api/v1/files',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Upload an image (multipart field `file`)',
+        description:
+          'Images only for now (PNG, JPEG, WebP, GIF; checked by content, up to 5 MB). The image is re-encoded (metadata such as GPS positions dropped) with a thumbnail, and served at `/files/{id}` and `/files/{id}/thumb`. Refusals: `file.missing`, `file.empty`, `file.not_image`, `file.too_large` in `errors[]`.',
+        consumes: ['multipart/form-data'],
+        security: bearer,
+        response: {
+          201: Type.Object({
+            id: Type.Integer(),
+            name: Type.String(),
+            size: Type.Integer(),
+            type: Type.String(),
+            url: Type.String(),
+            thumbUrl: Type.String(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      if (!req.isMultipart()) throw invalid({ file: 'file.missing' });
+      let upload: Upload | null = null;
+      const options = { limits: { fileSize: IMAGE_MAX_BYTES, files: 3, fields: 20 }, throwFileSizeLimit: false } as Parameters<
+        FastifyRequest['parts']
+      >[0];
+      for await (const part of req.parts(options)) {
+        if (part.type !== 'file') continue;
+        const bytes = await part.toBuffer();
+        if (part.fieldname === 'file' && !upload) upload = { name: part.filename, bytes, tooLarge: part.file.truncated };
+      }
+      if (!upload) throw invalid({ file: 'file.missing' });
+      if (upload.tooLarge) throw invalid({ file: 'file.too_large' }, { max: '5 MB' });
+      const f = await files.saveImage(user.id, upload, 'service_image');
+      return reply
+        .status(201)
+        .send({ id: f.id, name: f.name, size: f.size, type: f.type, url: `/files/${f.id}`, thumbUrl: `/files/${f.id}/thumb` });
+    },
+  );
+
+  api.post(
+    '/api/v1/services',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'Create a service: submitted for review (pending), or kept as a draft with `draft: true`',
+        description:
+          'A submission must meet every rule (RULES.md "Services") and the level’s limit of services live or in review (`service.limit_reached`); a draft only what could never be saved. Field problems come back in `errors[]` (e.g. `title`, `priceCents`, `addons.0.priceCents`, `images`).',
+        security: bearer,
+        body: Type.Object({ ...ServiceBody.properties, draft: Type.Optional(Type.Boolean()) }),
+        response: { 201: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { draft, ...input } = req.body;
+      const row = await catalog.create(requireUser(req), input, { submit: draft !== true });
+      return reply.status(201).send({ id: row.id, status: row.status });
+    },
+  );
+
+  api.patch(
+    '/api/v1/services/:id',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'Edit a service (fields left out keep their value)',
+        description:
+          'A draft or rejected service changes in place; `submit: true` sends it for review. A published or paused one keeps its live version: the edit waits for review (`pendingEdit: true`) until a moderator approves it. A service in review stays in review.',
+        security: bearer,
+        params: IdParams,
+        body: Type.Object({ ...ServiceBody.properties, submit: Type.Optional(Type.Boolean()) }),
+        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String(), pendingEdit: Type.Boolean() }), ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const { submit, ...patch } = req.body;
+      let input: Record<string, unknown> = patch;
+      let inReview = false;
+      try {
+        const s = await catalog.get(req.params.id, user);
+        if (s.sellerId === user.id) {
+          input = { ...currentDraft(s), ...patch };
+          inReview = s.status === 'pending';
+        }
+      } catch (err) {
+        // Someone else's or a missing service: the update below says which (service.forbidden / service.not_found).
+        if (!(err instanceof AppError)) throw err;
+      }
+      const row = await catalog.update(user, req.params.id, input, { submit: submit ?? inReview });
+      return { id: row.id, status: row.status, pendingEdit: row.pendingEdit !== null };
+    },
+  );
+
+  for (const [action, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
+    api.post(
+      `/api/v1/services/:id/${action}`,
+      {
+        schema: {
+          tags: ['services'],
+          summary: paused ? 'Pause a published service (buyers stop seeing it)' : 'Resume a paused service',
+          security: bearer,
+          params: IdParams,
+          response: { 200: Decision, ...errors },
+        },
+      },
+      async (req) => {
+        const row = await catalog.setPaused(requireUser(req), req.params.id, paused);
+        return { id: row.id, status: row.status };
+      },
+    );
+  }
+
+  api.get(
+    '/api/v1/me/services',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'The seller’s own services in every state, with reject reasons and waiting edits',
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(SellerService), nextCursor: Type.Null() }), ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      return { items: (await catalog.bySeller(user.id, user, 200)).map(sellerView), nextCursor: null };
+    },
+  );
+
+  api.get(
+    '/api/v1/me/services/:id',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'One of the seller’s own services (drafts included), to restore it in an editor',
+        security: bearer,
+        params: IdParams,
+        response: { 200: SellerService, ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const s = await catalog.get(req.params.id, user);
+      if (s.sellerId !== user.id) throw new AppError('service.forbidden');
+      return sellerView(s);
+    },
+  );
+
+  api.get(
+    '/api/v1/admin/services',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The moderation queue: new services and edits of live ones, oldest first (moderator)',
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(QueueItem), nextCursor: Type.Null() }), ...errors },
+      },
+    },
+    async (req) => {
+      const items = await catalog.moderationQueue(requireUser(req));
+      const sellers = await accounts.publicByIds(items.map((s) => s.sellerId));
+      return {
+        items: items.map((s) => {
+          const u = sellers.get(s.sellerId);
+          return { ...sellerView(s), seller: u ? { id: u.id, username: u.username, displayName: u.displayName } : null };
+        }),
+        nextCursor: null,
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/admin/services/:id/approve',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Approve a new service (it goes live) or an edit (it replaces the live version); the seller is mailed (moderator)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: Decision, ...errors },
+      },
+    },
+    async (req) => {
+      const row = await catalog.approve(requireUser(req), req.params.id);
+      return { id: row.id, status: row.status };
+    },
+  );
+
+  api.post(
+    '/api/v1/admin/services/:id/reject',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Reject a new service or an edit with a reason the seller is mailed (moderator)',
+        security: bearer,
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }),
+        response: { 200: Decision, ...errors },
+      },
+    },
+    async (req) => {
+      const row = await catalog.reject(requireUser(req), req.params.id, req.body.reason);
+      return { id: row.id, status: row.status };
+    },
+  );
+}
