@@ -1,22 +1,238 @@
 // `npm run bench`: requests per second on a few routes, served by the real app in this process.
-// Embedded PGlite always; PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set. Loopback only, bounded.
+// Embedded PGlite always; PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set: a fresh database
+// is created beside it, seeded with 100,000 services (BENCH_SERVICES), measured, and dropped. Loopback only, bounded.
+//
+// The catalog cases (issue 4): search (Arabic queries + a category filter) as a page and through the API, the
+// service page, and a baseline that renders a page of the same size in the same layout without touching the
+// database — at 50 connections, with the load generated in a worker thread. Targets: search p99 ≤ 100 ms, the
+// service page ≥ 50% of the baseline's requests/s, each page ≤ 60 KB over the wire (HTML + CSS + JS, brotli).
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import autocannon from 'autocannon';
+import pg from 'pg';
+import { type ComponentChildren, h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { seedBulkServices } from '../src/modules/catalog/demo.ts';
+import { sendHtml, viewCtx } from '../src/platform/http/pages.ts';
 import { closeDeps, openDeps } from '../src/platform/runtime.ts';
 import { seedBase } from '../src/seed.ts';
+import { Layout } from '../src/web/layout.tsx';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const CATALOG_CONNECTIONS = 50;
+const PG_SERVICES = Number(process.env.BENCH_SERVICES ?? 100_000);
+const PGLITE_SERVICES = Number(process.env.BENCH_PGLITE_SERVICES ?? 1_000);
+const TARGETS = { searchP99Ms: 100, serviceVsBaseline: 0.5, pageKb: 60 };
 
-async function bench(label: string, databaseUrl: string | null) {
+/** Arabic searches people make, each with a category filter (some typed without hamza or with ه for ة). */
+const SEARCHES: [q: string, category: string][] = [
+  ['تصميم شعار', 'design'],
+  ['ترجمة', 'writing-translation'],
+  ['مونتاج فيديو', 'video'],
+  ['متجر الكتروني', 'programming'],
+  ['تعليق صوتي', 'audio'],
+  ['اعلانات ممولة', 'marketing'],
+  ['دراسة جدوى', 'business'],
+  ['دروس خصوصيه', 'training'],
+];
+
+function line(name: string, r: autocannon.Result, extra = '') {
+  const errors = r.errors + r.non2xx + r.timeouts;
+  console.log(
+    `  ${name.padEnd(48)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}${extra}`,
+  );
+}
+
+/** GET a path, following same-site redirects, and return where it ended (the tidy, canonical address). */
+async function settle(base: string, p: string): Promise<{ path: string; status: number }> {
+  let current = p;
+  for (let i = 0; i < 4; i++) {
+    const res = await fetch(base + current, { redirect: 'manual' });
+    await res.arrayBuffer();
+    const to = res.headers.get('location');
+    if (res.status < 300 || res.status >= 400 || !to) return { path: current, status: res.status };
+    const u = new URL(to, base);
+    current = u.pathname + u.search;
+  }
+  return { path: current, status: 0 };
+}
+
+/** Bytes on the wire (as sent, compressed) of one GET with `accept-encoding: br, gzip`. */
+function wireGet(base: string, p: string): Promise<{ bytes: number; body: string; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(base + p, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const encoding = String(res.headers['content-encoding'] ?? 'identity');
+          const body = encoding === 'br' ? zlib.brotliDecompressSync(raw) : encoding === 'gzip' ? zlib.gunzipSync(raw) : raw;
+          resolve({ bytes: raw.length, body: body.toString('utf8'), encoding });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/**
+ * A page's transfer size: the HTML plus the stylesheets and scripts it references (no images). Fonts the
+ * stylesheets load are listed apart (not in the total).
+ */
+async function transfer(base: string, p: string) {
+  const page = await wireGet(base, p);
+  const refs = [
+    ...[...page.body.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]),
+    ...[...page.body.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]),
+  ].map((u) => u.replace(/&amp;/g, '&'));
+  let assets = 0;
+  const parts: string[] = [];
+  const fonts = new Set<string>();
+  for (const ref of [...new Set(refs)]) {
+    const a = await wireGet(base, ref);
+    assets += a.bytes;
+    parts.push(`${ref.split('?')[0].split('/').pop()} ${(a.bytes / 1024).toFixed(1)} KB ${a.encoding}`);
+    for (const m of a.body.matchAll(/url\(["']?([^"')]+\.woff2)["']?\)/g)) fonts.add(new URL(m[1], base + ref).pathname);
+  }
+  let fontBytes = 0;
+  for (const f of fonts) fontBytes += (await wireGet(base, f)).bytes;
+  return {
+    total: page.bytes + assets,
+    detail:
+      `HTML ${(page.bytes / 1024).toFixed(1)} KB ${page.encoding} (${(Buffer.byteLength(page.body) / 1024).toFixed(0)} KB raw)` +
+      `${parts.length ? `, ${parts.join(', ')}` : ''}${fonts.size ? `; fonts apart: ${fonts.size} woff2, ${(fontBytes / 1024).toFixed(1)} KB` : ''}`,
+  };
+}
+
+/**
+ * The baseline: the site layout around static content of about `bytes` of HTML, built from ordinary elements
+ * (so rendering it costs what rendering a real page of that size costs), without any database read.
+ */
+function baselineContent(bytes: number): ComponentChildren {
+  const para =
+    'هذه صفحة مرجعية لقياس الأداء: نص ثابت بحجم صفحة الخدمة وفي التخطيط نفسه، دون أي قراءة من قاعدة البيانات. تصميم شعار احترافي لشركتك، مونتاج فيديو، ترجمة، تعليق صوتي.';
+  const block = (i: number) =>
+    h('section', { class: 'card bg-base-100 shadow-sm mb-4', key: i }, [
+      h('div', { class: 'card-body' }, [
+        h('h2', { class: 'card-title text-lg' }, `قسم ${i + 1}`),
+        h('p', { class: 'text-sm leading-relaxed' }, para),
+        h(
+          'ul',
+          { class: 'list-disc ps-5 text-sm' },
+          [0, 1, 2].map((j) => h('li', { key: j }, `عنصر ${j + 1} في القسم ${i + 1}`)),
+        ),
+        h('div', { class: 'card-actions justify-end' }, [
+          h('a', { class: 'btn btn-primary btn-sm', href: `/services/${i + 1}` }, 'اطلب الآن'),
+        ]),
+      ]),
+    ]);
+  const per = Buffer.byteLength(renderToString(block(0)));
+  const n = Math.max(1, Math.round(bytes / per));
+  return h('div', { class: 'grid gap-4' }, [
+    h('h1', { class: 'text-2xl font-bold' }, 'صفحة مرجعية'),
+    ...Array.from({ length: n }, (_, i) => block(i)),
+  ]);
+}
+
+async function catalogCases(base: string, ids: { first: number; last: number }, baseline: { content: ComponentChildren }) {
+  // Service pages: 100 services spread over the whole range, at their canonical addresses.
+  const servicePaths: string[] = [];
+  for (let k = 0; k < 100; k++) {
+    const id = ids.first + Math.floor(((ids.last - ids.first) * (k + 0.5)) / 100);
+    const r = await settle(base, `/services/${id}`);
+    if (r.status !== 200) {
+      console.log(`  (service page /services/${id} answered ${r.status}: is GET /services/:id-:slug there yet? catalog cases skipped)`);
+      return;
+    }
+    servicePaths.push(r.path);
+  }
+  const pagePaths: string[] = [];
+  for (const [q, category] of SEARCHES) {
+    const r = await settle(base, `/services?q=${encodeURIComponent(q)}&category=${category}`);
+    if (r.status !== 200) {
+      console.log(`  (search page answered ${r.status}: is GET /services there yet? catalog cases skipped)`);
+      return;
+    }
+    pagePaths.push(r.path);
+  }
+  const apiPaths = SEARCHES.map(([q, category]) => `/api/v1/services?q=${encodeURIComponent(q)}&category=${category}`);
+
+  // The baseline is as big as a service page: the layout (measured empty) plus content making up the rest.
+  const htmlOf = (p: string) => fetch(base + p).then(async (r) => Buffer.byteLength(await r.text()));
+  const sizes = await Promise.all(servicePaths.slice(0, 10).map(htmlOf));
+  const avg = sizes.reduce((a, n) => a + n, 0) / sizes.length;
+  baseline.content = null;
+  const layout = await htmlOf('/__bench/baseline');
+  baseline.content = baselineContent(avg - layout);
+  const baselineSize = await htmlOf('/__bench/baseline');
+
+  const hits = await fetch(base + apiPaths[0]).then((r) => r.json() as Promise<{ items: unknown[] }>);
+  console.log(
+    `  catalog: ${SEARCHES.length} Arabic searches with a category filter (e.g. «${SEARCHES[0][0]}» in ${SEARCHES[0][1]}: ${hits.items.length} on the first page); ` +
+      `100 service pages (~${(avg / 1024).toFixed(0)} KB of HTML; baseline ${(baselineSize / 1024).toFixed(0)} KB); ${CATALOG_CONNECTIONS} connections, load from a worker thread`,
+  );
+
+  const run = (paths: string[]) =>
+    autocannon({
+      url: base,
+      connections: CATALOG_CONNECTIONS,
+      duration: DURATION,
+      workers: 1,
+      requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+    });
+  const search = await run(pagePaths);
+  line('GET /services?q=…&category=… (search page)', search, search.latency.p99 <= TARGETS.searchP99Ms ? '  ✓ p99' : '  ✗ p99');
+  const api = await run(apiPaths);
+  line('GET /api/v1/services?q=…&category=… (API)', api, api.latency.p99 <= TARGETS.searchP99Ms ? '  ✓ p99' : '  ✗ p99');
+  const servicePage = await run(servicePaths);
+  line('GET /services/:id-:slug (service page)', servicePage);
+  const base1 = await run(['/__bench/baseline']);
+  line('GET /__bench/baseline (same size, no database)', base1);
+  const ratio = servicePage.requests.average / Math.max(1, base1.requests.average);
+  console.log(
+    `  service page / baseline: ${(ratio * 100).toFixed(0)}% (target ≥ ${TARGETS.serviceVsBaseline * 100}%) ${ratio >= TARGETS.serviceVsBaseline ? '✓' : '✗'}; ` +
+      `search p99 ${search.latency.p99} ms page, ${api.latency.p99} ms API (target ≤ ${TARGETS.searchP99Ms} ms)`,
+  );
+
+  console.log('  transfer size (brotli; HTML + the CSS and JS it references; no images):');
+  for (const [name, p] of [
+    ['search page', pagePaths[0]],
+    ['service page', servicePaths[0]],
+    ['baseline', '/__bench/baseline'],
+  ] as const) {
+    const t = await transfer(base, p);
+    console.log(
+      `    ${name.padEnd(13)} ${(t.total / 1024).toFixed(1).padStart(5)} KB ${t.total <= TARGETS.pageKb * 1024 ? '✓' : '✗'}  — ${t.detail}`,
+    );
+  }
+}
+
+async function bench(label: string, databaseUrl: string | null, serviceCount: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-bench-'));
   const config = { ...loadConfig({ DATA_DIR: dataDir, PORT: '0' }), databaseUrl };
   const deps = await openDeps(config, () => {});
   await seedBase(deps.db);
   const { app, services } = await buildApp(deps);
+  // The baseline route exists only in the bench process; its content is sized once the service page is known.
+  const baseline: { content: ComponentChildren } = { content: null };
+  app.get('/__bench/baseline', async (req, reply) =>
+    sendHtml(reply, Layout({ c: viewCtx(req), title: 'Baseline', children: baseline.content ?? h('p', null, '…') })),
+  );
+  console.log(`\n${label}`);
+  let ids = { first: 0, last: 0 };
+  if (serviceCount > 0) {
+    const r = await seedBulkServices(deps.db, serviceCount, { services, concurrency: deps.database.kind === 'postgres' ? 3 : 1 });
+    ids = { first: r.firstId, last: r.lastId };
+    console.log(
+      `  seeded ${r.services} services by ${r.sellers} sellers in ${r.seconds.total} s (sellers ${r.seconds.sellers} s, images ${r.seconds.images} s, ` +
+        `rows ${r.seconds.services} s, ${r.rebuiltIndexes ? 'search indexes + ' : ''}ANALYZE ${r.seconds.indexes} s)`,
+    );
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -35,20 +251,41 @@ async function bench(label: string, databaseUrl: string | null) {
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  console.log(`\n${label}`);
-  for (const [name, opts] of cases) {
-    const r = await autocannon({ ...opts, connections: 20, duration: DURATION });
-    const errors = r.errors + r.non2xx;
-    console.log(
-      `  ${name.padEnd(48)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}`,
-    );
-  }
+  for (const [name, opts] of cases) line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
+  if (serviceCount > 0) await catalogCases(base, ids, baseline);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-await bench('Embedded PGlite', null);
+/** A new, empty database next to the one `url` names (dropped again by the returned function). */
+async function freshDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `kafiil_bench_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+await bench(`Embedded PGlite (${PGLITE_SERVICES} services)`, null, PGLITE_SERVICES);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (pgUrl) await bench(`PostgreSQL (${new URL(pgUrl).pathname.slice(1)})`, pgUrl);
-else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to measure it)');
+if (pgUrl) {
+  const db = await freshDatabase(pgUrl);
+  try {
+    await bench(
+      `PostgreSQL (fresh database beside ${new URL(pgUrl).pathname.slice(1) || 'postgres'}, ${PG_SERVICES} services)`,
+      db.url,
+      PG_SERVICES,
+    );
+  } finally {
+    await db.drop();
+  }
+} else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to measure it)');

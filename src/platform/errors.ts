@@ -43,6 +43,8 @@ const EXPLICIT: Record<string, number> = {
   'idempotency.conflict': 409,
   'idempotency.key_required': 400,
   'idempotency.key_invalid': 400,
+  'idempotency.in_progress': 409,
+  'wallet.provider_unavailable': 503,
   'wallet.account_frozen': 403,
   'wallet.deposit_settled': 409,
   'wallet.withdrawal_decided': 409,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Db, Tx } from './db/index.ts';
+import type { Db, DbOrTx, Tx } from './db/index.ts';
 import { idempotencyKeys } from './db/tables.ts';
 import { AppError } from './errors.ts';
 
@@ -28,6 +28,45 @@ function hashOf(scope: string, request: unknown): string {
 }
 
 /**
+ * Claims the key inside `tx`: null when it is new (the caller's work goes ahead), the remembered answer
+ * for a replay, 409 for the same key with another request, and 409 `idempotency.in_progress` while the
+ * first request with this key is still working (two-phase callers that wait on a provider).
+ */
+export async function claimKey<T>(tx: Tx, idem: IdempotencyKey): Promise<{ status: number; body: T } | null> {
+  const problem = keyProblem(idem.key);
+  if (problem) throw new AppError(problem);
+  const requestHash = hashOf(idem.scope, idem.request);
+  const claimed = await tx
+    .insert(idempotencyKeys)
+    .values({ userId: idem.userId, key: idem.key, scope: idem.scope, requestHash, status: 0, body: {} })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (claimed.length) return null;
+  const [row] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, idem.userId), eq(idempotencyKeys.key, idem.key)));
+  if (!row || row.requestHash !== requestHash) throw new AppError('idempotency.conflict');
+  if (row.status === 0) throw new AppError('idempotency.in_progress');
+  return { status: row.status, body: row.body as T };
+}
+
+/** Remembers the answer of a claimed key. */
+export async function completeKey(tx: DbOrTx, idem: IdempotencyKey, result: { status: number; body: unknown }): Promise<void> {
+  await tx
+    .update(idempotencyKeys)
+    .set({ status: result.status, body: result.body as object })
+    .where(and(eq(idempotencyKeys.userId, idem.userId), eq(idempotencyKeys.key, idem.key)));
+}
+
+/** Forgets a claimed key whose work failed, so the request can be retried. */
+export async function releaseKey(tx: DbOrTx, idem: IdempotencyKey): Promise<void> {
+  await tx
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, idem.userId), eq(idempotencyKeys.key, idem.key), eq(idempotencyKeys.status, 0)));
+}
+
+/**
  * Runs `fn` in one transaction together with remembering its result under the key. A replay (same key and
  * request) returns the remembered result without running `fn`; the same key with another request is 409.
  * Two requests racing with one key: the second waits on the key's row and then replays the first's result.
@@ -35,28 +74,11 @@ function hashOf(scope: string, request: unknown): string {
  */
 export async function idempotent<T>(db: Db, idem: IdempotencyKey | null, fn: (tx: Tx) => Promise<{ status: number; body: T }>) {
   if (!idem) return db.transaction(fn);
-  const problem = keyProblem(idem.key);
-  if (problem) throw new AppError(problem);
-  const requestHash = hashOf(idem.scope, idem.request);
   return db.transaction(async (tx) => {
-    const claimed = await tx
-      .insert(idempotencyKeys)
-      .values({ userId: idem.userId, key: idem.key, scope: idem.scope, requestHash, status: 0, body: {} })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-    if (claimed.length === 0) {
-      const [row] = await tx
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.userId, idem.userId), eq(idempotencyKeys.key, idem.key)));
-      if (!row || row.requestHash !== requestHash) throw new AppError('idempotency.conflict');
-      return { status: row.status, body: row.body as T, replayed: true };
-    }
+    const replay = await claimKey<T>(tx, idem);
+    if (replay) return { ...replay, replayed: true };
     const result = await fn(tx);
-    await tx
-      .update(idempotencyKeys)
-      .set({ status: result.status, body: result.body as object })
-      .where(and(eq(idempotencyKeys.userId, idem.userId), eq(idempotencyKeys.key, idem.key)));
+    await completeKey(tx, idem, result);
     return { ...result, replayed: false };
   });
 }

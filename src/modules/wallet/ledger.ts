@@ -92,12 +92,17 @@ export async function post(tx: DbOrTx, p: Posting): Promise<number> {
   return row.id;
 }
 
-/** A user's balances by kind (zeros when they have no accounts yet). */
-export async function balancesOf(tx: DbOrTx, userId: number): Promise<Record<UserKind, number>> {
-  const rows = await tx
+/**
+ * A user's balances by kind (zeros when they have no accounts yet). With `lock`, the rows are locked
+ * (FOR UPDATE, in id order) so a movement computed from them cannot race another one.
+ */
+export async function balancesOf(tx: DbOrTx, userId: number, lock = false): Promise<Record<UserKind, number>> {
+  const q = tx
     .select({ kind: ledgerAccounts.kind, balance: ledgerAccounts.balanceCents })
     .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.ownerId, userId));
+    .where(eq(ledgerAccounts.ownerId, userId))
+    .orderBy(asc(ledgerAccounts.id));
+  const rows = lock ? await q.for('update') : await q;
   const out = Object.fromEntries(USER_KINDS.map((k) => [k, 0])) as Record<UserKind, number>;
   for (const r of rows) out[r.kind as UserKind] = Number(r.balance);
   return out;

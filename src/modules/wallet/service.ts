@@ -5,7 +5,7 @@ import { type DbOrTx, queryRows, type Tx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
-import { type IdempotencyKey, idempotent } from '../../platform/idempotency.ts';
+import { claimKey, completeKey, type IdempotencyKey, idempotent, releaseKey } from '../../platform/idempotency.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { readSetting, writeSetting } from '../../platform/settings.ts';
 import { balancesOf, platformAccounts, post, reconcile, userAccounts } from './ledger.ts';
@@ -30,6 +30,7 @@ import {
 import { clearances, deposits, freezes, ledgerTransactions, paymentEvents, withdrawals } from './schema.ts';
 
 export type Deposit = typeof deposits.$inferSelect;
+type DepositAnswer = { id: number; status: 'pending'; checkoutUrl: string | null };
 export type Withdrawal = typeof withdrawals.$inferSelect;
 type Staff = Pick<AuthUser, 'id' | 'roles'>;
 
@@ -234,7 +235,11 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
       if (Object.keys(fields).length) throw invalid(fields, { min: s.minDepositCents / 100, max: s.maxDepositCents / 100 });
       const amountCents = input.amountCents as number;
       const secret = newToken();
-      const r = await idempotent(db, idem, async (tx) => {
+      // Phase 1: claim the key and record the deposit. The provider is called after this commits, never
+      // inside a transaction (a slow provider must not hold database locks, and on PGlite the database).
+      const first = await db.transaction(async (tx) => {
+        const replay = idem ? await claimKey<DepositAnswer>(tx, idem) : null;
+        if (replay) return { replay };
         const [d] = await tx
           .insert(deposits)
           .values({
@@ -246,22 +251,39 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
             secretHash: manual ? null : sha256(secret),
           })
           .returning();
-        let checkoutUrl: string | null = null;
-        if (!manual) {
-          const c = await checkout.createCheckout({
-            depositId: d.id,
-            amountCents,
-            email: actor.email,
-            locale: actor.locale,
-            returnUrl: `${config.baseUrl}${actor.locale === 'en' ? '/en' : ''}/wallet`,
-            secret,
-          });
-          checkoutUrl = c.checkoutUrl;
-          await tx.update(deposits).set({ providerRef: c.providerRef }).where(eq(deposits.id, d.id));
-        }
-        return { status: 201, body: { id: d.id, status: 'pending' as const, checkoutUrl } };
+        const answer: DepositAnswer = { id: d.id, status: 'pending', checkoutUrl: null };
+        if (manual && idem) await completeKey(tx, idem, { status: 201, body: answer });
+        return { deposit: d, answer };
       });
-      return r.body;
+      if ('replay' in first && first.replay) return first.replay.body;
+      if (manual) return first.answer;
+      const d = first.deposit;
+      let c: { checkoutUrl: string; providerRef: string };
+      try {
+        c = await checkout.createCheckout({
+          depositId: d.id,
+          amountCents,
+          email: actor.email,
+          locale: actor.locale,
+          returnUrl: `${config.baseUrl}${actor.locale === 'en' ? '/en' : ''}/wallet`,
+          secret,
+        });
+      } catch {
+        await db.transaction(async (tx) => {
+          await tx
+            .update(deposits)
+            .set({ status: 'failed', reason: 'provider_unavailable', settledAt: clock() })
+            .where(eq(deposits.id, d.id));
+          if (idem) await releaseKey(tx, idem);
+        });
+        throw new AppError('wallet.provider_unavailable');
+      }
+      const answer: DepositAnswer = { id: d.id, status: 'pending', checkoutUrl: c.checkoutUrl };
+      await db.transaction(async (tx) => {
+        await tx.update(deposits).set({ providerRef: c.providerRef }).where(eq(deposits.id, d.id));
+        if (idem) await completeKey(tx, idem, { status: 201, body: answer });
+      });
+      return answer;
     },
 
     /** The sandbox checkout page's deposit, if the secret in its URL matches. */
@@ -415,6 +437,8 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
           .where(and(eq(withdrawals.id, id), eq(withdrawals.status, 'requested')))
           .returning();
         if (!w) throw await withdrawalStateError(tx, id);
+        // A withdrawal asked for before a freeze is not paid out while the freeze lasts: finance rejects it instead.
+        if (await activeFreeze(tx, w.userId)) throw new AppError('wallet.account_frozen');
         const [acc, plat] = [await userAccounts(tx, w.userId), await platformAccounts(tx)];
         await post(tx, {
           type: 'withdrawal_paid',
@@ -543,6 +567,7 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
 
     /** Buyer's available → escrow (an order or a hire is paid for). */
     async holdEscrow(tx: Tx, h: { buyerId: number; amountCents: number; reference: string; actorId?: number }) {
+      positive(h.amountCents);
       const acc = await userAccounts(tx, h.buyerId);
       return post(tx, {
         type: 'escrow_hold',
@@ -568,6 +593,9 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
         actorId?: number | null;
       },
     ) {
+      positive(r.amountCents);
+      if (!Number.isSafeInteger(r.commissionBp) || r.commissionBp < 0 || r.commissionBp > 10000)
+        throw new AppError('wallet.amount_invalid');
       const { feeCents, netCents } = commissionSplit(r.amountCents, r.commissionBp);
       const clearsAt = new Date(clock().getTime() + r.clearanceDays * 86_400_000);
       const [buyer, seller, plat] = [await userAccounts(tx, r.buyerId), await userAccounts(tx, r.sellerId), await platformAccounts(tx)];
@@ -589,6 +617,7 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
 
     /** Escrow → back to the buyer's available. */
     async refundEscrow(tx: Tx, r: { buyerId: number; amountCents: number; reference: string; actorId?: number | null }) {
+      positive(r.amountCents);
       const acc = await userAccounts(tx, r.buyerId);
       return post(tx, {
         type: 'escrow_refund',
@@ -615,6 +644,7 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
         actorId?: number | null;
       },
     ) {
+      positive(r.amountCents);
       if (!Number.isSafeInteger(r.buyerCents) || r.buyerCents < 0 || r.buyerCents > r.amountCents)
         throw invalid({ buyerCents: 'wallet.split_invalid' });
       const sellerGross = r.amountCents - r.buyerCents;
@@ -661,7 +691,7 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
       const releaseAfter = f.releaseAfter === undefined ? addBusinessDays(clock(), s.freezeReleaseBusinessDays) : f.releaseAfter;
       const [row] = await tx.insert(freezes).values({ userId: f.userId, reason: f.reason, releaseAfter, createdBy: f.actorId }).returning();
       const acc = await userAccounts(tx, f.userId);
-      const b = await balancesOf(tx, f.userId);
+      const b = await balancesOf(tx, f.userId, true);
       if (b.available + b.pending > 0) {
         await post(tx, {
           type: 'freeze',
@@ -691,6 +721,7 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
 
     /** After review: part of the frozen money goes to a harmed buyer (proven damages). */
     async deductFrozen(tx: Tx, d: { userId: number; toUserId: number; amountCents: number; reason: string; actorId: number }) {
+      positive(d.amountCents);
       const [from, to] = [await userAccounts(tx, d.userId), await userAccounts(tx, d.toUserId)];
       const id = await post(tx, {
         type: 'freeze_deduction',
@@ -714,8 +745,8 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
 
     /** Releases what is left frozen back to available and ends the freeze. */
     async releaseFrozen(tx: Tx, r: { userId: number; actorId: number }) {
-      const b = await balancesOf(tx, r.userId);
       const acc = await userAccounts(tx, r.userId);
+      const b = await balancesOf(tx, r.userId, true);
       if (b.frozen > 0) {
         await post(tx, {
           type: 'unfreeze',
@@ -746,6 +777,11 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
     },
   };
   return service;
+}
+
+/** Amounts other modules pass must be positive whole cents (a negative hold would be a refund in disguise). */
+function positive(cents: number): void {
+  if (amountProblem(cents)) throw new AppError('wallet.amount_invalid');
 }
 
 async function withdrawalStateError(tx: DbOrTx, id: number): Promise<AppError> {

@@ -468,3 +468,84 @@ describe('wallet settings', () => {
     });
   });
 });
+
+describe('guards for other modules and freezes', () => {
+  it('refuses non-positive or fractional escrow amounts with a code, moving nothing', async () => {
+    const buyer = await fundedUser(t, 2000, 'neg');
+    const seller = await signedUpUser(t, 'negs');
+    const w = t.services.wallet;
+    for (const amountCents of [-1000, 0, 10.5]) {
+      await expect(
+        t.deps.db.transaction((tx) => w.holdEscrow(tx, { buyerId: buyer.id, amountCents, reference: 'order:9' })),
+      ).rejects.toMatchObject({
+        code: 'wallet.amount_invalid',
+      });
+      await expect(
+        t.deps.db.transaction((tx) => w.refundEscrow(tx, { buyerId: buyer.id, amountCents, reference: 'order:9' })),
+      ).rejects.toMatchObject({
+        code: 'wallet.amount_invalid',
+      });
+      await expect(
+        t.deps.db.transaction((tx) =>
+          w.releaseEscrow(tx, {
+            buyerId: buyer.id,
+            sellerId: seller.id,
+            amountCents,
+            commissionBp: 1000,
+            clearanceDays: 0,
+            reference: 'order:9',
+          }),
+        ),
+      ).rejects.toMatchObject({ code: 'wallet.amount_invalid' });
+    }
+    expect(await balances(buyer)).toMatchObject({ availableCents: 2000, escrowCents: 0 });
+  });
+
+  it('does not pay out a withdrawal asked for before a freeze while the freeze lasts', async () => {
+    const u = await fundedUser(t, 3000, 'prefrz');
+    const fin = await staffUser(t, ['finance', 'admin'], 'finfrz');
+    const wd = (await withdraw(u, { amountCents: 1000, ...paypal })).json();
+    await t.deps.db.transaction((tx) => t.services.wallet.freezeBalance(tx, { userId: u.id, reason: 'حظر دائم', actorId: fin.id }));
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/withdrawals/${wd.id}/approve`,
+      headers: fin.auth,
+      payload: { reference: 'X-1' },
+    });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().code).toBe('wallet.account_frozen');
+    expect(await balances(u)).toMatchObject({ withdrawingCents: 1000, frozenCents: 2000, availableCents: 0 });
+    await reconciled();
+  });
+});
+
+describe('a payment provider that cannot be reached', () => {
+  it('answers 503, marks the deposit failed, holds no lock meanwhile, and lets the same key be retried', async () => {
+    const s = await makeTestApp({
+      config: { stripe: { secretKey: 'sk_test_unreachable', webhookSecret: 'whsec_x', apiBase: 'http://127.0.0.1:9' } },
+    });
+    try {
+      const u = await signedUpUser(s, 'noprov');
+      const send = () =>
+        s.app.inject({
+          method: 'POST',
+          url: '/api/v1/wallet/deposits',
+          headers: { ...u.auth, 'idempotency-key': 'same-key' },
+          payload: { amountCents: 1000, method: 'stripe' },
+        });
+      const r = await send();
+      expect(r.statusCode).toBe(503);
+      expect(r.json().code).toBe('wallet.provider_unavailable');
+      const again = await send();
+      expect(again.statusCode).toBe(503);
+      const mine = await s.services.wallet.myDeposits(u.id);
+      expect(mine.map((d) => [d.status, d.reason])).toEqual([
+        ['failed', 'provider_unavailable'],
+        ['failed', 'provider_unavailable'],
+      ]);
+      expect((await s.app.inject({ method: 'GET', url: '/api/v1/wallet', headers: u.auth })).json().availableCents).toBe(0);
+    } finally {
+      await s.close();
+    }
+  }, 30_000);
+});

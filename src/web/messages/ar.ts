@@ -461,4 +461,6 @@ export const ar = {
   'settings.percent_invalid': 'نسبة من 0 إلى 50.',
   'settings.days_invalid': 'عدد أيام من 0 إلى 365.',
   'settings.methods_required': 'اختر وسيلة واحدة على الأقل.',
+  'idempotency.in_progress': 'طلب بالمفتاح نفسه ما زال قيد التنفيذ. انتظر لحظة ثم أعد المحاولة.',
+  'wallet.provider_unavailable': 'تعذّر الاتصال ببوابة الدفع الآن. لم يُخصم شيء؛ حاول بعد قليل.',
 };

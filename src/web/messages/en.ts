@@ -471,4 +471,6 @@ export const en: Record<keyof typeof ar, string> = {
   'settings.percent_invalid': 'A percentage from 0 to 50.',
   'settings.days_invalid': 'A number of days from 0 to 365.',
   'settings.methods_required': 'Choose at least one method.',
+  'idempotency.in_progress': 'A request with the same key is still being processed. Wait a moment and retry.',
+  'wallet.provider_unavailable': 'The payment gateway cannot be reached right now. Nothing was charged; try again shortly.',
 };
