@@ -12,6 +12,7 @@ import { accountsPages } from './modules/accounts/routes.tsx';
 import { createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
 import { browseRoutes } from './modules/catalog/browse.tsx';
+import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
 import { catalogApi, createCatalogService } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
 import { createContentService } from './modules/content/index.ts';
@@ -214,6 +215,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   walletPages(app, services.wallet);
   browseRoutes(app, services);
   publishRoutes(app, services);
+  categoriesAdminRoutes(app, services);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

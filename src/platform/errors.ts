@@ -48,6 +48,7 @@ const EXPLICIT: Record<string, number> = {
   'wallet.account_frozen': 403,
   'wallet.deposit_settled': 409,
   'wallet.withdrawal_decided': 409,
+  'category.in_use': 409,
   'wallet.webhook_signature': 400,
 };
 

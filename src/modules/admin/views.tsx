@@ -27,6 +27,7 @@ const TABS = [
   ['finance.ledger', '/admin/finance/ledger', ['finance', 'admin']],
   ['admin.policies', '/admin/policies', []],
   ['settings.title', '/admin/settings', ['admin']],
+  ['category.title', '/admin/categories', ['admin']],
   ['admin.contact', '/admin/contact', []],
   ['admin.audit', '/admin/audit', []],
 ] as const;

@@ -157,6 +157,63 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
       return build(null);
     },
 
+    /** Admins add a category (no parent) or a subcategory; audited. */
+    async saveCategory(
+      actor: Staff,
+      input: { id?: number; parentId?: number | null; slug: string; nameAr: string; nameEn: string; position?: number },
+    ) {
+      if (!actor.roles.includes('admin')) throw new AppError('auth.forbidden');
+      const slug = (input.slug ?? '').trim().toLowerCase();
+      const nameAr = cleanLine(input.nameAr);
+      const nameEn = cleanLine(input.nameEn);
+      const fields: Record<string, string> = {};
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 60) fields.slug = 'category.slug_invalid';
+      if (nameAr.length < 2 || nameAr.length > 60) fields.nameAr = 'category.name_invalid';
+      if (nameEn.length < 2 || nameEn.length > 60) fields.nameEn = 'category.name_invalid';
+      if (Object.keys(fields).length) throw invalid(fields);
+      return db.transaction(async (tx) => {
+        const parentId = input.parentId ?? null;
+        if (parentId) {
+          const [p] = await tx.select().from(categories).where(eq(categories.id, parentId));
+          if (!p || p.parentId !== null) throw invalid({ parentId: 'category.parent_invalid' });
+        }
+        const [clash] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug));
+        if (clash && clash.id !== input.id) throw invalid({ slug: 'category.slug_taken' });
+        const values = { slug, nameAr, nameEn, parentId, position: input.position ?? 0 };
+        let row: typeof categories.$inferSelect | undefined;
+        if (input.id) {
+          const [before] = await tx.select().from(categories).where(eq(categories.id, input.id));
+          if (!before) throw new AppError('category.not_found');
+          // A category's level does not change: services point at subcategories.
+          if ((before.parentId === null) !== (parentId === null)) throw invalid({ parentId: 'category.parent_invalid' });
+          [row] = await tx.update(categories).set(values).where(eq(categories.id, input.id)).returning();
+        } else {
+          [row] = await tx.insert(categories).values(values).returning();
+        }
+        await audit(tx, {
+          actorId: actor.id,
+          action: input.id ? 'category.update' : 'category.create',
+          targetType: 'category',
+          targetId: row.id,
+          data: values,
+        });
+        return row;
+      });
+    },
+
+    /** Admins remove a category nothing uses (no services, no subcategories); audited. */
+    async deleteCategory(actor: Staff, id: number) {
+      if (!actor.roles.includes('admin')) throw new AppError('auth.forbidden');
+      await db.transaction(async (tx) => {
+        const [child] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.parentId, id)).limit(1);
+        const [used] = await tx.select({ id: services.id }).from(services).where(eq(services.categoryId, id)).limit(1);
+        if (child || used) throw new AppError('category.in_use');
+        const gone = await tx.delete(categories).where(eq(categories.id, id)).returning({ id: categories.id });
+        if (!gone.length) throw new AppError('category.not_found');
+        await audit(tx, { actorId: actor.id, action: 'category.delete', targetType: 'category', targetId: id });
+      });
+    },
+
     /** A new service: saved as a draft, or submitted for review (status pending). */
     async create(actor: AuthUser, input: Record<string, unknown>, opts: { submit: boolean }): Promise<ServiceRow> {
       const d = toDraft(input);
