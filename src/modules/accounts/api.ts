@@ -3,14 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
+import { bearer, errorResponses, Problem } from '../../platform/http/api-schemas.ts';
 import type { Origin } from '../../platform/http/auth.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { publicView, selfView } from './service.ts';
-
-const Problem = Type.Object(
-  { type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() },
-  { additionalProperties: true, description: 'RFC 9457 problem' },
-);
 
 const SelfUser = Type.Object({
   id: Type.Integer(),
@@ -48,8 +44,7 @@ const PublicUser = Type.Object({
   lastSeenAt: Type.Union([Type.String(), Type.Null()]),
 });
 
-const bearer = [{ bearer: [] }];
-const errors = { 400: Problem, 401: Problem, 403: Problem, 409: Problem, 422: Problem, 429: Problem };
+const errors = errorResponses;
 
 export function originOf(req: FastifyRequest): Origin {
   const ua = req.headers['user-agent'];

@@ -3,18 +3,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { IMAGE_MAX_BYTES } from '../../platform/files.ts';
+import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import type { Upload } from './publish.tsx';
 import type { ServiceRow } from './service.ts';
 
 const MAX_INT4 = 2_147_483_647;
 
-const Problem = Type.Object(
-  { type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() },
-  { additionalProperties: true, description: 'RFC 9457 problem; field problems in `errors[]` ({field, code, message})' },
-);
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem };
-const bearer = [{ bearer: [] }];
+const errors = errorResponses;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT4 }) });
 const Decision = Type.Object({ id: Type.Integer(), status: Type.String() });
 

@@ -1,18 +1,14 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
+import { bearer, errorResponses, Problem } from '../../platform/http/api-schemas.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import type { IdempotencyKey } from '../../platform/idempotency.ts';
 import type { WalletService } from './service.ts';
 import { parseStripeWebhook, type StripeConfig } from './stripe.ts';
 
-const Problem = Type.Object(
-  { type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() },
-  { additionalProperties: true },
-);
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
-const bearer = [{ bearer: [] }];
+const errors = errorResponses;
 const idemHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true });
 
 /** The Idempotency-Key of a money-moving request (API.md): required, and bound to this user and operation. */
