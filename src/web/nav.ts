@@ -8,7 +8,8 @@ export interface NavLink {
 }
 
 export const SECTIONS: NavLink[] = [
-  // الخدمات، المسابقات، المشاريع، الأعمال come with their modules.
+  { key: 'nav.services', path: '/services' },
+  // المسابقات، المشاريع، الأعمال come with their modules.
   { key: 'nav.freelancers', path: '/freelancers' },
   // الملتقى comes with the community module.
 ];

@@ -1,5 +1,394 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../app.ts';
+import { AppError } from '../../platform/errors.ts';
+import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
+import { slugOf } from './rules.ts';
+import { SELLER_LEVELS, type SearchQuery, type SearchResult, type SearchSort, type ServiceHit, SORTS } from './search.ts';
+import type { CategoryNode, ServiceRow } from './service.ts';
+import {
+  type BrowseFilters,
+  BrowsePage,
+  BrowseResults,
+  browseHref,
+  type CategoryIndex,
+  FILTER_KEYS,
+  indexCategories,
+  RATING_CHOICES,
+  ResultItems,
+  type ServiceCardData,
+} from './views/browse.tsx';
+import { QUANTITY_MAX, ServicePage } from './views/service-page.tsx';
+
+const MAX_INT4 = 2_147_483_647;
+const PAGE_SIZE = 24;
+
+/** The stable, readable address of a service: `/services/123-logo-design` (locale-free). */
+export function servicePath(s: { id: number; title: string }): string {
+  return `/services/${s.id}-${encodeURIComponent(slugOf(s.title))}`;
+}
+
+const ratingOf = (s: { ratingSum: number; ratingCount: number }) => (s.ratingCount > 0 ? s.ratingSum / s.ratingCount : null);
+
+/** One value of a query parameter (the last one when repeated), as a string. */
+function one(v: unknown): string {
+  const x = Array.isArray(v) ? v[v.length - 1] : v;
+  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '';
+}
+
+/** The browse filters from a URL's query: anything malformed is dropped (never an error page). */
+export function readFilters(query: Record<string, unknown>): BrowseFilters {
+  const pick = (k: string, re: RegExp) => {
+    const v = one(query[k]).trim();
+    return re.test(v) ? v : '';
+  };
+  const sort = one(query.sort);
+  const level = one(query.level);
+  const rating = one(query.rating);
+  return {
+    q: one(query.q).replace(/\s+/g, ' ').trim().slice(0, 200),
+    category: pick('category', /^[a-z0-9-]{1,60}$/),
+    min: pick('min', /^\d{1,7}$/),
+    max: pick('max', /^\d{1,7}$/),
+    days: pick('days', /^\d{1,3}$/),
+    level: (SELLER_LEVELS as readonly string[]).includes(level) ? level : '',
+    rating: RATING_CHOICES.includes(rating) ? rating : '',
+    sort: (SORTS as readonly string[]).includes(sort) ? (sort as SearchSort) : 'relevance',
+    cursor: pick('cursor', /^[A-Za-z0-9_-]{1,32}$/),
+  };
+}
+
+/** True when the URL carries empty, default or dropped parameters: the tidy address says the same with less. */
+function untidy(query: Record<string, unknown>, f: BrowseFilters): boolean {
+  for (const [k, v] of Object.entries(query)) {
+    if (k === 'cursor') {
+      if (one(v) !== f.cursor) return true;
+      continue;
+    }
+    if (!(FILTER_KEYS as readonly string[]).includes(k)) continue;
+    const kept = k === 'sort' ? (f.sort === 'relevance' ? '' : f.sort) : f[k as keyof BrowseFilters];
+    if (Array.isArray(v) || one(v) !== kept) return true;
+  }
+  return false;
+}
+
+function toQuery(f: BrowseFilters, categoryId: number | undefined, limit: number): SearchQuery {
+  const dollars = (v: string) => (v ? Number(v) * 100 : undefined);
+  return {
+    q: f.q || undefined,
+    categoryId,
+    minPriceCents: dollars(f.min),
+    maxPriceCents: dollars(f.max),
+    maxDays: f.days ? Number(f.days) : undefined,
+    sellerLevel: f.level || undefined,
+    minRating: f.rating ? Number(f.rating) : undefined,
+    sort: f.sort,
+    limit,
+    cursor: f.cursor || undefined,
+  };
+}
+
+function sendFragment(reply: FastifyReply, node: VNode): FastifyReply {
+  return reply
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('vary', 'HX-Request')
+    .send(renderToString(node));
+}
+
+const Problem = Type.Object(
+  { type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() },
+  { additionalProperties: true, description: 'RFC 9457 problem' },
+);
+
+const ListItem = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  priceCents: Type.Integer(),
+  deliveryDays: Type.Integer(),
+  categoryId: Type.Union([Type.Integer(), Type.Null()]),
+  rating: Type.Union([Type.Number(), Type.Null()], { description: 'Average of the reviews (1–5), null before the first' }),
+  ratingCount: Type.Integer(),
+  ordersCount: Type.Integer(),
+  seller: Type.Union([Type.Object({ username: Type.String(), level: Type.String() }), Type.Null()]),
+  url: Type.String({ description: 'The service page (Arabic; the English one is under /en)' }),
+  imageUrl: Type.Union([Type.String(), Type.Null()], { description: 'Thumbnail of the main image' }),
+});
+
+const CategoryRef = Type.Object({ id: Type.Integer(), slug: Type.String(), nameAr: Type.String(), nameEn: Type.String() });
+
+const ServiceDetail = Type.Object({
+  id: Type.Integer(),
+  status: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  priceCents: Type.Integer(),
+  deliveryDays: Type.Integer(),
+  skills: Type.Array(Type.String()),
+  addons: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), priceCents: Type.Integer(), extraDays: Type.Integer() })),
+  images: Type.Array(Type.Object({ id: Type.Integer(), url: Type.String(), thumbUrl: Type.String() })),
+  category: Type.Union([Type.Object({ ...CategoryRef.properties, parent: Type.Union([CategoryRef, Type.Null()]) }), Type.Null()]),
+  seller: Type.Union([Type.Object({ username: Type.String(), displayName: Type.String(), level: Type.String() }), Type.Null()]),
+  rating: Type.Union([Type.Number(), Type.Null()]),
+  ratingCount: Type.Integer(),
+  ordersCount: Type.Integer(),
+  publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  url: Type.String(),
+});
+
+const ListQuery = Type.Object({
+  q: Type.Optional(
+    Type.String({ maxLength: 2000, description: 'Words to find, in Arabic or English (any text is safe; the first 200 characters count)' }),
+  ),
+  category: Type.Optional(Type.String({ maxLength: 60, description: 'A category id or slug; a top category includes its subcategories' })),
+  minPriceCents: Type.Optional(Type.Integer({ minimum: 0 })),
+  maxPriceCents: Type.Optional(Type.Integer({ minimum: 0 })),
+  maxDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  level: Type.Optional(Type.Union(SELLER_LEVELS.map((l) => Type.Literal(l)))),
+  minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5 })),
+  sort: Type.Optional(Type.Union(SORTS.map((s) => Type.Literal(s)))),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: PAGE_SIZE })),
+  cursor: Type.Optional(Type.String({ maxLength: 64 })),
+});
 
 /** The services browse pages and API. */
-export function browseRoutes(_app: FastifyInstance, _services: Services): void {}
+export function browseRoutes(app: FastifyInstance, services: Services): void {
+  const { catalog, accounts } = services;
+
+  // ——— the category tree changes rarely: read it at most every 30 s per instance ———
+  let cats: { at: number; index: CategoryIndex } | null = null;
+  const categories = async (): Promise<CategoryIndex> => {
+    if (!cats || Date.now() - cats.at > 30_000) cats = { at: Date.now(), index: indexCategories(await catalog.categoryTree()) };
+    return cats.index;
+  };
+
+  /** Result cards with their sellers' names and levels (one query for all the sellers). */
+  const cards = async (hits: ServiceHit[]): Promise<ServiceCardData[]> => {
+    const sellers = await accounts.publicByIds(hits.map((h) => h.sellerId));
+    return hits.map((h) => {
+      const u = sellers.get(h.sellerId);
+      return {
+        id: h.id,
+        title: h.title,
+        path: servicePath(h),
+        priceCents: h.priceCents,
+        imageId: h.imageIds[0] ?? null,
+        rating: ratingOf(h),
+        ratingCount: h.ratingCount,
+        ordersCount: h.ordersCount,
+        seller: u ? { username: u.username, displayName: u.displayName, level: u.sellerLevel } : null,
+      };
+    });
+  };
+
+  // ——— htmx, served by the app itself (strict CSP: no CDN) ———
+  const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js');
+  const htmx = fs.readFileSync(htmxFile);
+  const htmxGz = fs.existsSync(`${htmxFile}.gz`) ? fs.readFileSync(`${htmxFile}.gz`) : null;
+  const htmxSrc = `/static/vendor/htmx.min.js?v=${createHash('sha256').update(htmx).digest('hex').slice(0, 10)}`;
+  app.get('/static/vendor/htmx.min.js', { schema: { hide: true } }, async (req, reply) => {
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'accept-encoding');
+    const gzip = htmxGz && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    return gzip ? reply.header('content-encoding', 'gzip').send(htmxGz) : reply.send(htmx);
+  });
+
+  // ——— the services page: search, filters, results ———
+  page(app, 'GET', '/services', async (req, reply) => {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const f = readFilters(query);
+    const hx = req.headers['hx-request'] === 'true' && req.headers['hx-history-restore-request'] !== 'true';
+    // A form sent without JavaScript carries every field, even empty ones: answer at the tidy address.
+    if (!hx && untidy(query, f)) return reply.redirect(browseHref(viewCtx(req), f), 302);
+    const c = viewCtx(req);
+    const index = await categories();
+    const cat = f.category ? index.bySlug.get(f.category) : undefined;
+    let result: SearchResult = { items: [], nextCursor: null };
+    // An unknown category matches nothing; an invalid cursor (a tampered link) starts from the first page.
+    if (!f.category || cat) {
+      const search = catalog;
+      try {
+        result = await search.search(toQuery(f, cat?.node.id, PAGE_SIZE));
+      } catch (err) {
+        if (!(err instanceof AppError) || !f.cursor) throw err;
+        f.cursor = '';
+        result = await search.search(toQuery(f, cat?.node.id, PAGE_SIZE));
+      }
+    }
+    const props = { c, filters: f, categories: index, items: await cards(result.items), nextCursor: result.nextCursor };
+    reply.header('vary', 'HX-Request');
+    if (hx) {
+      const next = result.nextCursor ? browseHref(c, { ...f, cursor: result.nextCursor }) : null;
+      if (req.headers['hx-target'] === 'more') return sendFragment(reply, <ResultItems c={c} items={props.items} next={next} />);
+      // The address bar shows the tidy address of what is on screen.
+      reply.header('hx-push-url', browseHref(c, { ...f, cursor: '' }));
+      return sendFragment(reply, <BrowseResults {...props} withTitle />);
+    }
+    return sendHtml(reply, <BrowsePage {...props} htmxSrc={htmxSrc} />);
+  });
+
+  // ——— a service's page: /services/123-readable-title ———
+  page(app, 'GET', '/services/:ref', async (req, reply) => {
+    const ref = (req.params as { ref: string }).ref;
+    const m = /^(\d{1,10})(?:-(.*))?$/s.exec(ref);
+    const id = m ? Number(m[1]) : 0;
+    if (!m || id < 1 || id > MAX_INT4) throw new AppError('service.not_found');
+    const s = await catalog.get(id, req.user);
+    const canonical = servicePath(s);
+    const c = viewCtx(req);
+    if (m[2] === undefined || m[2] !== slugOf(s.title)) {
+      const qs = req.url.indexOf('?');
+      return reply.redirect(c.href(canonical) + (qs >= 0 ? req.url.slice(qs) : ''), 301);
+    }
+    return sendHtml(reply, await servicePageView(c, req, s, canonical));
+  });
+
+  async function servicePageView(c: ViewCtx, req: FastifyRequest, s: ServiceRow, canonicalPath: string) {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const raw = query.addon;
+    const wanted = new Set((Array.isArray(raw) ? raw : [raw]).map((v) => Number(one(v))));
+    const addonIds = new Set(s.addons.filter((a) => wanted.has(a.id)).map((a) => a.id));
+    const qty = Number(one(query.qty));
+    const quantity = Number.isInteger(qty) && qty >= 1 && qty <= QUANTITY_MAX ? qty : 1;
+    const [index, sellers, stats, related] = await Promise.all([
+      categories(),
+      accounts.publicByIds([s.sellerId]),
+      catalog.sellerStats(s.sellerId),
+      catalog.relatedBySeller(s.sellerId, s.id, 4),
+    ]);
+    const u = sellers.get(s.sellerId);
+    const seller = u
+      ? {
+          username: u.username,
+          displayName: u.displayName,
+          level: u.sellerLevel,
+          avatarUrl: u.avatarUrl,
+          memberSince: u.memberSince,
+          lastSeenAt: u.lastSeenAt,
+          liveServices: stats.live,
+          completedOrders: stats.orders,
+          rating: ratingOf(stats),
+          ratingCount: stats.ratingCount,
+        }
+      : null;
+    return (
+      <ServicePage
+        c={c}
+        s={s}
+        category={s.categoryId ? (index.byId.get(s.categoryId) ?? null) : null}
+        seller={seller}
+        related={await cards(related)}
+        picked={{ addonIds, quantity }}
+        isOwner={req.user?.id === s.sellerId}
+        now={new Date()}
+        canonicalPath={canonicalPath}
+      />
+    );
+  }
+
+  // ——— the public API ———
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/api/v1/services',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'Search and list published services',
+        description:
+          'Full-text search that understands Arabic (with or without hamza, ta marbuta, diacritics, tatweel or Arabic-Indic digits) and English (stemming), with typo tolerance by trigram similarity. `sort=relevance` (the default) ranks by the text match, or lists the newest first when there is no `q`. Pages: pass `nextCursor` back as `cursor`.',
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(ListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) }), 400: Problem },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      let categoryId: number | undefined;
+      if (q.category) {
+        const index = await categories();
+        const byId = /^\d{1,10}$/.test(q.category) ? index.byId.get(Number(q.category)) : undefined;
+        const found = byId ?? index.bySlug.get(q.category);
+        if (!found) return { items: [], nextCursor: null };
+        categoryId = found.node.id;
+      }
+      const r = await catalog.search({
+        q: q.q,
+        categoryId,
+        minPriceCents: q.minPriceCents,
+        maxPriceCents: q.maxPriceCents,
+        maxDays: q.maxDays,
+        sellerLevel: q.level,
+        minRating: q.minRating,
+        sort: q.sort ?? 'relevance',
+        limit: q.limit ?? PAGE_SIZE,
+        cursor: q.cursor,
+      });
+      const sellers = await accounts.publicByIds(r.items.map((h) => h.sellerId));
+      return {
+        items: r.items.map((h) => {
+          const u = sellers.get(h.sellerId);
+          return {
+            id: h.id,
+            title: h.title,
+            priceCents: h.priceCents,
+            deliveryDays: h.deliveryDays,
+            categoryId: h.categoryId,
+            rating: ratingOf(h),
+            ratingCount: h.ratingCount,
+            ordersCount: h.ordersCount,
+            seller: u ? { username: u.username, level: u.sellerLevel } : null,
+            url: servicePath(h),
+            imageUrl: h.imageIds.length ? `/files/${h.imageIds[0]}/thumb` : null,
+          };
+        }),
+        nextCursor: r.nextCursor,
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/services/:id',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'One service with its add-ons, images, category and seller',
+        description:
+          'Published services are public. A draft, a service in review, a rejected or paused one is `service.not_found` (404) except for its seller and moderators (Bearer token).',
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT4 }) }),
+        response: { 200: ServiceDetail, 400: Problem, 401: Problem, 404: Problem },
+      },
+    },
+    async (req) => {
+      const s = await catalog.get(req.params.id, req.user);
+      const [index, sellers] = await Promise.all([categories(), accounts.publicByIds([s.sellerId])]);
+      const cat = s.categoryId ? index.byId.get(s.categoryId) : undefined;
+      const ref = (n: CategoryNode) => ({ id: n.id, slug: n.slug, nameAr: n.nameAr, nameEn: n.nameEn });
+      const u = sellers.get(s.sellerId);
+      return {
+        id: s.id,
+        status: s.status,
+        title: s.title,
+        description: s.description,
+        priceCents: s.priceCents,
+        deliveryDays: s.deliveryDays,
+        skills: s.skills,
+        addons: s.addons.map((a) => ({ id: a.id, title: a.title, priceCents: a.priceCents, extraDays: a.extraDays })),
+        images: s.imageIds.map((id) => ({ id, url: `/files/${id}`, thumbUrl: `/files/${id}/thumb` })),
+        category: cat ? { ...ref(cat.node), parent: cat.parent ? ref(cat.parent) : null } : null,
+        seller: u ? { username: u.username, displayName: u.displayName, level: u.sellerLevel } : null,
+        rating: ratingOf(s),
+        ratingCount: s.ratingCount,
+        ordersCount: s.ordersCount,
+        publishedAt: s.publishedAt ? s.publishedAt.toISOString() : null,
+        url: servicePath(s),
+      };
+    },
+  );
+}

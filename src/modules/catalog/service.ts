@@ -9,6 +9,7 @@ import { enqueue } from '../../platform/outbox.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { catalogMail } from './mails.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
+import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
 
 export type ServiceRow = typeof services.$inferSelect;
@@ -148,6 +149,10 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
   }
 
   const service = {
+    /** Published services matching a query (search.ts: Arabic-aware full text, trigram fallback, filters). */
+    search: (q: SearchQuery) => searchServices(db, q),
+    relatedBySeller: (sellerId: number, exceptId: number, limit = 4) => relatedBySeller(db, sellerId, exceptId, limit),
+
     async categoryTree(): Promise<CategoryNode[]> {
       const rows = await db.select().from(categories).orderBy(asc(categories.position), asc(categories.id));
       const byParent = new Map<number | null, typeof rows>();

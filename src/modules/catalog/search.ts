@@ -1,0 +1,322 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { invalid } from '../../platform/errors.ts';
+import { normalizeText } from '../../platform/text.ts';
+
+/**
+ * Searching and listing published services (DESIGN.md "Text, language and search").
+ *
+ * 1. Full text, through the GIN index on `search_vector`: every word of the query must match, in the Arabic
+ *    or the English configuration. The Arabic stemmer is inconsistent («شعارات» → شعارا, «الشعارات» → شعار),
+ *    so each Arabic word also asks for its forms with and without «ال» and with «ات»: every spelling of a word
+ *    reaches the stems its other spellings get.
+ * 2. When that finds less than a page, the search widens (the cursor remembers it): services matching any of
+ *    the words, plus trigram matches (`<%`, word similarity ≥ 0.4) for typos («logo desgin», «wordpres»),
+ *    ranked by the word similarity to the title. Trigram matching re-reads each candidate's whole search text,
+ *    so it only runs in this second step, with a bounded number of candidates.
+ * Ranking: both configurations' `ts_rank_cd` plus a bonus for the words found in the title. With more than
+ * RANKED_MAX matches, relevance ranks the first RANKED_MAX found; the other sorts see every match.
+ */
+
+export const SORTS = ['relevance', 'newest', 'sales', 'rating', 'price', 'price_desc'] as const;
+export type SearchSort = (typeof SORTS)[number];
+export const SELLER_LEVELS = ['new', 'level1', 'level2', 'level3', 'expert'] as const;
+
+/** The longest query taken into account (characters, after normalisation). */
+export const QUERY_MAX = 200;
+/** Words of a query taken into account. */
+export const WORDS_MAX = 6;
+/** How deep offset paging goes: past this, refine the search instead. */
+export const OFFSET_MAX = 10_000;
+/** Word similarity from which a query is a trigram match (pg_trgm's default, 0.6, misses «شعارات» → شعار). */
+export const WORD_SIMILARITY = 0.4;
+/** Matches ranked by relevance at most (ranking reads each match's vector). */
+export const RANKED_MAX = 1000;
+/** Candidates of the widened search: services with any of the words, and trigram matches. */
+const ANY_WORD_MAX = 500;
+const TRIGRAM_MAX = 300;
+/** The widened search gives up (keeping the exact results) past this, on PostgreSQL. */
+const WIDENED_TIMEOUT_MS = 800;
+
+export interface SearchQuery {
+  q?: string;
+  /** A category id; a top category includes its subcategories. */
+  categoryId?: number;
+  minPriceCents?: number;
+  maxPriceCents?: number;
+  maxDays?: number;
+  sellerLevel?: string;
+  /** 0–5: services whose average rating is at least this (unrated ones are left out when > 0). */
+  minRating?: number;
+  sort: SearchSort;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ServiceHit {
+  id: number;
+  sellerId: number;
+  title: string;
+  categoryId: number | null;
+  priceCents: number;
+  deliveryDays: number;
+  imageIds: number[];
+  ordersCount: number;
+  ratingSum: number;
+  ratingCount: number;
+  publishedAt: Date | null;
+}
+
+export interface SearchResult {
+  items: ServiceHit[];
+  nextCursor: string | null;
+}
+
+/** The query as it is searched: normalised (DESIGN.md) and cut to QUERY_MAX characters. */
+export function searchTerms(q: string | undefined): string {
+  // Control characters (NUL cannot even be sent to PostgreSQL) and lone surrogates become spaces; the cut is by code point.
+  const clean = normalizeText((q ?? '').replace(/[\p{Cc}\p{Cs}]/gu, ' '));
+  return Array.from(clean).slice(0, QUERY_MAX).join('').trim();
+}
+
+/** The words of a normalised query: letters and digits only, so they are safe inside a tsquery between quotes. */
+export function wordsOf(text: string): string[] {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  return [...new Set(words)].slice(0, WORDS_MAX);
+}
+
+const ARABIC = /[\u0600-\u06FF]/;
+
+/** The spellings of a word searched together: an Arabic word with and without «ال», and with «ات». */
+export function formsOf(word: string): string[] {
+  if (!ARABIC.test(word)) return [word];
+  const core = word.startsWith('ال') && word.length > 3 ? word.slice(2) : word;
+  return [...new Set([word, core, `ال${core}`, `${core}ات`])];
+}
+
+/** A `to_tsquery` text: every word (all of them, or any) in any of its forms. Only letters and digits are quoted. */
+function tsqueryText(words: string[], join: '&' | '|', forms: boolean): string {
+  return words.map((w) => `(${(forms ? formsOf(w) : [w]).map((f) => `'${f}'`).join(' | ')})`).join(` ${join} `);
+}
+
+type Mode = 'e' | 'w';
+
+export function encodeCursor(offset: number, mode: Mode = 'e'): string {
+  return Buffer.from(`${mode}${offset}`).toString('base64url');
+}
+
+/** The offset and mode a cursor stands for; anything else is refused as invalid input. */
+export function decodeCursor(cursor: string | undefined): { offset: number; mode: Mode } {
+  if (cursor === undefined || cursor === '') return { offset: 0, mode: 'e' };
+  const m = cursor.length <= 16 ? /^([ew])(\d{1,5})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1')) : null;
+  const n = m ? Number(m[2]) : Number.NaN;
+  if (!m || !Number.isSafeInteger(n) || n > OFFSET_MAX || encodeCursor(n, m[1] as Mode) !== cursor) {
+    throw invalid({ cursor: 'search.cursor_invalid' });
+  }
+  return { offset: n, mode: m[1] as Mode };
+}
+
+const int = (n: number | undefined, min: number, max: number) =>
+  n !== undefined && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.trunc(n))) : undefined;
+
+const HIT_COLUMNS = sql`s.id, s.seller_id AS "sellerId", s.title, s.category_id AS "categoryId", s.price_cents AS "priceCents",
+  s.delivery_days AS "deliveryDays", s.image_ids AS "imageIds", s.orders_count AS "ordersCount", s.rating_sum AS "ratingSum",
+  s.rating_count AS "ratingCount", s.published_at AS "publishedAt"`;
+
+type RawHit = Omit<ServiceHit, 'publishedAt' | 'imageIds'> & { publishedAt: Date | string | null; imageIds: number[] | string };
+
+function toHit(r: RawHit): ServiceHit {
+  return {
+    id: Number(r.id),
+    sellerId: Number(r.sellerId),
+    title: r.title,
+    categoryId: r.categoryId === null ? null : Number(r.categoryId),
+    priceCents: Number(r.priceCents),
+    deliveryDays: Number(r.deliveryDays),
+    imageIds: typeof r.imageIds === 'string' ? (JSON.parse(r.imageIds) as number[]) : r.imageIds,
+    ordersCount: Number(r.ordersCount),
+    ratingSum: Number(r.ratingSum),
+    ratingCount: Number(r.ratingCount),
+    publishedAt: r.publishedAt === null ? null : new Date(r.publishedAt),
+  };
+}
+
+async function rows(tx: DbOrTx, q: SQL): Promise<ServiceHit[]> {
+  const r = (await tx.execute(q)) as unknown as { rows: RawHit[] };
+  return r.rows.map(toHit);
+}
+
+const RATING = sql`CASE WHEN s.rating_count > 0 THEN s.rating_sum::float8 / s.rating_count END`;
+
+function orderBy(sort: SearchSort, ranked: boolean): SQL {
+  switch (sort) {
+    // Published services always have `published_at`; `DESC` (nulls first) lets the index on it give the order.
+    case 'newest':
+      return sql`s.published_at DESC, s.id DESC`;
+    case 'sales':
+      return sql`s.orders_count DESC, s.published_at DESC, s.id DESC`;
+    case 'rating':
+      return sql`${RATING} DESC NULLS LAST, s.rating_count DESC, s.orders_count DESC, s.id DESC`;
+    case 'price':
+      return sql`s.price_cents ASC, s.id DESC`;
+    case 'price_desc':
+      return sql`s.price_cents DESC, s.id DESC`;
+    default:
+      // Relevance: the text rank when there is a query; without words, the newest first (the index gives it at once).
+      return ranked ? sql`rank DESC, s.orders_count DESC, s.id DESC` : sql`s.published_at DESC, s.id DESC`;
+  }
+}
+
+/** A category and its subcategories, as a list the planner can estimate (a subquery makes it guess, and scan). */
+async function categoryIds(db: DbOrTx, id: number): Promise<number[]> {
+  const r = (await db.execute(sql`SELECT c.id FROM categories c WHERE c.id = ${id} OR c.parent_id = ${id}`)) as unknown as {
+    rows: { id: number }[];
+  };
+  return r.rows.map((x) => Number(x.id));
+}
+
+function filtersOf(query: SearchQuery, categories: number[] | null): SQL {
+  const where: SQL[] = [sql`s.status = 'published'`];
+  if (categories)
+    where.push(
+      sql`s.category_id IN (${sql.join(
+        categories.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
+  const minPrice = int(query.minPriceCents, 0, 1e9);
+  const maxPrice = int(query.maxPriceCents, 0, 1e9);
+  if (minPrice) where.push(sql`s.price_cents >= ${minPrice}`);
+  if (maxPrice !== undefined) where.push(sql`s.price_cents <= ${maxPrice}`);
+  const maxDays = int(query.maxDays, 0, 1000);
+  if (maxDays !== undefined) where.push(sql`s.delivery_days <= ${maxDays}`);
+  const minRating = query.minRating !== undefined && Number.isFinite(query.minRating) ? Math.min(5, Math.max(0, query.minRating)) : 0;
+  if (minRating > 0) where.push(sql`s.rating_count > 0 AND s.rating_sum >= ${minRating}::float8 * s.rating_count`);
+  if (query.sellerLevel && (SELLER_LEVELS as readonly string[]).includes(query.sellerLevel)) {
+    // The seller's level belongs to the accounts module: read through its public column only (see the handover note).
+    where.push(sql`s.seller_id IN (SELECT u.id FROM users u WHERE u.seller_level = ${query.sellerLevel})`);
+  }
+  return sql.join(where, sql` AND `);
+}
+
+/** Published services matching a query and filters, a page at a time. Any query string is safe. */
+export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
+  const limit = int(query.limit, 1, 100) ?? 24;
+  const { offset, mode } = decodeCursor(query.cursor);
+  const text = searchTerms(query.q);
+  const words = wordsOf(text);
+  const categoryId = int(query.categoryId, 0, 2_147_483_647);
+  const categories = categoryId === undefined ? null : await categoryIds(db, categoryId);
+  if (categories?.length === 0) return { items: [], nextCursor: null };
+  const filters = filtersOf(query, categories);
+  const page = (found: ServiceHit[], m: Mode, end = OFFSET_MAX): SearchResult => {
+    const more = found.length > limit && offset + limit < Math.min(end, OFFSET_MAX);
+    return { items: found.slice(0, limit), nextCursor: more ? encodeCursor(offset + limit, m) : null };
+  };
+
+  if (words.length === 0) {
+    return page(
+      await rows(
+        db,
+        sql`SELECT ${HIT_COLUMNS} FROM services s WHERE ${filters} ORDER BY ${orderBy(query.sort, false)} LIMIT ${limit + 1} OFFSET ${offset}`,
+      ),
+      'e',
+    );
+  }
+
+  // The title, normalised as the search text is, for the title bonus (a word of the query found in the title).
+  const title = sql`translate(lower(s.title), 'أإآٱىة', 'ااااية')`;
+  const inTitle = sql`(${sql.join(
+    words.map((w) => sql`(strpos(${title}, ${w}) > 0)::int`),
+    sql` + `,
+  )})::float8 / ${words.length} * 0.5`;
+  const ranked = query.sort === 'relevance';
+
+  if (mode === 'e') {
+    const qa = sql`to_tsquery('arabic', ${tsqueryText(words, '&', true)})`;
+    const qe = sql`to_tsquery('english', ${tsqueryText(words, '&', false)})`;
+    const match = sql`(s.search_vector @@ ${qa} OR s.search_vector @@ ${qe})`;
+    const exact = ranked
+      ? await db.transaction(async (tx) => {
+          // The LIMIT below tempts the planner into a scan in table (or listing index) order that stops after
+          // RANKED_MAX matches; when matches are rarer than it guesses, that reads and decompresses most of the
+          // table. The text index's bitmap is never much slower, so it is the only way left open.
+          await tx.execute(sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`);
+          return rows(
+            tx,
+            sql`SELECT ${HIT_COLUMNS}, ts_rank_cd(s.search_vector, ${qa}, 1) + ts_rank_cd(s.search_vector, ${qe}, 1) + ${inTitle} AS rank
+              FROM (SELECT * FROM services s WHERE ${filters} AND ${match} LIMIT ${RANKED_MAX}) s
+              ORDER BY ${orderBy('relevance', true)} LIMIT ${limit + 1} OFFSET ${offset}`,
+          );
+        })
+      : await rows(
+          db,
+          sql`SELECT ${HIT_COLUMNS} FROM services s WHERE ${filters} AND ${match} ORDER BY ${orderBy(query.sort, false)} LIMIT ${limit + 1} OFFSET ${offset}`,
+        );
+    if (offset > 0 || exact.length >= limit) return page(exact, 'e', ranked ? RANKED_MAX : OFFSET_MAX);
+    const widened = await widen(db, { text, words, filters, inTitle, ranked, sort: query.sort, limit, offset, exact: match });
+    // A widened search that gave up (too slow) leaves the exact results.
+    return widened && widened.length > exact.length ? page(widened, 'w', ANY_WORD_MAX + TRIGRAM_MAX) : page(exact, 'e');
+  }
+  const exact = sql`(s.search_vector @@ to_tsquery('arabic', ${tsqueryText(words, '&', true)}) OR s.search_vector @@ to_tsquery('english', ${tsqueryText(words, '&', false)}))`;
+  return page(
+    (await widen(db, { text, words, filters, inTitle, ranked, sort: query.sort, limit, offset, exact })) ?? [],
+    'w',
+    ANY_WORD_MAX + TRIGRAM_MAX,
+  );
+}
+
+/**
+ * The widened search: the exact matches (fewer than a page), services with any of the words, and trigram matches;
+ * null when it took too long.
+ */
+async function widen(
+  db: DbOrTx,
+  o: {
+    text: string;
+    words: string[];
+    filters: SQL;
+    inTitle: SQL;
+    ranked: boolean;
+    sort: SearchSort;
+    limit: number;
+    offset: number;
+    exact: SQL;
+  },
+): Promise<ServiceHit[] | null> {
+  const qa = sql`to_tsquery('arabic', ${tsqueryText(o.words, '|', true)})`;
+  const qe = sql`to_tsquery('english', ${tsqueryText(o.words, '|', false)})`;
+  // Trigrams need 3 letters or digits (pg_trgm ignores the rest).
+  const trigram = (o.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 3;
+  const candidates = sql`(SELECT s.id FROM services s WHERE ${o.filters} AND ${o.exact} LIMIT ${o.limit})
+    UNION (SELECT s.id FROM services s WHERE ${o.filters} AND (s.search_vector @@ ${qa} OR s.search_vector @@ ${qe}) LIMIT ${ANY_WORD_MAX})
+    ${trigram ? sql`UNION (SELECT s.id FROM services s WHERE ${o.filters} AND ${o.text} <% s.search_text LIMIT ${TRIGRAM_MAX})` : sql``}`;
+  const rank = sql`ts_rank_cd(s.search_vector, ${qa}, 1) + ts_rank_cd(s.search_vector, ${qe}, 1) + ${o.inTitle}
+    + word_similarity(${o.text}, left(s.search_text, 120))`;
+  const statement = sql`SELECT ${HIT_COLUMNS}${o.ranked ? sql`, ${rank} AS rank` : sql``} FROM services s WHERE s.id IN (${candidates})
+    ORDER BY ${orderBy(o.sort, o.ranked)} LIMIT ${o.limit + 1} OFFSET ${o.offset}`;
+  try {
+    return await db.transaction(async (tx) => {
+      // `<%` reads its threshold from this setting; set_config(…, true) keeps both settings to this transaction.
+      await tx.execute(
+        sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true), set_config('statement_timeout', ${String(WIDENED_TIMEOUT_MS)}, true)`,
+      );
+      return rows(tx, statement);
+    });
+  } catch (err) {
+    const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    if (code === '57014') return null;
+    throw err;
+  }
+}
+
+/** Other published services of a seller, the best-selling first. */
+export async function relatedBySeller(db: DbOrTx, sellerId: number, exceptId: number, limit = 4): Promise<ServiceHit[]> {
+  return rows(
+    db,
+    sql`SELECT ${HIT_COLUMNS} FROM services s
+      WHERE s.seller_id = ${sellerId} AND s.status = 'published' AND s.id <> ${exceptId}
+      ORDER BY s.orders_count DESC, s.published_at DESC NULLS LAST, s.id DESC
+      LIMIT ${int(limit, 1, 24) ?? 4}`,
+  );
+}

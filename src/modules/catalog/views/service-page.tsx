@@ -1,0 +1,349 @@
+import type { ViewCtx } from '../../../platform/http/pages.ts';
+import { formatDate, formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
+import { Card } from '../../../web/components.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import { orderTotalCents } from '../rules.ts';
+import type { ServiceRow } from '../service.ts';
+import { browseHref, type CategoryEntry, categoryName, Price, ServiceCard, type ServiceCardData, Stars } from './browse.tsx';
+
+export const QUANTITY_MAX = 10;
+
+export interface SellerCardData {
+  username: string;
+  displayName: string;
+  level: string;
+  avatarUrl: string | null;
+  memberSince: string;
+  lastSeenAt: string | null;
+  liveServices: number;
+  completedOrders: number;
+  rating: number | null;
+  ratingCount: number;
+}
+
+export interface ServicePageProps {
+  c: ViewCtx;
+  s: ServiceRow;
+  category: CategoryEntry | null;
+  seller: SellerCardData | null;
+  related: ServiceCardData[];
+  /** The add-ons and quantity picked (from the URL, so the total is right without JavaScript). */
+  picked: { addonIds: Set<number>; quantity: number };
+  isOwner: boolean;
+  now: Date;
+  canonicalPath: string;
+}
+
+const ONLINE_MS = 10 * 60_000;
+
+/** "5 minutes ago", "yesterday"… in the page's language. */
+export function timeAgo(c: ViewCtx, then: Date, now: Date): string {
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(c.locale), { numeric: 'auto' });
+  const s = Math.round((then.getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(s);
+  if (abs < 3600) return rtf.format(Math.round(s / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.round(s / 3600), 'hour');
+  if (abs < 30 * 86_400) return rtf.format(Math.round(s / 86_400), 'day');
+  if (abs < 365 * 86_400) return rtf.format(Math.round(s / (30 * 86_400)), 'month');
+  return rtf.format(Math.round(s / (365 * 86_400)), 'year');
+}
+
+function Breadcrumb(props: { c: ViewCtx; category: CategoryEntry | null; title: string }) {
+  const { c, category } = props;
+  const crumbs: [string, string][] = [[browseHref(c, {}), c.t('browse.title')]];
+  if (category?.parent) crumbs.push([browseHref(c, { category: category.parent.slug }), categoryName(c, category.parent)]);
+  if (category) crumbs.push([browseHref(c, { category: category.node.slug }), categoryName(c, category.node)]);
+  return (
+    <nav aria-label={c.t('service.breadcrumb')} class="text-sm mb-2" data-testid="breadcrumb">
+      <ol class="flex flex-wrap items-center gap-1 opacity-80">
+        {crumbs.map(([href, label]) => (
+          <li key={href} class="flex items-center gap-1">
+            <a href={href} class="link link-hover">
+              {label}
+            </a>
+            <span aria-hidden="true">{c.dir === 'rtl' ? '‹' : '›'}</span>
+          </li>
+        ))}
+        <li aria-current="page" class="truncate max-w-[60vw] md:max-w-md" dir="auto">
+          {props.title}
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+/** The main image and the others as thumbnails; each opens full size (the enhancer shows it in place). */
+function Gallery(props: { c: ViewCtx; ids: number[]; title: string }) {
+  const { c, ids, title } = props;
+  if (ids.length === 0) return <div class="aspect-[4/3] bg-base-300 rounded-box" />;
+  return (
+    <section aria-label={c.t('service.gallery')} data-gallery>
+      <a href={`/files/${ids[0]}`} class="block rounded-box overflow-hidden bg-base-300" data-gallery-main>
+        <img
+          src={`/files/${ids[0]}`}
+          alt={c.t('service.image_alt', { n: 1, title })}
+          class="w-full aspect-[4/3] object-cover"
+          fetchpriority="high"
+          data-testid="main-image"
+        />
+      </a>
+      {ids.length > 1 ? (
+        <ul class="grid grid-cols-4 sm:grid-cols-6 gap-2 mt-2">
+          {ids.map((id, i) => (
+            <li key={id}>
+              <a
+                href={`/files/${id}`}
+                data-full={`/files/${id}`}
+                data-alt={c.t('service.image_alt', { n: i + 1, title })}
+                aria-label={c.t('service.open_image', { n: i + 1 })}
+                aria-current={i === 0 ? 'true' : undefined}
+                class="block rounded-field overflow-hidden outline-offset-2 aria-[current=true]:outline-2 aria-[current=true]:outline-primary"
+              >
+                <img src={`/files/${id}/thumb`} alt="" width={480} height={360} loading="lazy" class="w-full aspect-[4/3] object-cover" />
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+/** Price, delivery, add-ons with quantity and the total: computed here for the URL's choice, updated live by browse.js. */
+function OrderBox(props: ServicePageProps) {
+  const { c, s, picked } = props;
+  const chosen = s.addons.filter((a) => picked.addonIds.has(a.id));
+  const total = orderTotalCents(
+    s.priceCents,
+    chosen.map((a) => a.priceCents),
+    picked.quantity,
+  );
+  return (
+    <Card class="w-full">
+      <form method="get" action={c.href(props.canonicalPath)} class="space-y-3" data-order-form data-price-cents={s.priceCents}>
+        <dl class="grid grid-cols-2 gap-2">
+          <div>
+            <dt class="text-sm opacity-70">{c.t('service.price')}</dt>
+            <dd class="text-xl font-bold text-primary">
+              <Price c={c} cents={s.priceCents} testId="price" />
+            </dd>
+          </div>
+          <div>
+            <dt class="text-sm opacity-70">{c.t('service.delivery')}</dt>
+            <dd class="text-lg font-bold" data-testid="delivery">
+              {plural(c.locale, 'service.days', s.deliveryDays)}
+            </dd>
+          </div>
+        </dl>
+        {s.addons.length ? (
+          <fieldset class="space-y-2" data-testid="addons">
+            <legend class="font-bold">{c.t('service.addons')}</legend>
+            <p class="text-sm opacity-70">{c.t('service.addons_hint')}</p>
+            {s.addons.map((a) => (
+              <label key={a.id} class="flex items-start gap-2 cursor-pointer">
+                <input
+                  type="checkbox"
+                  name="addon"
+                  value={String(a.id)}
+                  checked={picked.addonIds.has(a.id)}
+                  data-cents={a.priceCents}
+                  class="checkbox checkbox-sm checkbox-primary mt-1"
+                />
+                <span class="flex-1 min-w-0">
+                  <span class="break-words" dir="auto">
+                    {a.title}
+                  </span>
+                  {a.extraDays ? (
+                    <span class="block text-xs opacity-70">
+                      {c.t('service.extra_days', { days: plural(c.locale, 'service.days', a.extraDays) })}
+                    </span>
+                  ) : null}
+                </span>
+                <span class="font-bold whitespace-nowrap">
+                  + <Price c={c} cents={a.priceCents} />
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <div class="flex items-center gap-2">
+          <label for="qty" class="font-bold">
+            {c.t('service.quantity')}
+          </label>
+          <select id="qty" name="qty" class="select select-sm w-20">
+            {Array.from({ length: QUANTITY_MAX }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={String(n)} selected={picked.quantity === n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="border-t border-base-300 pt-3">
+          <p class="flex items-baseline justify-between gap-2">
+            <span class="font-bold">{c.t('service.total')}</span>
+            <output class="text-2xl font-bold" data-total data-locale={intlLocale(c.locale)} data-testid="total" aria-live="polite">
+              <span dir="ltr">{formatMoney(c.locale, total)}</span>
+            </output>
+          </p>
+          <p class="text-xs opacity-70">{c.t('service.total_formula')}</p>
+        </div>
+        <button type="submit" class="btn btn-sm btn-outline w-full" data-update-total>
+          {c.t('service.update_total')}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+function Initial(props: { name: string; url: string | null }) {
+  return props.url ? (
+    <div class="avatar">
+      <div class="w-14 rounded-full">
+        <img src={props.url} alt="" width={56} height={56} loading="lazy" />
+      </div>
+    </div>
+  ) : (
+    <div class="avatar avatar-placeholder">
+      <div class="w-14 rounded-full bg-primary text-primary-content">
+        <span class="text-xl">{props.name.slice(0, 1).toUpperCase()}</span>
+      </div>
+    </div>
+  );
+}
+
+function SellerCard(props: { c: ViewCtx; seller: SellerCardData; now: Date }) {
+  const { c, seller, now } = props;
+  const seen = seller.lastSeenAt ? new Date(seller.lastSeenAt) : null;
+  const online = seen !== null && now.getTime() - seen.getTime() < ONLINE_MS;
+  const profile = c.href(`/u/${seller.username}`);
+  return (
+    <Card title={c.t('service.seller')} class="w-full">
+      <div class="flex items-center gap-3" data-testid="seller-card">
+        <Initial name={seller.displayName} url={seller.avatarUrl} />
+        <div class="min-w-0">
+          <p class="font-bold truncate" data-testid="seller-name">
+            <a href={profile} class="link link-hover">
+              {seller.displayName}
+            </a>
+          </p>
+          <p class="text-sm opacity-70 truncate" dir="ltr">
+            <a href={profile} class="link link-hover" data-testid="seller-username">
+              @{seller.username}
+            </a>
+          </p>
+          <span class="badge badge-outline badge-sm" data-testid="seller-level">
+            {c.t(`level.${seller.level}`)}
+          </span>
+        </div>
+      </div>
+      <p class="text-sm flex items-center gap-2" data-testid="last-seen">
+        <span class={`inline-block size-2 rounded-full ${online ? 'bg-success' : 'bg-base-300'}`} aria-hidden="true" />
+        {online
+          ? c.t('service.online')
+          : seen
+            ? c.t('service.last_seen', { when: timeAgo(c, seen, now) })
+            : c.t('service.last_seen_unknown')}
+      </p>
+      <dl class="grid grid-cols-3 gap-2 text-center" data-testid="seller-stats">
+        <div class="bg-base-200 rounded-field p-2">
+          <dt class="text-xs opacity-70">{c.t('service.live_services')}</dt>
+          <dd class="font-bold">{seller.liveServices}</dd>
+        </div>
+        <div class="bg-base-200 rounded-field p-2">
+          <dt class="text-xs opacity-70">{c.t('service.completed_orders')}</dt>
+          <dd class="font-bold">{seller.completedOrders}</dd>
+        </div>
+        <div class="bg-base-200 rounded-field p-2">
+          <dt class="text-xs opacity-70">{c.t('service.seller_rating')}</dt>
+          <dd class="font-bold text-sm">
+            <Stars c={c} rating={seller.rating} count={seller.ratingCount} />
+          </dd>
+        </div>
+      </dl>
+      <p class="text-xs opacity-70">{c.t('service.member_since', { date: formatDate(c.locale, seller.memberSince) })}</p>
+      <a href={profile} class="btn btn-sm btn-outline">
+        {c.t('service.view_profile')}
+      </a>
+    </Card>
+  );
+}
+
+/** A service's public page: gallery, description, add-ons with a live total, the seller, reviews, more by the seller. */
+export function ServicePage(props: ServicePageProps) {
+  const { c, s, seller } = props;
+  const description = s.description.replace(/\s+/g, ' ').slice(0, 155);
+  return (
+    <Layout c={c} title={s.title} description={description} scripts={['browse.js']}>
+      <Breadcrumb c={c} category={props.category} title={s.title} />
+      {s.status !== 'published' ? (
+        <div role="status" class="alert alert-warning mb-3" data-testid="status-note">
+          <span>{c.t(`service.status.${s.status}`)}</span>
+          {props.isOwner ? (
+            <a class="btn btn-sm" href={c.href(`/my/services/${s.id}/edit`)}>
+              {c.t('service.edit')}
+            </a>
+          ) : null}
+        </div>
+      ) : null}
+      <h1 class="text-2xl md:text-3xl font-bold mb-4 break-words" dir="auto" data-testid="service-title">
+        {s.title}
+      </h1>
+      {/* Small screens: gallery, price and add-ons, description, seller, reviews. Wide: the price and seller beside the rest. */}
+      <div class="grid gap-4 md:grid-cols-3">
+        <div class="order-1 md:order-none md:col-span-2 min-w-0">
+          <Gallery c={c} ids={s.imageIds} title={s.title} />
+        </div>
+        <aside class="contents md:block md:col-start-3 md:row-start-1 md:row-span-3 md:space-y-4 min-w-0">
+          <div class="order-2 md:order-none">
+            <OrderBox {...props} />
+          </div>
+          {seller ? (
+            <div class="order-4 md:order-none">
+              <SellerCard c={c} seller={seller} now={props.now} />
+            </div>
+          ) : null}
+        </aside>
+        <div class="order-3 md:order-none md:col-span-2 min-w-0">
+          <Card title={c.t('service.about')} class="w-full">
+            <div class="whitespace-pre-line break-words leading-relaxed" dir="auto" data-testid="description">
+              {s.description}
+            </div>
+            {s.skills.length ? (
+              <>
+                <h3 class="font-bold mt-2">{c.t('service.skills')}</h3>
+                <ul class="flex flex-wrap gap-2">
+                  {s.skills.map((k) => (
+                    <li key={k}>
+                      <a class="badge badge-primary badge-outline" href={browseHref(c, { q: k })}>
+                        {k}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </Card>
+        </div>
+        <div class="order-5 md:order-none md:col-span-2 min-w-0">
+          <Card title={c.t('service.reviews')} class="w-full">
+            <p class="opacity-70" data-testid="no-reviews">
+              {c.t('service.no_reviews')}
+            </p>
+          </Card>
+        </div>
+      </div>
+      {props.related.length && seller ? (
+        <section class="mt-6" aria-labelledby="more-by">
+          <h2 id="more-by" class="text-xl font-bold mb-3">
+            {c.t('service.more_by', { name: seller.displayName })}
+          </h2>
+          <ul class="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-4" data-testid="more-by-seller">
+            {props.related.map((r) => (
+              <ServiceCard key={r.id} c={c} s={r} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
