@@ -57,6 +57,8 @@ export const services = pgTable(
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('arabic', search_text), 'A') || setweight(to_tsvector('english', search_text), 'B')`,
     ),
+    /** The seller's level, kept here for the level filter (set on submit/approval and by syncSellerLevel). */
+    sellerLevel: text('seller_level').notNull().default('new'),
     ordersCount: integer('orders_count').notNull().default(0),
     salesCents: bigint('sales_cents', { mode: 'number' }).notNull().default(0),
     ratingSum: integer('rating_sum').notNull().default(0),
@@ -69,6 +71,7 @@ export const services = pgTable(
     index('services_seller_idx').on(t.sellerId, t.status),
     index('services_listing_idx').on(t.status, t.categoryId, t.priceCents),
     index('services_published_idx').on(t.publishedAt),
+    index('services_level_idx').on(t.status, t.sellerLevel),
     index('services_vector_idx').using('gin', t.searchVector),
     index('services_trgm_idx').using('gin', sql`search_text gin_trgm_ops`),
   ],

@@ -194,7 +194,7 @@ function filtersOf(query: SearchQuery, categories: number[] | null): SQL {
   if (minRating > 0) where.push(sql`s.rating_count > 0 AND s.rating_sum >= ${minRating}::float8 * s.rating_count`);
   if (query.sellerLevel && (SELLER_LEVELS as readonly string[]).includes(query.sellerLevel)) {
     // The seller's level belongs to the accounts module: read through its public column only (see the handover note).
-    where.push(sql`s.seller_id IN (SELECT u.id FROM users u WHERE u.seller_level = ${query.sellerLevel})`);
+    where.push(sql`s.seller_level = ${query.sellerLevel}`);
   }
   return sql.join(where, sql` AND `);
 }

@@ -162,6 +162,11 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
       return build(null);
     },
 
+    /** When a seller's level changes (accounts), their services follow, for the level filter. */
+    async syncSellerLevel(sellerId: number, level: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(services).set({ sellerLevel: level }).where(eq(services.sellerId, sellerId));
+    },
+
     /** Admins add a category (no parent) or a subcategory; audited. */
     async saveCategory(
       actor: Staff,
@@ -227,7 +232,13 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
         if (opts.submit) await assertUnderLimit(tx, actor.id);
         const [row] = await tx
           .insert(services)
-          .values({ sellerId: actor.id, status: opts.submit ? 'pending' : 'draft', ...columns(d), searchText: await searchTextOf(tx, d) })
+          .values({
+            sellerId: actor.id,
+            status: opts.submit ? 'pending' : 'draft',
+            ...columns(d),
+            sellerLevel: await sellers.sellerLevelOf(actor.id, tx),
+            searchText: await searchTextOf(tx, d),
+          })
           .returning();
         return row;
       });
@@ -305,7 +316,13 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
           if (s.status === 'pending') {
             [row] = await tx
               .update(services)
-              .set({ status: 'published', publishedAt: s.publishedAt ?? clock(), rejectReason: null, updatedAt: clock() })
+              .set({
+              status: 'published',
+              publishedAt: s.publishedAt ?? clock(),
+              rejectReason: null,
+              sellerLevel: await sellers.sellerLevelOf(s.sellerId, tx),
+              updatedAt: clock(),
+            })
               .where(and(eq(services.id, id), eq(services.status, 'pending')))
               .returning();
           } else if (s.pendingEdit) {
