@@ -139,7 +139,12 @@ function baselineContent(bytes: number): ComponentChildren {
   ]);
 }
 
-async function catalogCases(base: string, ids: { first: number; last: number }, baseline: { content: ComponentChildren }) {
+async function catalogCases(
+  base: string,
+  ids: { first: number; last: number },
+  baseline: { content: ComponentChildren },
+  idle: () => Promise<void>,
+) {
   // Service pages: 100 services spread over the whole range, at their canonical addresses.
   const servicePaths: string[] = [];
   for (let k = 0; k < 100; k++) {
@@ -177,26 +182,35 @@ async function catalogCases(base: string, ids: { first: number; last: number }, 
       `100 service pages (~${(avg / 1024).toFixed(0)} KB of HTML; baseline ${(baselineSize / 1024).toFixed(0)} KB); ${CATALOG_CONNECTIONS} connections, load from a worker thread`,
   );
 
-  const run = (paths: string[]) =>
-    autocannon({
+  const run = async (paths: string[]) => {
+    const r = await autocannon({
       url: base,
       connections: CATALOG_CONNECTIONS,
       duration: DURATION,
       workers: 1,
       requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
     });
-  const search = await run(pagePaths);
-  line('GET /services?q=…&category=… (search page)', search, search.latency.p99 <= TARGETS.searchP99Ms ? '  ✓ p99' : '  ✗ p99');
-  const api = await run(apiPaths);
-  line('GET /api/v1/services?q=…&category=… (API)', api, api.latency.p99 <= TARGETS.searchP99Ms ? '  ✓ p99' : '  ✗ p99');
-  const servicePage = await run(servicePaths);
-  line('GET /services/:id-:slug (service page)', servicePage);
+    await idle();
+    return r;
+  };
+  // The service page and its baseline first: a slow search leaves work behind that would weigh on them.
   const base1 = await run(['/__bench/baseline']);
   line('GET /__bench/baseline (same size, no database)', base1);
+  const servicePage = await run(servicePaths);
+  line('GET /services/:id-:slug (service page)', servicePage);
+  const p99 = (r: autocannon.Result) =>
+    r.requests.total === 0
+      ? `none answered within ${DURATION} s`
+      : `${r.latency.p99} ms${r.requests.total < 2 * CATALOG_CONNECTIONS ? ` (only ${r.requests.total} answered)` : ''}`;
+  const meets = (r: autocannon.Result) => r.requests.total > 0 && r.latency.p99 <= TARGETS.searchP99Ms;
+  const search = await run(pagePaths);
+  line('GET /services?q=…&category=… (search page)', search, meets(search) ? '  ✓ p99' : '  ✗ p99');
+  const api = await run(apiPaths);
+  line('GET /api/v1/services?q=…&category=… (API)', api, meets(api) ? '  ✓ p99' : '  ✗ p99');
   const ratio = servicePage.requests.average / Math.max(1, base1.requests.average);
   console.log(
     `  service page / baseline: ${(ratio * 100).toFixed(0)}% (target ≥ ${TARGETS.serviceVsBaseline * 100}%) ${ratio >= TARGETS.serviceVsBaseline ? '✓' : '✗'}; ` +
-      `search p99 ${search.latency.p99} ms page, ${api.latency.p99} ms API (target ≤ ${TARGETS.searchP99Ms} ms)`,
+      `search p99: page ${p99(search)}, API ${p99(api)} (target ≤ ${TARGETS.searchP99Ms} ms) ${meets(search) && meets(api) ? '✓' : '✗'}`,
   );
 
   console.log('  transfer size (brotli; HTML + the CSS and JS it references; no images):');
@@ -223,6 +237,23 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   app.get('/__bench/baseline', async (req, reply) =>
     sendHtml(reply, Layout({ c: viewCtx(req), title: 'Baseline', children: baseline.content ?? h('p', null, '…') })),
   );
+  let base = '';
+  // When a case ends, up to 50 requests are still being answered (and PGlite may still be running their queries):
+  // the next case starts once the server is quiet — the event loop free and a database-backed page quick.
+  const idle = async () => {
+    const started = performance.now();
+    for (let quiet = 0; quiet < 3 && performance.now() - started < 180_000; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      const t0 = performance.now();
+      await new Promise((r) => setImmediate(r));
+      const lag = performance.now() - t0;
+      const t1 = performance.now();
+      await fetch(`${base}/privacy`).then((r) => r.arrayBuffer());
+      quiet = lag < 5 && performance.now() - t1 < 50 ? quiet + 1 : 0;
+    }
+    const waited = (performance.now() - started) / 1000;
+    if (waited > 3) console.log(`  (the server needed ${waited.toFixed(0)} s to finish the requests left from that case)`);
+  };
   console.log(`\n${label}`);
   let ids = { first: 0, last: 0 };
   if (serviceCount > 0) {
@@ -235,7 +266,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const user = `bench_${Date.now().toString(36)}`;
   await services.accounts.createDemoUser({ email: `${user}@example.com`, username: user, password: 'benchmark passphrase 1' });
   const login = await fetch(`${base}/api/v1/auth/login`, {
@@ -251,8 +282,11 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  for (const [name, opts] of cases) line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
-  if (serviceCount > 0) await catalogCases(base, ids, baseline);
+  for (const [name, opts] of cases) {
+    line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
+    await idle();
+  }
+  if (serviceCount > 0) await catalogCases(base, ids, baseline, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Services } from './app.ts';
+import { seedDemoServices } from './modules/catalog/demo.ts';
 import { seedCategories } from './modules/catalog/seed.ts';
 import { seedPolicies } from './modules/content/seed.ts';
 import { type Db, queryRows } from './platform/db/index.ts';
@@ -45,11 +46,14 @@ const DEMO_FREELANCERS = [
   },
 ];
 
-/** A small demo dataset on a new database: a staff account and a few freelancers. Returns the admin's sign-in. */
+/**
+ * A small demo dataset on a new database: a staff account, a few freelancers, and at least 60 published
+ * services across every category (more demo sellers, images, moderator approval). Returns the admin's sign-in.
+ */
 export async function seedDemo(services: Services): Promise<{ email: string; username: string; password: string }> {
   const password = `demo-${randomBytes(6).toString('base64url')}`;
   const admin = { email: 'admin@kafiil.local', username: 'demo_admin', password };
-  await services.accounts.createAdmin(admin);
+  const staff = await services.accounts.createAdmin(admin);
   for (const f of DEMO_FREELANCERS) {
     const u = await services.accounts.createDemoUser({
       email: `${f.username}@kafiil.local`,
@@ -70,5 +74,6 @@ export async function seedDemo(services: Services): Promise<{ email: string; use
       { displayName: f.name, bio: f.bio, country: f.country, skills: f.skills, languages: f.languages },
     );
   }
+  await seedDemoServices(services, 60, { moderator: staff, password: (username) => `${password}-${username}` });
   return admin;
 }

@@ -1,0 +1,180 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, type TestApp } from '../../../test/helpers.ts';
+import { queryRows } from '../../platform/db/index.ts';
+import { seedDemo } from '../../seed.ts';
+import {
+  DEMO_SELLERS,
+  demoImage,
+  draftOf,
+  generateServices,
+  SUBCATEGORIES,
+  seedBulkServices,
+  seedDemoServices,
+  serviceSearchText,
+} from './demo.ts';
+import { SERVICES_ALLOWED, serviceProblems } from './rules.ts';
+import { services as servicesTable } from './schema.ts';
+import { CATEGORY_TREE } from './seed.ts';
+import { toDraft } from './service.ts';
+
+describe('the demo service generator', () => {
+  const many = generateServices(3000);
+
+  it('gives the same services for the same seed, and others for another seed', () => {
+    expect(generateServices(200, 42)).toEqual(generateServices(200, 42));
+    expect(generateServices(50)).toEqual(many.slice(0, 50));
+    expect(generateServices(50, 43).map((s) => s.title)).not.toEqual(generateServices(50, 42).map((s) => s.title));
+  });
+
+  it('covers every subcategory of the tree, any 29 in a row covering them all', () => {
+    const leaves = CATEGORY_TREE.flatMap((c) => c.children.map(([slug]) => slug)).sort();
+    expect(SUBCATEGORIES.map((s) => s.slug).sort()).toEqual(leaves);
+    for (const start of [0, leaves.length, 5 * leaves.length]) {
+      expect(new Set(many.slice(start, start + leaves.length).map((s) => s.subSlug)).size).toBe(leaves.length);
+    }
+    const perSub = new Map<string, number>();
+    for (const s of many) perSub.set(s.subSlug, (perSub.get(s.subSlug) ?? 0) + 1);
+    expect([...perSub.keys()].sort()).toEqual(leaves);
+  });
+
+  it('makes services that pass every rule for submission, priced and timed like real offers', () => {
+    for (const s of many) {
+      const draft = draftOf(s, 1, [1]);
+      expect(serviceProblems(draft, 'submit', true), s.title).toEqual({});
+      // Already in the form the service layer stores (trimmed, de-duplicated), so bulk rows equal real ones.
+      expect(toDraft({ ...draft })).toEqual(draft);
+      expect(s.description.length).toBeGreaterThanOrEqual(100);
+      expect(s.priceCents % 100).toBe(0);
+      expect(s.priceCents).toBeGreaterThanOrEqual(500);
+      expect(s.priceCents).toBeLessThanOrEqual(20_000);
+      expect(s.deliveryDays).toBeGreaterThanOrEqual(1);
+      expect(s.deliveryDays).toBeLessThanOrEqual(14);
+      expect(s.addons.length).toBeLessThanOrEqual(3);
+      expect(s.imageCount).toBeGreaterThanOrEqual(1);
+      expect(s.imageCount).toBeLessThanOrEqual(3);
+      expect(s.instructions.length).toBeGreaterThan(20);
+      expect(s.skills.length).toBeGreaterThanOrEqual(3);
+      expect(s.title).not.toMatch(/[{}|]/);
+    }
+    expect(many.some((s) => s.addons.length === 0)).toBe(true);
+    expect(many.some((s) => s.addons.length === 3)).toBe(true);
+  });
+
+  it('writes mostly in Arabic, some in English', () => {
+    const first = many.slice(0, 60);
+    const arabic = first.filter((s) => /[\u0600-\u06FF]/.test(s.title));
+    const english = first.filter((s) => /^[\x20-\x7E’]+$/.test(s.title));
+    expect(arabic.length).toBeGreaterThan(english.length);
+    expect(english.length).toBeGreaterThan(0);
+    expect(arabic.every((s) => s.lang === 'ar') && english.every((s) => s.lang === 'en')).toBe(true);
+    const share = many.filter((s) => s.lang === 'ar').length / many.length;
+    expect(share).toBeGreaterThan(0.65);
+    expect(share).toBeLessThan(0.85);
+  });
+
+  it('draws placeholder images as JPEG', async () => {
+    const bytes = await demoImage('design', 1);
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(bytes.equals(await demoImage('design', 1))).toBe(true);
+  });
+});
+
+describe('seeding demo and benchmark services', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const allServices = () => t.deps.db.select().from(servicesTable);
+
+  it('seedDemo publishes at least 60 services across every subcategory, through the service layer', async () => {
+    const admin = await seedDemo(t.services);
+    expect(admin.username).toBe('demo_admin');
+    const rows = await allServices();
+    const published = rows.filter((s) => s.status === 'published');
+    expect(published.length).toBeGreaterThanOrEqual(60);
+    const tree = await t.services.catalog.categoryTree();
+    const slugOf = new Map(tree.flatMap((top) => top.children.map((c) => [c.id, c.slug] as const)));
+    expect(new Set(published.map((s) => slugOf.get(s.categoryId as number))).size).toBe(SUBCATEGORIES.length);
+
+    // Visible to anyone through the catalog, with 1–3 images the seller uploaded.
+    for (const s of published) {
+      const seen = await t.services.catalog.get(s.id, null);
+      expect(seen.status).toBe('published');
+      expect(seen.imageIds.length).toBeGreaterThanOrEqual(1);
+      expect(seen.imageIds.length).toBeLessThanOrEqual(3);
+      const owned = await t.services.files.owned(t.deps.db, s.sellerId, s.imageIds, 'service_image');
+      expect(owned.length).toBe(s.imageIds.length);
+    }
+    const image = await t.services.files.read(published[0].imageIds[0], 'thumb');
+    expect(image?.row.type).toBe('image/webp');
+
+    // The demo freelancers sell too; every seller stays within their level's limit; both languages appear.
+    const sellers = new Map<number, number>();
+    for (const s of published) sellers.set(s.sellerId, (sellers.get(s.sellerId) ?? 0) + 1);
+    for (const [id, n] of sellers) expect(n).toBeLessThanOrEqual(SERVICES_ALLOWED[await t.services.accounts.sellerLevelOf(id)]);
+    for (const username of ['sara_designs', 'omar_dev', 'layla_translates', DEMO_SELLERS[0].username]) {
+      const u = await t.services.accounts.byUsername(username);
+      expect(u && sellers.get(u.id), username).toBeGreaterThan(0);
+    }
+    const nour = await t.services.accounts.byUsername(DEMO_SELLERS[0].username);
+    expect(nour?.displayName).toBe(DEMO_SELLERS[0].name);
+    expect(published.some((s) => /[\u0600-\u06FF]/.test(s.title)) && published.some((s) => /^[\x20-\x7E’]+$/.test(s.title))).toBe(true);
+
+    // search_text is what the service layer computed; the exported helper computes the same.
+    for (const s of published.slice(0, 10)) {
+      const cat = await t.services.catalog.categoryOf(s.categoryId);
+      const expected = serviceSearchText(s, cat && { ...cat, parentAr: cat.parent?.nameAr, parentEn: cat.parent?.nameEn });
+      expect(s.searchText).toBe(expected);
+    }
+  }, 180_000);
+
+  it('seedDemoServices adds more on top, creating sellers as the level limits require', async () => {
+    const before = (await allServices()).length;
+    const r = await seedDemoServices(t.services, 12, { seed: 7 });
+    expect(r.services).toHaveLength(12);
+    const rows = await allServices();
+    expect(rows.length).toBe(before + 12);
+    for (const id of r.services) expect((await t.services.catalog.get(id, null)).status).toBe('published');
+    // The 12 demo sellers were full (5 services each at level "new"): new sellers took these.
+    const sellerIds = new Set(rows.filter((s) => r.services.includes(s.id)).map((s) => s.sellerId));
+    const earlier = new Set(rows.filter((s) => !r.services.includes(s.id)).map((s) => s.sellerId));
+    expect(sellerIds.size).toBeGreaterThanOrEqual(3);
+    expect([...sellerIds].some((id) => earlier.has(id))).toBe(false);
+  }, 120_000);
+
+  it('seedBulkServices inserts published services with the same search text as the service layer', async () => {
+    const before = (await allServices()).length;
+    const r = await seedBulkServices(t.deps.db, 250, { services: t.services, sellers: 12, rebuildIndexes: true, seed: 3 });
+    expect(r.services).toBe(250);
+    expect(r.lastId - r.firstId).toBe(249);
+    const rows = await t.deps.db.select().from(servicesTable).where(sql`${servicesTable.id} BETWEEN ${r.firstId} AND ${r.lastId}`);
+    expect(rows.length).toBe(250);
+    expect((await allServices()).length).toBe(before + 250);
+    expect(new Set(rows.map((s) => s.sellerId)).size).toBe(12);
+    for (const s of rows) {
+      expect(s.status).toBe('published');
+      expect(s.publishedAt).not.toBeNull();
+      expect(s.imageIds.length).toBeGreaterThan(0);
+      const cat = await t.services.catalog.categoryOf(s.categoryId);
+      expect(s.searchText).toBe(serviceSearchText(s, cat && { ...cat, parentAr: cat.parent?.nameAr, parentEn: cat.parent?.nameEn }));
+      expect(serviceProblems({ ...s, pendingEdit: undefined } as never, 'submit', true)).toEqual({});
+    }
+    for (const s of rows.slice(0, 5)) expect(s.sellerLevel).toBe(await t.services.accounts.sellerLevelOf(s.sellerId));
+    // The search indexes were dropped for the inserts and are back.
+    const indexes = await queryRows<{ name: string }>(
+      t.deps.db,
+      sql`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'services' AND indexdef ILIKE '% USING gin %'`,
+    );
+    expect(indexes.map((i) => i.name).sort()).toEqual(['services_trgm_idx', 'services_vector_idx']);
+    // A bulk service reads like any other through the catalog, and its images are served as service images.
+    const one = await t.services.catalog.get(rows[0].id, null);
+    expect(one.title).toBe(rows[0].title);
+    const img = await t.services.files.read(one.imageIds[0], 'full');
+    expect(img?.row.purpose).toBe('service_image');
+  }, 120_000);
+});
