@@ -42,12 +42,15 @@ async function main() {
   const { app, services } = await buildApp(deps, { logger: process.env.LOG_REQUESTS === 'true' });
   const fresh = await isEmpty(deps.db);
   await seedBase(deps.db);
-  if (fresh && config.seedDemo !== false) {
+  // The demo dataset (users, 60 services with their images) is made after the server listens, so a first
+  // start answers at once; its services appear a few seconds later.
+  const seedDemoData = async () => {
     const admin = await seedDemo(services);
     console.log(
       `Demo data created. Sign in as the demo admin at ${config.baseUrl}/login with\n  username: ${admin.username}\n  password: ${admin.password}\n(shown once; set another with: npm run -s cli -- create-admin --email ${admin.email} --username ${admin.username} --password <new>)`,
     );
-  }
+  };
+  let demoSeeding: Promise<void> | null = null;
   const worker = args.has('--no-worker') ? null : startWorker(services, deps, log);
   if (args.has('--worker-only')) {
     console.log('Kafiil worker running (no HTTP).');
@@ -58,6 +61,10 @@ async function main() {
       `Kafiil is running at ${config.baseUrl} (database: ${deps.database.kind}${deps.database.kind === 'pglite' ? ` in ${config.dataDir}/db` : ''}; mail: ${deps.mailer.kind === 'files' ? `${config.dataDir}/mail` : 'SMTP'}) — started in ${ms} ms`,
     );
   }
+  if (fresh && config.seedDemo !== false) {
+    if (!args.has('--worker-only')) console.log('Creating the demo data…');
+    demoSeeding = seedDemoData().catch((err) => log('demo data failed', err));
+  }
   let stopping = false;
   stop = async (signal: string) => {
     if (stopping) return;
@@ -66,6 +73,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();
+    await demoSeeding;
     await worker?.stop();
     await closeDeps(deps);
     console.log('Kafiil: stopped cleanly.');

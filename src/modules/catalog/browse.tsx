@@ -168,8 +168,9 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
   };
 
   /** Result cards with their sellers' names and levels (one query for all the sellers). */
-  const cards = async (hits: ServiceHit[]): Promise<ServiceCardData[]> => {
-    const sellers = await accounts.publicByIds(hits.map((h) => h.sellerId));
+  const cards = async (hits: ServiceHit[], known?: Awaited<ReturnType<typeof accounts.publicByIds>>): Promise<ServiceCardData[]> => {
+    const missing = hits.map((h) => h.sellerId).filter((id) => !known?.has(id));
+    const sellers = missing.length ? new Map([...(known ?? []), ...(await accounts.publicByIds(missing))]) : (known ?? new Map());
     return hits.map((h) => {
       const u = sellers.get(h.sellerId);
       return {
@@ -284,7 +285,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
         s={s}
         category={s.categoryId ? (index.byId.get(s.categoryId) ?? null) : null}
         seller={seller}
-        related={await cards(related)}
+        related={await cards(related, sellers)}
         picked={{ addonIds, quantity }}
         isOwner={req.user?.id === s.sellerId}
         now={new Date()}

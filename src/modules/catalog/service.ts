@@ -9,8 +9,8 @@ import { enqueue } from '../../platform/outbox.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { catalogMail } from './mails.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
-import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
+import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
 
 export type ServiceRow = typeof services.$inferSelect;
 type Staff = Pick<AuthUser, 'id' | 'roles'>;
@@ -317,12 +317,12 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
             [row] = await tx
               .update(services)
               .set({
-              status: 'published',
-              publishedAt: s.publishedAt ?? clock(),
-              rejectReason: null,
-              sellerLevel: await sellers.sellerLevelOf(s.sellerId, tx),
-              updatedAt: clock(),
-            })
+                status: 'published',
+                publishedAt: s.publishedAt ?? clock(),
+                rejectReason: null,
+                sellerLevel: await sellers.sellerLevelOf(s.sellerId, tx),
+                updatedAt: clock(),
+              })
               .where(and(eq(services.id, id), eq(services.status, 'pending')))
               .returning();
           } else if (s.pendingEdit) {

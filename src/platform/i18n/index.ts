@@ -20,8 +20,19 @@ export function translate(locale: Locale, key: string, params: Record<string, st
 }
 
 /** Plural-aware message: looks up `key.zero|one|two|few|many|other` by Intl plural rules (Arabic has all six). */
+// Intl formatters are costly to build: one of each per locale and style, made on first use.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function plural(locale: Locale, key: string, count: number, params: Record<string, string | number> = {}): string {
-  const cat = new Intl.PluralRules(intlLocale(locale)).select(count);
+  const cat = cached(`plural:${locale}`, () => new Intl.PluralRules(intlLocale(locale))).select(count);
   const k = `${key}.${cat}` in catalogues[locale] ? `${key}.${cat}` : `${key}.other`;
   return translate(locale, k, { count, ...params });
 }
@@ -32,20 +43,25 @@ export function intlLocale(locale: Locale): string {
 }
 
 export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(n);
+  return cached(`number:${locale}`, () => new Intl.NumberFormat(intlLocale(locale))).format(n);
 }
 
 export function formatMoney(locale: Locale, cents: number): string {
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'USD' }).format(cents / 100);
+  return cached(`money:${locale}`, () => new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'USD' })).format(
+    cents / 100,
+  );
 }
 
 export function formatDate(locale: Locale, d: Date | string): string {
   const date = typeof d === 'string' ? new Date(d) : d;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return cached(`date:${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' })).format(date);
 }
 
 export function formatDateTime(locale: Locale, d: Date): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);
+  return cached(
+    `datetime:${locale}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+  ).format(d);
 }
 
 /** `/x` in Arabic (the default) is `/en/x` in English. */
