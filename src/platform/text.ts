@@ -4,15 +4,15 @@
  * lower-case Latin, collapse spaces.
  */
 export function normalizeText(input: string): string {
-  return input
-    .normalize('NFKC')
-    .replace(/[\u064B-\u065F\u0670\u06D6-\u06ED]/g, '')
-    .replace(/\u0640/g, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ى/g, 'ي')
-    .replace(/ة/g, 'ه')
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+  return asciiDigits(
+    input
+      .normalize('NFKC')
+      .replace(/[\u064B-\u065F\u0670\u06D6-\u06ED]/g, '')
+      .replace(/\u0640/g, '')
+      .replace(/[أإآٱ]/g, 'ا')
+      .replace(/ى/g, 'ي')
+      .replace(/ة/g, 'ه'),
+  )
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
@@ -21,4 +21,11 @@ export function normalizeText(input: string): string {
 /** Trims and collapses inner whitespace of a one-line field. */
 export function cleanLine(input: unknown): string {
   return typeof input === 'string' ? input.replace(/\s+/g, ' ').trim() : '';
+}
+
+/** Arabic-Indic and Persian digits → ASCII (what people type in amounts, phone numbers and codes). */
+export function asciiDigits(input: string): string {
+  return input
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 }

@@ -15,6 +15,7 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { asciiDigits } from '../../platform/text.ts';
 import { publishApi } from './publish-api.ts';
 import { IMAGES_MAX, SERVICES_ALLOWED, serviceProblems } from './rules.ts';
 import { type ServiceRow, toDraft } from './service.ts';
@@ -44,10 +45,7 @@ function idParam(req: FastifyRequest): number {
 
 /** Arabic-Indic and Persian digits → ASCII, spaces and a dollar sign dropped. */
 function asciiNumber(s: string | undefined): string {
-  return (s ?? '')
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\s$]/g, '');
+  return asciiDigits(s ?? '').replace(/[\s$]/g, '');
 }
 
 /** Whole dollars typed in a form → cents; '' stays '' (nothing typed); anything else (12.5, "abc") is NaN, refused by the rules. */

@@ -1,3 +1,4 @@
+import { asciiDigits } from '../../platform/text.ts';
 /** Pure money rules (RULES.md "Money"): amounts in integer cents, percentages in basis points. */
 
 export const USER_KINDS = ['available', 'pending', 'escrow', 'withdrawing', 'frozen'] as const;
@@ -102,10 +103,7 @@ export type WithdrawalStatus = 'requested' | 'paid' | 'rejected';
 
 /** "25", "25.5", "25.50" or "٢٥٫٥٠" (dollars, as typed in a form) → cents; null when it is not an amount. */
 export function dollarsToCents(input: string): number | null {
-  const s = (input ?? '')
-    .trim()
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+  const s = asciiDigits((input ?? '').trim())
     .replace(/[٫,]/g, '.')
     .replace(/^\$|\$$/g, '');
   if (!/^\d{1,9}(\.\d{1,2})?$/.test(s)) return null;
