@@ -286,10 +286,50 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
   }
+  await walletCases(base, services, token);
+  await idle();
   if (serviceCount > 0) await catalogCases(base, ids, baseline, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Balance-moving requests: $10 withdrawals (each with its own Idempotency-Key) by a user funded through the
+ * sandbox gateway; then the ledger must still reconcile.
+ */
+async function walletCases(base: string, services: Awaited<ReturnType<typeof buildApp>>['services'], token: string) {
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  for (let i = 0; i < 10; i++) {
+    const r = await fetch(`${base}/api/v1/wallet/deposits`, {
+      method: 'POST',
+      headers: { ...auth, 'idempotency-key': `bench-dep-${Date.now()}-${i}` },
+      body: JSON.stringify({ amountCents: 1_000_000, method: 'sandbox' }),
+    });
+    const url = new URL(((await r.json()) as { checkoutUrl: string }).checkoutUrl);
+    await services.wallet.paySandbox(Number(url.pathname.split('/').pop()), url.searchParams.get('s') as string, '4242424242424242');
+  }
+  let n = 0;
+  const r = await autocannon({
+    url: `${base}/api/v1/wallet/withdrawals`,
+    connections: 20,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...auth, 'idempotency-key': `bench-wd-${process.pid}-${++n}` },
+          body: JSON.stringify({ amountCents: 1000, method: 'paypal', details: { email: 'bench@example.com' } }),
+        }),
+      },
+    ],
+  });
+  line('POST /api/v1/wallet/withdrawals ($10 each, own key)', r);
+  const [admin] = [{ id: 0, roles: ['finance'] }];
+  const check = await services.wallet.reconcile(admin);
+  console.log(`  ledger after the wallet case: ${check.ok ? 'reconciles' : 'DOES NOT RECONCILE'} (${check.transactions} transactions)`);
+  if (!check.ok) process.exitCode = 1;
 }
 
 /** A new, empty database next to the one `url` names (dropped again by the returned function). */
