@@ -15,6 +15,7 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { SellerServicesSection } from '../catalog/index.ts';
 import { cursorOf, originOf } from './api.ts';
 import { publicView, selfView } from './service.ts';
 import { ProfileSettingsPage, SecurityPage } from './views/account.tsx';
@@ -289,7 +290,10 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
   page(app, 'GET', '/u/:username', async (req, reply) => {
     const u = await accounts.byUsername((req.params as { username: string }).username);
     if (!u || u.deactivatedAt) throw new AppError('account.not_found');
-    return sendHtml(reply, ProfilePage({ c: viewCtx(req), user: publicView(u) }));
+    const c = viewCtx(req);
+    const [hits, stats] = [await services.catalog.relatedBySeller(u.id, 0, 12), await services.catalog.sellerStats(u.id)];
+    const seller = { username: u.username, displayName: u.displayName, level: u.sellerLevel };
+    return sendHtml(reply, ProfilePage({ c, user: publicView(u), children: SellerServicesSection({ c, seller, hits, stats }) }));
   });
   app.get('/avatars/:id', async (req: FastifyRequest, reply: FastifyReply) => {
     const id = Number((req.params as { id: string }).id);

@@ -480,4 +480,10 @@ export const ar = {
   'category.parent_invalid': 'اختر تصنيفًا رئيسيًا صحيحًا (ولا يتغير مستوى التصنيف).',
   'category.in_use': 'لا يمكن حذف تصنيف فيه خدمات أو تصنيفات فرعية.',
   'category.not_found': 'التصنيف غير موجود.',
+  'profile.services_title': 'الخدمات ({n})',
+  'profile.stat_live': '{n} خدمة منشورة',
+  'profile.stat_orders': '{n} طلب مكتمل',
+  'profile.stat_rating': 'التقييم {rating} من {n}',
+  'profile.stat_no_rating': 'بلا تقييم بعد',
+  'profile.no_services': 'لا توجد خدمات منشورة بعد.',
 };

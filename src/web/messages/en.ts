@@ -490,4 +490,10 @@ export const en: Record<keyof typeof ar, string> = {
   'category.parent_invalid': 'Choose a valid top-level category (a category’s level does not change).',
   'category.in_use': 'A category with services or subcategories cannot be deleted.',
   'category.not_found': 'Category not found.',
+  'profile.services_title': 'Services ({n})',
+  'profile.stat_live': 'Live services: {n}',
+  'profile.stat_orders': 'Completed orders: {n}',
+  'profile.stat_rating': 'rated {rating} ({n})',
+  'profile.stat_no_rating': 'no rating yet',
+  'profile.no_services': 'No published services yet.',
 };

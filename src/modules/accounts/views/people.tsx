@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate } from '../../../platform/i18n/index.ts';
 import { Card, PageTitle } from '../../../web/components.tsx';
@@ -14,7 +15,7 @@ export function countryName(c: ViewCtx, code: string | null): string {
   }
 }
 
-export function ProfilePage(props: { c: ViewCtx; user: PublicView }) {
+export function ProfilePage(props: { c: ViewCtx; user: PublicView; children?: ComponentChildren }) {
   const { c, user } = props;
   return (
     <Layout c={c} title={user.displayName} description={user.bio.slice(0, 150)}>
@@ -57,6 +58,7 @@ export function ProfilePage(props: { c: ViewCtx; user: PublicView }) {
           ) : null}
         </div>
       </div>
+      {props.children}
     </Layout>
   );
 }
