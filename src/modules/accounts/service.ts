@@ -248,6 +248,18 @@ export function createAccountsService(deps: Deps, content: ContentService) {
   const service = {
     byId,
 
+    /** Users seen in the last 10 minutes (sessions refresh last-seen every 5), for the "online now" filters. */
+    async onlineUserIds(limit = 5000): Promise<number[]> {
+      const since = new Date(clock().getTime() - 10 * 60_000);
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(gt(users.lastSeenAt, since), isNull(users.deactivatedAt)))
+        .orderBy(desc(users.lastSeenAt))
+        .limit(limit);
+      return rows.map((r) => r.id);
+    },
+
     async sellerLevelOf(userId: number, tx: DbOrTx = db): Promise<string> {
       const [u] = await tx.select({ level: users.sellerLevel }).from(users).where(eq(users.id, userId));
       return u?.level ?? 'new';

@@ -58,6 +58,7 @@ export function readFilters(query: Record<string, unknown>): BrowseFilters {
     days: pick('days', /^\d{1,3}$/),
     level: (SELLER_LEVELS as readonly string[]).includes(level) ? level : '',
     rating: RATING_CHOICES.includes(rating) ? rating : '',
+    online: one(query.online) === '1' ? '1' : '',
     sort: (SORTS as readonly string[]).includes(sort) ? (sort as SearchSort) : 'relevance',
     cursor: pick('cursor', /^[A-Za-z0-9_-]{1,32}$/),
   };
@@ -77,7 +78,7 @@ function untidy(query: Record<string, unknown>, f: BrowseFilters): boolean {
   return false;
 }
 
-function toQuery(f: BrowseFilters, categoryId: number | undefined, limit: number): SearchQuery {
+function toQuery(f: BrowseFilters, categoryId: number | undefined, limit: number, online?: number[]): SearchQuery {
   const dollars = (v: string) => (v ? Number(v) * 100 : undefined);
   return {
     q: f.q || undefined,
@@ -87,6 +88,7 @@ function toQuery(f: BrowseFilters, categoryId: number | undefined, limit: number
     maxDays: f.days ? Number(f.days) : undefined,
     sellerLevel: f.level || undefined,
     minRating: f.rating ? Number(f.rating) : undefined,
+    sellerIds: f.online ? online : undefined,
     sort: f.sort,
     limit,
     cursor: f.cursor || undefined,
@@ -214,13 +216,13 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     let result: SearchResult = { items: [], nextCursor: null };
     // An unknown category matches nothing; an invalid cursor (a tampered link) starts from the first page.
     if (!f.category || cat) {
-      const search = catalog;
+      const online = f.online ? await accounts.onlineUserIds() : undefined;
       try {
-        result = await search.search(toQuery(f, cat?.node.id, PAGE_SIZE));
+        result = await catalog.search(toQuery(f, cat?.node.id, PAGE_SIZE, online));
       } catch (err) {
         if (!(err instanceof AppError) || !f.cursor) throw err;
         f.cursor = '';
-        result = await search.search(toQuery(f, cat?.node.id, PAGE_SIZE));
+        result = await catalog.search(toQuery(f, cat?.node.id, PAGE_SIZE, online));
       }
     }
     const props = { c, filters: f, categories: index, items: await cards(result.items), nextCursor: result.nextCursor };

@@ -3,6 +3,7 @@ import type { ModuleMessages } from '../../web/messages/index.ts';
 /** Messages of the services browse pages (Arabic and English, the same keys). */
 export const browseMessages: ModuleMessages = {
   ar: {
+    'browse.online_now': 'متصل الآن',
     'search.cursor_invalid': 'رابط الصفحة التالية غير صالح. ابدأ البحث من جديد.',
 
     'browse.title': 'الخدمات',
@@ -95,6 +96,7 @@ export const browseMessages: ModuleMessages = {
     'service.edit': 'تعديل الخدمة',
   },
   en: {
+    'browse.online_now': 'Online now',
     'search.cursor_invalid': 'This next-page link is not valid. Start the search again.',
 
     'browse.title': 'Services',

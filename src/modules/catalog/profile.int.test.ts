@@ -54,3 +54,60 @@ describe("a seller's public profile", () => {
     expect(en.body).toContain('Live services: 1');
   });
 });
+
+describe('the "online now" filter', () => {
+  it('keeps only services of sellers seen in the last minutes', async () => {
+    const mod = await staffUser(t, ['moderator'], 'onmod');
+    const bytes = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#00a' } })
+      .png()
+      .toBuffer();
+    const logo = (await t.services.catalog.categoryTree()).find((c) => c.slug === 'design')?.children.find((c) => c.slug === 'logo-design');
+    const publish = async (userId: number, username: string, title: string) => {
+      const img = await t.services.files.saveImage(userId, { name: 'a.png', bytes }, 'service_image');
+      const actor = {
+        id: userId,
+        username,
+        displayName: username,
+        email: '',
+        roles: [],
+        emailVerified: true,
+        locale: 'ar' as const,
+        sessionId: 0,
+      };
+      const s = await t.services.catalog.create(
+        actor,
+        {
+          title,
+          categoryId: logo?.id,
+          description:
+            'خدمة تصميم أيقونات وشعارات بسيطة وواضحة للتطبيقات والمواقع، مع ملفات المصدر وتعديلات حتى الرضا التام عن النتيجة النهائية للعمل.',
+          priceCents: 1500,
+          deliveryDays: 2,
+          skills: [],
+          imageIds: [img.id],
+          addons: [],
+        },
+        { submit: true },
+      );
+      await t.services.catalog.approve(mod, s.id);
+    };
+    const online = await signedUpUser(t, 'online');
+    await publish(online.id, online.username, 'أيقونات متصل للتطبيقات');
+    const away = await t.services.accounts.createDemoUser({
+      email: 'away@example.com',
+      username: 'away_seller',
+      password: 'away passphrase 12',
+    });
+    await publish(away.id, away.username, 'أيقونات غائب للتطبيقات');
+    const all = await t.app.inject({ method: 'GET', url: `/services?q=${encodeURIComponent('أيقونات')}` });
+    expect(all.body).toContain('أيقونات متصل للتطبيقات');
+    expect(all.body).toContain('أيقونات غائب للتطبيقات');
+    const now = await t.app.inject({ method: 'GET', url: `/services?q=${encodeURIComponent('أيقونات')}&online=1` });
+    expect(now.body).toContain('أيقونات متصل للتطبيقات');
+    expect(now.body).not.toContain('أيقونات غائب للتطبيقات');
+    expect(now.body).toMatch(/name="online"[^>]*checked/);
+    t.clock.advance(11 * 60_000);
+    const later = await t.app.inject({ method: 'GET', url: `/services?q=${encodeURIComponent('أيقونات')}&online=1` });
+    expect(later.body).not.toContain('أيقونات متصل للتطبيقات');
+  });
+});

@@ -46,6 +46,8 @@ export interface SearchQuery {
   maxPriceCents?: number;
   maxDays?: number;
   sellerLevel?: string;
+  /** Only these sellers (e.g. those online now, as the accounts module reports them). */
+  sellerIds?: number[];
   /** 0–5: services whose average rating is at least this (unrated ones are left out when > 0). */
   minRating?: number;
   sort: SearchSort;
@@ -195,6 +197,17 @@ function filtersOf(query: SearchQuery, categories: number[] | null): SQL {
   if (query.sellerLevel && (SELLER_LEVELS as readonly string[]).includes(query.sellerLevel)) {
     // The seller's level belongs to the accounts module: read through its public column only (see the handover note).
     where.push(sql`s.seller_level = ${query.sellerLevel}`);
+  }
+  if (query.sellerIds) {
+    const ids = query.sellerIds.filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 5000);
+    where.push(
+      ids.length
+        ? sql`s.seller_id IN (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   }
   return sql.join(where, sql` AND `);
 }

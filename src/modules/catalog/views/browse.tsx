@@ -15,11 +15,13 @@ export interface BrowseFilters {
   days: string;
   level: string;
   rating: string;
+  /** '1': only sellers online now. */
+  online: string;
   sort: SearchSort;
   cursor: string;
 }
 
-export const FILTER_KEYS = ['q', 'category', 'min', 'max', 'days', 'level', 'rating', 'sort'] as const;
+export const FILTER_KEYS = ['q', 'category', 'min', 'max', 'days', 'level', 'rating', 'online', 'sort'] as const;
 export const DAY_CHOICES = [1, 2, 3, 7, 14, 30];
 export const RATING_CHOICES = ['4.5', '4', '3'];
 
@@ -283,7 +285,7 @@ export function BrowsePage(props: ResultsProps & { htmxSrc: string }) {
   const cat = categories.bySlug.get(filters.category);
   const title = cat ? categoryName(c, cat.node) : c.t('browse.title');
   const active =
-    [filters.category, filters.min, filters.max, filters.days, filters.level, filters.rating].filter(Boolean).length +
+    [filters.category, filters.min, filters.max, filters.days, filters.level, filters.rating, filters.online].filter(Boolean).length +
     (filters.sort === 'relevance' ? 0 : 1);
   return (
     <Layout c={c} title={title} description={c.t('browse.description')}>
@@ -403,6 +405,10 @@ export function BrowsePage(props: ResultsProps & { htmxSrc: string }) {
                     ...RATING_CHOICES.map((r): [string, string] => [r, c.t('browse.rating_atleast', { n: formatRating(c, Number(r)) })]),
                   ]}
                 />
+                <label class="label gap-2 self-end pb-2">
+                  <input type="checkbox" class="checkbox checkbox-sm" name="online" value="1" checked={filters.online === '1'} />
+                  {c.t('browse.online_now')}
+                </label>
                 <Select
                   name="sort"
                   label={c.t('browse.sort')}
