@@ -1,0 +1,474 @@
+// The services journey in a real browser against the real server (src/main.tsx in a child process, PGlite, no demo
+// data, mail written as .eml files): a seller publishes a service with an image and an add-on from the Arabic form,
+// a moderator (made with the CLI) approves it from the queue, and a visitor finds it by an Arabic search written in
+// other forms of its words, narrows it with the category filter (htmx, then a full load of the shared address) and
+// opens its page at its canonical address. Runs with KAFIIL_E2E=1 (see vitest.config.ts).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ci = process.env.CI === 'true';
+const haveChromium = fs.existsSync(chromiumPath);
+const skip = !haveChromium && !ci;
+if (skip) {
+  console.log(
+    `[e2e] services journey skipped: no Chromium at ${chromiumPath} (install the Debian package "chromium" or set CHROMIUM_PATH)`,
+  );
+}
+
+const screensDir = path.join(root, '.tmp', 'screens');
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+let tmpRoot = '';
+let dataDir = '';
+let imagePath = '';
+let baseUrl = '';
+let server: ChildProcess | null = null;
+let serverOutput = '';
+let browser: Browser | null = null;
+let setupError: Error | null = null;
+/** Errors the pages threw or logged, by actor; none is expected. */
+const pageErrors: string[] = [];
+
+const moderator = { email: `e2e-mod-${run}@example.com`, username: `e2e_mod_${run}`, password: `Calm-Harbour-Light-${run}` };
+const seller = { email: `e2e-seller-${run}@example.com`, username: `e2e_seller_${run}`, password: `Green-Valley-Wind-${run}` };
+
+const service = {
+  title: 'تصميم شعار احترافي لمتجرك الإلكتروني',
+  slug: 'تصميم-شعار-احترافي-لمتجرك-الإلكتروني',
+  skills: 'هوية بصرية، Illustrator',
+  description:
+    'أصمم لمتجرك الإلكتروني شعارًا احترافيًا يعبّر عن علامتك التجارية، مع ثلاثة نماذج أولية تختار منها، وتعديلات حتى ترضى تمامًا، ثم أسلمك الملفات المصدرية بصيغ مناسبة للطباعة والويب ومواقع التواصل.',
+  price: '25',
+  days: '3',
+  instructions: 'أرسل اسم المتجر والألوان التي تفضّلها.',
+  addon: { title: 'تسليم خلال يوم واحد', price: '10', days: '0' },
+};
+/** The Arabic query: other forms of the title's words («شعار احترافي»), with the article. */
+const query = 'الشعار الاحترافي';
+
+/** Filled in as the journey goes. */
+const state = { controlId: 0, serviceId: 0 };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The environment of the server and the CLI: PGlite in DATA_DIR and mail as files, whatever the calling shell has set. */
+function serverEnv(port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    BASE_URL: baseUrl,
+    SEED_DEMO: 'false',
+    DATABASE_URL: '',
+    SMTP_URL: '',
+    REDIS_URL: '',
+  };
+}
+
+/** `node --import tsx src/cli.ts create-admin …` on DATA_DIR (before the server starts: the embedded DB is locked while it runs). */
+function createModerator(env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const args = ['--import', 'tsx', 'src/cli.ts', 'create-admin'];
+    args.push('--email', moderator.email, '--username', moderator.username, '--password', moderator.password);
+    const cli = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    cli.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    cli.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const timer = setTimeout(() => cli.kill('SIGKILL'), 40_000);
+    cli.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    cli.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0 && out.includes(`"username":"${moderator.username}"`)) resolve();
+      else reject(new Error(`create-admin exited with ${code ?? signal}:\n${out}`));
+    });
+  });
+}
+
+async function waitForHealth(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null) throw new Error(`the server exited with ${server?.exitCode} before answering:\n${serverOutput}`);
+    try {
+      const r = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (r.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(150);
+  }
+  throw new Error(`GET /healthz did not answer 200 within ${timeoutMs / 1000} s:\n${serverOutput}`);
+}
+
+/** The decoded text of every part of a MIME message (quoted-printable and base64 undone), joined; never the raw encoded text. */
+function mailText(raw: string): string {
+  const out: string[] = [];
+  const boundaries = [...raw.matchAll(/boundary="?([^"\r\n;]+)"?/gi)].map((m) => m[1]);
+  const parts = boundaries.length ? boundaries.flatMap((b) => raw.split(`--${b}`)) : [raw];
+  for (const part of parts) {
+    const split = part.search(/\r?\n\r?\n/);
+    if (split < 0) continue;
+    const headers = part.slice(0, split);
+    const body = part.slice(split).trim();
+    const enc = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+    if (enc === 'base64') out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
+    else if (enc === 'quoted-printable') {
+      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+      out.push(Buffer.from(bytes, 'latin1').toString('utf8'));
+    } else out.push(body);
+  }
+  return out.join('\n');
+}
+
+/** Polls DATA_DIR/mail for a message to `to` whose decoded text matches `re`; returns the match. */
+async function mailMatching(to: string, re: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> {
+  const dir = path.join(dataDir, 'mail');
+  const safeTo = to.replace(/[^a-zA-Z0-9@._-]/g, '_');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(dir)
+      ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml') && !f.startsWith('.') && f.includes(safeTo))
+      : [];
+    for (const f of files.sort()) {
+      const m = re.exec(mailText(fs.readFileSync(path.join(dir, f), 'utf8')));
+      if (m) return m;
+    }
+    await sleep(200);
+  }
+  const seen = fs.existsSync(dir) ? fs.readdirSync(dir).join(', ') : '(no mail directory)';
+  throw new Error(`no mail to ${to} matching ${re} within ${timeoutMs / 1000} s; mail files: ${seen}`);
+}
+
+/** A JSON request to the API; fails the test with the answer's body on an unexpected status. */
+async function api<T>(method: string, url: string, opts: { token?: string; body?: unknown; expect: number }): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const r = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const text = await r.text();
+  expect(r.status, `${method} ${url}: ${text}`).toBe(opts.expect);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+async function apiLogin(who: { username: string; password: string }): Promise<string> {
+  return (
+    await api<{ token: string }>('POST', '/api/v1/auth/login', { body: { login: who.username, password: who.password }, expect: 200 })
+  ).token;
+}
+
+/** A browser context of its own (cookies apart), Arabic pages, its page errors collected. */
+async function newActor(name: string): Promise<{ ctx: BrowserContext; page: Page }> {
+  if (!browser) throw new Error('no browser');
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  ctx.setDefaultTimeout(10_000);
+  ctx.setDefaultNavigationTimeout(15_000);
+  const page = await ctx.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
+  page.on('console', (msg) => {
+    // htmx logs a request it cancelled itself (hx-sync="this:replace": typing, then Enter or a filter) as an error.
+    if (msg.type() === 'error' && !/^htmx:(sendAbort|afterRequest)\b/.test(msg.text()))
+      pageErrors.push(`${name} console: ${msg.text()} (${msg.location().url})`);
+  });
+  return { ctx, page };
+}
+
+async function signIn(page: Page, who: { username: string; password: string }, next: string) {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.locator('#f-login').fill(who.username);
+  await page.locator('#f-password').fill(who.password);
+  await page.locator('#login-form button[type="submit"]').click();
+  await page.waitForURL((u) => u.pathname === next);
+}
+
+describe.skipIf(skip)('services journey in Chromium', () => {
+  // A setup failure is reported by every test (as a failure), not as tests silently skipped after a failed hook.
+  beforeAll(async () => {
+    try {
+      await setUp();
+    } catch (err) {
+      setupError = err instanceof Error ? err : new Error(String(err));
+    }
+  }, 60_000);
+
+  async function setUp() {
+    tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-services-'));
+    dataDir = path.join(tmpRoot, 'data');
+    fs.mkdirSync(dataDir);
+    fs.mkdirSync(screensDir, { recursive: true });
+    imagePath = path.join(tmpRoot, 'شعار-المتجر.png');
+    fs.writeFileSync(
+      imagePath,
+      await sharp({ create: { width: 120, height: 90, channels: 3, background: '#0a7' } })
+        .png()
+        .toBuffer(),
+    );
+    if (!fs.existsSync(path.join(root, 'public', 'app.css'))) {
+      const css = spawnSync(process.execPath, ['scripts/build-css.mjs'], { cwd: root, encoding: 'utf8' });
+      if (css.status !== 0) throw new Error(`building the CSS failed:\n${css.stdout}\n${css.stderr}`);
+    }
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const env = serverEnv(port);
+    const launching = chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    // Start the browser while the CLI and then the server run; any of them failing fails the suite.
+    const booting = (async () => {
+      await createModerator(env);
+      server = spawn(process.execPath, ['--import', 'tsx', 'src/main.tsx'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      server.stdout?.on('data', (d: Buffer) => {
+        serverOutput += d.toString();
+      });
+      server.stderr?.on('data', (d: Buffer) => {
+        serverOutput += d.toString();
+      });
+      await waitForHealth(30_000);
+    })();
+    const [launched, healthy] = await Promise.allSettled([launching, booting]);
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (healthy.status === 'rejected') throw healthy.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+  }
+
+  function ready(...needs: (keyof typeof state)[]) {
+    if (setupError) throw new Error(`setup failed: ${setupError.message}`, { cause: setupError });
+    for (const k of needs) if (!state[k]) throw new Error(`an earlier step did not finish (no ${k})`);
+  }
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    try {
+      if (server && server.exitCode === null) {
+        const proc = server;
+        const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+        proc.kill('SIGTERM');
+        const code = await Promise.race([exited, sleep(10_000).then(() => 'timeout' as const)]);
+        if (code === 'timeout') proc.kill('SIGKILL');
+        expect(code, `server output:\n${serverOutput}`).toBe(0);
+        expect(serverOutput).toContain('stopped cleanly');
+      }
+    } finally {
+      if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
+    }
+  }, 20_000);
+
+  it('a seller signs up through the API and confirms the email; another of their services, in translation, is live', async () => {
+    ready();
+    await api('POST', '/api/v1/auth/signup', { body: { ...seller, acceptTerms: true }, expect: 201 });
+    const [link] = await mailMatching(seller.email, /https?:\/\/[^\s"'<>]*\/verify-email\?token=[A-Za-z0-9_.~%-]+/);
+    const token = new URL(link).searchParams.get('token');
+    await api('POST', '/api/v1/auth/verify-email', { body: { token }, expect: 200 });
+    const sellerToken = await apiLogin(seller);
+
+    // A control: the same words in another category, so the filter has something to leave out.
+    const tree = await api<{ slug: string; children: { id: number; slug: string }[] }[]>('GET', '/api/v1/categories', { expect: 200 });
+    const translation = tree.flatMap((t) => t.children).find((c) => c.slug === 'translation');
+    expect(translation, 'the seeded "translation" subcategory').toBeDefined();
+    const form = new FormData();
+    const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#a50' } })
+      .png()
+      .toBuffer();
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'control.png');
+    const up = await fetch(`${baseUrl}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${sellerToken}` }, body: form });
+    expect(up.status, await up.clone().text()).toBe(201);
+    const image = (await up.json()) as { id: number };
+    const control = await api<{ id: number; status: string }>('POST', '/api/v1/services', {
+      token: sellerToken,
+      expect: 201,
+      body: {
+        title: 'ترجمة شعار احترافي وعبارات علامتك التجارية',
+        categoryId: translation?.id,
+        description:
+          'أترجم شعار علامتك التجارية وعباراتها التسويقية من العربية إلى الإنجليزية وبالعكس ترجمة احترافية تحافظ على المعنى والإيقاع، مع مراجعة ثانية وملاحظات على الاختيارات.',
+        priceCents: 2000,
+        deliveryDays: 2,
+        instructions: '',
+        skills: ['ترجمة'],
+        addons: [],
+        imageIds: [image.id],
+      },
+    });
+    expect(control.status).toBe('pending');
+    const modToken = await apiLogin(moderator);
+    await api('POST', `/api/v1/admin/services/${control.id}/approve`, { token: modToken, expect: 200 });
+    state.controlId = control.id;
+  });
+
+  it('the seller publishes a service from the Arabic form, with an image and an add-on, and sees it in review', async () => {
+    ready('controlId');
+    const { page } = await newActor('seller');
+    await signIn(page, seller, '/my/services/new');
+    const html = page.locator('html');
+    expect(await html.getAttribute('lang')).toBe('ar');
+    expect(await html.getAttribute('dir')).toBe('rtl');
+
+    const form = page.locator('#service-form');
+    await form.locator('[name="title"]').fill(service.title);
+    await form.locator('select[name="categoryId"]').selectOption({ label: 'تصميم شعارات' });
+    await form.locator('[name="skills"]').fill(service.skills);
+    await form.locator('[name="description"]').fill(service.description);
+    await form.locator('[name="price"]').fill(service.price);
+    await form.locator('[name="deliveryDays"]').fill(service.days);
+    await form.locator('[name="instructions"]').fill(service.instructions);
+    // publish.js shows the first empty add-on row only.
+    await form.locator('[name="addonTitle"]').first().fill(service.addon.title);
+    await form.locator('[name="addonPrice"]').first().fill(service.addon.price);
+    await form.locator('[name="addonDays"]').first().fill(service.addon.days);
+    await form.locator('input[type="file"][name="images"]').setInputFiles(imagePath);
+    await form.getByRole('button', { name: 'أرسل للمراجعة' }).click();
+
+    await page.waitForURL((u) => u.pathname === '/my/services');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'أُرسلت الخدمة للمراجعة' }).isVisible()).toBe(true);
+    const item = page.locator('li[data-testid^="service-"]', { hasText: service.title });
+    expect(await item.count()).toBe(1);
+    state.serviceId = Number((await item.getAttribute('data-testid'))?.replace('service-', ''));
+    expect(state.serviceId).toBeGreaterThan(0);
+    expect((await page.getByTestId(`status-${state.serviceId}`).textContent())?.trim()).toBe('قيد المراجعة');
+    // The uploaded image is stored and its thumbnail shown.
+    const thumb = item.locator('img');
+    expect(await thumb.getAttribute('src')).toMatch(/^\/files\/\d+\/thumb$/);
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await page.context().close();
+  });
+
+  it('a moderator (made with the CLI) reviews it in the queue and approves it; the seller is mailed', async () => {
+    ready('serviceId');
+    const { page } = await newActor('moderator');
+    await signIn(page, moderator, '/admin/services');
+    const item = page.getByTestId(`queue-${state.serviceId}`);
+    await expect.poll(() => item.isVisible()).toBe(true);
+    // The preview shows what will be published.
+    expect((await page.getByTestId(`queue-title-${state.serviceId}`).textContent())?.trim()).toBe(service.title);
+    expect(await item.textContent()).toContain(service.addon.title);
+    expect(await item.textContent()).toContain('تصميم شعارات');
+    expect(await item.locator('img').first().getAttribute('src')).toMatch(/^\/files\/\d+\/thumb$/);
+
+    await item.getByRole('button', { name: 'موافقة ونشر' }).click();
+    await page.waitForURL((u) => u.pathname === '/admin/services');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'وافقت على الخدمة' }).isVisible()).toBe(true);
+    expect(await page.getByTestId(`queue-${state.serviceId}`).count()).toBe(0);
+    expect(await page.getByTestId('queue-empty').isVisible()).toBe(true);
+    await page.context().close();
+
+    // The control's approval was mailed too: this one names the service.
+    await mailMatching(seller.email, new RegExp(`وافق المشرفون على خدمتك «${service.title}»`));
+  });
+
+  it('a visitor finds it by an Arabic search in other forms of its words, narrows it by category and opens its page', async () => {
+    ready('serviceId', 'controlId');
+    const { page } = await newActor('visitor');
+    const ours = page.getByTestId(`card-${state.serviceId}`);
+    const control = page.getByTestId(`card-${state.controlId}`);
+
+    await page.goto(`${baseUrl}/services`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    // Wait for htmx (loaded with defer) before typing, so the form is answered in place.
+    await expect.poll(() => page.evaluate(() => 'htmx' in window)).toBe(true);
+    const search = page.getByRole('searchbox', { name: 'ابحث في الخدمات' });
+    await search.fill(query);
+    await search.press('Enter');
+    const heading = page.getByTestId('results-heading');
+    await expect.poll(() => heading.textContent()).toBe(`نتائج البحث عن «${query}»`);
+    await expect.poll(() => ours.isVisible()).toBe(true);
+    await expect.poll(() => control.isVisible()).toBe(true);
+
+    // The category filter: the results change in place and the address follows.
+    await page.getByLabel('التصنيف', { exact: true }).selectOption('logo-design');
+    await expect.poll(() => control.count()).toBe(0);
+    expect(await ours.isVisible()).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.get('category')).toBe('logo-design');
+    expect(new URL(page.url()).searchParams.get('q')).toBe(query);
+
+    // The address works on its own (shared, or without JavaScript): a full load shows the same.
+    await page.reload();
+    expect(await page.getByRole('searchbox', { name: 'ابحث في الخدمات' }).inputValue()).toBe(query);
+    expect(await ours.isVisible()).toBe(true);
+    expect(await control.count()).toBe(0);
+    expect(await page.getByTestId('results').locator('li[data-testid^="card-"]').count()).toBe(1);
+
+    // Open it.
+    await ours.getByRole('link', { name: service.title }).click();
+    const canonical = `/services/${state.serviceId}-${service.slug}`;
+    await page.waitForURL((u) => decodeURIComponent(u.pathname) === canonical);
+    expect((await page.getByTestId('service-title').textContent())?.trim()).toBe(service.title);
+    expect(await page.title()).toContain(service.title);
+    expect(await page.getByTestId('status-note').count()).toBe(0);
+    expect((await page.getByTestId('price').textContent())?.replace(/\s/g, '')).toContain('25');
+    const addons = page.getByTestId('addons');
+    expect(await addons.textContent()).toContain(service.addon.title);
+    const mainImage = page.getByTestId('main-image');
+    expect(await mainImage.getAttribute('src')).toMatch(/^\/files\/\d+$/);
+    await expect.poll(() => mainImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await page.getByTestId('description').textContent()).toContain('ثلاثة نماذج أولية');
+    expect((await page.getByTestId('seller-username').textContent())?.trim()).toBe(`@${seller.username}`);
+    // The control is another service by the same seller.
+    expect(await page.getByTestId('more-by-seller').getByTestId(`card-${state.controlId}`).count()).toBe(1);
+
+    // Ticking the add-on updates the total in place (browse.js): 25 + 10.
+    const total = page.getByTestId('total');
+    expect((await total.textContent())?.replace(/\s/g, '')).toContain('25');
+    await addons.getByRole('checkbox').check();
+    await expect.poll(async () => (await total.textContent())?.replace(/\s/g, '')).toContain('35');
+
+    // On a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(screensDir, 'service-page-360.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.screenshot({ path: path.join(screensDir, 'service-page-1280.png'), fullPage: true });
+
+    // The address without the readable part (or with an old one) leads to the canonical one.
+    await page.goto(`${baseUrl}/services/${state.serviceId}`);
+    expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(canonical);
+    await page.goto(`${baseUrl}/services/${state.serviceId}-old-title`);
+    expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(canonical);
+    await page.context().close();
+  });
+
+  it('no page threw or logged an error', () => {
+    ready();
+    expect(pageErrors).toEqual([]);
+  });
+});
