@@ -17,6 +17,12 @@ import { catalogApi, createCatalogService } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
 import { createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
+import { messagingApi } from './modules/messaging/api.ts';
+import { messagingPages } from './modules/messaging/routes.tsx';
+import { createMessagingService } from './modules/messaging/service.ts';
+import { notificationsApi } from './modules/notifications/api.ts';
+import { notificationsPages } from './modules/notifications/routes.tsx';
+import { createNotificationsService } from './modules/notifications/service.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
 import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
@@ -35,10 +41,12 @@ export function createServices(deps: Deps) {
   const content = createContentService(deps);
   const accounts = createAccountsService(deps, content);
   const files = createFilesService(deps);
-  const catalog = createCatalogService(deps, accounts, files);
+  const notifications = createNotificationsService(deps, accounts);
+  const catalog = createCatalogService(deps, accounts, files, notifications);
   const admin = createAdminService(deps);
-  const wallet = createWalletService(deps, accounts, { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null });
-  return { content, accounts, files, catalog, admin, wallet };
+  const wallet = createWalletService(deps, notifications, { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null });
+  const messaging = createMessagingService(deps, accounts, files, notifications);
+  return { content, accounts, files, notifications, catalog, admin, wallet, messaging };
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
@@ -102,10 +110,15 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     hideUntagged: false,
   });
 
+  // Live events: this instance listens for them from the start; open streams end before the server closes.
+  await deps.live.start();
+  app.addHook('preClose', async () => deps.live.close());
+
   app.decorateRequest('locale', 'ar');
   app.decorateRequest('barePath', '/');
   app.decorateRequest('user', null);
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('badges', null);
   // Every page says "test mode" while the built-in sandbox gateway takes the payments.
   app.decorate('testMode', services.wallet.sandboxOn);
 
@@ -139,6 +152,14 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     if (token) {
       req.user = await services.accounts.resolveSession(token, 'web');
       if (!req.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      // The header's counts (unread conversations, notifications) on full pages; live events keep them fresh.
+      else if (req.method === 'GET' && !req.headers['hx-request'] && !path.startsWith('/live') && !/^\/messages\/\d+\/after\//.test(path)) {
+        const [messages, notifications] = await Promise.all([
+          services.messaging.unreadConversations(req.user.id),
+          services.notifications.unreadCount(req.user.id),
+        ]);
+        req.badges = { messages, notifications };
+      }
     }
     let csrf = req.cookies[CSRF_COOKIE];
     if (!csrf || csrf.length < 20) {
@@ -200,6 +221,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     accountsApi(api, services, deps);
     catalogApi(api, services.catalog);
     walletApi(api, services.wallet);
+    messagingApi(api, services);
+    notificationsApi(api, services, deps);
   });
   const stripe = deps.config.stripe;
   if (stripe) {
@@ -216,6 +239,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   browseRoutes(app, services);
   publishRoutes(app, services);
   categoriesAdminRoutes(app, services);
+  messagingPages(app, services);
+  notificationsPages(app, services, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

@@ -9,6 +9,7 @@ import { type Config, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import type { Deps } from '../src/platform/deps.ts';
 import type { Mailer, MailMessage } from '../src/platform/mail.ts';
+import { createLiveHub } from '../src/platform/live.ts';
 import { createOutboxDrainer } from '../src/platform/outbox.ts';
 import { createRateLimiter } from '../src/platform/ratelimit.ts';
 import { createDiskStorage } from '../src/platform/storage.ts';
@@ -75,6 +76,7 @@ export async function makeTestApp(opts: { redisUrl?: string; config?: Partial<Co
     outbox: createOutboxDrainer(database.db, mailer, () => {}),
     limiter: createRateLimiter(opts.redisUrl ?? null, () => now),
     storage: createDiskStorage(path.join(dataDir, 'files')),
+    live: createLiveHub(database),
     clock: () => now,
   };
   const { app, services } = await buildApp(deps);
@@ -180,6 +182,20 @@ export class PageClient {
   }
 }
 
+/** A multipart form post from a PageClient (the page's CSRF token first, as a browser sends the form). */
+export async function postMultipart(client: PageClient, app: FastifyInstance, url: string, parts: Part[], headers: Record<string, string> = {}) {
+  const m = multipart([{ name: '_csrf', value: client.csrf }, ...parts]);
+  const res = await app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': m.contentType, ...headers },
+    payload: m.payload,
+  });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(res.body);
+  if (csrf) client.csrf = csrf[1];
+  return res;
+}
+
 /** The text content of an element with data-testid=id (first match), tags stripped. */
 export function testId(html: string, id: string): string | null {
   const m = new RegExp(`data-testid="${id}"[^>]*>([\\s\\S]*?)</`).exec(html);
@@ -230,4 +246,25 @@ export async function topUp(t: TestApp, u: { auth: Record<string, string> }, cen
   const id = Number(url.pathname.split('/').pop());
   await t.services.wallet.paySandbox(id, url.searchParams.get('s') as string, '4242424242424242');
   return id;
+}
+
+export type Part = { name: string; value: string } | { name: string; filename: string; type: string; bytes: Buffer };
+
+/** A multipart/form-data body built by hand, as a browser sends it (file names in UTF-8). */
+export function multipart(parts: Part[]) {
+  const boundary = `----kafiil${Math.random().toString(36).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    if ('bytes' in p) {
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type}\r\n\r\n`,
+        ),
+        p.bytes,
+        Buffer.from('\r\n'),
+      );
+    } else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Database, Db } from './db/index.ts';
+import type { LiveHub } from './live.ts';
 import type { Mailer } from './mail.ts';
 import type { OutboxDrainer } from './outbox.ts';
 import type { RateLimiter } from './ratelimit.ts';
@@ -14,5 +15,7 @@ export interface Deps {
   outbox: OutboxDrainer;
   limiter: RateLimiter;
   storage: Storage;
+  /** Live events to users' open pages, across instances (LISTEN/NOTIFY). */
+  live: LiveHub;
   clock: () => Date;
 }

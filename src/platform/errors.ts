@@ -49,6 +49,7 @@ const EXPLICIT: Record<string, number> = {
   'wallet.deposit_settled': 409,
   'wallet.withdrawal_decided': 409,
   'category.in_use': 409,
+  'messaging.blocked': 403,
   'wallet.webhook_signature': 400,
 };
 

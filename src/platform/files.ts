@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { and, eq, inArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { DbOrTx } from './db/index.ts';
@@ -7,10 +8,137 @@ import { invalid } from './errors.ts';
 import { sniffImage } from './storage.ts';
 
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+const NAME_MAX = 200;
 const FULL_WIDTH = 1600;
 const THUMB_WIDTH = 480;
 
 export type FileRow = typeof files.$inferSelect;
+
+/**
+ * Names that run code or render as a page when opened (programs, scripts, installers, shortcuts, web pages): refused
+ * whatever their content, as the person who downloads one would open it by its name.
+ */
+const BLOCKED_EXTENSIONS = new Set([
+  ...['exe', 'com', 'bat', 'cmd', 'scr', 'msi', 'dll', 'ps1', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'wsh', 'hta', 'jar', 'sh', 'apk'],
+  ...['app', 'html', 'htm', 'svg', 'xhtml', 'lnk', 'reg', 'cpl'],
+  // The same kinds under other names.
+  ...['pif', 'msp', 'mst', 'msc', 'gadget', 'vb', 'ws', 'wsc', 'psm1', 'scf', 'url', 'jnlp', 'command'],
+  ...['xht', 'shtml', 'mht', 'mhtml', 'svgz'],
+]);
+
+/** The start of a web page or an SVG image (after an optional BOM and whitespace), case-insensitive. */
+const MARKUP_START = /^(?:<!doctype\s+(?:html|svg)|<(?:html|head|body|script|iframe|svg))(?:[\s>/]|$)/i;
+/** A page or SVG in the first KB of a document that starts with other markup (a comment, `<?xml`, a doctype…). */
+const MARKUP_INSIDE = /<(?:html|head|body|script|iframe|svg)[\s>/]/i;
+
+/** Office documents are ZIP files: their name tells which. */
+const ZIP_TYPES = new Map([
+  ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  ['pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+]);
+
+const startsWith = (bytes: Buffer, sig: number[], at = 0) => bytes.length >= at + sig.length && sig.every((b, i) => bytes[at + i] === b);
+const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+
+/** C0/C1 control characters and the bidirectional overrides that make `fdp.exe` read as `exe.pdf`. */
+function isHiddenChar(c: string): boolean {
+  const n = c.codePointAt(0) ?? 0;
+  return n < 0x20 || (n >= 0x7f && n <= 0x9f) || (n >= 0x202a && n <= 0x202e) || (n >= 0x2066 && n <= 0x2069) || n === 0xfeff;
+}
+
+/**
+ * A file name safe to store and show: no path separators, quotes or line breaks (replaced by `_`), no control or
+ * bidirectional-override characters (dropped), at most 200 characters keeping the extension. Arabic letters stay.
+ */
+export function safeFileName(name: string, fallback: string): string {
+  const chars = Array.from(name.replace(/[\\/"]/g, '_'))
+    .map((c) => (c === '\r' || c === '\n' ? '_' : c))
+    .filter((c) => !isHiddenChar(c));
+  let clean = chars.join('').trim();
+  const all = Array.from(clean);
+  if (all.length > NAME_MAX) {
+    const ext = /\.[^.]{1,20}$/.exec(clean)?.[0] ?? '';
+    clean = all.slice(0, NAME_MAX - Array.from(ext).length).join('') + ext;
+  }
+  return clean || fallback;
+}
+
+/** The name's last extension, lower case, ignoring trailing dots and spaces (which Windows drops). */
+function extensionOf(name: string): string {
+  const m = /\.([^.]+)$/.exec(name.replace(/[.\s]+$/, ''));
+  return m ? m[1].toLowerCase() : '';
+}
+
+/** Whether the name says the file is a program, script, shortcut or web page (also as `x.exe::$DATA`). */
+function blockedName(name: string): boolean {
+  const clean = safeFileName(name, '');
+  return BLOCKED_EXTENSIONS.has(extensionOf(clean)) || BLOCKED_EXTENSIONS.has(extensionOf(clean.replace(/:.*$/, '')));
+}
+
+/** The first KB as text, for markup checks: UTF-8 (BOM dropped) or UTF-16 with its BOM. */
+function headText(bytes: Buffer): string {
+  const head = bytes.subarray(0, 1024);
+  if (startsWith(head, [0xff, 0xfe])) return head.subarray(2).toString('utf16le');
+  if (startsWith(head, [0xfe, 0xff])) return Buffer.from(head.subarray(2)).swap16().toString('utf16le');
+  return head.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+/** Programs (Windows, Linux, macOS), scripts with a `#!` line, web pages and SVG images, by their bytes. */
+function blockedContent(bytes: Buffer): boolean {
+  if (startsWith(bytes, ascii('MZ'))) return true;
+  if (startsWith(bytes, [0x7f, ...ascii('ELF')])) return true;
+  const machO = [
+    [0xfe, 0xed, 0xfa, 0xce],
+    [0xfe, 0xed, 0xfa, 0xcf],
+    [0xce, 0xfa, 0xed, 0xfe],
+    [0xcf, 0xfa, 0xed, 0xfe],
+    [0xca, 0xfe, 0xba, 0xbe], // universal binaries (and Java classes)
+    [0xbe, 0xba, 0xfe, 0xca],
+  ];
+  if (machO.some((sig) => startsWith(bytes, sig))) return true;
+  const text = headText(bytes);
+  if (text.startsWith('#!')) return true;
+  const lead = text.trimStart();
+  if (MARKUP_START.test(lead)) return true;
+  return lead.startsWith('<') && MARKUP_INSIDE.test(lead);
+}
+
+/** The type of an MP4-family file by its `ftyp` brand. */
+function isoMediaType(bytes: Buffer): string {
+  const brand = bytes.toString('latin1', 8, 12);
+  if (['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1'].includes(brand)) return 'image/heic';
+  if (brand === 'avif' || brand === 'avis') return 'image/avif';
+  if (brand === 'M4A ' || brand === 'M4B ') return 'audio/mp4';
+  if (brand === 'qt  ') return 'video/quicktime';
+  return 'video/mp4';
+}
+
+/**
+ * What an attachment is: refused (`blocked`) if its bytes are a program, a script, a web page or an SVG image, or
+ * if its name says it is one; else its MIME type, from its bytes where they say it, else `application/octet-stream`.
+ */
+export function attachmentKind(name: string, bytes: Buffer): { type: string } | { blocked: true } {
+  if (blockedContent(bytes) || blockedName(name)) return { blocked: true };
+  const image = sniffImage(bytes);
+  if (image) return { type: image };
+  if (startsWith(bytes, ascii('%PDF-'))) return { type: 'application/pdf' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    return { type: ZIP_TYPES.get(extensionOf(safeFileName(name, ''))) ?? 'application/zip' };
+  }
+  if (startsWith(bytes, [...ascii('Rar!'), 0x1a, 0x07])) return { type: 'application/vnd.rar' };
+  if (startsWith(bytes, [...ascii('7z'), 0xbc, 0xaf, 0x27, 0x1c])) return { type: 'application/x-7z-compressed' };
+  if (startsWith(bytes, ascii('ID3'))) return { type: 'audio/mpeg' };
+  if (startsWith(bytes, ascii('ftyp'), 4)) return { type: isoMediaType(bytes) };
+  if (!bytes.includes(0) && isUtf8(bytes)) return { type: 'text/plain' };
+  return { type: 'application/octet-stream' };
+}
+
+/** Types a browser may show in the page (images): any other file is served as `content-disposition: attachment`. */
+export function isInlineSafe(type: string): boolean {
+  return type === 'image/png' || type === 'image/jpeg' || type === 'image/webp' || type === 'image/gif';
+}
 
 /**
  * Uploaded images: checked by their bytes (not their name), decoded and re-encoded as WebP (which also
@@ -49,7 +177,7 @@ export function createFilesService(deps: Deps) {
             ownerId,
             storageKey: key,
             thumbKey,
-            name: upload.name.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || 'image',
+            name: upload.name.replace(/[\\/\r\n"]/g, '_').slice(0, NAME_MAX) || 'image',
             type: 'image/webp',
             size: full.length,
             purpose,
@@ -58,6 +186,36 @@ export function createFilesService(deps: Deps) {
         return row;
       } catch (err) {
         for (const k of stored) await storage.remove(k);
+        throw err;
+      }
+    },
+
+    /**
+     * A private file (a message attachment, later an order delivery) kept byte for byte under a random key. Refused
+     * when empty, over 25 MB, or a program, script, web page or SVG (by content and by name: `file.blocked_type`).
+     */
+    async saveAttachment(ownerId: number, upload: { name: string; bytes: Buffer }, purpose = 'attachment'): Promise<FileRow> {
+      if (upload.bytes.length === 0) throw invalid({ file: 'file.empty' });
+      if (upload.bytes.length > ATTACHMENT_MAX_BYTES) throw invalid({ file: 'file.too_large' }, { max: '25 MB' });
+      const kind = attachmentKind(upload.name, upload.bytes);
+      if ('blocked' in kind) throw invalid({ file: 'file.blocked_type' });
+      const key = await storage.put(upload.bytes);
+      try {
+        const [row] = await db
+          .insert(files)
+          .values({
+            ownerId,
+            storageKey: key,
+            thumbKey: null,
+            name: safeFileName(upload.name, 'attachment'),
+            type: kind.type,
+            size: upload.bytes.length,
+            purpose,
+          })
+          .returning();
+        return row;
+      } catch (err) {
+        await storage.remove(key);
         throw err;
       }
     },

@@ -7,6 +7,11 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * A stable Message-ID (the outbox gives each mail its own): sending the same mail again (a retry after
+   * a crash between sending and recording it) writes the same file, and mail systems drop the duplicate.
+   */
+  messageId?: string;
 }
 
 /** Sends a rendered message: over SMTP when SMTP_URL is set, otherwise as an .eml file under DATA_DIR/mail. */
@@ -32,7 +37,9 @@ export function createMailer(opts: { smtpUrl: string | null; dir: string; from: 
       const info = await transport.sendMail({ from: opts.from, ...msg });
       await fs.mkdir(opts.dir, { recursive: true });
       const safeTo = msg.to.replace(/[^a-zA-Z0-9@._-]/g, '_');
-      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeTo}-${Math.random().toString(36).slice(2, 8)}.eml`;
+      const name = msg.messageId
+        ? `${safeTo}-${msg.messageId.replace(/[^a-zA-Z0-9@._-]/g, '_')}.eml`
+        : `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeTo}-${Math.random().toString(36).slice(2, 8)}.eml`;
       const tmp = path.join(opts.dir, `.${name}.tmp`);
       await fs.writeFile(tmp, info.message as Buffer);
       await fs.rename(tmp, path.join(opts.dir, name));

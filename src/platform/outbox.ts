@@ -15,6 +15,11 @@ export async function enqueue(tx: DbOrTx, item: OutboxItem): Promise<void> {
 
 const MAX_ATTEMPTS = 8;
 
+/** The Message-ID of an outbox mail: the same on every attempt, so a resent mail is recognised as the same one. */
+export function outboxMessageId(row: { id: number; createdAt: Date }): string {
+  return `<outbox-${row.id}.${row.createdAt.getTime()}@kafiil>`;
+}
+
 export interface OutboxDrainer {
   /** Delivers every due row; returns how many were delivered. */
   drain(now?: Date): Promise<{ delivered: number; failed: number }>;
@@ -40,7 +45,7 @@ export function createOutboxDrainer(db: Db, mailer: Mailer, log: (msg: string, e
           .for('update', { skipLocked: true });
         for (const row of rows) {
           try {
-            if (row.kind === 'mail') await mailer.send(row.payload as MailMessage);
+            if (row.kind === 'mail') await mailer.send({ ...(row.payload as MailMessage), messageId: outboxMessageId(row) });
             await tx
               .update(outbox)
               .set({ doneAt: new Date(), attempts: row.attempts + 1 })

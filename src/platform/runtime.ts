@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { openDatabase } from './db/index.ts';
 import type { Deps } from './deps.ts';
+import { createLiveHub } from './live.ts';
 import { createMailer } from './mail.ts';
 import { createOutboxDrainer } from './outbox.ts';
 import { createRateLimiter } from './ratelimit.ts';
@@ -23,11 +24,13 @@ export async function openDeps(config: Config, log: (msg: string, err?: unknown)
     outbox: createOutboxDrainer(database.db, mailer, log),
     limiter: createRateLimiter(config.redisUrl, clock),
     storage: createDiskStorage(path.join(config.dataDir, 'files')),
+    live: createLiveHub(database, log),
     clock,
   };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.live.close();
   await deps.limiter.close();
   await deps.database.close();
 }

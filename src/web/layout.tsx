@@ -4,6 +4,19 @@ import { localePath } from '../platform/i18n/index.ts';
 import { assetUrl } from './assets.ts';
 import { FOOTER, SECTIONS } from './nav.ts';
 
+/** An unread count on a header icon; the live script updates it (hidden at zero). */
+function Badge(props: { n: number; name: string }) {
+  return (
+    <span
+      class={`badge badge-primary badge-xs absolute -top-1 -end-1 min-w-4 ${props.n ? '' : 'hidden'}`}
+      data-badge={props.name}
+      aria-live="polite"
+    >
+      {props.n > 99 ? '99+' : String(props.n)}
+    </span>
+  );
+}
+
 /** The site's shell: header with the sections, account menu and language switch; footer; one stylesheet. */
 export function Layout(props: {
   c: ViewCtx;
@@ -31,7 +44,7 @@ export function Layout(props: {
         <link rel="alternate" hreflang="en" href={enHref} />
         <link rel="stylesheet" href={assetUrl('css')} />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        {(props.scripts ?? []).map((name) => (
+        {(c.user ? ['live.js', ...(props.scripts ?? [])] : (props.scripts ?? [])).map((name) => (
           <script key={name} src={`/static/js/${name}`} defer />
         ))}
       </head>
@@ -62,41 +75,99 @@ export function Layout(props: {
                 {c.locale === 'ar' ? 'English' : 'العربية'}
               </a>
               {c.user ? (
-                <details class="dropdown dropdown-end">
-                  <summary class="btn btn-sm btn-ghost" data-testid="user-menu">
-                    {c.user.displayName}
-                  </summary>
-                  <ul class="menu dropdown-content bg-base-100 rounded-box z-10 w-52 p-2 shadow">
-                    <li>
-                      <a href={c.href(`/u/${c.user.username}`)}>{c.t('menu.profile')}</a>
-                    </li>
-                    <li>
-                      <a href={c.href('/my/services')}>{c.t('menu.my_services')}</a>
-                    </li>
-                    <li>
-                      <a href={c.href('/wallet')}>{c.t('menu.wallet')}</a>
-                    </li>
-                    <li>
-                      <a href={c.href('/account')}>{c.t('menu.settings')}</a>
-                    </li>
-                    <li>
-                      <a href={c.href('/account/security')}>{c.t('menu.security')}</a>
-                    </li>
-                    {isStaff ? (
+                <>
+                  <a
+                    href={c.href('/messages')}
+                    class="btn btn-ghost btn-sm btn-square relative"
+                    aria-label={c.t('menu.messages')}
+                    title={c.t('menu.messages')}
+                    data-testid="inbox-link"
+                  >
+                    <svg
+                      xmlns="http://www.w3.org/2000/svg"
+                      width="20"
+                      height="20"
+                      viewBox="0 0 24 24"
+                      fill="none"
+                      stroke="currentColor"
+                      stroke-width="2"
+                      stroke-linecap="round"
+                      stroke-linejoin="round"
+                      aria-hidden="true"
+                    >
+                      <path d="M7.9 20A9 9 0 1 0 4 16.1L2 22Z" />
+                    </svg>
+                    <Badge n={c.badges?.messages ?? 0} name="messages" />
+                  </a>
+                  <a
+                    href={c.href('/notifications')}
+                    class="btn btn-ghost btn-sm btn-square relative"
+                    aria-label={c.t('menu.notifications')}
+                    title={c.t('menu.notifications')}
+                    data-testid="bell"
+                  >
+                    <svg
+                      xmlns="http://www.w3.org/2000/svg"
+                      width="20"
+                      height="20"
+                      viewBox="0 0 24 24"
+                      fill="none"
+                      stroke="currentColor"
+                      stroke-width="2"
+                      stroke-linecap="round"
+                      stroke-linejoin="round"
+                      aria-hidden="true"
+                    >
+                      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+                      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+                    </svg>
+                    <Badge n={c.badges?.notifications ?? 0} name="notifications" />
+                  </a>
+                  <details class="dropdown dropdown-end">
+                    <summary class="btn btn-sm btn-ghost" data-testid="user-menu">
+                      {c.user.displayName}
+                    </summary>
+                    <ul class="menu dropdown-content bg-base-100 rounded-box z-10 w-52 p-2 shadow">
                       <li>
-                        <a href={c.href('/admin')}>{c.t('menu.admin')}</a>
+                        <a href={c.href(`/u/${c.user.username}`)}>{c.t('menu.profile')}</a>
                       </li>
-                    ) : null}
-                    <li>
-                      <form method="post" action={c.href('/logout')}>
-                        <input type="hidden" name="_csrf" value={c.csrf} />
-                        <button type="submit" class="w-full text-start">
-                          {c.t('menu.logout')}
-                        </button>
-                      </form>
-                    </li>
-                  </ul>
-                </details>
+                      <li>
+                        <a href={c.href('/my/services')}>{c.t('menu.my_services')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/wallet')}>{c.t('menu.wallet')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/messages')}>{c.t('menu.messages')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/notifications')}>{c.t('menu.notifications')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/account')}>{c.t('menu.settings')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/account/security')}>{c.t('menu.security')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/settings/notifications')}>{c.t('menu.notification_settings')}</a>
+                      </li>
+                      {isStaff ? (
+                        <li>
+                          <a href={c.href('/admin')}>{c.t('menu.admin')}</a>
+                        </li>
+                      ) : null}
+                      <li>
+                        <form method="post" action={c.href('/logout')}>
+                          <input type="hidden" name="_csrf" value={c.csrf} />
+                          <button type="submit" class="w-full text-start">
+                            {c.t('menu.logout')}
+                          </button>
+                        </form>
+                      </li>
+                    </ul>
+                  </details>
+                </>
               ) : (
                 <>
                   <a href={c.href('/login')} class="btn btn-ghost btn-sm">

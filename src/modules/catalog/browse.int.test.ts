@@ -158,6 +158,24 @@ describe('GET /api/v1/services', () => {
       expect(r.statusCode, q.slice(0, 10)).toBe(200);
     }
   });
+
+  it('shows a change at once although repeated searches are answered from a short-lived cache', async () => {
+    const url = `/api/v1/services?q=${encodeURIComponent('بطاقات أعمال')}`;
+    const ids1 = (await get(url)).json().items.map((i: { id: number }) => i.id);
+    expect(ids1).toEqual([ids.cards]);
+    // Changed behind the catalog's back (as another instance would): the cached answer stands for now …
+    await t.deps.db.execute(sql`UPDATE services SET price_cents = 1600 WHERE id = ${ids.cards}`);
+    expect((await get(url)).json().items[0].priceCents).toBe(1500);
+    // … and any write through the catalog is seen by the next read.
+    await t.services.catalog.setPaused(sellerActor, ids.cards, true);
+    expect((await get(url)).json().items).toEqual([]);
+    await t.services.catalog.setPaused(sellerActor, ids.cards, false);
+    const back = (await get(url)).json().items;
+    expect(back.map((i: { id: number; priceCents: number }) => [i.id, i.priceCents])).toEqual([[ids.cards, 1600]]);
+    await t.deps.db.execute(sql`UPDATE services SET price_cents = 1500 WHERE id = ${ids.cards}`);
+    await t.services.catalog.setPaused(sellerActor, ids.cards, true);
+    await t.services.catalog.setPaused(sellerActor, ids.cards, false);
+  });
 });
 
 describe('GET /api/v1/services/:id', () => {

@@ -169,10 +169,33 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     return cats.index;
   };
 
-  /** Result cards with their sellers' names and levels (one query for all the sellers). */
-  const cards = async (hits: ServiceHit[], known?: Awaited<ReturnType<typeof accounts.publicByIds>>): Promise<ServiceCardData[]> => {
+  // Sellers' public cards (name, level, avatar, last seen) are read by every results page and service page:
+  // kept 15 s, so a renamed seller shows under the new name within 15 s.
+  type Sellers = Awaited<ReturnType<typeof accounts.publicByIds>>;
+  const sellerCards = new Map<number, { at: number; view: Sellers extends Map<number, infer V> ? V : never }>();
+  const publicSellers = async (ids: number[]): Promise<Sellers> => {
+    const now = Date.now();
+    const out: Sellers = new Map();
+    const missing: number[] = [];
+    for (const id of new Set(ids)) {
+      const hit = sellerCards.get(id);
+      if (hit && now - hit.at < 15_000) out.set(id, hit.view);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      if (sellerCards.size > 5000) sellerCards.clear();
+      for (const [id, view] of await accounts.publicByIds(missing)) {
+        sellerCards.set(id, { at: now, view });
+        out.set(id, view);
+      }
+    }
+    return out;
+  };
+
+  /** Result cards with their sellers' names and levels (one query for all the sellers not in memory). */
+  const cards = async (hits: ServiceHit[], known?: Sellers): Promise<ServiceCardData[]> => {
     const missing = hits.map((h) => h.sellerId).filter((id) => !known?.has(id));
-    const sellers = missing.length ? new Map([...(known ?? []), ...(await accounts.publicByIds(missing))]) : (known ?? new Map());
+    const sellers = missing.length ? new Map([...(known ?? []), ...(await publicSellers(missing))]) : (known ?? new Map());
     return hits.map((h) => {
       const u = sellers.get(h.sellerId);
       return {
@@ -243,7 +266,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     const m = /^(\d{1,10})(?:-(.*))?$/s.exec(ref);
     const id = m ? Number(m[1]) : 0;
     if (!m || id < 1 || id > MAX_INT4) throw new AppError('service.not_found');
-    const s = await catalog.get(id, req.user);
+    const s = await catalog.get(id, req.user, { cached: true });
     const canonical = servicePath(s);
     const c = viewCtx(req);
     if (m[2] === undefined || m[2] !== slugOf(s.title)) {
@@ -262,7 +285,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     const quantity = Number.isInteger(qty) && qty >= 1 && qty <= QUANTITY_MAX ? qty : 1;
     const [index, sellers, stats, related] = await Promise.all([
       categories(),
-      accounts.publicByIds([s.sellerId]),
+      publicSellers([s.sellerId]),
       catalog.sellerStats(s.sellerId),
       catalog.relatedBySeller(s.sellerId, s.id, 4),
     ]);
@@ -333,7 +356,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
         limit: q.limit ?? PAGE_SIZE,
         cursor: q.cursor,
       });
-      const sellers = await accounts.publicByIds(r.items.map((h) => h.sellerId));
+      const sellers = await publicSellers(r.items.map((h) => h.sellerId));
       return {
         items: r.items.map((h) => {
           const u = sellers.get(h.sellerId);
@@ -369,8 +392,8 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
       },
     },
     async (req) => {
-      const s = await catalog.get(req.params.id, req.user);
-      const [index, sellers] = await Promise.all([categories(), accounts.publicByIds([s.sellerId])]);
+      const s = await catalog.get(req.params.id, req.user, { cached: true });
+      const [index, sellers] = await Promise.all([categories(), publicSellers([s.sellerId])]);
       const cat = s.categoryId ? index.byId.get(s.categoryId) : undefined;
       const ref = (n: CategoryNode) => ({ id: n.id, slug: n.slug, nameAr: n.nameAr, nameEn: n.nameEn });
       const u = sellers.get(s.sellerId);

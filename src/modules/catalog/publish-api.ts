@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { IMAGE_MAX_BYTES } from '../../platform/files.ts';
+import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
 import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import type { Upload } from './publish.tsx';
@@ -11,6 +11,11 @@ import type { ServiceRow } from './service.ts';
 const MAX_INT4 = 2_147_483_647;
 
 const errors = errorResponses;
+
+/** What `POST /api/v1/files` may be asked to keep a file for. */
+const UPLOAD_PURPOSES = ['service_image', 'attachment'] as const;
+type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+const isUploadPurpose = (v: string): v is UploadPurpose => (UPLOAD_PURPOSES as readonly string[]).includes(v);
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT4 }) });
 const Decision = Type.Object({ id: Type.Integer(), status: Type.String() });
 
@@ -105,9 +110,12 @@ export function publishApi(app: FastifyInstance, services: Services): void {
     {
       schema: {
         tags: ['files'],
-        summary: 'Upload an image (multipart field `file`)',
+        summary: 'Upload a service image or a private attachment (multipart field `file`, optional field `purpose`)',
         description:
-          'Images only for now (PNG, JPEG, WebP, GIF; checked by content, up to 5 MB). The image is re-encoded (metadata such as GPS positions dropped) with a thumbnail, and served at `/files/{id}` and `/files/{id}/thumb`. Refusals: `file.missing`, `file.empty`, `file.not_image`, `file.too_large` in `errors[]`.',
+          '`purpose` (a text field, before or after the file) says what the file is for:\n\n' +
+          '- `service_image` (the default when left out): PNG, JPEG, WebP or GIF, checked by content, up to 5 MB. The image is re-encoded (metadata such as GPS positions dropped) with a thumbnail, and served at `url` (`/files/{id}`) and `thumbUrl` (`/files/{id}/thumb`).\n' +
+          '- `attachment`: any document, archive or media file up to 25 MB, kept byte for byte, for a message or an order delivery. Programs, scripts, web pages and SVG images are refused, by content and by name (`file.blocked_type`). The answer has no `url`: an attachment is only reachable through the conversation or order it is attached to. `type` is decided from the content (`application/octet-stream` when unknown).\n\n' +
+          'Refusals in `errors[]`: `file.missing`, `file.empty`, `file.not_image`, `file.too_large`, `file.blocked_type` (field `file`); `validation.field_invalid` (field `purpose`) for any other purpose.',
         consumes: ['multipart/form-data'],
         security: bearer,
         response: {
@@ -116,8 +124,8 @@ export function publishApi(app: FastifyInstance, services: Services): void {
             name: Type.String(),
             size: Type.Integer(),
             type: Type.String(),
-            url: Type.String(),
-            thumbUrl: Type.String(),
+            url: Type.Optional(Type.String({ description: 'service images only' })),
+            thumbUrl: Type.Optional(Type.String({ description: 'service images only' })),
           }),
           ...errors,
         },
@@ -127,15 +135,34 @@ export function publishApi(app: FastifyInstance, services: Services): void {
       const user = requireUser(req);
       if (!req.isMultipart()) throw invalid({ file: 'file.missing' });
       let upload: Upload | null = null;
-      const options = { limits: { fileSize: IMAGE_MAX_BYTES, files: 3, fields: 20 }, throwFileSizeLimit: false } as Parameters<
+      let purpose: UploadPurpose | null = null;
+      let badPurpose = false;
+      // The purpose may come after the file: read up to the larger limit, then hold the file to its purpose's own.
+      const options = { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 3, fields: 20 }, throwFileSizeLimit: false } as Parameters<
         FastifyRequest['parts']
       >[0];
       for await (const part of req.parts(options)) {
-        if (part.type !== 'file') continue;
-        const bytes = await part.toBuffer();
-        if (part.fieldname === 'file' && !upload) upload = { name: part.filename, bytes, tooLarge: part.file.truncated };
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || upload) {
+            for await (const _ of part.file); // not ours: read past it without keeping it
+            continue;
+          }
+          const bytes = await part.toBuffer();
+          upload = { name: part.filename, bytes, tooLarge: part.file.truncated };
+        } else if (part.fieldname === 'purpose') {
+          const value = String(part.value);
+          if (isUploadPurpose(value) && (purpose === null || purpose === value)) purpose = value;
+          else badPurpose = true;
+        }
       }
+      if (badPurpose) throw invalid({ purpose: 'validation.field_invalid' });
+      const kind = purpose ?? 'service_image';
       if (!upload) throw invalid({ file: 'file.missing' });
+      if (kind === 'attachment') {
+        if (upload.tooLarge) throw invalid({ file: 'file.too_large' }, { max: '25 MB' });
+        const f = await files.saveAttachment(user.id, upload, 'attachment');
+        return reply.status(201).send({ id: f.id, name: f.name, size: f.size, type: f.type });
+      }
       if (upload.tooLarge) throw invalid({ file: 'file.too_large' }, { max: '5 MB' });
       const f = await files.saveImage(user.id, upload, 'service_image');
       return reply

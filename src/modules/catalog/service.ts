@@ -7,6 +7,8 @@ import type { FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
+import { ttlCache } from '../../platform/ttl-cache.ts';
+import type { NotificationsService } from '../notifications/service.ts';
 import { catalogMail } from './mails.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
@@ -60,7 +62,7 @@ export function toDraft(input: Record<string, unknown>): ServiceDraft {
   };
 }
 
-export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesService) {
+export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesService, notifier: Pick<NotificationsService, 'notify'>) {
   const { db, clock, config } = deps;
 
   async function leafCategory(
@@ -140,18 +142,23 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
   }
 
   async function notifySeller(tx: DbOrTx, s: ServiceRow, kind: 'approved' | 'rejected', reason = '') {
-    const to = await sellers.contactOf(s.sellerId, tx);
-    if (to)
-      await enqueue(tx, {
-        kind: 'mail',
-        payload: catalogMail(kind, { ...to, baseUrl: config.baseUrl, serviceId: s.id, title: s.title, reason }),
-      });
+    await notifier.notify(tx, {
+      userId: s.sellerId,
+      type: `service.${kind}`,
+      params: { title: s.title },
+      url: kind === 'approved' ? `/services/${s.id}` : `/my/services/${s.id}/edit`,
+      mail: (to) => catalogMail(kind, { ...to, baseUrl: config.baseUrl, serviceId: s.id, title: s.title, reason }),
+    });
   }
 
   const service = {
     /** Published services matching a query (search.ts: Arabic-aware full text, trigram fallback, filters). */
-    search: (q: SearchQuery) => searchServices(db, q),
-    relatedBySeller: (sellerId: number, exceptId: number, limit = 4) => relatedBySeller(db, sellerId, exceptId, limit),
+    // Public reads that many visitors repeat (popular searches, a service page's seller box) are kept 15 s,
+    // keyed on `version`: a write in this process shows at once; other instances see it within 15 s.
+    // A search limited to given sellers ("online now") changes by the minute and is never kept.
+    search: (q: SearchQuery) => (q.sellerIds ? searchServices(db, q) : cached(`search:${JSON.stringify(q)}`, () => searchServices(db, q))),
+    relatedBySeller: (sellerId: number, exceptId: number, limit = 4) =>
+      cached(`related:${sellerId}:${exceptId}:${limit}`, () => relatedBySeller(db, sellerId, exceptId, limit)),
 
     async categoryTree(): Promise<CategoryNode[]> {
       const rows = await db.select().from(categories).orderBy(asc(categories.position), asc(categories.id));
@@ -379,8 +386,11 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
     },
 
     /** One service as `viewer` may see it: live ones for everyone; others for their seller and moderators. */
-    async get(id: number, viewer: Staff | null): Promise<ServiceRow> {
-      const [s] = await db.select().from(services).where(eq(services.id, id));
+    /** A service as `viewer` may see it (drafts and those in review: only their seller and moderators). */
+    async get(id: number, viewer: Staff | null, opts: { cached?: boolean } = {}): Promise<ServiceRow> {
+      const read = async () => (await db.select().from(services).where(eq(services.id, id)))[0];
+      // Public pages read through the 15 s cache; anything that acts on a service (orders…) reads it fresh.
+      const s = opts.cached ? await cached(`get:${id}`, read) : await read();
       const visible = s && (s.status === 'published' || (viewer && (viewer.id === s.sellerId || isModerator(viewer))));
       if (!visible) throw new AppError('service.not_found');
       return s;
@@ -405,20 +415,34 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
     },
 
     /** Live services per seller, for the seller card and the directory. */
-    async sellerStats(sellerId: number) {
-      const [r] = await db
-        .select({
-          live: sql<number>`count(*) FILTER (WHERE status = 'published')::int`,
-          orders: sql<number>`coalesce(sum(orders_count), 0)::int`,
-          ratingSum: sql<number>`coalesce(sum(rating_sum), 0)::int`,
-          ratingCount: sql<number>`coalesce(sum(rating_count), 0)::int`,
-        })
-        .from(services)
-        .where(eq(services.sellerId, sellerId));
-      return r;
-    },
+    sellerStats: (sellerId: number) => cached(`stats:${sellerId}`, () => sellerStats(sellerId)),
+
+    /** Grows with every catalog write in this process: the read cache keys on it. */
+    version: () => version,
   };
+  let version = 0;
+  const reads = ttlCache<unknown>(15_000, 5000);
+  const cached = <T>(key: string, load: () => Promise<T>) => reads.get(`${version}:${key}`, load) as Promise<T>;
+  for (const name of WRITES) {
+    const write = service[name] as (...args: never[]) => Promise<unknown>;
+    (service as Record<string, unknown>)[name] = (...args: never[]) => write(...args).finally(() => version++);
+  }
+
+  async function sellerStats(sellerId: number) {
+    const [r] = await db
+      .select({
+        live: sql<number>`count(*) FILTER (WHERE status = 'published')::int`,
+        orders: sql<number>`coalesce(sum(orders_count), 0)::int`,
+        ratingSum: sql<number>`coalesce(sum(rating_sum), 0)::int`,
+        ratingCount: sql<number>`coalesce(sum(rating_count), 0)::int`,
+      })
+      .from(services)
+      .where(eq(services.sellerId, sellerId));
+    return r;
+  }
   return service;
 }
+
+const WRITES = ['syncSellerLevel', 'saveCategory', 'deleteCategory', 'create', 'update', 'setPaused', 'approve', 'reject'] as const;
 
 export type CatalogService = ReturnType<typeof createCatalogService>;

@@ -8,6 +8,7 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { claimKey, completeKey, type IdempotencyKey, idempotent, releaseKey } from '../../platform/idempotency.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { readSetting, writeSetting } from '../../platform/settings.ts';
+import type { NotificationsService } from '../notifications/service.ts';
 import { balancesOf, platformAccounts, post, reconcile, userAccounts } from './ledger.ts';
 import { walletMail } from './mails.ts';
 import type { CheckoutProvider, ProviderConfirmation } from './providers.ts';
@@ -44,7 +45,11 @@ export interface Recipients {
   contactOf(userId: number, tx: DbOrTx): Promise<{ email: string; name: string; locale: 'ar' | 'en' } | null>;
 }
 
-export function createWalletService(deps: Deps, recipients: Recipients, providers: { stripe: CheckoutProvider | null }) {
+export function createWalletService(
+  deps: Deps,
+  notifier: Pick<NotificationsService, 'notify'>,
+  providers: { stripe: CheckoutProvider | null },
+) {
   const { db, clock, config } = deps;
   /** The sandbox is on when no real provider is configured (API.md). */
   const checkout: CheckoutProvider = providers.stripe ?? sandboxProvider(config.baseUrl);
@@ -55,8 +60,13 @@ export function createWalletService(deps: Deps, recipients: Recipients, provider
   }
 
   async function notify(tx: DbOrTx, userId: number, kind: Parameters<typeof walletMail>[0], params: Record<string, string | number>) {
-    const to = await recipients.contactOf(userId, tx);
-    if (to) await enqueue(tx, { kind: 'mail', payload: walletMail(kind, { ...to, baseUrl: config.baseUrl, params }) });
+    await notifier.notify(tx, {
+      userId,
+      type: `wallet.${kind}`,
+      params,
+      url: '/wallet',
+      mail: (to) => walletMail(kind, { ...to, baseUrl: config.baseUrl, params }),
+    });
   }
 
   async function activeFreeze(tx: DbOrTx, userId: number) {

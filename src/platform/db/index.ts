@@ -22,6 +22,11 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   ping(): Promise<void>;
+  /**
+   * Calls `fn` with the payload of every NOTIFY on `channel` (from any process on PostgreSQL; from this one
+   * on PGlite). A NOTIFY sent inside a transaction arrives only if it commits. Resolves to an unlisten.
+   */
+  listen(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -92,6 +97,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       ping: async () => {
         await pool.query('SELECT 1');
       },
+      listen: (channel, fn) => listenPg(opts.databaseUrl as string, channel, fn),
       close: () => pool.end(),
     };
   }
@@ -119,6 +125,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       ping: async () => {
         await db.execute(sql`SELECT 1`);
       },
+      listen: async (channel, fn) => {
+        const unlisten = await client.listen(channel, fn);
+        return async () => {
+          if (!client.closed) await unlisten();
+        };
+      },
       close: async () => {
         await client.close();
         release();
@@ -128,6 +140,55 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     release();
     throw err;
   }
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to others). If the connection drops
+ * (server restart, failover) it reconnects with backoff; notifications sent while it was down are lost,
+ * which live updates tolerate (a page reload or the next event catches up).
+ */
+async function listenPg(url: string, channel: string, fn: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name: ${channel}`);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retryMs = 250;
+  const schedule = () => {
+    if (stopped) return;
+    setTimeout(() => void connect().catch(schedule), retryMs).unref();
+    retryMs = Math.min(retryMs * 2, 10_000);
+  };
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) fn(n.payload);
+    });
+    c.on('error', () => {
+      if (client !== c) return;
+      client = null;
+      c.end().catch(() => {});
+      schedule();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch (err) {
+      await c.end().catch(() => {});
+      throw err;
+    }
+    if (stopped) {
+      await c.end();
+      return;
+    }
+    client = c;
+    retryMs = 250;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
+  };
 }
 
 /** The first row of an UPDATE/INSERT … RETURNING, or null. */

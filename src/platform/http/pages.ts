@@ -16,6 +16,8 @@ declare module 'fastify' {
     barePath: string;
     user: AuthUser | null;
     csrfToken: string;
+    /** Unread counts for the header of a signed-in person's page. */
+    badges: { messages: number; notifications: number } | null;
   }
 }
 
@@ -35,6 +37,7 @@ export interface ViewCtx {
   path: string;
   flash: string | null;
   testMode: boolean;
+  badges: { messages: number; notifications: number } | null;
 }
 
 export function viewCtx(req: FastifyRequest): ViewCtx {
@@ -50,6 +53,7 @@ export function viewCtx(req: FastifyRequest): ViewCtx {
     path: req.barePath,
     flash: flash && /^[a-z_.]+$/.test(flash) ? flash : null,
     testMode: req.server.testMode === true,
+    badges: req.badges ?? null,
   };
 }
 

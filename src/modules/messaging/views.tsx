@@ -1,0 +1,380 @@
+import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
+import { formatDateTime, formatNumber } from '../../platform/i18n/index.ts';
+import { Form, FormAlert, PageTitle } from '../../web/components.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { MessageView } from './service.ts';
+
+export interface Party {
+  username: string;
+  displayName: string;
+  avatarUrl: string | null;
+  lastSeenAt: string | null;
+}
+
+export interface InboxItem {
+  id: number;
+  kind: string;
+  with: Party | null;
+  lastMessage: MessageView | null;
+  unreadCount: number;
+}
+
+const ONLINE_MS = 10 * 60_000;
+
+function Avatar(props: { p: Party | null; size?: string }) {
+  const size = props.size ?? 'w-10';
+  const letter = (props.p?.displayName || props.p?.username || '?').slice(0, 1);
+  return (
+    <div class={`avatar ${props.p?.avatarUrl ? '' : 'avatar-placeholder'}`}>
+      <div class={`${size} rounded-full bg-neutral text-neutral-content`}>
+        {props.p?.avatarUrl ? <img src={props.p.avatarUrl} alt="" loading="lazy" /> : <span>{letter}</span>}
+      </div>
+    </div>
+  );
+}
+
+function fileSize(c: ViewCtx, bytes: number): string {
+  if (bytes < 1024 * 1024) return c.t('messaging.size_kb', { n: formatNumber(c.locale, Math.max(1, Math.round(bytes / 1024))) });
+  return c.t('messaging.size_mb', { n: formatNumber(c.locale, Math.round((bytes / (1024 * 1024)) * 10) / 10) });
+}
+
+/** One message in a thread; `files` link to the authorised download route. */
+export function MessageItem(props: { c: ViewCtx; m: MessageView; mine: boolean; seen: boolean; filesBase: string }) {
+  const { c, m } = props;
+  return (
+    <li id={`m-${m.id}`} data-id={m.id} data-mine={props.mine ? '1' : undefined} class={`chat ${props.mine ? 'chat-end' : 'chat-start'}`}>
+      <div class="chat-header text-xs opacity-70 mb-1">
+        {m.sender.displayName || m.sender.username} <time datetime={m.createdAt}>{formatDateTime(c.locale, new Date(m.createdAt))}</time>
+      </div>
+      <div class={`chat-bubble whitespace-pre-wrap break-words ${props.mine ? 'chat-bubble-primary' : ''}`} dir="auto">
+        {m.removed ? <em class="opacity-70">{c.t('messaging.removed')}</em> : m.body}
+        {m.files.length ? (
+          <ul class="mt-2 space-y-1" aria-label={c.t('messaging.attachments')}>
+            {m.files.map((f) => (
+              <li key={f.id}>
+                <a class="link" href={c.href(`${props.filesBase}/${f.id}`)} data-testid="attachment">
+                  📎 {f.name}
+                </a>{' '}
+                <span class="text-xs opacity-70">({fileSize(c, f.size)})</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {props.mine ? (
+        <div class="chat-footer text-xs opacity-70 mt-1" data-receipt={props.seen ? 'seen' : 'sent'}>
+          {props.seen ? c.t('messaging.seen') : c.t('messaging.sent')}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function InboxPage(props: { c: ViewCtx; items: InboxItem[]; nextCursor: string | null; now: Date }) {
+  const { c } = props;
+  return (
+    <Layout c={c} title={c.t('messaging.inbox_title')}>
+      <PageTitle>{c.t('messaging.inbox_title')}</PageTitle>
+      {props.items.length === 0 ? (
+        <div class="card bg-base-100 p-6 text-center" data-testid="inbox-empty">
+          <p>{c.t('messaging.inbox_empty')}</p>
+          <p class="mt-2">
+            <a class="link link-primary" href={c.href('/services')}>
+              {c.t('messaging.inbox_empty_cta')}
+            </a>
+          </p>
+        </div>
+      ) : (
+        <ul class="menu bg-base-100 rounded-box w-full p-0 divide-y divide-base-200" data-testid="inbox">
+          {props.items.map((i) => {
+            const online = i.with?.lastSeenAt && props.now.getTime() - Date.parse(i.with.lastSeenAt) < ONLINE_MS;
+            return (
+              <li key={i.id}>
+                <a href={c.href(`/messages/${i.id}`)} class="flex items-center gap-3 py-3" data-conversation={i.id}>
+                  <Avatar p={i.with} />
+                  <div class="flex-1 min-w-0">
+                    <div class="flex items-center gap-2">
+                      <strong class="truncate">{i.with ? i.with.displayName || i.with.username : c.t('messaging.someone')}</strong>
+                      {online ? <span class="badge badge-success badge-xs" title={c.t('messaging.online')} /> : null}
+                      {i.kind !== 'direct' ? <span class="badge badge-ghost badge-sm">{c.t(`messaging.kind.${i.kind}`)}</span> : null}
+                    </div>
+                    <p class={`truncate text-sm ${i.unreadCount ? 'font-bold' : 'opacity-70'}`} dir="auto">
+                      {i.lastMessage
+                        ? i.lastMessage.removed
+                          ? c.t('messaging.removed')
+                          : i.lastMessage.body || c.t('messaging.files_only', { n: i.lastMessage.files.length })
+                        : ''}
+                    </p>
+                  </div>
+                  <div class="text-end text-xs opacity-70 shrink-0">
+                    {i.lastMessage ? (
+                      <time datetime={i.lastMessage.createdAt}>{formatDateTime(c.locale, new Date(i.lastMessage.createdAt))}</time>
+                    ) : null}
+                    {i.unreadCount ? (
+                      <div>
+                        <span class="badge badge-primary badge-sm" data-testid="unread-count">
+                          {formatNumber(c.locale, i.unreadCount)}
+                        </span>
+                      </div>
+                    ) : null}
+                  </div>
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {props.nextCursor ? (
+        <p class="mt-4 text-center">
+          <a class="btn btn-sm" href={c.href(`/messages?cursor=${encodeURIComponent(props.nextCursor)}`)}>
+            {c.t('messaging.more')}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** The box at the foot of a thread: the text typed stays after a refusal; files are sent with it. */
+function Composer(props: { c: ViewCtx; action: string; state: FormState; disabled: string | null }) {
+  const { c, state } = props;
+  if (props.disabled) {
+    return (
+      <div role="status" class="alert mt-4" data-testid="composer-disabled">
+        {c.t(props.disabled)}
+      </div>
+    );
+  }
+  const err = state.errors.body ?? state.errors.files ?? state.errors.file;
+  return (
+    <Form c={c} action={props.action} multipart class="mt-4 space-y-2" id="composer">
+      <FormAlert c={c} state={state} />
+      <label class="sr-only" for="f-body">
+        {c.t('messaging.write')}
+      </label>
+      <textarea
+        id="f-body"
+        name="body"
+        rows={3}
+        dir="auto"
+        maxLength={5000}
+        class={`textarea w-full ${err ? 'textarea-error' : ''}`}
+        placeholder={c.t('messaging.write')}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={err ? 'f-body-err' : undefined}
+      >
+        {state.values.body ?? ''}
+      </textarea>
+      {err ? (
+        <p id="f-body-err" class="text-error text-sm" data-testid="error-body">
+          {c.t(err, { max: 5000, files: 10, ...state.params })}
+        </p>
+      ) : null}
+      <div class="flex flex-wrap items-center gap-2">
+        <label class="text-sm" for="f-files">
+          {c.t('messaging.attach')}
+        </label>
+        <input id="f-files" type="file" name="files" multiple class="file-input file-input-sm max-w-full" />
+        <button type="submit" class="btn btn-primary ms-auto" data-testid="send">
+          {c.t('messaging.send')}
+        </button>
+      </div>
+      <p class="text-xs opacity-70">{c.t('messaging.attach_hint')}</p>
+    </Form>
+  );
+}
+
+export function ThreadPage(props: {
+  c: ViewCtx;
+  conversationId: number;
+  kind: string;
+  other: Party | null;
+  items: MessageView[];
+  olderCursor: string | null;
+  otherLastRead: number;
+  meId: number;
+  state: FormState;
+  disabled: string | null;
+  blockedByMe: boolean;
+  now: Date;
+}) {
+  const { c } = props;
+  const name = props.other ? props.other.displayName || props.other.username : c.t('messaging.someone');
+  const lastId = props.items.length ? props.items[props.items.length - 1].id : 0;
+  const online = props.other?.lastSeenAt && props.now.getTime() - Date.parse(props.other.lastSeenAt) < ONLINE_MS;
+  return (
+    <Layout c={c} title={c.t('messaging.thread_title', { name })} scripts={['messages.js']}>
+      <div class="flex flex-wrap items-center gap-3 mb-3">
+        <a href={c.href('/messages')} class="btn btn-ghost btn-sm">
+          {c.t('messaging.back')}
+        </a>
+        <Avatar p={props.other} />
+        <div class="flex-1 min-w-0">
+          <h1 class="text-xl font-bold truncate">{props.other ? <a href={c.href(`/u/${props.other.username}`)}>{name}</a> : name}</h1>
+          <p class="text-xs opacity-70">
+            {online
+              ? c.t('messaging.online')
+              : props.other?.lastSeenAt
+                ? c.t('messaging.last_seen', { when: formatDateTime(c.locale, new Date(props.other.lastSeenAt)) })
+                : ''}
+          </p>
+        </div>
+        {props.other && props.kind === 'direct' ? (
+          <Form c={c} action={`/messages/${props.conversationId}/${props.blockedByMe ? 'unblock' : 'block'}`} class="">
+            <button type="submit" class="btn btn-sm btn-outline" data-testid={props.blockedByMe ? 'unblock' : 'block'}>
+              {props.blockedByMe ? c.t('messaging.unblock') : c.t('messaging.block')}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      <section class="card bg-base-100 p-3 md:p-4" aria-label={c.t('messaging.thread')}>
+        {props.olderCursor ? (
+          <p class="text-center">
+            <a class="link text-sm" href={c.href(`/messages/${props.conversationId}?before=${props.olderCursor}`)}>
+              {c.t('messaging.older')}
+            </a>
+          </p>
+        ) : null}
+        <ol
+          id="thread"
+          class="space-y-1"
+          aria-live="polite"
+          data-conversation={props.conversationId}
+          data-last={lastId}
+          data-me={props.meId}
+          data-seen-label={c.t('messaging.seen')}
+        >
+          {props.items.map((m) => (
+            <MessageItem
+              key={m.id}
+              c={c}
+              m={m}
+              mine={m.sender.id === props.meId}
+              seen={m.sender.id === props.meId && props.otherLastRead >= m.id}
+              filesBase="/messages/files"
+            />
+          ))}
+        </ol>
+        {props.items.length === 0 ? <p class="text-center opacity-70">{c.t('messaging.thread_empty')}</p> : null}
+        <Composer c={c} action={`/messages/${props.conversationId}`} state={props.state} disabled={props.disabled} />
+      </section>
+    </Layout>
+  );
+}
+
+export function NewMessagePage(props: { c: ViewCtx; to: Party; state: FormState; disabled: string | null }) {
+  const { c, to } = props;
+  const name = to.displayName || to.username;
+  return (
+    <Layout c={c} title={c.t('messaging.new_title', { name })} narrow>
+      <PageTitle>{c.t('messaging.new_title', { name })}</PageTitle>
+      <div class="card bg-base-100 p-4">
+        <div class="flex items-center gap-3">
+          <Avatar p={to} />
+          <a class="font-bold" href={c.href(`/u/${to.username}`)}>
+            {name}
+          </a>
+          <span class="opacity-70 text-sm" dir="ltr">
+            @{to.username}
+          </span>
+        </div>
+        <p class="text-sm opacity-80 mt-2">{c.t('messaging.new_hint')}</p>
+        <Composer c={c} action={`/messages/new?to=${encodeURIComponent(to.username)}`} state={props.state} disabled={props.disabled} />
+      </div>
+    </Layout>
+  );
+}
+
+/** Staff: a user's conversations, then one opened for a stated reason (the reading is audited). */
+export function StaffConversationsPage(props: {
+  c: ViewCtx;
+  username: string;
+  found: boolean;
+  items: { id: number; kind: string; lastMessageAt: Date | null }[];
+}) {
+  const { c } = props;
+  return (
+    <Layout c={c} title={c.t('messaging.staff_title')}>
+      <PageTitle>{c.t('messaging.staff_title')}</PageTitle>
+      <form method="get" action={c.href('/admin/conversations')} class="flex gap-2 mb-4">
+        <label class="sr-only" for="f-user">
+          {c.t('messaging.staff_user')}
+        </label>
+        <input id="f-user" name="user" value={props.username} class="input" placeholder={c.t('messaging.staff_user')} dir="ltr" />
+        <button class="btn" type="submit">
+          {c.t('messaging.staff_find')}
+        </button>
+      </form>
+      {props.username && !props.found ? <p role="alert">{c.t('messaging.user_not_found')}</p> : null}
+      {props.items.length ? (
+        <ul class="menu bg-base-100 rounded-box w-full">
+          {props.items.map((i) => (
+            <li key={i.id}>
+              <a href={c.href(`/admin/conversations/${i.id}`)}>
+                #{i.id} · {c.t(`messaging.kind.${i.kind}`)}
+                {i.lastMessageAt ? ` · ${formatDateTime(c.locale, i.lastMessageAt)}` : ''}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : props.found ? (
+        <p>{c.t('messaging.inbox_empty')}</p>
+      ) : null}
+      <p class="text-sm opacity-70 mt-4">{c.t('messaging.staff_notice')}</p>
+    </Layout>
+  );
+}
+
+export function StaffThreadPage(props: {
+  c: ViewCtx;
+  conversationId: number;
+  state: FormState;
+  members: Party[];
+  items: MessageView[] | null;
+}) {
+  const { c } = props;
+  return (
+    <Layout c={c} title={c.t('messaging.staff_thread', { id: props.conversationId })}>
+      <PageTitle>{c.t('messaging.staff_thread', { id: props.conversationId })}</PageTitle>
+      <p class="mb-2">
+        {c.t('messaging.staff_members')}{' '}
+        {props.members.map((m, i) => (
+          <span key={m.username}>
+            {i ? '، ' : ''}
+            <a class="link" href={c.href(`/u/${m.username}`)}>
+              {m.displayName || m.username}
+            </a>
+          </span>
+        ))}
+      </p>
+      {props.items === null ? (
+        <Form c={c} action={`/admin/conversations/${props.conversationId}`} class="card bg-base-100 p-4 space-y-2 max-w-xl">
+          <FormAlert c={c} state={props.state} />
+          <label class="fieldset-legend" for="f-reason">
+            {c.t('messaging.staff_reason')}
+          </label>
+          <textarea id="f-reason" name="reason" rows={2} class={`textarea w-full ${props.state.errors.reason ? 'textarea-error' : ''}`}>
+            {props.state.values.reason ?? ''}
+          </textarea>
+          {props.state.errors.reason ? (
+            <p class="text-error text-sm" data-testid="error-reason">
+              {c.t(props.state.errors.reason)}
+            </p>
+          ) : null}
+          <p class="text-xs opacity-70">{c.t('messaging.staff_notice')}</p>
+          <button class="btn btn-warning" type="submit">
+            {c.t('messaging.staff_open')}
+          </button>
+        </Form>
+      ) : (
+        <section class="card bg-base-100 p-4">
+          <ol class="space-y-1" data-testid="staff-thread">
+            {props.items.map((m) => (
+              <MessageItem key={m.id} c={c} m={m} mine={false} seen={false} filesBase="/messages/files" />
+            ))}
+          </ol>
+        </section>
+      )}
+    </Layout>
+  );
+}

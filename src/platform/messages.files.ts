@@ -1,0 +1,11 @@
+import type { ModuleMessages } from '../web/messages/index.ts';
+
+/** Messages of file uploads beyond the core ones (`file.missing`, `file.empty`, `file.too_large`, `file.not_image`). */
+export const filesMessages: ModuleMessages = {
+  ar: {
+    'file.blocked_type': 'هذا النوع من الملفات غير مسموح به لأسباب أمنية (مثل البرامج التنفيذية وصفحات الويب).',
+  },
+  en: {
+    'file.blocked_type': 'This type of file is not allowed for security reasons (such as programs and web pages).',
+  },
+};
