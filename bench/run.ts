@@ -6,6 +6,9 @@
 // service page, and a baseline that renders a page of the same size in the same layout without touching the
 // database — at 50 connections, with the load generated in a worker thread. Targets: search p99 ≤ 100 ms, the
 // service page ≥ 50% of the baseline's requests/s, each page ≤ 60 KB over the wire (HTML + CSS + JS, brotli).
+//
+// The messaging case (bench/live.ts): messages per second sent through the API and fanned out to 1,000 open
+// event streams, with the delivery latency. BENCH_ONLY=live runs just that case (no services seeded).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -22,12 +25,14 @@ import { sendHtml, viewCtx } from '../src/platform/http/pages.ts';
 import { closeDeps, openDeps } from '../src/platform/runtime.ts';
 import { seedBase } from '../src/seed.ts';
 import { Layout } from '../src/web/layout.tsx';
+import { liveCase } from './live.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CATALOG_CONNECTIONS = 50;
 const PG_SERVICES = Number(process.env.BENCH_SERVICES ?? 100_000);
 const PGLITE_SERVICES = Number(process.env.BENCH_PGLITE_SERVICES ?? 1_000);
 const TARGETS = { searchP99Ms: 100, serviceVsBaseline: 0.5, pageKb: 60 };
+const ONLY_LIVE = process.env.BENCH_ONLY === 'live';
 
 /** Arabic searches people make, each with a category filter (some typed without hamza or with ه for ة). */
 const SEARCHES: [q: string, category: string][] = [
@@ -256,7 +261,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   };
   console.log(`\n${label}`);
   let ids = { first: 0, last: 0 };
-  if (serviceCount > 0) {
+  if (serviceCount > 0 && !ONLY_LIVE) {
     const r = await seedBulkServices(deps.db, serviceCount, { services, concurrency: deps.database.kind === 'postgres' ? 3 : 1 });
     ids = { first: r.firstId, last: r.lastId };
     console.log(
@@ -282,13 +287,15 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  for (const [name, opts] of cases) {
+  for (const [name, opts] of ONLY_LIVE ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
   }
-  await walletCases(base, services, token);
+  if (!ONLY_LIVE) await walletCases(base, services, token);
   await idle();
-  if (serviceCount > 0) await catalogCases(base, ids, baseline, idle);
+  await liveCase(base, services, deps, DURATION);
+  await idle();
+  if (serviceCount > 0 && !ONLY_LIVE) await catalogCases(base, ids, baseline, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -23,6 +23,11 @@ export interface TestApp {
   clock: { now(): Date; set(d: Date | string): void; advance(ms: number): void };
   /** Delivers queued mail, then returns the newest message to `to`. */
   mailTo(to: string): Promise<MailMessage>;
+  /**
+   * Another server instance on the same database (its own connection pool on PostgreSQL, the same embedded
+   * database on PGlite), with its own live-event hub: for what must work across instances.
+   */
+  secondInstance(): Promise<{ app: FastifyInstance; services: Services; close(): Promise<void> }>;
   close(): Promise<void>;
   dbKind: 'pglite' | 'postgres';
 }
@@ -32,6 +37,7 @@ export async function makeTestApp(opts: { redisUrl?: string; config?: Partial<Co
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-test-'));
   let dropDb: (() => Promise<void>) | null = null;
   let database: Awaited<ReturnType<typeof openDatabase>>;
+  let databaseUrl: string | null = null;
   const pgTemplate = inject('pgTemplateDb');
   if (pgTemplate) {
     const url = process.env.TEST_DATABASE_URL as string;
@@ -41,7 +47,8 @@ export async function makeTestApp(opts: { redisUrl?: string; config?: Partial<Co
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);
     const u = new URL(url);
     u.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: u.toString(), pgliteDir: null, migrate: false, poolSize: 20 });
+    databaseUrl = u.toString();
+    database = await openDatabase({ databaseUrl, pgliteDir: null, migrate: false, poolSize: 20 });
     dropDb = async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -93,6 +100,19 @@ export async function makeTestApp(opts: { redisUrl?: string; config?: Partial<Co
       const m = [...mails].reverse().find((x) => x.to === to);
       if (!m) throw new Error(`no mail to ${to}; mails: ${mails.map((x) => `${x.to}: ${x.subject}`).join(' | ')}`);
       return m;
+    },
+    async secondInstance() {
+      const db2 = databaseUrl ? await openDatabase({ databaseUrl, pgliteDir: null, migrate: false, poolSize: 10 }) : database;
+      const deps2: Deps = { ...deps, database: db2, db: db2.db, outbox: createOutboxDrainer(db2.db, mailer, () => {}), live: createLiveHub(db2) };
+      const built = await buildApp(deps2);
+      await built.app.ready();
+      return {
+        ...built,
+        async close() {
+          await built.app.close();
+          if (db2 !== database) await db2.close();
+        },
+      };
     },
     async close() {
       await app.close();

@@ -1,15 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  makeTestApp,
-  multipart,
-  PageClient,
-  postMultipart,
-  signedUpUser,
-  staffUser,
-  type TestApp,
-  testId,
-} from '../../../test/helpers.ts';
+import { makeTestApp, multipart, PageClient, postMultipart, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
 import { queryRows } from '../../platform/db/index.ts';
 
 type User = Awaited<ReturnType<typeof signedUpUser>>;
@@ -27,7 +18,12 @@ async function upload(u: User, name: string, bytes: Buffer, type = 'application/
     { name: 'purpose', value: 'attachment' },
     { name: 'file', filename: name, type, bytes },
   ]);
-  const r = await t.app.inject({ method: 'POST', url: '/api/v1/files', headers: { ...u.auth, 'content-type': m.contentType }, payload: m.payload });
+  const r = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/files',
+    headers: { ...u.auth, 'content-type': m.contentType },
+    payload: m.payload,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json() as { id: number; name: string; size: number; type: string };
 }
@@ -61,8 +57,16 @@ describe('conversations through the API', () => {
     expect(r.statusCode, r.body).toBe(201);
     const first = r.json();
     conversationId = first.conversationId;
-    expect(first.message).toMatchObject({ body: 'مرحبا، هل تصمم شعارًا بالعربية؟', sender: { username: buyer.username }, files: [], removed: false });
-    const again = await api(buyer, 'POST', '/api/v1/conversations', { withUsername: `@${seller.username.toUpperCase()}`, body: 'وأيضًا بطاقات؟' });
+    expect(first.message).toMatchObject({
+      body: 'مرحبا، هل تصمم شعارًا بالعربية؟',
+      sender: { username: buyer.username },
+      files: [],
+      removed: false,
+    });
+    const again = await api(buyer, 'POST', '/api/v1/conversations', {
+      withUsername: `@${seller.username.toUpperCase()}`,
+      body: 'وأيضًا بطاقات؟',
+    });
     expect(again.statusCode).toBe(201);
     expect(again.json().conversationId).toBe(conversationId);
     // The seller writing first to the buyer lands in the same conversation too.
@@ -124,7 +128,9 @@ describe('conversations through the API', () => {
   it('refuses empty, over-long and misaddressed messages with clear codes', async () => {
     const empty = await api(buyer, 'POST', `/api/v1/conversations/${conversationId}/messages`, { body: '   \n ' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'body', code: 'messaging.body_required' })]));
+    expect(empty.json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'body', code: 'messaging.body_required' })]),
+    );
     const long = await api(buyer, 'POST', `/api/v1/conversations/${conversationId}/messages`, { body: 'ب'.repeat(5001) });
     expect(long.statusCode).toBe(400);
     expect(long.json().errors[0]).toMatchObject({ field: 'body', code: 'messaging.body_too_long' });
@@ -153,7 +159,10 @@ describe('conversations through the API', () => {
     expect(got.headers['x-content-type-options']).toBe('nosniff');
     expect((await api(outsider, 'GET', `/api/v1/attachments/${f.id}`)).statusCode).toBe(404);
 
-    const before = await queryRows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'file.read' AND target_id = ${String(f.id)}`);
+    const before = await queryRows<{ n: number }>(
+      t.deps.db,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'file.read' AND target_id = ${String(f.id)}`,
+    );
     expect((await api(mod, 'GET', `/api/v1/attachments/${f.id}`)).statusCode).toBe(200);
     const afterRows = await queryRows<{ n: number; actor_id: number }>(
       t.deps.db,
@@ -189,7 +198,8 @@ describe('conversations through the API', () => {
     const r0 = await api(a, 'POST', '/api/v1/conversations', { withUsername: outsider.username, body: 'رسالة 0' });
     const id = r0.json().conversationId;
     const codes: number[] = [];
-    for (let i = 1; i <= 31; i++) codes.push((await api(a, 'POST', `/api/v1/conversations/${id}/messages`, { body: `رسالة ${i}` })).statusCode);
+    for (let i = 1; i <= 31; i++)
+      codes.push((await api(a, 'POST', `/api/v1/conversations/${id}/messages`, { body: `رسالة ${i}` })).statusCode);
     expect(codes.slice(0, 29).every((c) => c === 201)).toBe(true);
     expect(codes.slice(29)).toEqual([429, 429]);
     t.clock.advance(61_000);
@@ -265,7 +275,10 @@ describe('the messages pages', () => {
     const b = await browserOf(outsider);
     const c = (await api(outsider, 'GET', '/api/v1/conversations')).json().items[0];
     await b.get(`/messages/${c.id}`);
-    const filesBefore = await queryRows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM files WHERE owner_id = ${outsider.id}`);
+    const filesBefore = await queryRows<{ n: number }>(
+      t.deps.db,
+      sql`SELECT count(*)::int AS n FROM files WHERE owner_id = ${outsider.id}`,
+    );
     const long = 'نص طويل '.repeat(700);
     const r = await postMultipart(b, t.app, `/messages/${c.id}`, [
       { name: 'body', value: long },
@@ -285,11 +298,24 @@ describe('the messages pages', () => {
     expect(exe.body).toContain('البرنامج المطلوب');
     expect(testId(exe.body, 'error-body')).toBeTruthy();
 
-    const noCsrf = await postMultipart(Object.assign(new PageClient(t.app), { cookies: b.cookies, csrf: 'wrong' }), t.app, `/messages/${c.id}`, [
-      { name: 'body', value: 'بدون رمز' },
-    ]);
+    const noCsrf = await postMultipart(
+      Object.assign(new PageClient(t.app), { cookies: b.cookies, csrf: 'wrong' }),
+      t.app,
+      `/messages/${c.id}`,
+      [{ name: 'body', value: 'بدون رمز' }],
+    );
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.body).toContain('بدون رمز');
+  });
+
+  it('offers "contact me" on a profile (not on one’s own), through sign-in for visitors', async () => {
+    const visitor = await t.app.inject({ method: 'GET', url: `/u/${seller.username}` });
+    const href = /href="([^"]+)"[^>]*data-testid="contact-user"/.exec(visitor.body)?.[1];
+    expect(href).toBe(`/messages/new?to=${seller.username}`);
+    const gate = await t.app.inject({ method: 'GET', url: href as string });
+    expect(gate.headers.location).toBe(`/login?next=${encodeURIComponent(href as string)}`);
+    const own = await (await browserOf(seller)).get(`/u/${seller.username}`);
+    expect(own.body).not.toContain('data-testid="contact-user"');
   });
 
   it('sends a page visitor who is not signed in to the sign-in page', async () => {

@@ -32,6 +32,15 @@ export function ProfilePage(props: { c: ViewCtx; user: PublicView; children?: Co
             <span class="badge badge-outline">{c.t(`level.${user.sellerLevel}`)}</span>
             {user.country ? <p class="text-sm">{countryName(c, user.country)}</p> : null}
             <p class="text-sm opacity-70">{c.t('profile.member_since', { date: formatDate(c.locale, user.memberSince) })}</p>
+            {c.user?.username !== user.username ? (
+              <a
+                href={c.href(`/messages/new?to=${encodeURIComponent(user.username)}`)}
+                class="btn btn-sm btn-primary"
+                data-testid="contact-user"
+              >
+                {c.t('messaging.contact')}
+              </a>
+            ) : null}
           </div>
         </Card>
         <div class="md:col-span-2 space-y-4">

@@ -261,9 +261,20 @@ function SellerCard(props: { c: ViewCtx; seller: SellerCardData; now: Date }) {
         </div>
       </dl>
       <p class="text-xs opacity-70">{c.t('service.member_since', { date: formatDate(c.locale, seller.memberSince) })}</p>
-      <a href={profile} class="btn btn-sm btn-outline">
-        {c.t('service.view_profile')}
-      </a>
+      <div class="flex flex-wrap gap-2">
+        {c.user?.username !== seller.username ? (
+          <a
+            href={c.href(`/messages/new?to=${encodeURIComponent(seller.username)}`)}
+            class="btn btn-sm btn-primary"
+            data-testid="contact-seller"
+          >
+            {c.t('messaging.contact')}
+          </a>
+        ) : null}
+        <a href={profile} class="btn btn-sm btn-outline">
+          {c.t('service.view_profile')}
+        </a>
+      </div>
     </Card>
   );
 }
