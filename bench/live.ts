@@ -343,6 +343,12 @@ async function clientSide(d: ClientInput): Promise<ClientResult> {
     }),
   );
   const sendEnd = now();
+  if (process.env.LIVE_DEBUG) {
+    const slow = [...sent].sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, 15);
+    console.log(slow.map((x) => `${x.id}: start +${Math.round(x.start - s0)} took ${Math.round(x.end - x.start)}`).join('\n'));
+    const byStart = [...sent].sort((a, b) => a.start - b.start);
+    console.log('first', byStart.slice(0, 60).map((x) => `${x.id}@${Math.round(x.start - s0)}+${Math.round(x.end - x.start)}`).join(' '));
+  }
 
   // Deliveries still on their way: wait for them (up to 5 s), then count what never came.
   while (now() - sendEnd < GRACE_MS && sent.some((s) => !arrivals.has(s.id))) await new Promise((r) => setTimeout(r, 10));

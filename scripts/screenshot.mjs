@@ -30,7 +30,8 @@ if (cookie) {
 }
 const page = ctx.pages()[0] ?? (await ctx.newPage());
 for (const p of paths) {
-  await page.goto(base + p, { waitUntil: 'networkidle' });
+  await page.goto(base + p, { waitUntil: 'load' });
+  await page.waitForTimeout(300);
   const file = path.join(outdir, `${(p.replace(/[^a-z0-9]+/gi, '_') || 'root') + (mobile ? '_m' : '')}.png`);
   await page.screenshot({ path: file, fullPage: true });
   console.log(file);

@@ -207,7 +207,8 @@ async function messagesBadge(page: Page): Promise<string | null> {
 }
 
 /** The receipt under the last message of one's own in the open thread ('sent' or 'seen'). */
-const lastOwnReceipt = (page: Page) => page.locator('#thread > li[data-mine]').last().locator('[data-receipt]').getAttribute('data-receipt');
+const lastOwnReceipt = (page: Page) =>
+  page.locator('#thread > li[data-mine]').last().locator('[data-receipt]').getAttribute('data-receipt');
 
 /** Sends from an open thread's box; messages.js posts it with fetch (204) and the page stays. */
 async function sendInThread(page: Page, body: string) {
@@ -402,9 +403,7 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     await expect.poll(() => messagesBadge(page), { timeout: LIVE_MS }).toBeNull();
 
     // A, still on the thread, sees the receipt turn to "seen" without reloading (the live `read` event).
-    await expect
-      .poll(() => lastOwnReceipt(A()), { timeout: LIVE_MS, message: "A's message shows B's read receipt, live" })
-      .toBe('seen');
+    await expect.poll(() => lastOwnReceipt(A()), { timeout: LIVE_MS, message: "A's message shows B's read receipt, live" }).toBe('seen');
     expect(await A().locator('#thread > li[data-mine] [data-receipt="seen"]').textContent()).toContain('قُرئت');
     expect(await hellos(A()), 'A did not reload').toBe(1);
   });
@@ -425,9 +424,7 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     expect(await marker(A()), 'A did not reload').toBe(1);
     expect(await hellos(A())).toBe(1);
     // A's page had it open and visible, so it read it: B sees the receipt, live; A's badge stays clear.
-    await expect
-      .poll(() => lastOwnReceipt(B()), { timeout: LIVE_MS, message: "B's reply shows A's read receipt, live" })
-      .toBe('seen');
+    await expect.poll(() => lastOwnReceipt(B()), { timeout: LIVE_MS, message: "B's reply shows A's read receipt, live" }).toBe('seen');
     await expect.poll(() => messagesBadge(A()), { timeout: LIVE_MS }).toBeNull();
   });
 

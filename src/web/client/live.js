@@ -27,7 +27,7 @@
     setBadge('notifications', d.unreadNotifications);
   });
   on('notification', (d) => setBadge('notifications', d.unread));
-  // on('message', (d) => setBadge('messages', d.unreadConversations));
+  on('message', (d) => setBadge('messages', d.unreadConversations));
   on('read', (d) => setBadge('messages', d.unreadConversations));
   window.addEventListener('pagehide', () => es.close());
 })();
