@@ -310,6 +310,7 @@ describe.skipIf(skip)('services journey in Chromium', () => {
     const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#a50' } })
       .png()
       .toBuffer();
+    form.append('purpose', 'service_image');
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'control.png');
     const up = await fetch(`${baseUrl}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${sellerToken}` }, body: form });
     expect(up.status, await up.clone().text()).toBe(201);

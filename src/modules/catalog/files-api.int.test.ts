@@ -119,9 +119,23 @@ describe('attachments (POST /api/v1/files with purpose=attachment)', () => {
 });
 
 describe('purpose of POST /api/v1/files', () => {
-  it('is a service image when left out or given as service_image (as before: re-encoded, with urls)', async () => {
+  it('is private (an attachment) when left out, even for an image: only a declared service image is public', async () => {
+    const u = await signedUpUser(t, 'purpriv');
+    const r = await post(u, [file('photo.png', png, 'image/png')]);
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toEqual({ id: expect.any(Number), name: 'photo.png', size: png.length, type: 'image/png' });
+    expect((await t.services.files.read(r.json().id))?.row.purpose).toBe('attachment');
+    expect((await t.app.inject({ method: 'GET', url: `/files/${r.json().id}` })).statusCode).toBe(404);
+    const doc = await post(u, [file('brief.pdf', pdf)]);
+    expect(doc.json()).toMatchObject({ name: 'brief.pdf', type: 'application/pdf' });
+  });
+
+  it('is a service image with purpose=service_image, before or after the file (re-encoded, with urls)', async () => {
     const u = await signedUpUser(t, 'purimg');
-    for (const parts of [[file('logo.png', png, 'image/png')], [file('logo.png', png, 'image/png'), purpose('service_image')]]) {
+    for (const parts of [
+      [purpose('service_image'), file('logo.png', png, 'image/png')],
+      [file('logo.png', png, 'image/png'), purpose('service_image')],
+    ]) {
       const r = await post(u, parts);
       expect(r.statusCode, r.body).toBe(201);
       const f = r.json();
@@ -129,7 +143,10 @@ describe('purpose of POST /api/v1/files', () => {
       expect((await t.services.files.read(f.id))?.row.purpose).toBe('service_image');
     }
     // An image over 5 MB is still refused with the image limit, even though the attachment limit is read first.
-    const big = await post(u, [file('big.png', Buffer.concat([png.subarray(0, 8), Buffer.alloc(6 * 1024 * 1024)]), 'image/png')]);
+    const big = await post(u, [
+      purpose('service_image'),
+      file('big.png', Buffer.concat([png.subarray(0, 8), Buffer.alloc(6 * 1024 * 1024)]), 'image/png'),
+    ]);
     expect(big.json().errors).toEqual([{ field: 'file', code: 'file.too_large', message: 'الملف أكبر من 5 MB.' }]);
     const pdfAsImage = await post(u, [purpose('service_image'), file('brief.pdf', pdf)]);
     expect(pdfAsImage.json().errors).toEqual([expect.objectContaining({ field: 'file', code: 'file.not_image' })]);

@@ -113,7 +113,8 @@ export function publishApi(app: FastifyInstance, services: Services): void {
         summary: 'Upload a service image or a private attachment (multipart field `file`, optional field `purpose`)',
         description:
           '`purpose` (a text field, before or after the file) says what the file is for:\n\n' +
-          '- `service_image` (the default when left out): PNG, JPEG, WebP or GIF, checked by content, up to 5 MB. The image is re-encoded (metadata such as GPS positions dropped) with a thumbnail, and served at `url` (`/files/{id}`) and `thumbUrl` (`/files/{id}/thumb`).\n' +
+          '- `attachment` (the default when left out: private unless said otherwise): see below.\n' +
+          '- `service_image`: PNG, JPEG, WebP or GIF, checked by content, up to 5 MB. The image is re-encoded (metadata such as GPS positions dropped) with a thumbnail, and served at `url` (`/files/{id}`) and `thumbUrl` (`/files/{id}/thumb`).\n' +
           '- `attachment`: any document, archive or media file up to 25 MB, kept byte for byte, for a message or an order delivery. Programs, scripts, web pages and SVG images are refused, by content and by name (`file.blocked_type`). The answer has no `url`: an attachment is only reachable through the conversation or order it is attached to. `type` is decided from the content (`application/octet-stream` when unknown).\n\n' +
           'Refusals in `errors[]`: `file.missing`, `file.empty`, `file.not_image`, `file.too_large`, `file.blocked_type` (field `file`); `validation.field_invalid` (field `purpose`) for any other purpose.',
         consumes: ['multipart/form-data'],
@@ -156,7 +157,9 @@ export function publishApi(app: FastifyInstance, services: Services): void {
         }
       }
       if (badPurpose) throw invalid({ purpose: 'validation.field_invalid' });
-      const kind = purpose ?? 'service_image';
+      // Private by default (policy: private data is never shown to anyone without the right): only a file
+      // declared a service image is ever served publicly.
+      const kind = purpose ?? 'attachment';
       if (!upload) throw invalid({ file: 'file.missing' });
       if (kind === 'attachment') {
         if (upload.tooLarge) throw invalid({ file: 'file.too_large' }, { max: '25 MB' });

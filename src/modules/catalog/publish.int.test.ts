@@ -52,7 +52,10 @@ const storedCount = () =>
   fs.existsSync(filesDir()) ? fs.readdirSync(filesDir(), { recursive: true }).filter((f) => String(f).length > 20).length : 0;
 
 async function upload(u: User, bytes: Buffer, name = 'logo.png', type = 'image/png', field = 'file') {
-  const m = multipart([{ name: field, filename: name, type, bytes }]);
+  const m = multipart([
+    { name: 'purpose', value: 'service_image' },
+    { name: field, filename: name, type, bytes },
+  ]);
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/files',
