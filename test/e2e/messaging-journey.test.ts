@@ -225,7 +225,8 @@ async function sendInThread(page: Page, body: string) {
   // The page shows its own message (fetched after the 204) and empties the box, without a page load.
   const mine = page.locator('#thread > li[data-mine]', { hasText: body });
   await mine.waitFor({ state: 'visible', timeout: LIVE_MS });
-  expect(await composer.locator('textarea[name="body"]').inputValue()).toBe('');
+  // (The page's live `message` event may show it a moment before the answer to the post empties the box.)
+  await expect.poll(() => composer.locator('textarea[name="body"]').inputValue()).toBe('');
   expect(await marker(page), 'no page load: the window is the same').toBe(1);
   expect(new URL(page.url()).pathname).toBe(`/messages/${state.conversationId}`);
   return mine;
@@ -431,8 +432,9 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
   it('A answers from the phone; B sees it live and A sees the read receipt on it without reloading', async () => {
     ready('a', 'b', 'conversationId');
     await setMarker(B());
+    // (Whether A's page first shows it "sent" depends on who is quicker, B's page reading it or A's fetching it back;
+    // the receipt turning live on a page rendered "sent" is checked above, on A's first message.)
     await sendInThread(A(), text.thanks);
-    expect(await lastOwnReceipt(A())).toBe('sent');
 
     const thanks = B().locator('#thread > li:not([data-mine])', { hasText: text.thanks });
     await thanks.waitFor({ state: 'visible', timeout: LIVE_MS });

@@ -260,6 +260,8 @@ describe('the messages pages', () => {
     expect(testId(inbox.body, 'inbox-link')).toBeDefined();
     expect(inbox.body).toMatch(/data-badge="messages"[^>]*>\d/);
     const opened = await s.get(threadPath);
+    // Opening it read it: the header's count is already down on this page.
+    expect(opened.body).toMatch(/class="[^"]*hidden[^"]*"[^>]*data-badge="messages"/);
     const link = /href="(\/messages\/files\/\d+)"/.exec(opened.body)?.[1];
     expect(link).toBeTruthy();
     expect((await s.get(link as string)).statusCode).toBe(200);

@@ -103,10 +103,10 @@ export function messagingPages(app: FastifyInstance, services: Services): void {
     const user = requireUser(req);
     const id = num((req.params as { id: string }).id);
     if (!id) throw new AppError('messaging.not_found');
-    const html = await threadView(req, id, emptyForm);
-    // Opening the thread reads it: the other side sees the receipt.
+    // Opening the thread reads it: the other side sees the receipt, and the header's count drops at once.
     await messaging.markRead(user.id, id);
-    return sendHtml(reply, html);
+    if (req.badges) req.badges.messages = await messaging.unreadConversations(user.id);
+    return sendHtml(reply, await threadView(req, id, emptyForm));
   });
 
   /**

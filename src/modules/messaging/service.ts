@@ -186,6 +186,7 @@ export function createMessagingService(
           .onConflictDoNothing();
         return post(tx, actor.id, c.id, text, fileIds);
       });
+      deps.outbox.kick();
       return { conversationId: m.conversationId, message: (await views([m]))[0] };
     },
 
@@ -204,6 +205,7 @@ export function createMessagingService(
         }
         return post(tx, actor.id, c.id, text, fileIds);
       });
+      deps.outbox.kick();
       return (await views([m]))[0];
     },
 

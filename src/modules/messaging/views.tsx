@@ -44,7 +44,10 @@ export function MessageItem(props: { c: ViewCtx; m: MessageView; mine: boolean; 
   return (
     <li id={`m-${m.id}`} data-id={m.id} data-mine={props.mine ? '1' : undefined} class={`chat ${props.mine ? 'chat-end' : 'chat-start'}`}>
       <div class="chat-header text-xs opacity-70 mb-1">
-        {m.sender.displayName || m.sender.username} <time datetime={m.createdAt}>{formatDateTime(c.locale, new Date(m.createdAt))}</time>
+        <bdi>{m.sender.displayName || m.sender.username}</bdi>{' '}
+        <bdi>
+          <time datetime={m.createdAt}>{formatDateTime(c.locale, new Date(m.createdAt))}</time>
+        </bdi>
       </div>
       <div class={`chat-bubble whitespace-pre-wrap break-words ${props.mine ? 'chat-bubble-primary' : ''}`} dir="auto">
         {m.removed ? <em class="opacity-70">{c.t('messaging.removed')}</em> : m.body}
