@@ -23,6 +23,8 @@ import { createMessagingService } from './modules/messaging/service.ts';
 import { notificationsApi } from './modules/notifications/api.ts';
 import { notificationsPages } from './modules/notifications/routes.tsx';
 import { createNotificationsService } from './modules/notifications/service.ts';
+import { ordersApi } from './modules/orders/api.ts';
+import { createOrdersService } from './modules/orders/service.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
 import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
@@ -46,7 +48,22 @@ export function createServices(deps: Deps) {
   const admin = createAdminService(deps);
   const wallet = createWalletService(deps, notifications, { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null });
   const messaging = createMessagingService(deps, accounts, files, notifications);
-  return { content, accounts, files, notifications, catalog, admin, wallet, messaging };
+  const orders = createOrdersService(deps, {
+    catalog,
+    wallet,
+    messaging,
+    notifications,
+    files,
+    accounts: {
+      // A seller's level lives on the account and on their services (for the search filter).
+      async syncLevels(userId, levels, tx) {
+        if (!levels.seller) return;
+        await accounts.setSellerLevel(userId, levels.seller, tx);
+        await catalog.syncSellerLevel(userId, levels.seller, tx);
+      },
+    },
+  });
+  return { content, accounts, files, notifications, catalog, admin, wallet, messaging, orders };
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
@@ -223,6 +240,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     walletApi(api, services.wallet);
     messagingApi(api, services);
     notificationsApi(api, services, deps);
+    ordersApi(api, services);
   });
   const stripe = deps.config.stripe;
   if (stripe) {

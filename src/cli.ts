@@ -47,7 +47,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(`--now: not a date: "${values.now}"`);
       return 2;
     }
-    console.log(JSON.stringify(await runDue(services, { ...deps, clock: () => now }, now)));
+    // Every step stamps and schedules from the given time (a clearance date is completion + the level's days).
+    const at = { ...deps, clock: () => now };
+    console.log(JSON.stringify(await runDue(createServices(at), at, now)));
     return 0;
   } finally {
     await closeDeps(deps);

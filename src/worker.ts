@@ -3,10 +3,12 @@ import type { Deps } from './platform/deps.ts';
 
 /** Every timed transition that is due at `now`, each idempotent; the server's loop and `run-due` both call it. */
 export async function runDue(services: Services, deps: Deps, now: Date): Promise<Record<string, unknown>> {
+  // Orders first: an auto-completed order's earnings then clear in the same sweep if their day has come.
+  const orders = await services.orders.runDue(now);
   const cleared = await services.wallet.runClearances(now);
   const expired = await services.accounts.purgeExpired(now);
   const outbox = await deps.outbox.drain(now);
-  return { at: now.toISOString(), cleared, expired, outbox };
+  return { at: now.toISOString(), orders, cleared, expired, outbox };
 }
 
 /** Runs `runDue` every few seconds until stopped. A crash loses nothing: the next sweep finds the row still due. */

@@ -8,8 +8,8 @@ import { buildApp, type Services } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import type { Deps } from '../src/platform/deps.ts';
-import type { Mailer, MailMessage } from '../src/platform/mail.ts';
 import { createLiveHub } from '../src/platform/live.ts';
+import type { Mailer, MailMessage } from '../src/platform/mail.ts';
 import { createOutboxDrainer } from '../src/platform/outbox.ts';
 import { createRateLimiter } from '../src/platform/ratelimit.ts';
 import { createDiskStorage } from '../src/platform/storage.ts';
@@ -103,7 +103,13 @@ export async function makeTestApp(opts: { redisUrl?: string; config?: Partial<Co
     },
     async secondInstance() {
       const db2 = databaseUrl ? await openDatabase({ databaseUrl, pgliteDir: null, migrate: false, poolSize: 10 }) : database;
-      const deps2: Deps = { ...deps, database: db2, db: db2.db, outbox: createOutboxDrainer(db2.db, mailer, () => {}), live: createLiveHub(db2) };
+      const deps2: Deps = {
+        ...deps,
+        database: db2,
+        db: db2.db,
+        outbox: createOutboxDrainer(db2.db, mailer, () => {}),
+        live: createLiveHub(db2),
+      };
       const built = await buildApp(deps2);
       await built.app.ready();
       return {
@@ -203,7 +209,13 @@ export class PageClient {
 }
 
 /** A multipart form post from a PageClient (the page's CSRF token first, as a browser sends the form). */
-export async function postMultipart(client: PageClient, app: FastifyInstance, url: string, parts: Part[], headers: Record<string, string> = {}) {
+export async function postMultipart(
+  client: PageClient,
+  app: FastifyInstance,
+  url: string,
+  parts: Part[],
+  headers: Record<string, string> = {},
+) {
   const m = multipart([{ name: '_csrf', value: client.csrf }, ...parts]);
   const res = await app.inject({
     method: 'POST',

@@ -260,6 +260,11 @@ export function createAccountsService(deps: Deps, content: ContentService) {
       return rows.map((r) => r.id);
     },
 
+    /** The level earned by a seller's record (orders recompute it), inside the caller's transaction. */
+    async setSellerLevel(userId: number, level: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(users).set({ sellerLevel: level }).where(eq(users.id, userId));
+    },
+
     async sellerLevelOf(userId: number, tx: DbOrTx = db): Promise<string> {
       const [u] = await tx.select({ level: users.sellerLevel }).from(users).where(eq(users.id, userId));
       return u?.level ?? 'new';

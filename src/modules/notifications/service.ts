@@ -11,7 +11,7 @@ import { notificationSettings, notifications } from './schema.ts';
  * Mail topics a user can switch off (in-app notifications always stay). Security mail (sign-in alerts,
  * password changes) is not a topic: it is always sent.
  */
-export const TOPICS = ['messages', 'services', 'wallet'] as const;
+export const TOPICS = ['messages', 'orders', 'services', 'wallet'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** Every notification type, the topic its mail belongs to. Titles: `notification.<type>` in the catalogues. */
@@ -22,6 +22,18 @@ export const NOTIFICATION_TYPES = {
   'wallet.deposit_rejected': 'wallet',
   'wallet.withdrawal_paid': 'wallet',
   'wallet.withdrawal_rejected': 'wallet',
+  'order.placed': 'orders',
+  'order.accepted': 'orders',
+  'order.declined': 'orders',
+  'order.expired': 'orders',
+  'order.delivered': 'orders',
+  'order.changes_requested': 'orders',
+  'order.completed': 'orders',
+  'order.cancelled': 'orders',
+  'order.cancel_requested': 'orders',
+  'order.cancel_rejected': 'orders',
+  'order.dispute_opened': 'orders',
+  'order.dispute_resolved': 'orders',
 } as const satisfies Record<string, Topic>;
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
 

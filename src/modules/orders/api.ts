@@ -1,0 +1,316 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
+import type { AuthUser } from '../../platform/http/auth.ts';
+import { requireUser } from '../../platform/http/pages.ts';
+import type { IdempotencyKey } from '../../platform/idempotency.ts';
+import { MessageSchema } from '../messaging/api.ts';
+import { ACTIONS, ORDER_STATES, type OrderAction } from './rules.ts';
+
+const errors = errorResponses;
+const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const idem = (req: FastifyRequest, user: AuthUser, scope: string, body: unknown, required: boolean): IdempotencyKey | null => {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string' || key === '') {
+    if (required) throw new AppError('idempotency.key_required');
+    return null;
+  }
+  return { userId: user.id, key, scope, request: body };
+};
+
+const Event = Type.Object({
+  kind: Type.String(),
+  actor: Type.Union([Type.Literal('buyer'), Type.Literal('seller'), Type.Literal('staff'), Type.Literal('platform')]),
+  message: Type.String(),
+  fileIds: Type.Array(Type.Integer()),
+  createdAt: Type.String(),
+});
+
+/** The orders part of the public API (API.md "Orders"). */
+export function ordersApi(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { orders, messaging } = services;
+
+  api.post(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Order a service, paid from your balance into escrow (Idempotency-Key required)',
+        description:
+          'Total = (price + chosen add-ons) × quantity (1–10). Refusals: `wallet.insufficient_funds` (422: deposit the difference first), `order.service_unavailable`, `order.own_service`, `idempotency.*`; `errors[]` for `quantity`, `addonIds`.',
+        security: bearer,
+        body: Type.Object({
+          serviceId: Type.Integer({ minimum: 1 }),
+          quantity: Type.Optional(Type.Integer()),
+          addonIds: Type.Optional(Type.Array(Type.Integer(), { maxItems: 10 })),
+        }),
+        response: { 201: Type.Object({ id: Type.Integer(), status: Type.String(), totalCents: Type.Integer() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const r = await orders.place(
+        user,
+        { serviceId: req.body.serviceId, quantity: req.body.quantity ?? 1, addonIds: req.body.addonIds ?? [] },
+        idem(req, user, 'orders.place', req.body, true),
+      );
+      return reply.status(r.status).send(r.body);
+    },
+  );
+
+  api.get(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Your purchases (`as=buyer`, the default) or sales (`as=seller`), newest first, with counts per status',
+        security: bearer,
+        querystring: Type.Object({
+          as: Type.Optional(Type.Union([Type.Literal('buyer'), Type.Literal('seller')])),
+          status: Type.Optional(Type.Union(ORDER_STATES.map((s) => Type.Literal(s)))),
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                status: Type.String(),
+                title: Type.String(),
+                totalCents: Type.Integer(),
+                createdAt: Type.String(),
+              }),
+            ),
+            counts: Type.Record(Type.String(), Type.Integer()),
+            nextCursor: Type.Null(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const r = await orders.list(requireUser(req).id, req.query.as ?? 'buyer', req.query.status);
+      return {
+        items: r.items.map((o) => ({
+          id: o.id,
+          status: o.status,
+          title: o.title,
+          totalCents: o.totalCents,
+          createdAt: o.createdAt.toISOString(),
+        })),
+        counts: r.counts,
+        nextCursor: null,
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/orders/:id',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'An order (its buyer, its seller, or staff — staff reads are audited)',
+        security: bearer,
+        params: Id,
+        response: {
+          200: Type.Object({
+            id: Type.Integer(),
+            status: Type.String(),
+            totalCents: Type.Integer(),
+            deadlineAt: Type.Union([Type.String(), Type.Null()]),
+            acceptBy: Type.Union([Type.String(), Type.Null()]),
+            autoCompleteAt: Type.Union([Type.String(), Type.Null()]),
+            serviceId: Type.Integer(),
+            title: Type.String(),
+            quantity: Type.Integer(),
+            unitPriceCents: Type.Integer(),
+            addons: Type.Array(
+              Type.Object({ id: Type.Integer(), title: Type.String(), priceCents: Type.Integer(), extraDays: Type.Integer() }),
+            ),
+            deliveryDays: Type.Integer(),
+            commissionBp: Type.Integer(),
+            instructions: Type.String(),
+            cancelRequestedBy: Type.Union([Type.String(), Type.Null()]),
+            conversationId: Type.Union([Type.Integer(), Type.Null()]),
+            role: Type.String(),
+            events: Type.Array(Event),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const v = await orders.get(user, req.params.id, req.ip);
+      const o = v.order;
+      const iso = (d: Date | null) => (d ? d.toISOString() : null);
+      const actor = (id: number | null) => (id === null ? 'platform' : id === o.buyerId ? 'buyer' : id === o.sellerId ? 'seller' : 'staff');
+      return {
+        id: o.id,
+        status: o.status,
+        totalCents: o.totalCents,
+        deadlineAt: iso(o.deadlineAt),
+        acceptBy: iso(o.acceptBy),
+        autoCompleteAt: iso(o.autoCompleteAt),
+        serviceId: o.serviceId,
+        title: o.title,
+        quantity: o.quantity,
+        unitPriceCents: o.unitPriceCents,
+        addons: o.addons,
+        deliveryDays: o.deliveryDays,
+        commissionBp: o.commissionBp,
+        // The instructions are for the buyer after purchase (and the seller who wrote them).
+        instructions: o.instructions,
+        cancelRequestedBy: o.cancelRequestedBy,
+        conversationId: o.conversationId,
+        role: v.role,
+        events: v.events.map((e) => ({
+          kind: e.kind,
+          actor: actor(e.actorId) as 'buyer',
+          message: e.message,
+          fileIds: e.fileIds,
+          createdAt: e.createdAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/orders/:id/:action',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: `An action on the order: ${ACTIONS.join(', ')}`,
+        description:
+          '`deliver {message, fileIds[]}` (files: POST /api/v1/files), `request-changes {message}`, `cancel {reason?}` (the buyer alone: before the seller accepts, or once the delivery deadline passed), `request-cancel {reason}` / `accept-cancel` / `reject-cancel` (a cancellation both sides agree to), `dispute {reason}`. The wrong person or state: `order.forbidden` (403), `order.wrong_state` (409), `order.not_late` / `order.own_request` / `order.cancel_already_requested` (422), `order.conflict` (409: another action moved the order first). An optional Idempotency-Key makes a replay answer as the first time.',
+        security: bearer,
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }), action: Type.String({ maxLength: 30 }) }),
+        body: Type.Optional(
+          Type.Object({
+            message: Type.Optional(Type.String({ maxLength: 20_000 })),
+            reason: Type.Optional(Type.String({ maxLength: 20_000 })),
+            fileIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+          }),
+        ),
+        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const action = req.params.action;
+      if (action === 'review' || action === 'messages') throw new AppError('http.not_found');
+      if (!(ACTIONS as readonly string[]).includes(action)) throw invalid({ action: 'validation.field_invalid' });
+      return orders.act(
+        user,
+        req.params.id,
+        action as OrderAction,
+        req.body ?? {},
+        idem(req, user, `orders.${action}:${req.params.id}`, req.body ?? {}, false),
+      );
+    },
+  );
+
+  api.get(
+    '/api/v1/orders/:id/messages',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'The order’s conversation (buyer and seller)',
+        security: bearer,
+        params: Id,
+        response: {
+          200: Type.Object({ items: Type.Array(MessageSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const v = await orders.get(user, req.params.id);
+      if (!v.order.conversationId || v.role === 'staff') throw new AppError('order.not_found');
+      const t = await messaging.thread(user, v.order.conversationId, { limit: 100 });
+      return { items: t.items, nextCursor: t.olderCursor };
+    },
+  );
+
+  api.post(
+    '/api/v1/orders/:id/messages',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Write in the order’s conversation',
+        security: bearer,
+        params: Id,
+        body: Type.Object({
+          body: Type.String({ maxLength: 20_000 }),
+          fileIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+        }),
+        response: { 201: Type.Object({ message: MessageSchema }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const v = await orders.get(user, req.params.id);
+      if (!v.order.conversationId || v.role === 'staff') throw new AppError('order.not_found');
+      const message = await messaging.send(user, v.order.conversationId, req.body.body, req.body.fileIds ?? []);
+      return reply.status(201).send({ message });
+    },
+  );
+
+  api.post(
+    '/api/v1/orders/:id/review',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Review the other side of a completed order (1–5 each; double-blind until both are in or 10 days pass)',
+        security: bearer,
+        params: Id,
+        body: Type.Object({
+          quality: Type.Integer(),
+          communication: Type.Integer(),
+          onTime: Type.Integer(),
+          comment: Type.Optional(Type.String({ maxLength: 5000 })),
+        }),
+        response: { 201: Type.Object({ id: Type.Integer() }), ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await orders.review(requireUser(req), req.params.id, { ...req.body, comment: req.body.comment ?? '' })),
+  );
+
+  api.post(
+    '/api/v1/reviews/:id/reply',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Answer a published review of you, once',
+        security: bearer,
+        params: Id,
+        body: Type.Object({ reply: Type.String({ maxLength: 20_000 }) }),
+        response: { 200: Type.Object({ id: Type.Integer() }), ...errors },
+      },
+    },
+    async (req) => orders.reply(requireUser(req), req.params.id, req.body.reply),
+  );
+
+  api.post(
+    '/api/v1/admin/orders/:id/resolve',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Staff: end a dispute — release to the seller, refund the buyer, or split (`buyerCents` back to the buyer)',
+        security: bearer,
+        params: Id,
+        body: Type.Object({
+          decision: Type.String({ maxLength: 20 }),
+          buyerCents: Type.Optional(Type.Integer()),
+          reason: Type.String({ maxLength: 5000 }),
+        }),
+        response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+    },
+    async (req) => orders.resolve(requireUser(req), req.params.id, req.body, req.ip),
+  );
+}

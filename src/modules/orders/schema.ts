@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export interface OrderAddon {
+  id: number;
+  title: string;
+  priceCents: number;
+  extraDays: number;
+}
+
+/** A service order: what was bought is a snapshot (title, prices, add-ons, days, commission) taken at the order. */
+export const orders = pgTable(
+  'orders',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    serviceId: bigint('service_id', { mode: 'number' }).notNull(),
+    buyerId: integer('buyer_id').notNull(),
+    sellerId: integer('seller_id').notNull(),
+    status: text('status').notNull(),
+    title: text('title').notNull(),
+    unitPriceCents: bigint('unit_price_cents', { mode: 'number' }).notNull(),
+    quantity: integer('quantity').notNull(),
+    addons: jsonb('addons').$type<OrderAddon[]>().notNull().default([]),
+    totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
+    deliveryDays: integer('delivery_days').notNull(),
+    commissionBp: integer('commission_bp').notNull(),
+    instructions: text('instructions').notNull().default(''),
+    conversationId: bigint('conversation_id', { mode: 'number' }),
+    /** Deadlines are data (DESIGN.md "Time"): the worker acts on the ones that are due. */
+    acceptBy: ts('accept_by'),
+    deadlineAt: ts('deadline_at'),
+    autoCompleteAt: ts('auto_complete_at'),
+    /** An open cancellation request: who asked ('buyer' | 'seller') and why. */
+    cancelRequestedBy: text('cancel_requested_by'),
+    cancelReason: text('cancel_reason'),
+    /** The state a dispute interrupted. */
+    disputedFrom: text('disputed_from'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    deliveredAt: ts('delivered_at'),
+    completedAt: ts('completed_at'),
+    cancelledAt: ts('cancelled_at'),
+  },
+  (t) => [
+    index('orders_buyer_idx').on(t.buyerId, t.id),
+    index('orders_seller_idx').on(t.sellerId, t.id),
+    index('orders_accept_due_idx').on(t.acceptBy).where(sql`status = 'pending'`),
+    index('orders_complete_due_idx').on(t.autoCompleteAt).where(sql`status = 'delivered'`),
+  ],
+);
+
+/** The order's history: every transition, with its message and files (deliveries). */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: bigint('order_id', { mode: 'number' }).notNull(),
+    /** null: the platform (a timer). */
+    actorId: integer('actor_id'),
+    kind: text('kind').notNull(),
+    message: text('message').notNull().default(''),
+    fileIds: jsonb('file_ids').$type<number[]>().notNull().default([]),
+    data: jsonb('data').$type<Record<string, string | number>>().notNull().default({}),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.id)],
+);
+
+/** A dispute on an order, and the staff decision that ends it. */
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: bigint('order_id', { mode: 'number' }).notNull(),
+    openedBy: integer('opened_by').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull().default('open'),
+    decision: text('decision'),
+    buyerCents: bigint('buyer_cents', { mode: 'number' }),
+    decisionReason: text('decision_reason'),
+    decidedBy: integer('decided_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [uniqueIndex('disputes_open_uq').on(t.orderId).where(sql`status = 'open'`), index('disputes_status_idx').on(t.status, t.id)],
+);
+
+/** Each side reviews the other once per order; double-blind until both are in or 10 days pass. */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: bigint('order_id', { mode: 'number' }).notNull(),
+    serviceId: bigint('service_id', { mode: 'number' }).notNull(),
+    authorId: integer('author_id').notNull(),
+    subjectId: integer('subject_id').notNull(),
+    /** The author's side: 'buyer' reviews the seller, 'seller' reviews the buyer. */
+    authorRole: text('author_role').notNull(),
+    quality: smallint('quality').notNull(),
+    communication: smallint('communication').notNull(),
+    onTime: smallint('on_time').notNull(),
+    comment: text('comment').notNull().default(''),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    publishedAt: ts('published_at'),
+    reply: text('reply'),
+    repliedAt: ts('replied_at'),
+  },
+  (t) => [
+    uniqueIndex('reviews_order_author_uq').on(t.orderId, t.authorId),
+    index('reviews_subject_idx').on(t.subjectId, t.id),
+    index('reviews_service_idx').on(t.serviceId, t.id),
+  ],
+);
