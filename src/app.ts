@@ -24,6 +24,7 @@ import { notificationsApi } from './modules/notifications/api.ts';
 import { notificationsPages } from './modules/notifications/routes.tsx';
 import { createNotificationsService } from './modules/notifications/service.ts';
 import { ordersApi } from './modules/orders/api.ts';
+import { ordersPages } from './modules/orders/routes.tsx';
 import { createOrdersService } from './modules/orders/service.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
 import { newToken } from './platform/crypto.ts';
@@ -259,6 +260,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   categoriesAdminRoutes(app, services);
   messagingPages(app, services);
   notificationsPages(app, services, deps);
+  ordersPages(app, services);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

@@ -135,6 +135,12 @@ export function Layout(props: {
                         <a href={c.href('/my/services')}>{c.t('menu.my_services')}</a>
                       </li>
                       <li>
+                        <a href={c.href('/my/purchases')}>{c.t('menu.purchases')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/my/sales')}>{c.t('menu.sales')}</a>
+                      </li>
+                      <li>
                         <a href={c.href('/wallet')}>{c.t('menu.wallet')}</a>
                       </li>
                       <li>

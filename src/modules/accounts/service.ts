@@ -273,11 +273,41 @@ export function createAccountsService(deps: Deps, content: ContentService) {
     /** Public cards of several users at once (service lists, seller cards). */
     async publicByIds(ids: number[]): Promise<Map<number, PublicView>> {
       if (ids.length === 0) return new Map();
+      // Only the columns of the public view (not the password hash, TOTP secret…); the same view as `publicView`.
       const rows = await db
-        .select()
+        .select({
+          id: users.id,
+          username: users.username,
+          displayName: users.displayName,
+          bio: users.bio,
+          country: users.country,
+          skills: users.skills,
+          languages: users.languages,
+          sellerLevel: users.sellerLevel,
+          avatarFileId: users.avatarFileId,
+          createdAt: users.createdAt,
+          lastSeenAt: users.lastSeenAt,
+        })
         .from(users)
         .where(inArray(users.id, [...new Set(ids)]));
-      return new Map(rows.map((u) => [u.id, publicView(u)]));
+      return new Map(
+        rows.map((u): [number, PublicView] => [
+          u.id,
+          {
+            id: u.id,
+            username: u.username,
+            displayName: u.displayName,
+            bio: u.bio,
+            country: u.country,
+            skills: u.skills,
+            languages: u.languages,
+            sellerLevel: u.sellerLevel,
+            avatarUrl: u.avatarFileId ? `/avatars/${u.id}?v=${u.avatarFileId}` : null,
+            memberSince: u.createdAt.toISOString(),
+            lastSeenAt: u.lastSeenAt ? u.lastSeenAt.toISOString() : null,
+          },
+        ]),
+      );
     },
 
     /** Where to write to a user, for other modules' mail (wallet, orders…). */

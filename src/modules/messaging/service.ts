@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
-import type { DbOrTx } from '../../platform/db/index.ts';
+import { type DbOrTx, queryRows } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { FileRow, FilesService } from '../../platform/files.ts';
@@ -74,14 +74,48 @@ export function createMessagingService(
     return tx.select().from(conversationMembers).where(eq(conversationMembers.conversationId, conversationId));
   }
 
-  /** The conversation if `userId` takes part in it; otherwise not found (its existence is not disclosed). */
+  /**
+   * The conversation and its members, in one query, if `userId` takes part in it; otherwise not found (its
+   * existence is not disclosed).
+   */
   async function asMember(tx: DbOrTx, userId: number, conversationId: number) {
     if (!Number.isSafeInteger(conversationId) || conversationId < 1) throw new AppError('messaging.not_found');
-    const [c] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));
-    const members = c ? await membersOf(tx, c.id) : [];
+    const rows = await tx
+      .select({ c: conversations, m: conversationMembers })
+      .from(conversations)
+      .innerJoin(conversationMembers, eq(conversationMembers.conversationId, conversations.id))
+      .where(eq(conversations.id, conversationId));
+    const c = rows[0]?.c;
+    const members = rows.map((r) => r.m);
     const me = members.find((m) => m.userId === userId);
     if (!c || !me) throw new AppError('messaging.not_found');
     return { c, members, me };
+  }
+
+  /**
+   * Where `userId` may write: `asMember` plus, for a direct conversation, whether either side blocked the
+   * other — all in the same one query (the block flags of each member towards `userId` and back).
+   */
+  async function asSender(tx: DbOrTx, userId: number, conversationId: number) {
+    if (!Number.isSafeInteger(conversationId) || conversationId < 1) throw new AppError('messaging.not_found');
+    const rows = await tx
+      .select({
+        c: conversations,
+        m: conversationMembers,
+        blocksMe: sql<boolean>`exists (select 1 from ${userBlocks} where ${userBlocks.blockerId} = ${conversationMembers.userId} and ${userBlocks.blockedId} = ${userId})`,
+        blockedByMe: sql<boolean>`exists (select 1 from ${userBlocks} where ${userBlocks.blockerId} = ${userId} and ${userBlocks.blockedId} = ${conversationMembers.userId})`,
+      })
+      .from(conversations)
+      .innerJoin(conversationMembers, eq(conversationMembers.conversationId, conversations.id))
+      .where(eq(conversations.id, conversationId));
+    const c = rows[0]?.c;
+    if (!c || !rows.some((r) => r.m.userId === userId)) throw new AppError('messaging.not_found');
+    if (c.kind === 'direct') {
+      const other = rows.find((r) => r.m.userId !== userId);
+      if (other?.blocksMe) throw new AppError('messaging.blocked');
+      if (other?.blockedByMe) throw new AppError('messaging.you_blocked');
+    }
+    return c;
   }
 
   async function views(rows: MessageRow[]): Promise<MessageView[]> {
@@ -107,57 +141,74 @@ export function createMessagingService(
     });
   }
 
-  /** Writes a message into a conversation the sender is part of: one transaction, then the live event on commit. */
+  /**
+   * Writes a message into a conversation the sender is part of: one transaction, then the live event on commit.
+   * Also gives the rows of its files (checked to be the sender's attachments) and whether a mail was queued.
+   */
   async function post(tx: DbOrTx, senderId: number, conversationId: number, text: string, fileIds: number[]) {
     const now = deps.clock();
-    if (fileIds.length) {
-      const own = await files.owned(tx, senderId, fileIds, 'attachment');
-      if (own.length !== new Set(fileIds).size) throw invalid({ files: 'messaging.file_invalid' });
-    }
-    const [m] = await tx
-      .insert(messages)
-      .values({ conversationId, senderId, body: text, fileIds: [...new Set(fileIds)], createdAt: now })
-      .returning();
+    const unique = [...new Set(fileIds)];
+    const own = unique.length ? await files.owned(tx, senderId, unique, 'attachment') : [];
+    if (own.length !== unique.length) throw invalid({ files: 'messaging.file_invalid' });
+    const [m] = await tx.insert(messages).values({ conversationId, senderId, body: text, fileIds: unique, createdAt: now }).returning();
     await tx.update(conversations).set({ lastMessageId: m.id, lastMessageAt: now }).where(eq(conversations.id, conversationId));
-    await tx.update(conversationMembers).set({ lastMessageAt: now }).where(eq(conversationMembers.conversationId, conversationId));
-    await tx
-      .update(conversationMembers)
-      .set({ lastReadMessageId: m.id, mailed: false })
-      .where(and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, senderId)));
-    // One "new message" mail per unread streak: the flag is cleared when the reader catches up.
-    const toMail = await tx
-      .update(conversationMembers)
-      .set({ mailed: true })
-      .where(
-        and(
-          eq(conversationMembers.conversationId, conversationId),
-          ne(conversationMembers.userId, senderId),
-          eq(conversationMembers.mailed, false),
-        ),
-      )
-      .returning({ userId: conversationMembers.userId });
-    const members = await membersOf(tx, conversationId);
+    // Every member in one statement: the conversation moves up their inbox; the sender has read up to here;
+    // the others get the "new message" mail once per unread streak (the flag is cleared when they catch up),
+    // so those whose flag was still down are mailed. The rows are locked (FOR UPDATE) before their old flag is
+    // read, so two messages sent at once cannot both see it down.
+    const members = await queryRows<{ user_id: number; to_mail: boolean }>(
+      tx,
+      sql`UPDATE conversation_members AS cm SET
+            last_message_at = ${now.toISOString()}::timestamptz,
+            last_read_message_id = CASE WHEN cm.user_id = ${senderId}::int THEN ${m.id}::bigint ELSE cm.last_read_message_id END,
+            mailed = (cm.user_id <> ${senderId}::int)
+          FROM (SELECT user_id, mailed FROM conversation_members WHERE conversation_id = ${conversationId}::bigint FOR UPDATE) AS old
+          WHERE cm.conversation_id = ${conversationId}::bigint AND cm.user_id = old.user_id
+          RETURNING cm.user_id, (cm.user_id <> ${senderId}::int AND NOT old.mailed) AS to_mail`,
+    );
+    const toMail = members.filter((x) => x.to_mail).map((x) => Number(x.user_id));
+    let queued = false;
     if (toMail.length) {
       const sender = await accounts.contactOf(senderId, tx);
-      for (const { userId } of toMail) {
+      for (const userId of toMail) {
         if (!(await notifications.mailOn(userId, 'messages', tx))) continue;
         const to = await accounts.contactOf(userId, tx);
-        if (to)
+        if (to) {
           await enqueue(tx, {
             kind: 'mail',
             payload: messageMail({ ...to, baseUrl: config.baseUrl, from: sender?.name ?? '', conversationId }),
           });
+          queued = true;
+        }
       }
     }
     // Each member hears of the message with their own count of unread conversations (the inbox badge).
     for (const x of members) {
-      const unread = x.userId === senderId ? undefined : await service.unreadConversations(x.userId, tx);
-      await live.publish(tx, [x.userId], {
+      const userId = Number(x.user_id);
+      const unread = userId === senderId ? undefined : await service.unreadConversations(userId, tx);
+      await live.publish(tx, [userId], {
         type: 'message',
         data: { conversationId, messageId: m.id, senderId, unreadConversations: unread },
       });
     }
-    return m;
+    return { m, files: own, queued };
+  }
+
+  /** The view of a message just sent by `sender`, from what the sending already has (no query). */
+  function sentView(sender: Pick<AuthUser, 'id' | 'username' | 'displayName'>, m: MessageRow, fileRows: FileRow[]): MessageView {
+    const byId = new Map(fileRows.map((f) => [f.id, f]));
+    return {
+      id: m.id,
+      conversationId: m.conversationId,
+      sender: { id: sender.id, username: sender.username, displayName: sender.displayName },
+      body: m.body,
+      files: m.fileIds.flatMap((id) => {
+        const f = byId.get(id);
+        return f ? [{ id: f.id, name: f.name, size: f.size, type: f.type }] : [];
+      }),
+      createdAt: m.createdAt.toISOString(),
+      removed: false,
+    };
   }
 
   const service = {
@@ -170,7 +221,7 @@ export function createMessagingService(
       await limiter.hit(`msg-start:${actor.id}`, START_LIMIT.count, START_LIMIT.seconds);
       await limiter.hit(`msg:${actor.id}`, SEND_LIMIT.count, SEND_LIMIT.seconds);
       const key = actor.id < other.id ? `${actor.id}:${other.id}` : `${other.id}:${actor.id}`;
-      const m = await db.transaction(async (tx) => {
+      const sent = await db.transaction(async (tx) => {
         const block = await blockedEitherWay(tx, actor.id, other.id);
         if (block.byThem) throw new AppError('messaging.blocked');
         if (block.byMe) throw new AppError('messaging.you_blocked');
@@ -186,27 +237,19 @@ export function createMessagingService(
           .onConflictDoNothing();
         return post(tx, actor.id, c.id, text, fileIds);
       });
-      deps.outbox.kick();
-      return { conversationId: m.conversationId, message: (await views([m]))[0] };
+      if (sent.queued) deps.outbox.kick();
+      return { conversationId: sent.m.conversationId, message: sentView(actor, sent.m, sent.files) };
     },
 
     async send(actor: AuthUser, conversationId: number, body: string, fileIds: number[] = []) {
       const text = checkBody(body, fileIds);
       await limiter.hit(`msg:${actor.id}`, SEND_LIMIT.count, SEND_LIMIT.seconds);
-      const m = await db.transaction(async (tx) => {
-        const { c, members } = await asMember(tx, actor.id, conversationId);
-        if (c.kind === 'direct') {
-          const other = members.find((x) => x.userId !== actor.id);
-          if (other) {
-            const block = await blockedEitherWay(tx, actor.id, other.userId);
-            if (block.byThem) throw new AppError('messaging.blocked');
-            if (block.byMe) throw new AppError('messaging.you_blocked');
-          }
-        }
+      const sent = await db.transaction(async (tx) => {
+        const c = await asSender(tx, actor.id, conversationId);
         return post(tx, actor.id, c.id, text, fileIds);
       });
-      deps.outbox.kick();
-      return (await views([m]))[0];
+      if (sent.queued) deps.outbox.kick();
+      return sentView(actor, sent.m, sent.files);
     },
 
     /** The conversation attached to something (an order…), made on first use with its members. */
@@ -229,7 +272,7 @@ export function createMessagingService(
     /** Sends into a subject's conversation (orders use this for their thread). */
     async sendTo(tx: DbOrTx, senderId: number, conversationId: number, body: string, fileIds: number[] = []) {
       await asMember(tx, senderId, conversationId);
-      return post(tx, senderId, conversationId, checkBody(body, fileIds), fileIds);
+      return (await post(tx, senderId, conversationId, checkBody(body, fileIds), fileIds)).m;
     },
 
     /**

@@ -73,11 +73,14 @@ export function notificationsApi(app: FastifyInstance, services: Services, deps:
         tags: ['notifications'],
         summary: 'Mark notifications read: the given `ids`, or all of them without `ids`',
         security: bearer,
-        body: Type.Optional(Type.Object({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 })) })),
+        body: Type.Object({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 })) }),
         response: { 200: Type.Object({ unreadCount: Type.Integer() }), ...errors },
       },
+      preValidation: async (req) => {
+        if (req.body === undefined || req.body === null) req.body = {};
+      },
     },
-    async (req) => ({ unreadCount: await notifications.markRead(requireUser(req).id, req.body?.ids) }),
+    async (req) => ({ unreadCount: await notifications.markRead(requireUser(req).id, req.body.ids) }),
   );
 
   api.get(

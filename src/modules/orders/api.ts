@@ -187,14 +187,16 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
           '`deliver {message, fileIds[]}` (files: POST /api/v1/files), `request-changes {message}`, `cancel {reason?}` (the buyer alone: before the seller accepts, or once the delivery deadline passed), `request-cancel {reason}` / `accept-cancel` / `reject-cancel` (a cancellation both sides agree to), `dispute {reason}`. The wrong person or state: `order.forbidden` (403), `order.wrong_state` (409), `order.not_late` / `order.own_request` / `order.cancel_already_requested` (422), `order.conflict` (409: another action moved the order first). An optional Idempotency-Key makes a replay answer as the first time.',
         security: bearer,
         params: Type.Object({ id: Type.Integer({ minimum: 1 }), action: Type.String({ maxLength: 30 }) }),
-        body: Type.Optional(
-          Type.Object({
-            message: Type.Optional(Type.String({ maxLength: 20_000 })),
-            reason: Type.Optional(Type.String({ maxLength: 20_000 })),
-            fileIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
-          }),
-        ),
+        body: Type.Object({
+          message: Type.Optional(Type.String({ maxLength: 20_000 })),
+          reason: Type.Optional(Type.String({ maxLength: 20_000 })),
+          fileIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+        }),
         response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
+      },
+      // `accept`, `complete`… need no body: a POST without one is an empty one.
+      preValidation: async (req) => {
+        if (req.body === undefined || req.body === null) req.body = {};
       },
     },
     async (req) => {

@@ -113,3 +113,21 @@ export const reviews = pgTable(
     index('reviews_service_idx').on(t.serviceId, t.id),
   ],
 );
+
+/** An order waiting for the deposit of the missing amount: placed in the transaction that credits the deposit. */
+export const orderIntents = pgTable(
+  'order_intents',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    buyerId: integer('buyer_id').notNull(),
+    serviceId: bigint('service_id', { mode: 'number' }).notNull(),
+    quantity: integer('quantity').notNull(),
+    addonIds: jsonb('addon_ids').$type<number[]>().notNull().default([]),
+    depositId: bigint('deposit_id', { mode: 'number' }).notNull(),
+    status: text('status').notNull().default('waiting'),
+    orderId: bigint('order_id', { mode: 'number' }),
+    failure: text('failure'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('order_intents_deposit_uq').on(t.depositId)],
+);

@@ -28,7 +28,7 @@ import {
   sellerLevelFor,
   transition,
 } from './rules.ts';
-import { disputes, orderEvents, orders, reviews } from './schema.ts';
+import { disputes, orderEvents, orderIntents, orders, reviews } from './schema.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderEventRow = typeof orderEvents.$inferSelect;
@@ -157,56 +157,87 @@ export function createOrdersService(deps: Deps, m: Deps2) {
     return t;
   }
 
+  /** Places an order inside the caller's transaction (the API's and the deposit hook's). */
+  async function placeIn(tx: Tx, buyerId: number, input: { serviceId: number; quantity: number; addonIds: number[] }) {
+    const quantity = input.quantity;
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > QUANTITY_MAX)
+      throw invalid({ quantity: 'order.quantity_invalid' }, { max: QUANTITY_MAX });
+    const [s] = Number.isSafeInteger(input.serviceId)
+      ? await tx.select().from(servicesTable).where(eq(servicesTable.id, input.serviceId))
+      : [];
+    if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
+    if (s.sellerId === buyerId) throw new AppError('order.own_service');
+    const wanted = new Set(input.addonIds);
+    const addons = s.addons.filter((a) => wanted.has(a.id));
+    if (addons.length !== wanted.size) throw invalid({ addonIds: 'order.addon_invalid' });
+    const total = orderTotal(
+      s.priceCents,
+      addons.map((a) => a.priceCents),
+      quantity,
+    );
+    const days = s.deliveryDays + addons.reduce((n, a) => n + a.extraDays, 0);
+    const now = clock();
+    const [o] = await tx
+      .insert(orders)
+      .values({
+        serviceId: s.id,
+        buyerId: buyerId,
+        sellerId: s.sellerId,
+        status: 'pending',
+        title: s.title,
+        unitPriceCents: s.priceCents,
+        quantity,
+        addons,
+        totalCents: total,
+        deliveryDays: days,
+        commissionBp: COMMISSION_BP,
+        instructions: s.instructions,
+        acceptBy: new Date(now.getTime() + ACCEPT_WITHIN_MS),
+        createdAt: now,
+      })
+      .returning();
+    await m.wallet.holdEscrow(tx, { buyerId: buyerId, amountCents: total, reference: `order:${o.id}` });
+    const conversationId = await m.messaging.forSubject(tx, { type: 'order', id: o.id }, [o.buyerId, o.sellerId]);
+    await tx.update(orders).set({ conversationId }).where(eq(orders.id, o.id));
+    await event(tx, o, buyerId, 'placed', { data: { totalCents: total } });
+    await tell(tx, o, 'placed', buyerId);
+    return { status: 201, body: { id: o.id, status: 'pending', totalCents: total } };
+  }
+
   const service = {
     /** Places an order from the buyer's balance: price snapshot, escrow hold, the conversation, the seller told. */
     async place(actor: AuthUser, input: { serviceId: number; quantity: number; addonIds: number[] }, idem: IdempotencyKey | null) {
       const quantity = input.quantity;
       if (!Number.isInteger(quantity) || quantity < 1 || quantity > QUANTITY_MAX)
         throw invalid({ quantity: 'order.quantity_invalid' }, { max: QUANTITY_MAX });
-      const r = await idempotent(db, idem, async (tx) => {
-        const [s] = Number.isSafeInteger(input.serviceId)
-          ? await tx.select().from(servicesTable).where(eq(servicesTable.id, input.serviceId))
-          : [];
-        if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
-        if (s.sellerId === actor.id) throw new AppError('order.own_service');
-        const wanted = new Set(input.addonIds);
-        const addons = s.addons.filter((a) => wanted.has(a.id));
-        if (addons.length !== wanted.size) throw invalid({ addonIds: 'order.addon_invalid' });
-        const total = orderTotal(
-          s.priceCents,
-          addons.map((a) => a.priceCents),
-          quantity,
-        );
-        const days = s.deliveryDays + addons.reduce((n, a) => n + a.extraDays, 0);
-        const now = clock();
-        const [o] = await tx
-          .insert(orders)
-          .values({
-            serviceId: s.id,
-            buyerId: actor.id,
-            sellerId: s.sellerId,
-            status: 'pending',
-            title: s.title,
-            unitPriceCents: s.priceCents,
-            quantity,
-            addons,
-            totalCents: total,
-            deliveryDays: days,
-            commissionBp: COMMISSION_BP,
-            instructions: s.instructions,
-            acceptBy: new Date(now.getTime() + ACCEPT_WITHIN_MS),
-            createdAt: now,
-          })
-          .returning();
-        await m.wallet.holdEscrow(tx, { buyerId: actor.id, amountCents: total, reference: `order:${o.id}` });
-        const conversationId = await m.messaging.forSubject(tx, { type: 'order', id: o.id }, [o.buyerId, o.sellerId]);
-        await tx.update(orders).set({ conversationId }).where(eq(orders.id, o.id));
-        await event(tx, o, actor.id, 'placed', { data: { totalCents: total } });
-        await tell(tx, o, 'placed', actor.id);
-        return { status: 201, body: { id: o.id, status: 'pending', totalCents: total } };
-      });
+      const r = await idempotent(db, idem, (tx) => placeIn(tx, actor.id, input));
       deps.outbox.kick();
       return r;
+    },
+
+    /**
+     * The balance is short: a deposit for the difference (at least the minimum deposit) whose checkout opens
+     * next; the order is placed in the same transaction that credits it (or the money stays in the balance
+     * and the buyer is told why, if the service went away meanwhile).
+     */
+    async checkoutForRest(actor: AuthUser, input: { serviceId: number; quantity: number; addonIds: number[] }) {
+      const [s] = Number.isSafeInteger(input.serviceId)
+        ? await db.select().from(servicesTable).where(eq(servicesTable.id, input.serviceId))
+        : [];
+      if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
+      const addons = s.addons.filter((a) => input.addonIds.includes(a.id));
+      const total = orderTotal(
+        s.priceCents,
+        addons.map((a) => a.priceCents),
+        input.quantity,
+      );
+      const { availableCents } = await m.wallet.balances(actor.id);
+      const amountCents = Math.max(total - availableCents, 500);
+      const d = await m.wallet.createDeposit(actor, { amountCents, method: m.wallet.checkoutId }, null, { returnPath: '/my/purchases' });
+      await db
+        .insert(orderIntents)
+        .values({ buyerId: actor.id, serviceId: s.id, quantity: input.quantity, addonIds: input.addonIds, depositId: d.id });
+      return { depositId: d.id, amountCents, checkoutUrl: d.checkoutUrl as string };
     },
 
     /** An order with its history, for the buyer, the seller, or staff (whose reading is audited). */
@@ -587,6 +618,23 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       return rows.length;
     });
   }
+
+  // A deposit made for an order places it when it is credited; a refusal then leaves the money in the balance.
+  m.wallet.onDepositPaid(async (tx, deposit) => {
+    const [intent] = await tx
+      .select()
+      .from(orderIntents)
+      .where(and(eq(orderIntents.depositId, deposit.id), eq(orderIntents.status, 'waiting')))
+      .for('update');
+    if (!intent) return;
+    try {
+      const r = await tx.transaction((sp) => placeIn(sp, intent.buyerId, intent));
+      await tx.update(orderIntents).set({ status: 'placed', orderId: r.body.id }).where(eq(orderIntents.id, intent.id));
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : 'http.internal';
+      await tx.update(orderIntents).set({ status: 'failed', failure: code }).where(eq(orderIntents.id, intent.id));
+    }
+  });
 
   return service;
 }

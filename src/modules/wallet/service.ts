@@ -78,6 +78,8 @@ export function createWalletService(
     return f ?? null;
   }
 
+  const paidHooks: ((tx: Tx, deposit: Deposit) => Promise<void>)[] = [];
+
   /** Credits a confirmed payment once: the provider's event id and the deposit's state both guard it. */
   async function settleDeposit(tx: Tx, c: ProviderConfirmation, actorId: number | null): Promise<{ deposit: Deposit; duplicate: boolean }> {
     const seen = await tx
@@ -106,6 +108,7 @@ export function createWalletService(
       ],
     });
     await notify(tx, paid.userId, 'deposit_paid', { amount: paid.amountCents, id: paid.id });
+    for (const hook of paidHooks) await hook(tx, paid);
     return { deposit: paid, duplicate: false };
   }
 
@@ -148,6 +151,16 @@ export function createWalletService(
       return next;
     },
     sandboxOn: checkout.id === 'sandbox',
+    /** The checkout provider deposits go through ('sandbox' or 'stripe'). */
+    checkoutId: checkout.id,
+
+    /**
+     * Runs `fn` inside the transaction that credits a paid deposit (after the credit), e.g. to place the order
+     * the deposit was made for. A failure inside `fn` must be contained by `fn` (the credit stands).
+     */
+    onDepositPaid(fn: (tx: Tx, deposit: Deposit) => Promise<void>) {
+      paidHooks.push(fn);
+    },
     providerId: checkout.id,
 
     async balances(userId: number) {
@@ -230,6 +243,7 @@ export function createWalletService(
       actor: AuthUser,
       input: { amountCents: unknown; method?: string; reference?: string },
       idem: IdempotencyKey | null,
+      opts: { returnPath?: string } = {},
     ) {
       const s = await settingsOf();
       const method = input.method || 'sandbox';
@@ -275,7 +289,7 @@ export function createWalletService(
           amountCents,
           email: actor.email,
           locale: actor.locale,
-          returnUrl: `${config.baseUrl}${actor.locale === 'en' ? '/en' : ''}/wallet`,
+          returnUrl: `${config.baseUrl}${actor.locale === 'en' ? '/en' : ''}${opts.returnPath ?? '/wallet'}`,
           secret,
         });
       } catch {

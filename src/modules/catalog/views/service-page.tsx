@@ -121,6 +121,7 @@ function OrderBox(props: ServicePageProps) {
   return (
     <Card class="w-full">
       <form method="get" action={c.href(props.canonicalPath)} class="space-y-3" data-order-form data-price-cents={s.priceCents}>
+        <input type="hidden" name="service" value={String(s.id)} />
         <dl class="grid grid-cols-2 gap-2">
           <div>
             <dt class="text-sm opacity-70">{c.t('service.price')}</dt>
@@ -190,6 +191,11 @@ function OrderBox(props: ServicePageProps) {
         <button type="submit" class="btn btn-sm btn-outline w-full" data-update-total>
           {c.t('service.update_total')}
         </button>
+        {props.isOwner ? null : (
+          <button type="submit" formaction={c.href('/orders/new')} class="btn btn-primary w-full" data-testid="order-now">
+            {c.t('order.order_now')}
+          </button>
+        )}
       </form>
     </Card>
   );

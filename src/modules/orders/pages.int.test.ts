@@ -1,0 +1,160 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fundedUser, makeTestApp, PageClient, postMultipart, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
+import type { AuthUser } from '../../platform/http/auth.ts';
+
+type User = Awaited<ReturnType<typeof signedUpUser>>;
+let t: TestApp;
+let seller: User;
+let mod: Awaited<ReturnType<typeof staffUser>>;
+let serviceId: number;
+let addonId: number;
+
+async function actorOf(u: { token: string }): Promise<AuthUser> {
+  const a = await t.services.accounts.resolveSession(u.token, 'api');
+  if (!a) throw new Error('no session');
+  return a;
+}
+async function browserOf(u: User) {
+  const b = new PageClient(t.app);
+  await b.get('/login');
+  const r = await b.post('/login', { login: u.username, password: u.password });
+  expect(r.statusCode).toBe(303);
+  return b;
+}
+const wallet = async (u: User) => (await t.app.inject({ method: 'GET', url: '/api/v1/wallet', headers: u.auth })).json();
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  seller = await signedUpUser(t, 'seller');
+  mod = await staffUser(t, ['moderator'], 'mod');
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0a0' } })
+    .png()
+    .toBuffer();
+  const s = await actorOf(seller);
+  const image = await t.services.files.saveImage(s.id, { name: 'x.png', bytes: png }, 'service_image');
+  const [top] = await t.services.catalog.categoryTree();
+  const row = await t.services.catalog.create(
+    s,
+    {
+      title: 'ترجمة مقالات من الإنجليزية إلى العربية',
+      categoryId: top.children[0].id,
+      description: 'أترجم مقالاتك ومستنداتك من الإنجليزية إلى العربية ترجمة دقيقة وسلسة مع مراجعة لغوية كاملة وتسليم في الموعد دائمًا.',
+      priceCents: 1500,
+      deliveryDays: 2,
+      instructions: 'أرسل النص بصيغة وورد.',
+      skills: ['ترجمة'],
+      imageIds: [image.id],
+      addons: [{ title: 'مراجعة إضافية', priceCents: 500, extraDays: 1 }],
+    },
+    { submit: true },
+  );
+  await t.services.catalog.approve(await actorOf(mod), row.id);
+  serviceId = row.id;
+  addonId = (await t.services.catalog.get(row.id, null)).addons[0].id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('ordering in the browser', () => {
+  it('goes from the service page to the checkout, pays from the balance, and both sides work the order', async () => {
+    const buyer = await fundedUser(t, 5000);
+    const b = await browserOf(buyer);
+    const servicePage = await b.get(`/services/${serviceId}`);
+    const canonical = String(servicePage.headers.location ?? `/services/${serviceId}`);
+    const page = await b.get(canonical);
+    expect(page.body).toContain('data-testid="order-now"');
+    const checkout = await b.get(`/orders/new?service=${serviceId}&addon=${addonId}&qty=2`);
+    expect(checkout.statusCode).toBe(200);
+    expect(testId(checkout.body, 'checkout-total')).toContain('40');
+    const idem = /name="idem" value="([^"]+)"/.exec(checkout.body)?.[1] as string;
+    const paid = await b.post('/orders/new', { serviceId: String(serviceId), qty: '2', addon: String(addonId), idem });
+    expect(paid.statusCode).toBe(303);
+    const orderPath = String(paid.headers.location);
+    expect(orderPath).toMatch(/^\/orders\/\d+$/);
+    // A double click (same hidden key) does not order twice.
+    const again = await b.post('/orders/new', { serviceId: String(serviceId), qty: '2', addon: String(addonId), idem });
+    expect(again.headers.location).toBe(orderPath);
+    expect(await wallet(buyer)).toMatchObject({ availableCents: 1000, escrowCents: 4000 });
+
+    const s = await browserOf(seller);
+    const sellerView = await s.get(orderPath);
+    expect(sellerView.body).toContain('أرسل النص بصيغة وورد.');
+    expect(sellerView.body).toContain('data-testid="action-accept"');
+    expect((await s.post(`${orderPath}/accept`, {})).statusCode).toBe(303);
+    // A delivery without a message comes back with the reason, and nothing moved.
+    const empty = await postMultipart(s, t.app, `${orderPath}/deliver`, [{ name: 'message', value: ' ' }]);
+    expect(empty.statusCode).toBe(400);
+    expect(testId(empty.body, 'error-deliver')).toBeTruthy();
+    const delivered = await postMultipart(s, t.app, `${orderPath}/deliver`, [
+      { name: 'message', value: 'الترجمة جاهزة' },
+      { name: 'files', filename: 'translation.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\nترجمة\n%%EOF\n') },
+    ]);
+    expect(delivered.statusCode).toBe(303);
+
+    const buyerView = await b.get(orderPath);
+    expect(testId(buyerView.body, 'order-status')).toBe('سُلّم');
+    expect(buyerView.body).toContain('translation.pdf');
+    expect(buyerView.body).toContain('data-testid="action-complete"');
+    expect((await b.post(`${orderPath}/complete`, {})).statusCode).toBe(303);
+    const done = await b.get(orderPath);
+    expect(testId(done.body, 'order-status')).toBe('مكتمل');
+    // The buyer reviews from the page; it waits for the seller's (double-blind).
+    expect((await b.post(`${orderPath}/review`, { quality: '5', communication: '5', onTime: '5', comment: 'ترجمة رائعة' })).statusCode).toBe(303);
+    expect((await b.get(orderPath)).body).toContain('يُنشر حين يقيّم الطرف الآخر');
+
+    const purchases = await b.get('/my/purchases?status=completed');
+    expect(purchases.body).toContain(orderPath);
+    expect(testId(purchases.body, 'filter-completed')).toContain('1');
+    const sales = await s.get('/my/sales');
+    expect(sales.body).toContain(orderPath);
+    expect(testId(sales.body, 'earnings')).toBeTruthy();
+    const en = await b.get(`/en${orderPath}`);
+    expect(en.body).toContain('Completed');
+  });
+
+  it('opens the deposit for a short balance and places the order when it is paid', async () => {
+    const buyer = await fundedUser(t, 1000);
+    const b = await browserOf(buyer);
+    const checkout = await b.get(`/orders/new?service=${serviceId}`);
+    expect(testId(checkout.body, 'checkout-short')).toBeTruthy();
+    const idem = /name="idem" value="([^"]+)"/.exec(checkout.body)?.[1] as string;
+    const r = await b.post('/orders/new', { serviceId: String(serviceId), qty: '1', idem });
+    expect(r.statusCode).toBe(303);
+    const url = new URL(String(r.headers.location), 'http://kafiil.test');
+    expect(url.pathname).toMatch(/^\/pay\/sandbox\/\d+$/);
+    // $15 − $10 = $5 (the minimum deposit).
+    const depositId = Number(url.pathname.split('/').pop());
+    const d = await t.services.wallet.paySandbox(depositId, url.searchParams.get('s') as string, '4242424242424242');
+    expect(d.amountCents).toBe(500);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/orders', headers: buyer.auth })).json();
+    expect(list.items).toEqual([expect.objectContaining({ status: 'pending', totalCents: 1500 })]);
+    expect(await wallet(buyer)).toMatchObject({ availableCents: 0, escrowCents: 1500 });
+  });
+
+  it('lets staff decide a dispute from its page, with the whole history, audited', async () => {
+    const buyer = await fundedUser(t, 5000);
+    const o = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/orders', headers: { ...buyer.auth, 'idempotency-key': 'd1' }, payload: { serviceId } })
+    ).json();
+    const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${o.id}/accept`, headers: seller.auth });
+    expect(accepted.json(), accepted.body).toMatchObject({ status: 'in_progress' });
+    const disputed = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${o.id}/dispute`, headers: buyer.auth, payload: { reason: 'لم يبدأ العمل' } });
+    expect(disputed.json(), disputed.body).toMatchObject({ status: 'disputed' });
+    const staff = await browserOf(mod);
+    const queue = await staff.get('/admin/disputes');
+    expect(queue.body).toContain(`/admin/disputes/${o.id}`);
+    const page = await staff.get(`/admin/disputes/${o.id}`);
+    expect(page.body).toContain('لم يبدأ العمل');
+    const bad = await staff.post(`/admin/disputes/${o.id}`, { decision: 'split', buyerDollars: '99', reason: 'تقسيم' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('تقسيم');
+    const ok = await staff.post(`/admin/disputes/${o.id}`, { decision: 'refund', reason: 'البائع لم يبدأ العمل' });
+    expect(ok.statusCode).toBe(303);
+    expect(await wallet(buyer)).toMatchObject({ availableCents: 5000, escrowCents: 0 });
+    const user = await browserOf(buyer);
+    expect((await user.get('/admin/disputes')).statusCode).toBe(403);
+    expect((await user.get(`/orders/${o.id}`)).body).toContain('البائع لم يبدأ العمل');
+  });
+});

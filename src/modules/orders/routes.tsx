@@ -1,0 +1,232 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.ts';
+import { newToken } from '../../platform/crypto.ts';
+import { AppError } from '../../platform/errors.ts';
+import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
+import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { ACTIONS, ORDER_STATES, type OrderAction, orderTotal, QUANTITY_MAX } from './rules.ts';
+import { CheckoutPage, DisputePage, DisputesPage, OrderPage, OrdersListPage } from './views.tsx';
+
+const num = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
+const list = (raw: unknown): string[] => (Array.isArray(raw) ? raw.map(String) : raw === undefined ? [] : [String(raw)]);
+
+/** A form that may carry files (deliveries, order messages): text fields and up to 10 files of 25 MB. */
+async function readForm(req: FastifyRequest) {
+  const values: Record<string, string> = {};
+  const uploads: { name: string; bytes: Buffer; tooLarge: boolean }[] = [];
+  if (!req.isMultipart()) {
+    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (typeof v === 'string') values[k] = v;
+    return { values, uploads };
+  }
+  const parts = req.parts({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 11, fields: 10, fieldSize: 64 * 1024 } } as Parameters<
+    FastifyRequest['parts']
+  >[0]);
+  for await (const part of parts) {
+    if (part.type === 'file') {
+      const f = part as MultipartFile;
+      const bytes = await f.toBuffer().catch(() => Buffer.alloc(0));
+      if (!f.filename && bytes.length === 0) continue;
+      uploads.push({ name: f.filename, bytes, tooLarge: f.file.truncated });
+    } else if (typeof part.value === 'string') values[part.fieldname] = part.value;
+  }
+  return { values, uploads };
+}
+
+/** Orders in the browser: checkout, the order page with its actions and conversation, purchases and sales, disputes. */
+export function ordersPages(app: FastifyInstance, services: Services): void {
+  const { orders, catalog, wallet, accounts, messaging, files } = services;
+
+  // ——— checkout: GET shows it (from the service page's form), POST pays or opens the deposit for the rest ———
+  async function checkoutView(req: FastifyRequest, state: FormState, q: Record<string, unknown>) {
+    const user = requireUser(req);
+    const s = await catalog.get(num(String(q.serviceId ?? q.service ?? '')), null).catch(() => null);
+    if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
+    if (s.sellerId === user.id) throw new AppError('order.own_service');
+    const wanted = new Set(list(q.addon).map(Number));
+    const addons = s.addons.filter((a) => wanted.has(a.id));
+    const qn = Number(q.qty ?? 1);
+    const quantity = Number.isInteger(qn) && qn >= 1 && qn <= QUANTITY_MAX ? qn : 1;
+    const totalCents = orderTotal(
+      s.priceCents,
+      addons.map((a) => a.priceCents),
+      quantity,
+    );
+    const b = await wallet.balances(user.id);
+    return (
+      <CheckoutPage
+        c={viewCtx(req)}
+        service={s}
+        addons={addons}
+        quantity={quantity}
+        totalCents={totalCents}
+        availableCents={b.availableCents}
+        idemKey={typeof q.idem === 'string' && q.idem.length >= 20 ? q.idem : newToken()}
+        state={state}
+      />
+    );
+  }
+
+  page(app, 'GET', '/orders/new', async (req, reply) =>
+    sendHtml(reply, await checkoutView(req, emptyForm, (req.query ?? {}) as Record<string, unknown>)),
+  );
+
+  page(app, 'POST', '/orders/new', async (req, reply) => {
+    const user = requireUser(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const again = async (state: FormState, status: number) => sendHtml(reply, await checkoutView(req, state, body), status);
+    if (!csrfValid(req, typeof body._csrf === 'string' ? body._csrf : undefined))
+      return again({ ...emptyForm, formError: 'http.csrf' }, 403);
+    const input = { serviceId: num(String(body.serviceId ?? '')), quantity: Number(body.qty ?? 1), addonIds: list(body.addon).map(Number) };
+    const key = typeof body.idem === 'string' && body.idem.length >= 20 ? body.idem : null;
+    const idem = key ? { userId: user.id, key, scope: 'orders.place', request: input } : null;
+    try {
+      const r = await orders.place(user, input, idem);
+      return redirectTo(reply, `/orders/${r.body.id}`, 'order.placed_flash');
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (err.code !== 'wallet.insufficient_funds') return again({ ...emptyForm, formError: err.code, params: err.params }, err.status);
+      // Short: a deposit for the difference (at least the minimum deposit); the order is placed when it is paid.
+      const d = await orders.checkoutForRest(user, input);
+      return reply.redirect(d.checkoutUrl, 303);
+    }
+  });
+
+  // ——— the order page ———
+  async function orderView(req: FastifyRequest, id: number, state: FormState, failedAction: string | null) {
+    const user = requireUser(req);
+    const v = await orders.get(user, id, req.ip);
+    const people = await accounts.publicByIds([v.order.buyerId, v.order.sellerId]);
+    const name = (uid: number) => people.get(uid)?.displayName || people.get(uid)?.username || '';
+    const messages =
+      v.order.conversationId && (v.role === 'buyer' || v.role === 'seller')
+        ? (await messaging.thread(user, v.order.conversationId, { limit: 100 })).items
+        : [];
+    return (
+      <OrderPage
+        c={viewCtx(req)}
+        order={v.order}
+        role={v.role}
+        late={v.late}
+        events={v.events}
+        dispute={v.dispute}
+        reviews={v.reviews}
+        names={{ buyer: name(v.order.buyerId), seller: name(v.order.sellerId) }}
+        messages={messages}
+        meId={user.id}
+        now={new Date()}
+        state={state}
+        failedAction={failedAction}
+      />
+    );
+  }
+
+  page(app, 'GET', '/orders/:id', async (req, reply) =>
+    sendHtml(reply, await orderView(req, num((req.params as { id: string }).id), emptyForm, null)),
+  );
+
+  /** An action's form (or a message, or a review): refusals come back on the order page with what was typed. */
+  page(app, 'POST', '/orders/:id/:action', async (req, reply) => {
+    const user = requireUser(req);
+    const id = num((req.params as { id: string }).id);
+    const action = (req.params as { action: string }).action;
+    if (!(ACTIONS as readonly string[]).includes(action) && action !== 'messages' && action !== 'review')
+      throw new AppError('http.not_found');
+    const { values, uploads } = await readForm(req);
+    const kept = { ...values };
+    delete kept._csrf;
+    const fail = async (state: FormState, status: number) =>
+      sendHtml(reply, await orderView(req, id, state, action === 'messages' ? 'message' : action), status);
+    if (!csrfValid(req, values._csrf)) return fail({ values: kept, errors: {}, formError: 'http.csrf', params: {} }, 403);
+    const big = uploads.find((u) => u.tooLarge);
+    if (big) return fail({ values: kept, errors: { files: 'file.too_large' }, formError: null, params: { max: '25 MB' } }, 400);
+    if (uploads.length > 10) return fail({ values: kept, errors: { files: 'messaging.too_many_files' }, formError: null, params: {} }, 400);
+    const saved: number[] = [];
+    try {
+      for (const u of uploads) saved.push((await files.saveAttachment(user.id, u)).id);
+      if (action === 'messages') {
+        const v = await orders.get(user, id);
+        if (!v.order.conversationId || (v.role !== 'buyer' && v.role !== 'seller')) throw new AppError('order.not_found');
+        await messaging.send(user, v.order.conversationId, values.body ?? '', saved);
+      } else if (action === 'review') {
+        await orders.review(user, id, {
+          quality: Number(values.quality),
+          communication: Number(values.communication),
+          onTime: Number(values.onTime),
+          comment: values.comment ?? '',
+        });
+      } else {
+        await orders.act(user, id, action as OrderAction, { message: values.message, reason: values.reason, fileIds: saved });
+      }
+      return redirectTo(reply, `/orders/${id}`);
+    } catch (err) {
+      await files.remove(user.id, saved);
+      if (!(err instanceof AppError) || err.code === 'auth.required' || err.code === 'order.not_found') throw err;
+      const fields = Object.keys(err.fields).length;
+      return fail({ values: kept, errors: err.fields, formError: fields ? null : err.code, params: err.params }, err.status);
+    }
+  });
+
+  // ——— my purchases, my sales (with earnings) ———
+  for (const [path, side] of [
+    ['/my/purchases', 'buyer'],
+    ['/my/sales', 'seller'],
+  ] as const) {
+    page(app, 'GET', path, async (req, reply) => {
+      const user = requireUser(req);
+      const raw = String((req.query as Record<string, string>).status ?? '');
+      const status = (ORDER_STATES as readonly string[]).includes(raw) ? raw : '';
+      const r = await orders.list(user.id, side, status || undefined);
+      const earnings = side === 'seller' ? await orders.earnings(user.id) : undefined;
+      return sendHtml(
+        reply,
+        <OrdersListPage c={viewCtx(req)} side={side} items={r.items} counts={r.counts} status={status} earnings={earnings} />,
+      );
+    });
+  }
+
+  // ——— staff: the dispute queue and a dispute's decision ———
+  page(app, 'GET', '/admin/disputes', async (req, reply) => {
+    const items = await orders.disputeQueue(requireUser(req));
+    return sendHtml(reply, <DisputesPage c={viewCtx(req)} items={items} />);
+  });
+
+  async function disputeView(req: FastifyRequest, state: FormState) {
+    const user = requireUser(req);
+    const id = num((req.params as { id: string }).id);
+    const queue = await orders.disputeQueue(user);
+    const v = await orders.get(user, id, req.ip);
+    const people = await accounts.publicByIds([v.order.buyerId, v.order.sellerId]);
+    const name = (uid: number) => people.get(uid)?.displayName || people.get(uid)?.username || '';
+    // The whole conversation, read for the dispute: the reading is audited by staffRead.
+    const t = v.order.conversationId
+      ? await messaging.staffRead(user, v.order.conversationId, `dispute on order ${id}`, req.ip, { limit: 100 })
+      : null;
+    const dispute = queue.find((q) => q.order.id === id)?.dispute ?? v.dispute;
+    return (
+      <DisputePage
+        c={viewCtx(req)}
+        order={v.order}
+        dispute={dispute}
+        events={v.events}
+        messages={t?.items ?? []}
+        names={{ buyer: name(v.order.buyerId), seller: name(v.order.sellerId) }}
+        state={state}
+      />
+    );
+  }
+
+  page(app, 'GET', '/admin/disputes/:id', async (req, reply) => sendHtml(reply, await disputeView(req, emptyForm)));
+
+  form(app, '/admin/disputes/:id', {
+    auth: true,
+    render: disputeView,
+    handle: async (req, values, reply: FastifyReply) => {
+      const id = num((req.params as { id: string }).id);
+      const dollars = (values.buyerDollars ?? '').trim();
+      const buyerCents = dollars && /^\d+(\.\d{1,2})?$/.test(dollars) ? Math.round(Number(dollars) * 100) : undefined;
+      await orders.resolve(requireUser(req), id, { decision: values.decision ?? '', buyerCents, reason: values.reason ?? '' }, req.ip);
+      return redirectTo(reply, '/admin/disputes', 'dispute.resolved_flash');
+    },
+  });
+}

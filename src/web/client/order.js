@@ -1,0 +1,22 @@
+// An order page: the countdown ticks, and the page reloads when the order changes (a live `order` event),
+// unless the person is typing in one of its forms. Without this script the page shows the state at load.
+(() => {
+  const id = location.pathname.match(/\/orders\/(\d+)/)?.[1];
+  // The time left is rendered by the server in the page's language; past the deadline it turns "late".
+  const tick = () => {
+    for (const el of document.querySelectorAll('[data-countdown]')) {
+      if (Date.parse(el.dataset.countdown) <= Date.now()) el.textContent = el.dataset.lateLabel;
+    }
+  };
+  setInterval(tick, 60_000);
+  document.addEventListener('kafiil:order', (e) => {
+    if (String(e.detail.orderId) !== id) return;
+    const typing = [...document.querySelectorAll('textarea')].some((t) => t.value.trim() !== '');
+    if (!typing) location.reload();
+  });
+  const thread = document.getElementById('order-thread');
+  document.addEventListener('kafiil:message', (e) => {
+    const typing = [...document.querySelectorAll('textarea')].some((t) => t.value.trim() !== '');
+    if (thread && String(e.detail.conversationId) === thread.dataset.conversation && !typing) location.reload();
+  });
+})();
