@@ -85,7 +85,7 @@ describe('notifications', () => {
 
   it('send mail per topic as the user chose; in-app ones always', async () => {
     const v = await signedUpUser(t, 'quiet');
-    expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({ messages: true, services: true, wallet: true });
+    expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({ messages: true, orders: true, services: true, wallet: true });
     const mailsTo = () => t.mails.filter((m) => m.to === v.email && m.subject.includes('رصيدك')).length;
     await topUp(t, v, 1000);
     await t.deps.outbox.drain(new Date('9999-01-01'));
@@ -94,16 +94,16 @@ describe('notifications', () => {
     // Off through the settings page (the form keeps the others on).
     const b = await browserOf(v);
     await b.get('/settings/notifications');
-    const saved = await b.post('/settings/notifications', { mail_messages: '1', mail_services: '1' });
+    const saved = await b.post('/settings/notifications', { mail_messages: '1', mail_orders: '1', mail_services: '1' });
     expect(saved.statusCode).toBe(303);
-    expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({ messages: true, services: true, wallet: false });
+    expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({ messages: true, orders: true, services: true, wallet: false });
     await topUp(t, v, 1000);
     await t.deps.outbox.drain(new Date('9999-01-01'));
     expect(mailsTo()).toBe(1);
     expect((await api(v, 'GET', '/api/v1/notifications')).json().unreadCount).toBe(2);
 
     const put = await api(v, 'PUT', '/api/v1/notification-settings', { wallet: true });
-    expect(put.json()).toEqual({ messages: true, services: true, wallet: true });
+    expect(put.json()).toEqual({ messages: true, orders: true, services: true, wallet: true });
     expect((await api(v, 'PUT', '/api/v1/notification-settings', { nonsense: true })).statusCode).toBe(400);
   });
 
