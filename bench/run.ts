@@ -9,6 +9,10 @@
 //
 // The messaging case (bench/live.ts): messages per second sent through the API and fanned out to 1,000 open
 // event streams, with the delivery latency. BENCH_ONLY=live runs just that case (no services seeded).
+//
+// The orders case (bench/orders.ts): orders placed per second (POST /api/v1/orders, each with its own Idempotency-Key,
+// by 500 buyers funded through the sandbox), then the ledger checked; and the order page's throughput (web and API).
+// BENCH_ONLY=orders runs just that case (the services are seeded: the orders are for them).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -26,6 +30,7 @@ import { closeDeps, openDeps } from '../src/platform/runtime.ts';
 import { seedBase } from '../src/seed.ts';
 import { Layout } from '../src/web/layout.tsx';
 import { liveCase } from './live.ts';
+import { ordersCase } from './orders.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CATALOG_CONNECTIONS = 50;
@@ -33,6 +38,7 @@ const PG_SERVICES = Number(process.env.BENCH_SERVICES ?? 100_000);
 const PGLITE_SERVICES = Number(process.env.BENCH_PGLITE_SERVICES ?? 1_000);
 const TARGETS = { searchP99Ms: 100, serviceVsBaseline: 0.5, pageKb: 60 };
 const ONLY_LIVE = process.env.BENCH_ONLY === 'live';
+const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders';
 
 /** Arabic searches people make, each with a category filter (some typed without hamza or with ه for ة). */
 const SEARCHES: [q: string, category: string][] = [
@@ -287,15 +293,16 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  for (const [name, opts] of ONLY_LIVE ? [] : cases) {
+  for (const [name, opts] of ONLY_LIVE || ONLY_ORDERS ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
   }
-  if (!ONLY_LIVE) await walletCases(base, services, token);
+  if (!ONLY_LIVE && !ONLY_ORDERS) await walletCases(base, services, token);
   await idle();
-  await liveCase(base, services, deps, DURATION);
+  if (!ONLY_ORDERS) await liveCase(base, services, deps, DURATION);
   await idle();
-  if (serviceCount > 0 && !ONLY_LIVE) await catalogCases(base, ids, baseline, idle);
+  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_ORDERS) await catalogCases(base, ids, baseline, idle);
+  if (serviceCount > 0 && !ONLY_LIVE) await ordersCase(base, services, deps, ids, DURATION, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });

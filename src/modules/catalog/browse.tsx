@@ -8,6 +8,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
+import { ttlCache } from '../../platform/ttl-cache.ts';
 import { slugOf } from './rules.ts';
 import { SELLER_LEVELS, type SearchQuery, type SearchResult, type SearchSort, type ServiceHit, SORTS } from './search.ts';
 import type { CategoryNode, ServiceRow } from './service.ts';
@@ -23,7 +24,7 @@ import {
   ResultItems,
   type ServiceCardData,
 } from './views/browse.tsx';
-import { QUANTITY_MAX, ServicePage } from './views/service-page.tsx';
+import { QUANTITY_MAX, type ReviewCardData, ServicePage } from './views/service-page.tsx';
 
 const MAX_INT4 = 2_147_483_647;
 const PAGE_SIZE = 24;
@@ -276,6 +277,20 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     return sendHtml(reply, await servicePageView(c, req, s, canonical));
   });
 
+  // Published reviews of a service, kept 15 s like the rest of the page's data.
+  const reviewsCache = ttlCache<ReviewCardData[]>(15_000, 2000);
+  const serviceReviews = (serviceId: number) =>
+    reviewsCache.get(String(serviceId), async () =>
+      (await services.orders.publicReviews({ serviceId }, 20)).map(({ r, author }) => ({
+        id: r.id,
+        author: author.displayName || author.username,
+        scores: { quality: r.quality, communication: r.communication, onTime: r.onTime },
+        comment: r.comment,
+        at: r.publishedAt ?? r.createdAt,
+        reply: r.reply,
+      })),
+    );
+
   async function servicePageView(c: ViewCtx, req: FastifyRequest, s: ServiceRow, canonicalPath: string) {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const raw = query.addon;
@@ -304,10 +319,12 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
           ratingCount: stats.ratingCount,
         }
       : null;
+    const reviews = await serviceReviews(s.id);
     return (
       <ServicePage
         c={c}
         s={s}
+        reviews={reviews}
         category={s.categoryId ? (index.byId.get(s.categoryId) ?? null) : null}
         seller={seller}
         related={await cards(related, sellers)}

@@ -94,7 +94,7 @@ export function Price(props: { c: ViewCtx; cents: number; class?: string; testId
   );
 }
 
-export function Stars(props: { c: ViewCtx; rating: number | null; count: number }) {
+export function Stars(props: { c: ViewCtx; rating: number | null; count?: number | null }) {
   const { c } = props;
   if (props.rating === null) return <span class="opacity-70">{c.t('browse.no_rating')}</span>;
   const r = formatRating(c, props.rating);
@@ -104,7 +104,8 @@ export function Stars(props: { c: ViewCtx; rating: number | null; count: number 
         ★
       </span>{' '}
       <span class="sr-only">{c.t('browse.rating_aria', { rating: r })}</span>
-      <span aria-hidden="true">{r}</span> <span class="opacity-70">({props.count})</span>
+      <span aria-hidden="true">{r}</span>
+      {props.count != null ? <span class="opacity-70"> ({props.count})</span> : null}
     </span>
   );
 }

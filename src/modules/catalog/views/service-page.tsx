@@ -32,6 +32,17 @@ export interface ServicePageProps {
   isOwner: boolean;
   now: Date;
   canonicalPath: string;
+  /** Published buyers' reviews, newest first. */
+  reviews: ReviewCardData[];
+}
+
+export interface ReviewCardData {
+  id: number;
+  author: string;
+  scores: { quality: number; communication: number; onTime: number };
+  comment: string;
+  at: Date;
+  reply: string | null;
 }
 
 const ONLINE_MS = 10 * 60_000;
@@ -343,9 +354,41 @@ export function ServicePage(props: ServicePageProps) {
         </div>
         <div class="order-5 md:order-none md:col-span-2 min-w-0">
           <Card title={c.t('service.reviews')} class="w-full">
-            <p class="opacity-70" data-testid="no-reviews">
-              {c.t('service.no_reviews')}
-            </p>
+            {props.reviews.length === 0 ? (
+              <p class="opacity-70" data-testid="no-reviews">
+                {c.t('service.no_reviews')}
+              </p>
+            ) : (
+              <ul class="space-y-4" data-testid="reviews">
+                {props.reviews.map((r) => {
+                  const overall = (r.scores.quality + r.scores.communication + r.scores.onTime) / 3;
+                  return (
+                    <li key={r.id} class="border-b border-base-200 pb-3">
+                      <p class="flex flex-wrap items-center gap-2">
+                        <strong>{r.author}</strong>
+                        <Stars c={c} rating={overall} count={null} />
+                        <time class="text-xs opacity-70" datetime={r.at.toISOString()}>
+                          {formatDate(c.locale, r.at.toISOString())}
+                        </time>
+                      </p>
+                      <p class="text-xs opacity-70">
+                        {c.t('review.scores', { q: r.scores.quality, c: r.scores.communication, t: r.scores.onTime })}
+                      </p>
+                      {r.comment ? (
+                        <p class="whitespace-pre-line mt-1" dir="auto">
+                          {r.comment}
+                        </p>
+                      ) : null}
+                      {r.reply ? (
+                        <p class="mt-2 ms-4 ps-3 border-s-2 border-primary text-sm whitespace-pre-line" dir="auto" data-testid="review-reply">
+                          {r.reply}
+                        </p>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
           </Card>
         </div>
       </div>
