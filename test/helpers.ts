@@ -30,6 +30,8 @@ export interface TestApp {
   secondInstance(): Promise<{ app: FastifyInstance; services: Services; close(): Promise<void> }>;
   close(): Promise<void>;
   dbKind: 'pglite' | 'postgres';
+  /** The PostgreSQL database of this app (null on PGlite, which lives in this process only). */
+  databaseUrl: string | null;
 }
 
 /** A fresh app on a fresh database copied from the migrated template (PGlite, or PostgreSQL with KAFIIL_TEST_DB=postgres). */
@@ -95,6 +97,7 @@ export async function makeTestApp(opts: { redisUrl?: string; config?: Partial<Co
     mails,
     clock,
     dbKind: database.kind,
+    databaseUrl,
     async mailTo(to) {
       await deps.outbox.drain(new Date('9999-01-01T00:00:00Z'));
       const m = [...mails].reverse().find((x) => x.to === to);

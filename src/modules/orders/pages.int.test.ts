@@ -1,6 +1,15 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fundedUser, makeTestApp, PageClient, postMultipart, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
+import {
+  fundedUser,
+  makeTestApp,
+  PageClient,
+  postMultipart,
+  signedUpUser,
+  staffUser,
+  type TestApp,
+  testId,
+} from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 
 type User = Awaited<ReturnType<typeof signedUpUser>>;
@@ -101,7 +110,9 @@ describe('ordering in the browser', () => {
     const done = await b.get(orderPath);
     expect(testId(done.body, 'order-status')).toBe('مكتمل');
     // The buyer reviews from the page; it waits for the seller's (double-blind).
-    expect((await b.post(`${orderPath}/review`, { quality: '5', communication: '5', onTime: '5', comment: 'ترجمة رائعة' })).statusCode).toBe(303);
+    expect(
+      (await b.post(`${orderPath}/review`, { quality: '5', communication: '5', onTime: '5', comment: 'ترجمة رائعة' })).statusCode,
+    ).toBe(303);
     expect((await b.get(orderPath)).body).toContain('يُنشر حين يقيّم الطرف الآخر');
 
     const purchases = await b.get('/my/purchases?status=completed');
@@ -136,11 +147,21 @@ describe('ordering in the browser', () => {
   it('lets staff decide a dispute from its page, with the whole history, audited', async () => {
     const buyer = await fundedUser(t, 5000);
     const o = (
-      await t.app.inject({ method: 'POST', url: '/api/v1/orders', headers: { ...buyer.auth, 'idempotency-key': 'd1' }, payload: { serviceId } })
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...buyer.auth, 'idempotency-key': 'd1' },
+        payload: { serviceId },
+      })
     ).json();
     const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${o.id}/accept`, headers: seller.auth });
     expect(accepted.json(), accepted.body).toMatchObject({ status: 'in_progress' });
-    const disputed = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${o.id}/dispute`, headers: buyer.auth, payload: { reason: 'لم يبدأ العمل' } });
+    const disputed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${o.id}/dispute`,
+      headers: buyer.auth,
+      payload: { reason: 'لم يبدأ العمل' },
+    });
     expect(disputed.json(), disputed.body).toMatchObject({ status: 'disputed' });
     const staff = await browserOf(mod);
     const queue = await staff.get('/admin/disputes');

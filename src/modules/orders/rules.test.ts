@@ -61,7 +61,11 @@ describe('the order transition table', () => {
   });
 
   it('explains refusals with stable codes', () => {
-    const f = (status: (typeof ORDER_STATES)[number], late = false, asked: 'buyer' | 'seller' | null = null) => ({ status, late, cancelRequestedBy: asked });
+    const f = (status: (typeof ORDER_STATES)[number], late = false, asked: 'buyer' | 'seller' | null = null) => ({
+      status,
+      late,
+      cancelRequestedBy: asked,
+    });
     expect(transition(f('pending'), 'accept', 'buyer')).toEqual({ error: 'order.forbidden' });
     expect(transition(f('pending'), 'accept', 'staff')).toEqual({ error: 'order.forbidden' });
     expect(transition(f('completed'), 'accept', 'seller')).toEqual({ error: 'order.wrong_state' });
