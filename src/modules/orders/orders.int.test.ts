@@ -301,6 +301,16 @@ describe('the order’s life', () => {
   });
 });
 
+describe('levels', () => {
+  it('are recomputed once a day for every seller with completed orders (the first sweep of the day claims it)', async () => {
+    const day = new Date('2027-03-01T08:00:00Z');
+    const first = await t.services.orders.runDue(day);
+    expect(first.levelsRecomputed).toBeGreaterThan(0);
+    expect((await t.services.orders.runDue(new Date('2027-03-01T20:00:00Z'))).levelsRecomputed).toBe(0);
+    expect((await t.services.orders.runDue(new Date('2027-03-02T00:00:01Z'))).levelsRecomputed).toBe(first.levelsRecomputed);
+  });
+});
+
 describe('simultaneous conflicting actions', () => {
   it('buyer cancels as the seller delivers: exactly one wins, the other gets 409, money moves once', async () => {
     for (let round = 0; round < 3; round++) {

@@ -492,7 +492,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       }
       const published = await publishReviews(db, now);
       if (expired + autoCompleted + published) deps.outbox.kick();
-      return { expired, autoCompleted, reviewsPublished: published };
+      return { expired, autoCompleted, reviewsPublished: published, levelsRecomputed: await dailyLevels(now) };
     },
 
     /** A side reviews the other after completion (once); published when both are in or 10 days after completion. */
@@ -595,6 +595,24 @@ export function createOrdersService(deps: Deps, m: Deps2) {
         await recomputeLevel(tx, p.subjectId);
       }
     }
+  }
+
+  /**
+   * Once a day (the first sweep of a UTC day claims it, whichever instance runs it), every seller with a
+   * completed order gets their level recomputed, as RULES.md asks besides the recompute after each order.
+   */
+  async function dailyLevels(now: Date): Promise<number> {
+    const day = now.toISOString().slice(0, 10);
+    const claimed = await queryRows<{ key: string }>(
+      db,
+      sql`INSERT INTO settings (key, value) VALUES ('orders.levels_day', ${JSON.stringify(day)}::jsonb)
+          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now() WHERE settings.value <> EXCLUDED.value
+          RETURNING key`,
+    );
+    if (!claimed.length) return 0;
+    const sellers = await queryRows<{ seller_id: number }>(db, sql`SELECT DISTINCT seller_id FROM orders WHERE status = 'completed'`);
+    for (const { seller_id } of sellers) await db.transaction((tx) => recomputeLevel(tx, seller_id));
+    return sellers.length;
   }
 
   async function publishReviews(dbx: typeof db, now: Date): Promise<number> {
