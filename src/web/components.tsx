@@ -45,10 +45,12 @@ export function Field(props: {
   textarea?: boolean;
   rows?: number;
   maxLength?: number;
+  /** The input's id when two forms on a page share a field name. */
+  id?: string;
 }) {
   const { c, state, name } = props;
   const err = state.errors[name];
-  const id = `f-${name}`;
+  const id = props.id ?? `f-${name}`;
   const value = state.values[name] ?? props.value ?? '';
   const describedBy = [err ? `${id}-err` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
   const common = {

@@ -135,6 +135,9 @@ describe('ordering in the browser', () => {
     expect(r.statusCode).toBe(303);
     const url = new URL(String(r.headers.location), 'http://kafiil.test');
     expect(url.pathname).toMatch(/^\/pay\/sandbox\/\d+$/);
+    // The gateway page leads back to the purchases, where the order appears once paid.
+    const gateway = await t.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+    expect(gateway.body).toMatch(/href="\/my\/purchases"[^>]*data-testid="sandbox-back"/);
     // $15 − $10 = $5 (the minimum deposit).
     const depositId = Number(url.pathname.split('/').pop());
     const d = await t.services.wallet.paySandbox(depositId, url.searchParams.get('s') as string, '4242424242424242');

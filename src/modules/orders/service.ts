@@ -562,15 +562,19 @@ export function createOrdersService(deps: Deps, m: Deps2) {
 
     /** The seller's earnings: completed sales, commission, pending and cleared (from the wallet). */
     async earnings(sellerId: number) {
-      const [r] = await queryRows<{ gross: string; n: number }>(
+      // Net as the ledger computes it per order: the commission rounded half up to the cent (wallet rules.ts).
+      const [r] = await queryRows<{ gross: string; net: string; n: number }>(
         db,
-        sql`SELECT coalesce(sum(total_cents), 0) AS gross, count(*)::int AS n FROM orders WHERE seller_id = ${sellerId} AND status = 'completed'`,
+        sql`SELECT coalesce(sum(g), 0) AS gross, coalesce(sum(g - (g * bp + 5000) / 10000), 0) AS net, count(*)::int AS n
+            FROM (SELECT o.total_cents - coalesce(d.buyer_cents, 0) AS g, o.commission_bp AS bp
+                  FROM orders o LEFT JOIN disputes d ON d.order_id = o.id AND d.status = 'resolved'
+                  WHERE o.seller_id = ${sellerId} AND o.status = 'completed') x`,
       );
       const active = await db
         .select({ n: sql<number>`count(*)::int`, cents: sql<string>`coalesce(sum(total_cents), 0)` })
         .from(orders)
         .where(and(eq(orders.sellerId, sellerId), inArray(orders.status, ['pending', 'in_progress', 'delivered', 'disputed'])));
-      return { completedCount: r.n, grossCents: Number(r.gross), activeCount: active[0].n, activeCents: Number(active[0].cents) };
+      return { completedCount: r.n, grossCents: Number(r.gross), netCents: Number(r.net), activeCount: active[0].n, activeCents: Number(active[0].cents) };
     },
 
     recomputeLevel,

@@ -103,7 +103,7 @@ export function OrdersListPage(props: {
   items: OrderRow[];
   counts: Record<string, number>;
   status: string;
-  earnings?: { completedCount: number; grossCents: number; activeCount: number; activeCents: number };
+  earnings?: { completedCount: number; grossCents: number; netCents: number; activeCount: number; activeCents: number };
 }) {
   const { c, side } = props;
   const base = side === 'buyer' ? '/my/purchases' : '/my/sales';
@@ -115,7 +115,7 @@ export function OrdersListPage(props: {
         <div class="stats stats-vertical sm:stats-horizontal bg-base-100 shadow-sm mb-4 w-full" data-testid="earnings">
           <div class="stat">
             <div class="stat-title">{c.t('order.earnings_completed')}</div>
-            <div class="stat-value text-2xl">{money(c, Math.round((props.earnings.grossCents * 9) / 10))}</div>
+            <div class="stat-value text-2xl">{money(c, props.earnings.netCents)}</div>
             <div class="stat-desc">
               {c.t('order.earnings_gross', {
                 amount: money(c, props.earnings.grossCents),

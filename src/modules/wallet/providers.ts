@@ -29,7 +29,10 @@ export function sandboxProvider(baseUrl: string): CheckoutProvider {
   return {
     id: 'sandbox',
     async createCheckout(req) {
-      return { checkoutUrl: `${baseUrl}/pay/sandbox/${req.depositId}?s=${req.secret}`, providerRef: `sandbox-${req.depositId}` };
+      // Where to go back to after paying (a path on this site, e.g. the purchases page after "deposit and order").
+      const back = req.returnUrl.startsWith(baseUrl) ? req.returnUrl.slice(baseUrl.length) : '';
+      const r = back && back !== '/wallet' && back !== '/en/wallet' ? `&r=${encodeURIComponent(back)}` : '';
+      return { checkoutUrl: `${baseUrl}/pay/sandbox/${req.depositId}?s=${req.secret}${r}`, providerRef: `sandbox-${req.depositId}` };
     },
   };
 }

@@ -177,14 +177,17 @@ export function walletPages(app: FastifyInstance, wallet: WalletService): void {
   const sandboxView = async (req: FastifyRequest, state: FormState, done: 'paid' | 'failed' | null = null) => {
     const id = idNum(req);
     const secret = state.values.s ?? (req.query as Q).s ?? '';
-    return SandboxCheckoutPage({ c: viewCtx(req), deposit: await wallet.sandboxDeposit(id, secret), secret, state, done });
+    // Only a path on this site (never another host) is a way back.
+    const r = String(state.values.r ?? (req.query as Q).r ?? '');
+    const back = /^\/(?!\/)[\w\-/]*$/.test(r) ? r : null;
+    return SandboxCheckoutPage({ c: viewCtx(req), deposit: await wallet.sandboxDeposit(id, secret), secret, state, done, back });
   };
   page(app, 'GET', '/pay/sandbox/:id', async (req, reply) => sendHtml(reply, await sandboxView(req, emptyForm)));
   form(app, '/pay/sandbox/:id', {
     render: (req, state) => sandboxView(req, state, state.formError === 'wallet.card_declined' ? 'failed' : null),
     handle: async (req, v, reply) => {
       await wallet.paySandbox(idNum(req), v.s ?? '', v.card ?? '');
-      return sendHtml(reply, await sandboxView(req, { ...emptyForm, values: { s: v.s ?? '' } }, 'paid'));
+      return sendHtml(reply, await sandboxView(req, { ...emptyForm, values: { s: v.s ?? '', r: v.r ?? '' } }, 'paid'));
     },
   });
 

@@ -29,5 +29,7 @@
   on('notification', (d) => setBadge('notifications', d.unread));
   on('message', (d) => setBadge('messages', d.unreadConversations));
   on('read', (d) => setBadge('messages', d.unreadConversations));
+  // An order moved (accepted, delivered, completed…): its open page reloads (order.js).
+  on('order', () => {});
   window.addEventListener('pagehide', () => es.close());
 })();

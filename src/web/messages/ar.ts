@@ -384,6 +384,7 @@ export const ar = {
   'sandbox.pay': 'ادفع',
   'sandbox.paid': 'تم الدفع وأضيف المبلغ إلى رصيدك.',
   'sandbox.back': 'العودة إلى المحفظة',
+  'sandbox.continue': 'متابعة إلى طلبك',
   'finance.queue': 'طلبات المالية',
   'finance.ledger': 'دفتر الحسابات',
   'finance.withdrawals': 'طلبات السحب',

@@ -393,6 +393,7 @@ export const en: Record<keyof typeof ar, string> = {
   'sandbox.pay': 'Pay',
   'sandbox.paid': 'Paid: the amount was added to your balance.',
   'sandbox.back': 'Back to the wallet',
+  'sandbox.continue': 'Continue to your order',
   'finance.queue': 'Finance queue',
   'finance.ledger': 'Ledger',
   'finance.withdrawals': 'Withdrawal requests',

@@ -9,6 +9,8 @@ export function SandboxCheckoutPage(props: {
   c: ViewCtx;
   deposit: Deposit;
   secret: string;
+  /** A path on this site to return to (else the wallet). */
+  back?: string | null;
   state: FormState;
   done: 'paid' | 'failed' | null;
 }) {
@@ -36,6 +38,7 @@ export function SandboxCheckoutPage(props: {
             <FormAlert c={c} state={props.state} />
             <Form c={c} action={`/pay/sandbox/${d.id}`}>
               <input type="hidden" name="s" value={props.secret} />
+              {props.back ? <input type="hidden" name="r" value={props.back} /> : null}
               <Field
                 c={c}
                 state={props.state}
@@ -52,8 +55,8 @@ export function SandboxCheckoutPage(props: {
             </Form>
           </>
         )}
-        <a class="link" href={c.href('/wallet')}>
-          {c.t('sandbox.back')}
+        <a class="link" href={props.back ?? c.href('/wallet')} data-testid="sandbox-back">
+          {props.back ? c.t('sandbox.continue') : c.t('sandbox.back')}
         </a>
       </Card>
     </Layout>

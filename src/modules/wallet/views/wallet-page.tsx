@@ -146,7 +146,7 @@ export function WalletPage(props: {
           <FormAlert c={c} state={props.withdraw} />
           <Form c={c} action="/wallet/withdrawals" id="withdraw-form">
             <input type="hidden" name="idempotencyKey" value={props.withdraw.values.idempotencyKey ?? newToken()} />
-            <Field c={c} state={props.withdraw} name="amount" label={c.t('wallet.amount_usd')} dir="ltr" required />
+            <Field c={c} state={props.withdraw} name="amount" id="f-wamount" label={c.t('wallet.amount_usd')} dir="ltr" required />
             <div class="fieldset">
               <label class="fieldset-legend" for="f-wmethod">
                 {c.t('wallet.method')}
