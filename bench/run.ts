@@ -10,9 +10,9 @@
 // The messaging case (bench/live.ts): messages per second sent through the API and fanned out to 1,000 open
 // event streams, with the delivery latency. BENCH_ONLY=live runs just that case (no services seeded).
 //
-// The orders case (bench/orders.ts): orders placed per second (POST /api/v1/orders, each with its own Idempotency-Key,
-// by 500 buyers funded through the sandbox), then the ledger checked; and the order page's throughput (web and API).
-// BENCH_ONLY=orders runs just that case (the services are seeded: the orders are for them).
+// The orders case (bench/orders.ts): orders placed per second (POST /api/v1/orders, each with its own
+// Idempotency-Key, by a few hundred buyers funded through the sandbox), then the ledger checked; and the order page's
+// throughput (web and API). BENCH_ONLY=orders runs just that case (services are seeded: the orders are for them).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';

@@ -85,7 +85,12 @@ describe('notifications', () => {
 
   it('send mail per topic as the user chose; in-app ones always', async () => {
     const v = await signedUpUser(t, 'quiet');
-    expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({ messages: true, orders: true, services: true, wallet: true });
+    expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({
+      messages: true,
+      orders: true,
+      services: true,
+      wallet: true,
+    });
     const mailsTo = () => t.mails.filter((m) => m.to === v.email && m.subject.includes('رصيدك')).length;
     await topUp(t, v, 1000);
     await t.deps.outbox.drain(new Date('9999-01-01'));
@@ -96,7 +101,12 @@ describe('notifications', () => {
     await b.get('/settings/notifications');
     const saved = await b.post('/settings/notifications', { mail_messages: '1', mail_orders: '1', mail_services: '1' });
     expect(saved.statusCode).toBe(303);
-    expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({ messages: true, orders: true, services: true, wallet: false });
+    expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({
+      messages: true,
+      orders: true,
+      services: true,
+      wallet: false,
+    });
     await topUp(t, v, 1000);
     await t.deps.outbox.drain(new Date('9999-01-01'));
     expect(mailsTo()).toBe(1);

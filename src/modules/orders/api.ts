@@ -230,7 +230,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
     },
     async (req) => {
       const user = requireUser(req);
-      const v = await orders.get(user, req.params.id);
+      const v = await orders.access(user, req.params.id);
       if (!v.order.conversationId || v.role === 'staff') throw new AppError('order.not_found');
       const t = await messaging.thread(user, v.order.conversationId, { limit: 100 });
       return { items: t.items, nextCursor: t.olderCursor };
@@ -254,7 +254,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const v = await orders.get(user, req.params.id);
+      const v = await orders.access(user, req.params.id);
       if (!v.order.conversationId || v.role === 'staff') throw new AppError('order.not_found');
       const message = await messaging.send(user, v.order.conversationId, req.body.body, req.body.fileIds ?? []);
       return reply.status(201).send({ message });

@@ -145,7 +145,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     try {
       for (const u of uploads) saved.push((await files.saveAttachment(user.id, u)).id);
       if (action === 'messages') {
-        const v = await orders.get(user, id);
+        const v = await orders.access(user, id);
         if (!v.order.conversationId || (v.role !== 'buyer' && v.role !== 'seller')) throw new AppError('order.not_found');
         await messaging.send(user, v.order.conversationId, values.body ?? '', saved);
       } else if (action === 'review') {

@@ -84,7 +84,11 @@ export const disputes = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     decidedAt: ts('decided_at'),
   },
-  (t) => [uniqueIndex('disputes_open_uq').on(t.orderId).where(sql`status = 'open'`), index('disputes_status_idx').on(t.status, t.id)],
+  (t) => [
+    uniqueIndex('disputes_open_uq').on(t.orderId).where(sql`status = 'open'`),
+    index('disputes_order_idx').on(t.orderId, t.id),
+    index('disputes_status_idx').on(t.status, t.id),
+  ],
 );
 
 /** Each side reviews the other once per order; double-blind until both are in or 10 days pass. */

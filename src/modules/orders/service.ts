@@ -240,15 +240,25 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       return { depositId: d.id, amountCents, checkoutUrl: d.checkoutUrl as string };
     },
 
+    /** The order and the viewer's role in it, without its history (who may write in its conversation…). */
+    async access(viewer: AuthUser, id: number) {
+      const o = await load(db, id);
+      const role = roleOf(o, viewer);
+      if (role === 'other') throw new AppError('order.not_found');
+      return { order: o, role };
+    },
+
     /** An order with its history, for the buyer, the seller, or staff (whose reading is audited). */
     async get(viewer: AuthUser, id: number, ip: string | null = null) {
       const o = await load(db, id);
       const role = roleOf(o, viewer);
       if (role === 'other') throw new AppError('order.not_found');
       if (role === 'staff') await audit(db, { actorId: viewer.id, action: 'order.read', targetType: 'order', targetId: o.id, ip });
-      const events = await db.select().from(orderEvents).where(eq(orderEvents.orderId, o.id)).orderBy(asc(orderEvents.id));
-      const [dispute] = await db.select().from(disputes).where(eq(disputes.orderId, o.id)).orderBy(desc(disputes.id)).limit(1);
-      const rv = await db.select().from(reviews).where(eq(reviews.orderId, o.id));
+      const [events, [dispute], rv] = await Promise.all([
+        db.select().from(orderEvents).where(eq(orderEvents.orderId, o.id)).orderBy(asc(orderEvents.id)),
+        db.select().from(disputes).where(eq(disputes.orderId, o.id)).orderBy(desc(disputes.id)).limit(1),
+        db.select().from(reviews).where(eq(reviews.orderId, o.id)),
+      ]);
       return { order: o, role, events, dispute: dispute ?? null, reviews: rv, late: isLate(o, clock()) };
     },
 
@@ -574,7 +584,13 @@ export function createOrdersService(deps: Deps, m: Deps2) {
         .select({ n: sql<number>`count(*)::int`, cents: sql<string>`coalesce(sum(total_cents), 0)` })
         .from(orders)
         .where(and(eq(orders.sellerId, sellerId), inArray(orders.status, ['pending', 'in_progress', 'delivered', 'disputed'])));
-      return { completedCount: r.n, grossCents: Number(r.gross), netCents: Number(r.net), activeCount: active[0].n, activeCents: Number(active[0].cents) };
+      return {
+        completedCount: r.n,
+        grossCents: Number(r.gross),
+        netCents: Number(r.net),
+        activeCount: active[0].n,
+        activeCents: Number(active[0].cents),
+      };
     },
 
     recomputeLevel,

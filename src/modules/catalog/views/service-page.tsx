@@ -380,7 +380,11 @@ export function ServicePage(props: ServicePageProps) {
                         </p>
                       ) : null}
                       {r.reply ? (
-                        <p class="mt-2 ms-4 ps-3 border-s-2 border-primary text-sm whitespace-pre-line" dir="auto" data-testid="review-reply">
+                        <p
+                          class="mt-2 ms-4 ps-3 border-s-2 border-primary text-sm whitespace-pre-line"
+                          dir="auto"
+                          data-testid="review-reply"
+                        >
                           {r.reply}
                         </p>
                       ) : null}

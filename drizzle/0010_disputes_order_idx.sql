@@ -1,0 +1,1 @@
+CREATE INDEX "disputes_order_idx" ON "disputes" USING btree ("order_id","id");
