@@ -167,8 +167,12 @@ describe('GET /api/v1/services', () => {
     await t.deps.db.execute(sql`UPDATE services SET price_cents = 1600 WHERE id = ${ids.cards}`);
     expect((await get(url)).json().items[0].priceCents).toBe(1500);
     // … and any write through the catalog is seen by the next read.
+    const page = `/services?q=${encodeURIComponent('بطاقات أعمال')}`;
+    expect((await get(page)).body).toContain(pathOf(ids.cards, 'تصميم بطاقات أعمال أنيقة'));
     await t.services.catalog.setPaused(sellerActor, ids.cards, true);
     expect((await get(url)).json().items).toEqual([]);
+    // The page a visitor sees (kept whole for 15 s) changes at once too.
+    expect((await get(page)).body).not.toContain(pathOf(ids.cards, 'تصميم بطاقات أعمال أنيقة'));
     await t.services.catalog.setPaused(sellerActor, ids.cards, false);
     const back = (await get(url)).json().items;
     expect(back.map((i: { id: number; priceCents: number }) => [i.id, i.priceCents])).toEqual([[ids.cards, 1600]]);

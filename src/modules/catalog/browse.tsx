@@ -235,10 +235,43 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     // A form sent without JavaScript carries every field, even empty ones: answer at the tidy address.
     if (!hx && untidy(query, f)) return reply.redirect(browseHref(viewCtx(req), f), 302);
     const c = viewCtx(req);
+    // A visitor who is not signed in gets the same page as every other visitor for the same address: the
+    // whole page is kept 15 s (keyed on the catalog's write counter), so popular searches cost one render.
+    if (!hx && !req.user && !c.flash && !f.online) {
+      const key = `${c.locale}:${catalog.version()}:${req.url}`;
+      const html = await anonymousPages.get(key, async () => `<!doctype html>${renderToString(await searchPage(c, f))}`);
+      return reply
+        .header('vary', 'HX-Request')
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(html);
+    }
+    reply.header('vary', 'HX-Request');
+    if (!hx) return sendHtml(reply, await searchPage(c, f));
+    const { index, result } = await runSearch(f);
+    const props = { c, filters: f, categories: index, items: await cards(result.items), nextCursor: result.nextCursor };
+    const next = result.nextCursor ? browseHref(c, { ...f, cursor: result.nextCursor }) : null;
+    if (req.headers['hx-target'] === 'more') return sendFragment(reply, <ResultItems c={c} items={props.items} next={next} />);
+    // The address bar shows the tidy address of what is on screen.
+    reply.header('hx-push-url', browseHref(c, { ...f, cursor: '' }));
+    return sendFragment(reply, <BrowseResults {...props} withTitle />);
+  });
+
+  const anonymousPages = ttlCache<string>(15_000, 500);
+
+  /** The whole services page for filters `f`. */
+  async function searchPage(c: ViewCtx, f: ReturnType<typeof readFilters>) {
+    const { index, result } = await runSearch(f);
+    return (
+      <BrowsePage c={c} filters={f} categories={index} items={await cards(result.items)} nextCursor={result.nextCursor} htmxSrc={htmxSrc} />
+    );
+  }
+
+  /** An unknown category matches nothing; an invalid cursor (a tampered link) starts from the first page. */
+  async function runSearch(f: ReturnType<typeof readFilters>) {
     const index = await categories();
     const cat = f.category ? index.bySlug.get(f.category) : undefined;
     let result: SearchResult = { items: [], nextCursor: null };
-    // An unknown category matches nothing; an invalid cursor (a tampered link) starts from the first page.
     if (!f.category || cat) {
       const online = f.online ? await accounts.onlineUserIds() : undefined;
       try {
@@ -249,17 +282,8 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
         result = await catalog.search(toQuery(f, cat?.node.id, PAGE_SIZE, online));
       }
     }
-    const props = { c, filters: f, categories: index, items: await cards(result.items), nextCursor: result.nextCursor };
-    reply.header('vary', 'HX-Request');
-    if (hx) {
-      const next = result.nextCursor ? browseHref(c, { ...f, cursor: result.nextCursor }) : null;
-      if (req.headers['hx-target'] === 'more') return sendFragment(reply, <ResultItems c={c} items={props.items} next={next} />);
-      // The address bar shows the tidy address of what is on screen.
-      reply.header('hx-push-url', browseHref(c, { ...f, cursor: '' }));
-      return sendFragment(reply, <BrowseResults {...props} withTitle />);
-    }
-    return sendHtml(reply, <BrowsePage {...props} htmxSrc={htmxSrc} />);
-  });
+    return { index, result };
+  }
 
   // ——— a service's page: /services/123-readable-title ———
   page(app, 'GET', '/services/:ref', async (req, reply) => {

@@ -114,6 +114,18 @@ describe('ordering in the browser', () => {
       (await b.post(`${orderPath}/review`, { quality: '5', communication: '5', onTime: '5', comment: 'ترجمة رائعة' })).statusCode,
     ).toBe(303);
     expect((await b.get(orderPath)).body).toContain('يُنشر حين يقيّم الطرف الآخر');
+    // The seller reviews too: both are published, and the seller answers the buyer's review once, from the page.
+    expect((await s.post(`${orderPath}/review`, { quality: '5', communication: '4', onTime: '5', comment: 'مشترٍ واضح' })).statusCode).toBe(
+      303,
+    );
+    const withReview = await s.get(orderPath);
+    expect(withReview.body).toContain('ترجمة رائعة');
+    const reviewId = /name="review" value="(\d+)"/.exec(withReview.body)?.[1] as string;
+    expect((await s.post(`${orderPath}/reply`, { review: reviewId, reply: ' ' })).statusCode).toBe(400);
+    expect((await s.post(`${orderPath}/reply`, { review: reviewId, reply: 'شكرًا لثقتك' })).statusCode).toBe(303);
+    expect((await s.get(orderPath)).body).not.toContain('data-testid="send-reply"');
+    const [published] = await t.services.orders.publicReviews({ serviceId });
+    expect(published.r).toMatchObject({ comment: 'ترجمة رائعة', reply: 'شكرًا لثقتك' });
 
     const purchases = await b.get('/my/purchases?status=completed');
     expect(purchases.body).toContain(orderPath);

@@ -130,7 +130,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const user = requireUser(req);
     const id = num((req.params as { id: string }).id);
     const action = (req.params as { action: string }).action;
-    if (!(ACTIONS as readonly string[]).includes(action) && action !== 'messages' && action !== 'review')
+    if (!(ACTIONS as readonly string[]).includes(action) && !['messages', 'review', 'reply'].includes(action))
       throw new AppError('http.not_found');
     const { values, uploads } = await readForm(req);
     const kept = { ...values };
@@ -148,6 +148,8 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
         const v = await orders.access(user, id);
         if (!v.order.conversationId || (v.role !== 'buyer' && v.role !== 'seller')) throw new AppError('order.not_found');
         await messaging.send(user, v.order.conversationId, values.body ?? '', saved);
+      } else if (action === 'reply') {
+        await orders.reply(user, num(values.review ?? ''), values.reply ?? '');
       } else if (action === 'review') {
         await orders.review(user, id, {
           quality: Number(values.quality),

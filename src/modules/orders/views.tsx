@@ -309,6 +309,7 @@ export function OrderPage(props: {
   const deadline =
     o.status === 'pending' ? o.acceptBy : o.status === 'delivered' ? o.autoCompleteAt : o.status === 'in_progress' ? o.deadlineAt : null;
   const mine = props.reviews.find((r) => r.authorId === props.meId);
+  const aboutMe = props.reviews.find((r) => r.subjectId === props.meId && r.publishedAt);
   const other = role === 'buyer' ? props.names.seller : props.names.buyer;
   const actorName = (id: number | null) =>
     id === null
@@ -388,6 +389,40 @@ export function OrderPage(props: {
               ) : (
                 <ReviewForm c={c} orderId={o.id} state={props.state} failed={props.failedAction === 'review'} other={other} />
               )}
+              {aboutMe ? (
+                <div class="mt-4 border-t border-base-200 pt-3" data-testid="review-about-me">
+                  <h3 class="font-bold">{c.t('review.about_you', { name: other })}</h3>
+                  <p class="text-sm">{c.t('review.scores', { q: aboutMe.quality, c: aboutMe.communication, t: aboutMe.onTime })}</p>
+                  {aboutMe.comment ? (
+                    <p class="whitespace-pre-line" dir="auto">
+                      {aboutMe.comment}
+                    </p>
+                  ) : null}
+                  {aboutMe.reply ? (
+                    <p class="mt-2 ms-4 ps-3 border-s-2 border-primary text-sm whitespace-pre-line" dir="auto">
+                      {aboutMe.reply}
+                    </p>
+                  ) : (
+                    <Form c={c} action={`/orders/${o.id}/reply`} class="mt-2 space-y-2">
+                      <input type="hidden" name="review" value={String(aboutMe.id)} />
+                      <label class="text-sm" for="f-reply">
+                        {c.t('review.reply_label')}
+                      </label>
+                      <textarea id="f-reply" name="reply" rows={2} dir="auto" class="textarea w-full">
+                        {props.failedAction === 'reply' ? (props.state.values.reply ?? '') : ''}
+                      </textarea>
+                      {props.failedAction === 'reply' && (props.state.formError || props.state.errors.reply) ? (
+                        <p class="text-error text-sm" data-testid="error-reply">
+                          {c.t(props.state.errors.reply ?? props.state.formError ?? '', { max: 5000 })}
+                        </p>
+                      ) : null}
+                      <button type="submit" class="btn btn-sm" data-testid="send-reply">
+                        {c.t('review.reply_send')}
+                      </button>
+                    </Form>
+                  )}
+                </div>
+              ) : null}
             </section>
           ) : null}
           {role === 'buyer' || role === 'seller' ? (
