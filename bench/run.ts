@@ -13,6 +13,7 @@
 // The orders case (bench/orders.ts): orders placed per second (POST /api/v1/orders, each with its own
 // Idempotency-Key, by a few hundred buyers funded through the sandbox), then the ledger checked; and the order page's
 // throughput (web and API). BENCH_ONLY=orders runs just that case (services are seeded: the orders are for them).
+// BENCH_ONLY=catalog runs just the services cases.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -39,6 +40,8 @@ const PGLITE_SERVICES = Number(process.env.BENCH_PGLITE_SERVICES ?? 1_000);
 const TARGETS = { searchP99Ms: 100, serviceVsBaseline: 0.5, pageKb: 60 };
 const ONLY_LIVE = process.env.BENCH_ONLY === 'live';
 const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders';
+/** BENCH_ONLY=catalog: the services search and service-page cases alone. */
+const ONLY_CATALOG = process.env.BENCH_ONLY === 'catalog';
 
 /** Arabic searches people make, each with a category filter (some typed without hamza or with ه for ة). */
 const SEARCHES: [q: string, category: string][] = [
@@ -293,16 +296,16 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  for (const [name, opts] of ONLY_LIVE || ONLY_ORDERS ? [] : cases) {
+  for (const [name, opts] of ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
   }
-  if (!ONLY_LIVE && !ONLY_ORDERS) await walletCases(base, services, token);
+  if (!ONLY_LIVE && !ONLY_ORDERS && !ONLY_CATALOG) await walletCases(base, services, token);
   await idle();
-  if (!ONLY_ORDERS) await liveCase(base, services, deps, DURATION);
+  if (!ONLY_ORDERS && !ONLY_CATALOG) await liveCase(base, services, deps, DURATION);
   await idle();
   if (serviceCount > 0 && !ONLY_LIVE && !ONLY_ORDERS) await catalogCases(base, ids, baseline, idle);
-  if (serviceCount > 0 && !ONLY_LIVE) await ordersCase(base, services, deps, ids, DURATION, idle);
+  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_CATALOG) await ordersCase(base, services, deps, ids, DURATION, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });
