@@ -17,15 +17,9 @@ import { catalogApi, createCatalogService } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
 import { createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
-import { messagingApi } from './modules/messaging/api.ts';
-import { messagingPages } from './modules/messaging/routes.tsx';
-import { createMessagingService } from './modules/messaging/service.ts';
-import { notificationsApi } from './modules/notifications/api.ts';
-import { notificationsPages } from './modules/notifications/routes.tsx';
-import { createNotificationsService } from './modules/notifications/service.ts';
-import { ordersApi } from './modules/orders/api.ts';
-import { ordersPages } from './modules/orders/routes.tsx';
-import { createOrdersService } from './modules/orders/service.ts';
+import { createMessagingService, messagingApi, messagingPages } from './modules/messaging/index.ts';
+import { createNotificationsService, notificationsApi, notificationsPages } from './modules/notifications/index.ts';
+import { createOrdersService, ordersApi, ordersPages } from './modules/orders/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
 import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
@@ -62,6 +56,8 @@ export function createServices(deps: Deps) {
         await accounts.setSellerLevel(userId, levels.seller, tx);
         await catalog.syncSellerLevel(userId, levels.seller, tx);
       },
+      sellerLevelOf: (userId, tx) => accounts.sellerLevelOf(userId, tx),
+      publicByIds: (ids) => accounts.publicByIds(ids),
     },
   });
   return { content, accounts, files, notifications, catalog, admin, wallet, messaging, orders };

@@ -4,37 +4,43 @@
 // reloading (live.js over the pages' /live event stream), opens the conversation; B's reply, sent without leaving the
 // page (messages.js), appears in A's open thread without reloading, and the read receipts follow live.
 // Runs with KAFIIL_E2E=1 (see vitest.config.ts).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AppServer,
+  appHelpers,
+  buildCssIfMissing,
+  collectErrors,
+  countHellos,
+  guardedSetup,
+  hellos,
+  launchBrowser,
+  marker,
+  newContext,
+  newRunId,
+  planServer,
+  SCREENS_DIR,
+  setMarker,
+  skipWithoutChromium,
+  startServer,
+  stopServer,
+  waitForHealth,
+  liveOpen as waitForLive,
+} from './harness.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ci = process.env.CI === 'true';
-const haveChromium = fs.existsSync(chromiumPath);
-const skip = !haveChromium && !ci;
-if (skip) {
-  console.log(
-    `[e2e] messaging journey skipped: no Chromium at ${chromiumPath} (install the Debian package "chromium" or set CHROMIUM_PATH)`,
-  );
-}
-
-const screensDir = path.join(root, '.tmp', 'screens');
-const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const skip = skipWithoutChromium('messaging');
+const run = newRunId();
 /** How long a live change may take to show in the other browser. */
 const LIVE_MS = 5_000;
 
 let dataDir = '';
 let baseUrl = '';
-let server: ChildProcess | null = null;
-let serverOutput = '';
+let server: AppServer | null = null;
 let browser: Browser | null = null;
-let setupError: Error | null = null;
+const setup = guardedSetup();
 /** Errors the pages threw or logged, by actor; none is expected. */
 const pageErrors: string[] = [];
 
@@ -56,94 +62,7 @@ const pdf = {
 const state = { signedUp: false, conversationId: 0 };
 const actors: { a: { ctx: BrowserContext; page: Page } | null; b: { ctx: BrowserContext; page: Page } | null } = { a: null, b: null };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited with ${server?.exitCode} before answering:\n${serverOutput}`);
-    try {
-      const r = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (r.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(150);
-  }
-  throw new Error(`GET /healthz did not answer 200 within ${timeoutMs / 1000} s:\n${serverOutput}`);
-}
-
-/** The decoded text of every part of a MIME message (quoted-printable and base64 undone), joined; never the raw encoded text. */
-function mailText(raw: string): string {
-  const out: string[] = [];
-  const boundaries = [...raw.matchAll(/boundary="?([^"\r\n;]+)"?/gi)].map((m) => m[1]);
-  const parts = boundaries.length ? boundaries.flatMap((b) => raw.split(`--${b}`)) : [raw];
-  for (const part of parts) {
-    const split = part.search(/\r?\n\r?\n/);
-    if (split < 0) continue;
-    const headers = part.slice(0, split);
-    const body = part.slice(split).trim();
-    const enc = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
-    if (enc === 'base64') out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
-    else if (enc === 'quoted-printable') {
-      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-      out.push(Buffer.from(bytes, 'latin1').toString('utf8'));
-    } else out.push(body);
-  }
-  return out.join('\n');
-}
-
-/** Polls DATA_DIR/mail for a message to `to` whose decoded text matches `re`; returns the match. */
-async function mailMatching(to: string, re: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> {
-  const dir = path.join(dataDir, 'mail');
-  const safeTo = to.replace(/[^a-zA-Z0-9@._-]/g, '_');
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const files = fs.existsSync(dir)
-      ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml') && !f.startsWith('.') && f.includes(safeTo))
-      : [];
-    for (const f of files.sort()) {
-      const m = re.exec(mailText(fs.readFileSync(path.join(dir, f), 'utf8')));
-      if (m) return m;
-    }
-    await sleep(200);
-  }
-  const seen = fs.existsSync(dir) ? fs.readdirSync(dir).join(', ') : '(no mail directory)';
-  throw new Error(`no mail to ${to} matching ${re} within ${timeoutMs / 1000} s; mail files: ${seen}`);
-}
-
-/** A JSON request to the API; fails the test with the answer's body on an unexpected status. */
-async function api<T>(method: string, url: string, opts: { body?: unknown; expect: number }): Promise<T> {
-  const r = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: opts.body === undefined ? {} : { 'content-type': 'application/json' },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const body = await r.text();
-  expect(r.status, `${method} ${url}: ${body}`).toBe(opts.expect);
-  return (body ? JSON.parse(body) : null) as T;
-}
-
-/** Signs up through the API and confirms the email with the link from the mail. */
-async function signUpVerified(who: { email: string; username: string; password: string }) {
-  await api('POST', '/api/v1/auth/signup', { body: { ...who, acceptTerms: true }, expect: 201 });
-  const [link] = await mailMatching(who.email, /https?:\/\/[^\s"'<>]*\/verify-email\?token=[A-Za-z0-9_.~%-]+/);
-  await api('POST', '/api/v1/auth/verify-email', { body: { token: new URL(link).searchParams.get('token') }, expect: 200 });
-}
-
-type LiveWindow = { __hello?: number; __marker?: number };
+const { signUpVerified, signIn } = appHelpers(() => ({ baseUrl, dataDir }));
 
 /**
  * A browser context of its own (cookies apart), its page errors collected. Every page counts the `hello` events of
@@ -151,53 +70,15 @@ type LiveWindow = { __hello?: number; __marker?: number };
  * server has subscribed the page, so an event sent after it must reach it.
  */
 async function newActor(name: string, viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; page: Page }> {
-  if (!browser) throw new Error('no browser');
-  const ctx = await browser.newContext({ viewport });
-  ctx.setDefaultTimeout(10_000);
-  ctx.setDefaultNavigationTimeout(15_000);
-  await ctx.addInitScript(() => {
-    const w = window as unknown as LiveWindow;
-    w.__hello = 0;
-    document.addEventListener('kafiil:hello', () => {
-      w.__hello = (w.__hello ?? 0) + 1;
-    });
-  });
+  const ctx = await newContext(browser, viewport);
+  await countHellos(ctx);
   const page = await ctx.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(`${name} console: ${msg.text()} (${msg.location().url})`);
-  });
+  collectErrors(page, name, pageErrors);
   return { ctx, page };
 }
 
-async function signIn(page: Page, who: { username: string; password: string }, next: string) {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.locator('#f-login').fill(who.username);
-  await page.locator('#f-password').fill(who.password);
-  await page.locator('#login-form button[type="submit"]').click();
-  await page.waitForURL((u) => u.pathname === next);
-}
-
 /** Waits until the page's live stream has said hello (the server holds its subscription). */
-async function liveOpen(page: Page, who: string) {
-  try {
-    await page.waitForFunction(() => ((window as unknown as LiveWindow).__hello ?? 0) > 0, undefined, { timeout: LIVE_MS });
-  } catch (err) {
-    throw new Error(`${who}'s page (${page.url()}) did not open its live stream (no hello from /live within ${LIVE_MS / 1000} s)`, {
-      cause: err,
-    });
-  }
-}
-
-/** Hello events this page's live stream has had (more than one: it reconnected and the counts came again). */
-const hellos = (page: Page) => page.evaluate(() => (window as unknown as LiveWindow).__hello ?? 0);
-
-/** A mark on the page's window: still there later, the page was not loaded again. */
-const setMarker = (page: Page) =>
-  page.evaluate(() => {
-    (window as unknown as LiveWindow).__marker = 1;
-  });
-const marker = (page: Page) => page.evaluate(() => (window as unknown as LiveWindow).__marker ?? null);
+const liveOpen = (page: Page, who: string) => waitForLive(page, who, LIVE_MS);
 
 /** The header's unread-conversations badge: its text when shown, null when hidden. */
 async function messagesBadge(page: Page): Promise<string | null> {
@@ -233,68 +114,25 @@ async function sendInThread(page: Page, body: string) {
 }
 
 describe.skipIf(skip)('live messaging journey in Chromium', () => {
-  // A setup failure is reported by every test (as a failure), not as tests silently skipped after a failed hook.
-  beforeAll(async () => {
-    try {
-      await setUp();
-    } catch (err) {
-      setupError = err instanceof Error ? err : new Error(String(err));
-    }
-  }, 60_000);
+  beforeAll(() => setup.run(setUp), 60_000);
 
   async function setUp() {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-messaging-'));
-    fs.mkdirSync(screensDir, { recursive: true });
-    if (!fs.existsSync(path.join(root, 'public', 'app.css'))) {
-      const css = spawnSync(process.execPath, ['scripts/build-css.mjs'], { cwd: root, encoding: 'utf8' });
-      if (css.status !== 0) throw new Error(`building the CSS failed:\n${css.stdout}\n${css.stderr}`);
-    }
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/main.tsx'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        BASE_URL: baseUrl,
-        SEED_DEMO: 'false',
-        // PGlite in DATA_DIR and mail as files, whatever the calling shell has set.
-        DATABASE_URL: '',
-        SMTP_URL: '',
-        REDIS_URL: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => {
-      serverOutput += d.toString();
-    });
-    server.stderr?.on('data', (d: Buffer) => {
-      serverOutput += d.toString();
-    });
-    const launching = chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    fs.mkdirSync(SCREENS_DIR, { recursive: true });
+    buildCssIfMissing();
+    const plan = await planServer(dataDir);
+    baseUrl = plan.baseUrl;
+    server = startServer(plan);
+    const launching = launchBrowser();
     // Start the browser while the server boots; either failing fails the suite.
-    const [launched, healthy] = await Promise.allSettled([launching, waitForHealth(30_000)]);
+    const [launched, healthy] = await Promise.allSettled([launching, waitForHealth(server, 30_000)]);
     if (launched.status === 'fulfilled') browser = launched.value;
     if (healthy.status === 'rejected') throw healthy.reason;
     if (launched.status === 'rejected') throw launched.reason;
   }
 
   function ready(...needs: (keyof typeof state | keyof typeof actors)[]) {
-    if (setupError) throw new Error(`setup failed: ${setupError.message}`, { cause: setupError });
+    setup.check();
     for (const k of needs) {
       const done = k in state ? state[k as keyof typeof state] : actors[k as keyof typeof actors];
       if (!done) throw new Error(`an earlier step did not finish (no ${k})`);
@@ -306,15 +144,7 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
   afterAll(async () => {
     await browser?.close().catch(() => {});
     try {
-      if (server && server.exitCode === null) {
-        const proc = server;
-        const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-        proc.kill('SIGTERM');
-        const code = await Promise.race([exited, sleep(10_000).then(() => 'timeout' as const)]);
-        if (code === 'timeout') proc.kill('SIGKILL');
-        expect(code, `server output:\n${serverOutput}`).toBe(0);
-        expect(serverOutput).toContain('stopped cleanly');
-      }
+      await stopServer(server);
     } finally {
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     }
@@ -454,7 +284,7 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     const phone = A();
     // Nothing wider than the phone's screen.
     await expect.poll(() => phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await phone.screenshot({ path: path.join(screensDir, 'messages-thread-360.png'), fullPage: true });
+    await phone.screenshot({ path: path.join(SCREENS_DIR, 'messages-thread-360.png'), fullPage: true });
 
     const desk = B();
     await desk.goto(`${baseUrl}/en/messages`);
@@ -464,7 +294,7 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     expect(await item.getAttribute('href')).toBe(`/en/messages/${state.conversationId}`);
     expect(await item.textContent()).toContain(text.thanks);
     expect(await item.getByTestId('unread-count').count()).toBe(0);
-    await desk.screenshot({ path: path.join(screensDir, 'messages-inbox-en-1280.png'), fullPage: true });
+    await desk.screenshot({ path: path.join(SCREENS_DIR, 'messages-inbox-en-1280.png'), fullPage: true });
   });
 
   it('no page threw or logged an error', () => {

@@ -12,27 +12,36 @@
 // also listens for the live `order` event, but live.js never hands that event to the page (its EventSource has no
 // listener for the `order` type), so the test does not wait on it, and does not leave a page on the order while
 // such a step happens (once pages get it, that page would reload under the test's own navigation).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AppServer,
+  appHelpers,
+  buildCssIfMissing,
+  collectErrors,
+  countHellos,
+  createModerator,
+  guardedSetup,
+  launchBrowser,
+  marker,
+  newContext,
+  newRunId,
+  planServer,
+  SCREENS_DIR,
+  setMarker,
+  skipWithoutChromium,
+  startServer,
+  stopServer,
+  waitForHealth,
+  liveOpen as waitForLive,
+} from './harness.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ci = process.env.CI === 'true';
-const haveChromium = fs.existsSync(chromiumPath);
-const skip = !haveChromium && !ci;
-if (skip) {
-  console.log(`[e2e] orders journey skipped: no Chromium at ${chromiumPath} (install the Debian package "chromium" or set CHROMIUM_PATH)`);
-}
-
-const screensDir = path.join(root, '.tmp', 'screens');
-const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const skip = skipWithoutChromium('orders');
+const run = newRunId();
 /** How long a live change may take to show in the other browser. */
 const LIVE_MS = 10_000;
 /** Each step's time limit: generous, the browser, the server and the CLI share a busy machine with other suites. */
@@ -41,10 +50,9 @@ const DAY = 86_400_000;
 
 let dataDir = '';
 let baseUrl = '';
-let server: ChildProcess | null = null;
-let serverOutput = '';
+let server: AppServer | null = null;
 let browser: Browser | null = null;
-let setupError: Error | null = null;
+const setup = guardedSetup();
 /** Errors the pages threw or logged, by actor; none is expected. */
 const pageErrors: string[] = [];
 
@@ -117,196 +125,22 @@ const state = {
 type Actor = { ctx: BrowserContext; page: Page };
 const actors: { buyer: Actor | null; seller: Actor | null } = { buyer: null, seller: null };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The environment of the server and the CLI: PGlite in DATA_DIR, mail as files, the sandbox gateway, whatever the calling shell has set. */
-function serverEnv(port: number): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    BASE_URL: baseUrl,
-    SEED_DEMO: 'false',
-    DATABASE_URL: '',
-    SMTP_URL: '',
-    REDIS_URL: '',
-    STRIPE_SECRET_KEY: '',
-    STRIPE_WEBHOOK_SECRET: '',
-  };
-}
-
-/** `node --import tsx src/cli.ts create-admin …` on DATA_DIR (before the server starts: the embedded DB is locked while it runs). */
-function createModerator(env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'src/cli.ts', 'create-admin'];
-    args.push('--email', moderator.email, '--username', moderator.username, '--password', moderator.password);
-    const cli = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    cli.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    cli.stderr?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    const timer = setTimeout(() => cli.kill('SIGKILL'), 40_000);
-    cli.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    cli.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0 && out.includes(`"username":"${moderator.username}"`)) resolve();
-      else reject(new Error(`create-admin exited with ${code ?? signal}:\n${out}`));
-    });
-  });
-}
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited with ${server?.exitCode} before answering:\n${serverOutput}`);
-    try {
-      const r = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (r.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(150);
-  }
-  throw new Error(`GET /healthz did not answer 200 within ${timeoutMs / 1000} s:\n${serverOutput}`);
-}
-
-/** The decoded text of every part of a MIME message (quoted-printable and base64 undone), joined; never the raw encoded text. */
-function mailText(raw: string): string {
-  const out: string[] = [];
-  const boundaries = [...raw.matchAll(/boundary="?([^"\r\n;]+)"?/gi)].map((m) => m[1]);
-  const parts = boundaries.length ? boundaries.flatMap((b) => raw.split(`--${b}`)) : [raw];
-  for (const part of parts) {
-    const split = part.search(/\r?\n\r?\n/);
-    if (split < 0) continue;
-    const headers = part.slice(0, split);
-    const body = part.slice(split).trim();
-    const enc = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
-    if (enc === 'base64') out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
-    else if (enc === 'quoted-printable') {
-      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-      out.push(Buffer.from(bytes, 'latin1').toString('utf8'));
-    } else out.push(body);
-  }
-  return out.join('\n');
-}
-
-/** Polls DATA_DIR/mail for a message to `to` whose decoded text matches `re`; returns the match. */
-async function mailMatching(to: string, re: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> {
-  const dir = path.join(dataDir, 'mail');
-  const safeTo = to.replace(/[^a-zA-Z0-9@._-]/g, '_');
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const files = fs.existsSync(dir)
-      ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml') && !f.startsWith('.') && f.includes(safeTo))
-      : [];
-    for (const f of files.sort()) {
-      const m = re.exec(mailText(fs.readFileSync(path.join(dir, f), 'utf8')));
-      if (m) return m;
-    }
-    await sleep(200);
-  }
-  const seen = fs.existsSync(dir) ? fs.readdirSync(dir).join(', ') : '(no mail directory)';
-  throw new Error(`no mail to ${to} matching ${re} within ${timeoutMs / 1000} s; mail files: ${seen}`);
-}
-
-/** A JSON request to the API; fails the test with the answer's body on an unexpected status. */
-async function api<T>(method: string, url: string, opts: { token?: string; body?: unknown; expect: number }): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const body = await r.text();
-  expect(r.status, `${method} ${url}: ${body}`).toBe(opts.expect);
-  return (body ? JSON.parse(body) : null) as T;
-}
-
-async function apiLogin(who: { username: string; password: string }): Promise<string> {
-  return (
-    await api<{ token: string }>('POST', '/api/v1/auth/login', { body: { login: who.username, password: who.password }, expect: 200 })
-  ).token;
-}
-
-/** Signs up through the API and confirms the email with the link from the mail. */
-async function signUpVerified(who: { email: string; username: string; password: string; displayName: string }) {
-  await api('POST', '/api/v1/auth/signup', { body: { ...who, acceptTerms: true }, expect: 201 });
-  const [link] = await mailMatching(who.email, /https?:\/\/[^\s"'<>]*\/verify-email\?token=[A-Za-z0-9_.~%-]+/);
-  await api('POST', '/api/v1/auth/verify-email', { body: { token: new URL(link).searchParams.get('token') }, expect: 200 });
-}
-
-type LiveWindow = { __hello?: number; __marker?: number };
+const { api, apiLogin, signUpVerified, signIn } = appHelpers(() => ({ baseUrl, dataDir }));
 
 /**
  * A browser context of its own (cookies apart), its page errors collected. Every page counts the `hello` events of
  * its live stream: the first says the server has subscribed the page, so an event sent after it must reach it.
  */
 async function newActor(name: string, viewport: { width: number; height: number }): Promise<Actor> {
-  if (!browser) throw new Error('no browser');
-  const ctx = await browser.newContext({ viewport });
-  ctx.setDefaultTimeout(15_000);
-  ctx.setDefaultNavigationTimeout(20_000);
-  await ctx.addInitScript(() => {
-    const w = window as unknown as LiveWindow;
-    w.__hello = 0;
-    document.addEventListener('kafiil:hello', () => {
-      w.__hello = (w.__hello ?? 0) + 1;
-    });
-  });
+  const ctx = await newContext(browser, viewport, { action: 15_000, navigation: 20_000 });
+  await countHellos(ctx);
   const page = await ctx.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(`${name} console: ${msg.text()} (${msg.location().url})`);
-  });
+  collectErrors(page, name, pageErrors);
   return { ctx, page };
 }
 
-async function signIn(page: Page, who: { username: string; password: string }, next: string) {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.locator('#f-login').fill(who.username);
-  await page.locator('#f-password').fill(who.password);
-  await page.locator('#login-form button[type="submit"]').click();
-  await page.waitForURL((u) => u.pathname === next);
-}
-
 /** Waits until the page's live stream has said hello (the server holds its subscription). */
-async function liveOpen(page: Page, who: string) {
-  try {
-    await page.waitForFunction(() => ((window as unknown as LiveWindow).__hello ?? 0) > 0, undefined, { timeout: LIVE_MS });
-  } catch (err) {
-    throw new Error(`${who}'s page (${page.url()}) did not open its live stream (no hello from /live within ${LIVE_MS / 1000} s)`, {
-      cause: err,
-    });
-  }
-}
-
-/** A mark on the page's window: gone later, the page was loaded again. */
-const setMarker = (page: Page) =>
-  page.evaluate(() => {
-    (window as unknown as LiveWindow).__marker = 1;
-  });
-const marker = (page: Page) => page.evaluate(() => (window as unknown as LiveWindow).__marker ?? null);
+const liveOpen = (page: Page, who: string) => waitForLive(page, who, LIVE_MS);
 
 /** The order's status badge (in the page title's row). */
 const orderStatus = (page: Page) => page.locator('main').getByTestId('order-status').first();
@@ -344,49 +178,21 @@ async function actWithText(page: Page, action: string, body: string, files: Retu
 const threadMessage = (page: Page, body: string) => page.locator('#order-thread > li', { hasText: body });
 
 describe.skipIf(skip)('service order journey in Chromium', () => {
-  // A setup failure is reported by every test (as a failure), not as tests silently skipped after a failed hook.
-  beforeAll(async () => {
-    try {
-      await setUp();
-    } catch (err) {
-      setupError = err instanceof Error ? err : new Error(String(err));
-    }
-  }, 120_000);
+  beforeAll(() => setup.run(setUp), 120_000);
 
   async function setUp() {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-orders-'));
-    fs.mkdirSync(screensDir, { recursive: true });
-    if (!fs.existsSync(path.join(root, 'public', 'app.css'))) {
-      const css = spawnSync(process.execPath, ['scripts/build-css.mjs'], { cwd: root, encoding: 'utf8' });
-      if (css.status !== 0) throw new Error(`building the CSS failed:\n${css.stdout}\n${css.stderr}`);
-    }
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const env = serverEnv(port);
-    const launching = chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    fs.mkdirSync(SCREENS_DIR, { recursive: true });
+    buildCssIfMissing();
+    // The sandbox gateway, whatever the calling shell has set.
+    const plan = await planServer(dataDir, { STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '' });
+    baseUrl = plan.baseUrl;
+    const launching = launchBrowser();
     // Start the browser while the CLI and then the server run; any of them failing fails the suite.
     const booting = (async () => {
-      await createModerator(env);
-      server = spawn(process.execPath, ['--import', 'tsx', 'src/main.tsx'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      server.stdout?.on('data', (d: Buffer) => {
-        serverOutput += d.toString();
-      });
-      server.stderr?.on('data', (d: Buffer) => {
-        serverOutput += d.toString();
-      });
-      await waitForHealth(60_000);
+      await createModerator(plan.env, moderator);
+      server = startServer(plan);
+      await waitForHealth(server, 60_000);
     })();
     const [launched, healthy] = await Promise.allSettled([launching, booting]);
     if (launched.status === 'fulfilled') browser = launched.value;
@@ -395,7 +201,7 @@ describe.skipIf(skip)('service order journey in Chromium', () => {
   }
 
   function ready(...needs: (keyof typeof state | keyof typeof actors)[]) {
-    if (setupError) throw new Error(`setup failed: ${setupError.message}`, { cause: setupError });
+    setup.check();
     for (const k of needs) {
       const done = k in state ? state[k as keyof typeof state] : actors[k as keyof typeof actors];
       if (!done) throw new Error(`an earlier step did not finish (no ${k})`);
@@ -408,15 +214,7 @@ describe.skipIf(skip)('service order journey in Chromium', () => {
   afterAll(async () => {
     await browser?.close().catch(() => {});
     try {
-      if (server && server.exitCode === null) {
-        const proc = server;
-        const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-        proc.kill('SIGTERM');
-        const code = await Promise.race([exited, sleep(10_000).then(() => 'timeout' as const)]);
-        if (code === 'timeout') proc.kill('SIGKILL');
-        expect(code, `server output:\n${serverOutput}`).toBe(0);
-        expect(serverOutput).toContain('stopped cleanly');
-      }
+      await stopServer(server);
     } finally {
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     }
@@ -774,7 +572,7 @@ describe.skipIf(skip)('service order journey in Chromium', () => {
       expect((await orderStatus(phone).textContent())?.trim()).toBe(status.completed);
       // Nothing wider than the phone's screen.
       await expect.poll(() => phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-      await phone.screenshot({ path: path.join(screensDir, 'order-page-360.png'), fullPage: true });
+      await phone.screenshot({ path: path.join(SCREENS_DIR, 'order-page-360.png'), fullPage: true });
 
       const desk = S();
       await desk.goto(`${baseUrl}/en/my/sales`);
@@ -786,7 +584,7 @@ describe.skipIf(skip)('service order journey in Chromium', () => {
       expect((await item.getByTestId('order-status').textContent())?.trim()).toBe('Completed');
       expect(await desk.getByTestId('earnings').textContent()).toContain(enMoney(sellerNetCents));
       expect((await desk.getByTestId('filter-completed').textContent())?.replace(/\s+/g, ' ').trim()).toBe('Completed (1)');
-      await desk.screenshot({ path: path.join(screensDir, 'sales-en-1280.png'), fullPage: true });
+      await desk.screenshot({ path: path.join(SCREENS_DIR, 'sales-en-1280.png'), fullPage: true });
     },
     STEP_MS,
   );

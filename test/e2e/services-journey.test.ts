@@ -3,38 +3,41 @@
 // a moderator (made with the CLI) approves it from the queue, and a visitor finds it by an Arabic search written in
 // other forms of its words, narrows it with the category filter (htmx, then a full load of the shared address) and
 // opens its page at its canonical address. Runs with KAFIIL_E2E=1 (see vitest.config.ts).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AppServer,
+  appHelpers,
+  buildCssIfMissing,
+  collectErrors,
+  createModerator,
+  DESKTOP,
+  guardedSetup,
+  launchBrowser,
+  newContext,
+  newRunId,
+  planServer,
+  SCREENS_DIR,
+  skipWithoutChromium,
+  startServer,
+  stopServer,
+  waitForHealth,
+} from './harness.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ci = process.env.CI === 'true';
-const haveChromium = fs.existsSync(chromiumPath);
-const skip = !haveChromium && !ci;
-if (skip) {
-  console.log(
-    `[e2e] services journey skipped: no Chromium at ${chromiumPath} (install the Debian package "chromium" or set CHROMIUM_PATH)`,
-  );
-}
-
-const screensDir = path.join(root, '.tmp', 'screens');
-const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const skip = skipWithoutChromium('services');
+const run = newRunId();
 
 let tmpRoot = '';
 let dataDir = '';
 let imagePath = '';
 let baseUrl = '';
-let server: ChildProcess | null = null;
-let serverOutput = '';
+let server: AppServer | null = null;
 let browser: Browser | null = null;
-let setupError: Error | null = null;
+const setup = guardedSetup();
 /** Errors the pages threw or logged, by actor; none is expected. */
 const pageErrors: string[] = [];
 
@@ -58,175 +61,25 @@ const query = 'الشعار الاحترافي';
 /** Filled in as the journey goes. */
 const state = { controlId: 0, serviceId: 0 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The environment of the server and the CLI: PGlite in DATA_DIR and mail as files, whatever the calling shell has set. */
-function serverEnv(port: number): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    BASE_URL: baseUrl,
-    SEED_DEMO: 'false',
-    DATABASE_URL: '',
-    SMTP_URL: '',
-    REDIS_URL: '',
-  };
-}
-
-/** `node --import tsx src/cli.ts create-admin …` on DATA_DIR (before the server starts: the embedded DB is locked while it runs). */
-function createModerator(env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'src/cli.ts', 'create-admin'];
-    args.push('--email', moderator.email, '--username', moderator.username, '--password', moderator.password);
-    const cli = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    cli.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    cli.stderr?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    const timer = setTimeout(() => cli.kill('SIGKILL'), 40_000);
-    cli.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    cli.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0 && out.includes(`"username":"${moderator.username}"`)) resolve();
-      else reject(new Error(`create-admin exited with ${code ?? signal}:\n${out}`));
-    });
-  });
-}
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the server exited with ${server?.exitCode} before answering:\n${serverOutput}`);
-    try {
-      const r = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (r.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(150);
-  }
-  throw new Error(`GET /healthz did not answer 200 within ${timeoutMs / 1000} s:\n${serverOutput}`);
-}
-
-/** The decoded text of every part of a MIME message (quoted-printable and base64 undone), joined; never the raw encoded text. */
-function mailText(raw: string): string {
-  const out: string[] = [];
-  const boundaries = [...raw.matchAll(/boundary="?([^"\r\n;]+)"?/gi)].map((m) => m[1]);
-  const parts = boundaries.length ? boundaries.flatMap((b) => raw.split(`--${b}`)) : [raw];
-  for (const part of parts) {
-    const split = part.search(/\r?\n\r?\n/);
-    if (split < 0) continue;
-    const headers = part.slice(0, split);
-    const body = part.slice(split).trim();
-    const enc = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
-    if (enc === 'base64') out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
-    else if (enc === 'quoted-printable') {
-      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-      out.push(Buffer.from(bytes, 'latin1').toString('utf8'));
-    } else out.push(body);
-  }
-  return out.join('\n');
-}
-
-/** Polls DATA_DIR/mail for a message to `to` whose decoded text matches `re`; returns the match. */
-async function mailMatching(to: string, re: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> {
-  const dir = path.join(dataDir, 'mail');
-  const safeTo = to.replace(/[^a-zA-Z0-9@._-]/g, '_');
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const files = fs.existsSync(dir)
-      ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml') && !f.startsWith('.') && f.includes(safeTo))
-      : [];
-    for (const f of files.sort()) {
-      const m = re.exec(mailText(fs.readFileSync(path.join(dir, f), 'utf8')));
-      if (m) return m;
-    }
-    await sleep(200);
-  }
-  const seen = fs.existsSync(dir) ? fs.readdirSync(dir).join(', ') : '(no mail directory)';
-  throw new Error(`no mail to ${to} matching ${re} within ${timeoutMs / 1000} s; mail files: ${seen}`);
-}
-
-/** A JSON request to the API; fails the test with the answer's body on an unexpected status. */
-async function api<T>(method: string, url: string, opts: { token?: string; body?: unknown; expect: number }): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await r.text();
-  expect(r.status, `${method} ${url}: ${text}`).toBe(opts.expect);
-  return (text ? JSON.parse(text) : null) as T;
-}
-
-async function apiLogin(who: { username: string; password: string }): Promise<string> {
-  return (
-    await api<{ token: string }>('POST', '/api/v1/auth/login', { body: { login: who.username, password: who.password }, expect: 200 })
-  ).token;
-}
+const { api, apiLogin, mailMatching, signUpVerified, signIn } = appHelpers(() => ({ baseUrl, dataDir }));
 
 /** A browser context of its own (cookies apart), Arabic pages, its page errors collected. */
 async function newActor(name: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  if (!browser) throw new Error('no browser');
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  ctx.setDefaultTimeout(10_000);
-  ctx.setDefaultNavigationTimeout(15_000);
+  const ctx = await newContext(browser, DESKTOP);
   const page = await ctx.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
-  page.on('console', (msg) => {
-    // htmx logs a request it cancelled itself (hx-sync="this:replace": typing, then Enter or a filter) as an error.
-    if (msg.type() === 'error' && !/^htmx:(sendAbort|afterRequest)\b/.test(msg.text()))
-      pageErrors.push(`${name} console: ${msg.text()} (${msg.location().url})`);
-  });
+  // htmx logs a request it cancelled itself (hx-sync="this:replace": typing, then Enter or a filter) as an error.
+  collectErrors(page, name, pageErrors, /^htmx:(sendAbort|afterRequest)\b/);
   return { ctx, page };
 }
 
-async function signIn(page: Page, who: { username: string; password: string }, next: string) {
-  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.locator('#f-login').fill(who.username);
-  await page.locator('#f-password').fill(who.password);
-  await page.locator('#login-form button[type="submit"]').click();
-  await page.waitForURL((u) => u.pathname === next);
-}
-
 describe.skipIf(skip)('services journey in Chromium', () => {
-  // A setup failure is reported by every test (as a failure), not as tests silently skipped after a failed hook.
-  beforeAll(async () => {
-    try {
-      await setUp();
-    } catch (err) {
-      setupError = err instanceof Error ? err : new Error(String(err));
-    }
-  }, 60_000);
+  beforeAll(() => setup.run(setUp), 60_000);
 
   async function setUp() {
     tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-services-'));
     dataDir = path.join(tmpRoot, 'data');
     fs.mkdirSync(dataDir);
-    fs.mkdirSync(screensDir, { recursive: true });
+    fs.mkdirSync(SCREENS_DIR, { recursive: true });
     imagePath = path.join(tmpRoot, 'شعار-المتجر.png');
     fs.writeFileSync(
       imagePath,
@@ -234,37 +87,15 @@ describe.skipIf(skip)('services journey in Chromium', () => {
         .png()
         .toBuffer(),
     );
-    if (!fs.existsSync(path.join(root, 'public', 'app.css'))) {
-      const css = spawnSync(process.execPath, ['scripts/build-css.mjs'], { cwd: root, encoding: 'utf8' });
-      if (css.status !== 0) throw new Error(`building the CSS failed:\n${css.stdout}\n${css.stderr}`);
-    }
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const env = serverEnv(port);
-    const launching = chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    buildCssIfMissing();
+    const plan = await planServer(dataDir);
+    baseUrl = plan.baseUrl;
+    const launching = launchBrowser();
     // Start the browser while the CLI and then the server run; any of them failing fails the suite.
     const booting = (async () => {
-      await createModerator(env);
-      server = spawn(process.execPath, ['--import', 'tsx', 'src/main.tsx'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      server.stdout?.on('data', (d: Buffer) => {
-        serverOutput += d.toString();
-      });
-      server.stderr?.on('data', (d: Buffer) => {
-        serverOutput += d.toString();
-      });
-      await waitForHealth(30_000);
+      await createModerator(plan.env, moderator);
+      server = startServer(plan);
+      await waitForHealth(server, 30_000);
     })();
     const [launched, healthy] = await Promise.allSettled([launching, booting]);
     if (launched.status === 'fulfilled') browser = launched.value;
@@ -273,22 +104,14 @@ describe.skipIf(skip)('services journey in Chromium', () => {
   }
 
   function ready(...needs: (keyof typeof state)[]) {
-    if (setupError) throw new Error(`setup failed: ${setupError.message}`, { cause: setupError });
+    setup.check();
     for (const k of needs) if (!state[k]) throw new Error(`an earlier step did not finish (no ${k})`);
   }
 
   afterAll(async () => {
     await browser?.close().catch(() => {});
     try {
-      if (server && server.exitCode === null) {
-        const proc = server;
-        const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-        proc.kill('SIGTERM');
-        const code = await Promise.race([exited, sleep(10_000).then(() => 'timeout' as const)]);
-        if (code === 'timeout') proc.kill('SIGKILL');
-        expect(code, `server output:\n${serverOutput}`).toBe(0);
-        expect(serverOutput).toContain('stopped cleanly');
-      }
+      await stopServer(server);
     } finally {
       if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
     }
@@ -296,10 +119,7 @@ describe.skipIf(skip)('services journey in Chromium', () => {
 
   it('a seller signs up through the API and confirms the email; another of their services, in translation, is live', async () => {
     ready();
-    await api('POST', '/api/v1/auth/signup', { body: { ...seller, acceptTerms: true }, expect: 201 });
-    const [link] = await mailMatching(seller.email, /https?:\/\/[^\s"'<>]*\/verify-email\?token=[A-Za-z0-9_.~%-]+/);
-    const token = new URL(link).searchParams.get('token');
-    await api('POST', '/api/v1/auth/verify-email', { body: { token }, expect: 200 });
+    await signUpVerified(seller);
     const sellerToken = await apiLogin(seller);
 
     // A control: the same words in another category, so the filter has something to leave out.
@@ -456,9 +276,9 @@ describe.skipIf(skip)('services journey in Chromium', () => {
     // On a phone: nothing wider than the screen.
     await page.setViewportSize({ width: 360, height: 780 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: path.join(screensDir, 'service-page-360.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENS_DIR, 'service-page-360.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 860 });
-    await page.screenshot({ path: path.join(screensDir, 'service-page-1280.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENS_DIR, 'service-page-1280.png'), fullPage: true });
 
     // The address without the readable part (or with an old one) leads to the canonical one.
     await page.goto(`${baseUrl}/services/${state.serviceId}`);

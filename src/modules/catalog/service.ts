@@ -8,7 +8,7 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
-import type { NotificationsService } from '../notifications/service.ts';
+import type { NotificationsService } from '../notifications/index.ts';
 import { catalogMail } from './mails.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
@@ -386,6 +386,29 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
     },
 
     /** One service as `viewer` may see it: live ones for everyone; others for their seller and moderators. */
+    /** A service read inside another module's transaction (orders snapshot it; never the 15 s cache). */
+    async forOrder(id: number, tx: DbOrTx): Promise<ServiceRow | null> {
+      if (!Number.isSafeInteger(id) || id < 1) return null;
+      const [s] = await tx.select().from(services).where(eq(services.id, id));
+      return s ?? null;
+    },
+
+    /** A completed order counts on its service (search sorts and the seller card use it). */
+    async countOrder(id: number, tx: DbOrTx): Promise<void> {
+      await tx
+        .update(services)
+        .set({ ordersCount: sql`${services.ordersCount} + 1` })
+        .where(eq(services.id, id));
+    },
+
+    /** A published buyer's review adds its overall score (1–5) to the service's rating. */
+    async addRating(id: number, overall: number, tx: DbOrTx): Promise<void> {
+      await tx
+        .update(services)
+        .set({ ratingSum: sql`${services.ratingSum} + ${overall}`, ratingCount: sql`${services.ratingCount} + 1` })
+        .where(eq(services.id, id));
+    },
+
     /** A service as `viewer` may see it (drafts and those in review: only their seller and moderators). */
     async get(id: number, viewer: Staff | null, opts: { cached?: boolean } = {}): Promise<ServiceRow> {
       const read = async () => (await db.select().from(services).where(eq(services.id, id)))[0];

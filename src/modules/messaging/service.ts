@@ -7,7 +7,7 @@ import type { FileRow, FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import type { PublicView } from '../accounts/service.ts';
-import type { Contact, NotificationsService } from '../notifications/service.ts';
+import type { Contact, NotificationsService } from '../notifications/index.ts';
 import { messageMail } from './mails.ts';
 import { conversationMembers, conversations, messages, userBlocks } from './schema.ts';
 

@@ -6,7 +6,7 @@ import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import type { IdempotencyKey } from '../../platform/idempotency.ts';
-import { MessageSchema } from '../messaging/api.ts';
+import { MessageSchema } from '../messaging/index.ts';
 import { ACTIONS, ORDER_STATES, type OrderAction } from './rules.ts';
 
 const errors = errorResponses;

@@ -6,12 +6,10 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import type { FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { type IdempotencyKey, idempotent } from '../../platform/idempotency.ts';
-import { users } from '../accounts/schema.ts';
-import { services as servicesTable } from '../catalog/schema.ts';
-import type { CatalogService } from '../catalog/service.ts';
-import type { MessagingService } from '../messaging/service.ts';
-import type { NotificationsService, NotificationType } from '../notifications/service.ts';
-import type { WalletService } from '../wallet/service.ts';
+import type { CatalogService } from '../catalog/index.ts';
+import type { MessagingService } from '../messaging/index.ts';
+import type { NotificationsService, NotificationType } from '../notifications/index.ts';
+import type { WalletService } from '../wallet/index.ts';
 import { orderMail } from './mails.ts';
 import {
   ACCEPT_WITHIN_MS,
@@ -46,7 +44,11 @@ interface Deps2 {
   messaging: MessagingService;
   notifications: Pick<NotificationsService, 'notify'>;
   files: FilesService;
-  accounts: { syncLevels(userId: number, levels: { seller?: string }, tx: DbOrTx): Promise<void> };
+  accounts: {
+    syncLevels(userId: number, levels: { seller?: string }, tx: DbOrTx): Promise<void>;
+    sellerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
+    publicByIds(ids: number[]): Promise<Map<number, { username: string; displayName: string }>>;
+  };
 }
 
 export function createOrdersService(deps: Deps, m: Deps2) {
@@ -108,8 +110,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
   }
 
   async function clearanceDaysOf(tx: DbOrTx, sellerId: number) {
-    const [u] = await tx.select({ level: users.sellerLevel }).from(users).where(eq(users.id, sellerId));
-    return CLEARANCE_DAYS[u?.level ?? 'new'] ?? CLEARANCE_DAYS.new;
+    return CLEARANCE_DAYS[await m.accounts.sellerLevelOf(sellerId, tx)] ?? CLEARANCE_DAYS.new;
   }
 
   /** The seller is paid: escrow → pending (less commission), cleared after the level's days; stats and level follow. */
@@ -123,10 +124,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       reference: `order:${o.id}`,
       actorId,
     });
-    await tx
-      .update(servicesTable)
-      .set({ ordersCount: sql`${servicesTable.ordersCount} + 1` })
-      .where(eq(servicesTable.id, o.serviceId));
+    await m.catalog.countOrder(o.serviceId, tx);
     await recomputeLevel(tx, o.sellerId);
   }
 
@@ -136,7 +134,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
 
   /** RULES.md "Levels": from completed sales, jobs and the published rating; staff-chosen "expert" stays. */
   async function recomputeLevel(tx: DbOrTx, sellerId: number): Promise<string> {
-    const [u] = await tx.select({ level: users.sellerLevel }).from(users).where(eq(users.id, sellerId));
+    const current = await m.accounts.sellerLevelOf(sellerId, tx);
     const [r] = await queryRows<{ sales: string; jobs: number }>(
       tx,
       sql`SELECT coalesce(sum(total_cents), 0) AS sales, count(*)::int AS jobs FROM orders WHERE seller_id = ${sellerId} AND status = 'completed'`,
@@ -145,8 +143,8 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       tx,
       sql`SELECT avg((quality + communication + on_time) / 3.0)::float8 AS avg FROM reviews WHERE subject_id = ${sellerId} AND author_role = 'buyer' AND published_at IS NOT NULL`,
     );
-    const level = sellerLevelFor(u?.level ?? 'new', { salesCents: Number(r.sales), completed: r.jobs, rating: rt?.avg ?? null });
-    if (level !== u?.level) await m.accounts.syncLevels(sellerId, { seller: level }, tx);
+    const level = sellerLevelFor(current, { salesCents: Number(r.sales), completed: r.jobs, rating: rt?.avg ?? null });
+    if (level !== current) await m.accounts.syncLevels(sellerId, { seller: level }, tx);
     return level;
   }
 
@@ -162,9 +160,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
     const quantity = input.quantity;
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > QUANTITY_MAX)
       throw invalid({ quantity: 'order.quantity_invalid' }, { max: QUANTITY_MAX });
-    const [s] = Number.isSafeInteger(input.serviceId)
-      ? await tx.select().from(servicesTable).where(eq(servicesTable.id, input.serviceId))
-      : [];
+    const s = await m.catalog.forOrder(input.serviceId, tx);
     if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
     if (s.sellerId === buyerId) throw new AppError('order.own_service');
     const wanted = new Set(input.addonIds);
@@ -221,9 +217,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
      * and the buyer is told why, if the service went away meanwhile).
      */
     async checkoutForRest(actor: AuthUser, input: { serviceId: number; quantity: number; addonIds: number[] }) {
-      const [s] = Number.isSafeInteger(input.serviceId)
-        ? await db.select().from(servicesTable).where(eq(servicesTable.id, input.serviceId))
-        : [];
+      const s = await m.catalog.forOrder(input.serviceId, db);
       if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
       const addons = s.addons.filter((a) => input.addonIds.includes(a.id));
       const total = orderTotal(
@@ -555,10 +549,9 @@ export function createOrdersService(deps: Deps, m: Deps2) {
 
     /** Published reviews of a seller's service (or of a person), newest first. */
     async publicReviews(by: { serviceId?: number; subjectId?: number }, limit = 20) {
-      return db
-        .select({ r: reviews, author: { username: users.username, displayName: users.displayName } })
+      const rows = await db
+        .select()
         .from(reviews)
-        .innerJoin(users, eq(users.id, reviews.authorId))
         .where(
           and(
             sql`${reviews.publishedAt} IS NOT NULL`,
@@ -568,6 +561,11 @@ export function createOrdersService(deps: Deps, m: Deps2) {
         )
         .orderBy(desc(reviews.id))
         .limit(limit);
+      const people = await m.accounts.publicByIds(rows.map((r) => r.authorId));
+      return rows.map((r) => ({
+        r,
+        author: { username: people.get(r.authorId)?.username ?? '', displayName: people.get(r.authorId)?.displayName ?? '' },
+      }));
     },
 
     /** The seller's earnings: completed sales, commission, pending and cleared (from the wallet). */
@@ -608,10 +606,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
         .returning();
       if (p && p.authorRole === 'buyer') {
         const overall = Math.round((p.quality + p.communication + p.onTime) / 3);
-        await tx
-          .update(servicesTable)
-          .set({ ratingSum: sql`${servicesTable.ratingSum} + ${overall}`, ratingCount: sql`${servicesTable.ratingCount} + 1` })
-          .where(eq(servicesTable.id, p.serviceId));
+        await m.catalog.addRating(p.serviceId, overall, tx);
         await recomputeLevel(tx, p.subjectId);
       }
     }

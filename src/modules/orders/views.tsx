@@ -2,8 +2,7 @@ import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatMoney, formatNumber, plural } from '../../platform/i18n/index.ts';
 import { Form, FormAlert, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
-import type { MessageView } from '../messaging/service.ts';
-import { MessageItem } from '../messaging/views.tsx';
+import { MessageItem, type MessageView } from '../messaging/index.ts';
 import { ORDER_STATES, type OrderAction, type Role, transition } from './rules.ts';
 import type { DisputeRow, OrderEventRow, OrderRow, ReviewRow } from './service.ts';
 

@@ -8,7 +8,7 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { claimKey, completeKey, type IdempotencyKey, idempotent, releaseKey } from '../../platform/idempotency.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { readSetting, writeSetting } from '../../platform/settings.ts';
-import type { NotificationsService } from '../notifications/service.ts';
+import type { NotificationsService } from '../notifications/index.ts';
 import { balancesOf, platformAccounts, post, reconcile, userAccounts } from './ledger.ts';
 import { walletMail } from './mails.ts';
 import type { CheckoutProvider, ProviderConfirmation } from './providers.ts';

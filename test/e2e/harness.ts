@@ -1,0 +1,366 @@
+// What the browser journeys (test/e2e/*.test.ts) share: the real server (src/main.tsx) in a child process on a free
+// port with its own DATA_DIR (PGlite, mail written as .eml files), Chromium through playwright-core, users made
+// through the API (their email confirmed from the mail) or the CLI, and the pages' errors collected. Not a test file
+// itself: vitest.config.ts takes only test/e2e/**/*.test.ts, and only with KAFIIL_E2E=1.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** The repository. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where the journeys' screenshots go (made by each suite's setup). */
+export const SCREENS_DIR = path.join(ROOT, '.tmp', 'screens');
+
+/** Whether to skip a journey: no Chromium, outside CI (where the browser tests are required); says so when it does. */
+export function skipWithoutChromium(journey: string): boolean {
+  const skip = !fs.existsSync(CHROMIUM_PATH) && process.env.CI !== 'true';
+  if (skip) {
+    console.log(
+      `[e2e] ${journey} journey skipped: no Chromium at ${CHROMIUM_PATH} (install the Debian package "chromium" or set CHROMIUM_PATH)`,
+    );
+  }
+  return skip;
+}
+
+/** A tag unique to this run, for names that must not clash with another run's. */
+export const newRunId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs a suite's setup so that a failure is reported by every test (as a failure), not as tests silently skipped
+ * after a failed hook: `beforeAll(() => setup.run(setUp))`, then `setup.check()` first in each test.
+ */
+export function guardedSetup() {
+  let error: Error | null = null;
+  return {
+    async run(setUp: () => Promise<void>): Promise<void> {
+      try {
+        await setUp();
+      } catch (err) {
+        error = err instanceof Error ? err : new Error(String(err));
+      }
+    },
+    check(): void {
+      if (error) throw new Error(`setup failed: ${error.message}`, { cause: error });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The server.
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Builds public/app.css when it is missing (a fresh checkout). */
+export function buildCssIfMissing(): void {
+  if (fs.existsSync(path.join(ROOT, 'public', 'app.css'))) return;
+  const css = spawnSync(process.execPath, ['scripts/build-css.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (css.status !== 0) throw new Error(`building the CSS failed:\n${css.stdout}\n${css.stderr}`);
+}
+
+/** Where a server will listen (a free port on 127.0.0.1) and the environment of the server and the CLI. */
+export type ServerPlan = { baseUrl: string; env: NodeJS.ProcessEnv };
+
+/**
+ * Picks a free port and the environment on `dataDir`: PGlite in DATA_DIR and mail as files, no demo data, whatever
+ * the calling shell has set; `extraEnv` on top.
+ */
+export async function planServer(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerPlan> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      BASE_URL: baseUrl,
+      SEED_DEMO: 'false',
+      DATABASE_URL: '',
+      SMTP_URL: '',
+      REDIS_URL: '',
+      ...extraEnv,
+    },
+  };
+}
+
+/** A running server: its process, address and everything it printed so far. */
+export type AppServer = { proc: ChildProcess; baseUrl: string; output: string };
+
+/** `node --import tsx src/main.tsx` with the plan's environment; its stdout and stderr gathered in `output`. */
+export function startServer(plan: ServerPlan): AppServer {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.tsx'], {
+    cwd: ROOT,
+    env: plan.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const server: AppServer = { proc, baseUrl: plan.baseUrl, output: '' };
+  proc.stdout?.on('data', (d: Buffer) => {
+    server.output += d.toString();
+  });
+  proc.stderr?.on('data', (d: Buffer) => {
+    server.output += d.toString();
+  });
+  return server;
+}
+
+/** Polls GET /healthz until it answers 200; fails (with the server's output) if the server exits or time runs out. */
+export async function waitForHealth(server: AppServer, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.proc.exitCode !== null)
+      throw new Error(`the server exited with ${server.proc.exitCode} before answering:\n${server.output}`);
+    try {
+      const r = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (r.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(150);
+  }
+  throw new Error(`GET /healthz did not answer 200 within ${timeoutMs / 1000} s:\n${server.output}`);
+}
+
+/** Stops a server still running with SIGTERM (SIGKILL after 10 s) and checks that it stopped cleanly, with exit code 0. */
+export async function stopServer(server: AppServer | null): Promise<void> {
+  if (!server || server.proc.exitCode !== null) return;
+  const { proc } = server;
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  proc.kill('SIGTERM');
+  const code = await Promise.race([exited, sleep(10_000).then(() => 'timeout' as const)]);
+  if (code === 'timeout') proc.kill('SIGKILL');
+  expect(code, `server output:\n${server.output}`).toBe(0);
+  expect(server.output).toContain('stopped cleanly');
+}
+
+/**
+ * `node --import tsx src/cli.ts create-admin …` with `env` (a plan's: on its DATA_DIR, so before the server starts,
+ * the embedded DB being locked while it runs); killed after 40 s.
+ */
+export function createModerator(env: NodeJS.ProcessEnv, who: { email: string; username: string; password: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const args = ['--import', 'tsx', 'src/cli.ts', 'create-admin'];
+    args.push('--email', who.email, '--username', who.username, '--password', who.password);
+    const cli = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    cli.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    cli.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const timer = setTimeout(() => cli.kill('SIGKILL'), 40_000);
+    cli.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    cli.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0 && out.includes(`"username":"${who.username}"`)) resolve();
+      else reject(new Error(`create-admin exited with ${code ?? signal}:\n${out}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Mail (DATA_DIR/mail/*.eml) and the API.
+
+/** The decoded text of every part of a MIME message (quoted-printable and base64 undone), joined; never the raw encoded text. */
+export function mailText(raw: string): string {
+  const out: string[] = [];
+  const boundaries = [...raw.matchAll(/boundary="?([^"\r\n;]+)"?/gi)].map((m) => m[1]);
+  const parts = boundaries.length ? boundaries.flatMap((b) => raw.split(`--${b}`)) : [raw];
+  for (const part of parts) {
+    const split = part.search(/\r?\n\r?\n/);
+    if (split < 0) continue;
+    const headers = part.slice(0, split);
+    const body = part.slice(split).trim();
+    const enc = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+    if (enc === 'base64') out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
+    else if (enc === 'quoted-printable') {
+      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+      out.push(Buffer.from(bytes, 'latin1').toString('utf8'));
+    } else out.push(body);
+  }
+  return out.join('\n');
+}
+
+/** The link of a verification mail. */
+export const VERIFY_LINK = /https?:\/\/[^\s"'<>]*\/verify-email\?token=[A-Za-z0-9_.~%-]+/;
+
+/** Polls `dataDir`/mail for a message to `to` whose decoded text matches `re`; returns the match. */
+export async function mailMatching(dataDir: string, to: string, re: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> {
+  const dir = path.join(dataDir, 'mail');
+  const safeTo = to.replace(/[^a-zA-Z0-9@._-]/g, '_');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(dir)
+      ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml') && !f.startsWith('.') && f.includes(safeTo))
+      : [];
+    for (const f of files.sort()) {
+      const m = re.exec(mailText(fs.readFileSync(path.join(dir, f), 'utf8')));
+      if (m) return m;
+    }
+    await sleep(200);
+  }
+  const seen = fs.existsSync(dir) ? fs.readdirSync(dir).join(', ') : '(no mail directory)';
+  throw new Error(`no mail to ${to} matching ${re} within ${timeoutMs / 1000} s; mail files: ${seen}`);
+}
+
+export type ApiOptions = { token?: string; body?: unknown; expect: number };
+
+/** A JSON request to the API (a bearer token when given); fails the test with the answer's body on an unexpected status. */
+export async function apiRequest<T>(baseUrl: string, method: string, url: string, opts: ApiOptions): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const r = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const text = await r.text();
+  expect(r.status, `${method} ${url}: ${text}`).toBe(opts.expect);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+export type Login = { username: string; password: string };
+export type Signup = Login & { email: string; displayName?: string };
+
+/**
+ * The helpers that talk to one suite's server, bound to `where` (read at each call: the address and DATA_DIR are
+ * known only once the suite's setup has run).
+ */
+export function appHelpers(where: () => { baseUrl: string; dataDir: string }) {
+  const api = <T>(method: string, url: string, opts: ApiOptions) => apiRequest<T>(where().baseUrl, method, url, opts);
+  const mail = (to: string, re: RegExp, timeoutMs?: number) => mailMatching(where().dataDir, to, re, timeoutMs);
+  return {
+    api,
+    mailMatching: mail,
+    /** Polls the mail for a message to `to` and returns the verification link in it. */
+    verificationLink: async (to: string) => (await mail(to, VERIFY_LINK))[0],
+    /** Signs in through the API; returns the bearer token. */
+    apiLogin: async (who: Login) =>
+      (await api<{ token: string }>('POST', '/api/v1/auth/login', { body: { login: who.username, password: who.password }, expect: 200 }))
+        .token,
+    /** Signs up through the API and confirms the email with the link from the mail. */
+    signUpVerified: async (who: Signup) => {
+      await api('POST', '/api/v1/auth/signup', { body: { ...who, acceptTerms: true }, expect: 201 });
+      const [link] = await mail(who.email, VERIFY_LINK);
+      await api('POST', '/api/v1/auth/verify-email', { body: { token: new URL(link).searchParams.get('token') }, expect: 200 });
+    },
+    /** Signs in from the login page, asking to come back to `next`, and waits until there. */
+    signIn: async (page: Page, who: Login, next: string) => {
+      await page.goto(`${where().baseUrl}/login?next=${encodeURIComponent(next)}`);
+      await page.locator('#f-login').fill(who.username);
+      await page.locator('#f-password').fill(who.password);
+      await page.locator('#login-form button[type="submit"]').click();
+      await page.waitForURL((u) => u.pathname === next);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The browser.
+
+/** Headless Chromium at CHROMIUM_PATH, without the sandbox, the GPU, QUIC and the background traffic. */
+export const LAUNCH_OPTIONS: LaunchOptions = {
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+/** Launches the browser (each actor then gets a context of its own). */
+export const launchBrowser = (): Promise<Browser> => chromium.launch(LAUNCH_OPTIONS);
+
+/** Launches the browser with a persistent profile in `profileDir`: one context, one user. */
+export const launchPersistentBrowser = (profileDir: string): Promise<BrowserContext> =>
+  chromium.launchPersistentContext(profileDir, LAUNCH_OPTIONS);
+
+export type Viewport = { width: number; height: number };
+export type Timeouts = { action: number; navigation: number };
+export const DESKTOP: Viewport = { width: 1280, height: 860 };
+
+/** Sets a context's default timeouts (10 s for an action, 15 s for a navigation unless told). */
+export function setTimeouts(ctx: BrowserContext, timeouts: Timeouts = { action: 10_000, navigation: 15_000 }): void {
+  ctx.setDefaultTimeout(timeouts.action);
+  ctx.setDefaultNavigationTimeout(timeouts.navigation);
+}
+
+/** A browser context of its own (cookies apart) with this viewport and its default timeouts set. */
+export async function newContext(browser: Browser | null, viewport: Viewport, timeouts?: Timeouts): Promise<BrowserContext> {
+  if (!browser) throw new Error('no browser');
+  const ctx = await browser.newContext({ viewport });
+  setTimeouts(ctx, timeouts);
+  return ctx;
+}
+
+/** Collects into `sink` what the page throws and logs as an error (by `name`), but console errors matching `ignore`. */
+export function collectErrors(page: Page, name: string, sink: string[], ignore?: RegExp): void {
+  page.on('pageerror', (err) => sink.push(`${name}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !ignore?.test(msg.text())) sink.push(`${name} console: ${msg.text()} (${msg.location().url})`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Live pages (live.js hands each event of the page's /live stream to the page as `kafiil:<type>` on document).
+
+type LiveWindow = { __hello?: number; __marker?: number };
+
+/** Makes every page of the context count the `hello` events of its live stream (the first: the server subscribed it). */
+export async function countHellos(ctx: BrowserContext): Promise<void> {
+  await ctx.addInitScript(() => {
+    const w = window as unknown as LiveWindow;
+    w.__hello = 0;
+    document.addEventListener('kafiil:hello', () => {
+      w.__hello = (w.__hello ?? 0) + 1;
+    });
+  });
+}
+
+/** Waits until the page's live stream has said hello (the server holds its subscription); `who` names it in the error. */
+export async function liveOpen(page: Page, who: string, timeoutMs: number): Promise<void> {
+  try {
+    await page.waitForFunction(() => ((window as unknown as LiveWindow).__hello ?? 0) > 0, undefined, { timeout: timeoutMs });
+  } catch (err) {
+    throw new Error(`${who}'s page (${page.url()}) did not open its live stream (no hello from /live within ${timeoutMs / 1000} s)`, {
+      cause: err,
+    });
+  }
+}
+
+/** Hello events this page's live stream has had (more than one: it reconnected and the counts came again). */
+export const hellos = (page: Page) => page.evaluate(() => (window as unknown as LiveWindow).__hello ?? 0);
+
+/** A mark on the page's window: still there later, the page was not loaded again; gone, it was. */
+export const setMarker = (page: Page) =>
+  page.evaluate(() => {
+    (window as unknown as LiveWindow).__marker = 1;
+  });
+export const marker = (page: Page) => page.evaluate(() => (window as unknown as LiveWindow).__marker ?? null);
