@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import sharp from 'sharp';
 import { inject } from 'vitest';
 import { buildApp, type Services } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
@@ -302,4 +303,42 @@ export function multipart(parts: Part[]) {
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A published service of `seller` (created through the catalog and approved by `moderator`), with one image. */
+export async function publishedService(
+  t: TestApp,
+  seller: { token: string },
+  moderator: { token: string },
+  over: Record<string, unknown> = {},
+): Promise<{ id: number; addonIds: number[] }> {
+  const actor = async (u: { token: string }) => {
+    const a = await t.services.accounts.resolveSession(u.token, 'api');
+    if (!a) throw new Error('no session');
+    return a;
+  };
+  const s = await actor(seller);
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0a0' } })
+    .png()
+    .toBuffer();
+  const image = await t.services.files.saveImage(s.id, { name: 'x.png', bytes: png }, 'service_image');
+  const [top] = await t.services.catalog.categoryTree();
+  const row = await t.services.catalog.create(
+    s,
+    {
+      title: 'تصميم شعار احترافي لشركتك',
+      categoryId: top.children[0].id,
+      description: 'أصمم لك شعارًا احترافيًا يعبر عن هوية شركتك مع ثلاثة نماذج أولية وتعديلات حتى ترضى والملفات المصدرية جاهزة للطباعة.',
+      priceCents: 2500,
+      deliveryDays: 3,
+      instructions: '',
+      skills: [],
+      imageIds: [image.id],
+      addons: [],
+      ...over,
+    },
+    { submit: true },
+  );
+  await t.services.catalog.approve(await actor(moderator), row.id);
+  return { id: row.id, addonIds: (await t.services.catalog.get(row.id, null)).addons.map((a) => a.id) };
 }

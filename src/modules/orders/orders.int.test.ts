@@ -1,7 +1,14 @@
-import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fundedUser, makeTestApp, multipart, signedUpUser, staffUser, type TestApp, topUp } from '../../../test/helpers.ts';
-import type { AuthUser } from '../../platform/http/auth.ts';
+import {
+  fundedUser,
+  makeTestApp,
+  multipart,
+  publishedService,
+  signedUpUser,
+  staffUser,
+  type TestApp,
+  topUp,
+} from '../../../test/helpers.ts';
 
 type User = Awaited<ReturnType<typeof signedUpUser>>;
 let t: TestApp;
@@ -19,12 +26,6 @@ const api = (
   payload?: unknown,
   headers: Record<string, string> = {},
 ) => t.app.inject({ method, url, headers: { ...(u?.auth ?? {}), 'accept-language': 'en', ...headers }, payload: payload as object });
-
-async function actorOf(u: { token: string }): Promise<AuthUser> {
-  const a = await t.services.accounts.resolveSession(u.token, 'api');
-  if (!a) throw new Error('no session');
-  return a;
-}
 
 const balances = async (u: User) => (await api(u, 'GET', '/api/v1/wallet')).json();
 
@@ -62,30 +63,13 @@ beforeAll(async () => {
   seller = await signedUpUser(t, 'seller');
   mod = await staffUser(t, ['moderator'], 'mod');
   finance = await staffUser(t, ['finance'], 'fin');
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0a0' } })
-    .png()
-    .toBuffer();
-  const s = await actorOf(seller);
-  const image = await t.services.files.saveImage(s.id, { name: 'x.png', bytes: png }, 'service_image');
-  const [top] = await t.services.catalog.categoryTree();
-  const row = await t.services.catalog.create(
-    s,
-    {
-      title: 'تصميم شعار احترافي لشركتك',
-      categoryId: top.children[0].id,
-      description: 'أصمم لك شعارًا احترافيًا يعبر عن هوية شركتك مع ثلاثة نماذج أولية وتعديلات حتى ترضى والملفات المصدرية جاهزة للطباعة.',
-      priceCents: 2500,
-      deliveryDays: 3,
-      instructions: 'أرسل اسم الشركة والألوان.',
-      skills: ['شعار'],
-      imageIds: [image.id],
-      addons: [{ title: 'تسليم سريع خلال يوم', priceCents: 1000, extraDays: 1 }],
-    },
-    { submit: true },
-  );
-  await t.services.catalog.approve(await actorOf(mod), row.id);
-  serviceId = row.id;
-  addonIds = (await t.services.catalog.get(row.id, null)).addons.map((a) => a.id);
+  const svc = await publishedService(t, seller, mod, {
+    instructions: 'أرسل اسم الشركة والألوان.',
+    skills: ['شعار'],
+    addons: [{ title: 'تسليم سريع خلال يوم', priceCents: 1000, extraDays: 1 }],
+  });
+  serviceId = svc.id;
+  addonIds = svc.addonIds;
 });
 afterEach(async () => {
   // Every movement balances, whatever the test did.

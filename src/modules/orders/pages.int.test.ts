@@ -1,16 +1,15 @@
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fundedUser,
   makeTestApp,
   PageClient,
   postMultipart,
+  publishedService,
   signedUpUser,
   staffUser,
   type TestApp,
   testId,
 } from '../../../test/helpers.ts';
-import type { AuthUser } from '../../platform/http/auth.ts';
 
 type User = Awaited<ReturnType<typeof signedUpUser>>;
 let t: TestApp;
@@ -19,11 +18,6 @@ let mod: Awaited<ReturnType<typeof staffUser>>;
 let serviceId: number;
 let addonId: number;
 
-async function actorOf(u: { token: string }): Promise<AuthUser> {
-  const a = await t.services.accounts.resolveSession(u.token, 'api');
-  if (!a) throw new Error('no session');
-  return a;
-}
 async function browserOf(u: User) {
   const b = new PageClient(t.app);
   await b.get('/login');
@@ -37,30 +31,17 @@ beforeAll(async () => {
   t = await makeTestApp();
   seller = await signedUpUser(t, 'seller');
   mod = await staffUser(t, ['moderator'], 'mod');
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0a0' } })
-    .png()
-    .toBuffer();
-  const s = await actorOf(seller);
-  const image = await t.services.files.saveImage(s.id, { name: 'x.png', bytes: png }, 'service_image');
-  const [top] = await t.services.catalog.categoryTree();
-  const row = await t.services.catalog.create(
-    s,
-    {
-      title: 'ترجمة مقالات من الإنجليزية إلى العربية',
-      categoryId: top.children[0].id,
-      description: 'أترجم مقالاتك ومستنداتك من الإنجليزية إلى العربية ترجمة دقيقة وسلسة مع مراجعة لغوية كاملة وتسليم في الموعد دائمًا.',
-      priceCents: 1500,
-      deliveryDays: 2,
-      instructions: 'أرسل النص بصيغة وورد.',
-      skills: ['ترجمة'],
-      imageIds: [image.id],
-      addons: [{ title: 'مراجعة إضافية', priceCents: 500, extraDays: 1 }],
-    },
-    { submit: true },
-  );
-  await t.services.catalog.approve(await actorOf(mod), row.id);
-  serviceId = row.id;
-  addonId = (await t.services.catalog.get(row.id, null)).addons[0].id;
+  const svc = await publishedService(t, seller, mod, {
+    title: 'ترجمة مقالات من الإنجليزية إلى العربية',
+    description: 'أترجم مقالاتك ومستنداتك من الإنجليزية إلى العربية ترجمة دقيقة وسلسة مع مراجعة لغوية كاملة وتسليم في الموعد دائمًا.',
+    priceCents: 1500,
+    deliveryDays: 2,
+    instructions: 'أرسل النص بصيغة وورد.',
+    skills: ['ترجمة'],
+    addons: [{ title: 'مراجعة إضافية', priceCents: 500, extraDays: 1 }],
+  });
+  serviceId = svc.id;
+  addonId = svc.addonIds[0];
 });
 afterAll(async () => {
   await t.close();
