@@ -1,6 +1,8 @@
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createServices } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { scanContacts } from './modules/trust/detector.ts';
 import { DatabaseLockedError } from './platform/db/index.ts';
 import { AppError } from './platform/errors.ts';
 import { translate } from './platform/i18n/index.ts';
@@ -10,7 +12,24 @@ import { runDue } from './worker.ts';
 
 const USAGE = `Usage: npm run -s cli -- <command>
   create-admin --email E --username U --password P   a staff account with every role
-  run-due [--now <ISO time>]                         run every due timed transition, print a JSON summary`;
+  run-due [--now <ISO time>]                         run every due timed transition, print a JSON summary
+  contact-scan                                       one JSON string per stdin line → one JSON verdict per stdout line`;
+
+/** Pure: never opens the database, so it runs even while a server holds the embedded database's lock. */
+async function contactScan(): Promise<number> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    let out: unknown;
+    try {
+      const text: unknown = JSON.parse(line);
+      out = typeof text === 'string' ? scanContacts(text) : { error: 'each line must be a JSON string' };
+    } catch {
+      out = { error: 'not valid JSON' };
+    }
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  }
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -18,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'contact-scan') return contactScan();
   if (!['create-admin', 'run-due'].includes(command)) {
     console.error(`Unknown command "${command}".\n${USAGE}`);
     return 2;
