@@ -63,6 +63,7 @@ export const messagingMessages: ModuleMessages = {
     'messaging.file_invalid': 'أحد المرفقات غير موجود أو ليس من رفعك.',
     'messaging.file_not_found': 'الملف غير موجود أو لا يحق لك تنزيله.',
     'messaging.reason_required': 'اكتب سبب الاطلاع (5 أحرف على الأقل).',
+    'trust.contact_info': 'لا يُسمح بتبادل وسائل التواصل خارج كفيل (وُجد: {found}). احذفها وأرسل رسالتك: التواصل والدفع عبر كفيل يحفظان حقك.',
 
     'notification.page_title': 'الإشعارات',
     'notification.empty': 'لا إشعارات بعد.',
@@ -150,6 +151,8 @@ export const messagingMessages: ModuleMessages = {
     'messaging.file_invalid': 'One of the attachments does not exist or is not your upload.',
     'messaging.file_not_found': 'The file does not exist or you may not download it.',
     'messaging.reason_required': 'Write the reason for reading (at least 5 characters).',
+    'trust.contact_info':
+      'Contact details may not be exchanged outside Kafiil (found: {found}). Remove them and send your message: talking and paying through Kafiil keeps you protected.',
 
     'notification.page_title': 'Notifications',
     'notification.empty': 'No notifications yet.',

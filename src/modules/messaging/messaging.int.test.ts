@@ -135,6 +135,11 @@ describe('conversations through the API', () => {
     expect(long.statusCode).toBe(400);
     expect(long.json().errors[0]).toMatchObject({ field: 'body', code: 'messaging.body_too_long' });
     expect(long.json().errors[0].message).toMatch(/5,?000/);
+    // Contact details are refused, naming what was found (here a phone number in Arabic-Indic digits).
+    const phone = await api(buyer, 'POST', `/api/v1/conversations/${conversationId}/messages`, { body: 'كلمني على ٠٥٠ ١٢٣ ٤٥٦٧ أسرع' });
+    expect(phone.statusCode).toBe(400);
+    expect(phone.json().errors[0]).toMatchObject({ field: 'body', code: 'trust.contact_info' });
+    expect(phone.json().errors[0].message).toContain('٠٥٠ ١٢٣ ٤٥٦٧');
     const exactly = await api(buyer, 'POST', `/api/v1/conversations/${conversationId}/messages`, { body: 'ب'.repeat(5000) });
     expect(exactly.statusCode).toBe(201);
     const self = await api(buyer, 'POST', '/api/v1/conversations', { withUsername: buyer.username, body: 'مرحبا' });

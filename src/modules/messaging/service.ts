@@ -8,6 +8,7 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import type { PublicView } from '../accounts/service.ts';
 import type { Contact, NotificationsService } from '../notifications/index.ts';
+import { scanContacts } from '../trust/index.ts';
 import { messageMail } from './mails.ts';
 import { conversationMembers, conversations, messages, userBlocks } from './schema.ts';
 
@@ -57,6 +58,9 @@ export function createMessagingService(
     if (text.length > MESSAGE_MAX) fields.body = 'messaging.body_too_long';
     if (fileIds.length > FILES_PER_MESSAGE) fields.files = 'messaging.too_many_files';
     if (Object.keys(fields).length) throw invalid(fields, { max: MESSAGE_MAX, files: FILES_PER_MESSAGE });
+    // Contact details may not be exchanged (privacy policy): refused, naming what was found.
+    const scan = scanContacts(text);
+    if (scan.contact) throw invalid({ body: 'trust.contact_info' }, { found: scan.matches.map((m) => m.text).join('، ') });
     return text;
   }
 

@@ -1,0 +1,1 @@
+export { type ContactKind, type ContactMatch, scanContacts } from './detector.ts';
