@@ -114,7 +114,7 @@ async function sendInThread(page: Page, body: string) {
 }
 
 describe.skipIf(skip)('live messaging journey in Chromium', () => {
-  beforeAll(() => setup.run(setUp), 60_000);
+  beforeAll(() => setup.run(setUp), 120_000);
 
   async function setUp() {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-messaging-'));
@@ -125,7 +125,7 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     server = startServer(plan);
     const launching = launchBrowser();
     // Start the browser while the server boots; either failing fails the suite.
-    const [launched, healthy] = await Promise.allSettled([launching, waitForHealth(server, 30_000)]);
+    const [launched, healthy] = await Promise.allSettled([launching, waitForHealth(server, 60_000)]);
     if (launched.status === 'fulfilled') browser = launched.value;
     if (healthy.status === 'rejected') throw healthy.reason;
     if (launched.status === 'rejected') throw launched.reason;

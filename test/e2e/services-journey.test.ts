@@ -73,7 +73,7 @@ async function newActor(name: string): Promise<{ ctx: BrowserContext; page: Page
 }
 
 describe.skipIf(skip)('services journey in Chromium', () => {
-  beforeAll(() => setup.run(setUp), 60_000);
+  beforeAll(() => setup.run(setUp), 120_000);
 
   async function setUp() {
     tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-services-'));
@@ -95,7 +95,7 @@ describe.skipIf(skip)('services journey in Chromium', () => {
     const booting = (async () => {
       await createModerator(plan.env, moderator);
       server = startServer(plan);
-      await waitForHealth(server, 30_000);
+      await waitForHealth(server, 60_000);
     })();
     const [launched, healthy] = await Promise.allSettled([launching, booting]);
     if (launched.status === 'fulfilled') browser = launched.value;

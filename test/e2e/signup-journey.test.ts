@@ -36,7 +36,7 @@ const setup = guardedSetup();
 const { verificationLink } = appHelpers(() => ({ baseUrl, dataDir }));
 
 describe.skipIf(skip)('sign-up journey in Chromium', () => {
-  beforeAll(() => setup.run(setUp), 60_000);
+  beforeAll(() => setup.run(setUp), 120_000);
 
   async function setUp() {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-data-'));
@@ -48,7 +48,7 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
     server = startServer(plan);
     const browser = launchPersistentBrowser(profileDir);
     // Start the browser while the server boots; either failing fails the suite.
-    const [launched, healthy] = await Promise.allSettled([browser, waitForHealth(server, 30_000)]);
+    const [launched, healthy] = await Promise.allSettled([browser, waitForHealth(server, 60_000)]);
     if (launched.status === 'fulfilled') context = launched.value;
     if (healthy.status === 'rejected') throw healthy.reason;
     if (launched.status === 'rejected') throw launched.reason;

@@ -387,6 +387,15 @@ describe('publishing through the API', () => {
       return fieldCodes(r);
     };
     const addon = { title: 'إضافة صالحة', priceCents: 500, extraDays: 1 };
+    // Contact details in any text field are refused, the message naming what was found.
+    const contact = await api(u, 'POST', '/api/v1/services', {
+      ...base,
+      description: `${base.description} للتواصل السريع راسلني على designer.ali@gmail.com`,
+      addons: [{ title: 'كلمني واتساب للتفاصيل', priceCents: 500, extraDays: 0 }],
+    });
+    expect(contact.statusCode).toBe(400);
+    expect(fieldCodes(contact)).toEqual({ description: 'trust.contact_info', 'addons.0.title': 'trust.contact_info' });
+    expect(contact.json().errors[0].message).toContain('designer.ali@gmail.com');
     expect(
       await codes({
         title: undefined,

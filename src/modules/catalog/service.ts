@@ -9,6 +9,7 @@ import { enqueue } from '../../platform/outbox.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { NotificationsService } from '../notifications/index.ts';
+import { scanContacts } from '../trust/index.ts';
 import { catalogMail } from './mails.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
@@ -96,7 +97,22 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
     if (d.categoryId !== null && !Number.isSafeInteger(d.categoryId)) problems.categoryId = 'service.category_invalid';
     const mine = await files.owned(tx, sellerId, d.imageIds, 'service_image');
     if (mine.length !== new Set(d.imageIds).size) problems.images = 'service.image_invalid';
-    if (Object.keys(problems).length) throw invalid(problems, { min: 10, max: 100 });
+    // Contact details may not be published (privacy policy): each text field is checked, naming what was found.
+    const found: string[] = [];
+    const texts: [string, string][] = [
+      ['title', d.title],
+      ['description', d.description],
+      ['instructions', d.instructions],
+      ['skills', d.skills.join(' ، ')],
+      ...d.addons.map((a, i): [string, string] => [`addons.${i}.title`, a.title]),
+    ];
+    for (const [field, text] of texts) {
+      const scan = scanContacts(text);
+      if (!scan.contact) continue;
+      problems[field] = 'trust.contact_info';
+      found.push(...scan.matches.map((m) => m.text));
+    }
+    if (Object.keys(problems).length) throw invalid(problems, { min: 10, max: 100, found: found.join('، ') });
   }
 
   async function countActive(tx: DbOrTx, sellerId: number, exceptId?: number): Promise<number> {
