@@ -20,6 +20,7 @@ import { contentPages } from './modules/content/routes.tsx';
 import { createMessagingService, messagingApi, messagingPages } from './modules/messaging/index.ts';
 import { createNotificationsService, notificationsApi, notificationsPages } from './modules/notifications/index.ts';
 import { createOrdersService, ordersApi, ordersPages } from './modules/orders/index.ts';
+import { createTrustService } from './modules/trust/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
 import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
@@ -39,10 +40,11 @@ export function createServices(deps: Deps) {
   const accounts = createAccountsService(deps, content);
   const files = createFilesService(deps);
   const notifications = createNotificationsService(deps, accounts);
-  const catalog = createCatalogService(deps, accounts, files, notifications);
+  const trust = createTrustService(deps);
+  const catalog = createCatalogService(deps, accounts, files, notifications, trust);
   const admin = createAdminService(deps);
   const wallet = createWalletService(deps, notifications, { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null });
-  const messaging = createMessagingService(deps, accounts, files, notifications);
+  const messaging = createMessagingService(deps, accounts, files, notifications, trust);
   const orders = createOrdersService(deps, {
     catalog,
     wallet,
@@ -60,7 +62,7 @@ export function createServices(deps: Deps) {
       publicByIds: (ids) => accounts.publicByIds(ids),
     },
   });
-  return { content, accounts, files, notifications, catalog, admin, wallet, messaging, orders };
+  return { content, accounts, files, notifications, trust, catalog, admin, wallet, messaging, orders };
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */

@@ -9,7 +9,7 @@ import { enqueue } from '../../platform/outbox.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { NotificationsService } from '../notifications/index.ts';
-import { scanContacts } from '../trust/index.ts';
+import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
 import { catalogMail } from './mails.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
@@ -63,7 +63,13 @@ export function toDraft(input: Record<string, unknown>): ServiceDraft {
   };
 }
 
-export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesService, notifier: Pick<NotificationsService, 'notify'>) {
+export function createCatalogService(
+  deps: Deps,
+  sellers: Sellers,
+  files: FilesService,
+  notifier: Pick<NotificationsService, 'notify'>,
+  trust: Pick<TrustService, 'recordAttempt'>,
+) {
   const { db, clock, config } = deps;
 
   async function leafCategory(
@@ -98,7 +104,14 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
     const mine = await files.owned(tx, sellerId, d.imageIds, 'service_image');
     if (mine.length !== new Set(d.imageIds).size) problems.images = 'service.image_invalid';
     // Contact details may not be published (privacy policy): each text field is checked, naming what was found.
-    const found: string[] = [];
+    const found = contactsIn(d);
+    for (const field of Object.keys(found)) problems[field] = 'trust.contact_info';
+    const names = Object.values(found).flatMap((ms) => ms.map((m) => m.text));
+    if (Object.keys(problems).length) throw invalid(problems, { min: 10, max: 100, found: names.join('، ') });
+  }
+
+  /** Contact details in a draft's texts, by field. */
+  function contactsIn(d: ServiceDraft): Record<string, ContactMatch[]> {
     const texts: [string, string][] = [
       ['title', d.title],
       ['description', d.description],
@@ -106,13 +119,22 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
       ['skills', d.skills.join(' ، ')],
       ...d.addons.map((a, i): [string, string] => [`addons.${i}.title`, a.title]),
     ];
+    const out: Record<string, ContactMatch[]> = {};
     for (const [field, text] of texts) {
       const scan = scanContacts(text);
-      if (!scan.contact) continue;
-      problems[field] = 'trust.contact_info';
-      found.push(...scan.matches.map((m) => m.text));
+      if (scan.contact) out[field] = scan.matches;
     }
-    if (Object.keys(problems).length) throw invalid(problems, { min: 10, max: 100, found: found.join('، ') });
+    return out;
+  }
+
+  /** A refusal for contact details is recorded against the seller (outside the rolled-back transaction). */
+  async function recordingContacts<T>(actor: AuthUser, d: ServiceDraft, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (contactFindings(err)) await trust.recordAttempt(actor.id, 'service', Object.values(contactsIn(d)).flat());
+      throw err;
+    }
   }
 
   async function countActive(tx: DbOrTx, sellerId: number, exceptId?: number): Promise<number> {
@@ -250,21 +272,23 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
     /** A new service: saved as a draft, or submitted for review (status pending). */
     async create(actor: AuthUser, input: Record<string, unknown>, opts: { submit: boolean }): Promise<ServiceRow> {
       const d = toDraft(input);
-      const r = await db.transaction(async (tx) => {
-        await check(tx, actor.id, d, opts.submit ? 'submit' : 'draft');
-        if (opts.submit) await assertUnderLimit(tx, actor.id);
-        const [row] = await tx
-          .insert(services)
-          .values({
-            sellerId: actor.id,
-            status: opts.submit ? 'pending' : 'draft',
-            ...columns(d),
-            sellerLevel: await sellers.sellerLevelOf(actor.id, tx),
-            searchText: await searchTextOf(tx, d),
-          })
-          .returning();
-        return row;
-      });
+      const r = await recordingContacts(actor, d, () =>
+        db.transaction(async (tx) => {
+          await check(tx, actor.id, d, opts.submit ? 'submit' : 'draft');
+          if (opts.submit) await assertUnderLimit(tx, actor.id);
+          const [row] = await tx
+            .insert(services)
+            .values({
+              sellerId: actor.id,
+              status: opts.submit ? 'pending' : 'draft',
+              ...columns(d),
+              sellerLevel: await sellers.sellerLevelOf(actor.id, tx),
+              searchText: await searchTextOf(tx, d),
+            })
+            .returning();
+          return row;
+        }),
+      );
       return r;
     },
 
@@ -274,33 +298,35 @@ export function createCatalogService(deps: Deps, sellers: Sellers, files: FilesS
      */
     async update(actor: AuthUser, id: number, input: Record<string, unknown>, opts: { submit: boolean }): Promise<ServiceRow> {
       const d = toDraft(input);
-      return db.transaction(async (tx) => {
-        const s = await owned(tx, actor, id);
-        if (s.status === 'published' || s.status === 'paused') {
-          await check(tx, actor.id, d, 'submit');
+      return recordingContacts(actor, d, () =>
+        db.transaction(async (tx) => {
+          const s = await owned(tx, actor, id);
+          if (s.status === 'published' || s.status === 'paused') {
+            await check(tx, actor.id, d, 'submit');
+            const [row] = await tx
+              .update(services)
+              .set({ pendingEdit: d, rejectReason: null, updatedAt: clock() })
+              .where(eq(services.id, id))
+              .returning();
+            return row;
+          }
+          if (s.status === 'pending' && !opts.submit) throw new AppError('service.in_review');
+          await check(tx, actor.id, d, opts.submit ? 'submit' : 'draft');
+          if (opts.submit && s.status !== 'pending') await assertUnderLimit(tx, actor.id, id);
           const [row] = await tx
             .update(services)
-            .set({ pendingEdit: d, rejectReason: null, updatedAt: clock() })
+            .set({
+              ...columns(d, s.addons),
+              status: opts.submit ? 'pending' : 'draft',
+              rejectReason: opts.submit ? null : s.rejectReason,
+              searchText: await searchTextOf(tx, d),
+              updatedAt: clock(),
+            })
             .where(eq(services.id, id))
             .returning();
           return row;
-        }
-        if (s.status === 'pending' && !opts.submit) throw new AppError('service.in_review');
-        await check(tx, actor.id, d, opts.submit ? 'submit' : 'draft');
-        if (opts.submit && s.status !== 'pending') await assertUnderLimit(tx, actor.id, id);
-        const [row] = await tx
-          .update(services)
-          .set({
-            ...columns(d, s.addons),
-            status: opts.submit ? 'pending' : 'draft',
-            rejectReason: opts.submit ? null : s.rejectReason,
-            searchText: await searchTextOf(tx, d),
-            updatedAt: clock(),
-          })
-          .where(eq(services.id, id))
-          .returning();
-        return row;
-      });
+        }),
+      );
     },
 
     /** The seller pauses or resumes a published service. */

@@ -8,7 +8,7 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import type { PublicView } from '../accounts/service.ts';
 import type { Contact, NotificationsService } from '../notifications/index.ts';
-import { scanContacts } from '../trust/index.ts';
+import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../trust/index.ts';
 import { messageMail } from './mails.ts';
 import { conversationMembers, conversations, messages, userBlocks } from './schema.ts';
 
@@ -48,6 +48,7 @@ export function createMessagingService(
   accounts: Accounts,
   files: FilesService,
   notifications: Pick<NotificationsService, 'mailOn'>,
+  trust: Pick<TrustService, 'recordAttempt'>,
 ) {
   const { db, live, limiter, config } = deps;
 
@@ -60,8 +61,18 @@ export function createMessagingService(
     if (Object.keys(fields).length) throw invalid(fields, { max: MESSAGE_MAX, files: FILES_PER_MESSAGE });
     // Contact details may not be exchanged (privacy policy): refused, naming what was found.
     const scan = scanContacts(text);
-    if (scan.contact) throw invalid({ body: 'trust.contact_info' }, { found: scan.matches.map((m) => m.text).join('، ') });
+    if (scan.contact) throw contactRefusal({ body: scan.matches });
     return text;
+  }
+
+  /** The body checked for a user's message; a contact-details refusal is recorded against them first. */
+  async function checkFrom(userId: number, body: string, fileIds: number[]) {
+    try {
+      return checkBody(body, fileIds);
+    } catch (err) {
+      if (contactFindings(err)) await trust.recordAttempt(userId, 'message', scanContacts(body).matches);
+      throw err;
+    }
   }
 
   async function blockedEitherWay(tx: DbOrTx, a: number, b: number): Promise<{ byThem: boolean; byMe: boolean }> {
@@ -218,7 +229,7 @@ export function createMessagingService(
   const service = {
     /** Opens (or reuses) the direct conversation with `withUsername` and sends the first message. */
     async start(actor: AuthUser, withUsername: string, body: string, fileIds: number[] = []) {
-      const text = checkBody(body, fileIds);
+      const text = await checkFrom(actor.id, body, fileIds);
       const other = await accounts.byUsername(withUsername.trim().replace(/^@/, ''));
       if (!other || other.deactivatedAt) throw new AppError('messaging.user_not_found');
       if (other.id === actor.id) throw new AppError('messaging.self');
@@ -246,7 +257,7 @@ export function createMessagingService(
     },
 
     async send(actor: AuthUser, conversationId: number, body: string, fileIds: number[] = []) {
-      const text = checkBody(body, fileIds);
+      const text = await checkFrom(actor.id, body, fileIds);
       await limiter.hit(`msg:${actor.id}`, SEND_LIMIT.count, SEND_LIMIT.seconds);
       const sent = await db.transaction(async (tx) => {
         const c = await asSender(tx, actor.id, conversationId);

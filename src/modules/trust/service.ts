@@ -1,0 +1,65 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { type ContactMatch, scanContacts } from './detector.ts';
+import { contactAttempts, moderationCases } from './schema.ts';
+
+/** RULES.md "Trust and safety": three refused attempts in 30 days open a moderation case. */
+export const ATTEMPTS_FOR_CASE = 3;
+const WINDOW_MS = 30 * 86_400_000;
+
+export function createTrustService(deps: Deps) {
+  const { db, clock } = deps;
+
+  const service = {
+    /**
+     * Records a refused attempt (outside any business transaction: the refusal rolls that back) and opens a
+     * moderation case when it is the third in 30 days. Returns the case id when one was opened.
+     */
+    async recordAttempt(userId: number, context: string, found: ContactMatch[]): Promise<number | null> {
+      const now = clock();
+      return db.transaction(async (tx) => {
+        await tx.insert(contactAttempts).values({ userId, context, found: found.slice(0, 10), createdAt: now });
+        const [r] = await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(contactAttempts)
+          .where(and(eq(contactAttempts.userId, userId), gte(contactAttempts.createdAt, new Date(now.getTime() - WINDOW_MS))));
+        if (r.n < ATTEMPTS_FOR_CASE) return null;
+        const [c] = await tx
+          .insert(moderationCases)
+          .values({ userId, kind: 'contact_info', data: { attempts: r.n }, createdAt: now })
+          .onConflictDoNothing()
+          .returning({ id: moderationCases.id });
+        return c?.id ?? null;
+      });
+    },
+
+    /** Open moderation cases, oldest first (the moderators' queue). */
+    async openCases() {
+      return db.select().from(moderationCases).where(eq(moderationCases.status, 'open')).orderBy(moderationCases.id);
+    },
+
+    async attemptsOf(userId: number) {
+      return db.select().from(contactAttempts).where(eq(contactAttempts.userId, userId)).orderBy(contactAttempts.id);
+    },
+  };
+  return service;
+}
+
+export type TrustService = ReturnType<typeof createTrustService>;
+
+/** The refusal of a text with contact details: field problems naming what was found. */
+export function contactRefusal(fields: Record<string, ContactMatch[]>): AppError {
+  const problems = Object.fromEntries(Object.keys(fields).map((f) => [f, 'trust.contact_info']));
+  const found = Object.values(fields)
+    .flat()
+    .map((m) => m.text);
+  return invalid(problems, { found: found.join('، ') });
+}
+
+/** Whether an error is a contact-details refusal, and what it found (for recording the attempt). */
+export function contactFindings(err: unknown): boolean {
+  return err instanceof AppError && Object.values(err.fields).includes('trust.contact_info');
+}
+
+export { scanContacts };

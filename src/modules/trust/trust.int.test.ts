@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, signedUpUser, type TestApp } from '../../../test/helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const send = (u: { auth: Record<string, string> }, to: string, body: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/conversations', headers: u.auth, payload: { withUsername: to, body } });
+
+describe('refused contact details', () => {
+  it('are recorded with what was found; three in 30 days open one moderation case', async () => {
+    const a = await signedUpUser(t, 'leaky');
+    const b = await signedUpUser(t, 'other');
+    // The person acting, kept across the month this test moves the clock by (sessions last 30 days).
+    const actor = (await t.services.accounts.resolveSession(a.token, 'api'))!;
+    const write = (body: string) => t.services.messaging.start(actor, b.username, body).catch((e) => e);
+    const first = await send(a, b.username, 'راسلني على ali.designer@gmail.com');
+    expect(first.statusCode).toBe(400);
+    expect((await t.services.trust.attemptsOf(a.id)).map((x) => [x.context, x.found])).toEqual([
+      ['message', [{ kind: 'email', text: 'ali.designer@gmail.com' }]],
+    ]);
+    // An old attempt is forgotten after 30 days: only two count now, no case.
+    t.clock.advance(31 * 86_400_000);
+    expect((await write('واتسابي ٠١٠٠ ٢٣٤ ٥٦٧٨')).fields).toEqual({ body: 'trust.contact_info' });
+    expect((await write('ضيفني سناب: ali_99')).fields).toEqual({ body: 'trust.contact_info' });
+    expect((await t.services.trust.openCases()).filter((c) => c.userId === a.id)).toEqual([]);
+    // A third within 30 days (here in a service's text) opens the case; more attempts do not open another.
+    const svc = await t.services.catalog.create(actor, { title: 'تصميم شعار واتساب 0501234567' }, { submit: false }).catch((e) => e);
+    expect(svc.fields).toMatchObject({ title: 'trust.contact_info' });
+    const cases = (await t.services.trust.openCases()).filter((c) => c.userId === a.id);
+    expect(cases).toEqual([expect.objectContaining({ kind: 'contact_info', status: 'open', data: { attempts: 3 } })]);
+    expect((await write('www.my-portfolio.example.com')).fields).toEqual({ body: 'trust.contact_info' });
+    expect((await t.services.trust.openCases()).filter((c) => c.userId === a.id)).toHaveLength(1);
+    expect(await t.services.trust.attemptsOf(a.id)).toHaveLength(5);
+    // A clean message goes through and records nothing.
+    expect((await write('هل يناسبك التسليم بعد ثلاثة أيام؟')).conversationId).toBeGreaterThan(0);
+    expect(await t.services.trust.attemptsOf(a.id)).toHaveLength(5);
+  });
+});
