@@ -20,7 +20,7 @@ import { contentPages } from './modules/content/routes.tsx';
 import { createMessagingService, messagingApi, messagingPages } from './modules/messaging/index.ts';
 import { createNotificationsService, notificationsApi, notificationsPages } from './modules/notifications/index.ts';
 import { createOrdersService, ordersApi, ordersPages } from './modules/orders/index.ts';
-import { createTrustService } from './modules/trust/index.ts';
+import { createTrustService, trustPages } from './modules/trust/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
 import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
@@ -259,6 +259,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   messagingPages(app, services);
   notificationsPages(app, services, deps);
   ordersPages(app, services);
+  trustPages(app, services);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

@@ -1,2 +1,3 @@
 export { type ContactKind, type ContactMatch, scanContacts } from './detector.ts';
+export { trustPages } from './routes.tsx';
 export { ATTEMPTS_FOR_CASE, contactFindings, contactRefusal, createTrustService, type TrustService } from './service.ts';

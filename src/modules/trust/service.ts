@@ -1,4 +1,5 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
+import { audit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { type ContactMatch, scanContacts } from './detector.ts';
@@ -37,6 +38,33 @@ export function createTrustService(deps: Deps) {
     /** Open moderation cases, oldest first (the moderators' queue). */
     async openCases() {
       return db.select().from(moderationCases).where(eq(moderationCases.status, 'open')).orderBy(moderationCases.id);
+    },
+
+    /** A moderator closes a case (after a warning or a sanction, or as unfounded), with a note; audited. */
+    async closeCase(staff: { id: number; roles: string[] }, id: number, note: string, ip: string | null) {
+      if (!staff.roles.some((r) => r === 'admin' || r === 'moderator')) throw new AppError('auth.forbidden');
+      const why = note.trim();
+      if (why.length < 3) throw invalid({ note: 'trust.case_note_required' });
+      const now = clock();
+      const [c] = await db
+        .update(moderationCases)
+        .set({
+          status: 'closed',
+          closedAt: now,
+          data: sql`${moderationCases.data} || ${JSON.stringify({ note: why, closedBy: staff.id })}::jsonb`,
+        })
+        .where(and(eq(moderationCases.id, id), eq(moderationCases.status, 'open')))
+        .returning();
+      if (!c) throw new AppError('trust.case_not_found');
+      await audit(db, {
+        actorId: staff.id,
+        action: 'case.close',
+        targetType: 'user',
+        targetId: c.userId,
+        data: { caseId: id, note: why },
+        ip,
+      });
+      return c;
     },
 
     async attemptsOf(userId: number) {

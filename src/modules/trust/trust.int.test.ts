@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, signedUpUser, type TestApp } from '../../../test/helpers.ts';
+import { makeTestApp, PageClient, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
+import { queryRows } from '../../platform/db/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -40,5 +42,33 @@ describe('refused contact details', () => {
     // A clean message goes through and records nothing.
     expect((await write('هل يناسبك التسليم بعد ثلاثة أيام؟')).conversationId).toBeGreaterThan(0);
     expect(await t.services.trust.attemptsOf(a.id)).toHaveLength(5);
+  });
+
+  it('reach the moderators, who see what was found and close a case with a note (audited); users cannot', async () => {
+    const cases = await t.services.trust.openCases();
+    expect(cases.length).toBeGreaterThan(0);
+    const user = await signedUpUser(t, 'plain');
+    const ub = new PageClient(t.app);
+    await ub.get('/login');
+    await ub.post('/login', { login: user.username, password: user.password });
+    expect((await ub.get('/admin/cases')).statusCode).toBe(403);
+    const mod = await staffUser(t, ['moderator'], 'casemod');
+    const mb = new PageClient(t.app);
+    await mb.get('/login');
+    await mb.post('/login', { login: mod.username, password: mod.password });
+    const page = await mb.get('/admin/cases');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('ali.designer@gmail.com');
+    const id = cases[0].id;
+    const bad = await mb.post(`/admin/cases/${id}/close`, { note: ' ' });
+    expect(bad.statusCode).toBe(400);
+    expect((await mb.post(`/admin/cases/${id}/close`, { note: 'تحذير أول للمستخدم' })).statusCode).toBe(303);
+    expect((await t.services.trust.openCases()).find((c) => c.id === id)).toBeUndefined();
+    expect((await mb.post(`/admin/cases/${id}/close`, { note: 'مرة أخرى' })).statusCode).toBe(404);
+    const audit = await queryRows<{ actor_id: number; data: { note: string } }>(
+      t.deps.db,
+      sql`SELECT actor_id, data FROM audit_log WHERE action = 'case.close'`,
+    );
+    expect(audit).toEqual([{ actor_id: mod.id, data: { caseId: id, note: 'تحذير أول للمستخدم' } }]);
   });
 });
