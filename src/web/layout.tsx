@@ -17,6 +17,35 @@ function Badge(props: { n: number; name: string }) {
   );
 }
 
+/** A header link drawn as an icon (lucide paths) with its unread count. */
+function HeaderIcon(props: { href: string; label: string; testId: string; badge: number; name: string; children: ComponentChildren }) {
+  return (
+    <a
+      href={props.href}
+      class="btn btn-ghost btn-sm btn-square relative"
+      aria-label={props.label}
+      title={props.label}
+      data-testid={props.testId}
+    >
+      <svg
+        xmlns="http://www.w3.org/2000/svg"
+        width="20"
+        height="20"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+        aria-hidden="true"
+      >
+        {props.children}
+      </svg>
+      <Badge n={props.badge} name={props.name} />
+    </a>
+  );
+}
+
 /** The site's shell: header with the sections, account menu and language switch; footer; one stylesheet. */
 export function Layout(props: {
   c: ViewCtx;
@@ -76,53 +105,25 @@ export function Layout(props: {
               </a>
               {c.user ? (
                 <>
-                  <a
+                  <HeaderIcon
                     href={c.href('/messages')}
-                    class="btn btn-ghost btn-sm btn-square relative"
-                    aria-label={c.t('menu.messages')}
-                    title={c.t('menu.messages')}
-                    data-testid="inbox-link"
+                    label={c.t('menu.messages')}
+                    testId="inbox-link"
+                    badge={c.badges?.messages ?? 0}
+                    name="messages"
                   >
-                    <svg
-                      xmlns="http://www.w3.org/2000/svg"
-                      width="20"
-                      height="20"
-                      viewBox="0 0 24 24"
-                      fill="none"
-                      stroke="currentColor"
-                      stroke-width="2"
-                      stroke-linecap="round"
-                      stroke-linejoin="round"
-                      aria-hidden="true"
-                    >
-                      <path d="M7.9 20A9 9 0 1 0 4 16.1L2 22Z" />
-                    </svg>
-                    <Badge n={c.badges?.messages ?? 0} name="messages" />
-                  </a>
-                  <a
+                    <path d="M7.9 20A9 9 0 1 0 4 16.1L2 22Z" />
+                  </HeaderIcon>
+                  <HeaderIcon
                     href={c.href('/notifications')}
-                    class="btn btn-ghost btn-sm btn-square relative"
-                    aria-label={c.t('menu.notifications')}
-                    title={c.t('menu.notifications')}
-                    data-testid="bell"
+                    label={c.t('menu.notifications')}
+                    testId="bell"
+                    badge={c.badges?.notifications ?? 0}
+                    name="notifications"
                   >
-                    <svg
-                      xmlns="http://www.w3.org/2000/svg"
-                      width="20"
-                      height="20"
-                      viewBox="0 0 24 24"
-                      fill="none"
-                      stroke="currentColor"
-                      stroke-width="2"
-                      stroke-linecap="round"
-                      stroke-linejoin="round"
-                      aria-hidden="true"
-                    >
-                      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-                      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-                    </svg>
-                    <Badge n={c.badges?.notifications ?? 0} name="notifications" />
-                  </a>
+                    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+                    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+                  </HeaderIcon>
                   <details class="dropdown dropdown-end">
                     <summary class="btn btn-sm btn-ghost" data-testid="user-menu">
                       {c.user.displayName}

@@ -1,2 +1,2 @@
 export { isStaff, STAFF_ROLES, type StaffRole } from './rules.ts';
-export { type AccountsService, createAccountsService, publicView, requireStaff, selfView } from './service.ts';
+export { type AccountsService, createAccountsService, type PublicView, publicView, requireStaff, selfView } from './service.ts';

@@ -66,7 +66,12 @@ export function selfView(u: UserRow) {
 export type SelfView = ReturnType<typeof selfView>;
 
 /** What anyone may see of a user: never the email or anything private (policy 2). */
-export function publicView(u: UserRow) {
+export function publicView(
+  u: Pick<
+    UserRow,
+    'id' | 'username' | 'displayName' | 'bio' | 'country' | 'skills' | 'languages' | 'sellerLevel' | 'avatarFileId' | 'createdAt' | 'lastSeenAt'
+  >,
+) {
   return {
     id: u.id,
     username: u.username,
@@ -290,24 +295,7 @@ export function createAccountsService(deps: Deps, content: ContentService) {
         })
         .from(users)
         .where(inArray(users.id, [...new Set(ids)]));
-      return new Map(
-        rows.map((u): [number, PublicView] => [
-          u.id,
-          {
-            id: u.id,
-            username: u.username,
-            displayName: u.displayName,
-            bio: u.bio,
-            country: u.country,
-            skills: u.skills,
-            languages: u.languages,
-            sellerLevel: u.sellerLevel,
-            avatarUrl: u.avatarFileId ? `/avatars/${u.id}?v=${u.avatarFileId}` : null,
-            memberSince: u.createdAt.toISOString(),
-            lastSeenAt: u.lastSeenAt ? u.lastSeenAt.toISOString() : null,
-          },
-        ]),
-      );
+      return new Map(rows.map((u): [number, PublicView] => [u.id, publicView(u)]));
     },
 
     /** Where to write to a user, for other modules' mail (wallet, orders…). */

@@ -6,7 +6,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import type { FileRow, FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { enqueue } from '../../platform/outbox.ts';
-import type { PublicView } from '../accounts/service.ts';
+import type { PublicView } from '../accounts/index.ts';
 import type { Contact, NotificationsService } from '../notifications/index.ts';
 import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../trust/index.ts';
 import { messageMail } from './mails.ts';
