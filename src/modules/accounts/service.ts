@@ -69,7 +69,17 @@ export type SelfView = ReturnType<typeof selfView>;
 export function publicView(
   u: Pick<
     UserRow,
-    'id' | 'username' | 'displayName' | 'bio' | 'country' | 'skills' | 'languages' | 'sellerLevel' | 'avatarFileId' | 'createdAt' | 'lastSeenAt'
+    | 'id'
+    | 'username'
+    | 'displayName'
+    | 'bio'
+    | 'country'
+    | 'skills'
+    | 'languages'
+    | 'sellerLevel'
+    | 'avatarFileId'
+    | 'createdAt'
+    | 'lastSeenAt'
   >,
 ) {
   return {
