@@ -110,6 +110,8 @@ export const reviews = pgTable(
     publishedAt: ts('published_at'),
     reply: text('reply'),
     repliedAt: ts('replied_at'),
+    /** Removed by moderators (policy 9): no longer shown or counted; the row stays for the record. */
+    removedAt: ts('removed_at'),
   },
   (t) => [
     uniqueIndex('reviews_order_author_uq').on(t.orderId, t.authorId),

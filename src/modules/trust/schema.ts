@@ -31,3 +31,78 @@ export const moderationCases = pgTable(
   },
   (t) => [uniqueIndex('moderation_cases_open_uq').on(t.userId, t.kind).where(sql`status = 'open'`)],
 );
+
+/**
+ * A report (إبلاغ) of a piece of content or a profile: one per reporter and target. `status`: open →
+ * dismissed | actioned (decided together for every open report of the same target).
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    reporterId: integer('reporter_id').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: bigint('target_id', { mode: 'number' }).notNull(),
+    /** The author of the reported content (or the reported user), found when the report is filed. */
+    authorId: integer('author_id').notNull(),
+    reason: text('reason').notNull(),
+    details: text('details').notNull().default(''),
+    status: text('status').notNull().default('open'),
+    decision: text('decision'),
+    decidedBy: integer('decided_by'),
+    decidedAt: ts('decided_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reports_reporter_target_uq').on(t.reporterId, t.targetType, t.targetId),
+    index('reports_queue_idx').on(t.status, t.targetType, t.targetId),
+  ],
+);
+
+/**
+ * What moderators did to a piece of content (hidden or deleted), with the reason the author was given and
+ * a snapshot of the content as it was: deleted content stays readable by staff for the record.
+ */
+export const moderatedContent = pgTable(
+  'moderated_content',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    targetType: text('target_type').notNull(),
+    targetId: bigint('target_id', { mode: 'number' }).notNull(),
+    authorId: integer('author_id').notNull(),
+    action: text('action').notNull(),
+    reason: text('reason').notNull(),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    actorId: integer('actor_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('moderated_content_target_idx').on(t.targetType, t.targetId), index('moderated_content_author_idx').on(t.authorId)],
+);
+
+/**
+ * A warning or a sanction (policy 10). `scopes`: ['full'] or some of selling, buying, messaging, withdrawing,
+ * posting (empty for a warning). `endsAt` null = permanent. Lifted by staff, or by the worker when it ends.
+ */
+export const sanctions = pgTable(
+  'sanctions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id').notNull(),
+    kind: text('kind').notNull(),
+    scopes: jsonb('scopes').$type<string[]>().notNull().default([]),
+    reason: text('reason').notNull(),
+    endsAt: ts('ends_at'),
+    /** The report target or case it answers, when there is one ("service:12", "case:3"). */
+    source: text('source'),
+    createdBy: integer('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    liftedAt: ts('lifted_at'),
+    liftedBy: integer('lifted_by'),
+    liftReason: text('lift_reason'),
+  },
+  (t) => [
+    index('sanctions_user_idx').on(t.userId, t.id),
+    index('sanctions_active_idx').on(t.userId).where(sql`lifted_at IS NULL AND kind = 'sanction'`),
+    index('sanctions_expiry_idx').on(t.endsAt).where(sql`lifted_at IS NULL AND kind = 'sanction'`),
+  ],
+);

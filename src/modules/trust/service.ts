@@ -1,9 +1,14 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { type ContactMatch, scanContacts } from './detector.ts';
-import { contactAttempts, moderationCases } from './schema.ts';
+import { contactAttempts, moderationCases, sanctions } from './schema.ts';
+
+/** The partial scopes of a sanction (policy 10); a full sanction ('full') covers every one of them. */
+export const SANCTION_SCOPES = ['selling', 'buying', 'messaging', 'withdrawing', 'posting'] as const;
+export type SanctionScope = (typeof SANCTION_SCOPES)[number];
 
 /** RULES.md "Trust and safety": three refused attempts in 30 days open a moderation case. */
 export const ATTEMPTS_FOR_CASE = 3;
@@ -65,6 +70,42 @@ export function createTrustService(deps: Deps) {
         ip,
       });
       return c;
+    },
+
+    /** The sanctions in force for a user now (not lifted, not ended), newest first. */
+    async activeSanctions(userId: number, tx: DbOrTx = db) {
+      return tx
+        .select()
+        .from(sanctions)
+        .where(
+          and(
+            eq(sanctions.userId, userId),
+            eq(sanctions.kind, 'sanction'),
+            isNull(sanctions.liftedAt),
+            or(isNull(sanctions.endsAt), gt(sanctions.endsAt, clock())),
+          ),
+        )
+        .orderBy(desc(sanctions.id));
+    },
+
+    /** Whether a sanction in force covers this action's scope. */
+    async isAllowed(userId: number, scope: SanctionScope, tx: DbOrTx = db): Promise<boolean> {
+      const active = await service.activeSanctions(userId, tx);
+      return !active.some((s) => s.scopes.includes('full') || s.scopes.includes(scope));
+    },
+
+    /**
+     * Every service calls this before an action of the scope (policy 10): a sanction in force refuses it
+     * (403, `trust.sanctioned_<scope>`), pointing the user to their sanctions page.
+     */
+    async assertAllowed(userId: number, scope: SanctionScope, tx: DbOrTx = db): Promise<void> {
+      if (!(await service.isAllowed(userId, scope, tx))) throw new AppError(`trust.sanctioned_${scope}`);
+    },
+
+    /** One warning or sanction by id (for appeals), or null. */
+    async sanctionById(id: number, tx: DbOrTx = db) {
+      const [s] = await tx.select().from(sanctions).where(eq(sanctions.id, id));
+      return s ?? null;
     },
 
     async attemptsOf(userId: number) {
