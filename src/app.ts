@@ -9,7 +9,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { accountsApi } from './modules/accounts/api.ts';
 import { createAccountsService } from './modules/accounts/index.ts';
 import { accountsPages } from './modules/accounts/routes.tsx';
-import { createAdminService } from './modules/admin/index.ts';
+import { adminApi, createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
 import { browseRoutes } from './modules/catalog/browse.tsx';
 import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
@@ -20,7 +20,8 @@ import { contentPages } from './modules/content/routes.tsx';
 import { createMessagingService, messagingApi, messagingPages } from './modules/messaging/index.ts';
 import { createNotificationsService, notificationsApi, notificationsPages } from './modules/notifications/index.ts';
 import { createOrdersService, ordersApi, ordersPages } from './modules/orders/index.ts';
-import { createTrustService, trustPages } from './modules/trust/index.ts';
+import { createSupportService, supportApi, supportPages } from './modules/support/index.ts';
+import { createModerationService, createTrustService, registerTargets, trustApi, trustPages } from './modules/trust/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
 import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
@@ -37,13 +38,18 @@ export type Services = ReturnType<typeof createServices>;
 
 export function createServices(deps: Deps) {
   const content = createContentService(deps);
-  const accounts = createAccountsService(deps, content);
+  const trust = createTrustService(deps);
+  const accounts = createAccountsService(deps, content, trust);
   const files = createFilesService(deps);
   const notifications = createNotificationsService(deps, accounts);
-  const trust = createTrustService(deps);
   const catalog = createCatalogService(deps, accounts, files, notifications, trust);
   const admin = createAdminService(deps);
-  const wallet = createWalletService(deps, notifications, { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null });
+  const wallet = createWalletService(
+    deps,
+    notifications,
+    { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null },
+    trust,
+  );
   const messaging = createMessagingService(deps, accounts, files, notifications, trust);
   const orders = createOrdersService(deps, {
     catalog,
@@ -51,6 +57,7 @@ export function createServices(deps: Deps) {
     messaging,
     notifications,
     files,
+    trust,
     accounts: {
       // A seller's level lives on the account and on their services (for the search filter).
       async syncLevels(userId, levels, tx) {
@@ -62,7 +69,10 @@ export function createServices(deps: Deps) {
       publicByIds: (ids) => accounts.publicByIds(ids),
     },
   });
-  return { content, accounts, files, notifications, trust, catalog, admin, wallet, messaging, orders };
+  const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
+  const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
+  registerTargets(moderation, { db: deps.db, accounts, catalog, messaging, orders });
+  return { content, accounts, files, notifications, trust, catalog, admin, wallet, messaging, orders, support, moderation };
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
@@ -240,6 +250,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     messagingApi(api, services);
     notificationsApi(api, services, deps);
     ordersApi(api, services);
+    trustApi(api, services, deps);
+    supportApi(api, services);
+    adminApi(api, services);
   });
   const stripe = deps.config.stripe;
   if (stripe) {
@@ -259,7 +272,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   messagingPages(app, services);
   notificationsPages(app, services, deps);
   ordersPages(app, services);
-  trustPages(app, services);
+  trustPages(app, services, deps);
+  supportPages(app, services, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

@@ -6,9 +6,10 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
   // Orders first: an auto-completed order's earnings then clear in the same sweep if their day has come.
   const orders = await services.orders.runDue(now);
   const cleared = await services.wallet.runClearances(now);
+  const sanctionsEnded = await services.moderation.expireDue(now);
   const expired = await services.accounts.purgeExpired(now);
   const outbox = await deps.outbox.drain(now);
-  return { at: now.toISOString(), orders, cleared, expired, outbox };
+  return { at: now.toISOString(), orders, cleared, sanctionsEnded, expired, outbox };
 }
 
 /** Runs `runDue` every few seconds until stopped. A crash loses nothing: the next sweep finds the row still due. */

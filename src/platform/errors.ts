@@ -50,12 +50,15 @@ const EXPLICIT: Record<string, number> = {
   'wallet.withdrawal_decided': 409,
   'category.in_use': 409,
   'messaging.blocked': 403,
+  'report.duplicate': 409,
   'trust.sanctioned_selling': 403,
   'trust.sanctioned_buying': 403,
   'trust.sanctioned_messaging': 403,
   'trust.sanctioned_withdrawing': 403,
   'trust.sanctioned_posting': 403,
   'wallet.webhook_signature': 400,
+  'support.daily_limit': 429,
+  'support.ticket_closed': 409,
 };
 
 export function statusFor(code: string): number {

@@ -108,3 +108,21 @@ export function Card(props: { title?: string; children: ComponentChildren; class
 export function PageTitle(props: { children: ComponentChildren }) {
   return <h1 class="text-2xl md:text-3xl font-bold mb-4">{props.children}</h1>;
 }
+
+/**
+ * The report button (إبلاغ) on a piece of user content or a profile: a plain link to the report form, so it
+ * costs nothing on the page and works without JavaScript.
+ */
+export function ReportLink(props: { c: ViewCtx; type: string; id: number; class?: string }) {
+  const { c } = props;
+  return (
+    <a
+      class={`link link-hover text-xs opacity-70 ${props.class ?? ''}`}
+      href={c.href(`/report?type=${props.type}&id=${props.id}`)}
+      rel="nofollow"
+      data-testid={`report-${props.type}-${props.id}`}
+    >
+      ⚑ {c.t('report.button')}
+    </a>
+  );
+}

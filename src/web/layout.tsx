@@ -159,9 +159,20 @@ export function Layout(props: {
                       <li>
                         <a href={c.href('/settings/notifications')}>{c.t('menu.notification_settings')}</a>
                       </li>
+                      <li>
+                        <a href={c.href('/support')}>{c.t('menu.support')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/account/sanctions')}>{c.t('menu.sanctions')}</a>
+                      </li>
                       {isStaff ? (
                         <li>
                           <a href={c.href('/admin')}>{c.t('menu.admin')}</a>
+                        </li>
+                      ) : null}
+                      {c.user.roles.some((r) => r === 'support' || r === 'admin') ? (
+                        <li>
+                          <a href={c.href('/admin/support')}>{c.t('menu.support_queue')}</a>
                         </li>
                       ) : null}
                       <li>

@@ -13,6 +13,7 @@ import { sniffImage } from '../../platform/storage.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../../platform/totp.ts';
 import type { ContentService } from '../content/index.ts';
+import { type ContactMatch, scanContacts, type TrustService } from '../trust/index.ts';
 import { accountMail } from './mails.ts';
 import {
   BIO_MAX,
@@ -105,7 +106,28 @@ function searchTextOf(u: { displayName: string; username: string; skills: string
 // A real argon2id hash to verify against when the login is unknown, so timing does not reveal accounts.
 const DUMMY_HASH = hashPassword('not-a-real-password-0000');
 
-export function createAccountsService(deps: Deps, content: ContentService) {
+/** Contact details in a profile's texts, by field (RULES.md "Trust and safety": profiles too). */
+function contactsInProfile(p: { displayName: string; bio: string; skills: string[]; languages: string[] }): Record<string, ContactMatch[]> {
+  const texts: [string, string][] = [
+    ['displayName', p.displayName],
+    ['bio', p.bio],
+    ['skills', p.skills.join(' ، ')],
+    ['languages', p.languages.join(' ، ')],
+  ];
+  const out: Record<string, ContactMatch[]> = {};
+  for (const [field, text] of texts) {
+    const scan = scanContacts(text);
+    if (scan.contact) out[field] = scan.matches;
+  }
+  return out;
+}
+
+const foundText = (contacts: Record<string, ContactMatch[]>) =>
+  Object.values(contacts)
+    .flatMap((ms) => ms.map((m) => m.text))
+    .join('، ');
+
+export function createAccountsService(deps: Deps, content: ContentService, trust: Pick<TrustService, 'recordAttempt' | 'assertAllowed'>) {
   const { db, config, clock } = deps;
   const sessionMs = config.sessionDays * 86_400_000;
 
@@ -280,6 +302,12 @@ export function createAccountsService(deps: Deps, content: ContentService) {
       await tx.update(users).set({ sellerLevel: level }).where(eq(users.id, userId));
     },
 
+    /** A user's staff roles ([] for everyone else), or null when there is no such user. */
+    async rolesOf(userId: number, tx: DbOrTx = db): Promise<string[] | null> {
+      const [u] = await tx.select({ roles: users.roles }).from(users).where(eq(users.id, userId));
+      return u ? u.roles : null;
+    },
+
     async sellerLevelOf(userId: number, tx: DbOrTx = db): Promise<string> {
       const [u] = await tx.select({ level: users.sellerLevel }).from(users).where(eq(users.id, userId));
       return u?.level ?? 'new';
@@ -351,7 +379,10 @@ export function createAccountsService(deps: Deps, content: ContentService) {
       if (input.acceptTerms !== true) fields.acceptTerms = 'account.terms_required';
       const displayName = cleanLine(input.displayName) || username;
       if (displayName.length > DISPLAY_NAME_MAX) fields.displayName = 'account.display_name_invalid';
-      if (Object.keys(fields).length) throw invalid(fields, { min: 10, max: DISPLAY_NAME_MAX });
+      // No account exists yet to record an attempt against: the display name is refused all the same.
+      const contacts = contactsInProfile({ displayName, bio: '', skills: [], languages: [] });
+      if (contacts.displayName) fields.displayName = 'trust.contact_info';
+      if (Object.keys(fields).length) throw invalid(fields, { min: 10, max: DISPLAY_NAME_MAX, found: foundText(contacts) });
 
       await deps.limiter.hit(`signup:${origin.ip ?? 'unknown'}`, 20, 3600);
       const passwordHash = await hashPassword(password);
@@ -713,8 +744,18 @@ export function createAccountsService(deps: Deps, content: ContentService) {
         if (input.locale !== 'ar' && input.locale !== 'en') fields.locale = 'account.locale_invalid';
         else locale = input.locale;
       }
+      // Contact details may not be published on a profile (privacy policy): refused naming what was found, and
+      // the attempt recorded against the user (three in 30 days open a moderation case).
+      // A profile is public content: a posting (or full) sanction stops changes to its texts (not to the language).
+      const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+      if (displayName !== u.displayName || bio !== u.bio || !same(skills, u.skills) || !same(languages, u.languages))
+        await trust.assertAllowed(actor.id, 'posting');
+      const contacts = contactsInProfile({ displayName, bio, skills, languages });
+      for (const field of Object.keys(contacts)) fields[field] = 'trust.contact_info';
+      if (Object.keys(contacts).length) await trust.recordAttempt(actor.id, 'profile', Object.values(contacts).flat());
       if (Object.keys(fields).length) {
         throw invalid(fields, {
+          found: foundText(contacts),
           max: DISPLAY_NAME_MAX,
           bioMax: BIO_MAX,
           skills: MAX_SKILLS,

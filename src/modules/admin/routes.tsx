@@ -6,7 +6,9 @@ import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtm
 import { originOf } from '../accounts/api.ts';
 import { requireStaff, STAFF_ROLES } from '../accounts/index.ts';
 import { isPolicyKind } from '../content/index.ts';
-import { AuditPage, ContactAdminPage, PoliciesAdminPage, UserPage, UsersPage } from './views.tsx';
+import { AuditPage } from './audit-page.tsx';
+import { AUDIT_FILTERS, requireAdmin } from './service.ts';
+import { ContactAdminPage, PoliciesAdminPage, UserPage, UsersPage } from './views.tsx';
 
 type Q = Record<string, string | undefined>;
 
@@ -35,14 +37,32 @@ export function adminPages(app: FastifyInstance, services: Services, _deps: Deps
     return sendHtml(reply, UsersPage({ c: viewCtx(req), items: r.items, q: q.q ?? '', nextCursor: r.nextCursor }));
   });
 
-  const userView = async (req: FastifyRequest, state: FormState) => {
-    const actor = staff(req);
+  const userIdOf = (req: FastifyRequest) => {
     const id = Number((req.params as { id: string }).id);
-    if (!Number.isInteger(id) || id < 1) throw new AppError('account.not_found');
-    const r = await accounts.adminView(actor, id, originOf(req));
-    return UserPage({ c: viewCtx(req), ...r, state, canEditRoles: actor.roles.includes('admin'), roles: STAFF_ROLES });
+    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw new AppError('account.not_found');
+    return id;
+  };
+  const userView = async (req: FastifyRequest, state: FormState, exportState: FormState = emptyForm) => {
+    const actor = staff(req);
+    const r = await accounts.adminView(actor, userIdOf(req), originOf(req));
+    const isAdmin = actor.roles.includes('admin');
+    return UserPage({ c: viewCtx(req), ...r, state, exportState, canEditRoles: isAdmin, canExport: isAdmin, roles: STAFF_ROLES });
   };
   page(app, 'GET', '/admin/users/:id', async (req, reply) => sendHtml(reply, await userView(req, emptyForm)));
+  // A legal disclosure (privacy policy 2): the export is a download, never a page; the request is audited.
+  form(app, '/admin/users/:id/export', {
+    auth: true,
+    render: (req, state) => userView(req, emptyForm, state),
+    handle: async (req, v, reply) => {
+      const id = userIdOf(req);
+      const data = await admin.legalExport(requireUser(req), id, { reference: v.reference, reason: v.reason }, originOf(req));
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename=kafiil-user-${id}-${data.exportedAt.slice(0, 10)}.json`)
+        .header('cache-control', 'no-store')
+        .send(JSON.stringify(data, null, 2));
+    },
+  });
   form(app, '/admin/users/:id/roles', {
     auth: true,
     multi: ['roles'],
@@ -79,10 +99,24 @@ export function adminPages(app: FastifyInstance, services: Services, _deps: Deps
     },
   });
 
+  // The audit log search: admins only (the log shows every staff action and read across the platform).
   page(app, 'GET', '/admin/audit', async (req, reply) => {
-    const actor = staff(req);
-    const r = await admin.auditTrail(actor, { cursor: cursor((req.query as Q).cursor) });
-    return sendHtml(reply, AuditPage({ c: viewCtx(req), ...r }));
+    const actor = requireUser(req);
+    requireAdmin(actor);
+    const q = req.query as Q;
+    const values: Record<string, string> = {};
+    for (const k of AUDIT_FILTERS) {
+      const v = q[k];
+      if (typeof v === 'string' && v) values[k] = v.slice(0, 100);
+    }
+    const state: FormState = { ...emptyForm, values };
+    try {
+      const r = await admin.auditTrail(actor, { ...values, cursor: cursor(q.cursor) });
+      return sendHtml(reply, AuditPage({ c: viewCtx(req), ...r, state }));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'validation.failed') throw err;
+      return sendHtml(reply, AuditPage({ c: viewCtx(req), items: [], nextCursor: null, state: { ...state, errors: err.fields } }), 400);
+    }
   });
 
   page(app, 'GET', '/admin/contact', async (req, reply) => {

@@ -23,13 +23,16 @@ type UserRow = {
 const TABS = [
   ['admin.users', '/admin/users', []],
   ['moderation.title', '/admin/services', ['moderator', 'admin']],
+  ['reports.title', '/admin/reports', ['moderator', 'admin']],
+  ['trust.cases_title', '/admin/cases', ['moderator', 'admin']],
+  ['dispute.queue', '/admin/disputes', ['moderator', 'support', 'admin']],
   ['finance.queue', '/admin/finance/queue', ['finance', 'admin']],
   ['finance.ledger', '/admin/finance/ledger', ['finance', 'admin']],
   ['admin.policies', '/admin/policies', []],
   ['settings.title', '/admin/settings', ['admin']],
   ['category.title', '/admin/categories', ['admin']],
   ['admin.contact', '/admin/contact', []],
-  ['admin.audit', '/admin/audit', []],
+  ['admin.audit', '/admin/audit', ['admin']],
 ] as const;
 
 export function AdminShell(props: { c: ViewCtx; title: string; children: ComponentChildren }) {
@@ -119,10 +122,12 @@ export function UserPage(props: {
   acceptances: { policy: string; version: number; acceptedAt: Date; ip: string | null }[];
   logins: { ip: string | null; userAgent: string | null; success: number; createdAt: Date }[];
   state: FormState;
+  exportState: FormState;
   canEditRoles: boolean;
+  canExport: boolean;
   roles: readonly string[];
 }) {
-  const { c, user: u, state } = props;
+  const { c, user: u, state, exportState } = props;
   return (
     <AdminShell c={c} title={`${u.displayName} (@${u.username})`}>
       <div class="grid gap-4 md:grid-cols-2">
@@ -183,6 +188,39 @@ export function UserPage(props: {
             ))}
           </ul>
         </Card>
+        {props.canExport || exportState.formError ? (
+          <Card title={c.t('admin.export_title')}>
+            <p class="text-sm">{c.t('admin.export_intro')}</p>
+            <FormAlert c={c} state={exportState} />
+            {props.canExport ? (
+              <Form c={c} action={`/admin/users/${u.id}/export`} id="legal-export">
+                <Field
+                  c={c}
+                  state={exportState}
+                  name="reference"
+                  label={c.t('admin.export_reference')}
+                  hint={c.t('admin.export_reference_hint')}
+                  maxLength={200}
+                  required
+                />
+                <Field
+                  c={c}
+                  state={exportState}
+                  name="reason"
+                  label={c.t('admin.export_reason')}
+                  hint={c.t('admin.export_reason_hint')}
+                  textarea
+                  rows={4}
+                  maxLength={2000}
+                  required
+                />
+                <button class="btn btn-warning btn-sm" type="submit">
+                  {c.t('admin.export_submit')}
+                </button>
+              </Form>
+            ) : null}
+          </Card>
+        ) : null}
       </div>
     </AdminShell>
   );
@@ -234,72 +272,6 @@ export function PoliciesAdminPage(props: {
           </button>
         </Form>
       </Card>
-    </AdminShell>
-  );
-}
-
-export function AuditPage(props: {
-  c: ViewCtx;
-  items: {
-    id: number;
-    actorId: number | null;
-    action: string;
-    targetType: string;
-    targetId: string;
-    data: unknown;
-    createdAt: Date;
-    ip: string | null;
-  }[];
-  nextCursor: number | null;
-}) {
-  const { c } = props;
-  return (
-    <AdminShell c={c} title={c.t('admin.audit')}>
-      <div class="overflow-x-auto bg-base-100 rounded-box">
-        <table class="table table-sm" data-testid="audit">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>{c.t('admin.when')}</th>
-              <th>{c.t('admin.actor')}</th>
-              <th>{c.t('admin.action')}</th>
-              <th>{c.t('admin.target')}</th>
-              <th>{c.t('admin.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((a) => (
-              <tr key={a.id}>
-                <td>{a.id}</td>
-                <td>{formatDateTime(c.locale, a.createdAt)}</td>
-                <td>
-                  {a.actorId ? (
-                    <a class="link" href={c.href(`/admin/users/${a.actorId}`)}>
-                      #{a.actorId}
-                    </a>
-                  ) : (
-                    'CLI'
-                  )}
-                </td>
-                <td dir="ltr" class="text-start font-mono">
-                  {a.action}
-                </td>
-                <td dir="ltr" class="text-start font-mono">
-                  {a.targetType}:{a.targetId}
-                </td>
-                <td dir="ltr" class="text-start font-mono text-xs break-all">
-                  {JSON.stringify(a.data)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {props.nextCursor ? (
-        <a class="btn mt-3" href={c.href(`/admin/audit?cursor=${props.nextCursor}`)}>
-          {c.t('common.more')}
-        </a>
-      ) : null}
     </AdminShell>
   );
 }

@@ -93,6 +93,9 @@ export const browseMessages: ModuleMessages = {
     'service.status.pending': 'هذه الخدمة بانتظار مراجعة المشرفين: لا يراها المشترون بعد.',
     'service.status.rejected': 'لم تُقبل هذه الخدمة: لا يراها المشترون. عدّلها وأرسلها للمراجعة مجددًا.',
     'service.status.paused': 'هذه الخدمة موقوفة مؤقتًا: لا يراها المشترون حتى تستأنفها.',
+    'service.status.hidden': 'أخفى المشرفون هذه الخدمة: لا يراها المشترون. عدّلها وأرسلها للمراجعة مجددًا.',
+    'service.status.removed': 'حذف المشرفون هذه الخدمة: لا يراها غيرك وغير فريق كفيل.',
+    'service.status.suspended': 'هذه الخدمة معلّقة بسبب عقوبة على حساب البائع: لا يراها المشترون حتى تنتهي.',
     'service.edit': 'تعديل الخدمة',
   },
   en: {
@@ -186,6 +189,10 @@ export const browseMessages: ModuleMessages = {
     'service.status.pending': 'This service is waiting for a moderator’s review: buyers do not see it yet.',
     'service.status.rejected': 'This service was not accepted: buyers do not see it. Edit it and send it for review again.',
     'service.status.paused': 'This service is paused: buyers do not see it until you resume it.',
+    'service.status.hidden': 'The moderators hid this service: buyers do not see it. Edit it and send it for review again.',
+    'service.status.removed': 'The moderators removed this service: only you and Kafiil’s staff see it.',
+    'service.status.suspended':
+      'This service is suspended because of a sanction on the seller’s account: buyers do not see it until it ends.',
     'service.edit': 'Edit the service',
   },
 };

@@ -16,7 +16,8 @@ export const ADDON_DAYS_MAX = 30;
 export const IMAGES_MAX = 9;
 export const SKILLS_MAX = 10;
 
-export type ServiceStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'paused';
+/** `hidden`/`removed`: taken down by moderators; `suspended`: offline while the seller's selling is sanctioned. */
+export type ServiceStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'paused' | 'hidden' | 'removed' | 'suspended';
 
 /** How many services a seller may have live or in review, by level (RULES.md table; Expert: no limit). */
 export const SERVICES_ALLOWED: Record<string, number> = { new: 5, level1: 10, level2: 15, level3: 30, expert: Number.POSITIVE_INFINITY };

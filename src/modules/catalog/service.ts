@@ -5,7 +5,6 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
-import { enqueue } from '../../platform/outbox.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { NotificationsService } from '../notifications/index.ts';
@@ -68,7 +67,7 @@ export function createCatalogService(
   sellers: Sellers,
   files: FilesService,
   notifier: Pick<NotificationsService, 'notify'>,
-  trust: Pick<TrustService, 'recordAttempt'>,
+  trust: Pick<TrustService, 'recordAttempt' | 'assertAllowed'>,
 ) {
   const { db, clock, config } = deps;
 
@@ -271,6 +270,7 @@ export function createCatalogService(
 
     /** A new service: saved as a draft, or submitted for review (status pending). */
     async create(actor: AuthUser, input: Record<string, unknown>, opts: { submit: boolean }): Promise<ServiceRow> {
+      await trust.assertAllowed(actor.id, 'selling');
       const d = toDraft(input);
       const r = await recordingContacts(actor, d, () =>
         db.transaction(async (tx) => {
@@ -297,10 +297,12 @@ export function createCatalogService(
      * paused one keeps its live version: the edit waits in `pendingEdit` until a moderator approves it.
      */
     async update(actor: AuthUser, id: number, input: Record<string, unknown>, opts: { submit: boolean }): Promise<ServiceRow> {
+      await trust.assertAllowed(actor.id, 'selling');
       const d = toDraft(input);
       return recordingContacts(actor, d, () =>
         db.transaction(async (tx) => {
           const s = await owned(tx, actor, id);
+          if (s.status === 'removed' || s.status === 'suspended') throw new AppError('service.wrong_state');
           if (s.status === 'published' || s.status === 'paused') {
             await check(tx, actor.id, d, 'submit');
             const [row] = await tx
@@ -331,6 +333,7 @@ export function createCatalogService(
 
     /** The seller pauses or resumes a published service. */
     async setPaused(actor: AuthUser, id: number, paused: boolean): Promise<ServiceRow> {
+      if (!paused) await trust.assertAllowed(actor.id, 'selling');
       const [from, to]: ServiceStatus[] = paused ? ['published', 'paused'] : ['paused', 'published'];
       return db.transaction(async (tx) => {
         const s = await owned(tx, actor, id);
@@ -428,6 +431,44 @@ export function createCatalogService(
     },
 
     /** One service as `viewer` may see it: live ones for everyone; others for their seller and moderators. */
+    /**
+     * Moderators take a service down after a report (policy 9): `hidden` (the seller may fix and resubmit it,
+     * like a rejection) or `removed` (gone for good; staff still see it). Returns the service as it was.
+     * Call `changed()` after the caller's transaction commits.
+     */
+    async moderate(tx: DbOrTx, id: number, to: 'hidden' | 'removed', reason: string): Promise<ServiceRow | null> {
+      const [s] = await tx.select().from(services).where(eq(services.id, id)).for('update');
+      if (!s || s.status === 'removed' || (s.status === 'hidden' && to === 'hidden')) return null;
+      await tx.update(services).set({ status: to, pendingEdit: null, rejectReason: reason, updatedAt: clock() }).where(eq(services.id, id));
+      return s;
+    },
+
+    /**
+     * A selling (or full) sanction takes the seller's live services offline (`suspended`) and returns
+     * services in review to drafts; lifting it brings the suspended ones back. Call `changed()` after commit.
+     */
+    async suspendSeller(tx: DbOrTx, sellerId: number): Promise<void> {
+      const now = clock();
+      await tx
+        .update(services)
+        .set({ status: 'suspended', updatedAt: now })
+        .where(and(eq(services.sellerId, sellerId), eq(services.status, 'published')));
+      await tx
+        .update(services)
+        .set({ status: 'draft', updatedAt: now })
+        .where(and(eq(services.sellerId, sellerId), eq(services.status, 'pending')));
+    },
+
+    async restoreSeller(tx: DbOrTx, sellerId: number): Promise<void> {
+      await tx
+        .update(services)
+        .set({ status: 'published', updatedAt: clock() })
+        .where(and(eq(services.sellerId, sellerId), eq(services.status, 'suspended')));
+    },
+
+    /** After another module changed services in its own transaction: public reads see it at once. */
+    async changed(): Promise<void> {},
+
     /** A service read inside another module's transaction (orders snapshot it; never the 15 s cache). */
     async forOrder(id: number, tx: DbOrTx): Promise<ServiceRow | null> {
       if (!Number.isSafeInteger(id) || id < 1) return null;
@@ -508,6 +549,16 @@ export function createCatalogService(
   return service;
 }
 
-const WRITES = ['syncSellerLevel', 'saveCategory', 'deleteCategory', 'create', 'update', 'setPaused', 'approve', 'reject'] as const;
+const WRITES = [
+  'syncSellerLevel',
+  'saveCategory',
+  'deleteCategory',
+  'create',
+  'update',
+  'setPaused',
+  'approve',
+  'reject',
+  'changed',
+] as const;
 
 export type CatalogService = ReturnType<typeof createCatalogService>;

@@ -161,6 +161,9 @@ export function ContactPage(props: { c: ViewCtx; state: FormState; sent: boolean
         ) : (
           <>
             <p class="text-sm">{c.t('contact.intro')}</p>
+            <a class="link link-primary text-sm" href={c.href('/support/new')} data-testid="contact-support">
+              {c.t('contact.support_link')}
+            </a>
             <FormAlert c={c} state={state} />
             <Form c={c} action="/contact">
               <Field c={c} state={state} name="name" label={c.t('contact.name')} value={c.user?.displayName} required />

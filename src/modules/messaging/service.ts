@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { type DbOrTx, queryRows } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -48,7 +48,7 @@ export function createMessagingService(
   accounts: Accounts,
   files: FilesService,
   notifications: Pick<NotificationsService, 'mailOn'>,
-  trust: Pick<TrustService, 'recordAttempt'>,
+  trust: Pick<TrustService, 'recordAttempt' | 'assertAllowed'>,
 ) {
   const { db, live, limiter, config } = deps;
 
@@ -229,6 +229,7 @@ export function createMessagingService(
   const service = {
     /** Opens (or reuses) the direct conversation with `withUsername` and sends the first message. */
     async start(actor: AuthUser, withUsername: string, body: string, fileIds: number[] = []) {
+      await trust.assertAllowed(actor.id, 'messaging');
       const text = await checkFrom(actor.id, body, fileIds);
       const other = await accounts.byUsername(withUsername.trim().replace(/^@/, ''));
       if (!other || other.deactivatedAt) throw new AppError('messaging.user_not_found');
@@ -257,6 +258,7 @@ export function createMessagingService(
     },
 
     async send(actor: AuthUser, conversationId: number, body: string, fileIds: number[] = []) {
+      await trust.assertAllowed(actor.id, 'messaging');
       const text = await checkFrom(actor.id, body, fileIds);
       await limiter.hit(`msg:${actor.id}`, SEND_LIMIT.count, SEND_LIMIT.seconds);
       const sent = await db.transaction(async (tx) => {
@@ -265,6 +267,23 @@ export function createMessagingService(
       });
       if (sent.queued) deps.outbox.kick();
       return sentView(actor, sent.m, sent.files);
+    },
+
+    /** One message for moderation (reports): its sender, text and conversation; null when unknown. */
+    async messageById(id: number, tx: DbOrTx = db) {
+      if (!Number.isSafeInteger(id) || id < 1) return null;
+      const [m] = await tx.select().from(messages).where(eq(messages.id, id));
+      return m ?? null;
+    },
+
+    /** Moderators remove a message (policy 9): its text and files disappear for the members; staff still see them. */
+    async removeMessage(tx: DbOrTx, id: number): Promise<boolean> {
+      const r = await tx
+        .update(messages)
+        .set({ removedAt: deps.clock() })
+        .where(and(eq(messages.id, id), isNull(messages.removedAt)))
+        .returning({ id: messages.id });
+      return r.length > 0;
     },
 
     /** The conversation attached to something (an order…), made on first use with its members. */

@@ -1,6 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatNumber } from '../../platform/i18n/index.ts';
-import { Form, FormAlert, PageTitle } from '../../web/components.tsx';
+import { Form, FormAlert, PageTitle, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { MessageView } from './service.ts';
 
@@ -64,6 +64,11 @@ export function MessageItem(props: { c: ViewCtx; m: MessageView; mine: boolean; 
           </ul>
         ) : null}
       </div>
+      {!props.mine && !m.removed ? (
+        <div class="chat-footer mt-1">
+          <ReportLink c={c} type="message" id={m.id} />
+        </div>
+      ) : null}
       {props.mine ? (
         <div class="chat-footer text-xs opacity-70 mt-1" data-receipt={props.seen ? 'seen' : 'sent'}>
           {props.seen ? c.t('messaging.seen') : c.t('messaging.sent')}

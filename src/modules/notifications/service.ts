@@ -34,7 +34,16 @@ export const NOTIFICATION_TYPES = {
   'order.cancel_rejected': 'orders',
   'order.dispute_opened': 'orders',
   'order.dispute_resolved': 'orders',
-} as const satisfies Record<string, Topic>;
+  // Support answered a complaint: mailed unless the user switched off mail for messages.
+  'ticket.answered': 'messages',
+  // Moderation decisions about a user's account or content: always mailed (like security mail).
+  'trust.content_hidden': 'always',
+  'trust.content_removed': 'always',
+  'trust.warning': 'always',
+  'trust.sanctioned': 'always',
+  'trust.sanction_lifted': 'always',
+  'trust.report_reviewed': 'always',
+} as const satisfies Record<string, Topic | 'always'>;
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -92,7 +101,8 @@ export function createNotificationsService(deps: Deps, contacts: Contacts) {
         .insert(notifications)
         .values({ userId: n.userId, type: n.type, params: n.params ?? {}, url: n.url })
         .returning({ id: notifications.id });
-      if (n.mail && (await mailOn(n.userId, NOTIFICATION_TYPES[n.type], tx))) {
+      const topic: Topic | 'always' = NOTIFICATION_TYPES[n.type];
+      if (n.mail && (topic === 'always' || (await mailOn(n.userId, topic, tx)))) {
         const to = await contacts.contactOf(n.userId, tx);
         if (to) await enqueue(tx, { kind: 'mail', payload: n.mail(to) });
       }

@@ -9,6 +9,7 @@ import { type IdempotencyKey, idempotent } from '../../platform/idempotency.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { MessagingService } from '../messaging/index.ts';
 import type { NotificationsService, NotificationType } from '../notifications/index.ts';
+import type { TrustService } from '../trust/index.ts';
 import type { WalletService } from '../wallet/index.ts';
 import { orderMail } from './mails.ts';
 import {
@@ -44,6 +45,7 @@ interface Deps2 {
   messaging: MessagingService;
   notifications: Pick<NotificationsService, 'notify'>;
   files: FilesService;
+  trust: Pick<TrustService, 'assertAllowed' | 'isAllowed'>;
   accounts: {
     syncLevels(userId: number, levels: { seller?: string }, tx: DbOrTx): Promise<void>;
     sellerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
@@ -160,9 +162,12 @@ export function createOrdersService(deps: Deps, m: Deps2) {
     const quantity = input.quantity;
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > QUANTITY_MAX)
       throw invalid({ quantity: 'order.quantity_invalid' }, { max: QUANTITY_MAX });
+    await m.trust.assertAllowed(buyerId, 'buying', tx);
     const s = await m.catalog.forOrder(input.serviceId, tx);
     if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
     if (s.sellerId === buyerId) throw new AppError('order.own_service');
+    // A seller under a selling sanction takes no new orders (their services are offline; this closes the race).
+    if (!(await m.trust.isAllowed(s.sellerId, 'selling', tx))) throw new AppError('order.service_unavailable');
     const wanted = new Set(input.addonIds);
     const addons = s.addons.filter((a) => wanted.has(a.id));
     if (addons.length !== wanted.size) throw invalid({ addonIds: 'order.addon_invalid' });
@@ -217,6 +222,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
      * and the buyer is told why, if the service went away meanwhile).
      */
     async checkoutForRest(actor: AuthUser, input: { serviceId: number; quantity: number; addonIds: number[] }) {
+      await m.trust.assertAllowed(actor.id, 'buying');
       const s = await m.catalog.forOrder(input.serviceId, db);
       if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
       const addons = s.addons.filter((a) => input.addonIds.includes(a.id));
@@ -501,6 +507,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
 
     /** A side reviews the other after completion (once); published when both are in or 10 days after completion. */
     async review(actor: AuthUser, orderId: number, input: { quality: unknown; communication: unknown; onTime: unknown; comment: unknown }) {
+      await m.trust.assertAllowed(actor.id, 'posting');
       const problems = reviewProblems(input);
       if (Object.keys(problems).length) throw invalid(problems);
       const row = await db.transaction(async (tx) => {
@@ -535,6 +542,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
 
     /** The reviewed person answers a published review, once. */
     async reply(actor: AuthUser, reviewId: number, text: string) {
+      await m.trust.assertAllowed(actor.id, 'posting');
       const t = checkMessage(text, 'reply');
       const [r] = await db
         .update(reviews)
@@ -547,6 +555,23 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       return { id: r.id };
     },
 
+    /** A review for moderation (reports): who wrote it, about whom, its text; null when unknown. */
+    async reviewById(id: number, tx: DbOrTx = db) {
+      if (!Number.isSafeInteger(id) || id < 1) return null;
+      const [r] = await tx.select().from(reviews).where(eq(reviews.id, id));
+      return r ?? null;
+    },
+
+    /** Moderators remove a review (policy 9): no longer shown; the row stays for the record. */
+    async removeReview(tx: DbOrTx, id: number): Promise<boolean> {
+      const r = await tx
+        .update(reviews)
+        .set({ removedAt: clock() })
+        .where(and(eq(reviews.id, id), isNull(reviews.removedAt)))
+        .returning({ id: reviews.id });
+      return r.length > 0;
+    },
+
     /** Published reviews of a seller's service (or of a person), newest first. */
     async publicReviews(by: { serviceId?: number; subjectId?: number }, limit = 20) {
       const rows = await db
@@ -555,6 +580,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
         .where(
           and(
             sql`${reviews.publishedAt} IS NOT NULL`,
+            isNull(reviews.removedAt),
             by.serviceId ? and(eq(reviews.serviceId, by.serviceId), eq(reviews.authorRole, 'buyer')) : undefined,
             by.subjectId ? eq(reviews.subjectId, by.subjectId) : undefined,
           ),

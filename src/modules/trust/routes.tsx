@@ -1,18 +1,159 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
+import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
-import { CasesPage } from './views.tsx';
+import { REPORT_REASONS } from './moderation.ts';
+import { SANCTION_SCOPES } from './service.ts';
+import { AdminSanctionsPage, CasesPage, MySanctionsPage, ReportPage, ReportsQueuePage } from './views.tsx';
 
 const isModerator = (u: { roles: string[] }) => u.roles.some((r) => r === 'admin' || r === 'moderator');
+const idOf = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
 
-/** Moderators: open cases (repeated contact-details attempts) with what was found, and closing them. */
-export function trustPages(app: FastifyInstance, services: Services): void {
-  const { trust, accounts } = services;
+/**
+ * Reports (إبلاغ) for everyone signed in; the user's own sanctions page; for moderators: cases (repeated
+ * contact-details attempts), the reports queue with its decisions, and each user's sanctions.
+ */
+export function trustPages(app: FastifyInstance, services: Services, deps: Deps): void {
+  const { trust, accounts, moderation, wallet } = services;
 
-  async function casesView(req: FastifyRequest, state: FormState, failedId: number | null = null) {
+  const moderator = (req: FastifyRequest) => {
     const u = requireUser(req);
     if (!isModerator(u)) throw new AppError('auth.forbidden');
+    return u;
+  };
+
+  // ——— the report form ———
+  async function reportView(req: FastifyRequest, state: FormState) {
+    const u = requireUser(req);
+    const q = { ...(req.query as Record<string, string>), ...state.values };
+    const type = String(q.type ?? '');
+    const id = idOf(q.id);
+    const t = await moderation.target(type, id);
+    if (!t || !(await t.visibleTo(u.id))) throw new AppError('report.target_not_found');
+    const already = await moderation.reported(u.id, type, id);
+    return <ReportPage c={viewCtx(req)} type={type} id={id} title={t.title} reasons={REPORT_REASONS} already={already} state={state} />;
+  }
+  page(app, 'GET', '/report', async (req, reply) => sendHtml(reply, await reportView(req, emptyForm)));
+  form(app, '/report', {
+    auth: true,
+    render: reportView,
+    handle: async (req, v, reply) => {
+      const u = requireUser(req);
+      const id = idOf(v.id);
+      await moderation.report(u, { targetType: v.type, targetId: id, reason: v.reason, details: v.details });
+      const t = await moderation.target(v.type ?? '', id);
+      const back = t?.url && !t.url.startsWith('/admin/') ? t.url : v.type === 'message' ? '/messages' : '/';
+      return redirectTo(reply, back, 'report.thanks');
+    },
+  });
+
+  // ——— the user's own sanctions ———
+  page(app, 'GET', '/account/sanctions', async (req, reply) => {
+    const u = requireUser(req);
+    const [items, content, freeze] = await Promise.all([moderation.sanctionsOf(u.id), moderation.takeDownsOf(u.id), wallet.freezeOf(u.id)]);
+    return sendHtml(
+      reply,
+      <MySanctionsPage
+        c={viewCtx(req)}
+        now={deps.clock()}
+        items={items}
+        content={content.map((x) => ({
+          id: x.id,
+          targetType: x.targetType,
+          action: x.action,
+          reason: x.reason,
+          createdAt: x.createdAt,
+          title: String(x.snapshot.title ?? ''),
+        }))}
+        frozen={freeze ? { releaseAfter: freeze.releaseAfter } : null}
+      />,
+    );
+  });
+
+  // ——— moderators: the reports queue ———
+  async function queueView(req: FastifyRequest, state: FormState, failed: string | null = null) {
+    const u = moderator(req);
+    const items = await moderation.queue(u);
+    const people = await accounts.publicByIds(items.map((i) => i.authorId));
+    return (
+      <ReportsQueuePage
+        c={viewCtx(req)}
+        items={items.map((i) => ({ ...i, author: people.get(i.authorId) ?? null }))}
+        state={state}
+        failed={failed}
+      />
+    );
+  }
+  page(app, 'GET', '/admin/reports', async (req, reply) => sendHtml(reply, await queueView(req, emptyForm)));
+  form(app, '/admin/reports/:type/:id', {
+    auth: true,
+    render: (req, state) => {
+      const p = req.params as { type: string; id: string };
+      return queueView(req, state, `${p.type}-${idOf(p.id)}`);
+    },
+    handle: async (req, v, reply) => {
+      const p = req.params as { type: string; id: string };
+      await moderation.decide(moderator(req), { targetType: p.type, targetId: idOf(p.id), decision: v.decision, reason: v.reason }, req.ip);
+      return redirectTo(reply, '/admin/reports', 'reports.decided');
+    },
+  });
+
+  // ——— moderators: a user's sanctions ———
+  async function sanctionsView(req: FastifyRequest, state: FormState, failedLift: number | null = null, userId?: number) {
+    moderator(req);
+    const id = userId ?? idOf((req.params as { id: string }).id);
+    const user = (await accounts.publicByIds([id])).get(id);
+    if (!user) throw new AppError('account.not_found');
+    const [items, reports] = await Promise.all([moderation.sanctionsOf(id), moderation.reportsAgainst(id)]);
+    const source = String((req.query as Record<string, string>).source ?? state.values.source ?? '');
+    return (
+      <AdminSanctionsPage
+        c={viewCtx(req)}
+        now={deps.clock()}
+        user={{ id, username: user.username, displayName: user.displayName }}
+        items={items}
+        reports={reports}
+        scopes={SANCTION_SCOPES}
+        source={/^[a-z_]+:\d{1,15}$/.test(source) ? source : ''}
+        state={state}
+        failedLift={failedLift}
+      />
+    );
+  }
+  page(app, 'GET', '/admin/users/:id/sanctions', async (req, reply) => sendHtml(reply, await sanctionsView(req, emptyForm)));
+  form(app, '/admin/users/:id/sanctions', {
+    auth: true,
+    multi: ['scopes'],
+    render: (req, state) => sanctionsView(req, state),
+    handle: async (req, v, reply) => {
+      const id = idOf((req.params as { id: string }).id);
+      await moderation.sanction(
+        moderator(req),
+        id,
+        { scopes: v.scopes ?? '', reason: v.reason, endsAt: v.endsAt, source: v.source },
+        req.ip,
+      );
+      return redirectTo(reply, `/admin/users/${id}/sanctions`, 'admin_sanctions.created');
+    },
+  });
+  form(app, '/admin/sanctions/:id/lift', {
+    auth: true,
+    render: async (req, state) => {
+      const sid = idOf((req.params as { id: string }).id);
+      const s = await trust.sanctionById(sid);
+      if (!s) throw new AppError('sanction.not_active');
+      return sanctionsView(req, state, sid, s.userId);
+    },
+    handle: async (req, v, reply) => {
+      const s = await moderation.lift(moderator(req), idOf((req.params as { id: string }).id), v.reason, req.ip);
+      return redirectTo(reply, `/admin/users/${s.userId}/sanctions`, 'admin_sanctions.lifted');
+    },
+  });
+
+  // ——— moderators: cases (repeated contact-details attempts) ———
+  async function casesView(req: FastifyRequest, state: FormState, failedId: number | null = null) {
+    moderator(req);
     const cases = await trust.openCases();
     const people = await accounts.publicByIds(cases.map((c) => c.userId));
     const items = await Promise.all(
@@ -32,12 +173,9 @@ export function trustPages(app: FastifyInstance, services: Services): void {
 
   form(app, '/admin/cases/:id/close', {
     auth: true,
-    render: (req, state) => casesView(req, state, Number((req.params as { id: string }).id)),
+    render: (req, state) => casesView(req, state, idOf((req.params as { id: string }).id)),
     handle: async (req, values, reply) => {
-      const u = requireUser(req);
-      if (!isModerator(u)) throw new AppError('auth.forbidden');
-      const raw = (req.params as { id: string }).id;
-      await trust.closeCase(u, /^\d{1,15}$/.test(raw) ? Number(raw) : 0, values.note ?? '', req.ip);
+      await trust.closeCase(moderator(req), idOf((req.params as { id: string }).id), values.note ?? '', req.ip);
       return redirectTo(reply, '/admin/cases', 'trust.case_closed');
     },
   });

@@ -6,7 +6,6 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { claimKey, completeKey, type IdempotencyKey, idempotent, releaseKey } from '../../platform/idempotency.ts';
-import { enqueue } from '../../platform/outbox.ts';
 import { readSetting, writeSetting } from '../../platform/settings.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import { balancesOf, platformAccounts, post, reconcile, userAccounts } from './ledger.ts';
@@ -49,6 +48,8 @@ export function createWalletService(
   deps: Deps,
   notifier: Pick<NotificationsService, 'notify'>,
   providers: { stripe: CheckoutProvider | null },
+  /** The sanction guard (trust): a withdrawing sanction refuses withdrawal requests. */
+  guard: { assertAllowed(userId: number, scope: 'withdrawing', tx?: DbOrTx): Promise<void> },
 ) {
   const { db, clock, config } = deps;
   /** The sandbox is on when no real provider is configured (API.md). */
@@ -413,6 +414,7 @@ export function createWalletService(
       input: { amountCents: unknown; method: string; details: Record<string, unknown> },
       idem: IdempotencyKey | null,
     ) {
+      await guard.assertAllowed(actor.id, 'withdrawing');
       const s = await settingsOf();
       const fields: Record<string, string> = {};
       const a = amountProblem(input.amountCents);

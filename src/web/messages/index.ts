@@ -2,6 +2,8 @@ import { browseMessages } from '../../modules/catalog/messages.browse.ts';
 import { publishMessages } from '../../modules/catalog/messages.publish.ts';
 import { messagingMessages } from '../../modules/messaging/messages.ts';
 import { ordersMessages } from '../../modules/orders/messages.ts';
+import { supportMessages } from '../../modules/support/messages.ts';
+import { trustMessages } from '../../modules/trust/messages.ts';
 import { filesMessages } from '../../platform/messages.files.ts';
 import { ar } from './ar.ts';
 import { en } from './en.ts';
@@ -13,7 +15,15 @@ export interface ModuleMessages {
 }
 
 /** Every catalogue: the site's core messages, then each module's. */
-export const MODULE_MESSAGES: ModuleMessages[] = [browseMessages, publishMessages, filesMessages, messagingMessages, ordersMessages];
+export const MODULE_MESSAGES: ModuleMessages[] = [
+  browseMessages,
+  publishMessages,
+  filesMessages,
+  messagingMessages,
+  ordersMessages,
+  supportMessages,
+  trustMessages,
+];
 
 export const catalogues: { ar: Record<string, string>; en: Record<string, string> } = {
   ar: Object.assign({}, ar, ...MODULE_MESSAGES.map((m) => m.ar)),

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate } from '../../../platform/i18n/index.ts';
-import { Card, PageTitle } from '../../../web/components.tsx';
+import { Card, PageTitle, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PublicView } from '../service.ts';
 import { Avatar } from './account.tsx';
@@ -41,6 +41,7 @@ export function ProfilePage(props: { c: ViewCtx; user: PublicView; children?: Co
                 {c.t('messaging.contact')}
               </a>
             ) : null}
+            {c.user?.username !== user.username ? <ReportLink c={c} type="user" id={user.id} /> : null}
           </div>
         </Card>
         <div class="md:col-span-2 space-y-4">

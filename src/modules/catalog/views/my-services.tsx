@@ -11,6 +11,9 @@ const BADGE: Record<string, string> = {
   published: 'badge-success',
   rejected: 'badge-error',
   paused: 'badge-warning',
+  hidden: 'badge-error',
+  removed: 'badge-error',
+  suspended: 'badge-warning',
 };
 
 /** The seller's own services in every state, with what they can do next and how many their level allows. */
@@ -68,7 +71,14 @@ function ServiceItem(props: { c: ViewCtx; s: ServiceRow }) {
         </p>
         {s.rejectReason ? (
           <p class="text-sm text-error" data-testid={`reason-${s.id}`}>
-            {c.t(s.status === 'rejected' ? 'publish.reject_reason' : 'publish.edit_rejected', { reason: s.rejectReason })}
+            {c.t(
+              s.status === 'rejected'
+                ? 'publish.reject_reason'
+                : s.status === 'hidden' || s.status === 'removed'
+                  ? `publish.${s.status}_reason`
+                  : 'publish.edit_rejected',
+              { reason: s.rejectReason },
+            )}
           </p>
         ) : null}
         <p class="text-xs opacity-70">
@@ -77,9 +87,11 @@ function ServiceItem(props: { c: ViewCtx; s: ServiceRow }) {
           {c.t('publish.updated_at', { date: formatDate(c.locale, s.updatedAt) })}
         </p>
         <div class="card-actions flex-wrap gap-2">
-          <a class="btn btn-sm" href={c.href(`/my/services/${s.id}/edit`)}>
-            {c.t('publish.edit')}
-          </a>
+          {s.status === 'removed' || s.status === 'suspended' ? null : (
+            <a class="btn btn-sm" href={c.href(`/my/services/${s.id}/edit`)}>
+              {c.t('publish.edit')}
+            </a>
+          )}
           {s.status === 'published' ? (
             <a class="btn btn-sm btn-ghost" href={c.href(`/services/${s.id}-${slugOf(s.title)}`)}>
               {c.t('publish.view')}

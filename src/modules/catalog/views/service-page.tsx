@@ -1,6 +1,6 @@
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
-import { Card } from '../../../web/components.tsx';
+import { Card, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { orderTotalCents } from '../rules.ts';
 import type { ServiceRow } from '../service.ts';
@@ -313,9 +313,12 @@ export function ServicePage(props: ServicePageProps) {
           ) : null}
         </div>
       ) : null}
-      <h1 class="text-2xl md:text-3xl font-bold mb-4 break-words" dir="auto" data-testid="service-title">
-        {s.title}
-      </h1>
+      <div class="flex items-start justify-between gap-2 mb-4">
+        <h1 class="text-2xl md:text-3xl font-bold break-words" dir="auto" data-testid="service-title">
+          {s.title}
+        </h1>
+        {props.isOwner ? null : <ReportLink c={c} type="service" id={s.id} class="shrink-0 mt-2" />}
+      </div>
       {/* Small screens: gallery, price and add-ons, description, seller, reviews. Wide: the price and seller beside the rest. */}
       <div class="grid gap-4 md:grid-cols-3">
         <div class="order-1 md:order-none md:col-span-2 min-w-0">
@@ -370,6 +373,7 @@ export function ServicePage(props: ServicePageProps) {
                         <time class="text-xs opacity-70" datetime={r.at.toISOString()}>
                           {formatDate(c.locale, r.at.toISOString())}
                         </time>
+                        <ReportLink c={c} type="review" id={r.id} class="ms-auto" />
                       </p>
                       <p class="text-xs opacity-70">
                         {c.t('review.scores', { q: r.scores.quality, c: r.scores.communication, t: r.scores.onTime })}
