@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { expect } from 'vitest';
 
 /** The repository. */
@@ -244,6 +245,22 @@ export async function apiRequest<T>(baseUrl: string, method: string, url: string
 export type Login = { username: string; password: string };
 export type Signup = Login & { email: string; displayName?: string };
 
+/** A service to publish through the API: its subcategory by slug; the rest as POST /api/v1/services takes it. */
+export type ServiceSpec = {
+  title: string;
+  categorySlug: string;
+  description: string;
+  priceCents: number;
+  deliveryDays: number;
+  instructions?: string;
+  skills?: string[];
+  addons?: { title: string; priceCents: number; extraDays: number }[];
+  /** The colour of its generated image (a 120 × 90 PNG). */
+  imageColour?: string;
+};
+/** A published service as GET /api/v1/services/{id} answers it (what the journeys use of it). */
+export type PublishedService = { id: number; status: string; addons: { id: number; title: string; priceCents: number }[] };
+
 /**
  * The helpers that talk to one suite's server, bound to `where` (read at each call: the address and DATA_DIR are
  * known only once the suite's setup has run).
@@ -251,20 +268,52 @@ export type Signup = Login & { email: string; displayName?: string };
 export function appHelpers(where: () => { baseUrl: string; dataDir: string }) {
   const api = <T>(method: string, url: string, opts: ApiOptions) => apiRequest<T>(where().baseUrl, method, url, opts);
   const mail = (to: string, re: RegExp, timeoutMs?: number) => mailMatching(where().dataDir, to, re, timeoutMs);
+  const login = async (who: Login) =>
+    (await api<{ token: string }>('POST', '/api/v1/auth/login', { body: { login: who.username, password: who.password }, expect: 200 }))
+      .token;
   return {
     api,
     mailMatching: mail,
     /** Polls the mail for a message to `to` and returns the verification link in it. */
     verificationLink: async (to: string) => (await mail(to, VERIFY_LINK))[0],
     /** Signs in through the API; returns the bearer token. */
-    apiLogin: async (who: Login) =>
-      (await api<{ token: string }>('POST', '/api/v1/auth/login', { body: { login: who.username, password: who.password }, expect: 200 }))
-        .token,
+    apiLogin: login,
     /** Signs up through the API and confirms the email with the link from the mail. */
     signUpVerified: async (who: Signup) => {
       await api('POST', '/api/v1/auth/signup', { body: { ...who, acceptTerms: true }, expect: 201 });
       const [link] = await mail(who.email, VERIFY_LINK);
       await api('POST', '/api/v1/auth/verify-email', { body: { token: new URL(link).searchParams.get('token') }, expect: 200 });
+    },
+    /**
+     * Publishes a service through the API: `seller` uploads its image and submits it (pending), `moderator` approves
+     * it (POST /api/v1/admin/services/{id}/approve); returns it as the public API shows it, published.
+     */
+    publishService: async (seller: Login, moderator: Login, spec: ServiceSpec): Promise<PublishedService> => {
+      const { baseUrl } = where();
+      const token = await login(seller);
+      const tree = await api<{ slug: string; children: { id: number; slug: string }[] }[]>('GET', '/api/v1/categories', { expect: 200 });
+      const category = tree.flatMap((t) => t.children).find((c) => c.slug === spec.categorySlug);
+      expect(category, `the seeded "${spec.categorySlug}" subcategory`).toBeDefined();
+      const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: spec.imageColour ?? '#1a6' } })
+        .png()
+        .toBuffer();
+      const form = new FormData();
+      form.append('purpose', 'service_image');
+      form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'service.png');
+      const up = await fetch(`${baseUrl}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      expect(up.status, await up.clone().text()).toBe(201);
+      const image = (await up.json()) as { id: number };
+      const { categorySlug: _slug, imageColour: _colour, ...fields } = spec;
+      const created = await api<{ id: number; status: string }>('POST', '/api/v1/services', {
+        token,
+        expect: 201,
+        body: { instructions: '', skills: [], addons: [], ...fields, categoryId: category?.id, imageIds: [image.id] },
+      });
+      expect(created.status).toBe('pending');
+      await api('POST', `/api/v1/admin/services/${created.id}/approve`, { token: await login(moderator), expect: 200 });
+      const published = await api<PublishedService>('GET', `/api/v1/services/${created.id}`, { expect: 200 });
+      expect(published.status).toBe('published');
+      return published;
     },
     /** Signs in from the login page, asking to come back to `next`, and waits until there. */
     signIn: async (page: Page, who: Login, next: string) => {
@@ -325,6 +374,22 @@ export function collectErrors(page: Page, name: string, sink: string[], ignore?:
   page.on('pageerror', (err) => sink.push(`${name}: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !ignore?.test(msg.text())) sink.push(`${name} console: ${msg.text()} (${msg.location().url})`);
+  });
+}
+
+/**
+ * Collects into `sink` the page's requests that failed (no answer) and its sub-resources answered with an error
+ * status (by `name`). Documents are left to the test (a refused form or a missing page is answered 4xx on purpose),
+ * and so are requests cut short by the page leaving (net::ERR_ABORTED: a live stream closed by a navigation).
+ */
+export function collectFailedRequests(page: Page, name: string, sink: string[]): void {
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText ?? '';
+    if (!why.includes('ERR_ABORTED')) sink.push(`${name} request failed: ${req.method()} ${req.url()} (${why})`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && res.request().resourceType() !== 'document')
+      sink.push(`${name} request answered ${res.status()}: ${res.request().method()} ${res.url()}`);
   });
 }
 

@@ -26,6 +26,7 @@ const TABS = [
   ['reports.title', '/admin/reports', ['moderator', 'admin']],
   ['trust.cases_title', '/admin/cases', ['moderator', 'admin']],
   ['dispute.queue', '/admin/disputes', ['moderator', 'support', 'admin']],
+  ['menu.support_queue', '/admin/support', ['support', 'admin']],
   ['finance.queue', '/admin/finance/queue', ['finance', 'admin']],
   ['finance.ledger', '/admin/finance/ledger', ['finance', 'admin']],
   ['admin.policies', '/admin/policies', []],
@@ -148,9 +149,16 @@ export function UserPage(props: {
             <dt>{c.t('admin.accepted_privacy')}</dt>
             <dd>{c.t('policy.version', { n: u.privacyVersion })}</dd>
           </dl>
-          <a class="link" href={c.href(`/u/${u.username}`)}>
-            {c.t('menu.profile')}
-          </a>
+          <p class="flex flex-wrap gap-3">
+            <a class="link" href={c.href(`/u/${u.username}`)}>
+              {c.t('menu.profile')}
+            </a>
+            {c.user?.roles.some((r) => r === 'admin' || r === 'moderator') ? (
+              <a class="link" href={c.href(`/admin/users/${u.id}/sanctions`)} data-testid="user-sanctions">
+                {c.t('admin_sanctions.link')}
+              </a>
+            ) : null}
+          </p>
         </Card>
         <Card title={c.t('admin.roles')}>
           <FormAlert c={c} state={state} />

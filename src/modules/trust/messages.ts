@@ -58,6 +58,9 @@ export const trustMessages: ModuleMessages = {
     'reports.decided': 'نُفّذ القرار وأُبلغ أصحاب الشأن.',
     'reports.sanction_author': 'معاقبة صاحب المحتوى',
     'reports.before': 'قرارات سابقة: {list}',
+    'reports.status.open': 'قيد المراجعة',
+    'reports.status.dismissed': 'رُفض',
+    'reports.status.actioned': 'اتُّخذ إجراء',
 
     'trust.reason_required': 'اكتب السبب ({min} إلى {max} حرف): يراه المستخدم.',
     'sanction.scopes_required': 'اختر نطاق العقوبة: كاملة، أو واحدًا أو أكثر من البيع والشراء والمراسلة والسحب والنشر.',
@@ -187,6 +190,9 @@ export const trustMessages: ModuleMessages = {
     'reports.decided': 'Decision applied; the people concerned were told.',
     'reports.sanction_author': 'Sanction the author',
     'reports.before': 'Earlier decisions: {list}',
+    'reports.status.open': 'Open',
+    'reports.status.dismissed': 'Dismissed',
+    'reports.status.actioned': 'Action taken',
 
     'trust.reason_required': 'Write the reason ({min} to {max} characters): the user reads it.',
     'sanction.scopes_required': 'Choose the scope: full, or one or more of selling, buying, messaging, withdrawing, posting.',

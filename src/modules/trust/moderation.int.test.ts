@@ -386,6 +386,10 @@ describe('sanctions', () => {
     expect((await t.services.catalog.get(s.id, { id: seller.id, roles: [] })).status).toBe('removed');
     const form = await mb.get(`/admin/users/${seller.id}/sanctions?source=service:${s.id}`);
     expect(form.statusCode).toBe(200);
+    // The deleted service stays readable for staff, as it was, with the reason.
+    const staffList = form.body.slice(form.body.indexOf('data-testid="taken-down-staff"'));
+    expect(staffList).toContain('أصمم لك شعارًا احترافيًا');
+    expect(form.body).toContain('وسائل تواصل داخل صور الخدمة');
     const refused = await mb.post(`/admin/users/${seller.id}/sanctions`, {
       scopes: ['selling', 'messaging'],
       reason: 'قصير',

@@ -105,7 +105,11 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
     const id = userId ?? idOf((req.params as { id: string }).id);
     const user = (await accounts.publicByIds([id])).get(id);
     if (!user) throw new AppError('account.not_found');
-    const [items, reports] = await Promise.all([moderation.sanctionsOf(id), moderation.reportsAgainst(id)]);
+    const [items, reports, content] = await Promise.all([
+      moderation.sanctionsOf(id),
+      moderation.reportsAgainst(id),
+      moderation.takeDownsOf(id),
+    ]);
     const source = String((req.query as Record<string, string>).source ?? state.values.source ?? '');
     return (
       <AdminSanctionsPage
@@ -114,6 +118,16 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
         user={{ id, username: user.username, displayName: user.displayName }}
         items={items}
         reports={reports}
+        content={content.map((x) => ({
+          id: x.id,
+          targetType: x.targetType,
+          targetId: x.targetId,
+          action: x.action,
+          reason: x.reason,
+          createdAt: x.createdAt,
+          title: String(x.snapshot.title ?? ''),
+          text: String(x.snapshot.text ?? ''),
+        }))}
         scopes={SANCTION_SCOPES}
         source={/^[a-z_]+:\d{1,15}$/.test(source) ? source : ''}
         state={state}

@@ -411,6 +411,17 @@ export function AdminSanctionsPage(props: {
   user: { id: number; username: string; displayName: string };
   items: SanctionView[];
   reports: { id: number; targetType: string; targetId: number; reason: string; status: string; createdAt: Date }[];
+  /** Their content moderators took down, with the text as it was (kept for the record, staff only). */
+  content: {
+    id: number;
+    targetType: string;
+    targetId: number;
+    action: string;
+    reason: string;
+    createdAt: Date;
+    title: string;
+    text: string;
+  }[];
   scopes: readonly string[];
   source: string;
   state: FormState;
@@ -500,13 +511,38 @@ export function AdminSanctionsPage(props: {
           ))}
         </ul>
       ) : null}
+      {props.content.length ? (
+        <section class="mb-6">
+          <h2 class="text-lg font-bold mb-2">{c.t('my_sanctions.content')}</h2>
+          <ul class="space-y-2" data-testid="taken-down-staff">
+            {props.content.map((x) => (
+              <li key={x.id} class="card bg-base-100 shadow-sm p-3 text-sm space-y-1">
+                <p>
+                  <span class="badge badge-sm me-2">{c.t(`report.target.${x.targetType}`)}</span>
+                  <strong dir="auto">{x.title}</strong> — {c.t(`reports.decision.${x.action}`)} ·{' '}
+                  <time class="opacity-70">{formatDate(c.locale, x.createdAt)}</time>
+                </p>
+                <p dir="auto">
+                  {c.t('sanction.reason')}: {x.reason}
+                </p>
+                <blockquote
+                  class="border-s-4 border-base-300 ps-3 whitespace-pre-line break-words max-h-32 overflow-auto opacity-80"
+                  dir="auto"
+                >
+                  {x.text.slice(0, 1500)}
+                </blockquote>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {props.reports.length ? (
         <section>
           <h2 class="text-lg font-bold mb-2">{c.t('admin_sanctions.reports')}</h2>
           <ul class="text-sm list-disc ms-5">
             {props.reports.map((r) => (
               <li key={r.id}>
-                {c.t(`report.target.${r.targetType}`)} #{r.targetId} · {c.t(`report.reason.${r.reason}`)} · {r.status} ·{' '}
+                {c.t(`report.target.${r.targetType}`)} #{r.targetId} · {c.t(`report.reason.${r.reason}`)} · {c.t(`reports.status.${r.status}`)} ·{' '}
                 {formatDate(c.locale, r.createdAt)}
               </li>
             ))}
