@@ -41,8 +41,14 @@ let baseUrl = '';
 let server: AppServer | null = null;
 let browser: Browser | null = null;
 const setup = guardedSetup();
-/** Errors the pages threw or logged and requests that failed, by actor; none is expected. */
+/** Errors the pages threw or logged and requests that failed, by actor; none is expected but for `errorPages`. */
 const pageErrors: string[] = [];
+/** Pages answered with an error status on purpose (a refused form, a hidden service): Chromium logs each as an error. */
+const errorPages: { who: string; status: number; url: string }[] = [];
+const onErrorPage = (e: string) =>
+  errorPages.some(
+    (p) => e.startsWith(`${p.who} console: Failed to load resource: the server responded with a status of ${p.status} `) && e.endsWith(`(${p.url})`),
+  );
 
 const moderator = { email: `e2e-tmod-${run}@example.com`, username: `e2e_tmod_${run}`, password: `Still-Water-Reed-${run}` };
 const seller = {
@@ -95,7 +101,7 @@ const actors: { buyer: Actor | null; moderator: Actor | null; visitor: Actor | n
   seller: null,
 };
 
-const { api, signUpVerified, signIn, publishService } = appHelpers(() => ({ baseUrl, dataDir }));
+const { api, apiLogin, signUpVerified, signIn, publishService } = appHelpers(() => ({ baseUrl, dataDir }));
 
 /** A browser context of its own (cookies apart), Arabic pages, its page errors and failed requests collected. */
 async function newActor(name: string, viewport = DESKTOP): Promise<Actor> {
@@ -165,8 +171,8 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', () => {
       await Promise.all([signUpVerified(seller), signUpVerified(buyer)]);
       const published = await publishService(seller, moderator, service);
       state.serviceId = published.id;
-      const me = await api<{ id: number }>('GET', `/api/v1/users/${seller.username}`, { expect: 200 }).catch(() => null);
-      state.sellerId = me?.id ?? 0;
+      const me = await api<{ id: number }>('GET', '/api/v1/me', { token: await apiLogin(seller), expect: 200 });
+      state.sellerId = me.id;
 
       // A visitor (not signed in) finds it by a search, and opens it at its canonical address.
       actors.visitor = await newActor('visitor');
@@ -204,6 +210,7 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', () => {
       const error = page.getByTestId('error-body');
       await error.waitFor({ state: 'visible' });
       expect(new URL(page.url()).pathname).toBe('/messages/new');
+      errorPages.push({ who: 'buyer', status: 400, url: page.url() });
       expect((await error.textContent())?.trim()).toContain(`لا يُسمح بتبادل وسائل التواصل خارج كفيل (وُجد: ${text.found})`);
       const box = page.locator('#composer textarea[name="body"]');
       expect(await box.inputValue()).toBe(text.contact);
@@ -251,7 +258,7 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', () => {
   it(
     'the moderator hides the service from the reports queue, then gives its seller a week without selling',
     async () => {
-      ready('reported');
+      ready('reported', 'sellerId');
       actors.moderator = await newActor('moderator');
       const page = M();
       await signIn(page, moderator, '/admin/reports');
@@ -269,9 +276,7 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', () => {
       const link = group.getByRole('link', { name: 'معاقبة صاحب المحتوى' });
       const href = new URL((await link.getAttribute('href')) ?? '', baseUrl);
       const sellerId = Number(/^\/admin\/users\/(\d+)\/sanctions$/.exec(href.pathname)?.[1]);
-      expect(sellerId).toBeGreaterThan(0);
-      if (state.sellerId) expect(sellerId).toBe(state.sellerId);
-      state.sellerId = sellerId;
+      expect(sellerId).toBe(state.sellerId);
       expect(href.searchParams.get('source')).toBe(`service:${state.serviceId}`);
       const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click({ modifiers: ['ControlOrMeta'] })]);
       collectErrors(tab, 'moderator (tab)', pageErrors);
@@ -322,6 +327,7 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', () => {
       const page = V();
       const res = await page.goto(`${baseUrl}${state.servicePath}`);
       expect(res?.status()).toBe(404);
+      errorPages.push({ who: 'visitor', status: 404, url: page.url() });
       expect(await page.getByTestId('service-title').count()).toBe(0);
       await page.goto(`${baseUrl}${searchPath()}`);
       await page.getByTestId('results-heading').waitFor({ state: 'visible' });
@@ -384,8 +390,8 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', () => {
     STEP_MS,
   );
 
-  it('no page threw or logged an error, and no request failed', () => {
+  it('no page threw or logged an error, and no request failed (but the pages answered 4xx on purpose)', () => {
     ready();
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors.filter((e) => !onErrorPage(e))).toEqual([]);
   });
 });

@@ -194,6 +194,23 @@ describe('moderation decisions', () => {
     expect(edited.status).toBe('pending');
   });
 
+  it('two moderators deciding the same reports at once: exactly one decision is applied', async () => {
+    const seller = await signedUpUser(t, 'raceseller');
+    const s = await publishedService(t, seller, mod);
+    const r = await signedUpUser(t, 'racer');
+    await report(r, 'service', s.id, 'spam');
+    const mod2 = await staffUser(t, ['moderator'], 'mod2');
+    const decide = (who: { auth: Record<string, string> }, decision: string) =>
+      api(who, 'POST', '/api/v1/admin/reports/decide', { targetType: 'service', targetId: s.id, decision, reason: 'قرار المشرف بعد مراجعة المحتوى' });
+    const [a, b] = await Promise.all([decide(mod, 'hide'), decide(mod2, 'dismiss')]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 422]);
+    const rows = await auditRows('report.hide');
+    const dismissed = await auditRows('report.dismiss');
+    expect([...rows, ...dismissed].filter((x) => x.target_id === String(s.id))).toHaveLength(1);
+    const status = (await t.services.catalog.get(s.id, { id: seller.id, roles: [] })).status;
+    expect(status).toBe(a.statusCode === 200 ? 'hidden' : 'published');
+  });
+
   it('deleting a message removes it for the members; staff keep a snapshot; a warning reaches the author', async () => {
     const a = await signedUpUser(t, 'da');
     const b = await signedUpUser(t, 'db');
