@@ -20,6 +20,7 @@ import { contentPages } from './modules/content/routes.tsx';
 import { createMessagingService, messagingApi, messagingPages } from './modules/messaging/index.ts';
 import { createNotificationsService, notificationsApi, notificationsPages } from './modules/notifications/index.ts';
 import { createOrdersService, ordersApi, ordersPages } from './modules/orders/index.ts';
+import { createBidsService } from './modules/projects/index.ts';
 import { createSupportService, supportApi, supportPages } from './modules/support/index.ts';
 import { createModerationService, createTrustService, registerTargets, trustApi, trustPages } from './modules/trust/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
@@ -69,10 +70,11 @@ export function createServices(deps: Deps) {
       publicByIds: (ids) => accounts.publicByIds(ids),
     },
   });
+  const bids = createBidsService(deps, { orders, notifications, trust, files, accounts, messaging });
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   registerTargets(moderation, { db: deps.db, accounts, catalog, messaging, orders });
-  return { content, accounts, files, notifications, trust, catalog, admin, wallet, messaging, orders, support, moderation };
+  return { content, accounts, files, notifications, trust, catalog, admin, wallet, messaging, orders, bids, support, moderation };
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */

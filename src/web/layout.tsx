@@ -219,7 +219,7 @@ export function Layout(props: {
         ) : null}
         {c.flash ? (
           <div class="max-w-6xl mx-auto w-full px-2 pt-3">
-            <div role="status" class="alert alert-success">
+            <div role="status" class="alert alert-success" data-testid="flash">
               {c.t(c.flash)}
             </div>
           </div>

@@ -2,9 +2,9 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.ts';
 import { invalid } from '../../platform/errors.ts';
-import { isInlineSafe } from '../../platform/files.ts';
 import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
+import { sendPrivateFile as sendAttachment } from '../../platform/http/uploads.ts';
 import { FILES_PER_MESSAGE, MESSAGE_MAX } from './service.ts';
 
 const errors = errorResponses;
@@ -200,23 +200,4 @@ export function messagingApi(app: FastifyInstance, services: Services): void {
       },
     });
   }
-}
-
-/** Sends a private file: inline only for images; everything else as a download, never sniffed by the browser. */
-export function sendAttachment(
-  reply: import('fastify').FastifyReply,
-  f: { row: { name: string; type: string }; bytes: Buffer },
-): import('fastify').FastifyReply {
-  const inline = isInlineSafe(f.row.type);
-  const ascii = f.row.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', inline ? f.row.type : 'application/octet-stream')
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header(
-      'content-disposition',
-      `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.row.name)}`,
-    )
-    .send(f.bytes);
 }

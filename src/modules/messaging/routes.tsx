@@ -1,11 +1,9 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
-import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
-import { sendAttachment } from './api.ts';
+import { readFormWithFiles, sendPrivateFile as sendAttachment } from '../../platform/http/uploads.ts';
 import { canModerate, FILES_PER_MESSAGE } from './service.ts';
 import { InboxPage, MessageItem, NewMessagePage, type Party, StaffConversationsPage, StaffThreadPage, ThreadPage } from './views.tsx';
 
@@ -16,29 +14,7 @@ const num = (raw: unknown) => {
 };
 
 /** A multipart message form: its text fields and files (at most 10, each ≤ 25 MB, one request). */
-async function readMessageForm(req: FastifyRequest) {
-  const values: Record<string, string> = {};
-  const uploads: { name: string; bytes: Buffer; tooLarge: boolean }[] = [];
-  let tooMany = false;
-  if (!req.isMultipart()) {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v;
-    return { values, uploads, tooMany };
-  }
-  const parts = req.parts({
-    limits: { fileSize: ATTACHMENT_MAX_BYTES, files: FILES_PER_MESSAGE + 1, fields: 10, fieldSize: 64 * 1024 },
-  } as Parameters<FastifyRequest['parts']>[0]);
-  for await (const part of parts) {
-    if (part.type === 'file') {
-      const f = part as MultipartFile;
-      const bytes = await f.toBuffer().catch(() => Buffer.alloc(0));
-      if (!f.filename && bytes.length === 0) continue; // the empty file input of a form sent without files
-      if (uploads.length >= FILES_PER_MESSAGE) tooMany = true;
-      else uploads.push({ name: f.filename, bytes, tooLarge: f.file.truncated });
-    } else if (typeof part.value === 'string') values[part.fieldname] = part.value;
-  }
-  return { values, uploads, tooMany };
-}
+const readMessageForm = (req: FastifyRequest) => readFormWithFiles(req, FILES_PER_MESSAGE);
 
 /** The inbox, threads with live updates and attachments, writing to a user, blocking, and staff reading. */
 export function messagingPages(app: FastifyInstance, services: Services): void {

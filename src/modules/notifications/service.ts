@@ -23,6 +23,7 @@ export const NOTIFICATION_TYPES = {
   'wallet.withdrawal_paid': 'wallet',
   'wallet.withdrawal_rejected': 'wallet',
   'order.placed': 'orders',
+  'order.hired': 'orders',
   'order.accepted': 'orders',
   'order.declined': 'orders',
   'order.expired': 'orders',
@@ -36,6 +37,12 @@ export const NOTIFICATION_TYPES = {
   'order.dispute_resolved': 'orders',
   // Support answered a complaint: mailed unless the user switched off mail for messages.
   'ticket.answered': 'messages',
+  'project.approved': 'orders',
+  'project.rejected': 'orders',
+  'project.bid': 'orders',
+  'project.not_chosen': 'orders',
+  'project.closed': 'orders',
+  'project.expired': 'orders',
   // Moderation decisions about a user's account or content: always mailed (like security mail).
   'trust.content_hidden': 'always',
   'trust.content_removed': 'always',

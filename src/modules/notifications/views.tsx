@@ -67,11 +67,6 @@ export function NotificationSettingsPage(props: {
   return (
     <Layout c={c} title={c.t('notification.settings')} narrow>
       <PageTitle>{c.t('notification.settings')}</PageTitle>
-      {c.flash ? (
-        <div role="status" class="alert alert-success mb-4">
-          {c.t(c.flash)}
-        </div>
-      ) : null}
       <section class="card bg-base-100 p-4 mb-4">
         <Form c={c} action="/settings/notifications" class="space-y-3">
           <FormAlert c={c} state={props.state} />

@@ -1,10 +1,9 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import { newToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
-import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { readFormWithFiles } from '../../platform/http/uploads.ts';
 import { ACTIONS, ORDER_STATES, type OrderAction, orderTotal, QUANTITY_MAX } from './rules.ts';
 import { CheckoutPage, DisputePage, DisputesPage, OrderPage, OrdersListPage } from './views.tsx';
 
@@ -12,26 +11,7 @@ const num = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw)
 const list = (raw: unknown): string[] => (Array.isArray(raw) ? raw.map(String) : raw === undefined ? [] : [String(raw)]);
 
 /** A form that may carry files (deliveries, order messages): text fields and up to 10 files of 25 MB. */
-async function readForm(req: FastifyRequest) {
-  const values: Record<string, string> = {};
-  const uploads: { name: string; bytes: Buffer; tooLarge: boolean }[] = [];
-  if (!req.isMultipart()) {
-    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (typeof v === 'string') values[k] = v;
-    return { values, uploads };
-  }
-  const parts = req.parts({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 11, fields: 10, fieldSize: 64 * 1024 } } as Parameters<
-    FastifyRequest['parts']
-  >[0]);
-  for await (const part of parts) {
-    if (part.type === 'file') {
-      const f = part as MultipartFile;
-      const bytes = await f.toBuffer().catch(() => Buffer.alloc(0));
-      if (!f.filename && bytes.length === 0) continue;
-      uploads.push({ name: f.filename, bytes, tooLarge: f.file.truncated });
-    } else if (typeof part.value === 'string') values[part.fieldname] = part.value;
-  }
-  return { values, uploads };
-}
+const readForm = (req: FastifyRequest) => readFormWithFiles(req, 10);
 
 /** Orders in the browser: checkout, the order page with its actions and conversation, purchases and sales, disputes. */
 export function ordersPages(app: FastifyInstance, services: Services): void {
@@ -41,7 +21,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
   async function checkoutView(req: FastifyRequest, state: FormState, q: Record<string, unknown>) {
     const user = requireUser(req);
     const s = await catalog.get(num(String(q.serviceId ?? q.service ?? '')), null).catch(() => null);
-    if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
+    if (s?.status !== 'published') throw new AppError('order.service_unavailable');
     if (s.sellerId === user.id) throw new AppError('order.own_service');
     const wanted = new Set(list(q.addon).map(Number));
     const addons = s.addons.filter((a) => wanted.has(a.id));

@@ -21,6 +21,8 @@ export type Role = 'buyer' | 'seller' | 'staff' | 'other';
 /** The seller answers within 2 days; a delivery with no answer completes after 3; reviews publish after 10. */
 export const ACCEPT_WITHIN_MS = 2 * 86_400_000;
 export const AUTO_COMPLETE_MS = 3 * 86_400_000;
+/** A project's delivery with no answer completes after 7 days (RULES.md "Projects"). */
+export const PROJECT_AUTO_COMPLETE_MS = 7 * 86_400_000;
 export const REVIEW_BLIND_MS = 10 * 86_400_000;
 export const COMMISSION_BP = 1000;
 export const QUANTITY_MAX = 10;

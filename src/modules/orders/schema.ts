@@ -10,12 +10,18 @@ export interface OrderAddon {
   extraDays: number;
 }
 
-/** A service order: what was bought is a snapshot (title, prices, add-ons, days, commission) taken at the order. */
+/**
+ * An order: a service bought (`kind` 'service': a snapshot of title, prices, add-ons, days, commission) or a
+ * project's hired bid (`kind` 'project': the project and bid it came from; it starts in progress).
+ */
 export const orders = pgTable(
   'orders',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    serviceId: bigint('service_id', { mode: 'number' }).notNull(),
+    kind: text('kind').notNull().default('service'),
+    serviceId: bigint('service_id', { mode: 'number' }),
+    projectId: bigint('project_id', { mode: 'number' }),
+    bidId: bigint('bid_id', { mode: 'number' }),
     buyerId: integer('buyer_id').notNull(),
     sellerId: integer('seller_id').notNull(),
     status: text('status').notNull(),
@@ -46,6 +52,7 @@ export const orders = pgTable(
   (t) => [
     index('orders_buyer_idx').on(t.buyerId, t.id),
     index('orders_seller_idx').on(t.sellerId, t.id),
+    uniqueIndex('orders_project_uq').on(t.projectId),
     index('orders_accept_due_idx').on(t.acceptBy).where(sql`status = 'pending'`),
     index('orders_complete_due_idx').on(t.autoCompleteAt).where(sql`status = 'delivered'`),
   ],
@@ -97,7 +104,8 @@ export const reviews = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     orderId: bigint('order_id', { mode: 'number' }).notNull(),
-    serviceId: bigint('service_id', { mode: 'number' }).notNull(),
+    /** The service reviewed (null for a project's order). */
+    serviceId: bigint('service_id', { mode: 'number' }),
     authorId: integer('author_id').notNull(),
     subjectId: integer('subject_id').notNull(),
     /** The author's side: 'buyer' reviews the seller, 'seller' reviews the buyer. */

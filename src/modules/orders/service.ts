@@ -20,6 +20,7 @@ import {
   type OrderAction,
   type OrderState,
   orderTotal,
+  PROJECT_AUTO_COMPLETE_MS,
   QUANTITY_MAX,
   REVIEW_BLIND_MS,
   type Role,
@@ -126,7 +127,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       reference: `order:${o.id}`,
       actorId,
     });
-    await m.catalog.countOrder(o.serviceId, tx);
+    if (o.serviceId) await m.catalog.countOrder(o.serviceId, tx);
     await recomputeLevel(tx, o.sellerId);
   }
 
@@ -206,6 +207,57 @@ export function createOrdersService(deps: Deps, m: Deps2) {
   }
 
   const service = {
+    /**
+     * A project's owner hires a bid (projects module, inside its transaction): the bid's amount moves to
+     * escrow and the work starts at once as an order — in progress, due after the bid's days — so every
+     * later step (delivery, changes, cancel, dispute, timers, reviews, money) is the orders machinery.
+     */
+    async startFromBid(
+      tx: Tx,
+      h: {
+        projectId: number;
+        bidId: number;
+        buyerId: number;
+        sellerId: number;
+        title: string;
+        amountCents: number;
+        days: number;
+        brief: string;
+      },
+    ) {
+      await m.trust.assertAllowed(h.buyerId, 'buying', tx);
+      if (!(await m.trust.isAllowed(h.sellerId, 'selling', tx))) throw new AppError('project.freelancer_unavailable');
+      const now = clock();
+      const [o] = await tx
+        .insert(orders)
+        .values({
+          kind: 'project',
+          projectId: h.projectId,
+          bidId: h.bidId,
+          buyerId: h.buyerId,
+          sellerId: h.sellerId,
+          status: 'in_progress',
+          title: h.title,
+          unitPriceCents: h.amountCents,
+          quantity: 1,
+          addons: [],
+          totalCents: h.amountCents,
+          deliveryDays: h.days,
+          commissionBp: COMMISSION_BP,
+          instructions: h.brief,
+          createdAt: now,
+          startedAt: now,
+          deadlineAt: new Date(now.getTime() + h.days * DAY),
+        })
+        .returning();
+      await m.wallet.holdEscrow(tx, { buyerId: h.buyerId, amountCents: h.amountCents, reference: `order:${o.id}` });
+      const conversationId = await m.messaging.forSubject(tx, { type: 'order', id: o.id }, [o.buyerId, o.sellerId]);
+      await tx.update(orders).set({ conversationId }).where(eq(orders.id, o.id));
+      await event(tx, o, h.buyerId, 'hired', { data: { totalCents: h.amountCents } });
+      await tell(tx, o, 'hired', h.buyerId);
+      return { ...o, conversationId };
+    },
+
     /** Places an order from the buyer's balance: price snapshot, escrow hold, the conversation, the seller told. */
     async place(actor: AuthUser, input: { serviceId: number; quantity: number; addonIds: number[] }, idem: IdempotencyKey | null) {
       const quantity = input.quantity;
@@ -314,7 +366,8 @@ export function createOrdersService(deps: Deps, m: Deps2) {
             if (fileIds.length > 10) throw invalid({ files: 'messaging.too_many_files' }, { files: 10 });
             const own = fileIds.length ? await m.files.owned(tx, actor.id, fileIds, 'attachment') : [];
             if (own.length !== fileIds.length) throw invalid({ files: 'messaging.file_invalid' });
-            const row = await cas(tx, o, 'delivered', { deliveredAt: now, autoCompleteAt: new Date(now.getTime() + AUTO_COMPLETE_MS) });
+            const wait = o.kind === 'project' ? PROJECT_AUTO_COMPLETE_MS : AUTO_COMPLETE_MS;
+            const row = await cas(tx, o, 'delivered', { deliveredAt: now, autoCompleteAt: new Date(now.getTime() + wait) });
             await event(tx, row, actor.id, 'delivered', { message, fileIds });
             if (row.conversationId) await m.messaging.sendTo(tx, actor.id, row.conversationId, message, fileIds);
             await tell(tx, row, 'delivered', actor.id);
@@ -632,7 +685,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
         .returning();
       if (p && p.authorRole === 'buyer') {
         const overall = Math.round((p.quality + p.communication + p.onTime) / 3);
-        await m.catalog.addRating(p.serviceId, overall, tx);
+        if (p.serviceId) await m.catalog.addRating(p.serviceId, overall, tx);
         await recomputeLevel(tx, p.subjectId);
       }
     }

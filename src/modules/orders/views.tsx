@@ -333,7 +333,7 @@ export function OrderPage(props: {
         <div class="md:col-span-2 space-y-4 min-w-0">
           <section class="card bg-base-100 p-4 space-y-2">
             <h2 class="font-bold text-lg" dir="auto">
-              <a class="link link-hover" href={c.href(`/services/${o.serviceId}`)}>
+              <a class="link link-hover" href={c.href(o.projectId ? `/projects/${o.projectId}` : `/services/${o.serviceId}`)}>
                 {o.title}
               </a>
             </h2>

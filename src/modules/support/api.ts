@@ -4,6 +4,7 @@ import type { Services } from '../../app.ts';
 import { isInlineSafe } from '../../platform/files.ts';
 import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
+import { sendPrivateFile as sendTicketFile } from '../../platform/http/uploads.ts';
 import {
   BODY_MAX,
   BODY_MIN,
@@ -182,20 +183,4 @@ export function supportApi(app: FastifyInstance, services: Services): void {
     },
     async (req) => support.queue(requireUser(req), req.query),
   );
-}
-
-/** Sends a private file: inline only for images; everything else as a download, never sniffed by the browser. */
-export function sendTicketFile(reply: FastifyReply, f: { row: { name: string; type: string }; bytes: Buffer }): FastifyReply {
-  const inline = isInlineSafe(f.row.type);
-  const ascii = f.row.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', inline ? f.row.type : 'application/octet-stream')
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header(
-      'content-disposition',
-      `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.row.name)}`,
-    )
-    .send(f.bytes);
 }

@@ -1,11 +1,9 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
-import { sendTicketFile } from './api.ts';
+import { readFormWithFiles, sendPrivateFile as sendTicketFile } from '../../platform/http/uploads.ts';
 import { FILES_PER_TICKET_MESSAGE, isSupportStaff, TICKET_CATEGORIES, TICKET_STATUSES } from './service.ts';
 import { NewTicketPage, QueuePage, type SanctionSummary, TicketPage, TicketsPage } from './views.tsx';
 
@@ -16,29 +14,7 @@ const num = (raw: unknown) => {
 };
 
 /** A multipart complaint form: its text fields and files (at most 5, each ≤ 25 MB, in one request). */
-async function readTicketForm(req: FastifyRequest) {
-  const values: Record<string, string> = {};
-  const uploads: { name: string; bytes: Buffer; tooLarge: boolean }[] = [];
-  let tooMany = false;
-  if (!req.isMultipart()) {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v;
-    return { values, uploads, tooMany };
-  }
-  const parts = req.parts({
-    limits: { fileSize: ATTACHMENT_MAX_BYTES, files: FILES_PER_TICKET_MESSAGE + 1, fields: 10, fieldSize: 64 * 1024 },
-  } as Parameters<FastifyRequest['parts']>[0]);
-  for await (const part of parts) {
-    if (part.type === 'file') {
-      const f = part as MultipartFile;
-      const bytes = await f.toBuffer().catch(() => Buffer.alloc(0));
-      if (!f.filename && bytes.length === 0) continue; // the empty file input of a form sent without files
-      if (uploads.length >= FILES_PER_TICKET_MESSAGE) tooMany = true;
-      else uploads.push({ name: f.filename, bytes, tooLarge: f.file.truncated });
-    } else if (typeof part.value === 'string') values[part.fieldname] = part.value;
-  }
-  return { values, uploads, tooMany };
-}
+const readTicketForm = (req: FastifyRequest) => readFormWithFiles(req, FILES_PER_TICKET_MESSAGE);
 
 const summary = (
   s: { id: number; kind: string; reason: string; endsAt: Date | null; liftedAt: Date | null } | null,

@@ -48,7 +48,7 @@ function SanctionLine(props: { c: ViewCtx; s: SanctionSummary }) {
       ? c.t('support.sanction_ends', { date: formatDate(c.locale, s.endsAt) })
       : c.t('support.sanction_permanent');
   return (
-    <p class="alert" data-testid="appeal-of">
+    <p class="alert mb-4" data-testid="appeal-of">
       <span>
         {c.t('support.appeal_of', { kind: c.t(`support.sanction_kind.${s.kind}`), reason: s.reason })} ({when})
       </span>

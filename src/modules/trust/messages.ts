@@ -104,6 +104,7 @@ export const trustMessages: ModuleMessages = {
     'my_sanctions.content': 'محتوى أخفاه المشرفون أو حذفوه',
     'my_sanctions.frozen': 'رصيدك مجمّد بسبب حظر دائم. يُراجع الفريق الأضرار المثبتة ثم يُطلق الباقي للسحب بعد {date}.',
     'menu.sanctions': 'العقوبات والتنبيهات',
+    'my_sanctions.fix': 'عدّلها وأرسلها للمراجعة',
 
     'admin_sanctions.title': 'عقوبات {name}',
     'admin_sanctions.new': 'عقوبة جديدة',
@@ -238,6 +239,7 @@ export const trustMessages: ModuleMessages = {
     'my_sanctions.frozen':
       'Your balance is frozen because of a permanent ban. Staff review proven damages, then release the rest for withdrawal after {date}.',
     'menu.sanctions': 'Sanctions and warnings',
+    'my_sanctions.fix': 'Edit it and send it for review',
 
     'admin_sanctions.title': 'Sanctions of {name}',
     'admin_sanctions.new': 'New sanction',

@@ -201,7 +201,12 @@ describe('moderation decisions', () => {
     await report(r, 'service', s.id, 'spam');
     const mod2 = await staffUser(t, ['moderator'], 'mod2');
     const decide = (who: { auth: Record<string, string> }, decision: string) =>
-      api(who, 'POST', '/api/v1/admin/reports/decide', { targetType: 'service', targetId: s.id, decision, reason: 'قرار المشرف بعد مراجعة المحتوى' });
+      api(who, 'POST', '/api/v1/admin/reports/decide', {
+        targetType: 'service',
+        targetId: s.id,
+        decision,
+        reason: 'قرار المشرف بعد مراجعة المحتوى',
+      });
     const [a, b] = await Promise.all([decide(mod, 'hide'), decide(mod2, 'dismiss')]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 422]);
     const rows = await auditRows('report.hide');

@@ -61,6 +61,7 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
         content={content.map((x) => ({
           id: x.id,
           targetType: x.targetType,
+          targetId: x.targetId,
           action: x.action,
           reason: x.reason,
           createdAt: x.createdAt,

@@ -26,7 +26,8 @@ interface Sources {
     ): Promise<{
       authorId: number;
       subjectId: number;
-      serviceId: number;
+      serviceId: number | null;
+      orderId: number;
       comment: string;
       reply: string | null;
       publishedAt: Date | null;
@@ -104,7 +105,7 @@ export function registerTargets(moderation: ModerationService, src: Sources): vo
         authorId: r.authorId,
         title: short(r.comment.replace(/\s+/g, ' ')) || `#${id}`,
         text,
-        url: `/services/${r.serviceId}`,
+        url: r.serviceId ? `/services/${r.serviceId}` : `/orders/${r.orderId}`,
         state: r.removedAt ? 'removed' : null,
         visibleTo: (userId) => !r.removedAt && (r.publishedAt !== null || userId === r.subjectId || userId === r.authorId),
       };

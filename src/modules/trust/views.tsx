@@ -17,11 +17,6 @@ export function CasesPage(props: { c: ViewCtx; items: CaseItem[]; state: FormSta
   return (
     <Layout c={c} title={c.t('trust.cases_title')}>
       <PageTitle>{c.t('trust.cases_title')}</PageTitle>
-      {c.flash ? (
-        <div role="status" class="alert alert-success mb-3">
-          {c.t(c.flash)}
-        </div>
-      ) : null}
       {props.items.length === 0 ? (
         <p class="card bg-base-100 p-6" data-testid="no-cases">
           {c.t('trust.cases_none')}
@@ -79,15 +74,6 @@ export function CasesPage(props: { c: ViewCtx; items: CaseItem[]; state: FormSta
       )}
     </Layout>
   );
-}
-
-function Flash(props: { c: ViewCtx }) {
-  const { c } = props;
-  return c.flash ? (
-    <div role="status" class="alert alert-success mb-3" data-testid="flash">
-      {c.t(c.flash)}
-    </div>
-  ) : null;
 }
 
 /** The report form (إبلاغ): what is reported, a reason from the list, optional details. */
@@ -168,7 +154,6 @@ export function ReportsQueuePage(props: { c: ViewCtx; items: QueueItem[]; state:
   return (
     <Layout c={c} title={c.t('reports.title')}>
       <PageTitle>{c.t('reports.title')}</PageTitle>
-      <Flash c={c} />
       {props.items.length === 0 ? (
         <p class="card bg-base-100 p-6" data-testid="no-reports">
           {c.t('reports.none')}
@@ -202,7 +187,13 @@ export function ReportsQueuePage(props: { c: ViewCtx; items: QueueItem[]; state:
                   <span>
                     {c.t('reports.author')}:{' '}
                     <a class="link" href={c.href(`/admin/users/${i.authorId}`)}>
-                      {i.author ? `${i.author.displayName || i.author.username} @${i.author.username}` : `#${i.authorId}`}
+                      {i.author ? (
+                        <>
+                          <bdi>{i.author.displayName || i.author.username}</bdi> <bdi dir="ltr">@{i.author.username}</bdi>
+                        </>
+                      ) : (
+                        `#${i.authorId}`
+                      )}
                     </a>
                   </span>
                   {i.content?.url ? (
@@ -332,7 +323,7 @@ export function MySanctionsPage(props: {
   c: ViewCtx;
   now: Date;
   items: SanctionView[];
-  content: { id: number; targetType: string; action: string; reason: string; createdAt: Date; title: string }[];
+  content: { id: number; targetType: string; targetId: number; action: string; reason: string; createdAt: Date; title: string }[];
   frozen: { releaseAfter: Date | null } | null;
 }) {
   const { c, now } = props;
@@ -383,6 +374,11 @@ export function MySanctionsPage(props: {
                 <p dir="auto">
                   {c.t('sanction.reason')}: {x.reason}
                 </p>
+                {x.targetType === 'service' && x.action === 'hide' ? (
+                  <a class="link" href={c.href(`/my/services/${x.targetId}/edit`)} data-testid={`fix-${x.id}`}>
+                    {c.t('my_sanctions.fix')}
+                  </a>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -439,7 +435,6 @@ export function AdminSanctionsPage(props: {
           @{props.user.username}
         </a>
       </p>
-      <Flash c={c} />
       <section class="card bg-base-100 shadow-sm mb-6">
         <div class="card-body p-4 md:p-6 gap-2">
           <h2 class="card-title">{c.t('admin_sanctions.new')}</h2>
@@ -542,8 +537,8 @@ export function AdminSanctionsPage(props: {
           <ul class="text-sm list-disc ms-5">
             {props.reports.map((r) => (
               <li key={r.id}>
-                {c.t(`report.target.${r.targetType}`)} #{r.targetId} · {c.t(`report.reason.${r.reason}`)} · {c.t(`reports.status.${r.status}`)} ·{' '}
-                {formatDate(c.locale, r.createdAt)}
+                {c.t(`report.target.${r.targetType}`)} #{r.targetId} · {c.t(`report.reason.${r.reason}`)} ·{' '}
+                {c.t(`reports.status.${r.status}`)} · {formatDate(c.locale, r.createdAt)}
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ export * from '../../modules/content/schema.ts';
 export * from '../../modules/messaging/schema.ts';
 export * from '../../modules/notifications/schema.ts';
 export * from '../../modules/orders/schema.ts';
+export * from '../../modules/projects/schema.ts';
 export * from '../../modules/support/schema.ts';
 export * from '../../modules/trust/schema.ts';
 export * from '../../modules/wallet/schema.ts';

@@ -2,6 +2,7 @@ import { browseMessages } from '../../modules/catalog/messages.browse.ts';
 import { publishMessages } from '../../modules/catalog/messages.publish.ts';
 import { messagingMessages } from '../../modules/messaging/messages.ts';
 import { ordersMessages } from '../../modules/orders/messages.ts';
+import { bidsMessages } from '../../modules/projects/messages.bids.ts';
 import { supportMessages } from '../../modules/support/messages.ts';
 import { trustMessages } from '../../modules/trust/messages.ts';
 import { filesMessages } from '../../platform/messages.files.ts';
@@ -23,6 +24,7 @@ export const MODULE_MESSAGES: ModuleMessages[] = [
   ordersMessages,
   supportMessages,
   trustMessages,
+  bidsMessages,
 ];
 
 export const catalogues: { ar: Record<string, string>; en: Record<string, string> } = {

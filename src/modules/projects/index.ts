@@ -1,0 +1,2 @@
+export { type BidsPageData, type BidsService, createBidsService } from './bids.ts';
+export * from './rules.ts';

@@ -1,0 +1,56 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ATTACHMENT_MAX_BYTES, isInlineSafe } from '../files.ts';
+
+export interface FormUpload {
+  name: string;
+  bytes: Buffer;
+  tooLarge: boolean;
+}
+
+/**
+ * A page form that may carry files (multipart, or urlencoded without files): its text fields and at most
+ * `maxFiles` files of ≤ 25 MB each; `tooMany` when more were sent. The empty file input of a form sent
+ * without files is skipped.
+ */
+export async function readFormWithFiles(
+  req: FastifyRequest,
+  maxFiles: number,
+): Promise<{ values: Record<string, string>; uploads: FormUpload[]; tooMany: boolean }> {
+  const values: Record<string, string> = {};
+  const uploads: FormUpload[] = [];
+  let tooMany = false;
+  if (!req.isMultipart()) {
+    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (typeof v === 'string') values[k] = v;
+    return { values, uploads, tooMany };
+  }
+  const parts = req.parts({
+    limits: { fileSize: ATTACHMENT_MAX_BYTES, files: maxFiles + 1, fields: 20, fieldSize: 64 * 1024 },
+  } as Parameters<FastifyRequest['parts']>[0]);
+  for await (const part of parts) {
+    if (part.type === 'file') {
+      const f = part as MultipartFile;
+      const bytes = await f.toBuffer().catch(() => Buffer.alloc(0));
+      if (!f.filename && bytes.length === 0) continue;
+      if (uploads.length >= maxFiles) tooMany = true;
+      else uploads.push({ name: f.filename, bytes, tooLarge: f.file.truncated });
+    } else if (typeof part.value === 'string') values[part.fieldname] = part.value;
+  }
+  return { values, uploads, tooMany };
+}
+
+/** Sends a private file: inline only for images; everything else as a download, never sniffed by the browser. */
+export function sendPrivateFile(reply: FastifyReply, f: { row: { name: string; type: string }; bytes: Buffer }): FastifyReply {
+  const inline = isInlineSafe(f.row.type);
+  const ascii = f.row.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return reply
+    .header('content-type', inline ? f.row.type : 'application/octet-stream')
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header(
+      'content-disposition',
+      `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.row.name)}`,
+    )
+    .send(f.bytes);
+}
