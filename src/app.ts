@@ -20,7 +20,7 @@ import { contentPages } from './modules/content/routes.tsx';
 import { createMessagingService, messagingApi, messagingPages } from './modules/messaging/index.ts';
 import { createNotificationsService, notificationsApi, notificationsPages } from './modules/notifications/index.ts';
 import { createOrdersService, ordersApi, ordersPages } from './modules/orders/index.ts';
-import { createBidsService } from './modules/projects/index.ts';
+import { bidPages, bidsApi, createBidsService, createProjectsService, projectsApi, projectsPages } from './modules/projects/index.ts';
 import { createSupportService, supportApi, supportPages } from './modules/support/index.ts';
 import { createModerationService, createTrustService, registerTargets, trustApi, trustPages } from './modules/trust/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
@@ -71,10 +71,11 @@ export function createServices(deps: Deps) {
     },
   });
   const bids = createBidsService(deps, { orders, notifications, trust, files, accounts, messaging });
+  const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
-  registerTargets(moderation, { db: deps.db, accounts, catalog, messaging, orders });
-  return { content, accounts, files, notifications, trust, catalog, admin, wallet, messaging, orders, bids, support, moderation };
+  registerTargets(moderation, { db: deps.db, accounts, catalog, messaging, orders, projects, bids });
+  return { content, accounts, files, notifications, trust, catalog, admin, wallet, messaging, orders, bids, projects, support, moderation };
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
@@ -252,6 +253,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     messagingApi(api, services);
     notificationsApi(api, services, deps);
     ordersApi(api, services);
+    projectsApi(api, services);
+    bidsApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
     adminApi(api, services);
@@ -274,6 +277,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   messagingPages(app, services);
   notificationsPages(app, services, deps);
   ordersPages(app, services);
+  projectsPages(app, services);
+  bidPages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
 

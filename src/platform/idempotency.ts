@@ -13,6 +13,22 @@ export interface IdempotencyKey {
   request: unknown;
 }
 
+/** The request's `Idempotency-Key` (API.md: required on every POST that moves money), or null when optional and absent. */
+export function idempotencyOf(
+  req: { headers: Record<string, string | string[] | undefined> },
+  user: { id: number },
+  scope: string,
+  request: unknown,
+  required = true,
+): IdempotencyKey | null {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string' || key === '') {
+    if (required) throw new AppError('idempotency.key_required');
+    return null;
+  }
+  return { userId: user.id, key, scope, request };
+}
+
 export function keyProblem(key: string | undefined): string | null {
   if (!key) return 'idempotency.key_required';
   if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) return 'idempotency.key_invalid';

@@ -136,6 +136,9 @@ export function Layout(props: {
                         <a href={c.href('/my/services')}>{c.t('menu.my_services')}</a>
                       </li>
                       <li>
+                        <a href={c.href('/my/projects')}>{c.t('menu.my_projects')}</a>
+                      </li>
+                      <li>
                         <a href={c.href('/my/purchases')}>{c.t('menu.purchases')}</a>
                       </li>
                       <li>

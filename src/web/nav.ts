@@ -9,7 +9,9 @@ export interface NavLink {
 
 export const SECTIONS: NavLink[] = [
   { key: 'nav.services', path: '/services' },
-  // المسابقات، المشاريع، الأعمال come with their modules.
+  // المسابقات comes with its module.
+  { key: 'nav.projects', path: '/projects' },
+  // الأعمال comes with the portfolio module.
   { key: 'nav.freelancers', path: '/freelancers' },
   // الملتقى comes with the community module.
 ];

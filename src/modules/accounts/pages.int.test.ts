@@ -37,7 +37,8 @@ describe('the shell', () => {
     const home = await new PageClient(t.app).get('/');
     expect(home.body).toContain('href="/services"');
     expect(home.body).toContain('href="/freelancers"');
-    for (const missing of ['/contests', '/projects', '/works', '/community']) {
+    expect(home.body).toContain('href="/projects"');
+    for (const missing of ['/contests', '/works', '/community']) {
       expect(home.body).not.toContain(`href="${missing}"`);
     }
     for (const p of ['/terms', '/privacy', '/about', '/faq', '/contact', '/user-levels', '/points', '/how-kafiil-guarantees-your-rights']) {

@@ -23,6 +23,7 @@ type UserRow = {
 const TABS = [
   ['admin.users', '/admin/users', []],
   ['moderation.title', '/admin/services', ['moderator', 'admin']],
+  ['projects.moderation_title', '/admin/projects', ['moderator', 'admin']],
   ['reports.title', '/admin/reports', ['moderator', 'admin']],
   ['trust.cases_title', '/admin/cases', ['moderator', 'admin']],
   ['dispute.queue', '/admin/disputes', ['moderator', 'support', 'admin']],

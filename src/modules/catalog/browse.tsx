@@ -29,6 +29,12 @@ import { QUANTITY_MAX, type ReviewCardData, ServicePage } from './views/service-
 const MAX_INT4 = 2_147_483_647;
 const PAGE_SIZE = 24;
 
+const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js');
+const htmx = fs.readFileSync(htmxFile);
+const htmxGz = fs.existsSync(`${htmxFile}.gz`) ? fs.readFileSync(`${htmxFile}.gz`) : null;
+/** The address of htmx (served by browseRoutes, with a content hash for a year of caching), for pages that use it. */
+export const HTMX_SRC = `/static/vendor/htmx.min.js?v=${createHash('sha256').update(htmx).digest('hex').slice(0, 10)}`;
+
 /** The stable, readable address of a service: `/services/123-logo-design` (locale-free). */
 export function servicePath(s: { id: number; title: string }): string {
   return `/services/${s.id}-${encodeURIComponent(slugOf(s.title))}`;
@@ -214,10 +220,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
   };
 
   // ——— htmx, served by the app itself (strict CSP: no CDN) ———
-  const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js');
-  const htmx = fs.readFileSync(htmxFile);
-  const htmxGz = fs.existsSync(`${htmxFile}.gz`) ? fs.readFileSync(`${htmxFile}.gz`) : null;
-  const htmxSrc = `/static/vendor/htmx.min.js?v=${createHash('sha256').update(htmx).digest('hex').slice(0, 10)}`;
+  const htmxSrc = HTMX_SRC;
   app.get('/static/vendor/htmx.min.js', { schema: { hide: true } }, async (req, reply) => {
     reply
       .header('content-type', 'text/javascript; charset=utf-8')

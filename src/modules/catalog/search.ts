@@ -97,7 +97,7 @@ export function formsOf(word: string): string[] {
 }
 
 /** A `to_tsquery` text: every word (all of them, or any) in any of its forms. Only letters and digits are quoted. */
-function tsqueryText(words: string[], join: '&' | '|', forms: boolean): string {
+export function tsqueryText(words: string[], join: '&' | '|', forms: boolean): string {
   return words.map((w) => `(${(forms ? formsOf(w) : [w]).map((f) => `'${f}'`).join(' | ')})`).join(` ${join} `);
 }
 

@@ -512,11 +512,12 @@ export function createCatalogService(
         .limit(limit);
     },
 
-    async categoryOf(id: number | null) {
+    /** A category with its parent (`tx` inside another module's transaction: PGlite has one connection). */
+    async categoryOf(id: number | null, tx: DbOrTx = db) {
       if (!id) return null;
-      const [c] = await db.select().from(categories).where(eq(categories.id, id));
+      const [c] = await tx.select().from(categories).where(eq(categories.id, id));
       if (!c) return null;
-      const [parent] = c.parentId ? await db.select().from(categories).where(eq(categories.id, c.parentId)) : [];
+      const [parent] = c.parentId ? await tx.select().from(categories).where(eq(categories.id, c.parentId)) : [];
       return { ...c, parent: parent ?? null };
     },
 

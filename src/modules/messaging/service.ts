@@ -517,7 +517,7 @@ export function createMessagingService(
     async attachment(viewer: AuthUser, fileId: number, ip: string | null): Promise<{ row: FileRow; bytes: Buffer }> {
       if (!Number.isSafeInteger(fileId) || fileId < 1) throw new AppError('messaging.file_not_found');
       const f = await files.read(fileId);
-      if (!f || f.row.purpose !== 'attachment') throw new AppError('messaging.file_not_found');
+      if (f?.row.purpose !== 'attachment') throw new AppError('messaging.file_not_found');
       if (f.row.ownerId === viewer.id) return f;
       const [shared] = await db
         .select({ id: messages.id, conversationId: messages.conversationId })

@@ -1,24 +1,16 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
-import type { AuthUser } from '../../platform/http/auth.ts';
 import { requireUser } from '../../platform/http/pages.ts';
-import type { IdempotencyKey } from '../../platform/idempotency.ts';
+import { idempotencyOf } from '../../platform/idempotency.ts';
 import { MessageSchema } from '../messaging/index.ts';
 import { ACTIONS, ORDER_STATES, type OrderAction } from './rules.ts';
 
 const errors = errorResponses;
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const idem = (req: FastifyRequest, user: AuthUser, scope: string, body: unknown, required: boolean): IdempotencyKey | null => {
-  const key = req.headers['idempotency-key'];
-  if (typeof key !== 'string' || key === '') {
-    if (required) throw new AppError('idempotency.key_required');
-    return null;
-  }
-  return { userId: user.id, key, scope, request: body };
-};
+const idem = idempotencyOf;
 
 const Event = Type.Object({
   kind: Type.String(),

@@ -165,7 +165,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       throw invalid({ quantity: 'order.quantity_invalid' }, { max: QUANTITY_MAX });
     await m.trust.assertAllowed(buyerId, 'buying', tx);
     const s = await m.catalog.forOrder(input.serviceId, tx);
-    if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
+    if (s?.status !== 'published') throw new AppError('order.service_unavailable');
     if (s.sellerId === buyerId) throw new AppError('order.own_service');
     // A seller under a selling sanction takes no new orders (their services are offline; this closes the race).
     if (!(await m.trust.isAllowed(s.sellerId, 'selling', tx))) throw new AppError('order.service_unavailable');
@@ -276,7 +276,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
     async checkoutForRest(actor: AuthUser, input: { serviceId: number; quantity: number; addonIds: number[] }) {
       await m.trust.assertAllowed(actor.id, 'buying');
       const s = await m.catalog.forOrder(input.serviceId, db);
-      if (!s || s.status !== 'published') throw new AppError('order.service_unavailable');
+      if (s?.status !== 'published') throw new AppError('order.service_unavailable');
       const addons = s.addons.filter((a) => input.addonIds.includes(a.id));
       const total = orderTotal(
         s.priceCents,

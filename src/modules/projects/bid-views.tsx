@@ -120,9 +120,17 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
           </p>
         ) : null}
         {props.state.formError && !(data.canBid || mineActive) ? (
-          <p role="alert" class="alert alert-error" data-testid="bid-error">
-            {c.t(props.state.formError, props.state.params)}
-          </p>
+          <div role="alert" class="alert alert-error flex flex-wrap" data-testid="bid-error">
+            <span>{c.t(props.state.formError, props.state.params)}</span>
+            {props.state.formError === 'wallet.insufficient_funds' && props.state.values.bidId ? (
+              <Form c={c} action={`/projects/${p.id}/topup`} class="inline">
+                <input type="hidden" name="bidId" value={props.state.values.bidId} />
+                <button type="submit" class="btn btn-sm" data-testid="hire-topup">
+                  {c.t('bid.topup')}
+                </button>
+              </Form>
+            ) : null}
+          </div>
         ) : null}
         {data.items.length === 0 ? (
           <p class="opacity-70" data-testid="no-bids">
@@ -145,7 +153,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
                     <span class="badge badge-sm badge-warning">{c.t('bid.shortlisted')}</span>
                   ) : null}
                   <time class="text-xs opacity-70">{formatDate(c.locale, b.createdAt)}</time>
-                  {data.viewer && data.viewer.id !== b.freelancer.id ? <ReportLink c={c} type="bid" id={b.id} class="ms-auto" /> : null}
+                  {data.viewer?.isOwner ? <ReportLink c={c} type="bid" id={b.id} class="ms-auto" /> : null}
                 </div>
                 {b.full ? (
                   <div class="space-y-1">

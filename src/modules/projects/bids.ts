@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import { audit } from '../../platform/audit.ts';
 import type { DbOrTx, Tx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
@@ -139,9 +140,9 @@ export function createBidsService(deps: Deps, m: Modules) {
     /** A freelancer bids on an open project (not their own, once, within their level's active bids). */
     async place(actor: AuthUser, projectId: number, input: { amountCents: unknown; days: unknown; proposal: unknown; fileIds?: unknown }) {
       await m.trust.assertAllowed(actor.id, 'selling');
-      const b = cleanInput(input);
       return recording(actor, input.proposal, () =>
         db.transaction(async (tx) => {
+          const b = cleanInput(input);
           const p = await lockProject(tx, projectId);
           if (p.status !== 'open') throw new AppError('bid.project_not_open');
           if (p.ownerId === actor.id) throw new AppError('bid.own_project');
@@ -178,9 +179,9 @@ export function createBidsService(deps: Deps, m: Modules) {
     /** The bidder edits their active bid while the project is open. */
     async edit(actor: AuthUser, bidId: number, input: { amountCents: unknown; days: unknown; proposal: unknown; fileIds?: unknown }) {
       await m.trust.assertAllowed(actor.id, 'selling');
-      const b = cleanInput(input);
       return recording(actor, input.proposal, () =>
         db.transaction(async (tx) => {
+          const b = cleanInput(input);
           const bid = await ownBid(tx, actor, bidId);
           const p = await lockProject(tx, bid.projectId);
           if (p.status !== 'open' || bid.status !== 'active') throw new AppError('bid.not_editable');
@@ -239,7 +240,7 @@ export function createBidsService(deps: Deps, m: Modules) {
           .select()
           .from(bids)
           .where(and(eq(bids.id, bidId), eq(bids.projectId, p.id)));
-        if (!bid || bid.status !== 'active') throw new AppError('bid.not_found');
+        if (bid?.status !== 'active') throw new AppError('bid.not_found');
         const order = await m.orders.startFromBid(tx, {
           projectId: p.id,
           bidId: bid.id,
@@ -323,7 +324,7 @@ export function createBidsService(deps: Deps, m: Modules) {
       const rows = await db
         .select()
         .from(bids)
-        .where(and(eq(bids.projectId, p.id), ne(bids.status, 'withdrawn')))
+        .where(and(eq(bids.projectId, p.id), notInArray(bids.status, ['withdrawn', 'removed'])))
         .orderBy(desc(bids.shortlisted), asc(bids.id))
         .limit(200);
       const people = await m.accounts.publicByIds(rows.map((r) => r.freelancerId));
@@ -383,14 +384,16 @@ export function createBidsService(deps: Deps, m: Modules) {
       };
     },
 
-    /** A bid's attachment, for the project's owner, the bidder and staff (staff reads are the caller's to audit). */
-    async bidFile(viewer: AuthUser, bidId: number, fileId: number) {
+    /** A bid's attachment, for the project's owner, the bidder and staff (a staff reading is audited). */
+    async bidFile(viewer: AuthUser, bidId: number, fileId: number, ip: string | null) {
       const [bid] = await db.select().from(bids).where(eq(bids.id, bidId));
-      if (!bid || !bid.fileIds.includes(fileId)) throw new AppError('bid.not_found');
+      if (!bid?.fileIds.includes(fileId)) throw new AppError('bid.not_found');
       const [p] = await db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, bid.projectId));
-      if (!(viewer.id === bid.freelancerId || viewer.id === p?.ownerId || isStaff(viewer))) throw new AppError('bid.not_found');
+      const party = viewer.id === bid.freelancerId || viewer.id === p?.ownerId;
+      if (!party && !isStaff(viewer)) throw new AppError('bid.not_found');
       const f = await m.files.read(fileId);
       if (!f) throw new AppError('bid.not_found');
+      if (!party) await audit(db, { actorId: viewer.id, action: 'file.read', targetType: 'bid', targetId: bid.id, data: { fileId }, ip });
       return f;
     },
 
@@ -414,6 +417,17 @@ export function createBidsService(deps: Deps, m: Modules) {
       const [p] = await db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, bid.projectId));
       if (!(viewer.id === bid.freelancerId || viewer.id === p?.ownerId || isStaff(viewer))) throw new AppError('bid.not_found');
       return bid;
+    },
+
+    /** Moderators remove a bid (policy 9): it leaves the project's list and frees its slot; the row stays. */
+    async removeBid(tx: DbOrTx, id: number): Promise<boolean> {
+      const [b] = await tx
+        .update(bids)
+        .set({ status: 'removed', updatedAt: clock() })
+        .where(and(eq(bids.id, id), inArray(bids.status, ['active', 'not_chosen', 'closed'])))
+        .returning();
+      if (b) await recount(tx, b.projectId);
+      return Boolean(b);
     },
 
     /** Bids of these ids (moderation reads). */

@@ -35,6 +35,14 @@ interface Sources {
     } | null>;
     removeReview(tx: DbOrTx, id: number): Promise<boolean>;
   };
+  projects: {
+    forModeration(id: number): Promise<{ ownerId: number; title: string; description: string; status: string } | null>;
+    moderate(tx: DbOrTx, id: number, to: 'hidden' | 'removed', reason: string): Promise<boolean>;
+  };
+  bids: {
+    byIds(ids: number[]): Promise<{ id: number; projectId: number; freelancerId: number; proposal: string; status: string }[]>;
+    removeBid(tx: DbOrTx, id: number): Promise<boolean>;
+  };
 }
 
 const short = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -93,6 +101,43 @@ export function registerTargets(moderation: ModerationService, src: Sources): vo
       };
     },
     apply: (tx, id) => src.messaging.removeMessage(tx, id),
+  });
+
+  moderation.registerTarget('project', {
+    takeDowns: ['hide', 'delete'],
+    async load(id) {
+      const p = await src.projects.forModeration(id);
+      if (!p) return null;
+      const publicNow = ['open', 'hired', 'closed', 'expired'].includes(p.status);
+      return {
+        authorId: p.ownerId,
+        title: p.title,
+        text: p.description,
+        url: `/projects/${id}`,
+        state: p.status === 'hidden' || p.status === 'removed' ? p.status : null,
+        visibleTo: (userId) => publicNow || userId === p.ownerId,
+      };
+    },
+    apply: (tx, id, action, reason) => src.projects.moderate(tx, id, action === 'hide' ? 'hidden' : 'removed', reason),
+  });
+
+  moderation.registerTarget('bid', {
+    takeDowns: ['delete'],
+    async load(id) {
+      const [b] = await src.bids.byIds([id]);
+      if (!b) return null;
+      const p = await src.projects.forModeration(b.projectId);
+      return {
+        authorId: b.freelancerId,
+        title: short(b.proposal.replace(/\s+/g, ' ')),
+        text: b.proposal,
+        url: `/projects/${b.projectId}#bid-${id}`,
+        state: b.status === 'removed' ? 'removed' : null,
+        // Bidders are public on an open project; the proposal is the owner's to read (and so to report).
+        visibleTo: (userId) => b.status !== 'removed' && (userId === p?.ownerId || userId === b.freelancerId),
+      };
+    },
+    apply: (tx, id) => src.bids.removeBid(tx, id),
   });
 
   moderation.registerTarget('review', {

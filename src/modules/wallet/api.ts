@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { bearer, errorResponses, Problem } from '../../platform/http/api-schemas.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { requireUser } from '../../platform/http/pages.ts';
-import type { IdempotencyKey } from '../../platform/idempotency.ts';
+import { type IdempotencyKey, idempotencyOf as idempotencyKeyOf } from '../../platform/idempotency.ts';
 import type { WalletService } from './service.ts';
 import { parseStripeWebhook, type StripeConfig } from './stripe.ts';
 
@@ -12,11 +12,8 @@ const errors = errorResponses;
 const idemHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: true });
 
 /** The Idempotency-Key of a money-moving request (API.md): required, and bound to this user and operation. */
-export function idempotencyOf(req: FastifyRequest, user: AuthUser, scope: string, request: unknown): IdempotencyKey {
-  const key = req.headers['idempotency-key'];
-  if (typeof key !== 'string' || key === '') throw new AppError('idempotency.key_required');
-  return { userId: user.id, key, scope, request };
-}
+const idempotencyOf = (req: FastifyRequest, user: AuthUser, scope: string, request: unknown) =>
+  idempotencyKeyOf(req, user, scope, request) as IdempotencyKey;
 
 const StatementItem = Type.Object({
   id: Type.Integer(),

@@ -3,6 +3,7 @@ import { publishMessages } from '../../modules/catalog/messages.publish.ts';
 import { messagingMessages } from '../../modules/messaging/messages.ts';
 import { ordersMessages } from '../../modules/orders/messages.ts';
 import { bidsMessages } from '../../modules/projects/messages.bids.ts';
+import { projectsMessages } from '../../modules/projects/messages.ts';
 import { supportMessages } from '../../modules/support/messages.ts';
 import { trustMessages } from '../../modules/trust/messages.ts';
 import { filesMessages } from '../../platform/messages.files.ts';
@@ -25,6 +26,7 @@ export const MODULE_MESSAGES: ModuleMessages[] = [
   supportMessages,
   trustMessages,
   bidsMessages,
+  projectsMessages,
 ];
 
 export const catalogues: { ar: Record<string, string>; en: Record<string, string> } = {

@@ -1,0 +1,409 @@
+import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
+import { emptyForm } from '../../platform/http/pages.ts';
+import { formatDate, formatDateTime, plural } from '../../platform/i18n/index.ts';
+import { Card, Field, Form, FormAlert, PageTitle } from '../../web/components.tsx';
+import { Layout } from '../../web/layout.tsx';
+import { AdminShell } from '../admin/views.tsx';
+import type { CategoryNode } from '../catalog/index.ts';
+import type { CategoryLabel } from '../catalog/views/moderation.tsx';
+import { DESCRIPTION_MAX, EXPECTED_DAYS_MAX, FILES_MAX, TITLE_MAX } from './rules.ts';
+import type { ProjectRow } from './service.ts';
+import { Budget, budgetOptions } from './views.tsx';
+
+/** The project form's state: the typed fields, and the attachments already stored for it (kept through a refusal). */
+export interface ProjectFormState extends FormState {
+  files: { id: number; name: string }[];
+}
+
+export const emptyProjectForm: ProjectFormState = { ...emptyForm, files: [] };
+
+function FieldError(props: { c: ViewCtx; state: FormState; name: string; id: string }) {
+  const err = props.state.errors[props.name];
+  if (!err) return null;
+  return (
+    <p id={`${props.id}-err`} class="text-error text-sm" data-testid={`error-${props.name}`}>
+      {props.c.t(err, { min: 10, max: FILES_MAX, ...props.state.params })}
+    </p>
+  );
+}
+
+function Choice(props: { c: ViewCtx; state: FormState; name: string; label: string; hint?: string; children: preact.ComponentChildren }) {
+  const { c, state, name } = props;
+  const id = `f-${name}`;
+  const err = state.errors[name];
+  return (
+    <div class="fieldset">
+      <label class="fieldset-legend" for={id}>
+        {props.label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        class={`select w-full ${err ? 'select-error' : ''}`}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={[err ? `${id}-err` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
+      >
+        {props.children}
+      </select>
+      {props.hint ? (
+        <p id={`${id}-hint`} class="label text-xs whitespace-normal">
+          {props.hint}
+        </p>
+      ) : null}
+      <FieldError c={c} state={state} name={name} id={id} />
+    </div>
+  );
+}
+
+/** Post a project, or edit a draft or a rejected one: save as a draft or send for review. */
+export function ProjectFormPage(props: { c: ViewCtx; state: ProjectFormState; categories: CategoryNode[]; project: ProjectRow | null }) {
+  const { c, state, project } = props;
+  const title = c.t(project ? 'projects.edit_title' : 'projects.new_title');
+  const action = project ? `/projects/${project.id}/edit` : '/projects/new';
+  const name = (n: CategoryNode) => (c.locale === 'ar' ? n.nameAr : n.nameEn);
+  const room = FILES_MAX - state.files.length;
+  return (
+    <Layout c={c} title={title}>
+      <p class="text-sm">
+        <a class="link" href={c.href('/my/projects')}>
+          {c.t('projects.back_to_mine')}
+        </a>
+      </p>
+      <PageTitle>{title}</PageTitle>
+      <div class="max-w-3xl space-y-4">
+        {project?.status === 'rejected' || project?.status === 'hidden' ? (
+          <div role="status" class="alert alert-warning block" data-testid="project-notice">
+            {c.t(`projects.status_note.${project.status}`)}{' '}
+            {project.rejectReason ? c.t('projects.reason', { reason: project.rejectReason }) : ''}
+          </div>
+        ) : null}
+        <p class="text-sm opacity-80">{c.t('projects.form_intro')}</p>
+        <FormAlert c={c} state={state} />
+        <Form c={c} action={action} multipart class="space-y-4" id="project-form">
+          <Card>
+            <Field
+              c={c}
+              state={state}
+              name="title"
+              dir="auto"
+              label={c.t('projects.field.title')}
+              hint={c.t('projects.field.title_hint')}
+              maxLength={TITLE_MAX}
+              required
+            />
+            <Field
+              c={c}
+              state={state}
+              name="description"
+              dir="auto"
+              label={c.t('projects.field.description')}
+              hint={c.t('projects.field.description_hint')}
+              textarea
+              rows={8}
+              maxLength={DESCRIPTION_MAX}
+              required
+            />
+            <Choice c={c} state={state} name="categoryId" label={c.t('projects.field.category')}>
+              <option value="">{c.t('publish.field.category_choose')}</option>
+              {props.categories.map((top) => (
+                <optgroup key={top.id} label={name(top)}>
+                  {top.children.map((sub) => (
+                    <option key={sub.id} value={String(sub.id)} selected={String(sub.id) === (state.values.categoryId ?? '')}>
+                      {name(sub)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </Choice>
+            <Field
+              c={c}
+              state={state}
+              name="skills"
+              dir="auto"
+              label={c.t('projects.field.skills')}
+              hint={c.t('projects.field.skills_hint')}
+            />
+            <div class="grid gap-x-4 sm:grid-cols-2">
+              <Choice c={c} state={state} name="budget" label={c.t('projects.field.budget')} hint={c.t('projects.field.budget_hint')}>
+                <option value="">{c.t('projects.field.budget_choose')}</option>
+                {budgetOptions(c).map(([v, label]) => (
+                  <option key={v} value={v} selected={v === (state.values.budget ?? '')}>
+                    {label}
+                  </option>
+                ))}
+              </Choice>
+              <div class="fieldset">
+                <label class="fieldset-legend" for="f-expectedDays">
+                  {c.t('projects.field.days')}
+                </label>
+                <input
+                  id="f-expectedDays"
+                  name="expectedDays"
+                  type="text"
+                  inputMode="numeric"
+                  dir="ltr"
+                  maxLength={4}
+                  value={state.values.expectedDays ?? ''}
+                  aria-invalid={state.errors.expectedDays ? 'true' : undefined}
+                  aria-describedby={`f-expectedDays-hint${state.errors.expectedDays ? ' f-expectedDays-err' : ''}`}
+                  class={`input w-full ${state.errors.expectedDays ? 'input-error' : ''}`}
+                />
+                <p id="f-expectedDays-hint" class="label text-xs whitespace-normal">
+                  {c.t('projects.field.days_hint', { max: EXPECTED_DAYS_MAX })}
+                </p>
+                <FieldError c={c} state={state} name="expectedDays" id="f-expectedDays" />
+              </div>
+            </div>
+          </Card>
+          <Card title={c.t('projects.attachments')}>
+            <p id="f-files-hint" class="text-sm opacity-80">
+              {c.t('projects.field.files_hint', { max: FILES_MAX })}
+            </p>
+            {state.files.length ? (
+              <ul class="space-y-1" data-testid="kept-files">
+                {state.files.map((f) => (
+                  <li key={f.id} class="flex flex-wrap items-center gap-3 text-sm">
+                    <input type="hidden" name="fileIds" value={String(f.id)} />
+                    {project ? (
+                      <a class="link" href={c.href(`/projects/${project.id}/files/${f.id}`)} dir="auto">
+                        {f.name}
+                      </a>
+                    ) : (
+                      <span dir="auto">{f.name}</span>
+                    )}
+                    <label class="flex items-center gap-1 cursor-pointer">
+                      <input type="checkbox" name="removeFile" value={String(f.id)} class="checkbox checkbox-sm" />
+                      {c.t('projects.file_remove')}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {room > 0 ? (
+              <input
+                id="f-files"
+                name="files"
+                type="file"
+                multiple
+                aria-label={c.t('projects.files_add')}
+                aria-describedby={`f-files-hint${state.errors.files ? ' f-files-err' : ''}`}
+                aria-invalid={state.errors.files ? 'true' : undefined}
+                class={`file-input w-full ${state.errors.files ? 'file-input-error' : ''}`}
+              />
+            ) : null}
+            <FieldError c={c} state={state} name="files" id="f-files" />
+          </Card>
+          <div class="flex flex-wrap gap-2 justify-end">
+            <button class="btn" type="submit" name="action" value="draft" data-testid="save-draft">
+              {c.t('projects.save_draft')}
+            </button>
+            <button class="btn btn-primary" type="submit" name="action" value="submit" data-testid="submit">
+              {c.t('projects.submit')}
+            </button>
+          </div>
+        </Form>
+      </div>
+    </Layout>
+  );
+}
+
+const BADGE: Record<string, string> = {
+  draft: 'badge-ghost',
+  pending: 'badge-info',
+  open: 'badge-success',
+  rejected: 'badge-error',
+  hired: 'badge-primary',
+  closed: 'badge-neutral',
+  expired: 'badge-neutral',
+  hidden: 'badge-error',
+  removed: 'badge-error',
+};
+export const MY_STATUSES = ['draft', 'pending', 'open', 'rejected', 'hired', 'closed', 'expired', 'hidden', 'removed'] as const;
+
+/** The owner's projects in every state, with what they can do next. */
+export function MyProjectsPage(props: { c: ViewCtx; items: ProjectRow[]; status: string }) {
+  const { c, items } = props;
+  const tabs = ['', 'draft', 'pending', 'open', 'rejected', 'hired', 'closed', 'expired'];
+  return (
+    <Layout c={c} title={c.t('projects.my_title')}>
+      <div class="flex flex-wrap items-center justify-between gap-2 mb-4">
+        <PageTitle>{c.t('projects.my_title')}</PageTitle>
+        <a class="btn btn-primary" href={c.href('/projects/new')} data-testid="new-project">
+          {c.t('projects.post')}
+        </a>
+      </div>
+      <div role="tablist" class="tabs tabs-box mb-4 overflow-x-auto flex-nowrap" aria-label={c.t('projects.filter_status')}>
+        {tabs.map((s) => (
+          <a
+            key={s || 'all'}
+            role="tab"
+            class={`tab whitespace-nowrap ${props.status === s ? 'tab-active' : ''}`}
+            aria-selected={props.status === s ? 'true' : 'false'}
+            href={c.href(s ? `/my/projects?status=${s}` : '/my/projects')}
+          >
+            {s ? c.t(`projects.status.${s}`) : c.t('projects.status_all')}
+          </a>
+        ))}
+      </div>
+      {items.length === 0 ? (
+        <p class="opacity-70" data-testid="no-projects">
+          {c.t('projects.my_empty')}
+        </p>
+      ) : (
+        <ul class="space-y-3" data-testid="my-projects">
+          {items.map((p) => (
+            <li key={p.id} class="card bg-base-100 shadow-sm" data-testid={`my-project-${p.id}`}>
+              <div class="card-body p-3 sm:p-4 gap-2 min-w-0">
+                <h2 class="font-bold break-words" dir="auto">
+                  <a class="link link-hover" href={c.href(`/projects/${p.id}`)}>
+                    {p.title || c.t('projects.untitled')}
+                  </a>
+                </h2>
+                <p class="flex flex-wrap items-center gap-2 text-sm">
+                  <span class={`badge badge-sm ${BADGE[p.status] ?? ''}`} data-testid={`status-${p.id}`}>
+                    {c.t(`projects.status.${p.status}`)}
+                  </span>
+                  <span data-testid={`bids-${p.id}`}>{plural(c.locale, 'projects.bids', p.bidsCount)}</span>
+                  {p.budgetMinCents ? <Budget c={c} min={p.budgetMinCents} max={p.budgetMaxCents} class="opacity-80" /> : null}
+                  <span class="opacity-70">{c.t('projects.updated_at', { date: formatDate(c.locale, p.updatedAt) })}</span>
+                </p>
+                {p.rejectReason && ['rejected', 'hidden', 'removed'].includes(p.status) ? (
+                  <p class="text-sm text-error" data-testid={`reason-${p.id}`}>
+                    {c.t('projects.reason', { reason: p.rejectReason })}
+                  </p>
+                ) : null}
+                <div class="card-actions flex-wrap gap-2">
+                  {['draft', 'rejected', 'hidden'].includes(p.status) && p.orderId === null ? (
+                    <a class="btn btn-sm" href={c.href(`/projects/${p.id}/edit`)} data-testid={`edit-${p.id}`}>
+                      {c.t('projects.edit')}
+                    </a>
+                  ) : null}
+                  {p.orderId !== null ? (
+                    <a class="btn btn-sm btn-primary" href={c.href(`/orders/${p.orderId}`)} data-testid={`order-${p.id}`}>
+                      {c.t('projects.view_order', { id: p.orderId })}
+                    </a>
+                  ) : null}
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+/** The moderators' queue of projects waiting for review, oldest first. */
+export function ProjectsQueuePage(props: {
+  c: ViewCtx;
+  items: ProjectRow[];
+  categories: Map<number, CategoryLabel>;
+  owners: Map<number, { username: string; displayName: string }>;
+  state: FormState;
+}) {
+  const { c, items, state } = props;
+  const target = items.some((p) => String(p.id) === state.values.target) ? state.values.target : undefined;
+  return (
+    <AdminShell c={c} title={c.t('projects.moderation_title')}>
+      <p class="text-sm opacity-80 mb-3">{c.t('projects.moderation_intro')}</p>
+      {target ? null : <FormAlert c={c} state={state} />}
+      {items.length === 0 ? (
+        <p class="opacity-70" data-testid="queue-empty">
+          {c.t('projects.moderation_empty')}
+        </p>
+      ) : null}
+      <ul class="space-y-4" data-testid="projects-queue">
+        {items.map((p) => {
+          const s = target === String(p.id) ? state : emptyForm;
+          const cat = p.categoryId ? props.categories.get(p.categoryId) : undefined;
+          const owner = props.owners.get(p.ownerId);
+          return (
+            <li key={p.id} class="card bg-base-100 shadow-sm" data-testid={`queue-${p.id}`}>
+              <div class="card-body p-4 md:p-6 gap-3">
+                <p class="text-sm opacity-70">
+                  #{p.id} · {c.t('moderation.submitted')} {formatDateTime(c.locale, p.updatedAt)}
+                </p>
+                <h2 class="card-title break-words" dir="auto">
+                  <a class="link link-hover" href={c.href(`/projects/${p.id}`)}>
+                    {p.title}
+                  </a>
+                </h2>
+                <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+                  <dt class="opacity-70">{c.t('projects.owner')}</dt>
+                  <dd>
+                    {owner ? (
+                      <a class="link" href={c.href(`/u/${owner.username}`)}>
+                        <bdi>{owner.displayName}</bdi> <bdi dir="ltr">@{owner.username}</bdi>
+                      </a>
+                    ) : (
+                      `#${p.ownerId}`
+                    )}
+                  </dd>
+                  <dt class="opacity-70">{c.t('projects.field.category')}</dt>
+                  <dd>{cat ? `${cat.parent} › ${cat.name}` : '—'}</dd>
+                  <dt class="opacity-70">{c.t('projects.budget')}</dt>
+                  <dd>
+                    <Budget c={c} min={p.budgetMinCents} max={p.budgetMaxCents} />
+                  </dd>
+                  <dt class="opacity-70">{c.t('projects.duration')}</dt>
+                  <dd>{plural(c.locale, 'projects.days', p.expectedDays)}</dd>
+                  <dt class="opacity-70">{c.t('projects.skills')}</dt>
+                  <dd class="flex flex-wrap gap-1">
+                    {p.skills.length
+                      ? p.skills.map((k) => (
+                          <bdi key={k} class="badge badge-ghost badge-sm">
+                            {k}
+                          </bdi>
+                        ))
+                      : '—'}
+                  </dd>
+                  <dt class="opacity-70">{c.t('projects.attachments')}</dt>
+                  <dd>{p.fileIds.length}</dd>
+                </dl>
+                <div class="whitespace-pre-line break-words bg-base-200 rounded-box p-3 text-sm" dir="auto">
+                  {p.description}
+                </div>
+                <FormAlert c={c} state={s} />
+                <div class="grid gap-3 md:grid-cols-2 items-end border-t border-base-300 pt-3">
+                  <Form c={c} action={`/admin/projects/${p.id}/approve`} class="">
+                    <input type="hidden" name="target" value={String(p.id)} />
+                    <button class="btn btn-primary w-full md:w-auto" type="submit" data-testid={`approve-${p.id}`}>
+                      {c.t('projects.approve')}
+                    </button>
+                  </Form>
+                  <Form c={c} action={`/admin/projects/${p.id}/reject`} class="space-y-2">
+                    <input type="hidden" name="target" value={String(p.id)} />
+                    <div class="fieldset">
+                      <label class="fieldset-legend" for={`f-reason-${p.id}`}>
+                        {c.t('projects.reject_reason')}
+                      </label>
+                      <textarea
+                        id={`f-reason-${p.id}`}
+                        name="reason"
+                        rows={2}
+                        maxLength={500}
+                        required
+                        class={`textarea w-full ${s.errors.reason ? 'textarea-error' : ''}`}
+                        aria-invalid={s.errors.reason ? 'true' : undefined}
+                      >
+                        {s.values.reason ?? ''}
+                      </textarea>
+                      {s.errors.reason ? (
+                        <p class="text-error text-sm" data-testid={`error-reason-${p.id}`}>
+                          {c.t(s.errors.reason)}
+                        </p>
+                      ) : null}
+                    </div>
+                    <button class="btn btn-outline btn-error w-full md:w-auto" type="submit" data-testid={`reject-${p.id}`}>
+                      {c.t('moderation.reject')}
+                    </button>
+                  </Form>
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </AdminShell>
+  );
+}
