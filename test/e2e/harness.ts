@@ -429,3 +429,70 @@ export const setMarker = (page: Page) =>
     (window as unknown as LiveWindow).__marker = 1;
   });
 export const marker = (page: Page) => page.evaluate(() => (window as unknown as LiveWindow).__marker ?? null);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Steps the journeys share: the server's money format, a deposit through the sandbox gateway, an order's actions
+// and its review form (src/modules/wallet/views, src/modules/orders/views.tsx).
+
+/** The server's money format in Arabic (src/platform/i18n: Latin digits), written out independently. */
+export const arMoney = (cents: number) =>
+  new Intl.NumberFormat('ar-EG-u-nu-latn', { style: 'currency', currency: 'USD' }).format(cents / 100);
+
+/** A small PDF to attach (to a delivery, a message…). */
+export const pdfFile = (name: string, body: string) => ({
+  name,
+  mimeType: 'application/pdf',
+  buffer: Buffer.from(`%PDF-1.4\n% ${body}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`, 'latin1'),
+});
+export type AttachedFile = ReturnType<typeof pdfFile>;
+
+/** Nothing on the page wider than `width` (the screen). */
+export const fitsWidth = (page: Page, width: number) =>
+  expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+
+/**
+ * From the wallet page (signed in, Arabic, the sandbox gateway: STRIPE_SECRET_KEY empty): deposits `dollars` through
+ * the sandbox checkout with the test card and comes back to the wallet; checks the available balance grew by it.
+ */
+export async function depositThroughSandbox(page: Page, dollars: number): Promise<void> {
+  expect(new URL(page.url()).pathname).toBe('/wallet');
+  const before = (await page.getByTestId('wallet.available').textContent())?.trim();
+  const form = page.locator('#deposit-form');
+  await form.locator('input[name="amount"]').fill(String(dollars));
+  expect(await form.locator('input[name="method"][value="sandbox"]').isChecked(), 'the sandbox gateway, chosen by default').toBe(true);
+  await form.getByRole('button', { name: 'متابعة' }).click();
+  await page.waitForURL((u) => /^\/pay\/sandbox\/\d+$/.test(u.pathname) && (u.searchParams.get('s') ?? '').length > 10);
+  expect(await page.locator('main').textContent()).toContain(arMoney(dollars * 100));
+  await page.getByLabel('رقم البطاقة').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'ادفع', exact: true }).click();
+  await page.getByTestId('sandbox-result').filter({ hasText: 'تم الدفع' }).waitFor({ state: 'visible' });
+  await page.getByRole('link', { name: 'العودة إلى المحفظة' }).click();
+  await page.waitForURL((u) => u.pathname === '/wallet');
+  const after = (await page.getByTestId('wallet.available').textContent())?.trim();
+  expect(after, `the available balance was ${before}`).not.toBe(before);
+}
+
+/**
+ * On an order page: opens an action's form (a <details>), types its text, attaches files and sends it; the page
+ * comes back on the order (POST → 303 → GET). A typed text keeps order.js from reloading the page meanwhile.
+ */
+export async function orderActionWithText(page: Page, action: string, body: string, files: AttachedFile[] = []): Promise<void> {
+  const button = page.getByTestId(`action-${action}`);
+  const details = page.locator('details', { has: button });
+  await details.locator('summary').click();
+  await expect.poll(() => details.evaluate((d: HTMLDetailsElement) => d.open)).toBe(true);
+  const form = details.locator('form');
+  await form.locator('textarea').fill(body);
+  if (files.length) await form.locator('input[name="files"]').setInputFiles(files);
+  await button.click();
+}
+
+/** On a completed order's page: fills the review box (quality, communication, on time: "1"–"5") and sends it. */
+export async function reviewOrder(page: Page, scores: [string, string, string], comment: string): Promise<void> {
+  const box = page.getByTestId('review-box');
+  await box.getByLabel('جودة العمل').selectOption(scores[0]);
+  await box.getByLabel('التواصل').selectOption(scores[1]);
+  await box.getByLabel('الالتزام بالموعد').selectOption(scores[2]);
+  await box.getByLabel('تعليقك').fill(comment);
+  await box.getByTestId('send-review').click();
+}

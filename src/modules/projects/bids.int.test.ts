@@ -157,6 +157,70 @@ describe('bids', () => {
   });
 });
 
+describe('the state table', () => {
+  it('each project state allows exactly its actions, for each role', async () => {
+    const owner = (await fundedUser(t, 200_000, 'towner')) as U;
+    const other = (await signedUpUser(t, 'tother')) as U;
+    const setStatus = (id: number, status: string) => t.deps.db.execute(sql`UPDATE projects SET status = ${status} WHERE id = ${id}`);
+    const outcome = async (r: Promise<{ statusCode: number; json(): unknown }>) => {
+      const res = await r;
+      return res.statusCode < 300 ? 'ok' : code(res);
+    };
+    const table: Record<string, Record<string, string>> = {};
+    for (const status of ['open', 'draft', 'pending', 'rejected', 'hired', 'closed', 'expired']) {
+      // Fresh freelancers per state: a bid left active by a forced state still counts against their level.
+      const [f, g] = [(await signedUpUser(t, 'tf')) as U, (await signedUpUser(t, 'tg')) as U];
+      const id = await openProject(owner, `مشروع حالة ${status} لتصميم هوية متجر`);
+      const fBid = (await bid(f, id)).json().id as number;
+      if (status !== 'open') await setStatus(id, status);
+      const row: Record<string, string> = {};
+      row['bid by another freelancer'] = await outcome(bid(g, id));
+      row['edit own bid'] = await outcome(api(f, 'PATCH', `/api/v1/bids/${fBid}`, { amountCents: 21_000, days: 5, proposal }));
+      row['hire by a stranger'] = await outcome(hire(other, id, fBid));
+      row['close by a stranger'] = await outcome(api(other, 'POST', `/api/v1/projects/${id}/close`));
+      row['withdraw own bid'] = await outcome(api(f, 'POST', `/api/v1/bids/${fBid}/withdraw`));
+      // Hire and close by the owner, each on its own copy of the state (the first would end the second).
+      const id2 = await openProject(owner, `نسخة ثانية لحالة ${status} لتصميم هوية`);
+      const b2 = (await bid(g, id2)).json().id as number;
+      if (status !== 'open') await setStatus(id2, status);
+      row['close by owner'] = await outcome(api(owner, 'POST', `/api/v1/projects/${id2}/close`));
+      const id3 = await openProject(owner, `نسخة ثالثة لحالة ${status} لتصميم هوية`);
+      const b3 = (await bid(g, id3)).json().id as number;
+      if (status !== 'open') await setStatus(id3, status);
+      row['hire by owner'] = await outcome(hire(owner, id3, b3));
+      expect(b2).toBeGreaterThan(0);
+      table[status] = row;
+    }
+    const closedRow = {
+      'bid by another freelancer': 'bid.project_not_open',
+      'edit own bid': 'bid.not_editable',
+      'hire by a stranger': 'project.not_found',
+      'close by a stranger': 'project.not_found',
+      'withdraw own bid': 'bid.not_editable',
+      'close by owner': 'project.not_open',
+      'hire by owner': 'project.not_open',
+    };
+    expect(table).toEqual({
+      open: {
+        'bid by another freelancer': 'ok',
+        'edit own bid': 'ok',
+        'hire by a stranger': 'project.not_found',
+        'close by a stranger': 'project.not_found',
+        'withdraw own bid': 'ok',
+        'close by owner': 'ok',
+        'hire by owner': 'ok',
+      },
+      draft: closedRow,
+      pending: closedRow,
+      rejected: closedRow,
+      hired: closedRow,
+      closed: closedRow,
+      expired: closedRow,
+    });
+    await reconciled();
+  });
+});
+
 describe('hiring', () => {
   it('moves the bid to escrow and starts an order; the other bids end; the order runs on the orders machinery (7-day auto-complete)', async () => {
     const owner = (await fundedUser(t, 50_000, 'howner')) as U;
