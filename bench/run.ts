@@ -14,6 +14,9 @@
 // Idempotency-Key, by a few hundred buyers funded through the sandbox), then the ledger checked; and the order page's
 // throughput (web and API). BENCH_ONLY=orders runs just that case (services are seeded: the orders are for them).
 // BENCH_ONLY=catalog runs just the services cases.
+//
+// The projects case (bench/projects.ts): open projects searched and listed (page and API) and the project page,
+// over 20,000 projects on PostgreSQL (1,000 on PGlite). BENCH_ONLY=projects runs just that case.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -32,6 +35,7 @@ import { seedBase } from '../src/seed.ts';
 import { Layout } from '../src/web/layout.tsx';
 import { liveCase } from './live.ts';
 import { ordersCase } from './orders.ts';
+import { projectsCase } from './projects.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CATALOG_CONNECTIONS = 50;
@@ -42,6 +46,7 @@ const ONLY_LIVE = process.env.BENCH_ONLY === 'live';
 const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders';
 /** BENCH_ONLY=catalog: the services search and service-page cases alone. */
 const ONLY_CATALOG = process.env.BENCH_ONLY === 'catalog';
+const ONLY_PROJECTS = process.env.BENCH_ONLY === 'projects';
 
 /** Arabic searches people make, each with a category filter (some typed without hamza or with ه for ة). */
 const SEARCHES: [q: string, category: string][] = [
@@ -270,7 +275,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   };
   console.log(`\n${label}`);
   let ids = { first: 0, last: 0 };
-  if (serviceCount > 0 && !ONLY_LIVE) {
+  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS) {
     const r = await seedBulkServices(deps.db, serviceCount, { services, concurrency: deps.database.kind === 'postgres' ? 3 : 1 });
     ids = { first: r.firstId, last: r.lastId };
     console.log(
@@ -296,16 +301,18 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  for (const [name, opts] of ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG ? [] : cases) {
+  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS;
+  for (const [name, opts] of only ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
   }
-  if (!ONLY_LIVE && !ONLY_ORDERS && !ONLY_CATALOG) await walletCases(base, services, token);
+  if (!only) await walletCases(base, services, token);
   await idle();
-  if (!ONLY_ORDERS && !ONLY_CATALOG) await liveCase(base, services, deps, DURATION);
+  if (!only || ONLY_LIVE) await liveCase(base, services, deps, DURATION);
   await idle();
-  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_ORDERS) await catalogCases(base, ids, baseline, idle);
-  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_CATALOG) await ordersCase(base, services, deps, ids, DURATION, idle);
+  if (serviceCount > 0 && (!only || ONLY_CATALOG)) await catalogCases(base, ids, baseline, idle);
+  if (serviceCount > 0 && (!only || ONLY_ORDERS)) await ordersCase(base, services, deps, ids, DURATION, idle);
+  if (!only || ONLY_PROJECTS) await projectsCase(base, services, deps, DURATION, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { type IdempotencyKey, idempotent } from '../../platform/idempotency.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { MessagingService } from '../messaging/index.ts';
 import type { NotificationsService, NotificationType } from '../notifications/index.ts';
-import type { TrustService } from '../trust/index.ts';
+import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../trust/index.ts';
 import type { WalletService } from '../wallet/index.ts';
 import { orderMail } from './mails.ts';
 import {
@@ -46,7 +46,7 @@ interface Deps2 {
   messaging: MessagingService;
   notifications: Pick<NotificationsService, 'notify'>;
   files: FilesService;
-  trust: Pick<TrustService, 'assertAllowed' | 'isAllowed'>;
+  trust: Pick<TrustService, 'assertAllowed' | 'isAllowed' | 'recordAttempt'>;
   accounts: {
     syncLevels(userId: number, levels: { seller?: string }, tx: DbOrTx): Promise<void>;
     sellerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
@@ -155,7 +155,20 @@ export function createOrdersService(deps: Deps, m: Deps2) {
     const t = (text ?? '').trim();
     if (required && !t) throw invalid({ [field]: 'order.message_required' });
     if (t.length > MESSAGE_MAX) throw invalid({ [field]: 'order.message_too_long' }, { max: MESSAGE_MAX });
+    // Contact details may not be exchanged in any order text either (privacy policy 4).
+    const scan = scanContacts(t);
+    if (scan.contact) throw contactRefusal({ [field]: scan.matches });
     return t;
+  }
+
+  /** A refusal for contact details in an order's text (message, reason, review) is recorded against its writer. */
+  async function recordingContacts<T>(actorId: number, texts: (string | undefined)[], fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (contactFindings(err)) await m.trust.recordAttempt(actorId, 'order', texts.flatMap((x) => scanContacts(x ?? '').matches));
+      throw err;
+    }
   }
 
   /** Places an order inside the caller's transaction (the API's and the deposit hook's). */
@@ -323,10 +336,12 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       idem: IdempotencyKey | null = null,
     ) {
       const now = clock();
-      const r = await idempotent(db, idem, async (tx) => {
-        const row = await step(tx);
-        return { status: 200, body: { id: row.id, status: row.status } };
-      });
+      const r = await recordingContacts(actor.id, [input.message, input.reason], () =>
+        idempotent(db, idem, async (tx) => {
+          const row = await step(tx);
+          return { status: 200, body: { id: row.id, status: row.status } };
+        }),
+      );
       deps.outbox.kick();
       return r.body;
 
@@ -563,6 +578,12 @@ export function createOrdersService(deps: Deps, m: Deps2) {
       await m.trust.assertAllowed(actor.id, 'posting');
       const problems = reviewProblems(input);
       if (Object.keys(problems).length) throw invalid(problems);
+      const comment = String(input.comment ?? '');
+      const scan = scanContacts(comment);
+      if (scan.contact) {
+        await m.trust.recordAttempt(actor.id, 'review', scan.matches);
+        throw contactRefusal({ comment: scan.matches });
+      }
       const row = await db.transaction(async (tx) => {
         const o = await load(tx, orderId, true);
         const role = roleOf(o, actor);
@@ -596,7 +617,7 @@ export function createOrdersService(deps: Deps, m: Deps2) {
     /** The reviewed person answers a published review, once. */
     async reply(actor: AuthUser, reviewId: number, text: string) {
       await m.trust.assertAllowed(actor.id, 'posting');
-      const t = checkMessage(text, 'reply');
+      const t = await recordingContacts(actor.id, [text], async () => checkMessage(text, 'reply'));
       const [r] = await db
         .update(reviews)
         .set({ reply: t, repliedAt: clock() })

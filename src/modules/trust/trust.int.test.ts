@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, PageClient, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
+import { fundedUser, makeTestApp, PageClient, publishedService, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
 import { queryRows } from '../../platform/db/index.ts';
 
 let t: TestApp;
@@ -70,5 +70,37 @@ describe('refused contact details', () => {
       sql`SELECT actor_id, data FROM audit_log WHERE action = 'case.close'`,
     );
     expect(audit).toEqual([{ actor_id: mod.id, data: { caseId: id, note: 'تحذير أول للمستخدم' } }]);
+  });
+
+  it('are refused in an order’s texts too (delivery, reasons, reviews and replies), and recorded', async () => {
+    const mod = await staffUser(t, ['moderator'], 'ordmod');
+    const seller = await signedUpUser(t, 'ordseller');
+    const buyer = await fundedUser(t, 10_000, 'ordbuyer');
+    const s = await publishedService(t, seller, mod);
+    const o = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { ...buyer.auth, 'idempotency-key': 'contact-order' },
+      payload: { serviceId: s.id, quantity: 1, addonIds: [] },
+    });
+    const id = o.json().id;
+    const act = (u: { auth: Record<string, string> }, action: string, payload: object) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/orders/${id}/${action}`, headers: u.auth, payload });
+    expect((await act(seller, 'accept', {})).statusCode).toBe(200);
+    const refused = await act(seller, 'deliver', { message: 'الملفات على drive.google.com/xyz أو كلمني ٠١٠٠٢٣٤٥٦٧٨', fileIds: [] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'message', code: 'trust.contact_info' })]);
+    expect((await t.services.orders.get((await t.services.accounts.resolveSession(seller.token, 'api'))!, id)).order.status).toBe('in_progress');
+    expect((await act(seller, 'deliver', { message: 'تم التسليم، الملفات مرفقة هنا', fileIds: [] })).statusCode).toBe(200);
+    expect((await act(buyer, 'complete', {})).statusCode).toBe(200);
+    const review = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${id}/review`,
+      headers: buyer.auth,
+      payload: { quality: 5, communication: 5, onTime: 5, comment: 'ممتاز، تابعوه على انستا @designer_pro' },
+    });
+    expect(review.json().errors).toEqual([expect.objectContaining({ field: 'comment', code: 'trust.contact_info' })]);
+    expect((await t.services.trust.attemptsOf(seller.id)).map((a) => a.context)).toEqual(['order']);
+    expect((await t.services.trust.attemptsOf(buyer.id)).map((a) => a.context)).toEqual(['review']);
   });
 });
