@@ -8,8 +8,8 @@
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import type { Services } from '../src/app.ts';
-import { projects } from '../src/modules/projects/schema.ts';
 import { BUDGET_RANGES } from '../src/modules/projects/rules.ts';
+import { projects } from '../src/modules/projects/schema.ts';
 import type { Deps } from '../src/platform/deps.ts';
 import { normalizeText } from '../src/platform/text.ts';
 
@@ -44,7 +44,9 @@ async function seedProjects(services: Services, deps: Deps, count: number) {
     const u = await services.accounts.createDemoUser({ email: `${tag}@example.com`, username: tag, password: 'benchmark passphrase 1' });
     owners.push(u.id);
   }
-  const leaves = (await services.catalog.categoryTree()).flatMap((c) => c.children.map((x) => ({ id: x.id, names: `${x.nameAr} ${x.nameEn} ${c.nameAr} ${c.nameEn}` })));
+  const leaves = (await services.catalog.categoryTree()).flatMap((c) =>
+    c.children.map((x) => ({ id: x.id, names: `${x.nameAr} ${x.nameEn} ${c.nameAr} ${c.nameEn}` })),
+  );
   const now = deps.clock().getTime();
   for (let start = 0; start < count; start += 1000) {
     const rows = Array.from({ length: Math.min(1000, count - start) }, (_, k) => {
@@ -77,7 +79,10 @@ async function seedProjects(services: Services, deps: Deps, count: number) {
     await deps.db.insert(projects).values(rows);
   }
   await deps.db.execute(sql`ANALYZE projects`);
-  const [r] = (await deps.db.select({ first: sql<number>`min(id)::int`, last: sql<number>`max(id)::int` }).from(projects)) as { first: number; last: number }[];
+  const [r] = (await deps.db.select({ first: sql<number>`min(id)::int`, last: sql<number>`max(id)::int` }).from(projects)) as {
+    first: number;
+    last: number;
+  }[];
   console.log(`  seeded ${count} open projects for ${owners.length} owners in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return r;
 }
@@ -97,7 +102,9 @@ export async function projectsCase(base: string, services: Services, deps: Deps,
   const pagePaths = searches.map((q) => `/projects?q=${encodeURIComponent(q)}`);
   const apiPaths = searches.map((q) => `/api/v1/projects?q=${encodeURIComponent(q)}`);
   const first = (await (await fetch(base + apiPaths[0])).json()) as { items: unknown[] };
-  console.log(`  projects: ${searches.length} searches (e.g. «${searches[0]}»: ${first.items.length} on the first page); ${CONNECTIONS} connections, load from a worker thread`);
+  console.log(
+    `  projects: ${searches.length} searches (e.g. «${searches[0]}»: ${first.items.length} on the first page); ${CONNECTIONS} connections, load from a worker thread`,
+  );
   line('GET /projects?q=… (search page)', await run(pagePaths));
   await idle();
   line('GET /api/v1/projects?q=… (search API)', await run(apiPaths));

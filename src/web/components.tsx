@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../platform/http/pages.ts';
+import { formatDate } from '../platform/i18n/index.ts';
 
 /** A form that posts to a locale-free path in the page's language and carries the CSRF token. */
 export function Form(props: { c: ViewCtx; action: string; children: ComponentChildren; multipart?: boolean; class?: string; id?: string }) {
@@ -63,10 +64,7 @@ export function Field(props: {
     maxLength: props.maxLength,
   };
   return (
-    <div class="fieldset">
-      <label class="fieldset-legend" for={id}>
-        {props.label}
-      </label>
+    <FieldFrame c={c} state={state} name={name} id={id} label={props.label} hint={props.hint}>
       {props.textarea ? (
         <textarea {...common} rows={props.rows ?? 4} class={`textarea w-full ${err ? 'textarea-error' : ''}`}>
           {value}
@@ -80,17 +78,105 @@ export function Field(props: {
           class={`input w-full ${err ? 'input-error' : ''}`}
         />
       )}
+    </FieldFrame>
+  );
+}
+
+/** A form field's frame: its label, the control (`children`), the hint under it and the field's error. */
+function FieldFrame(props: {
+  c: ViewCtx;
+  state: FormState;
+  name: string;
+  id: string;
+  label: string;
+  hint?: string;
+  errorParams?: Record<string, string | number>;
+  children: ComponentChildren;
+}) {
+  const { id } = props;
+  return (
+    <div class="fieldset">
+      <label class="fieldset-legend" for={id}>
+        {props.label}
+      </label>
+      {props.children}
       {props.hint ? (
         <p id={`${id}-hint`} class="label text-xs whitespace-normal">
           {props.hint}
         </p>
       ) : null}
-      {err ? (
-        <p id={`${id}-err`} class="text-error text-sm" data-testid={`error-${name}`}>
-          {c.t(err, { min: 10, ...state.params })}
-        </p>
-      ) : null}
+      <FieldError c={props.c} state={props.state} name={props.name} id={id} params={props.errorParams} />
     </div>
+  );
+}
+
+/** A field's translated error under it (`${id}-err`, for aria-describedby); `params` fill placeholders the state's do not. */
+export function FieldError(props: { c: ViewCtx; state: FormState; name: string; id: string; params?: Record<string, string | number> }) {
+  const err = props.state.errors[props.name];
+  if (!err) return null;
+  return (
+    <p id={`${props.id}-err`} class="text-error text-sm" data-testid={`error-${props.name}`}>
+      {props.c.t(err, { min: 10, ...props.params, ...props.state.params })}
+    </p>
+  );
+}
+
+/** A labelled select (its `<option>`s are the children) with an optional hint and the field's error. */
+export function SelectField(props: {
+  c: ViewCtx;
+  state: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  errorParams?: Record<string, string | number>;
+  children: ComponentChildren;
+}) {
+  const { c, state, name } = props;
+  const id = `f-${name}`;
+  const err = state.errors[name];
+  return (
+    <FieldFrame c={c} state={state} name={name} id={id} label={props.label} hint={props.hint} errorParams={props.errorParams}>
+      <select
+        id={id}
+        name={name}
+        class={`select w-full ${err ? 'select-error' : ''}`}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={[err ? `${id}-err` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
+      >
+        {props.children}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** A whole number typed as text (Arabic-Indic digits are accepted and read on the server), with its hint. */
+export function NumberField(props: {
+  c: ViewCtx;
+  state: FormState;
+  name: string;
+  label: string;
+  hint: string;
+  maxLength: number;
+  errorParams?: Record<string, string | number>;
+}) {
+  const { c, state, name } = props;
+  const id = `f-${name}`;
+  const err = state.errors[name];
+  return (
+    <FieldFrame c={c} state={state} name={name} id={id} label={props.label} hint={props.hint} errorParams={props.errorParams}>
+      <input
+        id={id}
+        name={name}
+        type="text"
+        inputMode="numeric"
+        dir="ltr"
+        value={state.values[name] ?? ''}
+        maxLength={props.maxLength}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={`${id}-hint${err ? ` ${id}-err` : ''}`}
+        class={`input w-full ${err ? 'input-error' : ''}`}
+      />
+    </FieldFrame>
   );
 }
 
@@ -123,6 +209,205 @@ export function ReportLink(props: { c: ViewCtx; type: string; id: number; class?
       data-testid={`report-${props.type}-${props.id}`}
     >
       ⚑ {c.t('report.button')}
+    </a>
+  );
+}
+
+/** A person named in a staff view: a link to their profile with name and @username, or `#id` when unknown. */
+export function PersonRef(props: { c: ViewCtx; id: number; person: { username: string; displayName: string } | undefined }) {
+  const { c, person } = props;
+  return person ? (
+    <a class="link" href={c.href(`/u/${person.username}`)}>
+      <bdi>{person.displayName}</bdi> <bdi dir="ltr">@{person.username}</bdi>
+    </a>
+  ) : (
+    `#${props.id}`
+  );
+}
+
+/** Skills as small badges, or a dash when there are none. */
+export function SkillBadges(props: { skills: string[] }) {
+  return (
+    <>
+      {props.skills.length
+        ? props.skills.map((k) => (
+            <bdi key={k} class="badge badge-ghost badge-sm">
+              {k}
+            </bdi>
+          ))
+        : '—'}
+    </>
+  );
+}
+
+/**
+ * A moderator's two answers to an item in a review queue: approve, or reject with a reason the author is told.
+ * Each form carries `target` so a refusal is shown in this item (`state` is this item's).
+ */
+export function ReviewDecision(props: {
+  c: ViewCtx;
+  id: number;
+  /** The item's locale-free path: `${path}/approve`, `${path}/reject`. */
+  path: string;
+  state: FormState;
+  approveLabel: string;
+  reasonLabel: string;
+}) {
+  const { c, id, state } = props;
+  const reasonId = `f-reason-${id}`;
+  return (
+    <div class="grid gap-3 md:grid-cols-2 items-end border-t border-base-300 pt-3">
+      <Form c={c} action={`${props.path}/approve`} class="">
+        <input type="hidden" name="target" value={String(id)} />
+        <button class="btn btn-primary w-full md:w-auto" type="submit" data-testid={`approve-${id}`}>
+          {props.approveLabel}
+        </button>
+      </Form>
+      <Form c={c} action={`${props.path}/reject`} class="space-y-2">
+        <input type="hidden" name="target" value={String(id)} />
+        <div class="fieldset">
+          <label class="fieldset-legend" for={reasonId}>
+            {props.reasonLabel}
+          </label>
+          <textarea
+            id={reasonId}
+            name="reason"
+            rows={2}
+            maxLength={500}
+            required
+            class={`textarea w-full ${state.errors.reason ? 'textarea-error' : ''}`}
+            aria-invalid={state.errors.reason ? 'true' : undefined}
+            aria-describedby={state.errors.reason ? `${reasonId}-err` : undefined}
+          >
+            {state.values.reason ?? ''}
+          </textarea>
+          {state.errors.reason ? (
+            <p id={`${reasonId}-err`} class="text-error text-sm" data-testid={`error-reason-${id}`}>
+              {c.t(state.errors.reason)}
+            </p>
+          ) : null}
+        </div>
+        <button class="btn btn-outline btn-error w-full md:w-auto" type="submit" data-testid={`reject-${id}`}>
+          {c.t('moderation.reject')}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/** A public page's long text as typed (line breaks kept), then its skills as links (each to a search for it). */
+export function DescriptionWithSkills(props: {
+  text: string;
+  skillsTitle: string;
+  skills: string[];
+  skillHref: (skill: string) => string;
+  skillsTestId?: string;
+}) {
+  return (
+    <>
+      <div class="whitespace-pre-line break-words leading-relaxed" dir="auto" data-testid="description">
+        {props.text}
+      </div>
+      {props.skills.length ? (
+        <>
+          <h3 class="font-bold mt-2">{props.skillsTitle}</h3>
+          <ul class="flex flex-wrap gap-2" data-testid={props.skillsTestId}>
+            {props.skills.map((k) => (
+              <li key={k}>
+                <a class="badge badge-primary badge-outline" href={props.skillHref(k)} dir="auto">
+                  {k}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+const AVATAR_SIZES = {
+  md: { box: 'w-12', px: 48, text: 'text-lg' },
+  lg: { box: 'w-14', px: 56, text: 'text-xl' },
+} as const;
+
+/** A person's picture, or the first letter of their name in a circle when they have none. */
+export function UserAvatar(props: { name: string; url: string | null; size: keyof typeof AVATAR_SIZES }) {
+  const size = AVATAR_SIZES[props.size];
+  return props.url ? (
+    <div class="avatar">
+      <div class={`${size.box} rounded-full`}>
+        <img src={props.url} alt="" width={size.px} height={size.px} loading="lazy" />
+      </div>
+    </div>
+  ) : (
+    <div class="avatar avatar-placeholder">
+      <div class={`${size.box} rounded-full bg-primary text-primary-content`}>
+        <span class={size.text}>{props.name.slice(0, 1).toUpperCase()}</span>
+      </div>
+    </div>
+  );
+}
+
+export interface PersonSummaryData {
+  username: string;
+  displayName: string;
+  level: string;
+  avatarUrl: string | null;
+}
+
+/**
+ * The head of a person's card on a public page (a service's seller, a project's owner): picture, name linking
+ * to the profile, @username and level. Test ids are `${kind}-card`, `${kind}-name`, `${kind}-level` (and
+ * `${kind}-username` when the username links to the profile too).
+ */
+export function PersonSummary(props: {
+  c: ViewCtx;
+  kind: string;
+  person: PersonSummaryData;
+  avatar: keyof typeof AVATAR_SIZES;
+  linkUsername?: boolean;
+}) {
+  const { c, kind, person } = props;
+  const profile = c.href(`/u/${person.username}`);
+  return (
+    <div class="flex items-center gap-3" data-testid={`${kind}-card`}>
+      <UserAvatar name={person.displayName} url={person.avatarUrl} size={props.avatar} />
+      <div class="min-w-0">
+        <p class="font-bold truncate" data-testid={`${kind}-name`}>
+          <a href={profile} class="link link-hover" dir="auto">
+            {person.displayName}
+          </a>
+        </p>
+        <p class="text-sm opacity-70 truncate" dir="ltr">
+          {props.linkUsername ? (
+            <a href={profile} class="link link-hover" data-testid={`${kind}-username`}>
+              @{person.username}
+            </a>
+          ) : (
+            `@${person.username}`
+          )}
+        </p>
+        <span class="badge badge-outline badge-sm" data-testid={`${kind}-level`}>
+          {c.t(`level.${person.level}`)}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+/** "Member since …" under a person's card. */
+export function MemberSince(props: { c: ViewCtx; date: string }) {
+  return <p class="text-xs opacity-70">{props.c.t('service.member_since', { date: formatDate(props.c.locale, props.date) })}</p>;
+}
+
+/** The button that starts a conversation with someone; none on one's own card. */
+export function ContactButton(props: { c: ViewCtx; username: string; testId: string; class: string }) {
+  const { c } = props;
+  if (c.user?.username === props.username) return null;
+  return (
+    <a href={c.href(`/messages/new?to=${encodeURIComponent(props.username)}`)} class={props.class} data-testid={props.testId}>
+      {c.t('messaging.contact')}
     </a>
   );
 }

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
 import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { slugOf } from './rules.ts';
@@ -42,12 +42,6 @@ export function servicePath(s: { id: number; title: string }): string {
 
 const ratingOf = (s: { ratingSum: number; ratingCount: number }) => (s.ratingCount > 0 ? s.ratingSum / s.ratingCount : null);
 
-/** One value of a query parameter (the last one when repeated), as a string. */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '';
-}
-
 /** The browse filters from a URL's query: anything malformed is dropped (never an error page). */
 export function readFilters(query: Record<string, unknown>): BrowseFilters {
   const pick = (k: string, re: RegExp) => {
@@ -71,20 +65,6 @@ export function readFilters(query: Record<string, unknown>): BrowseFilters {
   };
 }
 
-/** True when the URL carries empty, default or dropped parameters: the tidy address says the same with less. */
-function untidy(query: Record<string, unknown>, f: BrowseFilters): boolean {
-  for (const [k, v] of Object.entries(query)) {
-    if (k === 'cursor') {
-      if (one(v) !== f.cursor) return true;
-      continue;
-    }
-    if (!(FILTER_KEYS as readonly string[]).includes(k)) continue;
-    const kept = k === 'sort' ? (f.sort === 'relevance' ? '' : f.sort) : f[k as keyof BrowseFilters];
-    if (Array.isArray(v) || one(v) !== kept) return true;
-  }
-  return false;
-}
-
 function toQuery(f: BrowseFilters, categoryId: number | undefined, limit: number, online?: number[]): SearchQuery {
   const dollars = (v: string) => (v ? Number(v) * 100 : undefined);
   return {
@@ -100,14 +80,6 @@ function toQuery(f: BrowseFilters, categoryId: number | undefined, limit: number
     limit,
     cursor: f.cursor || undefined,
   };
-}
-
-function sendFragment(reply: FastifyReply, node: VNode): FastifyReply {
-  return reply
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('vary', 'HX-Request')
-    .send(renderToString(node));
 }
 
 const Problem = Type.Object(
@@ -234,9 +206,9 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
   page(app, 'GET', '/services', async (req, reply) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const f = readFilters(query);
-    const hx = req.headers['hx-request'] === 'true' && req.headers['hx-history-restore-request'] !== 'true';
+    const hx = isHtmxRequest(req);
     // A form sent without JavaScript carries every field, even empty ones: answer at the tidy address.
-    if (!hx && untidy(query, f)) return reply.redirect(browseHref(viewCtx(req), f), 302);
+    if (!hx && untidyQuery(query, f, FILTER_KEYS, 'relevance')) return reply.redirect(browseHref(viewCtx(req), f), 302);
     const c = viewCtx(req);
     // A visitor who is not signed in gets the same page as every other visitor for the same address: the
     // whole page is kept 15 s (keyed on the catalog's write counter), so popular searches cost one render.

@@ -15,6 +15,7 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { type FormUpload, readFormLists } from '../../platform/http/uploads.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { publishApi } from './publish-api.ts';
 import { IMAGES_MAX, SERVICES_ALLOWED, serviceProblems } from './rules.ts';
@@ -28,13 +29,9 @@ const SCALARS = ['title', 'categoryId', 'skills', 'description', 'price', 'deliv
 const MAX_INT4 = 2_147_483_647;
 
 /** Multipart limits of the service form: each image up to the upload limit, a few more files than allowed (to say so). */
-const FORM_LIMITS = { limits: { fileSize: IMAGE_MAX_BYTES, files: IMAGES_MAX + 3, fields: 200, parts: 260, fieldSize: 64 * 1024 } };
+const FORM_LIMITS = { fileSize: IMAGE_MAX_BYTES, files: IMAGES_MAX + 3, fields: 200, parts: 260, fieldSize: 64 * 1024 };
 
-export interface Upload {
-  name: string;
-  bytes: Buffer;
-  tooLarge: boolean;
-}
+export type Upload = FormUpload;
 
 function idParam(req: FastifyRequest): number {
   const raw = (req.params as { id: string }).id;
@@ -66,34 +63,12 @@ function wholeNumber(typed: string | undefined): number | '' {
 async function readServiceForm(
   req: FastifyRequest,
 ): Promise<{ fields: Record<string, string[]>; uploads: Upload[]; overflow: string | null }> {
-  const fields: Record<string, string[]> = {};
-  const uploads: Upload[] = [];
-  const add = (k: string, v: string) => {
-    if (!Object.hasOwn(fields, k)) fields[k] = [];
-    fields[k].push(v);
+  const { fields, uploads, overflow } = await readFormLists(req, 'images', FORM_LIMITS);
+  return {
+    fields,
+    uploads: uploads.map((u) => (u.name ? u : { ...u, name: 'image' })),
+    overflow: overflow === null ? null : overflow === 'FST_FILES_LIMIT' ? 'service.too_many_images' : 'http.too_large',
   };
-  if (!req.isMultipart()) {
-    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
-      for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && x !== null) add(k, String(x));
-    return { fields, uploads, overflow: null };
-  }
-  let overflow: string | null = null;
-  try {
-    const options = { ...FORM_LIMITS, throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0];
-    for await (const part of req.parts(options)) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        // A file input left empty still sends a part with no name and no bytes.
-        if (part.fieldname !== 'images' || (!part.filename && bytes.length === 0)) continue;
-        uploads.push({ name: part.filename || 'image', bytes, tooLarge: part.file.truncated });
-      } else add(part.fieldname, String(part.value));
-    }
-  } catch (err) {
-    const code = (err as { code?: string; statusCode?: number }).code;
-    if ((err as { statusCode?: number }).statusCode !== 413) throw err;
-    overflow = code === 'FST_FILES_LIMIT' ? 'service.too_many_images' : 'http.too_large';
-  }
-  return { fields, uploads, overflow };
 }
 
 /** The add-on rows that have anything typed in them, in order (fully empty rows are skipped). */

@@ -166,7 +166,12 @@ export function createOrdersService(deps: Deps, m: Deps2) {
     try {
       return await fn();
     } catch (err) {
-      if (contactFindings(err)) await m.trust.recordAttempt(actorId, 'order', texts.flatMap((x) => scanContacts(x ?? '').matches));
+      if (contactFindings(err))
+        await m.trust.recordAttempt(
+          actorId,
+          'order',
+          texts.flatMap((x) => scanContacts(x ?? '').matches),
+        );
       throw err;
     }
   }

@@ -1,5 +1,5 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
-import { formatDate, formatMoney } from '../../platform/i18n/index.ts';
+import { formatDate, formatMoney, plural } from '../../platform/i18n/index.ts';
 import { Field, Form, FormAlert, PageTitle, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { Avatar } from '../accounts/views/account.tsx';
@@ -86,7 +86,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
             </button>
           </Form>
         ) : null}
-        {p.orderId && (data.viewer?.isOwner || data.items.some((b) => b.status === 'hired' && b.freelancer.id === data.viewer?.id)) ? (
+        {p.orderId && !data.viewer?.isOwner && data.items.some((b) => b.status === 'hired' && b.freelancer.id === data.viewer?.id) ? (
           <a class="btn btn-sm btn-primary self-start" href={c.href(`/orders/${p.orderId}`)} data-testid="project-order">
             {c.t('project.open_order', { id: p.orderId })}
           </a>
@@ -108,7 +108,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
               </Form>
             ) : null}
           </div>
-        ) : data.cannotBid && data.cannotBid !== 'bid.already' && !(data.viewer?.isOwner && data.cannotBid === 'bid.own_project') ? (
+        ) : data.cannotBid && data.cannotBid !== 'bid.already' && !data.viewer?.isOwner ? (
           <p role="status" class="alert" data-testid="cannot-bid">
             {data.cannotBid === 'bid.sign_in' ? (
               <a class="link" href={c.href(`/login?next=${encodeURIComponent(`/projects/${p.id}`)}`)}>
@@ -158,7 +158,8 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
                 {b.full ? (
                   <div class="space-y-1">
                     <p class="text-sm font-semibold" data-testid={`bid-terms-${b.id}`}>
-                      <span dir="ltr">{formatMoney(c.locale, b.full.amountCents)}</span> · {c.t('bid.in_days', { n: b.full.days })}
+                      <span dir="ltr">{formatMoney(c.locale, b.full.amountCents)}</span> ·{' '}
+                      {c.t('bid.in_days', { days: plural(c.locale, 'publish.days', b.full.days) })}
                     </p>
                     <p class="whitespace-pre-line break-words text-sm" dir="auto">
                       {b.full.proposal}
@@ -181,7 +182,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
                     <Form c={c} action={`/projects/${p.id}/hire`} class="inline">
                       <input type="hidden" name="bidId" value={String(b.id)} />
                       <button type="submit" class="btn btn-sm btn-primary" data-testid={`hire-${b.id}`}>
-                        {c.t('bid.hire', { amount: formatMoney(c.locale, b.full?.amountCents ?? 0) })}
+                        {c.t('bid.hire')} <bdi dir="ltr">{formatMoney(c.locale, b.full?.amountCents ?? 0)}</bdi>
                       </button>
                     </Form>
                     <Form c={c} action={`/bids/${b.id}/shortlist`} class="inline">
@@ -250,7 +251,8 @@ export function MyBidsPage(props: { c: ViewCtx; items: MyBidItem[]; active: numb
                 <span class={`badge badge-sm ${BADGE[bid.status] ?? ''}`}>{c.t(`bid.status.${bid.status}`)}</span>
               </p>
               <p class="text-sm">
-                <span dir="ltr">{formatMoney(c.locale, bid.amountCents)}</span> · {c.t('bid.in_days', { n: bid.days })} ·{' '}
+                <span dir="ltr">{formatMoney(c.locale, bid.amountCents)}</span> ·{' '}
+                {c.t('bid.in_days', { days: plural(c.locale, 'publish.days', bid.days) })} ·{' '}
                 <time class="opacity-70">{formatDate(c.locale, bid.createdAt)}</time>
               </p>
               {bid.status === 'hired' && project.orderId ? (

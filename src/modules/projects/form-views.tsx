@@ -1,11 +1,22 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { emptyForm } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime, plural } from '../../platform/i18n/index.ts';
-import { Card, Field, Form, FormAlert, PageTitle } from '../../web/components.tsx';
+import {
+  Card,
+  Field,
+  FieldError,
+  Form,
+  FormAlert,
+  NumberField,
+  PageTitle,
+  PersonRef,
+  ReviewDecision,
+  SelectField,
+  SkillBadges,
+} from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { AdminShell } from '../admin/views.tsx';
-import type { CategoryNode } from '../catalog/index.ts';
-import type { CategoryLabel } from '../catalog/views/moderation.tsx';
+import { type CategoryLabel, type CategoryNode, CategoryOptions } from '../catalog/index.ts';
 import { DESCRIPTION_MAX, EXPECTED_DAYS_MAX, FILES_MAX, TITLE_MAX } from './rules.ts';
 import type { ProjectRow } from './service.ts';
 import { Budget, budgetOptions } from './views.tsx';
@@ -17,50 +28,14 @@ export interface ProjectFormState extends FormState {
 
 export const emptyProjectForm: ProjectFormState = { ...emptyForm, files: [] };
 
-function FieldError(props: { c: ViewCtx; state: FormState; name: string; id: string }) {
-  const err = props.state.errors[props.name];
-  if (!err) return null;
-  return (
-    <p id={`${props.id}-err`} class="text-error text-sm" data-testid={`error-${props.name}`}>
-      {props.c.t(err, { min: 10, max: FILES_MAX, ...props.state.params })}
-    </p>
-  );
-}
-
-function Choice(props: { c: ViewCtx; state: FormState; name: string; label: string; hint?: string; children: preact.ComponentChildren }) {
-  const { c, state, name } = props;
-  const id = `f-${name}`;
-  const err = state.errors[name];
-  return (
-    <div class="fieldset">
-      <label class="fieldset-legend" for={id}>
-        {props.label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        class={`select w-full ${err ? 'select-error' : ''}`}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={[err ? `${id}-err` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
-      >
-        {props.children}
-      </select>
-      {props.hint ? (
-        <p id={`${id}-hint`} class="label text-xs whitespace-normal">
-          {props.hint}
-        </p>
-      ) : null}
-      <FieldError c={c} state={state} name={name} id={id} />
-    </div>
-  );
-}
+/** Placeholders of this form's messages that the refusal does not carry. */
+const ERROR_PARAMS = { max: FILES_MAX };
 
 /** Post a project, or edit a draft or a rejected one: save as a draft or send for review. */
 export function ProjectFormPage(props: { c: ViewCtx; state: ProjectFormState; categories: CategoryNode[]; project: ProjectRow | null }) {
   const { c, state, project } = props;
   const title = c.t(project ? 'projects.edit_title' : 'projects.new_title');
   const action = project ? `/projects/${project.id}/edit` : '/projects/new';
-  const name = (n: CategoryNode) => (c.locale === 'ar' ? n.nameAr : n.nameEn);
   const room = FILES_MAX - state.files.length;
   return (
     <Layout c={c} title={title}>
@@ -103,18 +78,9 @@ export function ProjectFormPage(props: { c: ViewCtx; state: ProjectFormState; ca
               maxLength={DESCRIPTION_MAX}
               required
             />
-            <Choice c={c} state={state} name="categoryId" label={c.t('projects.field.category')}>
-              <option value="">{c.t('publish.field.category_choose')}</option>
-              {props.categories.map((top) => (
-                <optgroup key={top.id} label={name(top)}>
-                  {top.children.map((sub) => (
-                    <option key={sub.id} value={String(sub.id)} selected={String(sub.id) === (state.values.categoryId ?? '')}>
-                      {name(sub)}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </Choice>
+            <SelectField c={c} state={state} name="categoryId" label={c.t('projects.field.category')} errorParams={ERROR_PARAMS}>
+              <CategoryOptions c={c} categories={props.categories} selected={state.values.categoryId ?? ''} />
+            </SelectField>
             <Field
               c={c}
               state={state}
@@ -124,35 +90,30 @@ export function ProjectFormPage(props: { c: ViewCtx; state: ProjectFormState; ca
               hint={c.t('projects.field.skills_hint')}
             />
             <div class="grid gap-x-4 sm:grid-cols-2">
-              <Choice c={c} state={state} name="budget" label={c.t('projects.field.budget')} hint={c.t('projects.field.budget_hint')}>
+              <SelectField
+                c={c}
+                state={state}
+                name="budget"
+                label={c.t('projects.field.budget')}
+                hint={c.t('projects.field.budget_hint')}
+                errorParams={ERROR_PARAMS}
+              >
                 <option value="">{c.t('projects.field.budget_choose')}</option>
                 {budgetOptions(c).map(([v, label]) => (
                   <option key={v} value={v} selected={v === (state.values.budget ?? '')}>
                     {label}
                   </option>
                 ))}
-              </Choice>
-              <div class="fieldset">
-                <label class="fieldset-legend" for="f-expectedDays">
-                  {c.t('projects.field.days')}
-                </label>
-                <input
-                  id="f-expectedDays"
-                  name="expectedDays"
-                  type="text"
-                  inputMode="numeric"
-                  dir="ltr"
-                  maxLength={4}
-                  value={state.values.expectedDays ?? ''}
-                  aria-invalid={state.errors.expectedDays ? 'true' : undefined}
-                  aria-describedby={`f-expectedDays-hint${state.errors.expectedDays ? ' f-expectedDays-err' : ''}`}
-                  class={`input w-full ${state.errors.expectedDays ? 'input-error' : ''}`}
-                />
-                <p id="f-expectedDays-hint" class="label text-xs whitespace-normal">
-                  {c.t('projects.field.days_hint', { max: EXPECTED_DAYS_MAX })}
-                </p>
-                <FieldError c={c} state={state} name="expectedDays" id="f-expectedDays" />
-              </div>
+              </SelectField>
+              <NumberField
+                c={c}
+                state={state}
+                name="expectedDays"
+                label={c.t('projects.field.days')}
+                hint={c.t('projects.field.days_hint', { max: EXPECTED_DAYS_MAX })}
+                maxLength={4}
+                errorParams={ERROR_PARAMS}
+              />
             </div>
           </Card>
           <Card title={c.t('projects.attachments')}>
@@ -191,7 +152,7 @@ export function ProjectFormPage(props: { c: ViewCtx; state: ProjectFormState; ca
                 class={`file-input w-full ${state.errors.files ? 'file-input-error' : ''}`}
               />
             ) : null}
-            <FieldError c={c} state={state} name="files" id="f-files" />
+            <FieldError c={c} state={state} name="files" id="f-files" params={ERROR_PARAMS} />
           </Card>
           <div class="flex flex-wrap gap-2 justify-end">
             <button class="btn" type="submit" name="action" value="draft" data-testid="save-draft">
@@ -316,7 +277,6 @@ export function ProjectsQueuePage(props: {
         {items.map((p) => {
           const s = target === String(p.id) ? state : emptyForm;
           const cat = p.categoryId ? props.categories.get(p.categoryId) : undefined;
-          const owner = props.owners.get(p.ownerId);
           return (
             <li key={p.id} class="card bg-base-100 shadow-sm" data-testid={`queue-${p.id}`}>
               <div class="card-body p-4 md:p-6 gap-3">
@@ -331,13 +291,7 @@ export function ProjectsQueuePage(props: {
                 <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
                   <dt class="opacity-70">{c.t('projects.owner')}</dt>
                   <dd>
-                    {owner ? (
-                      <a class="link" href={c.href(`/u/${owner.username}`)}>
-                        <bdi>{owner.displayName}</bdi> <bdi dir="ltr">@{owner.username}</bdi>
-                      </a>
-                    ) : (
-                      `#${p.ownerId}`
-                    )}
+                    <PersonRef c={c} id={p.ownerId} person={props.owners.get(p.ownerId)} />
                   </dd>
                   <dt class="opacity-70">{c.t('projects.field.category')}</dt>
                   <dd>{cat ? `${cat.parent} › ${cat.name}` : '—'}</dd>
@@ -349,13 +303,7 @@ export function ProjectsQueuePage(props: {
                   <dd>{plural(c.locale, 'projects.days', p.expectedDays)}</dd>
                   <dt class="opacity-70">{c.t('projects.skills')}</dt>
                   <dd class="flex flex-wrap gap-1">
-                    {p.skills.length
-                      ? p.skills.map((k) => (
-                          <bdi key={k} class="badge badge-ghost badge-sm">
-                            {k}
-                          </bdi>
-                        ))
-                      : '—'}
+                    <SkillBadges skills={p.skills} />
                   </dd>
                   <dt class="opacity-70">{c.t('projects.attachments')}</dt>
                   <dd>{p.fileIds.length}</dd>
@@ -364,41 +312,14 @@ export function ProjectsQueuePage(props: {
                   {p.description}
                 </div>
                 <FormAlert c={c} state={s} />
-                <div class="grid gap-3 md:grid-cols-2 items-end border-t border-base-300 pt-3">
-                  <Form c={c} action={`/admin/projects/${p.id}/approve`} class="">
-                    <input type="hidden" name="target" value={String(p.id)} />
-                    <button class="btn btn-primary w-full md:w-auto" type="submit" data-testid={`approve-${p.id}`}>
-                      {c.t('projects.approve')}
-                    </button>
-                  </Form>
-                  <Form c={c} action={`/admin/projects/${p.id}/reject`} class="space-y-2">
-                    <input type="hidden" name="target" value={String(p.id)} />
-                    <div class="fieldset">
-                      <label class="fieldset-legend" for={`f-reason-${p.id}`}>
-                        {c.t('projects.reject_reason')}
-                      </label>
-                      <textarea
-                        id={`f-reason-${p.id}`}
-                        name="reason"
-                        rows={2}
-                        maxLength={500}
-                        required
-                        class={`textarea w-full ${s.errors.reason ? 'textarea-error' : ''}`}
-                        aria-invalid={s.errors.reason ? 'true' : undefined}
-                      >
-                        {s.values.reason ?? ''}
-                      </textarea>
-                      {s.errors.reason ? (
-                        <p class="text-error text-sm" data-testid={`error-reason-${p.id}`}>
-                          {c.t(s.errors.reason)}
-                        </p>
-                      ) : null}
-                    </div>
-                    <button class="btn btn-outline btn-error w-full md:w-auto" type="submit" data-testid={`reject-${p.id}`}>
-                      {c.t('moderation.reject')}
-                    </button>
-                  </Form>
-                </div>
+                <ReviewDecision
+                  c={c}
+                  id={p.id}
+                  path={`/admin/projects/${p.id}`}
+                  state={s}
+                  approveLabel={c.t('projects.approve')}
+                  reasonLabel={c.t('projects.reject_reason')}
+                />
               </div>
             </li>
           );

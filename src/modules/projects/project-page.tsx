@@ -1,9 +1,9 @@
 import { Fragment, type VNode } from 'preact';
 import type { ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatMoney, formatNumber, plural } from '../../platform/i18n/index.ts';
-import { Card, ReportLink } from '../../web/components.tsx';
+import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { type CategoryEntry, categoryName } from '../catalog/views/browse.tsx';
+import { type CategoryEntry, categoryName } from '../catalog/index.ts';
 import type { ProjectRow } from './service.ts';
 import { Budget, projectsHref } from './views.tsx';
 
@@ -18,47 +18,11 @@ export interface OwnerCardData {
 
 function OwnerCard(props: { c: ViewCtx; owner: OwnerCardData }) {
   const { c, owner } = props;
-  const profile = c.href(`/u/${owner.username}`);
   return (
     <Card title={c.t('projects.owner')} class="w-full">
-      <div class="flex items-center gap-3" data-testid="owner-card">
-        {owner.avatarUrl ? (
-          <div class="avatar">
-            <div class="w-12 rounded-full">
-              <img src={owner.avatarUrl} alt="" width={48} height={48} loading="lazy" />
-            </div>
-          </div>
-        ) : (
-          <div class="avatar avatar-placeholder">
-            <div class="w-12 rounded-full bg-primary text-primary-content">
-              <span class="text-lg">{owner.displayName.slice(0, 1).toUpperCase()}</span>
-            </div>
-          </div>
-        )}
-        <div class="min-w-0">
-          <p class="font-bold truncate" data-testid="owner-name">
-            <a href={profile} class="link link-hover" dir="auto">
-              {owner.displayName}
-            </a>
-          </p>
-          <p class="text-sm opacity-70 truncate" dir="ltr">
-            @{owner.username}
-          </p>
-          <span class="badge badge-outline badge-sm" data-testid="owner-level">
-            {c.t(`level.${owner.level}`)}
-          </span>
-        </div>
-      </div>
-      <p class="text-xs opacity-70">{c.t('service.member_since', { date: formatDate(c.locale, owner.memberSince) })}</p>
-      {c.user?.username !== owner.username ? (
-        <a
-          href={c.href(`/messages/new?to=${encodeURIComponent(owner.username)}`)}
-          class="btn btn-sm btn-primary self-start"
-          data-testid="contact-owner"
-        >
-          {c.t('messaging.contact')}
-        </a>
-      ) : null}
+      <PersonSummary c={c} kind="owner" person={owner} avatar="md" />
+      <MemberSince c={c} date={owner.memberSince} />
+      <ContactButton c={c} username={owner.username} testId="contact-owner" class="btn btn-sm btn-primary self-start" />
     </Card>
   );
 }
@@ -148,23 +112,13 @@ export function ProjectPage(props: ProjectPageProps) {
       <div class="grid gap-4 md:grid-cols-3">
         <div class="md:col-span-2 space-y-4 min-w-0">
           <Card title={c.t('projects.details')} class="w-full">
-            <div class="whitespace-pre-line break-words leading-relaxed" dir="auto" data-testid="description">
-              {p.description}
-            </div>
-            {p.skills.length ? (
-              <>
-                <h3 class="font-bold mt-2">{c.t('projects.skills')}</h3>
-                <ul class="flex flex-wrap gap-2" data-testid="skills">
-                  {p.skills.map((k) => (
-                    <li key={k}>
-                      <a class="badge badge-primary badge-outline" href={projectsHref(c, { skill: k })} dir="auto">
-                        {k}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
+            <DescriptionWithSkills
+              text={p.description}
+              skillsTitle={c.t('projects.skills')}
+              skills={p.skills}
+              skillHref={(k) => projectsHref(c, { skill: k })}
+              skillsTestId="skills"
+            />
             {props.files.length ? (
               <>
                 <h3 class="font-bold mt-2">{c.t('projects.attachments')}</h3>

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
+import { isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
 import {
   csrfValid,
   emptyForm,
@@ -16,11 +16,9 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
-import { sendPrivateFile as sendAttachment } from '../../platform/http/uploads.ts';
+import { readFormLists, sendPrivateFile as sendAttachment } from '../../platform/http/uploads.ts';
 import { asciiDigits } from '../../platform/text.ts';
-import { HTMX_SRC } from '../catalog/browse.tsx';
-import { categoryLabels } from '../catalog/publish.tsx';
-import { type CategoryIndex, indexCategories } from '../catalog/views/browse.tsx';
+import { type CategoryIndex, categoryLabels, HTMX_SRC, indexCategories } from '../catalog/index.ts';
 import { BidsSection } from './bid-views.tsx';
 import { emptyProjectForm, MY_STATUSES, MyProjectsPage, ProjectFormPage, type ProjectFormState, ProjectsQueuePage } from './form-views.tsx';
 import { ProjectPage } from './project-page.tsx';
@@ -47,12 +45,6 @@ function idOf(raw: string | undefined, code = 'project.not_found'): number {
   return n;
 }
 
-/** One value of a query parameter (the last one when repeated). */
-function one(v: unknown): string {
-  const x = Array.isArray(v) ? v[v.length - 1] : v;
-  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '';
-}
-
 /** The list's filters from a URL: anything malformed is dropped (never an error page). */
 export function readProjectFilters(query: Record<string, unknown>): ProjectFilters {
   const pick = (k: string, re: RegExp) => {
@@ -71,20 +63,6 @@ export function readProjectFilters(query: Record<string, unknown>): ProjectFilte
     sort: (PROJECT_SORTS as readonly string[]).includes(sort) ? (sort as ProjectSort) : 'newest',
     cursor: pick('cursor', /^[A-Za-z0-9_-]{1,32}$/),
   };
-}
-
-/** True when the URL carries empty, default or dropped parameters: the tidy address says the same with less. */
-function untidy(query: Record<string, unknown>, f: ProjectFilters): boolean {
-  for (const [k, v] of Object.entries(query)) {
-    if (k === 'cursor') {
-      if (one(v) !== f.cursor) return true;
-      continue;
-    }
-    if (!(PROJECT_FILTER_KEYS as readonly string[]).includes(k)) continue;
-    const kept = k === 'sort' ? (f.sort === 'newest' ? '' : f.sort) : f[k as keyof ProjectFilters];
-    if (Array.isArray(v) || one(v) !== kept) return true;
-  }
-  return false;
 }
 
 /** The category tree changes rarely: read at most every 30 s per app. */
@@ -142,35 +120,9 @@ export async function renderProjectPage(req: FastifyRequest, services: Services,
 
 /** A multipart project form: its text fields (as lists) and its files (at most FILES_MAX + 1, each ≤ 25 MB). */
 async function readProjectForm(req: FastifyRequest) {
-  const fields: Record<string, string[]> = {};
-  const uploads: { name: string; bytes: Buffer; tooLarge: boolean }[] = [];
-  let tooMany = false;
-  const add = (k: string, v: string) => {
-    if (!Object.hasOwn(fields, k)) fields[k] = [];
-    fields[k].push(v);
-  };
-  if (!req.isMultipart()) {
-    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
-      for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && x !== null) add(k, String(x));
-    return { fields, uploads, tooMany };
-  }
-  const parts = req.parts({
-    limits: { fileSize: ATTACHMENT_MAX_BYTES, files: FILES_MAX + 1, fields: 60, fieldSize: 64 * 1024 },
-  } as Parameters<FastifyRequest['parts']>[0]);
-  try {
-    for await (const part of parts) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer().catch(() => Buffer.alloc(0));
-        if (part.fieldname !== 'files' || (!part.filename && bytes.length === 0)) continue;
-        if (uploads.length >= FILES_MAX) tooMany = true;
-        else uploads.push({ name: part.filename, bytes, tooLarge: part.file.truncated });
-      } else add(part.fieldname, String(part.value));
-    }
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode !== 413) throw err;
-    tooMany = true;
-  }
-  return { fields, uploads, tooMany };
+  const limits = { fileSize: ATTACHMENT_MAX_BYTES, files: FILES_MAX + 1, fields: 60, fieldSize: 64 * 1024 };
+  const { fields, uploads, overflow } = await readFormLists(req, 'files', limits);
+  return { fields, uploads, tooMany: overflow !== null || uploads.length > FILES_MAX };
 }
 
 /** "2500-5000" (cents, from the budget list) → the two bounds; '' → 0 (not chosen); anything else NaN (refused). */
@@ -243,25 +195,22 @@ export function projectsPages(app: FastifyInstance, services: Services): void {
     return { index, result };
   }
 
-  const fragment = (reply: FastifyReply, node: VNode) =>
-    reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderToString(node));
-
   // ——— the list: search, filters, results (htmx replaces the results in place; without it, a GET form) ———
   page(app, 'GET', '/projects', async (req, reply) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const f = readProjectFilters(query);
-    const hx = req.headers['hx-request'] === 'true' && req.headers['hx-history-restore-request'] !== 'true';
+    const hx = isHtmxRequest(req);
     const c = viewCtx(req);
-    if (!hx && untidy(query, f)) return reply.redirect(projectsHref(c, f), 302);
+    if (!hx && untidyQuery(query, f, PROJECT_FILTER_KEYS, 'newest')) return reply.redirect(projectsHref(c, f), 302);
     reply.header('vary', 'HX-Request');
     const { index, result } = await runSearch(f);
     const now = new Date();
     const props = { c, filters: f, categories: index, items: await cards(result.items), nextCursor: result.nextCursor, now };
     if (!hx) return sendHtml(reply, <ProjectsPage {...props} htmxSrc={HTMX_SRC} />);
     const next = result.nextCursor ? projectsHref(c, { ...f, cursor: result.nextCursor }) : null;
-    if (req.headers['hx-target'] === 'more') return fragment(reply, <ProjectItems c={c} items={props.items} next={next} now={now} />);
+    if (req.headers['hx-target'] === 'more') return sendFragment(reply, <ProjectItems c={c} items={props.items} next={next} now={now} />);
     reply.header('hx-push-url', projectsHref(c, { ...f, cursor: '' }));
-    return fragment(reply, <ProjectResults {...props} withTitle />);
+    return sendFragment(reply, <ProjectResults {...props} withTitle />);
   });
 
   // ——— posting and editing ———

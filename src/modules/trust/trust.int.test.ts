@@ -90,7 +90,9 @@ describe('refused contact details', () => {
     const refused = await act(seller, 'deliver', { message: 'الملفات على drive.google.com/xyz أو كلمني ٠١٠٠٢٣٤٥٦٧٨', fileIds: [] });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'message', code: 'trust.contact_info' })]);
-    expect((await t.services.orders.get((await t.services.accounts.resolveSession(seller.token, 'api'))!, id)).order.status).toBe('in_progress');
+    expect((await t.services.orders.get((await t.services.accounts.resolveSession(seller.token, 'api'))!, id)).order.status).toBe(
+      'in_progress',
+    );
     expect((await act(seller, 'deliver', { message: 'تم التسليم، الملفات مرفقة هنا', fileIds: [] })).statusCode).toBe(200);
     expect((await act(buyer, 'complete', {})).statusCode).toBe(200);
     const review = await t.app.inject({

@@ -39,6 +39,47 @@ export async function readFormWithFiles(
   return { values, uploads, tooMany };
 }
 
+/**
+ * A page form whose fields repeat (lists of ids, rows) and that may carry files in `fileField`: multipart, or
+ * urlencoded without files. Fields come as lists in the order sent; each file is read whole (one over
+ * `limits.fileSize` comes truncated, `tooLarge`); the empty file input of a form sent without files is
+ * skipped. When a limit on parts, files or fields is passed, `overflow` is its code (`FST_FILES_LIMIT`…)
+ * and what was read before it is kept.
+ */
+export async function readFormLists(
+  req: FastifyRequest,
+  fileField: string,
+  limits: { fileSize: number; files: number; fields: number; fieldSize: number; parts?: number },
+): Promise<{ fields: Record<string, string[]>; uploads: FormUpload[]; overflow: string | null }> {
+  const fields: Record<string, string[]> = {};
+  const uploads: FormUpload[] = [];
+  const add = (k: string, v: string) => {
+    if (!Object.hasOwn(fields, k)) fields[k] = [];
+    fields[k].push(v);
+  };
+  if (!req.isMultipart()) {
+    for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>))
+      for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && x !== null) add(k, String(x));
+    return { fields, uploads, overflow: null };
+  }
+  let overflow: string | null = null;
+  try {
+    const options = { limits, throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0];
+    for await (const part of req.parts(options)) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname !== fileField || (!part.filename && bytes.length === 0)) continue;
+        uploads.push({ name: part.filename, bytes, tooLarge: part.file.truncated });
+      } else add(part.fieldname, String(part.value));
+    }
+  } catch (err) {
+    const e = err as { code?: string; statusCode?: number };
+    if (e.statusCode !== 413) throw err;
+    overflow = e.code ?? 'FST_REQ_FILE_TOO_LARGE';
+  }
+  return { fields, uploads, overflow };
+}
+
 /** Sends a private file: inline only for images; everything else as a download, never sniffed by the browser. */
 export function sendPrivateFile(reply: FastifyReply, f: { row: { name: string; type: string }; bytes: Buffer }): FastifyReply {
   const inline = isInlineSafe(f.row.type);

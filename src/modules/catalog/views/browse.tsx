@@ -1,7 +1,9 @@
+import { listingHref } from '../../../platform/http/listing.ts';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
 import { PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { FilterNumber, FilterSelect, FragmentTitle, HtmxHead, ListingForm, MoreItem, ResultsSection } from '../../../web/listing.tsx';
 import { SELLER_LEVELS, type SearchSort, SORTS } from '../search.ts';
 import type { CategoryNode } from '../service.ts';
 
@@ -70,16 +72,26 @@ export type CategoryIndex = ReturnType<typeof indexCategories>;
 
 export const categoryName = (c: ViewCtx, n: CategoryNode) => (c.locale === 'ar' ? n.nameAr : n.nameEn);
 
+/** The category filter's choices: any, then each top category followed by its subcategories. */
+export function categoryOptions(c: ViewCtx, tree: CategoryNode[]): [string, string][] {
+  const options: [string, string][] = [['', c.t('browse.any_category')]];
+  for (const top of tree) {
+    options.push([top.slug, categoryName(c, top)]);
+    for (const sub of top.children) options.push([sub.slug, `— ${categoryName(c, sub)}`]);
+  }
+  return options;
+}
+
+/** A list's heading: what was searched for, else the category, else `all`. */
+export function resultsHeading(c: ViewCtx, categories: CategoryIndex, f: { q: string; category: string }, all: string): string {
+  if (f.q) return c.t('browse.results_for', { q: f.q });
+  const cat = categories.bySlug.get(f.category);
+  return cat ? categoryName(c, cat.node) : all;
+}
+
 /** `/services?…` with the filters that are set (defaults and empty ones left out), in the page's language. */
 export function browseHref(c: ViewCtx, f: Partial<BrowseFilters>): string {
-  const p = new URLSearchParams();
-  for (const k of FILTER_KEYS) {
-    const v = f[k];
-    if (v && !(k === 'sort' && v === 'relevance')) p.set(k, v);
-  }
-  if (f.cursor) p.set('cursor', f.cursor);
-  const qs = p.toString();
-  return c.href(qs ? `/services?${qs}` : '/services');
+  return listingHref<BrowseFilters>(c, '/services', FILTER_KEYS, 'relevance', f);
 }
 
 export function formatRating(c: ViewCtx, r: number): string {
@@ -149,17 +161,6 @@ export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData }) {
   );
 }
 
-/** The "show more" item: a plain link to the next page, which htmx turns into "append the next page here". */
-function MoreItem(props: { c: ViewCtx; next: string }) {
-  return (
-    <li id="more" class="col-span-full text-center pt-2">
-      <a class="btn btn-wide" href={props.next} hx-get={props.next} hx-target="#more" hx-swap="outerHTML" data-testid="more">
-        {props.c.t('browse.more')}
-      </a>
-    </li>
-  );
-}
-
 /** The cards of one page plus the link to the next: what "show more" appends. */
 export function ResultItems(props: { c: ViewCtx; items: ServiceCardData[]; next: string | null }) {
   return (
@@ -167,7 +168,7 @@ export function ResultItems(props: { c: ViewCtx; items: ServiceCardData[]; next:
       {props.items.map((s) => (
         <ServiceCard key={s.id} c={props.c} s={s} />
       ))}
-      {props.next ? <MoreItem c={props.c} next={props.next} /> : null}
+      {props.next ? <MoreItem c={props.c} next={props.next} class="col-span-full text-center pt-2" /> : null}
     </>
   );
 }
@@ -178,13 +179,6 @@ export interface ResultsProps {
   categories: CategoryIndex;
   items: ServiceCardData[];
   nextCursor: string | null;
-}
-
-function heading(props: ResultsProps): string {
-  const { c, filters } = props;
-  if (filters.q) return c.t('browse.results_for', { q: filters.q });
-  const cat = props.categories.bySlug.get(filters.category);
-  return cat ? categoryName(c, cat.node) : c.t('browse.all_services');
 }
 
 /** The category links beside the results: each keeps the search and filters, and switches the category. */
@@ -223,66 +217,32 @@ function CategoryNav(props: ResultsProps) {
 export function BrowseResults(props: ResultsProps & { withTitle?: boolean }) {
   const { c, filters, items } = props;
   const next = props.nextCursor ? browseHref(c, { ...filters, cursor: props.nextCursor }) : null;
-  const h = heading(props);
+  const h = resultsHeading(c, props.categories, filters, c.t('browse.all_services'));
   return (
     <>
-      {/* htmx sets the document title from a <title> at the top level of a fragment. */}
-      {props.withTitle ? <title>{`${h} | ${c.t('site.name')}`}</title> : null}
+      {props.withTitle ? <FragmentTitle c={c} heading={h} /> : null}
       <div id="results" class="grid gap-4 md:grid-cols-[14rem_1fr] mt-4 transition-opacity [&.htmx-request]:opacity-50">
         <CategoryNav {...props} />
-        <section aria-labelledby="results-heading" class="min-w-0">
-          <h2 id="results-heading" class="text-lg font-bold mb-3 break-words" data-testid="results-heading">
-            {h}
-          </h2>
-          {items.length === 0 ? (
-            <p class="alert" data-testid="browse-empty">
-              {c.t('browse.empty')}
-            </p>
-          ) : (
-            <ul class="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3" data-testid="results">
-              <ResultItems c={c} items={items} next={next} />
-            </ul>
-          )}
-          {filters.cursor ? (
-            <p class="mt-4 text-center">
-              <a class="link" href={browseHref(c, { ...filters, cursor: '' })} data-testid="first-page">
-                {c.t('browse.first_page')}
-              </a>
-            </p>
-          ) : null}
-        </section>
+        <ResultsSection
+          c={c}
+          class="min-w-0"
+          heading={h}
+          empty={items.length === 0}
+          emptyText={c.t('browse.empty')}
+          emptyTestId="browse-empty"
+          listClass="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3"
+          firstPage={filters.cursor ? browseHref(c, { ...filters, cursor: '' }) : null}
+        >
+          <ResultItems c={c} items={items} next={next} />
+        </ResultsSection>
       </div>
     </>
-  );
-}
-
-function Select(props: { name: string; label: string; value: string; options: [string, string][]; class?: string }) {
-  const id = `b-${props.name}`;
-  return (
-    <div class={props.class}>
-      <label for={id} class="text-sm block mb-1">
-        {props.label}
-      </label>
-      <select id={id} name={props.name} class="select select-sm w-full">
-        {props.options.map(([v, label]) => (
-          <option key={v} value={v} selected={props.value === v}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
 /** The services page: a search box and filters (a GET form, so it works and shares without JavaScript) and results. */
 export function BrowsePage(props: ResultsProps & { htmxSrc: string }) {
   const { c, filters, categories } = props;
-  const action = c.href('/services');
-  const catOptions: [string, string][] = [['', c.t('browse.any_category')]];
-  for (const top of categories.tree) {
-    catOptions.push([top.slug, categoryName(c, top)]);
-    for (const sub of top.children) catOptions.push([sub.slug, `— ${categoryName(c, sub)}`]);
-  }
   const cat = categories.bySlug.get(filters.category);
   const title = cat ? categoryName(c, cat.node) : c.t('browse.title');
   const active =
@@ -290,145 +250,68 @@ export function BrowsePage(props: ResultsProps & { htmxSrc: string }) {
     (filters.sort === 'relevance' ? 0 : 1);
   return (
     <Layout c={c} title={title} description={c.t('browse.description')}>
-      {/* htmx swaps the results in place; without it the form is a plain GET form. No snapshots in localStorage: going back reloads. */}
-      <script src={props.htmxSrc} defer />
-      <meta
-        name="htmx-config"
-        content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"historyCacheSize":0,"refreshOnHistoryMiss":true}'
-      />
+      <HtmxHead src={props.htmxSrc} />
       <PageTitle>{c.t('browse.title')}</PageTitle>
-      <search>
-        <form
-          method="get"
-          action={action}
-          id="browse-form"
-          class="card bg-base-100 shadow-sm"
-          hx-get={action}
-          hx-target="#results"
-          hx-swap="outerHTML"
-          hx-push-url="true"
-          hx-sync="this:replace"
-          hx-trigger="change, submit, input changed delay:400ms from:input[name=q]"
-          data-testid="browse-form"
-        >
-          <div class="card-body p-3 md:p-4 gap-3">
-            <div>
-              <label for="b-q" class="sr-only">
-                {c.t('browse.search_label')}
-              </label>
-              <div class="join w-full">
-                <input
-                  id="b-q"
-                  type="search"
-                  name="q"
-                  value={filters.q}
-                  maxLength={200}
-                  autocomplete="off"
-                  placeholder={c.t('browse.search_placeholder')}
-                  class="input join-item w-full"
-                />
-                <button type="submit" class="btn btn-primary join-item">
-                  {c.t('browse.search_submit')}
-                </button>
-              </div>
-            </div>
-            {/* On small screens the filters fold behind a toggle (a checkbox: no script needed); wide screens always show them. */}
-            <input type="checkbox" id="b-filters" class="peer sr-only md:hidden" checked={active > 0} aria-controls="b-filter-fields" />
-            <label
-              for="b-filters"
-              class="btn btn-sm btn-outline md:hidden peer-focus-visible:outline-2 peer-focus-visible:outline-primary"
-              data-testid="filters-toggle"
-            >
-              {c.t('browse.filters')}
-              {active ? <span class="badge badge-sm badge-primary">{active}</span> : null}
-            </label>
-            <div id="b-filter-fields" class="hidden peer-checked:block md:block space-y-3">
-              <fieldset class="grid grid-cols-2 md:grid-cols-4 lg:grid-cols-7 gap-2 items-end">
-                <legend class="sr-only">{c.t('browse.filters')}</legend>
-                <Select
-                  name="category"
-                  label={c.t('browse.category')}
-                  value={filters.category}
-                  options={catOptions}
-                  class="col-span-2 md:col-span-1"
-                />
-                <div>
-                  <label for="b-min" class="text-sm block mb-1">
-                    {c.t('browse.price_min')}
-                  </label>
-                  <input
-                    id="b-min"
-                    name="min"
-                    type="number"
-                    inputmode="numeric"
-                    min={0}
-                    step={1}
-                    value={filters.min}
-                    class="input input-sm w-full"
-                  />
-                </div>
-                <div>
-                  <label for="b-max" class="text-sm block mb-1">
-                    {c.t('browse.price_max')}
-                  </label>
-                  <input
-                    id="b-max"
-                    name="max"
-                    type="number"
-                    inputmode="numeric"
-                    min={0}
-                    step={1}
-                    value={filters.max}
-                    class="input input-sm w-full"
-                  />
-                </div>
-                <Select
-                  name="days"
-                  label={c.t('browse.days')}
-                  value={filters.days}
-                  options={[
-                    ['', c.t('browse.any_days')],
-                    ...DAY_CHOICES.map((d): [string, string] => [String(d), plural(c.locale, 'browse.days_upto', d)]),
-                  ]}
-                />
-                <Select
-                  name="level"
-                  label={c.t('browse.level')}
-                  value={filters.level}
-                  options={[['', c.t('browse.any_level')], ...SELLER_LEVELS.map((l): [string, string] => [l, c.t(`level.${l}`)])]}
-                />
-                <Select
-                  name="rating"
-                  label={c.t('browse.rating')}
-                  value={filters.rating}
-                  options={[
-                    ['', c.t('browse.any_rating')],
-                    ...RATING_CHOICES.map((r): [string, string] => [r, c.t('browse.rating_atleast', { n: formatRating(c, Number(r)) })]),
-                  ]}
-                />
-                <label class="label gap-2 self-end pb-2">
-                  <input type="checkbox" class="checkbox checkbox-sm" name="online" value="1" checked={filters.online === '1'} />
-                  {c.t('browse.online_now')}
-                </label>
-                <Select
-                  name="sort"
-                  label={c.t('browse.sort')}
-                  value={filters.sort}
-                  options={SORTS.map((s): [string, string] => [s, c.t(`browse.sort.${s}`)])}
-                />
-              </fieldset>
-              <div class="flex flex-wrap items-center gap-3">
-                <button type="submit" class="btn btn-sm">
-                  {c.t('browse.apply')}
-                </button>
-                <a href={action} class="link text-sm">
-                  {c.t('browse.clear')}
-                </a>
-              </div>
-            </div>
-          </div>
-        </form>
-      </search>
+      <ListingForm
+        c={c}
+        name="browse"
+        idPrefix="b"
+        action={c.href('/services')}
+        q={filters.q}
+        searchLabel={c.t('browse.search_label')}
+        searchPlaceholder={c.t('browse.search_placeholder')}
+        active={active}
+        fieldsClass="grid-cols-2 md:grid-cols-4 lg:grid-cols-7"
+      >
+        <FilterSelect
+          idPrefix="b"
+          name="category"
+          label={c.t('browse.category')}
+          value={filters.category}
+          options={categoryOptions(c, categories.tree)}
+          class="col-span-2 md:col-span-1"
+        />
+        <FilterNumber idPrefix="b" name="min" label={c.t('browse.price_min')} value={filters.min} />
+        <FilterNumber idPrefix="b" name="max" label={c.t('browse.price_max')} value={filters.max} />
+        <FilterSelect
+          idPrefix="b"
+          name="days"
+          label={c.t('browse.days')}
+          value={filters.days}
+          options={[
+            ['', c.t('browse.any_days')],
+            ...DAY_CHOICES.map((d): [string, string] => [String(d), plural(c.locale, 'browse.days_upto', d)]),
+          ]}
+        />
+        <FilterSelect
+          idPrefix="b"
+          name="level"
+          label={c.t('browse.level')}
+          value={filters.level}
+          options={[['', c.t('browse.any_level')], ...SELLER_LEVELS.map((l): [string, string] => [l, c.t(`level.${l}`)])]}
+        />
+        <FilterSelect
+          idPrefix="b"
+          name="rating"
+          label={c.t('browse.rating')}
+          value={filters.rating}
+          options={[
+            ['', c.t('browse.any_rating')],
+            ...RATING_CHOICES.map((r): [string, string] => [r, c.t('browse.rating_atleast', { n: formatRating(c, Number(r)) })]),
+          ]}
+        />
+        <label class="label gap-2 self-end pb-2">
+          <input type="checkbox" class="checkbox checkbox-sm" name="online" value="1" checked={filters.online === '1'} />
+          {c.t('browse.online_now')}
+        </label>
+        <FilterSelect
+          idPrefix="b"
+          name="sort"
+          label={c.t('browse.sort')}
+          value={filters.sort}
+          options={SORTS.map((s): [string, string] => [s, c.t(`browse.sort.${s}`)])}
+        />
+      </ListingForm>
       <BrowseResults {...props} />
     </Layout>
   );

@@ -1,7 +1,7 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { emptyForm } from '../../../platform/http/pages.ts';
 import { formatDateTime, formatMoney, plural } from '../../../platform/i18n/index.ts';
-import { Form, FormAlert } from '../../../web/components.tsx';
+import { FormAlert, PersonRef, ReviewDecision, SkillBadges } from '../../../web/components.tsx';
 import { AdminShell } from '../../admin/views.tsx';
 import { slugOf } from '../rules.ts';
 import type { ServiceDraft } from '../schema.ts';
@@ -105,13 +105,7 @@ function QueueItem(props: {
         <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt class="opacity-70">{c.t('moderation.seller')}</dt>
           <dd>
-            {props.seller ? (
-              <a class="link" href={c.href(`/u/${props.seller.username}`)}>
-                <bdi>{props.seller.displayName}</bdi> <bdi dir="ltr">@{props.seller.username}</bdi>
-              </a>
-            ) : (
-              `#${s.sellerId}`
-            )}
+            <PersonRef c={c} id={s.sellerId} person={props.seller} />
           </dd>
           <dt class="opacity-70">{c.t('publish.field.category')}</dt>
           <dd>{cat ? `${cat.parent} › ${cat.name}` : '—'}</dd>
@@ -123,13 +117,7 @@ function QueueItem(props: {
           <dd>{days(d.deliveryDays)}</dd>
           <dt class="opacity-70">{c.t('publish.skills')}</dt>
           <dd class="flex flex-wrap gap-1">
-            {d.skills.length
-              ? d.skills.map((k) => (
-                  <bdi key={k} class="badge badge-ghost badge-sm">
-                    {k}
-                  </bdi>
-                ))
-              : '—'}
+            <SkillBadges skills={d.skills} />
           </dd>
         </dl>
         {d.imageIds.length ? (
@@ -175,42 +163,14 @@ function QueueItem(props: {
           </div>
         ) : null}
         <FormAlert c={c} state={state} />
-        <div class="grid gap-3 md:grid-cols-2 items-end border-t border-base-300 pt-3">
-          <Form c={c} action={`/admin/services/${s.id}/approve`} class="">
-            <input type="hidden" name="target" value={String(s.id)} />
-            <button class="btn btn-primary w-full md:w-auto" type="submit" data-testid={`approve-${s.id}`}>
-              {c.t('moderation.approve')}
-            </button>
-          </Form>
-          <Form c={c} action={`/admin/services/${s.id}/reject`} class="space-y-2">
-            <input type="hidden" name="target" value={String(s.id)} />
-            <div class="fieldset">
-              <label class="fieldset-legend" for={`f-reason-${s.id}`}>
-                {c.t('moderation.reason')}
-              </label>
-              <textarea
-                id={`f-reason-${s.id}`}
-                name="reason"
-                rows={2}
-                maxLength={500}
-                required
-                class={`textarea w-full ${state.errors.reason ? 'textarea-error' : ''}`}
-                aria-invalid={state.errors.reason ? 'true' : undefined}
-                aria-describedby={state.errors.reason ? `f-reason-${s.id}-err` : undefined}
-              >
-                {state.values.reason ?? ''}
-              </textarea>
-              {state.errors.reason ? (
-                <p id={`f-reason-${s.id}-err`} class="text-error text-sm" data-testid={`error-reason-${s.id}`}>
-                  {c.t(state.errors.reason)}
-                </p>
-              ) : null}
-            </div>
-            <button class="btn btn-outline btn-error w-full md:w-auto" type="submit" data-testid={`reject-${s.id}`}>
-              {c.t('moderation.reject')}
-            </button>
-          </Form>
-        </div>
+        <ReviewDecision
+          c={c}
+          id={s.id}
+          path={`/admin/services/${s.id}`}
+          state={state}
+          approveLabel={c.t('moderation.approve')}
+          reasonLabel={c.t('moderation.reason')}
+        />
       </div>
     </li>
   );

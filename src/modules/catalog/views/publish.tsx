@@ -1,5 +1,5 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
-import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
+import { Card, Field, Form, FormAlert, NumberField, PageTitle, SelectField } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { ADDONS_MAX, IMAGES_MAX } from '../rules.ts';
 import type { CategoryNode, ServiceRow } from '../service.ts';
@@ -63,7 +63,9 @@ export function ServiceFormPage(props: { c: ViewCtx; state: ServiceFormState; ca
               maxLength={100}
               required
             />
-            <CategorySelect c={c} state={state} categories={props.categories} />
+            <SelectField c={c} state={state} name="categoryId" label={c.t('publish.field.category')}>
+              <CategoryOptions c={c} categories={props.categories} selected={state.values.categoryId ?? ''} />
+            </SelectField>
             <Field
               c={c}
               state={state}
@@ -85,13 +87,21 @@ export function ServiceFormPage(props: { c: ViewCtx; state: ServiceFormState; ca
               required
             />
             <div class="grid gap-x-4 sm:grid-cols-2">
-              <NumberField c={c} state={state} name="price" label={c.t('publish.field.price')} hint={c.t('publish.field.price_hint')} />
+              <NumberField
+                c={c}
+                state={state}
+                name="price"
+                label={c.t('publish.field.price')}
+                hint={c.t('publish.field.price_hint')}
+                maxLength={10}
+              />
               <NumberField
                 c={c}
                 state={state}
                 name="deliveryDays"
                 label={c.t('publish.field.days')}
                 hint={c.t('publish.field.days_hint')}
+                maxLength={10}
               />
             </div>
             <Field
@@ -144,78 +154,23 @@ function Notice(props: { c: ViewCtx; service: ServiceRow | null }) {
   );
 }
 
-function FieldError(props: { c: ViewCtx; state: FormState; name: string; id: string }) {
-  const err = props.state.errors[props.name];
-  if (!err) return null;
-  return (
-    <p id={`${props.id}-err`} class="text-error text-sm" data-testid={`error-${props.name}`}>
-      {props.c.t(err, { min: 10, ...props.state.params })}
-    </p>
-  );
-}
-
-/** A whole number typed as text (Arabic-Indic digits are accepted and read on the server). */
-function NumberField(props: { c: ViewCtx; state: FormState; name: string; label: string; hint: string }) {
-  const { c, state, name } = props;
-  const id = `f-${name}`;
-  const err = state.errors[name];
-  return (
-    <div class="fieldset">
-      <label class="fieldset-legend" for={id}>
-        {props.label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type="text"
-        inputMode="numeric"
-        dir="ltr"
-        value={state.values[name] ?? ''}
-        maxLength={10}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={`${id}-hint${err ? ` ${id}-err` : ''}`}
-        class={`input w-full ${err ? 'input-error' : ''}`}
-      />
-      <p id={`${id}-hint`} class="label text-xs whitespace-normal">
-        {props.hint}
-      </p>
-      <FieldError c={c} state={state} name={name} id={id} />
-    </div>
-  );
-}
-
-/** Category → subcategory as one select: an optgroup per top category, its subcategories as options. */
-function CategorySelect(props: { c: ViewCtx; state: FormState; categories: CategoryNode[] }) {
-  const { c, state } = props;
-  const id = 'f-categoryId';
-  const err = state.errors.categoryId;
-  const selected = state.values.categoryId ?? '';
+/** The category choices of a service or project form: an optgroup per top category, its subcategories as options. */
+export function CategoryOptions(props: { c: ViewCtx; categories: CategoryNode[]; selected: string }) {
+  const { c } = props;
   const name = (n: CategoryNode) => (c.locale === 'ar' ? n.nameAr : n.nameEn);
   return (
-    <div class="fieldset">
-      <label class="fieldset-legend" for={id}>
-        {c.t('publish.field.category')}
-      </label>
-      <select
-        id={id}
-        name="categoryId"
-        class={`select w-full ${err ? 'select-error' : ''}`}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={err ? `${id}-err` : undefined}
-      >
-        <option value="">{c.t('publish.field.category_choose')}</option>
-        {props.categories.map((top) => (
-          <optgroup key={top.id} label={name(top)}>
-            {top.children.map((sub) => (
-              <option key={sub.id} value={String(sub.id)} selected={String(sub.id) === selected}>
-                {name(sub)}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-      <FieldError c={c} state={state} name="categoryId" id={id} />
-    </div>
+    <>
+      <option value="">{c.t('publish.field.category_choose')}</option>
+      {props.categories.map((top) => (
+        <optgroup key={top.id} label={name(top)}>
+          {top.children.map((sub) => (
+            <option key={sub.id} value={String(sub.id)} selected={String(sub.id) === props.selected}>
+              {name(sub)}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </>
   );
 }
 

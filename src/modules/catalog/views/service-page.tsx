@@ -1,6 +1,6 @@
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
-import { Card, ReportLink } from '../../../web/components.tsx';
+import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { orderTotalCents } from '../rules.ts';
 import type { ServiceRow } from '../service.ts';
@@ -212,22 +212,6 @@ function OrderBox(props: ServicePageProps) {
   );
 }
 
-function Initial(props: { name: string; url: string | null }) {
-  return props.url ? (
-    <div class="avatar">
-      <div class="w-14 rounded-full">
-        <img src={props.url} alt="" width={56} height={56} loading="lazy" />
-      </div>
-    </div>
-  ) : (
-    <div class="avatar avatar-placeholder">
-      <div class="w-14 rounded-full bg-primary text-primary-content">
-        <span class="text-xl">{props.name.slice(0, 1).toUpperCase()}</span>
-      </div>
-    </div>
-  );
-}
-
 function SellerCard(props: { c: ViewCtx; seller: SellerCardData; now: Date }) {
   const { c, seller, now } = props;
   const seen = seller.lastSeenAt ? new Date(seller.lastSeenAt) : null;
@@ -235,24 +219,7 @@ function SellerCard(props: { c: ViewCtx; seller: SellerCardData; now: Date }) {
   const profile = c.href(`/u/${seller.username}`);
   return (
     <Card title={c.t('service.seller')} class="w-full">
-      <div class="flex items-center gap-3" data-testid="seller-card">
-        <Initial name={seller.displayName} url={seller.avatarUrl} />
-        <div class="min-w-0">
-          <p class="font-bold truncate" data-testid="seller-name">
-            <a href={profile} class="link link-hover">
-              {seller.displayName}
-            </a>
-          </p>
-          <p class="text-sm opacity-70 truncate" dir="ltr">
-            <a href={profile} class="link link-hover" data-testid="seller-username">
-              @{seller.username}
-            </a>
-          </p>
-          <span class="badge badge-outline badge-sm" data-testid="seller-level">
-            {c.t(`level.${seller.level}`)}
-          </span>
-        </div>
-      </div>
+      <PersonSummary c={c} kind="seller" person={seller} avatar="lg" linkUsername />
       <p class="text-sm flex items-center gap-2" data-testid="last-seen">
         <span class={`inline-block size-2 rounded-full ${online ? 'bg-success' : 'bg-base-300'}`} aria-hidden="true" />
         {online
@@ -277,17 +244,9 @@ function SellerCard(props: { c: ViewCtx; seller: SellerCardData; now: Date }) {
           </dd>
         </div>
       </dl>
-      <p class="text-xs opacity-70">{c.t('service.member_since', { date: formatDate(c.locale, seller.memberSince) })}</p>
+      <MemberSince c={c} date={seller.memberSince} />
       <div class="flex flex-wrap gap-2">
-        {c.user?.username !== seller.username ? (
-          <a
-            href={c.href(`/messages/new?to=${encodeURIComponent(seller.username)}`)}
-            class="btn btn-sm btn-primary"
-            data-testid="contact-seller"
-          >
-            {c.t('messaging.contact')}
-          </a>
-        ) : null}
+        <ContactButton c={c} username={seller.username} testId="contact-seller" class="btn btn-sm btn-primary" />
         <a href={profile} class="btn btn-sm btn-outline">
           {c.t('service.view_profile')}
         </a>
@@ -336,23 +295,12 @@ export function ServicePage(props: ServicePageProps) {
         </aside>
         <div class="order-3 md:order-none md:col-span-2 min-w-0">
           <Card title={c.t('service.about')} class="w-full">
-            <div class="whitespace-pre-line break-words leading-relaxed" dir="auto" data-testid="description">
-              {s.description}
-            </div>
-            {s.skills.length ? (
-              <>
-                <h3 class="font-bold mt-2">{c.t('service.skills')}</h3>
-                <ul class="flex flex-wrap gap-2">
-                  {s.skills.map((k) => (
-                    <li key={k}>
-                      <a class="badge badge-primary badge-outline" href={browseHref(c, { q: k })}>
-                        {k}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
+            <DescriptionWithSkills
+              text={s.description}
+              skillsTitle={c.t('service.skills')}
+              skills={s.skills}
+              skillHref={(k) => browseHref(c, { q: k })}
+            />
           </Card>
         </div>
         <div class="order-5 md:order-none md:col-span-2 min-w-0">
