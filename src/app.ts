@@ -270,7 +270,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   accountsPages(app, services, deps);
   contentPages(app, services, deps);
   adminPages(app, services, deps);
-  walletPages(app, services.wallet);
+  walletPages(app, services.wallet, async (id) => (await services.accounts.rolesOf(id)) !== null);
   browseRoutes(app, services);
   publishRoutes(app, services);
   categoriesAdminRoutes(app, services);

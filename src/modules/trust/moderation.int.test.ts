@@ -381,9 +381,33 @@ describe('sanctions', () => {
     const v = await fundedUser(t, 2_000, 'tempban');
     await sanction(mod as U, v.id, { scopes: ['full'], reason: 'مخالفات متكررة خلال أسبوع واحد', endsAt: '2027-06-01' });
     expect((await api(v, 'GET', '/api/v1/wallet')).json()).toMatchObject({ availableCents: 2_000, frozenCents: 0 });
-    // Finance releases the frozen money after review (audited by the wallet).
-    await t.deps.db.transaction((tx) => t.services.wallet.releaseFrozen(tx, { userId: u.id, actorId: finance.id }));
-    expect((await api(u, 'GET', '/api/v1/wallet')).json()).toMatchObject({ availableCents: 7_500, frozenCents: 0 });
+    // After review, finance pays proven damages to a harmed buyer out of the frozen money, then releases the rest,
+    // on the finance page of the user (each step audited by the wallet).
+    const harmed = await signedUpUser(t, 'harmed');
+    const fb = await signIn(finance as U);
+    const ledger = await fb.get(`/admin/finance/users/${u.id}`);
+    expect(testId(ledger.body, 'frozen-card')).toBeTruthy();
+    const tooMuch = await fb.post(`/admin/finance/users/${u.id}/deduct-frozen`, {
+      toUserId: String(harmed.id),
+      amount: '80',
+      reason: 'تعويض مشتر متضرر',
+    });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.body).toContain('تعويض مشتر متضرر');
+    const paid = await fb.post(`/admin/finance/users/${u.id}/deduct-frozen`, {
+      toUserId: String(harmed.id),
+      amount: '25',
+      reason: 'تعويض مشتر متضرر',
+    });
+    expect(paid.statusCode).toBe(303);
+    expect((await api(harmed, 'GET', '/api/v1/wallet')).json()).toMatchObject({ availableCents: 2_500 });
+    expect((await fb.post(`/admin/finance/users/${u.id}/release-frozen`, {})).statusCode).toBe(303);
+    expect((await api(u, 'GET', '/api/v1/wallet')).json()).toMatchObject({ availableCents: 5_000, frozenCents: 0 });
+    expect((await auditRows('wallet.deduct_frozen')).at(-1)).toMatchObject({ actor_id: finance.id, target_id: String(u.id) });
+    expect((await auditRows('wallet.unfreeze')).at(-1)).toMatchObject({ actor_id: finance.id, target_id: String(u.id) });
+    // Other staff roles may not.
+    const mb = await signIn(mod as U);
+    expect((await mb.post(`/admin/finance/users/${u.id}/release-frozen`, {})).statusCode).toBe(403);
     expect((await t.services.wallet.reconcile(financeActor)).ok).toBe(true);
   });
 

@@ -53,7 +53,7 @@ async function asForm<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function walletPages(app: FastifyInstance, wallet: WalletService): void {
+export function walletPages(app: FastifyInstance, wallet: WalletService, userExists: (id: number) => Promise<boolean>): void {
   const walletView = async (req: FastifyRequest, deposit: FormState = emptyForm, withdraw: FormState = emptyForm) => {
     const user = requireUser(req);
     const q = req.query as Q;
@@ -255,9 +255,30 @@ export function walletPages(app: FastifyInstance, wallet: WalletService): void {
   page(app, 'GET', '/admin/finance/tx/:id', async (req, reply) =>
     sendHtml(reply, TransactionPage({ c: viewCtx(req), t: await wallet.transaction(requireUser(req), idNum(req)) })),
   );
-  page(app, 'GET', '/admin/finance/users/:id', async (req, reply) => {
+  const userLedgerView = async (req: FastifyRequest, state: FormState) => {
     const id = idNum(req);
     const r = await wallet.userLedger(requireUser(req), id, { ip: req.ip ?? null });
-    return sendHtml(reply, UserLedgerPage({ c: viewCtx(req), userId: id, balances: r.balances, items: r.statement.items }));
+    return UserLedgerPage({ c: viewCtx(req), userId: id, balances: r.balances, items: r.statement.items, freeze: r.freeze, state });
+  };
+  page(app, 'GET', '/admin/finance/users/:id', async (req, reply) => sendHtml(reply, await userLedgerView(req, emptyForm)));
+  // A permanent ban's frozen balance after review: damages refunded to a harmed user, then the rest released.
+  form(app, '/admin/finance/users/:id/deduct-frozen', {
+    auth: true,
+    render: userLedgerView,
+    handle: async (req, v, reply) => {
+      const id = idNum(req);
+      const cents = /^\d{1,7}(\.\d{1,2})?$/.test((v.amount ?? '').trim()) ? Math.round(Number(v.amount) * 100) : Number.NaN;
+      await wallet.staffDeductFrozen(requireUser(req), id, { toUserId: v.toUserId, amountCents: cents, reason: v.reason }, userExists);
+      return redirectTo(reply, `/admin/finance/users/${id}`, 'finance.done');
+    },
+  });
+  form(app, '/admin/finance/users/:id/release-frozen', {
+    auth: true,
+    render: userLedgerView,
+    handle: async (req, _v, reply) => {
+      const id = idNum(req);
+      await wallet.staffReleaseFrozen(requireUser(req), id);
+      return redirectTo(reply, `/admin/finance/users/${id}`, 'finance.done');
+    },
   });
 }

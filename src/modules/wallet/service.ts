@@ -586,7 +586,47 @@ export function createWalletService(
     async userLedger(actor: Staff, userId: number, origin: { ip: string | null }) {
       requireFinance(actor);
       await audit(db, { actorId: actor.id, action: 'wallet.view', targetType: 'user', targetId: userId, ip: origin.ip });
-      return { balances: await service.balances(userId), statement: await service.statement(userId, { limit: 200 }) };
+      return {
+        balances: await service.balances(userId),
+        statement: await service.statement(userId, { limit: 200 }),
+        freeze: await activeFreeze(db, userId),
+      };
+    },
+
+    /**
+     * After a permanent ban's review (policy 5): finance pays proven damages out of the frozen balance to a
+     * harmed user (a refund), with a reason; audited by deductFrozen. Never more than is frozen.
+     */
+    async staffDeductFrozen(
+      actor: Staff,
+      userId: number,
+      input: { toUserId: unknown; amountCents: unknown; reason: unknown },
+      /** Whether the recipient is a user (the accounts module knows; the caller asks it). */
+      userExists: (id: number) => Promise<boolean>,
+    ) {
+      requireFinance(actor);
+      const fields: Record<string, string> = {};
+      const to = Number(input.toUserId);
+      if (!Number.isSafeInteger(to) || to < 1 || to === userId || !(await userExists(to))) fields.toUserId = 'wallet.freeze_to_invalid';
+      const a = amountProblem(input.amountCents);
+      if (a) fields.amountCents = a;
+      const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+      if (reason.length < 3 || reason.length > 500) fields.reason = 'wallet.reason_required';
+      if (Object.keys(fields).length) throw invalid(fields);
+      return db.transaction(async (tx) => {
+        const b = await balancesOf(tx, userId, true);
+        if ((input.amountCents as number) > b.frozen) throw invalid({ amountCents: 'wallet.above_frozen' }, { max: b.frozen / 100 });
+        return service.deductFrozen(tx, { userId, toUserId: to, amountCents: input.amountCents as number, reason, actorId: actor.id });
+      });
+    },
+
+    /** Finance releases what is left frozen to the user's available balance and ends the freeze (audited). */
+    async staffReleaseFrozen(actor: Staff, userId: number) {
+      requireFinance(actor);
+      return db.transaction(async (tx) => {
+        if (!(await activeFreeze(tx, userId))) throw new AppError('wallet.not_frozen');
+        return service.releaseFrozen(tx, { userId, actorId: actor.id });
+      });
     },
 
     // ——— what other modules call, inside their own transaction ———

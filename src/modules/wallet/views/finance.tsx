@@ -249,10 +249,52 @@ export function UserLedgerPage(props: {
   userId: number;
   balances: Record<string, number>;
   items: { id: number; type: string; netCents: number; escrowCents: number; createdAt: string; reference: string }[];
+  freeze: { reason: string; releaseAfter: Date | null; createdAt: Date } | null;
+  state: FormState;
 }) {
-  const { c } = props;
+  const { c, state } = props;
+  const frozen = props.balances.frozenCents ?? 0;
   return (
     <AdminShell c={c} title={c.t('finance.user', { id: props.userId })}>
+      {props.freeze || frozen > 0 ? (
+        <Card title={c.t('finance.frozen_title')} class="mb-4">
+          <div data-testid="frozen-card" class="space-y-2">
+            <p>
+              {c.t('finance.frozen_amount')}: <Money c={c} cents={frozen} />
+              {props.freeze ? (
+                <>
+                  {' '}
+                  · {c.t('finance.frozen_since', { date: formatDateTime(c.locale, props.freeze.createdAt) })} ·{' '}
+                  {props.freeze.releaseAfter
+                    ? c.t('finance.frozen_release_after', { date: formatDateTime(c.locale, props.freeze.releaseAfter) })
+                    : null}
+                </>
+              ) : null}
+            </p>
+            {props.freeze ? (
+              <p class="text-sm" dir="auto">
+                {props.freeze.reason}
+              </p>
+            ) : null}
+            <FormAlert c={c} state={state} />
+            <Form c={c} action={`/admin/finance/users/${props.userId}/deduct-frozen`} class="grid gap-2 sm:grid-cols-3 items-end">
+              <Field c={c} state={state} name="toUserId" type="number" label={c.t('finance.deduct_to')} dir="ltr" />
+              <Field c={c} state={state} name="amount" type="number" label={c.t('finance.deduct_amount')} dir="ltr" />
+              <Field c={c} state={state} name="reason" label={c.t('finance.deduct_reason')} dir="auto" />
+              <button type="submit" class="btn btn-sm btn-warning sm:col-span-3 justify-self-start" data-testid="deduct-frozen">
+                {c.t('finance.deduct')}
+              </button>
+            </Form>
+            {props.freeze ? (
+              <Form c={c} action={`/admin/finance/users/${props.userId}/release-frozen`}>
+                <button type="submit" class="btn btn-sm" data-testid="release-frozen">
+                  {c.t('finance.release_frozen')}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </Card>
+      ) : null}
       <Card>
         <ul class="flex flex-wrap gap-4 text-sm">
           {Object.entries(props.balances).map(([k, v]) => (
