@@ -157,6 +157,21 @@ describe('bids', () => {
   });
 });
 
+describe('the open-projects list (kept 15 s per instance)', () => {
+  it('shows a new bid, a close and an approval at once on this instance', async () => {
+    const owner = (await signedUpUser(t, 'cowner')) as U;
+    const f = (await signedUpUser(t, 'cfree')) as U;
+    const id = await openProject(owner, 'مشروع قائمة مخزنة لاختبار الذاكرة المؤقتة');
+    const listed = async () =>
+      (await api(null, 'GET', `/api/v1/projects?q=${encodeURIComponent('الذاكرة المؤقتة')}`)).json().items.find((p: { id: number }) => p.id === id);
+    expect(await listed()).toMatchObject({ bidsCount: 0 });
+    await bid(f, id, 30_000);
+    expect(await listed()).toMatchObject({ bidsCount: 1, averageBidCents: 30_000 });
+    await api(owner, 'POST', `/api/v1/projects/${id}/close`);
+    expect(await listed()).toBeUndefined();
+  });
+});
+
 describe('the state table', () => {
   it('each project state allows exactly its actions, for each role', async () => {
     const owner = (await fundedUser(t, 200_000, 'towner')) as U;

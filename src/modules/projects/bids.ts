@@ -11,6 +11,7 @@ import type { OrdersService } from '../orders/index.ts';
 import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../trust/index.ts';
 import { ACTIVE_BIDS, BID_FILES_MAX, bidProblems } from './rules.ts';
 import { bids, projects } from './schema.ts';
+import { listChanged } from './version.ts';
 
 export type BidRow = typeof bids.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;
@@ -173,7 +174,10 @@ export function createBidsService(deps: Deps, m: Modules) {
           await tell(tx, p.ownerId, 'project.bid', p, `/projects/${p.id}#bid-${row.id}`);
           return row;
         }),
-      ).finally(() => deps.outbox.kick());
+      ).finally(() => {
+        listChanged();
+        deps.outbox.kick();
+      });
     },
 
     /** The bidder edits their active bid while the project is open. */
@@ -195,19 +199,21 @@ export function createBidsService(deps: Deps, m: Modules) {
           await recount(tx, p.id);
           return row;
         }),
-      );
+      ).finally(listChanged);
     },
 
     /** The bidder withdraws their active bid (the slot frees at once). */
     async withdraw(actor: AuthUser, bidId: number) {
-      return db.transaction(async (tx) => {
-        const bid = await ownBid(tx, actor, bidId);
-        const p = await lockProject(tx, bid.projectId);
-        if (p.status !== 'open' || bid.status !== 'active') throw new AppError('bid.not_editable');
-        const [row] = await tx.update(bids).set({ status: 'withdrawn', updatedAt: clock() }).where(eq(bids.id, bid.id)).returning();
-        await recount(tx, p.id);
-        return row;
-      });
+      return db
+        .transaction(async (tx) => {
+          const bid = await ownBid(tx, actor, bidId);
+          const p = await lockProject(tx, bid.projectId);
+          if (p.status !== 'open' || bid.status !== 'active') throw new AppError('bid.not_editable');
+          const [row] = await tx.update(bids).set({ status: 'withdrawn', updatedAt: clock() }).where(eq(bids.id, bid.id)).returning();
+          await recount(tx, p.id);
+          return row;
+        })
+        .finally(listChanged);
     },
 
     /** The owner marks or unmarks a bid as shortlisted. */
@@ -260,26 +266,28 @@ export function createBidsService(deps: Deps, m: Modules) {
           .returning();
         await endOpenBids(tx, hired, 'not_chosen');
         return { status: 201, body: { orderId: order.id } };
-      });
+      }).finally(listChanged);
       deps.outbox.kick();
       return r;
     },
 
     /** The owner closes an open project without hiring: the bids end and their slots free at once. */
     async close(actor: AuthUser, projectId: number) {
-      const row = await db.transaction(async (tx) => {
-        const p = await lockProject(tx, projectId);
-        if (p.ownerId !== actor.id) throw new AppError('project.not_found');
-        if (p.status !== 'open') throw new AppError('project.not_open');
-        const now = clock();
-        const [closed] = await tx
-          .update(projects)
-          .set({ status: 'closed', closedAt: now, updatedAt: now })
-          .where(eq(projects.id, p.id))
-          .returning();
-        await endOpenBids(tx, closed, 'closed');
-        return closed;
-      });
+      const row = await db
+        .transaction(async (tx) => {
+          const p = await lockProject(tx, projectId);
+          if (p.ownerId !== actor.id) throw new AppError('project.not_found');
+          if (p.status !== 'open') throw new AppError('project.not_open');
+          const now = clock();
+          const [closed] = await tx
+            .update(projects)
+            .set({ status: 'closed', closedAt: now, updatedAt: now })
+            .where(eq(projects.id, p.id))
+            .returning();
+          await endOpenBids(tx, closed, 'closed');
+          return closed;
+        })
+        .finally(listChanged);
       deps.outbox.kick();
       return row;
     },
@@ -315,7 +323,10 @@ export function createBidsService(deps: Deps, m: Modules) {
         n += done;
         if (done < 50) break;
       }
-      if (n) deps.outbox.kick();
+      if (n) {
+        listChanged();
+        deps.outbox.kick();
+      }
       return n;
     },
 
@@ -428,6 +439,11 @@ export function createBidsService(deps: Deps, m: Modules) {
         .returning();
       if (b) await recount(tx, b.projectId);
       return Boolean(b);
+    },
+
+    /** After a take-down committed in another module's transaction. */
+    async changed(): Promise<void> {
+      listChanged();
     },
 
     /** Bids of these ids (moderation reads). */

@@ -8,12 +8,14 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { type Locale, localePath, translate } from '../../platform/i18n/index.ts';
 import type { MailMessage } from '../../platform/mail.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
+import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
 import { OPEN_DAYS, type ProjectDraft, type ProjectStatus, projectProblems, projectVisible } from './rules.ts';
 import { projects } from './schema.ts';
 import { type ProjectQuery, searchProjects } from './search.ts';
+import { listChanged, listVersion } from './version.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
 type Staff = Pick<AuthUser, 'id' | 'roles'>;
@@ -80,6 +82,7 @@ function projectMail(
  */
 export function createProjectsService(deps: Deps, m: Modules) {
   const { db, clock, config } = deps;
+  const reads = ttlCache<unknown>(15_000, 2000);
 
   async function leaf(id: number | null, tx: DbOrTx = db) {
     if (id === null || !Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return null;
@@ -242,7 +245,10 @@ export function createProjectsService(deps: Deps, m: Modules) {
           await notifyOwner(tx, row, 'approved');
           return row;
         })
-        .finally(() => deps.outbox.kick());
+        .finally(() => {
+          listChanged();
+          deps.outbox.kick();
+        });
     },
 
     /** A moderator rejects a pending project with a reason the owner sees; the owner may edit and resubmit. */
@@ -275,7 +281,13 @@ export function createProjectsService(deps: Deps, m: Modules) {
     },
 
     /** Open projects matching a query (search.ts). */
-    search: (q: Omit<ProjectQuery, 'now'>) => searchProjects(db, { ...q, now: clock() }),
+    // Kept 15 s per instance, keyed on the list's version and the minute ("posted within" counts from it).
+    search: (q: Omit<ProjectQuery, 'now'>) => {
+      const now = new Date(Math.floor(clock().getTime() / 60_000) * 60_000);
+      return reads.get(`${listVersion()}:${now.getTime()}:${JSON.stringify(q)}`, () => searchProjects(db, { ...q, now })) as ReturnType<
+        typeof searchProjects
+      >;
+    },
 
     /** The owner's projects in every state, newest first, optionally of one status. */
     async byOwner(ownerId: number, status?: string, limit = 200): Promise<ProjectRow[]> {
@@ -322,6 +334,11 @@ export function createProjectsService(deps: Deps, m: Modules) {
       if (!p || p.status === 'removed' || (p.status === 'hidden' && to === 'hidden')) return false;
       await tx.update(projects).set({ status: to, rejectReason: reason, updatedAt: clock() }).where(eq(projects.id, id));
       return true;
+    },
+
+    /** After a take-down committed in another module's transaction: the list shows it at once. */
+    async changed(): Promise<void> {
+      listChanged();
     },
 
     /** Owners' public names for lists. */

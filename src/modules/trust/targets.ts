@@ -38,10 +38,12 @@ interface Sources {
   projects: {
     forModeration(id: number): Promise<{ ownerId: number; title: string; description: string; status: string } | null>;
     moderate(tx: DbOrTx, id: number, to: 'hidden' | 'removed', reason: string): Promise<boolean>;
+    changed(): Promise<void>;
   };
   bids: {
     byIds(ids: number[]): Promise<{ id: number; projectId: number; freelancerId: number; proposal: string; status: string }[]>;
     removeBid(tx: DbOrTx, id: number): Promise<boolean>;
+    changed(): Promise<void>;
   };
 }
 
@@ -119,6 +121,7 @@ export function registerTargets(moderation: ModerationService, src: Sources): vo
       };
     },
     apply: (tx, id, action, reason) => src.projects.moderate(tx, id, action === 'hide' ? 'hidden' : 'removed', reason),
+    afterCommit: () => src.projects.changed(),
   });
 
   moderation.registerTarget('bid', {
@@ -138,6 +141,7 @@ export function registerTargets(moderation: ModerationService, src: Sources): vo
       };
     },
     apply: (tx, id) => src.bids.removeBid(tx, id),
+    afterCommit: () => src.bids.changed(),
   });
 
   moderation.registerTarget('review', {
