@@ -163,12 +163,21 @@ describe('the open-projects list (kept 15 s per instance)', () => {
     const f = (await signedUpUser(t, 'cfree')) as U;
     const id = await openProject(owner, 'مشروع قائمة مخزنة لاختبار الذاكرة المؤقتة');
     const listed = async () =>
-      (await api(null, 'GET', `/api/v1/projects?q=${encodeURIComponent('الذاكرة المؤقتة')}`)).json().items.find((p: { id: number }) => p.id === id);
+      (await api(null, 'GET', `/api/v1/projects?q=${encodeURIComponent('الذاكرة المؤقتة')}`))
+        .json()
+        .items.find((p: { id: number }) => p.id === id);
     expect(await listed()).toMatchObject({ bidsCount: 0 });
     await bid(f, id, 30_000);
     expect(await listed()).toMatchObject({ bidsCount: 1, averageBidCents: 30_000 });
+    // The page visitors get (kept whole for 15 s) shows the project, then no longer once it closes.
+    const page = async () => {
+      const first = await t.app.inject({ method: 'GET', url: `/projects?q=${encodeURIComponent('الذاكرة المؤقتة')}` });
+      return first.statusCode === 200 ? first.body : (await t.app.inject({ method: 'GET', url: first.headers.location as string })).body;
+    };
+    expect(await page()).toContain(`/projects/${id}`);
     await api(owner, 'POST', `/api/v1/projects/${id}/close`);
     expect(await listed()).toBeUndefined();
+    expect(await page()).not.toContain(`/projects/${id}`);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
@@ -18,6 +19,7 @@ import {
 } from '../../platform/http/pages.ts';
 import { readFormLists, sendPrivateFile as sendAttachment } from '../../platform/http/uploads.ts';
 import { asciiDigits } from '../../platform/text.ts';
+import { ttlCache } from '../../platform/ttl-cache.ts';
 import { type CategoryIndex, categoryLabels, HTMX_SRC, indexCategories } from '../catalog/index.ts';
 import { BidsSection } from './bid-views.tsx';
 import { emptyProjectForm, MY_STATUSES, MyProjectsPage, ProjectFormPage, type ProjectFormState, ProjectsQueuePage } from './form-views.tsx';
@@ -25,6 +27,7 @@ import { ProjectPage } from './project-page.tsx';
 import { averageBidCents, FILES_MAX } from './rules.ts';
 import { POSTED_WITHIN, PROJECT_SORTS, type ProjectHit, type ProjectSort } from './search.ts';
 import type { ProjectRow } from './service.ts';
+import { listVersion } from './version.ts';
 import {
   PROJECT_FILTER_KEYS,
   type ProjectCardData,
@@ -203,15 +206,35 @@ export function projectsPages(app: FastifyInstance, services: Services): void {
     const c = viewCtx(req);
     if (!hx && untidyQuery(query, f, PROJECT_FILTER_KEYS, 'newest')) return reply.redirect(projectsHref(c, f), 302);
     reply.header('vary', 'HX-Request');
-    const { index, result } = await runSearch(f);
-    const now = new Date();
-    const props = { c, filters: f, categories: index, items: await cards(result.items), nextCursor: result.nextCursor, now };
+    const render = async () => {
+      const { index, result } = await runSearch(f);
+      const now = new Date();
+      return {
+        index,
+        result,
+        props: { c, filters: f, categories: index, items: await cards(result.items), nextCursor: result.nextCursor, now },
+      };
+    };
+    // Visitors who are not signed in all get the same page for an address: kept 15 s, keyed on the list's version
+    // (every listing change bumps it), so popular searches cost one render.
+    if (!hx && !req.user && !c.flash) {
+      const key = `${c.locale}:${listVersion()}:${req.url}`;
+      const html = await anonymousPages.get(key, async () => {
+        const { props } = await render();
+        return `<!doctype html>${renderToString(<ProjectsPage {...props} htmxSrc={HTMX_SRC} />)}`;
+      });
+      return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    }
+    const { props, result } = await render();
+    const now = props.now;
     if (!hx) return sendHtml(reply, <ProjectsPage {...props} htmxSrc={HTMX_SRC} />);
     const next = result.nextCursor ? projectsHref(c, { ...f, cursor: result.nextCursor }) : null;
     if (req.headers['hx-target'] === 'more') return sendFragment(reply, <ProjectItems c={c} items={props.items} next={next} now={now} />);
     reply.header('hx-push-url', projectsHref(c, { ...f, cursor: '' }));
     return sendFragment(reply, <ProjectResults {...props} withTitle />);
   });
+
+  const anonymousPages = ttlCache<string>(15_000, 500);
 
   // ——— posting and editing ———
   const formView = async (req: FastifyRequest, state: ProjectFormState, project: ProjectRow | null) =>
