@@ -5,9 +5,28 @@ import { AppError } from '../../platform/errors.ts';
 import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { REPORT_REASONS } from './moderation.ts';
 import { SANCTION_SCOPES } from './service.ts';
-import { AdminSanctionsPage, CasesPage, MySanctionsPage, ReportPage, ReportsQueuePage } from './views.tsx';
+import { AdminSanctionsPage, CasesPage, MySanctionsPage, ReportPage, ReportsQueuePage, type TakenDownItem } from './views.tsx';
 
 const isModerator = (u: { roles: string[] }) => u.roles.some((r) => r === 'admin' || r === 'moderator');
+/** A take-down record as the sanctions pages show it (the text only reaches staff's page). */
+const takenDownItem = (x: {
+  id: number;
+  targetType: string;
+  targetId: number;
+  action: string;
+  reason: string;
+  createdAt: Date;
+  snapshot: Record<string, unknown>;
+}): TakenDownItem => ({
+  id: x.id,
+  targetType: x.targetType,
+  targetId: x.targetId,
+  action: x.action,
+  reason: x.reason,
+  createdAt: x.createdAt,
+  title: String(x.snapshot.title ?? ''),
+  text: String(x.snapshot.text ?? ''),
+});
 const idOf = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
 
 /**
@@ -58,15 +77,7 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
         c={viewCtx(req)}
         now={deps.clock()}
         items={items}
-        content={content.map((x) => ({
-          id: x.id,
-          targetType: x.targetType,
-          targetId: x.targetId,
-          action: x.action,
-          reason: x.reason,
-          createdAt: x.createdAt,
-          title: String(x.snapshot.title ?? ''),
-        }))}
+        content={content.map(takenDownItem)}
         frozen={freeze ? { releaseAfter: freeze.releaseAfter } : null}
       />,
     );
@@ -119,16 +130,7 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
         user={{ id, username: user.username, displayName: user.displayName }}
         items={items}
         reports={reports}
-        content={content.map((x) => ({
-          id: x.id,
-          targetType: x.targetType,
-          targetId: x.targetId,
-          action: x.action,
-          reason: x.reason,
-          createdAt: x.createdAt,
-          title: String(x.snapshot.title ?? ''),
-          text: String(x.snapshot.text ?? ''),
-        }))}
+        content={content.map(takenDownItem)}
         scopes={SANCTION_SCOPES}
         source={/^[a-z_]+:\d{1,15}$/.test(source) ? source : ''}
         state={state}

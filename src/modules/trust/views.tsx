@@ -283,6 +283,55 @@ export interface SanctionView {
   liftReason: string | null;
 }
 
+export interface TakenDownItem {
+  id: number;
+  targetType: string;
+  targetId: number;
+  action: string;
+  reason: string;
+  createdAt: Date;
+  title: string;
+  /** The content as it was: shown to staff only. */
+  text: string;
+}
+
+/** Content moderators took down, with the reason; for staff also the text as it was (kept for the record). */
+function TakenDownList(props: { c: ViewCtx; items: TakenDownItem[]; staff: boolean }) {
+  const { c } = props;
+  if (!props.items.length) return null;
+  return (
+    <section class="mb-6">
+      <h2 class="text-lg font-bold mb-2">{c.t('my_sanctions.content')}</h2>
+      <ul class="space-y-2" data-testid={props.staff ? 'taken-down-staff' : 'taken-down'}>
+        {props.items.map((x) => (
+          <li key={x.id} class="card bg-base-100 shadow-sm p-3 text-sm space-y-1">
+            <p>
+              <span class="badge badge-sm me-2">{c.t(`report.target.${x.targetType}`)}</span>
+              <strong dir="auto">{x.title}</strong> — {c.t(`reports.decision.${x.action}`)} ·{' '}
+              <time class="opacity-70">{formatDate(c.locale, x.createdAt)}</time>
+            </p>
+            <p dir="auto">
+              {c.t('sanction.reason')}: {x.reason}
+            </p>
+            {props.staff ? (
+              <blockquote
+                class="border-s-4 border-base-300 ps-3 whitespace-pre-line break-words max-h-32 overflow-auto opacity-80"
+                dir="auto"
+              >
+                {x.text.slice(0, 1500)}
+              </blockquote>
+            ) : x.targetType === 'service' && x.action === 'hide' ? (
+              <a class="link" href={c.href(`/my/services/${x.targetId}/edit`)} data-testid={`fix-${x.id}`}>
+                {c.t('my_sanctions.fix')}
+              </a>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 const activeNow = (s: SanctionView, now: Date) => s.kind === 'sanction' && !s.liftedAt && (!s.endsAt || s.endsAt > now);
 
 function SanctionLine(props: { c: ViewCtx; s: SanctionView; now: Date; children?: preact.ComponentChildren }) {
@@ -323,7 +372,7 @@ export function MySanctionsPage(props: {
   c: ViewCtx;
   now: Date;
   items: SanctionView[];
-  content: { id: number; targetType: string; targetId: number; action: string; reason: string; createdAt: Date; title: string }[];
+  content: TakenDownItem[];
   frozen: { releaseAfter: Date | null } | null;
 }) {
   const { c, now } = props;
@@ -360,30 +409,7 @@ export function MySanctionsPage(props: {
           </ul>
         </section>
       ) : null}
-      {props.content.length ? (
-        <section class="mb-6">
-          <h2 class="text-lg font-bold mb-2">{c.t('my_sanctions.content')}</h2>
-          <ul class="space-y-2" data-testid="taken-down">
-            {props.content.map((x) => (
-              <li key={x.id} class="card bg-base-100 shadow-sm p-3 text-sm">
-                <p>
-                  <span class="badge badge-sm me-2">{c.t(`report.target.${x.targetType}`)}</span>
-                  <strong dir="auto">{x.title}</strong> — {c.t(`reports.decision.${x.action}`)} ·{' '}
-                  <time class="opacity-70">{formatDate(c.locale, x.createdAt)}</time>
-                </p>
-                <p dir="auto">
-                  {c.t('sanction.reason')}: {x.reason}
-                </p>
-                {x.targetType === 'service' && x.action === 'hide' ? (
-                  <a class="link" href={c.href(`/my/services/${x.targetId}/edit`)} data-testid={`fix-${x.id}`}>
-                    {c.t('my_sanctions.fix')}
-                  </a>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <TakenDownList c={c} items={props.content} staff={false} />
       {rest.length ? (
         <section>
           <h2 class="text-lg font-bold mb-2">{c.t('my_sanctions.history')}</h2>
@@ -506,31 +532,7 @@ export function AdminSanctionsPage(props: {
           ))}
         </ul>
       ) : null}
-      {props.content.length ? (
-        <section class="mb-6">
-          <h2 class="text-lg font-bold mb-2">{c.t('my_sanctions.content')}</h2>
-          <ul class="space-y-2" data-testid="taken-down-staff">
-            {props.content.map((x) => (
-              <li key={x.id} class="card bg-base-100 shadow-sm p-3 text-sm space-y-1">
-                <p>
-                  <span class="badge badge-sm me-2">{c.t(`report.target.${x.targetType}`)}</span>
-                  <strong dir="auto">{x.title}</strong> — {c.t(`reports.decision.${x.action}`)} ·{' '}
-                  <time class="opacity-70">{formatDate(c.locale, x.createdAt)}</time>
-                </p>
-                <p dir="auto">
-                  {c.t('sanction.reason')}: {x.reason}
-                </p>
-                <blockquote
-                  class="border-s-4 border-base-300 ps-3 whitespace-pre-line break-words max-h-32 overflow-auto opacity-80"
-                  dir="auto"
-                >
-                  {x.text.slice(0, 1500)}
-                </blockquote>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <TakenDownList c={c} items={props.content} staff />
       {props.reports.length ? (
         <section>
           <h2 class="text-lg font-bold mb-2">{c.t('admin_sanctions.reports')}</h2>
