@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../platform/http/pages.ts';
-import { formatDate } from '../platform/i18n/index.ts';
+import { formatDate, formatNumber } from '../platform/i18n/index.ts';
 
 /** A form that posts to a locale-free path in the page's language and carries the CSRF token. */
 export function Form(props: { c: ViewCtx; action: string; children: ComponentChildren; multipart?: boolean; class?: string; id?: string }) {
@@ -409,5 +409,124 @@ export function ContactButton(props: { c: ViewCtx; username: string; testId: str
     <a href={c.href(`/messages/new?to=${encodeURIComponent(props.username)}`)} class={props.class} data-testid={props.testId}>
       {c.t('messaging.contact')}
     </a>
+  );
+}
+
+/** A file's size as the pages show it: whole kB under 1 MB (at least 1), then MB to one decimal. */
+export function fileSize(c: ViewCtx, bytes: number): string {
+  if (bytes < 1024 * 1024) return c.t('messaging.size_kb', { n: formatNumber(c.locale, Math.max(1, Math.round(bytes / 1024))) });
+  return c.t('messaging.size_mb', { n: formatNumber(c.locale, Math.round((bytes / (1024 * 1024)) * 10) / 10) });
+}
+
+/** The files sent with a message, each a link to `${hrefBase}/${id}` with its size; nothing when there are none. */
+export function AttachmentList(props: {
+  c: ViewCtx;
+  label: string;
+  hrefBase: string;
+  files: { id: number; name: string; size: number }[];
+}) {
+  const { c } = props;
+  if (!props.files.length) return null;
+  return (
+    <ul class="mt-2 space-y-1" aria-label={props.label}>
+      {props.files.map((f) => (
+        <li key={f.id}>
+          <a class="link" href={c.href(`${props.hrefBase}/${f.id}`)} data-testid="attachment">
+            📎 {f.name}
+          </a>{' '}
+          <span class="text-xs opacity-70">({fileSize(c, f.size)})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What a list page shows when it has nothing to list. */
+export function EmptyCard(props: { testId: string; children: ComponentChildren }) {
+  return (
+    <div class="card bg-base-100 p-6 text-center" data-testid={props.testId}>
+      {props.children}
+    </div>
+  );
+}
+
+/** A list page's rows: one link per `<li>`, full width, divided. */
+export function LinkList(props: { testId: string; children: ComponentChildren }) {
+  return (
+    <ul class="menu bg-base-100 rounded-box w-full p-0 divide-y divide-base-200" data-testid={props.testId}>
+      {props.children}
+    </ul>
+  );
+}
+
+/** The link to a list's next page, under it; nothing on the last page. `href` is locale-free. */
+export function MoreLink(props: { c: ViewCtx; href: string | null; label: string }) {
+  if (!props.href) return null;
+  return (
+    <p class="mt-4 text-center">
+      <a class="btn btn-sm" href={props.c.href(props.href)}>
+        {props.label}
+      </a>
+    </p>
+  );
+}
+
+/**
+ * The box under a thread to write in and attach files: the text typed stays after a refusal, and the body's or
+ * the files' error shows under it (`errorParams` fill its placeholders the state's do not).
+ */
+export function ComposerForm(props: {
+  c: ViewCtx;
+  action: string;
+  state: FormState;
+  id?: string;
+  label: string;
+  /** `sr-only` when the placeholder says it already. */
+  labelClass: string;
+  placeholder?: string;
+  rows: number;
+  maxLength: number;
+  errorParams: Record<string, string | number>;
+  attachLabel: string;
+  attachHint: string;
+  sendLabel: string;
+}) {
+  const { c, state } = props;
+  const err = state.errors.body ?? state.errors.files ?? state.errors.file;
+  return (
+    <Form c={c} action={props.action} multipart class="mt-4 space-y-2" id={props.id}>
+      <FormAlert c={c} state={state} />
+      <label class={props.labelClass} for="f-body">
+        {props.label}
+      </label>
+      <textarea
+        id="f-body"
+        name="body"
+        rows={props.rows}
+        dir="auto"
+        maxLength={props.maxLength}
+        class={`textarea w-full ${err ? 'textarea-error' : ''}`}
+        placeholder={props.placeholder}
+        aria-invalid={err ? 'true' : undefined}
+        aria-describedby={err ? 'f-body-err' : undefined}
+      >
+        {state.values.body ?? ''}
+      </textarea>
+      {err ? (
+        <p id="f-body-err" class="text-error text-sm" data-testid="error-body">
+          {c.t(err, { ...props.errorParams, ...state.params })}
+        </p>
+      ) : null}
+      <div class="flex flex-wrap items-center gap-2">
+        <label class="text-sm" for="f-files">
+          {props.attachLabel}
+        </label>
+        <input id="f-files" type="file" name="files" multiple class="file-input file-input-sm max-w-full" />
+        <button type="submit" class="btn btn-primary ms-auto" data-testid="send">
+          {props.sendLabel}
+        </button>
+      </div>
+      <p class="text-xs opacity-70">{props.attachHint}</p>
+    </Form>
   );
 }

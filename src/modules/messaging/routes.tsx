@@ -3,7 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
-import { readFormWithFiles, sendPrivateFile as sendAttachment } from '../../platform/http/uploads.ts';
+import { readFormWithFiles, sendPrivateFile as sendAttachment, withSavedUploads } from '../../platform/http/uploads.ts';
 import { canModerate, FILES_PER_MESSAGE } from './service.ts';
 import { InboxPage, MessageItem, NewMessagePage, type Party, StaffConversationsPage, StaffThreadPage, ThreadPage } from './views.tsx';
 
@@ -104,14 +104,11 @@ export function messagingPages(app: FastifyInstance, services: Services): void {
     if (tooMany) return fail('validation.failed', { files: 'messaging.too_many_files' }, 400);
     const big = uploads.find((u) => u.tooLarge);
     if (big) return fail('validation.failed', { files: 'file.too_large' }, 400, { max: '25 MB' });
-    const saved: number[] = [];
     try {
-      for (const u of uploads) saved.push((await files.saveAttachment(user.id, u)).id);
-      const conversationId = await send(kept.body, saved);
+      const conversationId = await withSavedUploads(files, user.id, uploads, (fileIds) => send(kept.body, fileIds));
       if (req.headers['x-requested-with'] === 'fetch') return reply.status(204).send();
       return redirectTo(reply, `/messages/${conversationId}`);
     } catch (err) {
-      await files.remove(user.id, saved);
       if (!(err instanceof AppError) || err.code === 'auth.required') throw err;
       return again(
         { values: kept, errors: err.fields, formError: Object.keys(err.fields).length ? null : err.code, params: err.params },

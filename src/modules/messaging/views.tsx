@@ -1,6 +1,16 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatNumber } from '../../platform/i18n/index.ts';
-import { Form, FormAlert, PageTitle, ReportLink } from '../../web/components.tsx';
+import {
+  AttachmentList,
+  ComposerForm,
+  EmptyCard,
+  Form,
+  FormAlert,
+  LinkList,
+  MoreLink,
+  PageTitle,
+  ReportLink,
+} from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { MessageView } from './service.ts';
 
@@ -33,11 +43,6 @@ function Avatar(props: { p: Party | null; size?: string }) {
   );
 }
 
-function fileSize(c: ViewCtx, bytes: number): string {
-  if (bytes < 1024 * 1024) return c.t('messaging.size_kb', { n: formatNumber(c.locale, Math.max(1, Math.round(bytes / 1024))) });
-  return c.t('messaging.size_mb', { n: formatNumber(c.locale, Math.round((bytes / (1024 * 1024)) * 10) / 10) });
-}
-
 /** One message in a thread; `files` link to the authorised download route. */
 export function MessageItem(props: { c: ViewCtx; m: MessageView; mine: boolean; seen: boolean; filesBase: string }) {
   const { c, m } = props;
@@ -51,18 +56,7 @@ export function MessageItem(props: { c: ViewCtx; m: MessageView; mine: boolean; 
       </div>
       <div class={`chat-bubble whitespace-pre-wrap break-words ${props.mine ? 'chat-bubble-primary' : ''}`} dir="auto">
         {m.removed ? <em class="opacity-70">{c.t('messaging.removed')}</em> : m.body}
-        {m.files.length ? (
-          <ul class="mt-2 space-y-1" aria-label={c.t('messaging.attachments')}>
-            {m.files.map((f) => (
-              <li key={f.id}>
-                <a class="link" href={c.href(`${props.filesBase}/${f.id}`)} data-testid="attachment">
-                  📎 {f.name}
-                </a>{' '}
-                <span class="text-xs opacity-70">({fileSize(c, f.size)})</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <AttachmentList c={c} label={c.t('messaging.attachments')} hrefBase={props.filesBase} files={m.files} />
       </div>
       {!props.mine && !m.removed ? (
         <div class="chat-footer mt-1">
@@ -84,16 +78,16 @@ export function InboxPage(props: { c: ViewCtx; items: InboxItem[]; nextCursor: s
     <Layout c={c} title={c.t('messaging.inbox_title')}>
       <PageTitle>{c.t('messaging.inbox_title')}</PageTitle>
       {props.items.length === 0 ? (
-        <div class="card bg-base-100 p-6 text-center" data-testid="inbox-empty">
+        <EmptyCard testId="inbox-empty">
           <p>{c.t('messaging.inbox_empty')}</p>
           <p class="mt-2">
             <a class="link link-primary" href={c.href('/services')}>
               {c.t('messaging.inbox_empty_cta')}
             </a>
           </p>
-        </div>
+        </EmptyCard>
       ) : (
-        <ul class="menu bg-base-100 rounded-box w-full p-0 divide-y divide-base-200" data-testid="inbox">
+        <LinkList testId="inbox">
           {props.items.map((i) => {
             const online = i.with?.lastSeenAt && props.now.getTime() - Date.parse(i.with.lastSeenAt) < ONLINE_MS;
             return (
@@ -130,15 +124,13 @@ export function InboxPage(props: { c: ViewCtx; items: InboxItem[]; nextCursor: s
               </li>
             );
           })}
-        </ul>
+        </LinkList>
       )}
-      {props.nextCursor ? (
-        <p class="mt-4 text-center">
-          <a class="btn btn-sm" href={c.href(`/messages?cursor=${encodeURIComponent(props.nextCursor)}`)}>
-            {c.t('messaging.more')}
-          </a>
-        </p>
-      ) : null}
+      <MoreLink
+        c={c}
+        href={props.nextCursor ? `/messages?cursor=${encodeURIComponent(props.nextCursor)}` : null}
+        label={c.t('messaging.more')}
+      />
     </Layout>
   );
 }
@@ -153,42 +145,22 @@ function Composer(props: { c: ViewCtx; action: string; state: FormState; disable
       </div>
     );
   }
-  const err = state.errors.body ?? state.errors.files ?? state.errors.file;
   return (
-    <Form c={c} action={props.action} multipart class="mt-4 space-y-2" id="composer">
-      <FormAlert c={c} state={state} />
-      <label class="sr-only" for="f-body">
-        {c.t('messaging.write')}
-      </label>
-      <textarea
-        id="f-body"
-        name="body"
-        rows={3}
-        dir="auto"
-        maxLength={5000}
-        class={`textarea w-full ${err ? 'textarea-error' : ''}`}
-        placeholder={c.t('messaging.write')}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={err ? 'f-body-err' : undefined}
-      >
-        {state.values.body ?? ''}
-      </textarea>
-      {err ? (
-        <p id="f-body-err" class="text-error text-sm" data-testid="error-body">
-          {c.t(err, { max: 5000, files: 10, ...state.params })}
-        </p>
-      ) : null}
-      <div class="flex flex-wrap items-center gap-2">
-        <label class="text-sm" for="f-files">
-          {c.t('messaging.attach')}
-        </label>
-        <input id="f-files" type="file" name="files" multiple class="file-input file-input-sm max-w-full" />
-        <button type="submit" class="btn btn-primary ms-auto" data-testid="send">
-          {c.t('messaging.send')}
-        </button>
-      </div>
-      <p class="text-xs opacity-70">{c.t('messaging.attach_hint')}</p>
-    </Form>
+    <ComposerForm
+      c={c}
+      action={props.action}
+      state={state}
+      id="composer"
+      label={c.t('messaging.write')}
+      labelClass="sr-only"
+      placeholder={c.t('messaging.write')}
+      rows={3}
+      maxLength={5000}
+      errorParams={{ max: 5000, files: 10 }}
+      attachLabel={c.t('messaging.attach')}
+      attachHint={c.t('messaging.attach_hint')}
+      sendLabel={c.t('messaging.send')}
+    />
   );
 }
 

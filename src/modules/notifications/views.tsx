@@ -1,6 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
-import { Form, FormAlert, PageTitle } from '../../web/components.tsx';
+import { EmptyCard, Form, FormAlert, LinkList, MoreLink, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type NotificationRow, TOPICS, type Topic } from './service.ts';
 
@@ -25,11 +25,9 @@ export function NotificationsPage(props: { c: ViewCtx; items: NotificationRow[];
         </div>
       </div>
       {props.items.length === 0 ? (
-        <div class="card bg-base-100 p-6 text-center" data-testid="notifications-empty">
-          {c.t('notification.empty')}
-        </div>
+        <EmptyCard testId="notifications-empty">{c.t('notification.empty')}</EmptyCard>
       ) : (
-        <ul class="menu bg-base-100 rounded-box w-full p-0 divide-y divide-base-200" data-testid="notifications">
+        <LinkList testId="notifications">
           {props.items.map((n) => (
             <li key={n.id}>
               <a
@@ -44,15 +42,9 @@ export function NotificationsPage(props: { c: ViewCtx; items: NotificationRow[];
               </a>
             </li>
           ))}
-        </ul>
+        </LinkList>
       )}
-      {props.nextCursor ? (
-        <p class="mt-4 text-center">
-          <a class="btn btn-sm" href={c.href(`/notifications?cursor=${props.nextCursor}`)}>
-            {c.t('notification.more')}
-          </a>
-        </p>
-      ) : null}
+      <MoreLink c={c} href={props.nextCursor ? `/notifications?cursor=${props.nextCursor}` : null} label={c.t('notification.more')} />
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
-import { type Locale, localePath, translate } from '../../platform/i18n/index.ts';
+import { type Locale, translate } from '../../platform/i18n/index.ts';
 import type { MailMessage } from '../../platform/mail.ts';
+import { notificationMailText } from '../../platform/mail-text.ts';
 
 /** An order's news by mail, in the recipient's language, with the link to the order. */
 export function orderMail(
@@ -15,17 +16,12 @@ export function orderMail(
   },
 ): MailMessage {
   const p = { id: o.orderId, title: o.title, ...o.params };
-  const url = `${o.baseUrl}${localePath(o.locale, `/orders/${o.orderId}`)}`;
-  const text = [
-    translate(o.locale, 'mail.greeting', { name: o.name }),
-    '',
-    translate(o.locale, `notification.order.${kind}`, p),
-    url,
-    '',
-    translate(o.locale, 'mail.notifications_footer'),
-    `${o.baseUrl}${localePath(o.locale, '/settings/notifications')}`,
-    '',
-    translate(o.locale, 'mail.signature'),
-  ].join('\n');
+  const text = notificationMailText({
+    locale: o.locale,
+    baseUrl: o.baseUrl,
+    name: o.name,
+    news: translate(o.locale, `notification.order.${kind}`, p),
+    path: `/orders/${o.orderId}`,
+  });
   return { to: o.email, subject: translate(o.locale, 'mail.order.subject', p), text };
 }

@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import { newToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
-import { readFormWithFiles } from '../../platform/http/uploads.ts';
+import { readFormWithFiles, withSavedUploads } from '../../platform/http/uploads.ts';
 import { ACTIONS, ORDER_STATES, type OrderAction, orderTotal, QUANTITY_MAX } from './rules.ts';
 import { CheckoutPage, DisputePage, DisputesPage, OrderPage, OrdersListPage } from './views.tsx';
 
@@ -121,28 +121,27 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const big = uploads.find((u) => u.tooLarge);
     if (big) return fail({ values: kept, errors: { files: 'file.too_large' }, formError: null, params: { max: '25 MB' } }, 400);
     if (uploads.length > 10) return fail({ values: kept, errors: { files: 'messaging.too_many_files' }, formError: null, params: {} }, 400);
-    const saved: number[] = [];
     try {
-      for (const u of uploads) saved.push((await files.saveAttachment(user.id, u)).id);
-      if (action === 'messages') {
-        const v = await orders.access(user, id);
-        if (!v.order.conversationId || (v.role !== 'buyer' && v.role !== 'seller')) throw new AppError('order.not_found');
-        await messaging.send(user, v.order.conversationId, values.body ?? '', saved);
-      } else if (action === 'reply') {
-        await orders.reply(user, num(values.review ?? ''), values.reply ?? '');
-      } else if (action === 'review') {
-        await orders.review(user, id, {
-          quality: Number(values.quality),
-          communication: Number(values.communication),
-          onTime: Number(values.onTime),
-          comment: values.comment ?? '',
-        });
-      } else {
-        await orders.act(user, id, action as OrderAction, { message: values.message, reason: values.reason, fileIds: saved });
-      }
+      await withSavedUploads(files, user.id, uploads, async (saved) => {
+        if (action === 'messages') {
+          const v = await orders.access(user, id);
+          if (!v.order.conversationId || (v.role !== 'buyer' && v.role !== 'seller')) throw new AppError('order.not_found');
+          await messaging.send(user, v.order.conversationId, values.body ?? '', saved);
+        } else if (action === 'reply') {
+          await orders.reply(user, num(values.review ?? ''), values.reply ?? '');
+        } else if (action === 'review') {
+          await orders.review(user, id, {
+            quality: Number(values.quality),
+            communication: Number(values.communication),
+            onTime: Number(values.onTime),
+            comment: values.comment ?? '',
+          });
+        } else {
+          await orders.act(user, id, action as OrderAction, { message: values.message, reason: values.reason, fileIds: saved });
+        }
+      });
       return redirectTo(reply, `/orders/${id}`);
     } catch (err) {
-      await files.remove(user.id, saved);
       if (!(err instanceof AppError) || err.code === 'auth.required' || err.code === 'order.not_found') throw err;
       const fields = Object.keys(err.fields).length;
       return fail({ values: kept, errors: err.fields, formError: fields ? null : err.code, params: err.params }, err.status);

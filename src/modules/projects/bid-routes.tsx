@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
-import { readFormWithFiles, sendPrivateFile } from '../../platform/http/uploads.ts';
+import { readFormWithFiles, sendPrivateFile, withSavedUploads } from '../../platform/http/uploads.ts';
 import { MyBidsPage } from './bid-views.tsx';
 import { renderProjectPage } from './routes.tsx';
 import { BID_FILES_MAX } from './rules.ts';
@@ -37,18 +37,17 @@ export function bidPages(app: FastifyInstance, services: Services): void {
     if (!csrfValid(req, values._csrf)) return again({ ...emptyForm, formError: 'http.csrf' }, 403);
     if (tooMany) return again({ ...emptyForm, errors: { files: 'bid.too_many_files' }, params: { max: BID_FILES_MAX } }, 400);
     if (uploads.some((u) => u.tooLarge)) return again({ ...emptyForm, errors: { files: 'file.too_large' }, params: { max: '25 MB' } }, 400);
-    const saved: number[] = [];
     try {
-      for (const u of uploads) saved.push((await files.saveAttachment(user.id, u)).id);
-      await act({
-        amountCents: dollars(values.amount),
-        days: Number(values.days?.trim() || Number.NaN),
-        proposal: values.proposal ?? '',
-        fileIds: saved,
-      });
+      await withSavedUploads(files, user.id, uploads, (fileIds) =>
+        act({
+          amountCents: dollars(values.amount),
+          days: Number(values.days?.trim() || Number.NaN),
+          proposal: values.proposal ?? '',
+          fileIds,
+        }),
+      );
       return redirectTo(reply, `/projects/${await projectIdOf()}#bids`, flash);
     } catch (err) {
-      await files.remove(user.id, saved);
       if (!(err instanceof AppError) || err.code === 'auth.required') throw err;
       const fields = { ...err.fields };
       if (fields.amountCents) fields.amount = fields.amountCents;

@@ -1,5 +1,6 @@
-import { type Locale, localePath, translate } from '../../platform/i18n/index.ts';
+import { type Locale, translate } from '../../platform/i18n/index.ts';
 import type { MailMessage } from '../../platform/mail.ts';
+import { notificationMailText } from '../../platform/mail-text.ts';
 
 /** "Support answered your complaint", with the link to it (the answer itself is read on the site). */
 export function ticketMail(o: {
@@ -11,16 +12,12 @@ export function ticketMail(o: {
   subject: string;
 }): MailMessage {
   const p = { id: o.ticketId, subject: o.subject };
-  const text = [
-    translate(o.locale, 'mail.greeting', { name: o.name }),
-    '',
-    translate(o.locale, 'notification.ticket.answered', p),
-    `${o.baseUrl}${localePath(o.locale, `/support/${o.ticketId}`)}`,
-    '',
-    translate(o.locale, 'mail.notifications_footer'),
-    `${o.baseUrl}${localePath(o.locale, '/settings/notifications')}`,
-    '',
-    translate(o.locale, 'mail.signature'),
-  ].join('\n');
+  const text = notificationMailText({
+    locale: o.locale,
+    baseUrl: o.baseUrl,
+    name: o.name,
+    news: translate(o.locale, 'notification.ticket.answered', p),
+    path: `/support/${o.ticketId}`,
+  });
   return { to: o.email, subject: translate(o.locale, 'mail.ticket.subject', p), text };
 }

@@ -3,7 +3,7 @@ import type { Services } from '../../app.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
-import { readFormWithFiles, sendPrivateFile as sendTicketFile } from '../../platform/http/uploads.ts';
+import { readFormWithFiles, sendPrivateFile as sendTicketFile, withSavedUploads } from '../../platform/http/uploads.ts';
 import { FILES_PER_TICKET_MESSAGE, isSupportStaff, TICKET_CATEGORIES, TICKET_STATUSES } from './service.ts';
 import { NewTicketPage, QueuePage, type SanctionSummary, TicketPage, TicketsPage } from './views.tsx';
 
@@ -49,12 +49,9 @@ export function supportPages(app: FastifyInstance, services: Services, deps: Dep
     if (!csrfValid(req, values._csrf)) return fail('http.csrf', {}, 403);
     if (tooMany) return fail('validation.failed', { files: 'support.too_many_files' }, 400, { files: FILES_PER_TICKET_MESSAGE });
     if (uploads.some((u) => u.tooLarge)) return fail('validation.failed', { files: 'file.too_large' }, 400, { max: '25 MB' });
-    const saved: number[] = [];
     try {
-      for (const u of uploads) saved.push((await files.saveAttachment(user.id, u)).id);
-      return await act(kept, saved);
+      return await withSavedUploads(files, user.id, uploads, (fileIds) => act(kept, fileIds));
     } catch (err) {
-      await files.remove(user.id, saved);
       if (!(err instanceof AppError) || err.code === 'auth.required') throw err;
       return again(
         { values: kept, errors: err.fields, formError: Object.keys(err.fields).length ? null : err.code, params: err.params },

@@ -1,6 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
-import { formatDate, formatDateTime, formatNumber, plural } from '../../platform/i18n/index.ts';
-import { Field, Form, FormAlert, PageTitle } from '../../web/components.tsx';
+import { formatDate, formatDateTime, plural } from '../../platform/i18n/index.ts';
+import { AttachmentList, ComposerForm, EmptyCard, Field, Form, FormAlert, LinkList, MoreLink, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import {
   BODY_MAX,
@@ -35,11 +35,6 @@ function age(c: ViewCtx, from: string, now: Date): string {
   return hours < 48 ? plural(c.locale, 'support.age_hours', hours) : plural(c.locale, 'support.age_days', Math.floor(hours / 24));
 }
 
-function fileSize(c: ViewCtx, bytes: number): string {
-  if (bytes < 1024 * 1024) return c.t('messaging.size_kb', { n: formatNumber(c.locale, Math.max(1, Math.round(bytes / 1024))) });
-  return c.t('messaging.size_mb', { n: formatNumber(c.locale, Math.round((bytes / (1024 * 1024)) * 10) / 10) });
-}
-
 function SanctionLine(props: { c: ViewCtx; s: SanctionSummary }) {
   const { c, s } = props;
   const when = s.liftedAt
@@ -68,11 +63,9 @@ export function TicketsPage(props: { c: ViewCtx; items: TicketView[]; nextCursor
       </div>
       <p class="text-sm opacity-80 mb-4">{c.t('support.intro')}</p>
       {props.items.length === 0 ? (
-        <div class="card bg-base-100 p-6 text-center" data-testid="tickets-empty">
-          {c.t('support.empty')}
-        </div>
+        <EmptyCard testId="tickets-empty">{c.t('support.empty')}</EmptyCard>
       ) : (
-        <ul class="menu bg-base-100 rounded-box w-full p-0 divide-y divide-base-200" data-testid="tickets">
+        <LinkList testId="tickets">
           {props.items.map((t) => (
             <li key={t.id}>
               <a href={c.href(`/support/${t.id}`)} class="flex flex-wrap items-center gap-2 py-3" data-ticket={t.id}>
@@ -87,15 +80,13 @@ export function TicketsPage(props: { c: ViewCtx; items: TicketView[]; nextCursor
               </a>
             </li>
           ))}
-        </ul>
+        </LinkList>
       )}
-      {props.nextCursor ? (
-        <p class="mt-4 text-center">
-          <a class="btn btn-sm" href={c.href(`/support?cursor=${encodeURIComponent(props.nextCursor)}`)}>
-            {c.t('support.more')}
-          </a>
-        </p>
-      ) : null}
+      <MoreLink
+        c={c}
+        href={props.nextCursor ? `/support?cursor=${encodeURIComponent(props.nextCursor)}` : null}
+        label={c.t('support.more')}
+      />
     </Layout>
   );
 }
@@ -208,18 +199,7 @@ function TicketMessage(props: { c: ViewCtx; m: TicketMessageView; asStaff: boole
       </div>
       <div class={`chat-bubble whitespace-pre-wrap break-words ${m.staff ? 'chat-bubble-info' : ''}`} dir="auto">
         {m.body}
-        {m.files.length ? (
-          <ul class="mt-2 space-y-1" aria-label={c.t('support.attachments')}>
-            {m.files.map((f) => (
-              <li key={f.id}>
-                <a class="link" href={c.href(`/support/files/${f.id}`)} data-testid="attachment">
-                  📎 {f.name}
-                </a>{' '}
-                <span class="text-xs opacity-70">({fileSize(c, f.size)})</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <AttachmentList c={c} label={c.t('support.attachments')} hrefBase="/support/files" files={m.files} />
       </div>
     </li>
   );
@@ -236,7 +216,6 @@ export function TicketPage(props: {
   const { c, ticket: t, state, asStaff } = props;
   const title = c.t('support.ticket_title', { id: t.id });
   const closed = t.status === 'closed';
-  const err = state.errors.body ?? state.errors.files ?? state.errors.file;
   return (
     <Layout c={c} title={title}>
       <div class="flex flex-wrap items-center gap-2 mb-3">
@@ -276,39 +255,19 @@ export function TicketPage(props: {
           </p>
         ) : null}
         {closed && asStaff ? null : (
-          <Form c={c} action={`/support/${t.id}`} multipart class="mt-4 space-y-2">
-            <FormAlert c={c} state={state} />
-            <label class="fieldset-legend" for="f-body">
-              {asStaff ? c.t('support.reply_staff') : c.t('support.reply')}
-            </label>
-            <textarea
-              id="f-body"
-              name="body"
-              rows={4}
-              dir="auto"
-              maxLength={BODY_MAX}
-              class={`textarea w-full ${err ? 'textarea-error' : ''}`}
-              aria-invalid={err ? 'true' : undefined}
-              aria-describedby={err ? 'f-body-err' : undefined}
-            >
-              {state.values.body ?? ''}
-            </textarea>
-            {err ? (
-              <p id="f-body-err" class="text-error text-sm" data-testid="error-body">
-                {c.t(err, { files: FILES_PER_TICKET_MESSAGE, ...state.params })}
-              </p>
-            ) : null}
-            <div class="flex flex-wrap items-center gap-2">
-              <label class="text-sm" for="f-files">
-                {c.t('support.attach')}
-              </label>
-              <input id="f-files" type="file" name="files" multiple class="file-input file-input-sm max-w-full" />
-              <button type="submit" class="btn btn-primary ms-auto" data-testid="send">
-                {c.t('support.send')}
-              </button>
-            </div>
-            <p class="text-xs opacity-70">{c.t('support.attach_hint')}</p>
-          </Form>
+          <ComposerForm
+            c={c}
+            action={`/support/${t.id}`}
+            state={state}
+            label={asStaff ? c.t('support.reply_staff') : c.t('support.reply')}
+            labelClass="fieldset-legend"
+            rows={4}
+            maxLength={BODY_MAX}
+            errorParams={{ files: FILES_PER_TICKET_MESSAGE }}
+            attachLabel={c.t('support.attach')}
+            attachHint={c.t('support.attach_hint')}
+            sendLabel={c.t('support.send')}
+          />
         )}
         {closed ? null : (
           <Form c={c} action={`/support/${t.id}/close`} class="mt-3">
@@ -397,13 +356,11 @@ export function QueuePage(props: { c: ViewCtx; status: string; items: TicketView
           </table>
         </div>
       )}
-      {props.nextCursor ? (
-        <p class="mt-4 text-center">
-          <a class="btn btn-sm" href={c.href(`/admin/support?status=${props.status}&cursor=${encodeURIComponent(props.nextCursor)}`)}>
-            {c.t('support.more')}
-          </a>
-        </p>
-      ) : null}
+      <MoreLink
+        c={c}
+        href={props.nextCursor ? `/admin/support?status=${props.status}&cursor=${encodeURIComponent(props.nextCursor)}` : null}
+        label={c.t('support.more')}
+      />
       <p class="text-sm opacity-70 mt-4">{c.t('support.staff_notice')}</p>
     </Layout>
   );

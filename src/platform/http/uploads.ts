@@ -1,6 +1,6 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ATTACHMENT_MAX_BYTES, isInlineSafe } from '../files.ts';
+import { ATTACHMENT_MAX_BYTES, type FilesService, isInlineSafe } from '../files.ts';
 
 export interface FormUpload {
   name: string;
@@ -78,6 +78,26 @@ export async function readFormLists(
     overflow = e.code ?? 'FST_REQ_FILE_TOO_LARGE';
   }
   return { fields, uploads, overflow };
+}
+
+/**
+ * Saves a form's uploads as `ownerId`'s private attachments, then runs `act` with their ids. When a file is
+ * refused or `act` throws, the files saved so far are removed again (no orphan) and the error is thrown on.
+ */
+export async function withSavedUploads<T>(
+  files: Pick<FilesService, 'saveAttachment' | 'remove'>,
+  ownerId: number,
+  uploads: FormUpload[],
+  act: (fileIds: number[]) => Promise<T>,
+): Promise<T> {
+  const saved: number[] = [];
+  try {
+    for (const u of uploads) saved.push((await files.saveAttachment(ownerId, u)).id);
+    return await act(saved);
+  } catch (err) {
+    await files.remove(ownerId, saved);
+    throw err;
+  }
 }
 
 /** Sends a private file: inline only for images; everything else as a download, never sniffed by the browser. */
