@@ -5,9 +5,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Locator, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 
@@ -51,6 +52,16 @@ export function guardedSetup() {
       if (error) throw new Error(`setup failed: ${error.message}`, { cause: error });
     },
   };
+}
+export type GuardedSetup = ReturnType<typeof guardedSetup>;
+
+/**
+ * First in each step: fails it when the suite's setup failed, or an earlier step it `needs` did not finish (left
+ * its entry in `done` empty).
+ */
+export function checkReady(setup: GuardedSetup, done: Record<string, unknown>, needs: readonly string[]): void {
+  setup.check();
+  for (const k of needs) if (!done[k]) throw new Error(`an earlier step did not finish (no ${k})`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -180,6 +191,79 @@ export function createModerator(env: NodeJS.ProcessEnv, who: { email: string; us
   });
 }
 
+/** The environment for the sandbox payment gateway, whatever the calling shell has set. */
+export const SANDBOX_GATEWAY_ENV: NodeJS.ProcessEnv = { STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '' };
+
+/**
+ * One suite's server and browser (a `Browser`, or a persistent `BrowserContext`), filled in by `startJourney` as they
+ * come up so that `stopJourney` ends whatever did; and the errors its pages threw or logged, by actor.
+ */
+export type Journey<B extends { close(): Promise<void> } = Browser> = {
+  /** The suite's temporary folder, removed at the end; DATA_DIR is its `data`. */
+  tmpDir: string;
+  dataDir: string;
+  baseUrl: string;
+  server: AppServer | null;
+  browser: B | null;
+  pageErrors: string[];
+};
+
+export const newJourney = <B extends { close(): Promise<void> } = Browser>(): Journey<B> => ({
+  tmpDir: '',
+  dataDir: '',
+  baseUrl: '',
+  server: null,
+  browser: null,
+  pageErrors: [],
+});
+
+export type JourneyOptions<B> = {
+  /** Made with the CLI before the server starts. */
+  moderator?: Signup;
+  /** On top of the server's environment (see `planServer`). */
+  env?: NodeJS.ProcessEnv;
+  /** Launches the browser (`launchBrowser` unless told). */
+  launch?: () => Promise<B>;
+};
+
+/**
+ * A suite's setup: a temporary folder (kafiil-e2e-`name`-…), the screenshots' folder and the CSS; then the browser
+ * is launched while the moderator is made and the server boots. Any of them failing fails the suite.
+ */
+export async function startJourney<B extends { close(): Promise<void> }>(
+  app: Journey<B>,
+  name: string,
+  opts: JourneyOptions<B> = {},
+): Promise<void> {
+  app.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `kafiil-e2e-${name}-`));
+  app.dataDir = path.join(app.tmpDir, 'data');
+  fs.mkdirSync(app.dataDir);
+  fs.mkdirSync(SCREENS_DIR, { recursive: true });
+  buildCssIfMissing();
+  const plan = await planServer(app.dataDir, opts.env);
+  app.baseUrl = plan.baseUrl;
+  const launching = opts.launch ? opts.launch() : (launchBrowser() as Promise<unknown> as Promise<B>);
+  const booting = (async () => {
+    if (opts.moderator) await createModerator(plan.env, opts.moderator);
+    app.server = startServer(plan);
+    await waitForHealth(app.server, 60_000);
+  })();
+  const [launched, healthy] = await Promise.allSettled([launching, booting]);
+  if (launched.status === 'fulfilled') app.browser = launched.value;
+  if (healthy.status === 'rejected') throw healthy.reason;
+  if (launched.status === 'rejected') throw launched.reason;
+}
+
+/** A suite's teardown: closes the browser, stops the server (checking it stopped cleanly) and removes the folder. */
+export async function stopJourney(app: Journey<{ close(): Promise<void> }>): Promise<void> {
+  await app.browser?.close().catch(() => {});
+  try {
+    await stopServer(app.server);
+  } finally {
+    if (app.tmpDir) fs.rmSync(app.tmpDir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Mail (DATA_DIR/mail/*.eml) and the API.
 
@@ -244,6 +328,17 @@ export async function apiRequest<T>(baseUrl: string, method: string, url: string
 
 export type Login = { username: string; password: string };
 export type Signup = Login & { email: string; displayName?: string };
+
+/**
+ * A user of this run (`run`: `newRunId()`): username `e2e_<tag>_<run>`, email `e2e-<tag>-<run>@example.com`, the
+ * password `<password>-<run>`, and the display name when given.
+ */
+export function testUser(run: string, tag: string, password: string): Signup;
+export function testUser(run: string, tag: string, password: string, displayName: string): Signup & { displayName: string };
+export function testUser(run: string, tag: string, password: string, displayName?: string): Signup {
+  const user: Signup = { email: `e2e-${tag}-${run}@example.com`, username: `e2e_${tag}_${run}`, password: `${password}-${run}` };
+  return displayName === undefined ? user : { ...user, displayName };
+}
 
 /** A service to publish through the API: its subcategory by slug; the rest as POST /api/v1/services takes it. */
 export type ServiceSpec = {
@@ -315,15 +410,16 @@ export function appHelpers(where: () => { baseUrl: string; dataDir: string }) {
       expect(published.status).toBe('published');
       return published;
     },
-    /** Signs in from the login page, asking to come back to `next`, and waits until there. */
-    signIn: async (page: Page, who: Login, next: string) => {
-      await page.goto(`${where().baseUrl}/login?next=${encodeURIComponent(next)}`);
-      await page.locator('#f-login').fill(who.username);
-      await page.locator('#f-password').fill(who.password);
-      await page.locator('#login-form button[type="submit"]').click();
-      await page.waitForURL((u) => u.pathname === next);
-    },
   };
+}
+
+/** Signs in from the login page of the server at `baseUrl`, asking to come back to `next`, and waits until there. */
+export async function signInPage(baseUrl: string, page: Page, who: Login, next: string): Promise<void> {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.locator('#f-login').fill(who.username);
+  await page.locator('#f-password').fill(who.password);
+  await page.locator('#login-form button[type="submit"]').click();
+  await page.waitForURL((u) => u.pathname === next);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -354,6 +450,7 @@ export const launchPersistentBrowser = (profileDir: string): Promise<BrowserCont
 export type Viewport = { width: number; height: number };
 export type Timeouts = { action: number; navigation: number };
 export const DESKTOP: Viewport = { width: 1280, height: 860 };
+export const PHONE: Viewport = { width: 360, height: 780 };
 
 /** Sets a context's default timeouts (10 s for an action, 15 s for a navigation unless told). */
 export function setTimeouts(ctx: BrowserContext, timeouts: Timeouts = { action: 10_000, navigation: 15_000 }): void {
@@ -391,6 +488,66 @@ export function collectFailedRequests(page: Page, name: string, sink: string[]):
     if (res.status() >= 400 && res.request().resourceType() !== 'document')
       sink.push(`${name} request answered ${res.status()}: ${res.request().method()} ${res.url()}`);
   });
+}
+
+export type WatchOptions = {
+  /** Collect failed requests and sub-resources answered with an error status too (`collectFailedRequests`). */
+  requests?: boolean;
+  /** Console errors to leave out. */
+  ignore?: RegExp;
+};
+
+/** Collects into `sink` the page's errors (`collectErrors`) and, when asked, its failed requests, by `name`. */
+export function watchPage(page: Page, name: string, sink: string[], opts: WatchOptions = {}): void {
+  collectErrors(page, name, sink, opts.ignore);
+  if (opts.requests) collectFailedRequests(page, name, sink);
+}
+
+/** One user's browser: a context of their own (cookies apart) and its page. */
+export type Actor = { ctx: BrowserContext; page: Page };
+
+export type ActorOptions = WatchOptions & {
+  viewport?: Viewport;
+  timeouts?: Timeouts;
+  /** Makes the pages count their live stream's `hello` events (`countHellos`, for `liveOpen`). */
+  live?: boolean;
+};
+
+/** A new actor in the journey's browser (DESKTOP unless told), its page watched into the journey's `pageErrors`. */
+export async function newActor(app: Journey, name: string, opts: ActorOptions = {}): Promise<Actor> {
+  const ctx = await newContext(app.browser, opts.viewport ?? DESKTOP, opts.timeouts);
+  if (opts.live) await countHellos(ctx);
+  const page = await ctx.newPage();
+  watchPage(page, name, app.pageErrors, opts);
+  return { ctx, page };
+}
+
+/** A new actor signed in as `who` from the login page, waiting at `next`. */
+export async function signedInActor(app: Journey, name: string, who: Login, next: string, opts: ActorOptions = {}): Promise<Actor> {
+  const actor = await newActor(app, name, opts);
+  await signInPage(app.baseUrl, actor.page, who, next);
+  return actor;
+}
+
+/** Checks the page's language and direction: Arabic right to left, English left to right. */
+export async function expectLanguage(page: Page, lang: 'ar' | 'en'): Promise<void> {
+  const html = page.locator('html');
+  expect(await html.getAttribute('lang')).toBe(lang);
+  expect(await html.getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+}
+
+/** The notice shown once after a form (data-testid="flash") with this text. */
+export const flash = (page: Page, hasText: string) => page.getByTestId('flash').filter({ hasText });
+
+/** A full-page screenshot into SCREENS_DIR. */
+export const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS_DIR, name), fullPage: true });
+
+/** Downloads an attachment's link in the page's context (its cookies): answered 200 with `file`'s bytes; returns the answer. */
+export async function expectDownload(app: Journey, page: Page, link: Locator, file: { buffer: Buffer }) {
+  const res = await page.context().request.get(`${app.baseUrl}${await link.getAttribute('href')}`);
+  expect(res.status()).toBe(200);
+  expect((await res.body()).equals(file.buffer)).toBe(true);
+  return res;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -471,6 +628,12 @@ export async function depositThroughSandbox(page: Page, dollars: number): Promis
   const after = (await page.getByTestId('wallet.available').textContent())?.trim();
   expect(after, `the available balance was ${before}`).not.toBe(before);
 }
+
+/** An order's status labels (Arabic). */
+export const ORDER_STATUS = { pending: 'بانتظار البائع', inProgress: 'قيد التنفيذ', delivered: 'سُلّم', completed: 'مكتمل' };
+
+/** The order's status badge (in the page title's row). */
+export const orderStatus = (page: Page) => page.locator('main').getByTestId('order-status').first();
 
 /**
  * On an order page: opens an action's form (a <details>), types its text, attaches files and sends it; the page

@@ -4,30 +4,30 @@
 // reloading (live.js over the pages' /live event stream), opens the conversation; B's reply, sent without leaving the
 // page (messages.js), appears in A's open thread without reloading, and the read receipts follow live.
 // Runs with KAFIIL_E2E=1 (see vitest.config.ts).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type AppServer,
+  type Actor,
   appHelpers,
-  buildCssIfMissing,
-  collectErrors,
-  countHellos,
+  checkReady,
+  DESKTOP,
+  expectDownload,
+  expectLanguage,
+  fitsWidth,
   guardedSetup,
   hellos,
-  launchBrowser,
   marker,
-  newContext,
+  newJourney,
   newRunId,
-  planServer,
-  SCREENS_DIR,
+  PHONE,
+  pdfFile,
+  screenshot,
   setMarker,
+  signedInActor,
   skipWithoutChromium,
-  startServer,
-  stopServer,
-  waitForHealth,
+  startJourney,
+  stopJourney,
+  testUser,
   liveOpen as waitForLive,
 } from './harness.ts';
 
@@ -36,46 +36,25 @@ const run = newRunId();
 /** How long a live change may take to show in the other browser. */
 const LIVE_MS = 5_000;
 
-let dataDir = '';
-let baseUrl = '';
-let server: AppServer | null = null;
-let browser: Browser | null = null;
+/** The server and the browser; the errors the pages threw or logged, by actor: none is expected. */
+const app = newJourney();
 const setup = guardedSetup();
-/** Errors the pages threw or logged, by actor; none is expected. */
-const pageErrors: string[] = [];
 
-const alice = { email: `e2e-msg-a-${run}@example.com`, username: `e2e_msg_a_${run}`, password: `Amber-Desert-Moon-${run}` };
-const bob = { email: `e2e-msg-b-${run}@example.com`, username: `e2e_msg_b_${run}`, password: `Silver-Lake-Breeze-${run}` };
+const alice = testUser(run, 'msg_a', 'Amber-Desert-Moon');
+const bob = testUser(run, 'msg_b', 'Silver-Lake-Breeze');
 
 const text = {
   first: 'مرحبًا، أحتاج شعارًا لمتجري الإلكتروني. أرفقت ملف المتطلبات، هل يمكنك البدء هذا الأسبوع؟',
   reply: 'أهلًا بك! اطّلعت على الملف، ويمكنني البدء غدًا إن شاء الله.',
   thanks: 'ممتاز، شكرًا جزيلًا. بانتظار النماذج الأولى.',
 };
-const pdf = {
-  name: 'متطلبات-الشعار.pdf',
-  mimeType: 'application/pdf',
-  buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1'),
-};
+const pdf = pdfFile('متطلبات-الشعار.pdf', 'logo requirements');
 
 /** Filled in as the journey goes. */
 const state = { signedUp: false, conversationId: 0 };
-const actors: { a: { ctx: BrowserContext; page: Page } | null; b: { ctx: BrowserContext; page: Page } | null } = { a: null, b: null };
+const actors: { a: Actor | null; b: Actor | null } = { a: null, b: null };
 
-const { signUpVerified, signIn } = appHelpers(() => ({ baseUrl, dataDir }));
-
-/**
- * A browser context of its own (cookies apart), its page errors collected. Every page counts the `hello` events of
- * its live stream (live.js hands each event to the page as `kafiil:<type>` on document): the first one says the
- * server has subscribed the page, so an event sent after it must reach it.
- */
-async function newActor(name: string, viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await newContext(browser, viewport);
-  await countHellos(ctx);
-  const page = await ctx.newPage();
-  collectErrors(page, name, pageErrors);
-  return { ctx, page };
-}
+const { signUpVerified } = appHelpers(() => app);
 
 /** Waits until the page's live stream has said hello (the server holds its subscription). */
 const liveOpen = (page: Page, who: string) => waitForLive(page, who, LIVE_MS);
@@ -114,41 +93,12 @@ async function sendInThread(page: Page, body: string) {
 }
 
 describe.skipIf(skip)('live messaging journey in Chromium', () => {
-  beforeAll(() => setup.run(setUp), 120_000);
+  beforeAll(() => setup.run(() => startJourney(app, 'messaging')), 120_000);
+  afterAll(() => stopJourney(app), 20_000);
 
-  async function setUp() {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-messaging-'));
-    fs.mkdirSync(SCREENS_DIR, { recursive: true });
-    buildCssIfMissing();
-    const plan = await planServer(dataDir);
-    baseUrl = plan.baseUrl;
-    server = startServer(plan);
-    const launching = launchBrowser();
-    // Start the browser while the server boots; either failing fails the suite.
-    const [launched, healthy] = await Promise.allSettled([launching, waitForHealth(server, 60_000)]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (healthy.status === 'rejected') throw healthy.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-  }
-
-  function ready(...needs: (keyof typeof state | keyof typeof actors)[]) {
-    setup.check();
-    for (const k of needs) {
-      const done = k in state ? state[k as keyof typeof state] : actors[k as keyof typeof actors];
-      if (!done) throw new Error(`an earlier step did not finish (no ${k})`);
-    }
-  }
+  const ready = (...needs: (keyof typeof state | keyof typeof actors)[]) => checkReady(setup, { ...state, ...actors }, needs);
   const A = () => actors.a?.page as Page;
   const B = () => actors.b?.page as Page;
-
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    try {
-      await stopServer(server);
-    } finally {
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 20_000);
 
   it('A and B sign up through the API and confirm their email', async () => {
     ready();
@@ -158,13 +108,12 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
 
   it('each signs in in a browser of their own: A on a phone, B on a desktop, waiting on the home page', async () => {
     ready('signedUp');
-    actors.a = await newActor('A', { width: 360, height: 780 });
-    actors.b = await newActor('B', { width: 1280, height: 860 });
-    await Promise.all([signIn(A(), alice, '/'), signIn(B(), bob, '/')]);
-    for (const p of [A(), B()]) {
-      expect(await p.locator('html').getAttribute('lang')).toBe('ar');
-      expect(await p.locator('html').getAttribute('dir')).toBe('rtl');
-    }
+    // Every page counts the `hello` events of its live stream: the first one says the server has subscribed the page.
+    [actors.a, actors.b] = await Promise.all([
+      signedInActor(app, 'A', alice, '/', { viewport: PHONE, live: true }),
+      signedInActor(app, 'B', bob, '/', { viewport: DESKTOP, live: true }),
+    ]);
+    for (const p of [A(), B()]) await expectLanguage(p, 'ar');
     // B's page is subscribed to live events, with nothing unread; it stays as it is until B sees the badge.
     await liveOpen(B(), 'B');
     expect(await messagesBadge(B())).toBeNull();
@@ -174,7 +123,7 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
   it('A writes to B in Arabic with a PDF attached, and lands on the thread with both', async () => {
     ready('a', 'b');
     const page = A();
-    await page.goto(`${baseUrl}/messages/new?to=${encodeURIComponent(bob.username)}`);
+    await page.goto(`${app.baseUrl}/messages/new?to=${encodeURIComponent(bob.username)}`);
     expect(new URL(page.url()).pathname).toBe('/messages/new');
     const form = page.locator('#composer');
     await form.locator('textarea[name="body"]').fill(text.first);
@@ -225,9 +174,7 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     const attachment = theirs.getByTestId('attachment');
     expect(await attachment.textContent()).toContain(pdf.name);
     // The link works for B: the PDF itself, as a download.
-    const file = await page.context().request.get(`${baseUrl}${await attachment.getAttribute('href')}`);
-    expect(file.status()).toBe(200);
-    expect((await file.body()).equals(pdf.buffer)).toBe(true);
+    const file = await expectDownload(app, page, attachment, pdf);
     expect(file.headers()['content-disposition']).toMatch(/^attachment/);
     // Opening the thread read it: B's badge is cleared.
     await liveOpen(page, 'B');
@@ -283,22 +230,21 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     ready('a', 'b', 'conversationId');
     const phone = A();
     // Nothing wider than the phone's screen.
-    await expect.poll(() => phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await phone.screenshot({ path: path.join(SCREENS_DIR, 'messages-thread-360.png'), fullPage: true });
+    await fitsWidth(phone, PHONE.width);
+    await screenshot(phone, 'messages-thread-360.png');
 
     const desk = B();
-    await desk.goto(`${baseUrl}/en/messages`);
-    expect(await desk.locator('html').getAttribute('lang')).toBe('en');
-    expect(await desk.locator('html').getAttribute('dir')).toBe('ltr');
+    await desk.goto(`${app.baseUrl}/en/messages`);
+    await expectLanguage(desk, 'en');
     const item = desk.getByTestId('inbox').locator(`a[data-conversation="${state.conversationId}"]`);
     expect(await item.getAttribute('href')).toBe(`/en/messages/${state.conversationId}`);
     expect(await item.textContent()).toContain(text.thanks);
     expect(await item.getByTestId('unread-count').count()).toBe(0);
-    await desk.screenshot({ path: path.join(SCREENS_DIR, 'messages-inbox-en-1280.png'), fullPage: true });
+    await screenshot(desk, 'messages-inbox-en-1280.png');
   });
 
   it('no page threw or logged an error', () => {
     ready();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -4,45 +4,39 @@
 // other forms of its words, narrows it with the category filter (htmx, then a full load of the shared address) and
 // opens its page at its canonical address. Runs with KAFIIL_E2E=1 (see vitest.config.ts).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type AppServer,
   appHelpers,
-  buildCssIfMissing,
-  collectErrors,
-  createModerator,
+  checkReady,
   DESKTOP,
+  expectLanguage,
+  fitsWidth,
   guardedSetup,
-  launchBrowser,
-  newContext,
+  type Login,
+  newActor,
+  newJourney,
   newRunId,
-  planServer,
-  SCREENS_DIR,
+  PHONE,
+  screenshot,
+  signedInActor,
   skipWithoutChromium,
-  startServer,
-  stopServer,
-  waitForHealth,
+  startJourney,
+  stopJourney,
+  testUser,
 } from './harness.ts';
 
 const skip = skipWithoutChromium('services');
 const run = newRunId();
 
-let tmpRoot = '';
-let dataDir = '';
+/** The server and the browser; the errors the pages threw or logged, by actor: none is expected. */
+const app = newJourney();
 let imagePath = '';
-let baseUrl = '';
-let server: AppServer | null = null;
-let browser: Browser | null = null;
 const setup = guardedSetup();
-/** Errors the pages threw or logged, by actor; none is expected. */
-const pageErrors: string[] = [];
 
-const moderator = { email: `e2e-mod-${run}@example.com`, username: `e2e_mod_${run}`, password: `Calm-Harbour-Light-${run}` };
-const seller = { email: `e2e-seller-${run}@example.com`, username: `e2e_seller_${run}`, password: `Green-Valley-Wind-${run}` };
+const moderator = testUser(run, 'mod', 'Calm-Harbour-Light');
+const seller = testUser(run, 'seller', 'Green-Valley-Wind');
 
 const service = {
   title: 'تصميم شعار احترافي لمتجرك الإلكتروني',
@@ -61,109 +55,53 @@ const query = 'الشعار الاحترافي';
 /** Filled in as the journey goes. */
 const state = { controlId: 0, serviceId: 0 };
 
-const { api, apiLogin, mailMatching, signUpVerified, signIn } = appHelpers(() => ({ baseUrl, dataDir }));
+const { mailMatching, signUpVerified, publishService } = appHelpers(() => app);
 
-/** A browser context of its own (cookies apart), Arabic pages, its page errors collected. */
-async function newActor(name: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await newContext(browser, DESKTOP);
-  const page = await ctx.newPage();
-  // htmx logs a request it cancelled itself (hx-sync="this:replace": typing, then Enter or a filter) as an error.
-  collectErrors(page, name, pageErrors, /^htmx:(sendAbort|afterRequest)\b/);
-  return { ctx, page };
-}
+/** Page errors are collected, but htmx logs a request it cancelled itself (hx-sync="this:replace": typing, then Enter or a filter) as an error. */
+const WATCH = { ignore: /^htmx:(sendAbort|afterRequest)\b/ };
+/** A browser of one's own signed in as `who` at `next`. */
+const signedIn = (name: string, who: Login, next: string) => signedInActor(app, name, who, next, WATCH);
 
 describe.skipIf(skip)('services journey in Chromium', () => {
   beforeAll(() => setup.run(setUp), 120_000);
+  afterAll(() => stopJourney(app), 20_000);
 
   async function setUp() {
-    tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-services-'));
-    dataDir = path.join(tmpRoot, 'data');
-    fs.mkdirSync(dataDir);
-    fs.mkdirSync(SCREENS_DIR, { recursive: true });
-    imagePath = path.join(tmpRoot, 'شعار-المتجر.png');
+    await startJourney(app, 'services', { moderator });
+    // The image the seller uploads from the form.
+    imagePath = path.join(app.tmpDir, 'شعار-المتجر.png');
     fs.writeFileSync(
       imagePath,
       await sharp({ create: { width: 120, height: 90, channels: 3, background: '#0a7' } })
         .png()
         .toBuffer(),
     );
-    buildCssIfMissing();
-    const plan = await planServer(dataDir);
-    baseUrl = plan.baseUrl;
-    const launching = launchBrowser();
-    // Start the browser while the CLI and then the server run; any of them failing fails the suite.
-    const booting = (async () => {
-      await createModerator(plan.env, moderator);
-      server = startServer(plan);
-      await waitForHealth(server, 60_000);
-    })();
-    const [launched, healthy] = await Promise.allSettled([launching, booting]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (healthy.status === 'rejected') throw healthy.reason;
-    if (launched.status === 'rejected') throw launched.reason;
   }
 
-  function ready(...needs: (keyof typeof state)[]) {
-    setup.check();
-    for (const k of needs) if (!state[k]) throw new Error(`an earlier step did not finish (no ${k})`);
-  }
-
-  afterAll(async () => {
-    await browser?.close().catch(() => {});
-    try {
-      await stopServer(server);
-    } finally {
-      if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
-    }
-  }, 20_000);
+  const ready = (...needs: (keyof typeof state)[]) => checkReady(setup, state, needs);
 
   it('a seller signs up through the API and confirms the email; another of their services, in translation, is live', async () => {
     ready();
     await signUpVerified(seller);
-    const sellerToken = await apiLogin(seller);
 
     // A control: the same words in another category, so the filter has something to leave out.
-    const tree = await api<{ slug: string; children: { id: number; slug: string }[] }[]>('GET', '/api/v1/categories', { expect: 200 });
-    const translation = tree.flatMap((t) => t.children).find((c) => c.slug === 'translation');
-    expect(translation, 'the seeded "translation" subcategory').toBeDefined();
-    const form = new FormData();
-    const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#a50' } })
-      .png()
-      .toBuffer();
-    form.append('purpose', 'service_image');
-    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'control.png');
-    const up = await fetch(`${baseUrl}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${sellerToken}` }, body: form });
-    expect(up.status, await up.clone().text()).toBe(201);
-    const image = (await up.json()) as { id: number };
-    const control = await api<{ id: number; status: string }>('POST', '/api/v1/services', {
-      token: sellerToken,
-      expect: 201,
-      body: {
-        title: 'ترجمة شعار احترافي وعبارات علامتك التجارية',
-        categoryId: translation?.id,
-        description:
-          'أترجم شعار علامتك التجارية وعباراتها التسويقية من العربية إلى الإنجليزية وبالعكس ترجمة احترافية تحافظ على المعنى والإيقاع، مع مراجعة ثانية وملاحظات على الاختيارات.',
-        priceCents: 2000,
-        deliveryDays: 2,
-        instructions: '',
-        skills: ['ترجمة'],
-        addons: [],
-        imageIds: [image.id],
-      },
+    const control = await publishService(seller, moderator, {
+      title: 'ترجمة شعار احترافي وعبارات علامتك التجارية',
+      categorySlug: 'translation',
+      description:
+        'أترجم شعار علامتك التجارية وعباراتها التسويقية من العربية إلى الإنجليزية وبالعكس ترجمة احترافية تحافظ على المعنى والإيقاع، مع مراجعة ثانية وملاحظات على الاختيارات.',
+      priceCents: 2000,
+      deliveryDays: 2,
+      skills: ['ترجمة'],
+      imageColour: '#a50',
     });
-    expect(control.status).toBe('pending');
-    const modToken = await apiLogin(moderator);
-    await api('POST', `/api/v1/admin/services/${control.id}/approve`, { token: modToken, expect: 200 });
     state.controlId = control.id;
   });
 
   it('the seller publishes a service from the Arabic form, with an image and an add-on, and sees it in review', async () => {
     ready('controlId');
-    const { page } = await newActor('seller');
-    await signIn(page, seller, '/my/services/new');
-    const html = page.locator('html');
-    expect(await html.getAttribute('lang')).toBe('ar');
-    expect(await html.getAttribute('dir')).toBe('rtl');
+    const { page } = await signedIn('seller', seller, '/my/services/new');
+    await expectLanguage(page, 'ar');
 
     const form = page.locator('#service-form');
     await form.locator('[name="title"]').fill(service.title);
@@ -196,8 +134,7 @@ describe.skipIf(skip)('services journey in Chromium', () => {
 
   it('a moderator (made with the CLI) reviews it in the queue and approves it; the seller is mailed', async () => {
     ready('serviceId');
-    const { page } = await newActor('moderator');
-    await signIn(page, moderator, '/admin/services');
+    const { page } = await signedIn('moderator', moderator, '/admin/services');
     const item = page.getByTestId(`queue-${state.serviceId}`);
     await expect.poll(() => item.isVisible()).toBe(true);
     // The preview shows what will be published.
@@ -219,12 +156,12 @@ describe.skipIf(skip)('services journey in Chromium', () => {
 
   it('a visitor finds it by an Arabic search in other forms of its words, narrows it by category and opens its page', async () => {
     ready('serviceId', 'controlId');
-    const { page } = await newActor('visitor');
+    const { page } = await newActor(app, 'visitor', WATCH);
     const ours = page.getByTestId(`card-${state.serviceId}`);
     const control = page.getByTestId(`card-${state.controlId}`);
 
-    await page.goto(`${baseUrl}/services`);
-    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    await page.goto(`${app.baseUrl}/services`);
+    await expectLanguage(page, 'ar');
     // Wait for htmx (loaded with defer) before typing, so the form is answered in place.
     await expect.poll(() => page.evaluate(() => 'htmx' in window)).toBe(true);
     const search = page.getByRole('searchbox', { name: 'ابحث في الخدمات' });
@@ -274,22 +211,22 @@ describe.skipIf(skip)('services journey in Chromium', () => {
     await expect.poll(async () => (await total.textContent())?.replace(/\s/g, '')).toContain('35');
 
     // On a phone: nothing wider than the screen.
-    await page.setViewportSize({ width: 360, height: 780 });
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: path.join(SCREENS_DIR, 'service-page-360.png'), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 860 });
-    await page.screenshot({ path: path.join(SCREENS_DIR, 'service-page-1280.png'), fullPage: true });
+    await page.setViewportSize(PHONE);
+    await fitsWidth(page, PHONE.width);
+    await screenshot(page, 'service-page-360.png');
+    await page.setViewportSize(DESKTOP);
+    await screenshot(page, 'service-page-1280.png');
 
     // The address without the readable part (or with an old one) leads to the canonical one.
-    await page.goto(`${baseUrl}/services/${state.serviceId}`);
+    await page.goto(`${app.baseUrl}/services/${state.serviceId}`);
     expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(canonical);
-    await page.goto(`${baseUrl}/services/${state.serviceId}-old-title`);
+    await page.goto(`${app.baseUrl}/services/${state.serviceId}-old-title`);
     expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(canonical);
     await page.context().close();
   });
 
   it('no page threw or logged an error', () => {
     ready();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,58 +1,41 @@
 // The sign-up journey in a real browser against the real server (src/main.tsx in a child process, PGlite,
 // mail written as .eml files): sign up in Arabic, confirm the email from the mail, sign in, switch to English,
 // sign out; and the form's field errors for bad input. Runs with KAFIIL_E2E=1 (see vitest.config.ts).
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type AppServer,
   appHelpers,
-  buildCssIfMissing,
   DESKTOP,
+  expectLanguage,
   guardedSetup,
   launchPersistentBrowser,
+  newJourney,
   newRunId,
-  planServer,
-  SCREENS_DIR,
+  PHONE,
+  screenshot,
   setTimeouts,
   skipWithoutChromium,
-  startServer,
-  stopServer,
-  waitForHealth,
+  startJourney,
+  stopJourney,
 } from './harness.ts';
 
 const skip = skipWithoutChromium('signup');
 const run = newRunId();
 
-let dataDir = '';
-let profileDir = '';
-let baseUrl = '';
-let server: AppServer | null = null;
-let context: BrowserContext | null = null;
+/** The server and the browser: one persistent profile (in the suite's folder), one user. */
+const app = newJourney<BrowserContext>();
 let page: Page;
 const setup = guardedSetup();
-const { verificationLink } = appHelpers(() => ({ baseUrl, dataDir }));
+const { verificationLink } = appHelpers(() => app);
 
 describe.skipIf(skip)('sign-up journey in Chromium', () => {
   beforeAll(() => setup.run(setUp), 120_000);
+  afterAll(() => stopJourney(app), 20_000);
 
   async function setUp() {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-data-'));
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-e2e-profile-'));
-    fs.mkdirSync(SCREENS_DIR, { recursive: true });
-    buildCssIfMissing();
-    const plan = await planServer(dataDir);
-    baseUrl = plan.baseUrl;
-    server = startServer(plan);
-    const browser = launchPersistentBrowser(profileDir);
-    // Start the browser while the server boots; either failing fails the suite.
-    const [launched, healthy] = await Promise.allSettled([browser, waitForHealth(server, 60_000)]);
-    if (launched.status === 'fulfilled') context = launched.value;
-    if (healthy.status === 'rejected') throw healthy.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    const ctx = launched.value;
+    await startJourney(app, 'signup', { launch: () => launchPersistentBrowser(path.join(app.tmpDir, 'profile')) });
+    const ctx = app.browser as BrowserContext;
     setTimeouts(ctx);
     page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.setViewportSize(DESKTOP);
@@ -62,21 +45,12 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
     setup.check();
   }
 
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    try {
-      await stopServer(server);
-    } finally {
-      for (const d of [dataDir, profileDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
-    }
-  }, 20_000);
-
   const taken = { username: `e2e_a_${run}`, email: `e2e-a-${run}@example.com`, password: `Wide-Blue-Sea-${run}` };
   const user = { username: `e2e_b_${run}`, email: `e2e-b-${run}@example.com`, password: `Quiet-Morning-River-${run}` };
 
   it('someone already holds a username (signed up through the API)', async () => {
     ready();
-    const r = await fetch(`${baseUrl}/api/v1/auth/signup`, {
+    const r = await fetch(`${app.baseUrl}/api/v1/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...taken, acceptTerms: true }),
@@ -86,14 +60,14 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
 
   it('the Arabic sign-up page (screenshots at phone and desktop widths)', async () => {
     ready();
-    await page.goto(`${baseUrl}/signup`);
+    await page.goto(`${app.baseUrl}/signup`);
     const html = page.locator('html');
     await expect.poll(() => html.getAttribute('lang')).toBe('ar');
     expect(await html.getAttribute('dir')).toBe('rtl');
-    await page.setViewportSize({ width: 360, height: 780 });
-    await page.screenshot({ path: path.join(SCREENS_DIR, 'signup-360.png'), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 860 });
-    await page.screenshot({ path: path.join(SCREENS_DIR, 'signup-1280.png'), fullPage: true });
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'signup-360.png');
+    await page.setViewportSize(DESKTOP);
+    await screenshot(page, 'signup-1280.png');
   });
 
   it('shows a too-short password and a taken username next to the field, keeping the email', async () => {
@@ -129,7 +103,7 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
   it('signs up, confirms the email from the mail, signs in, switches to English and signs out', async () => {
     ready();
     // Sign up.
-    await page.goto(`${baseUrl}/signup`);
+    await page.goto(`${app.baseUrl}/signup`);
     const form = page.locator('#signup-form');
     await form.locator('#f-email').fill(user.email);
     await form.locator('#f-username').fill(user.username);
@@ -142,7 +116,7 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
 
     // Confirm the email with the link from the mail.
     const link = await verificationLink(user.email);
-    expect(new URL(link).origin).toBe(baseUrl);
+    expect(new URL(link).origin).toBe(app.baseUrl);
     await page.goto(link);
     await page.locator('form[action$="/verify-email"] button[type="submit"]').click();
     await page.waitForURL((u) => u.pathname === '/login');
@@ -161,9 +135,7 @@ describe.skipIf(skip)('sign-up journey in Chromium', () => {
     await page.getByRole('link', { name: 'English' }).click();
     const enPath = arPath === '/' ? '/en' : `/en${arPath}`;
     await page.waitForURL((u) => u.pathname === enPath);
-    const html = page.locator('html');
-    expect(await html.getAttribute('lang')).toBe('en');
-    expect(await html.getAttribute('dir')).toBe('ltr');
+    await expectLanguage(page, 'en');
     expect(await page.title()).toMatch(/\| Kafiil$/);
     expect(await page.locator('a[hreflang="ar"]').first().getAttribute('href')).toBe(arPath);
     await expect.poll(() => menu.isVisible()).toBe(true);
