@@ -44,13 +44,13 @@ export function createServices(deps: Deps) {
   const files = createFilesService(deps);
   const notifications = createNotificationsService(deps, accounts);
   const catalog = createCatalogService(deps, accounts, files, notifications, trust);
-  const admin = createAdminService(deps);
   const wallet = createWalletService(
     deps,
     notifications,
     { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null },
     trust,
   );
+  const admin = createAdminService(deps, wallet);
   const messaging = createMessagingService(deps, accounts, files, notifications, trust);
   const orders = createOrdersService(deps, {
     catalog,

@@ -1,13 +1,11 @@
 import { asc, eq, inArray, or } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import {
   contactAttempts,
   conversationMembers,
   deposits,
   freezes,
-  ledgerAccounts,
-  ledgerEntries,
-  ledgerTransactions,
   loginEvents,
   messages,
   moderatedContent,
@@ -28,6 +26,14 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser, Origin } from '../../platform/http/auth.ts';
 
+/** The wallet's read of a user's ledger (only the wallet module touches ledger tables). */
+export interface LedgerReader {
+  ledgerExport(
+    tx: DbOrTx,
+    userId: number,
+  ): Promise<{ balances: { kind: string; balanceCents: number }[]; ledger: Record<string, unknown>[] }>;
+}
+
 export const REFERENCE_MIN = 3;
 export const REFERENCE_MAX = 200;
 export const REASON_MIN = 10;
@@ -47,6 +53,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').t
  */
 export async function legalExport(
   deps: Deps,
+  wallet: LedgerReader,
   actor: AuthUser,
   userId: number,
   input: { reference?: unknown; reason?: unknown },
@@ -208,30 +215,8 @@ export async function legalExport(
       .from(conversationMembers)
       .where(eq(conversationMembers.userId, userId));
 
-    // Wallet: the user's balances and every ledger entry on them, with its transaction.
-    const accounts = await tx
-      .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, balanceCents: ledgerAccounts.balanceCents })
-      .from(ledgerAccounts)
-      .where(eq(ledgerAccounts.ownerId, userId))
-      .orderBy(asc(ledgerAccounts.id));
-    const kindOf = new Map(accounts.map((a) => [a.id, a.kind]));
-    const ledger = accounts.length
-      ? await tx
-          .select({
-            entryId: ledgerEntries.id,
-            transactionId: ledgerTransactions.id,
-            type: ledgerTransactions.type,
-            reference: ledgerTransactions.reference,
-            meta: ledgerTransactions.meta,
-            accountId: ledgerEntries.accountId,
-            amountCents: ledgerEntries.amountCents,
-            createdAt: ledgerTransactions.createdAt,
-          })
-          .from(ledgerEntries)
-          .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
-          .where(inArray(ledgerEntries.accountId, [...kindOf.keys()]))
-          .orderBy(asc(ledgerEntries.id))
-      : [];
+    // Wallet: the user's balances and every ledger entry on them (read by the wallet module, in this transaction).
+    const { balances, ledger } = await wallet.ledgerExport(tx, userId);
     const depositRows = await tx
       .select({
         id: deposits.id,
@@ -352,8 +337,8 @@ export async function legalExport(
       conversations: conversationIds,
       messages: sent,
       wallet: {
-        balances: accounts.map((a) => ({ kind: a.kind, balanceCents: a.balanceCents })),
-        ledger: ledger.map(({ accountId, ...e }) => ({ ...e, account: kindOf.get(accountId) ?? null })),
+        balances,
+        ledger,
         deposits: depositRows,
         withdrawals: withdrawalRows,
         freezes: freezeRows,

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser, Origin } from '../../platform/http/auth.ts';
 import { requireStaff } from '../accounts/index.ts';
-import { legalExport } from './legal-export.ts';
+import { type LedgerReader, legalExport } from './legal-export.ts';
 
 /** The filters of the audit log search; every one optional, all strings as typed (the form keeps them). */
 export interface AuditQuery {
@@ -77,7 +77,7 @@ function auditConditions(q: AuditQuery): { conds: SQL[]; actorName: string | nul
 }
 
 /** Staff-only reads that span the platform. Writes live in each module's own service. */
-export function createAdminService(deps: Deps) {
+export function createAdminService(deps: Deps, wallet: LedgerReader) {
   const { db } = deps;
   return {
     /**
@@ -113,7 +113,7 @@ export function createAdminService(deps: Deps) {
     /** An admin's export of everything held about a user for a recorded legal request; audited (policy 2). */
     legalExport: (actor: AuthUser, userId: number, input: { reference?: unknown; reason?: unknown }, origin: Origin) => {
       requireAdmin(actor);
-      return legalExport(deps, actor, userId, input, origin);
+      return legalExport(deps, wallet, actor, userId, input, origin);
     },
   };
 }

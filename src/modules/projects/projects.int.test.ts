@@ -4,7 +4,6 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, PageClient, type Part, postMultipart, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
 import { auditLog } from '../../platform/db/tables.ts';
-import { contactAttempts, sanctions } from '../trust/schema.ts';
 import { projects } from './schema.ts';
 
 type User = Awaited<ReturnType<typeof signedUpUser>>;
@@ -148,12 +147,12 @@ describe('posting a project through the API', () => {
   });
 
   it('refuses contact details in any text, names what was found, and records the attempt', async () => {
-    const before = await t.deps.db.select().from(contactAttempts).where(eq(contactAttempts.userId, other.id));
+    const before = await t.services.trust.attemptsOf(other.id);
     const r = await postProject(other, { description: `${description} راسلني على someone@example.com للتفاصيل` });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors).toEqual([expect.objectContaining({ field: 'description', code: 'trust.contact_info' })]);
     expect(r.json().errors[0].message).toContain('someone@example.com');
-    const after = await t.deps.db.select().from(contactAttempts).where(eq(contactAttempts.userId, other.id));
+    const after = await t.services.trust.attemptsOf(other.id);
     expect(after.length).toBe(before.length + 1);
     expect(after[after.length - 1].context).toBe('project');
     expect((await t.deps.db.select().from(projects).where(eq(projects.ownerId, other.id))).length).toBe(0);
@@ -177,7 +176,8 @@ describe('posting a project through the API', () => {
 
   it('a buying sanction refuses posting', async () => {
     const u = await signedUpUser(t, 'banned');
-    await t.deps.db.insert(sanctions).values({ userId: u.id, kind: 'sanction', scopes: ['buying'], reason: 'test', createdBy: mod.id });
+    const modActor = (await t.services.accounts.resolveSession(mod.token, 'api'))!;
+    await t.services.moderation.sanction(modActor, u.id, { scopes: ['buying'], reason: 'نشر مشاريع وهمية بعد تنبيه سابق' }, null);
     const r = await postProject(u);
     expect([r.statusCode, r.json().code]).toEqual([403, 'trust.sanctioned_buying']);
     const b = await signIn(u);
@@ -221,7 +221,7 @@ describe('posting a project through the page', () => {
     expect(r.statusCode).toBe(400);
     expect(testId(r.body, 'error-title')).toContain('0501234567');
     expect(storedCount()).toBe(before);
-    const attempts = await t.deps.db.select().from(contactAttempts).where(eq(contactAttempts.userId, u.id));
+    const attempts = await t.services.trust.attemptsOf(u.id);
     expect(attempts.map((a) => a.context)).toEqual(['project']);
   });
 

@@ -14,7 +14,6 @@ import {
   testId,
 } from '../../../test/helpers.ts';
 import { queryRows } from '../../platform/db/index.ts';
-import { sanctions } from '../trust/schema.ts';
 
 type User = Awaited<ReturnType<typeof signedUpUser>>;
 let t: TestApp;
@@ -176,14 +175,20 @@ describe('filing a complaint through the API', () => {
 
   it('takes an appeal only of the user’s own sanction or warning', async () => {
     const u = await signedUpUser(t, 'appellant');
-    const [own] = await t.deps.db
-      .insert(sanctions)
-      .values({ userId: u.id, kind: 'warning', scopes: [], reason: 'تبادل وسائل تواصل', createdBy: mod.id })
-      .returning();
-    const [other] = await t.deps.db
-      .insert(sanctions)
-      .values({ userId: outsider.id, kind: 'sanction', scopes: ['selling'], reason: 'احتيال', createdBy: mod.id })
-      .returning();
+    // A warning (a moderator's decision on a report of the user's profile) and someone else's sanction.
+    const modActor = (await t.services.accounts.resolveSession(mod.token, 'api'))!;
+    await t.services.moderation.report((await t.services.accounts.resolveSession(outsider.token, 'api'))!, {
+      targetType: 'user',
+      targetId: u.id,
+      reason: 'contact_info',
+    });
+    await t.services.moderation.decide(
+      modActor,
+      { targetType: 'user', targetId: u.id, decision: 'warn', reason: 'تبادل وسائل تواصل مع المشترين' },
+      null,
+    );
+    const [own] = await t.services.moderation.sanctionsOf(u.id);
+    const other = await t.services.moderation.sanction(modActor, outsider.id, { scopes: ['selling'], reason: 'احتيال على المشترين' }, null);
     const appeal = { ...valid, category: 'appeal', subject: 'تظلم من التحذير', body: 'لم أشارك أي وسيلة تواصل، كان رقم الطلب فقط.' };
     const missing = await api(u, 'POST', '/api/v1/tickets', appeal);
     expect(missing.json().errors[0]).toMatchObject({ field: 'sanctionId', code: 'support.sanction_required' });

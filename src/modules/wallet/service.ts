@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { newToken, sha256 } from '../../platform/crypto.ts';
 import { type DbOrTx, queryRows, type Tx } from '../../platform/db/index.ts';
@@ -27,7 +27,7 @@ import {
   WITHDRAWAL_METHODS,
   type WithdrawalMethod,
 } from './rules.ts';
-import { clearances, deposits, freezes, ledgerTransactions, paymentEvents, withdrawals } from './schema.ts';
+import { clearances, deposits, freezes, ledgerAccounts, ledgerEntries, ledgerTransactions, paymentEvents, withdrawals } from './schema.ts';
 
 export type Deposit = typeof deposits.$inferSelect;
 type DepositAnswer = { id: number; status: 'pending'; checkoutUrl: string | null };
@@ -836,6 +836,37 @@ export function createWalletService(
         data: { releasedCents: b.frozen },
       });
       return b.frozen;
+    },
+
+    /** Everything the ledger holds about a user, for the legal export (admin module), inside its transaction. */
+    async ledgerExport(tx: DbOrTx, userId: number) {
+      const accounts = await tx
+        .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, balanceCents: ledgerAccounts.balanceCents })
+        .from(ledgerAccounts)
+        .where(eq(ledgerAccounts.ownerId, userId))
+        .orderBy(asc(ledgerAccounts.id));
+      const kindOf = new Map(accounts.map((a) => [a.id, a.kind]));
+      const entries = accounts.length
+        ? await tx
+            .select({
+              entryId: ledgerEntries.id,
+              transactionId: ledgerTransactions.id,
+              type: ledgerTransactions.type,
+              reference: ledgerTransactions.reference,
+              meta: ledgerTransactions.meta,
+              accountId: ledgerEntries.accountId,
+              amountCents: ledgerEntries.amountCents,
+              createdAt: ledgerTransactions.createdAt,
+            })
+            .from(ledgerEntries)
+            .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+            .where(inArray(ledgerEntries.accountId, [...kindOf.keys()]))
+            .orderBy(asc(ledgerEntries.id))
+        : [];
+      return {
+        balances: accounts.map((a) => ({ kind: a.kind, balanceCents: a.balanceCents })),
+        ledger: entries.map(({ accountId, ...e }) => ({ ...e, account: kindOf.get(accountId) ?? null })),
+      };
     },
 
     async freezeOf(userId: number) {
