@@ -1,6 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatMoney, plural } from '../../platform/i18n/index.ts';
-import { Field, Form, FormAlert, PageTitle, ReportLink } from '../../web/components.tsx';
+import { EmptyCard, Field, Form, FormAlert, PageTitle, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { Avatar } from '../accounts/views/account.tsx';
 import type { BidRow, BidsPageData } from './bids.ts';
@@ -234,12 +234,12 @@ export function MyBidsPage(props: { c: ViewCtx; items: MyBidItem[]; active: numb
         ))}
       </div>
       {props.items.length === 0 ? (
-        <p class="card bg-base-100 p-6" data-testid="no-my-bids">
+        <EmptyCard testId="no-my-bids">
           {c.t('bid.none_mine')}{' '}
           <a class="link" href={c.href('/projects')}>
             {c.t('bid.browse_projects')}
           </a>
-        </p>
+        </EmptyCard>
       ) : (
         <ul class="space-y-3" data-testid="my-bids">
           {props.items.map(({ bid, project }) => (

@@ -17,7 +17,7 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
-import { readFormLists, sendPrivateFile as sendAttachment } from '../../platform/http/uploads.ts';
+import { readFormLists, sendPrivateFile as sendAttachment, withSavedUploads } from '../../platform/http/uploads.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { type CategoryIndex, categoryLabels, HTMX_SRC, indexCategories } from '../catalog/index.ts';
@@ -283,19 +283,19 @@ export function projectsPages(app: FastifyInstance, services: Services): void {
       return refuse(400, { files: 'project.too_many_files' }, null, { max: FILES_MAX });
     if (raw.uploads.some((u) => u.tooLarge)) return refuse(400, { files: 'file.too_large' }, null, { max: '25 MB' });
     const submit = last('action') === 'submit';
-    const saved: number[] = [];
     try {
-      for (const u of raw.uploads) saved.push((await files.saveAttachment(user.id, u)).id);
-      const input = {
-        title: values.title ?? '',
-        description: values.description ?? '',
-        categoryId: values.categoryId ?? '',
-        skills: values.skills ?? '',
-        ...budgetOf(values.budget),
-        expectedDays: asciiDigits(values.expectedDays ?? '').trim(),
-        fileIds: [...keptIds, ...saved],
-      };
-      const row = existing ? await projects.update(user, existing.id, input, { submit }) : await projects.create(user, input, { submit });
+      const row = await withSavedUploads(files, user.id, raw.uploads, async (saved) => {
+        const input = {
+          title: values.title ?? '',
+          description: values.description ?? '',
+          categoryId: values.categoryId ?? '',
+          skills: values.skills ?? '',
+          ...budgetOf(values.budget),
+          expectedDays: asciiDigits(values.expectedDays ?? '').trim(),
+          fileIds: [...keptIds, ...saved],
+        };
+        return existing ? projects.update(user, existing.id, input, { submit }) : projects.create(user, input, { submit });
+      });
       // Attachments ticked for removal are gone with the edit (they belong to nothing else).
       if (existing)
         await files.remove(
@@ -305,7 +305,6 @@ export function projectsPages(app: FastifyInstance, services: Services): void {
       if (row.status === 'pending') return redirectTo(reply, '/my/projects', 'projects.submitted');
       return redirectTo(reply, `/projects/${row.id}/edit`, 'projects.saved_draft');
     } catch (err) {
-      await files.remove(user.id, saved);
       if (!(err instanceof AppError) || err.code === 'auth.required') throw err;
       const fieldKeys = Object.keys(err.fields);
       return refuse(err.status, formErrors(err.fields), fieldKeys.length && err.code === 'validation.failed' ? null : err.code, err.params);

@@ -1,6 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/index.ts';
-import { Field, Form, FormAlert, PageTitle } from '../../web/components.tsx';
+import { EmptyCard, Field, Form, FormAlert, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 
 export interface CaseItem {
@@ -18,9 +18,7 @@ export function CasesPage(props: { c: ViewCtx; items: CaseItem[]; state: FormSta
     <Layout c={c} title={c.t('trust.cases_title')}>
       <PageTitle>{c.t('trust.cases_title')}</PageTitle>
       {props.items.length === 0 ? (
-        <p class="card bg-base-100 p-6" data-testid="no-cases">
-          {c.t('trust.cases_none')}
-        </p>
+        <EmptyCard testId="no-cases">{c.t('trust.cases_none')}</EmptyCard>
       ) : (
         <ul class="space-y-3" data-testid="cases">
           {props.items.map((i) => (
@@ -155,9 +153,7 @@ export function ReportsQueuePage(props: { c: ViewCtx; items: QueueItem[]; state:
     <Layout c={c} title={c.t('reports.title')}>
       <PageTitle>{c.t('reports.title')}</PageTitle>
       {props.items.length === 0 ? (
-        <p class="card bg-base-100 p-6" data-testid="no-reports">
-          {c.t('reports.none')}
-        </p>
+        <EmptyCard testId="no-reports">{c.t('reports.none')}</EmptyCard>
       ) : (
         <ul class="space-y-3" data-testid="reports">
           {props.items.map((i) => {
@@ -393,9 +389,7 @@ export function MySanctionsPage(props: {
         </p>
       ) : null}
       {props.items.length === 0 && props.content.length === 0 ? (
-        <p class="card bg-base-100 p-6" data-testid="no-sanctions">
-          {c.t('my_sanctions.none')}
-        </p>
+        <EmptyCard testId="no-sanctions">{c.t('my_sanctions.none')}</EmptyCard>
       ) : null}
       {active.length ? (
         <section class="mb-6">
