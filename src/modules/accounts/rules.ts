@@ -5,8 +5,6 @@ import { COMMON_PASSWORDS } from './common-passwords.ts';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 export const USERNAME_RE = /^[a-z0-9_]{3,30}$/;
-export const STAFF_ROLES = ['admin', 'moderator', 'finance', 'support'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_MINUTES = 15;
 export const VERIFY_TOKEN_HOURS = 48;
@@ -70,14 +68,6 @@ export function passwordProblem(password: string, context: { username?: string; 
     return 'account.password_personal';
   }
   return null;
-}
-
-export function isStaff(roles: readonly string[]): boolean {
-  return roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r));
-}
-
-export function isStaffRole(role: string): role is StaffRole {
-  return (STAFF_ROLES as readonly string[]).includes(role);
 }
 
 /** Splits a comma/Arabic-comma separated list, trims, dedupes case-insensitively. */

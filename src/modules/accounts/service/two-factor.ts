@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { sha256, verifyPassword } from '../../../platform/crypto.ts';
+import { AppError, invalid } from '../../../platform/errors.ts';
+import type { AuthUser, Origin } from '../../../platform/http/auth.ts';
+import { enqueue } from '../../../platform/outbox.ts';
+import { newTotpSecret, otpauthUri, verifyTotp } from '../../../platform/totp.ts';
+import { users } from '../schema.ts';
+import type { AccountsContext, UserRow } from './context.ts';
+import { failLogin } from './lock-out.ts';
+
+/** A current authenticator code (each works once) or an unused recovery code (spent on use). */
+export async function checkSecondFactor(ctx: AccountsContext, u: UserRow, code: string, origin: Origin, field?: string): Promise<void> {
+  const { db, clock } = ctx;
+  const clean = code.trim().toLowerCase();
+  if (u.totpSecret) {
+    const step = verifyTotp(u.totpSecret, clean, clock(), u.totpLastStep);
+    if (step !== null) {
+      const ok = await db
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, u.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+        .returning({ id: users.id });
+      if (ok.length) return;
+    }
+  }
+  if (/^[0-9a-f]{5}-[0-9a-f]{5}$/.test(clean)) {
+    const h = sha256(clean);
+    const spent = await db
+      .update(users)
+      .set({ recoveryCodes: sql`${users.recoveryCodes} - ${h}` })
+      .where(and(eq(users.id, u.id), sql`${users.recoveryCodes} ? ${h}`))
+      .returning({ id: users.id });
+    if (spent.length) return;
+  }
+  await failLogin(ctx, u, origin, 'auth.totp_invalid', field);
+}
+
+/** Turning two-factor authentication (an authenticator app) on and off. */
+export function twoFactorService(ctx: AccountsContext) {
+  const { deps, db, clock, byId, mail } = ctx;
+  return {
+    /** Starts setting up an authenticator app: a new secret that waits for its first code. */
+    async totpSetup(actor: AuthUser): Promise<{ secret: string; otpauthUri: string }> {
+      const u = await byId(actor.id);
+      if (u.totpEnabledAt) throw new AppError('account.totp_already_on');
+      const secret = u.totpPendingSecret ?? newTotpSecret();
+      if (!u.totpPendingSecret) await db.update(users).set({ totpPendingSecret: secret }).where(eq(users.id, u.id));
+      return { secret, otpauthUri: otpauthUri(secret, u.username) };
+    },
+
+    /** Turns two-factor authentication on with a first valid code; returns the recovery codes, shown once. */
+    async totpEnable(actor: AuthUser, code: string): Promise<string[]> {
+      const u = await byId(actor.id);
+      if (u.totpEnabledAt) throw new AppError('account.totp_already_on');
+      if (!u.totpPendingSecret) throw new AppError('account.totp_not_started');
+      const step = verifyTotp(u.totpPendingSecret, code ?? '', clock(), null);
+      if (step === null) throw invalid({ code: 'auth.totp_invalid' });
+      const codes = Array.from({ length: 10 }, () => {
+        const raw = randomBytes(5).toString('hex');
+        return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+      });
+      await db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({
+            totpSecret: u.totpPendingSecret,
+            totpPendingSecret: null,
+            totpEnabledAt: clock(),
+            totpLastStep: step,
+            recoveryCodes: codes.map((c) => sha256(c)),
+            updatedAt: clock(),
+          })
+          .where(eq(users.id, u.id));
+        await enqueue(tx, { kind: 'mail', payload: mail('totp_on', u) });
+      });
+      deps.outbox.kick();
+      return codes;
+    },
+
+    /** Turns two-factor authentication off; needs the password and a current code (or a recovery code). */
+    async totpDisable(actor: AuthUser, input: { password: string; code: string }): Promise<void> {
+      const u = await byId(actor.id);
+      if (!u.totpEnabledAt) throw new AppError('account.totp_not_on');
+      if (!(await verifyPassword(u.passwordHash, input.password ?? ''))) throw invalid({ password: 'account.current_password_wrong' });
+      await checkSecondFactor(ctx, u, input.code ?? '', { ip: null, userAgent: null }, 'code');
+      await db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [], updatedAt: clock() })
+          .where(eq(users.id, u.id));
+        await enqueue(tx, { kind: 'mail', payload: mail('totp_off', u) });
+      });
+      deps.outbox.kick();
+    },
+  };
+}
