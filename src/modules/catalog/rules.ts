@@ -67,11 +67,6 @@ export function serviceProblems(d: ServiceDraft, mode: 'draft' | 'submit', categ
   return f;
 }
 
-/** The order total for a quantity and add-ons (RULES: (price + add-ons) × quantity). */
-export function orderTotalCents(priceCents: number, addonCents: number[], quantity: number): number {
-  return (priceCents + addonCents.reduce((a, b) => a + b, 0)) * quantity;
-}
-
 /** A readable, stable address part from a title (Arabic letters kept): `/services/123-logo-design`. */
 export function slugOf(title: string): string {
   return (

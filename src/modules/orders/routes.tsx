@@ -4,8 +4,13 @@ import { newToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { readFormWithFiles, withSavedUploads } from '../../platform/http/uploads.ts';
-import { ACTIONS, ORDER_STATES, type OrderAction, orderTotal, QUANTITY_MAX } from './rules.ts';
-import { CheckoutPage, DisputePage, DisputesPage, OrderPage, OrdersListPage } from './views.tsx';
+import { orderTotalCents, parseMoney } from '../../platform/money.ts';
+import { isPartyTo } from './policy.ts';
+import { ACTIONS, ORDER_STATES, type OrderAction, QUANTITY_MAX } from './rules.ts';
+import { CheckoutPage } from './views/checkout.tsx';
+import { DisputePage, DisputesPage } from './views/disputes.tsx';
+import { OrdersListPage } from './views/lists.tsx';
+import { OrderPage } from './views/order-page.tsx';
 
 const num = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
 const list = (raw: unknown): string[] => (Array.isArray(raw) ? raw.map(String) : raw === undefined ? [] : [String(raw)]);
@@ -27,12 +32,12 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const addons = s.addons.filter((a) => wanted.has(a.id));
     const qn = Number(q.qty ?? 1);
     const quantity = Number.isInteger(qn) && qn >= 1 && qn <= QUANTITY_MAX ? qn : 1;
-    const totalCents = orderTotal(
+    const totalCents = orderTotalCents(
       s.priceCents,
       addons.map((a) => a.priceCents),
       quantity,
     );
-    const b = await wallet.balances(user.id);
+    const [b, settings] = await Promise.all([wallet.balances(user.id), wallet.settings()]);
     return (
       <CheckoutPage
         c={viewCtx(req)}
@@ -41,6 +46,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
         quantity={quantity}
         totalCents={totalCents}
         availableCents={b.availableCents}
+        minDepositCents={settings.minDepositCents}
         idemKey={typeof q.idem === 'string' && q.idem.length >= 20 ? q.idem : newToken()}
         state={state}
       />
@@ -79,7 +85,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const people = await accounts.publicByIds([v.order.buyerId, v.order.sellerId]);
     const name = (uid: number) => people.get(uid)?.displayName || people.get(uid)?.username || '';
     const messages =
-      v.order.conversationId && (v.role === 'buyer' || v.role === 'seller')
+      v.order.conversationId && isPartyTo(v.order, user)
         ? (await messaging.thread(user, v.order.conversationId, { limit: 100 })).items
         : [];
     return (
@@ -125,7 +131,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
       await withSavedUploads(files, user.id, uploads, async (saved) => {
         if (action === 'messages') {
           const v = await orders.access(user, id);
-          if (!v.order.conversationId || (v.role !== 'buyer' && v.role !== 'seller')) throw new AppError('order.not_found');
+          if (!v.order.conversationId || !isPartyTo(v.order, user)) throw new AppError('order.not_found');
           await messaging.send(user, v.order.conversationId, values.body ?? '', saved);
         } else if (action === 'reply') {
           await orders.reply(user, num(values.review ?? ''), values.reply ?? '');
@@ -204,8 +210,8 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     render: disputeView,
     handle: async (req, values, reply: FastifyReply) => {
       const id = num((req.params as { id: string }).id);
-      const dollars = (values.buyerDollars ?? '').trim();
-      const buyerCents = dollars && /^\d+(\.\d{1,2})?$/.test(dollars) ? Math.round(Number(dollars) * 100) : undefined;
+      // The split's amount as typed (Arabic digits and separators too); unreadable = no amount, refused by the service.
+      const buyerCents = parseMoney(values.buyerDollars) ?? undefined;
       await orders.resolve(requireUser(req), id, { decision: values.decision ?? '', buyerCents, reason: values.reason ?? '' }, req.ip);
       return redirectTo(reply, '/admin/disputes', 'dispute.resolved_flash');
     },

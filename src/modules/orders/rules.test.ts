@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, ORDER_STATES, orderTotal, type Role, reviewProblems, sellerLevelFor, transition } from './rules.ts';
+import { ACTIONS, ORDER_STATES, type Role, reviewProblems, sellerLevelFor, TRANSITIONS, topUpCents, transition } from './rules.ts';
 
 /**
  * The whole table, written out by hand from RULES.md "Service orders": every (state, action, role) allowed,
@@ -74,12 +74,28 @@ describe('the order transition table', () => {
     expect(transition(f('in_progress', false, 'buyer'), 'request-cancel', 'seller')).toEqual({ error: 'order.cancel_already_requested' });
     expect(transition(f('disputed'), 'complete', 'buyer')).toEqual({ error: 'order.wrong_state' });
   });
+
+  it('is a table: every action has a row, and rows give actions to the buyer and the seller only', () => {
+    for (const action of ACTIONS)
+      expect(
+        TRANSITIONS.some((r) => r.action === action),
+        action,
+      ).toBe(true);
+    for (const r of TRANSITIONS) {
+      expect(r.roles.length).toBeGreaterThan(0);
+      for (const role of r.roles) expect(['buyer', 'seller']).toContain(role);
+      for (const s of r.from) expect(ORDER_STATES).toContain(s);
+    }
+  });
 });
 
 describe('numbers', () => {
-  it('totals (price + add-ons) × quantity', () => {
-    expect(orderTotal(2500, [1000, 500], 3)).toBe(12_000);
-    expect(orderTotal(500, [], 1)).toBe(500);
+  // An order's total is platform/money.ts `orderTotalCents` (money.test.ts has the same cases).
+  it('tops a short balance up by the difference, at least the minimum deposit', () => {
+    expect(topUpCents(500, 500)).toBe(500);
+    expect(topUpCents(1500, 500)).toBe(1500);
+    expect(topUpCents(1500, 2000)).toBe(2000);
+    expect(topUpCents(1, 2000)).toBe(2000);
   });
 
   it('gives the level a seller’s record earns (RULES.md table), keeping a staff-chosen expert', () => {

@@ -24,7 +24,6 @@ export const AUTO_COMPLETE_MS = 3 * 86_400_000;
 /** A project's delivery with no answer completes after 7 days (RULES.md "Projects"). */
 export const PROJECT_AUTO_COMPLETE_MS = 7 * 86_400_000;
 export const REVIEW_BLIND_MS = 10 * 86_400_000;
-export const COMMISSION_BP = 1000;
 export const QUANTITY_MAX = 10;
 
 export interface OrderFacts {
@@ -35,49 +34,71 @@ export interface OrderFacts {
   cancelRequestedBy: 'buyer' | 'seller' | null;
 }
 
-/**
- * The transition table: the state an action leads to for this role, or the code of why not. Every action
- * not listed for a state/role is refused (`order.not_allowed`, or `order.wrong_state` when the role could
- * do it in another state).
- */
-export function transition(facts: OrderFacts, action: OrderAction, role: Role): { to: OrderState } | { error: string } {
-  const { status } = facts;
-  if (role === 'other' || role === 'staff') return { error: 'order.forbidden' };
-  const can = (ok: boolean, to: OrderState) => (ok ? { to } : { error: 'order.wrong_state' });
-  switch (action) {
-    case 'accept':
-    case 'decline':
-      if (role !== 'seller') return { error: 'order.forbidden' };
-      return can(status === 'pending', action === 'accept' ? 'in_progress' : 'cancelled');
-    case 'deliver':
-      if (role !== 'seller') return { error: 'order.forbidden' };
-      return can(status === 'in_progress', 'delivered');
-    case 'request-changes':
-    case 'complete':
-      if (role !== 'buyer') return { error: 'order.forbidden' };
-      return can(status === 'delivered', action === 'complete' ? 'completed' : 'in_progress');
-    case 'cancel':
-      // Alone: the buyer before the seller accepted, or once the delivery deadline passed without a delivery.
-      if (role !== 'buyer') return { error: 'order.forbidden' };
-      if (status === 'pending' || (status === 'in_progress' && facts.late)) return { to: 'cancelled' };
-      return { error: status === 'in_progress' ? 'order.not_late' : 'order.wrong_state' };
-    case 'request-cancel':
-      if (!(status === 'in_progress' || status === 'delivered')) return { error: 'order.wrong_state' };
-      if (facts.cancelRequestedBy) return { error: 'order.cancel_already_requested' };
-      return { to: status };
-    case 'accept-cancel':
-    case 'reject-cancel':
-      if (!(status === 'in_progress' || status === 'delivered') || !facts.cancelRequestedBy) return { error: 'order.wrong_state' };
-      if (facts.cancelRequestedBy === role) return { error: 'order.own_request' };
-      return { to: action === 'accept-cancel' ? 'cancelled' : status };
-    case 'dispute':
-      return can(status === 'in_progress' || status === 'delivered', 'disputed');
-  }
+/** A further condition of a row: when it does not hold, the row does not apply and `otherwise` says why. */
+interface Condition {
+  holds(facts: OrderFacts, role: 'buyer' | 'seller'): boolean;
+  otherwise: string;
 }
 
-/** Total = (price + chosen add-ons) × quantity, in cents. */
-export function orderTotal(priceCents: number, addonCents: number[], quantity: number): number {
-  return (priceCents + addonCents.reduce((a, b) => a + b, 0)) * quantity;
+const late: Condition = { holds: (f) => f.late, otherwise: 'order.not_late' };
+const noCancelRequest: Condition = { holds: (f) => f.cancelRequestedBy === null, otherwise: 'order.cancel_already_requested' };
+const cancelRequested: Condition = { holds: (f) => f.cancelRequestedBy !== null, otherwise: 'order.wrong_state' };
+const askedByTheOtherSide: Condition = { holds: (f, role) => f.cancelRequestedBy !== role, otherwise: 'order.own_request' };
+
+/** `same`: the state stays (a cancellation request opened or turned down). */
+export interface TransitionRow {
+  action: OrderAction;
+  roles: readonly ('buyer' | 'seller')[];
+  from: readonly OrderState[];
+  to: OrderState | 'same';
+  when?: readonly Condition[];
+}
+
+const BOTH = ['buyer', 'seller'] as const;
+const ACTIVE = ['in_progress', 'delivered'] as const;
+
+/**
+ * The transition table (RULES.md "Service orders"): who may do what from which state, and the state it leads to.
+ * The buyer cancels alone before the seller accepts, or once the delivery deadline passed without a delivery;
+ * otherwise cancelling is a request the other side accepts. Staff and the platform's timers are not in it:
+ * staff decide disputes (`resolve`), the timers expire and auto-complete.
+ */
+export const TRANSITIONS: readonly TransitionRow[] = [
+  { action: 'accept', roles: ['seller'], from: ['pending'], to: 'in_progress' },
+  { action: 'decline', roles: ['seller'], from: ['pending'], to: 'cancelled' },
+  { action: 'deliver', roles: ['seller'], from: ['in_progress'], to: 'delivered' },
+  { action: 'request-changes', roles: ['buyer'], from: ['delivered'], to: 'in_progress' },
+  { action: 'complete', roles: ['buyer'], from: ['delivered'], to: 'completed' },
+  { action: 'cancel', roles: ['buyer'], from: ['pending'], to: 'cancelled' },
+  { action: 'cancel', roles: ['buyer'], from: ['in_progress'], to: 'cancelled', when: [late] },
+  { action: 'request-cancel', roles: BOTH, from: ACTIVE, to: 'same', when: [noCancelRequest] },
+  { action: 'accept-cancel', roles: BOTH, from: ACTIVE, to: 'cancelled', when: [cancelRequested, askedByTheOtherSide] },
+  { action: 'reject-cancel', roles: BOTH, from: ACTIVE, to: 'same', when: [cancelRequested, askedByTheOtherSide] },
+  { action: 'dispute', roles: BOTH, from: ACTIVE, to: 'disputed' },
+];
+
+/**
+ * The state an action leads to for this role, read from `TRANSITIONS`, or the code of why not: `order.forbidden`
+ * when no row gives the action to this role, `order.wrong_state` when none starts from this state, else the
+ * first unmet condition of the first row that starts here.
+ */
+export function transition(facts: OrderFacts, action: OrderAction, role: Role): { to: OrderState } | { error: string } {
+  const mine = TRANSITIONS.filter((r) => r.action === action && (r.roles as readonly string[]).includes(role));
+  if (role === 'other' || role === 'staff' || mine.length === 0) return { error: 'order.forbidden' };
+  const here = mine.filter((r) => r.from.includes(facts.status));
+  if (here.length === 0) return { error: 'order.wrong_state' };
+  let refusal: string | null = null;
+  for (const r of here) {
+    const unmet = (r.when ?? []).find((c) => !c.holds(facts, role));
+    if (!unmet) return { to: r.to === 'same' ? facts.status : r.to };
+    refusal ??= unmet.otherwise;
+  }
+  return { error: refusal ?? 'order.wrong_state' };
+}
+
+/** The deposit that covers a balance `shortCents` short of an order: the difference, at least the minimum deposit. */
+export function topUpCents(shortCents: number, minDepositCents: number): number {
+  return Math.max(shortCents, minDepositCents);
 }
 
 /** Seller levels (RULES.md table): the level a seller's record earns; "expert" is chosen by staff and kept. */

@@ -128,7 +128,8 @@ export function bidPages(app: FastifyInstance, services: Services): void {
     const bid = await bids.get(user, num(v.bidId));
     if (bid.projectId !== projectId) throw new AppError('bid.not_found');
     const { availableCents } = await services.wallet.balances(user.id);
-    const amountCents = Math.max(bid.amountCents - availableCents, 500);
+    const { minDepositCents } = await services.wallet.settings();
+    const amountCents = Math.max(bid.amountCents - availableCents, minDepositCents);
     const d = await services.wallet.createDeposit(user, { amountCents, method: services.wallet.checkoutId }, null, {
       returnPath: `/projects/${projectId}#bid-${bid.id}`,
     });

@@ -1,8 +1,8 @@
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
+import { orderTotalCents } from '../../../platform/money.ts';
 import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
-import { orderTotalCents } from '../rules.ts';
 import type { ServiceRow } from '../service.ts';
 import { browseHref, type CategoryEntry, categoryName, Price, ServiceCard, type ServiceCardData, Stars } from './browse.tsx';
 

@@ -1,0 +1,154 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../../platform/db/index.ts';
+import { AppError, invalid } from '../../../platform/errors.ts';
+import type { AuthUser } from '../../../platform/http/auth.ts';
+import { contactRefusal, scanContacts } from '../../trust/index.ts';
+import { roleOnOrder } from '../policy.ts';
+import { REVIEW_BLIND_MS, reviewProblems } from '../rules.ts';
+import { reviews } from '../schema.ts';
+import type { OrderSteps, ReviewRow } from './steps.ts';
+
+/** Reviews (RULES.md "Reviews"): each side reviews the other once after completion, double-blind; one reply. */
+export function createReviews(s: OrderSteps) {
+  const { deps, m, load, event, checkMessage, recordingContacts, recomputeLevel } = s;
+  const { db, clock } = deps;
+
+  /** Double-blind: both reviews of an order appear together; the service's rating counts the buyer's. */
+  async function publish(tx: DbOrTx, rows: ReviewRow[], now: Date) {
+    for (const r of rows) {
+      if (r.publishedAt) continue;
+      const [p] = await tx
+        .update(reviews)
+        .set({ publishedAt: now })
+        .where(and(eq(reviews.id, r.id), isNull(reviews.publishedAt)))
+        .returning();
+      if (p && p.authorRole === 'buyer') {
+        const overall = Math.round((p.quality + p.communication + p.onTime) / 3);
+        if (p.serviceId) await m.catalog.addRating(p.serviceId, overall, tx);
+        await recomputeLevel(tx, p.subjectId);
+      }
+    }
+  }
+
+  /** Reviews still hidden 10 days after their order completed are published (the timers' sweep). */
+  async function publishDue(now: Date): Promise<number> {
+    const due = await queryRows<{ id: number }>(
+      db,
+      sql`SELECT r.id FROM reviews r JOIN orders o ON o.id = r.order_id
+          WHERE r.published_at IS NULL AND o.completed_at <= ${new Date(now.getTime() - REVIEW_BLIND_MS).toISOString()}::timestamptz LIMIT 200`,
+    );
+    if (!due.length) return 0;
+    return db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(reviews)
+        .where(
+          inArray(
+            reviews.id,
+            due.map((d) => Number(d.id)),
+          ),
+        );
+      await publish(tx, rows, now);
+      return rows.length;
+    });
+  }
+
+  return {
+    publishDue,
+
+    /** A side reviews the other after completion (once); published when both are in or 10 days after completion. */
+    async review(actor: AuthUser, orderId: number, input: { quality: unknown; communication: unknown; onTime: unknown; comment: unknown }) {
+      await m.trust.assertAllowed(actor.id, 'posting');
+      const problems = reviewProblems(input);
+      if (Object.keys(problems).length) throw invalid(problems);
+      const comment = String(input.comment ?? '');
+      const scan = scanContacts(comment);
+      if (scan.contact) {
+        await m.trust.recordAttempt(actor.id, 'review', scan.matches);
+        throw contactRefusal({ comment: scan.matches });
+      }
+      const row = await db.transaction(async (tx) => {
+        const o = await load(tx, orderId, true);
+        const role = roleOnOrder(o, actor);
+        if (role !== 'buyer' && role !== 'seller') throw new AppError(role === 'other' ? 'order.not_found' : 'order.forbidden');
+        if (o.status !== 'completed') throw new AppError('review.not_completed');
+        const [r] = await tx
+          .insert(reviews)
+          .values({
+            orderId: o.id,
+            serviceId: o.serviceId,
+            authorId: actor.id,
+            subjectId: role === 'buyer' ? o.sellerId : o.buyerId,
+            authorRole: role,
+            quality: input.quality as number,
+            communication: input.communication as number,
+            onTime: input.onTime as number,
+            comment: String(input.comment ?? '').trim(),
+            createdAt: clock(),
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!r) throw new AppError('review.already');
+        const both = await tx.select().from(reviews).where(eq(reviews.orderId, o.id));
+        if (both.length === 2) await publish(tx, both, clock());
+        await event(tx, o, actor.id, 'reviewed');
+        return r;
+      });
+      return { id: row.id };
+    },
+
+    /** The reviewed person answers a published review, once. */
+    async reply(actor: AuthUser, reviewId: number, text: string) {
+      await m.trust.assertAllowed(actor.id, 'posting');
+      const t = await recordingContacts(actor.id, [text], async () => checkMessage(text, 'reply'));
+      const [r] = await db
+        .update(reviews)
+        .set({ reply: t, repliedAt: clock() })
+        .where(
+          and(eq(reviews.id, reviewId), eq(reviews.subjectId, actor.id), isNull(reviews.reply), sql`${reviews.publishedAt} IS NOT NULL`),
+        )
+        .returning();
+      if (!r) throw new AppError('review.reply_not_allowed');
+      return { id: r.id };
+    },
+
+    /** A review for moderation (reports): who wrote it, about whom, its text; null when unknown. */
+    async reviewById(id: number, tx: DbOrTx = db) {
+      if (!Number.isSafeInteger(id) || id < 1) return null;
+      const [r] = await tx.select().from(reviews).where(eq(reviews.id, id));
+      return r ?? null;
+    },
+
+    /** Moderators remove a review (policy 9): no longer shown; the row stays for the record. */
+    async removeReview(tx: DbOrTx, id: number): Promise<boolean> {
+      const r = await tx
+        .update(reviews)
+        .set({ removedAt: clock() })
+        .where(and(eq(reviews.id, id), isNull(reviews.removedAt)))
+        .returning({ id: reviews.id });
+      return r.length > 0;
+    },
+
+    /** Published reviews of a seller's service (or of a person), newest first. */
+    async publicReviews(by: { serviceId?: number; subjectId?: number }, limit = 20) {
+      const rows = await db
+        .select()
+        .from(reviews)
+        .where(
+          and(
+            sql`${reviews.publishedAt} IS NOT NULL`,
+            isNull(reviews.removedAt),
+            by.serviceId ? and(eq(reviews.serviceId, by.serviceId), eq(reviews.authorRole, 'buyer')) : undefined,
+            by.subjectId ? eq(reviews.subjectId, by.subjectId) : undefined,
+          ),
+        )
+        .orderBy(desc(reviews.id))
+        .limit(limit);
+      const people = await m.accounts.publicByIds(rows.map((r) => r.authorId));
+      return rows.map((r) => ({
+        r,
+        author: { username: people.get(r.authorId)?.username ?? '', displayName: people.get(r.authorId)?.displayName ?? '' },
+      }));
+    },
+  };
+}

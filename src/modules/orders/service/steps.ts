@@ -1,0 +1,198 @@
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows, type Tx } from '../../../platform/db/index.ts';
+import type { Deps } from '../../../platform/deps.ts';
+import { AppError, invalid } from '../../../platform/errors.ts';
+import type { FilesService } from '../../../platform/files.ts';
+import type { CatalogService } from '../../catalog/index.ts';
+import type { MessagingService } from '../../messaging/index.ts';
+import type { NotificationsService, NotificationType } from '../../notifications/index.ts';
+import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../../trust/index.ts';
+import type { WalletService } from '../../wallet/index.ts';
+import { orderMail } from '../mails.ts';
+import { CLEARANCE_DAYS, type OrderFacts, type OrderState, sellerLevelFor } from '../rules.ts';
+import { type disputes, orderEvents, orders, type reviews } from '../schema.ts';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderEventRow = typeof orderEvents.$inferSelect;
+export type DisputeRow = typeof disputes.$inferSelect;
+export type ReviewRow = typeof reviews.$inferSelect;
+
+/** The other modules the orders use, each through its index. */
+export interface OrdersModules {
+  catalog: CatalogService;
+  wallet: WalletService;
+  messaging: MessagingService;
+  notifications: Pick<NotificationsService, 'notify'>;
+  files: FilesService;
+  trust: Pick<TrustService, 'assertAllowed' | 'isAllowed' | 'recordAttempt'>;
+  accounts: {
+    syncLevels(userId: number, levels: { seller?: string }, tx: DbOrTx): Promise<void>;
+    sellerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
+    publicByIds(ids: number[]): Promise<Map<number, { username: string; displayName: string }>>;
+  };
+}
+
+export const DAY = 86_400_000;
+const MESSAGE_MAX = 5000;
+
+/** Past the delivery deadline without a delivery. */
+export function isLate(o: OrderRow, now: Date): boolean {
+  return o.status === 'in_progress' && o.deadlineAt !== null && now.getTime() > o.deadlineAt.getTime();
+}
+
+/** What the transition table needs to know about an order now. */
+export function factsOf(o: OrderRow, now: Date): OrderFacts {
+  return {
+    status: o.status as OrderState,
+    late: isLate(o, now),
+    cancelRequestedBy: (o.cancelRequestedBy as 'buyer' | 'seller' | null) ?? null,
+  };
+}
+
+/**
+ * The steps every orders use case is made of (loading, the compare-and-set, the history, telling the sides,
+ * the money at the end), bound to the app's dependencies once; each use-case file takes it.
+ */
+export function createOrderSteps(deps: Deps, m: OrdersModules) {
+  const { clock, config } = deps;
+
+  async function load(tx: DbOrTx, id: number, lock = false): Promise<OrderRow> {
+    if (!Number.isSafeInteger(id) || id < 1) throw new AppError('order.not_found');
+    const q = tx.select().from(orders).where(eq(orders.id, id));
+    const [o] = lock ? await q.for('update') : await q;
+    if (!o) throw new AppError('order.not_found');
+    return o;
+  }
+
+  /**
+   * Compare-and-set the state (DESIGN.md "Money"): zero rows = someone else moved it first → 409, nothing moves.
+   * `guard`: a further condition the row must still meet (e.g. no cancellation request open).
+   */
+  async function cas(tx: Tx, o: OrderRow, to: OrderState, set: Partial<typeof orders.$inferInsert> = {}, guard?: SQL): Promise<OrderRow> {
+    const [row] = await tx
+      .update(orders)
+      .set({ ...set, status: to })
+      .where(and(eq(orders.id, o.id), eq(orders.status, o.status), guard))
+      .returning();
+    if (!row) throw new AppError('order.conflict');
+    return row;
+  }
+
+  /** One line of the order's history. */
+  async function event(
+    tx: DbOrTx,
+    o: OrderRow,
+    actorId: number | null,
+    kind: string,
+    extra: { message?: string; fileIds?: number[]; data?: Record<string, string | number> } = {},
+  ) {
+    await tx.insert(orderEvents).values({
+      orderId: o.id,
+      actorId,
+      kind,
+      message: extra.message ?? '',
+      fileIds: extra.fileIds ?? [],
+      data: extra.data ?? {},
+      createdAt: clock(),
+    });
+  }
+
+  /** Tells the other side (or both, for a platform or staff step) in-app, by mail and live. */
+  async function tell(tx: DbOrTx, o: OrderRow, kind: string, actorId: number | null, params: Record<string, string | number> = {}) {
+    const to = [o.buyerId, o.sellerId].filter((id) => id !== actorId);
+    for (const userId of to) {
+      await m.notifications.notify(tx, {
+        userId,
+        type: `order.${kind}` as NotificationType,
+        params: { id: o.id, title: o.title, ...params },
+        url: `/orders/${o.id}`,
+        mail: (c) => orderMail(kind, { ...c, baseUrl: config.baseUrl, orderId: o.id, title: o.title, params }),
+      });
+    }
+    await deps.live.publish(tx, [o.buyerId, o.sellerId], { type: 'order', data: { orderId: o.id, kind } });
+  }
+
+  async function clearanceDaysOf(tx: DbOrTx, sellerId: number) {
+    return CLEARANCE_DAYS[await m.accounts.sellerLevelOf(sellerId, tx)] ?? CLEARANCE_DAYS.new;
+  }
+
+  /** RULES.md "Levels": from completed sales, jobs and the published rating; staff-chosen "expert" stays. */
+  async function recomputeLevel(tx: DbOrTx, sellerId: number): Promise<string> {
+    const current = await m.accounts.sellerLevelOf(sellerId, tx);
+    const [r] = await queryRows<{ sales: string; jobs: number }>(
+      tx,
+      sql`SELECT coalesce(sum(total_cents), 0) AS sales, count(*)::int AS jobs FROM orders WHERE seller_id = ${sellerId} AND status = 'completed'`,
+    );
+    const [rt] = await queryRows<{ avg: number | null }>(
+      tx,
+      sql`SELECT avg((quality + communication + on_time) / 3.0)::float8 AS avg FROM reviews WHERE subject_id = ${sellerId} AND author_role = 'buyer' AND published_at IS NOT NULL`,
+    );
+    const level = sellerLevelFor(current, { salesCents: Number(r.sales), completed: r.jobs, rating: rt?.avg ?? null });
+    if (level !== current) await m.accounts.syncLevels(sellerId, { seller: level }, tx);
+    return level;
+  }
+
+  /**
+   * The seller is paid: escrow → pending less the commission the order was placed at (its `commission_bp`),
+   * cleared after the level's days; stats and level follow.
+   */
+  async function completeMoney(tx: Tx, o: OrderRow, actorId: number | null) {
+    await m.wallet.releaseEscrow(tx, {
+      buyerId: o.buyerId,
+      sellerId: o.sellerId,
+      amountCents: o.totalCents,
+      commissionBp: o.commissionBp,
+      clearanceDays: await clearanceDaysOf(tx, o.sellerId),
+      reference: `order:${o.id}`,
+      actorId,
+    });
+    if (o.serviceId) await m.catalog.countOrder(o.serviceId, tx);
+    await recomputeLevel(tx, o.sellerId);
+  }
+
+  async function refundMoney(tx: Tx, o: OrderRow, actorId: number | null) {
+    await m.wallet.refundEscrow(tx, { buyerId: o.buyerId, amountCents: o.totalCents, reference: `order:${o.id}`, actorId });
+  }
+
+  /** An order's text (message, reason, reply): required or not, bounded, and free of contact details (privacy policy 4). */
+  function checkMessage(text: string, field = 'message', required = true) {
+    const t = (text ?? '').trim();
+    if (required && !t) throw invalid({ [field]: 'order.message_required' });
+    if (t.length > MESSAGE_MAX) throw invalid({ [field]: 'order.message_too_long' }, { max: MESSAGE_MAX });
+    const scan = scanContacts(t);
+    if (scan.contact) throw contactRefusal({ [field]: scan.matches });
+    return t;
+  }
+
+  /** A refusal for contact details in an order's text (message, reason, review) is recorded against its writer. */
+  async function recordingContacts<T>(actorId: number, texts: (string | undefined)[], fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (contactFindings(err))
+        await m.trust.recordAttempt(
+          actorId,
+          'order',
+          texts.flatMap((x) => scanContacts(x ?? '').matches),
+        );
+      throw err;
+    }
+  }
+
+  return {
+    deps,
+    m,
+    load,
+    cas,
+    event,
+    tell,
+    clearanceDaysOf,
+    recomputeLevel,
+    completeMoney,
+    refundMoney,
+    checkMessage,
+    recordingContacts,
+  };
+}
+
+export type OrderSteps = ReturnType<typeof createOrderSteps>;

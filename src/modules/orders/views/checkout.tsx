@@ -1,0 +1,87 @@
+import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
+import { formatMoney, formatNumber } from '../../../platform/i18n/index.ts';
+import { Form, FormAlert, PageTitle } from '../../../web/components.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import { topUpCents } from '../rules.ts';
+
+const money = (c: ViewCtx, cents: number) => formatMoney(c.locale, cents);
+
+/** The checkout: what is bought, the total, the balance, and pay (or deposit the difference first). */
+export function CheckoutPage(props: {
+  c: ViewCtx;
+  service: { id: number; title: string; priceCents: number; deliveryDays: number };
+  addons: { id: number; title: string; priceCents: number; extraDays: number }[];
+  quantity: number;
+  totalCents: number;
+  availableCents: number;
+  /** The wallet settings' minimum deposit: a short balance is topped up by at least this much. */
+  minDepositCents: number;
+  idemKey: string;
+  state: FormState;
+}) {
+  const { c } = props;
+  const short = Math.max(0, props.totalCents - props.availableCents);
+  const deposit = short > 0 ? topUpCents(short, props.minDepositCents) : 0;
+  return (
+    <Layout c={c} title={c.t('order.checkout_title')} narrow>
+      <PageTitle>{c.t('order.checkout_title')}</PageTitle>
+      <section class="card bg-base-100 p-4 space-y-3">
+        <FormAlert c={c} state={props.state} />
+        <h2 class="font-bold" dir="auto">
+          {props.service.title}
+        </h2>
+        <table class="table table-sm">
+          <tbody>
+            <tr>
+              <td>{c.t('order.unit_price')}</td>
+              <td class="text-end">{money(c, props.service.priceCents)}</td>
+            </tr>
+            {props.addons.map((a) => (
+              <tr key={a.id}>
+                <td dir="auto">+ {a.title}</td>
+                <td class="text-end">{money(c, a.priceCents)}</td>
+              </tr>
+            ))}
+            <tr>
+              <td>{c.t('order.quantity')}</td>
+              <td class="text-end">× {formatNumber(c.locale, props.quantity)}</td>
+            </tr>
+            <tr class="font-bold text-lg">
+              <td>{c.t('order.total')}</td>
+              <td class="text-end" data-testid="checkout-total">
+                {money(c, props.totalCents)}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        <p class="text-sm">
+          {c.t('order.balance_is', { amount: money(c, props.availableCents) })}
+          {short > 0 ? (
+            <strong class="block text-warning-content" data-testid="checkout-short">
+              {c.t('order.short_by', { amount: money(c, short) })}
+            </strong>
+          ) : null}
+          {deposit > short ? (
+            <span class="block text-xs opacity-70" data-testid="checkout-min-deposit">
+              {c.t('order.min_deposit_note', { min: money(c, props.minDepositCents) })}
+            </span>
+          ) : null}
+        </p>
+        <p class="text-xs opacity-70">{c.t('order.escrow_note')}</p>
+        <Form c={c} action="/orders/new" class="space-y-2">
+          <input type="hidden" name="serviceId" value={String(props.service.id)} />
+          <input type="hidden" name="qty" value={String(props.quantity)} />
+          {props.addons.map((a) => (
+            <input key={a.id} type="hidden" name="addon" value={String(a.id)} />
+          ))}
+          <input type="hidden" name="idem" value={props.idemKey} />
+          <button type="submit" class="btn btn-primary w-full" data-testid="pay">
+            {short > 0
+              ? c.t('order.deposit_and_order', { amount: money(c, deposit) })
+              : c.t('order.pay_and_order', { amount: money(c, props.totalCents) })}
+          </button>
+        </Form>
+      </section>
+    </Layout>
+  );
+}
