@@ -5,6 +5,8 @@ import { bearer, errorResponses, Problem } from '../../platform/http/api-schemas
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { type IdempotencyKey, idempotencyOf as idempotencyKeyOf } from '../../platform/idempotency.ts';
+import { mayManageSettings, refuseUnless } from './policy.ts';
+import { MANUAL_METHODS, WITHDRAWAL_METHODS } from './rules.ts';
 import type { WalletService } from './service.ts';
 import { parseStripeWebhook, type StripeConfig } from './stripe.ts';
 
@@ -34,6 +36,31 @@ const Balances = Type.Object({
   withdrawingCents: Type.Integer(),
   frozenCents: Type.Integer(),
 });
+
+/** The wallet's settings as the API shows them (money in cents, the commission in basis points). */
+const WalletSettingsSchema = Type.Object({
+  minDepositCents: Type.Integer(),
+  minWithdrawalCents: Type.Integer(),
+  maxDepositCents: Type.Integer(),
+  commissionBp: Type.Integer({ description: 'Basis points: 1000 = 10%' }),
+  freezeReleaseBusinessDays: Type.Integer(),
+  withdrawalMethods: Type.Array(Type.String()),
+  manualDepositMethods: Type.Array(Type.String()),
+});
+
+/** A change to any subset of them: the types here; the limits are the settings page's, checked by the service. */
+const WalletSettingsPatch = Type.Object(
+  {
+    minDepositCents: Type.Optional(Type.Integer()),
+    minWithdrawalCents: Type.Optional(Type.Integer()),
+    maxDepositCents: Type.Optional(Type.Integer()),
+    commissionBp: Type.Optional(Type.Integer()),
+    freezeReleaseBusinessDays: Type.Optional(Type.Integer()),
+    withdrawalMethods: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+    manualDepositMethods: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
 
 export function parseDateParam(raw: string | undefined, field: string): Date | undefined {
   if (!raw) return undefined;
@@ -286,6 +313,40 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
       return { id: d.id, status: d.status };
     },
   );
+  // ——— admins ———
+  /** Refuses before the body is read: 401 without a token, 403 for anyone but an admin, whatever was sent. */
+  const adminsOnly = async (req: FastifyRequest) => {
+    const user = req.user ?? null;
+    refuseUnless(user, mayManageSettings(user));
+  };
+  api.get(
+    '/api/v1/admin/settings',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The wallet settings: minimums and maximum in cents, commission in basis points, freeze days, methods (admin)',
+        security: bearer,
+        response: { 200: WalletSettingsSchema, ...errors },
+      },
+    },
+    async (req) => wallet.editableSettings(requireUser(req)),
+  );
+  api.patch(
+    '/api/v1/admin/settings',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Change any of the wallet settings; answers all of them (admin, audited as settings.update)',
+        description: `Limits, as on the settings page: \`minDepositCents\` and \`minWithdrawalCents\` 100–100000, \`maxDepositCents\` 100–100000000 and not below \`minDepositCents\`, \`commissionBp\` 0–5000, \`freezeReleaseBusinessDays\` 0–365, \`withdrawalMethods\` at least one of ${WITHDRAWAL_METHODS.map((m) => `\`${m}\``).join(', ')}, \`manualDepositMethods\` any of ${MANUAL_METHODS.map((m) => `\`${m}\``).join(', ')}. A refusal is 400 \`validation.failed\` with each field's code.`,
+        security: bearer,
+        body: WalletSettingsPatch,
+        response: { 200: WalletSettingsSchema, ...errors },
+      },
+      preValidation: adminsOnly,
+    },
+    async (req) => wallet.updateSettings(requireUser(req), req.body),
+  );
+
   api.get(
     '/api/v1/admin/ledger/reconcile',
     {

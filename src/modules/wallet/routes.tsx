@@ -12,8 +12,10 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { parseMoney } from '../../platform/money.ts';
+import { asciiDigits } from '../../platform/text.ts';
 import { parseDateParam } from './api.ts';
-import { dollarsToCents, MANUAL_METHODS } from './rules.ts';
+import { MANUAL_METHODS, type SettingsPatch } from './rules.ts';
 import type { WalletService } from './service.ts';
 import { FinanceQueuePage, LedgerPage, TransactionPage, UserLedgerPage } from './views/finance.tsx';
 import { MethodsPage } from './views/methods.tsx';
@@ -35,22 +37,49 @@ function statementFilter(q: Q) {
 
 /** Amount field of a wallet form in dollars → cents, or a field error. */
 function centsFrom(v: FormValues): number {
-  const cents = dollarsToCents(v.amount ?? '');
+  const cents = parseMoney(v.amount);
   if (cents === null) throw new AppError('validation.failed', {}, { amount: 'wallet.amount_invalid' });
   return cents;
 }
 
-/** Maps the service's `amountCents` field errors onto the form's `amount` field. */
-async function asForm<T>(fn: () => Promise<T>): Promise<T> {
+/** Maps the service's field errors (`amountCents` by default) onto the form's fields (`amount`). */
+async function asForm<T>(fn: () => Promise<T>, fieldOf: Record<string, string> = { amountCents: 'amount' }): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof AppError && err.fields.amountCents) {
-      const { amountCents, ...rest } = err.fields;
-      throw new AppError(err.code, err.params, { ...rest, amount: amountCents });
+    if (err instanceof AppError && Object.keys(err.fields).some((f) => f in fieldOf)) {
+      const fields = Object.fromEntries(Object.entries(err.fields).map(([f, code]) => [fieldOf[f] ?? f, code]));
+      throw new AppError(err.code, err.params, fields);
     }
     throw err;
   }
+}
+
+/** The settings page's fields named differently from the settings they set (the page types dollars and a percent). */
+const SETTINGS_FORM_FIELDS = {
+  minDepositCents: 'minDeposit',
+  maxDepositCents: 'maxDeposit',
+  minWithdrawalCents: 'minWithdrawal',
+  commissionBp: 'commissionPercent',
+};
+
+/**
+ * The settings page's form → a settings change for the check the API shares: dollars and the percent read by
+ * parseMoney (a percent with up to two decimals, ×100, is basis points). What cannot be read stays null, which
+ * the check refuses with the field's own message.
+ */
+function settingsFromForm(v: FormValues): SettingsPatch {
+  const days = asciiDigits(v.freezeReleaseBusinessDays ?? '').trim();
+  const methods = (name: string) => (v[name] ?? '').split(',').filter(Boolean);
+  return {
+    minDepositCents: parseMoney(v.minDeposit),
+    maxDepositCents: parseMoney(v.maxDeposit),
+    minWithdrawalCents: parseMoney(v.minWithdrawal),
+    commissionBp: parseMoney(v.commissionPercent),
+    freezeReleaseBusinessDays: /^\d{1,3}$/.test(days) ? Number(days) : null,
+    withdrawalMethods: methods('withdrawalMethods'),
+    manualDepositMethods: methods('manualDepositMethods'),
+  };
 }
 
 export function walletPages(app: FastifyInstance, wallet: WalletService, userExists: (id: number) => Promise<boolean>): void {
@@ -216,9 +245,7 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
   decide('/admin/finance/deposits/:id/reject', (a, id, v) => wallet.rejectDeposit(a, id, v.reason ?? ''), 'finance.done');
 
   const settingsView = async (req: FastifyRequest, state: FormState) => {
-    const user = requireUser(req);
-    if (!user.roles.includes('admin')) throw new AppError('auth.forbidden');
-    return WalletSettingsPage({ c: viewCtx(req), settings: await wallet.settings(), state });
+    return WalletSettingsPage({ c: viewCtx(req), settings: await wallet.editableSettings(requireUser(req)), state });
   };
   page(app, 'GET', '/admin/settings', async (req, reply) => sendHtml(reply, await settingsView(req, emptyForm)));
   form(app, '/admin/settings', {
@@ -226,7 +253,7 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
     multi: ['withdrawalMethods', 'manualDepositMethods'],
     render: settingsView,
     handle: async (req, v, reply) => {
-      await wallet.updateSettings(requireUser(req), v);
+      await asForm(() => wallet.updateSettings(requireUser(req), settingsFromForm(v)), SETTINGS_FORM_FIELDS);
       return redirectTo(reply, '/admin/settings', 'settings.saved');
     },
   });
@@ -267,8 +294,10 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
     render: userLedgerView,
     handle: async (req, v, reply) => {
       const id = idNum(req);
-      const cents = /^\d{1,7}(\.\d{1,2})?$/.test((v.amount ?? '').trim()) ? Math.round(Number(v.amount) * 100) : Number.NaN;
-      await wallet.staffDeductFrozen(requireUser(req), id, { toUserId: v.toUserId, amountCents: cents, reason: v.reason }, userExists);
+      const amountCents = parseMoney(v.amount) ?? Number.NaN;
+      await asForm(() =>
+        wallet.staffDeductFrozen(requireUser(req), id, { toUserId: v.toUserId, amountCents, reason: v.reason }, userExists),
+      );
       return redirectTo(reply, `/admin/finance/users/${id}`, 'finance.done');
     },
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, amountProblem, commissionSplit, detailProblems, percentOf } from './rules.ts';
+import { commissionSplit, parseMoney, percentOf } from '../../platform/money.ts';
+import { addBusinessDays, amountProblem, changeSettings, DEFAULT_WALLET_SETTINGS, detailProblems } from './rules.ts';
 
 describe('money rules', () => {
   it('takes 10% commission rounded half up, and the two parts always add up to the gross', () => {
@@ -41,12 +42,56 @@ describe('money rules', () => {
 });
 
 describe('amounts typed in forms', () => {
-  it('reads dollars with Latin or Arabic digits into cents', async () => {
-    const { dollarsToCents } = await import('./rules.ts');
-    expect(dollarsToCents('25')).toBe(2500);
-    expect(dollarsToCents('25.5')).toBe(2550);
-    expect(dollarsToCents('٢٥٫٥٠')).toBe(2550);
-    expect(dollarsToCents('$10')).toBe(1000);
-    for (const bad of ['', 'abc', '1.234', '-5', '1e3', '10.']) expect(dollarsToCents(bad)).toBeNull();
+  it('reads dollars with Latin or Arabic digits into cents (the wallet forms read them with platform/money)', () => {
+    expect(parseMoney('25')).toBe(2500);
+    expect(parseMoney('25.5')).toBe(2550);
+    expect(parseMoney('٢٥٫٥٠')).toBe(2550);
+    expect(parseMoney('$10')).toBe(1000);
+    for (const bad of ['', 'abc', '1.234', '-5', '1e3', '10.']) expect(parseMoney(bad)).toBeNull();
+  });
+});
+
+describe('a change to the settings (the one check of the settings page and the API)', () => {
+  const current = DEFAULT_WALLET_SETTINGS;
+
+  it('applies any subset over the settings in force', () => {
+    expect(changeSettings(current, {})).toEqual({ ok: true, settings: current });
+    expect(changeSettings(current, { minDepositCents: 1000, withdrawalMethods: ['paypal', 'paypal', 'egypt_post'] })).toEqual({
+      ok: true,
+      settings: { ...current, minDepositCents: 1000, withdrawalMethods: ['paypal', 'egypt_post'] },
+    });
+    expect(changeSettings(current, { commissionBp: 0, freezeReleaseBusinessDays: 0, manualDepositMethods: [] })).toMatchObject({
+      ok: true,
+    });
+    expect(changeSettings(current, { commissionBp: 5000, freezeReleaseBusinessDays: 365, maxDepositCents: 100_000_000 })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it.each([
+    [{ minDepositCents: 99 }, { minDepositCents: 'settings.amount_invalid' }],
+    [{ minDepositCents: 100_001 }, { minDepositCents: 'settings.amount_invalid' }],
+    [{ minDepositCents: 500.5 }, { minDepositCents: 'settings.amount_invalid' }],
+    [{ minDepositCents: null }, { minDepositCents: 'settings.amount_invalid' }],
+    [{ minWithdrawalCents: '1000' }, { minWithdrawalCents: 'settings.amount_invalid' }],
+    [{ maxDepositCents: 100_000_001 }, { maxDepositCents: 'settings.amount_invalid' }],
+    [{ commissionBp: 5001 }, { commissionBp: 'settings.percent_invalid' }],
+    [{ commissionBp: -1 }, { commissionBp: 'settings.percent_invalid' }],
+    [{ freezeReleaseBusinessDays: 366 }, { freezeReleaseBusinessDays: 'settings.days_invalid' }],
+    [{ withdrawalMethods: [] }, { withdrawalMethods: 'settings.methods_required' }],
+    [{ withdrawalMethods: ['paypal', 'western_union'] }, { withdrawalMethods: 'validation.field_invalid' }],
+    [{ manualDepositMethods: ['paypal'] }, { manualDepositMethods: 'validation.field_invalid' }],
+    [{ manualDepositMethods: 'bank_transfer' }, { manualDepositMethods: 'validation.field_invalid' }],
+    [{ minDepositCents: 50_000, maxDepositCents: 10_000 }, { maxDepositCents: 'settings.amount_invalid' }],
+    [{ maxDepositCents: 400 }, { maxDepositCents: 'settings.amount_invalid' }],
+  ])('refuses %j with %j', (patch, fields) => {
+    expect(changeSettings(current, patch)).toEqual({ ok: false, fields });
+  });
+
+  it('names the minimum when only the minimum went above the maximum in force', () => {
+    expect(changeSettings({ ...current, maxDepositCents: 10_000 }, { minDepositCents: 50_000 })).toEqual({
+      ok: false,
+      fields: { minDepositCents: 'settings.amount_invalid' },
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { asciiDigits } from '../../platform/text.ts';
-/** Pure money rules (RULES.md "Money"): amounts in integer cents, percentages in basis points. */
+/** Pure money rules (RULES.md "Money"): amounts in integer cents, percentages in basis points.
+ * Parsing typed amounts, percentages and the commission split live in platform/money.ts. */
 
 export const USER_KINDS = ['available', 'pending', 'escrow', 'withdrawing', 'frozen'] as const;
 export type UserKind = (typeof USER_KINDS)[number];
@@ -32,22 +32,65 @@ export const DEFAULT_WALLET_SETTINGS: WalletSettings = {
   manualDepositMethods: [...MANUAL_METHODS],
 };
 
+/** The bounds of each number the admin sets (the settings page and `PATCH /api/v1/admin/settings` alike). */
+export const SETTINGS_LIMITS = {
+  minDepositCents: { min: 100, max: 100_000, problem: 'settings.amount_invalid' },
+  minWithdrawalCents: { min: 100, max: 100_000, problem: 'settings.amount_invalid' },
+  maxDepositCents: { min: 100, max: 100_000_000, problem: 'settings.amount_invalid' },
+  commissionBp: { min: 0, max: 5000, problem: 'settings.percent_invalid' },
+  freezeReleaseBusinessDays: { min: 0, max: 365, problem: 'settings.days_invalid' },
+} as const satisfies Partial<Record<keyof WalletSettings, { min: number; max: number; problem: string }>>;
+
+/** A change to the settings: any subset of them, each value as received (checked by `changeSettings`). */
+export type SettingsPatch = { [K in keyof WalletSettings]?: unknown };
+
+/**
+ * The one check of a settings change, shared by the settings page and the API: `patch` (any subset) over
+ * `current`, each number a whole number within its limits, the method lists made of known methods (at least one
+ * withdrawal method), and the minimum deposit not above the maximum. Answers the new settings, or each field's problem.
+ */
+export function changeSettings(
+  current: WalletSettings,
+  patch: SettingsPatch,
+): { ok: true; settings: WalletSettings } | { ok: false; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  const next: WalletSettings = { ...current };
+  for (const [name, limit] of Object.entries(SETTINGS_LIMITS) as [
+    keyof typeof SETTINGS_LIMITS,
+    (typeof SETTINGS_LIMITS)[keyof typeof SETTINGS_LIMITS],
+  ][]) {
+    if (patch[name] === undefined) continue;
+    const v = patch[name];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < limit.min || v > limit.max) fields[name] = limit.problem;
+    else next[name] = v;
+  }
+  const methods = <M extends string>(name: 'withdrawalMethods' | 'manualDepositMethods', allowed: readonly M[]): M[] | null => {
+    const v = patch[name];
+    if (!Array.isArray(v) || !v.every((m) => typeof m === 'string' && (allowed as readonly string[]).includes(m))) {
+      fields[name] = 'validation.field_invalid';
+      return null;
+    }
+    return [...new Set(v as M[])];
+  };
+  if (patch.withdrawalMethods !== undefined) {
+    const list = methods('withdrawalMethods', WITHDRAWAL_METHODS);
+    if (list?.length === 0) fields.withdrawalMethods = 'settings.methods_required';
+    else if (list) next.withdrawalMethods = list;
+  }
+  if (patch.manualDepositMethods !== undefined) {
+    const list = methods('manualDepositMethods', MANUAL_METHODS);
+    if (list) next.manualDepositMethods = list;
+  }
+  if (!fields.minDepositCents && !fields.maxDepositCents && next.minDepositCents > next.maxDepositCents)
+    fields[patch.maxDepositCents !== undefined ? 'maxDepositCents' : 'minDepositCents'] = 'settings.amount_invalid';
+  return Object.keys(fields).length ? { ok: false, fields } : { ok: true, settings: next };
+}
+
 /** A positive whole number of cents, or the error code. */
 export function amountProblem(amount: unknown): string | null {
   if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) return 'wallet.amount_invalid';
   if (amount <= 0) return 'wallet.amount_invalid';
   return null;
-}
-
-/** `part` basis points of `cents`, rounded half up to the cent. */
-export function percentOf(cents: number, bp: number): number {
-  return Math.floor((cents * bp + 5000) / 10000);
-}
-
-/** What a seller receives from `grossCents` and what the platform keeps (RULES: 10% from the seller's side). */
-export function commissionSplit(grossCents: number, commissionBp: number): { feeCents: number; netCents: number } {
-  const feeCents = percentOf(grossCents, commissionBp);
-  return { feeCents, netCents: grossCents - feeCents };
 }
 
 /** The fields each payout method needs (API.md "Withdrawal method ids"). */
@@ -100,13 +143,3 @@ export function addBusinessDays(from: Date, days: number): Date {
 
 export type DepositStatus = 'pending' | 'paid' | 'failed' | 'rejected';
 export type WithdrawalStatus = 'requested' | 'paid' | 'rejected';
-
-/** "25", "25.5", "25.50" or "٢٥٫٥٠" (dollars, as typed in a form) → cents; null when it is not an amount. */
-export function dollarsToCents(input: string): number | null {
-  const s = asciiDigits((input ?? '').trim())
-    .replace(/[٫,]/g, '.')
-    .replace(/^\$|\$$/g, '');
-  if (!/^\d{1,9}(\.\d{1,2})?$/.test(s)) return null;
-  const [whole, frac = ''] = s.split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-}

@@ -1,0 +1,235 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { audit } from '../../../platform/audit.ts';
+import { newToken, sha256 } from '../../../platform/crypto.ts';
+import type { Tx } from '../../../platform/db/index.ts';
+import { AppError, invalid } from '../../../platform/errors.ts';
+import type { AuthUser } from '../../../platform/http/auth.ts';
+import { claimKey, completeKey, type IdempotencyKey, releaseKey } from '../../../platform/idempotency.ts';
+import { platformAccounts, post, userAccounts } from '../ledger.ts';
+import { mayDecideManualDeposit, mayViewWallet, refuseUnless } from '../policy.ts';
+import { type ProviderConfirmation, SANDBOX_CARD_DECLINED, SANDBOX_CARD_PAYS } from '../providers.ts';
+import { amountProblem, MANUAL_METHODS, type ManualMethod } from '../rules.ts';
+import { deposits, paymentEvents } from '../schema.ts';
+import type { Deposit, Staff, WalletContext } from './context.ts';
+
+type DepositAnswer = { id: number; status: 'pending'; checkoutUrl: string | null };
+
+/** Money coming in: a provider's checkout (the sandbox in test mode) or a manual transfer finance confirms. */
+export function depositUseCases(ctx: WalletContext) {
+  const { db, clock, config, checkout, deps, notify } = ctx;
+  const paidHooks: ((tx: Tx, deposit: Deposit) => Promise<void>)[] = [];
+
+  /** Credits a confirmed payment once: the provider's event id and the deposit's state both guard it. */
+  async function settleDeposit(tx: Tx, c: ProviderConfirmation, actorId: number | null): Promise<{ deposit: Deposit; duplicate: boolean }> {
+    const seen = await tx
+      .insert(paymentEvents)
+      .values({ provider: c.provider, eventId: c.eventId, depositId: c.depositId })
+      .onConflictDoNothing()
+      .returning({ eventId: paymentEvents.eventId });
+    const [deposit] = await tx.select().from(deposits).where(eq(deposits.id, c.depositId));
+    if (!deposit) throw new AppError('wallet.deposit_not_found');
+    if (seen.length === 0) return { deposit, duplicate: true };
+    if (deposit.amountCents !== c.amountCents) throw new AppError('wallet.amount_mismatch');
+    const [paid] = await tx
+      .update(deposits)
+      .set({ status: 'paid', settledAt: clock(), decidedBy: actorId })
+      .where(and(eq(deposits.id, c.depositId), eq(deposits.status, 'pending')))
+      .returning();
+    if (!paid) throw new AppError('wallet.deposit_settled');
+    const [acc, plat] = [await userAccounts(tx, paid.userId), await platformAccounts(tx)];
+    await post(tx, {
+      type: 'deposit',
+      reference: `deposit:${paid.id}`,
+      actorId,
+      entries: [
+        { accountId: plat.world, amountCents: -paid.amountCents },
+        { accountId: acc.available, amountCents: paid.amountCents },
+      ],
+    });
+    await notify(tx, paid.userId, 'deposit_paid', { amount: paid.amountCents, id: paid.id });
+    for (const hook of paidHooks) await hook(tx, paid);
+    return { deposit: paid, duplicate: false };
+  }
+
+  const service = {
+    sandboxOn: checkout.id === 'sandbox',
+    /** The checkout provider deposits go through ('sandbox' or 'stripe'). */
+    checkoutId: checkout.id,
+
+    /**
+     * Runs `fn` inside the transaction that credits a paid deposit (after the credit), e.g. to place the order
+     * the deposit was made for. A failure inside `fn` must be contained by `fn` (the credit stands).
+     */
+    onDepositPaid(fn: (tx: Tx, deposit: Deposit) => Promise<void>) {
+      paidHooks.push(fn);
+    },
+    providerId: checkout.id,
+
+    /** Starts a deposit: a provider checkout, or a manual transfer whose reference finance staff confirm. */
+    async createDeposit(
+      actor: AuthUser,
+      input: { amountCents: unknown; method?: string; reference?: string },
+      idem: IdempotencyKey | null,
+      opts: { returnPath?: string } = {},
+    ) {
+      const s = await ctx.settingsOf();
+      const method = input.method || 'sandbox';
+      const fields: Record<string, string> = {};
+      const a = amountProblem(input.amountCents);
+      if (a) fields.amountCents = a;
+      else if ((input.amountCents as number) < s.minDepositCents) fields.amountCents = 'wallet.below_min_deposit';
+      else if ((input.amountCents as number) > s.maxDepositCents) fields.amountCents = 'wallet.above_max_deposit';
+      const manual = (MANUAL_METHODS as readonly string[]).includes(method) && s.manualDepositMethods.includes(method as ManualMethod);
+      if (!manual && method !== checkout.id) fields.method = 'wallet.method_unknown';
+      const reference = (input.reference ?? '').trim();
+      if (manual && (reference.length < 4 || reference.length > 100)) fields.reference = 'wallet.reference_required';
+      if (Object.keys(fields).length) throw invalid(fields, { min: s.minDepositCents / 100, max: s.maxDepositCents / 100 });
+      const amountCents = input.amountCents as number;
+      const secret = newToken();
+      // Phase 1: claim the key and record the deposit. The provider is called after this commits, never
+      // inside a transaction (a slow provider must not hold database locks, and on PGlite the database).
+      const first = await db.transaction(async (tx) => {
+        const replay = idem ? await claimKey<DepositAnswer>(tx, idem) : null;
+        if (replay) return { replay };
+        const [d] = await tx
+          .insert(deposits)
+          .values({
+            userId: actor.id,
+            amountCents,
+            method: manual ? method : checkout.id,
+            status: 'pending',
+            providerRef: manual ? reference : null,
+            secretHash: manual ? null : sha256(secret),
+          })
+          .returning();
+        const answer: DepositAnswer = { id: d.id, status: 'pending', checkoutUrl: null };
+        if (manual && idem) await completeKey(tx, idem, { status: 201, body: answer });
+        return { deposit: d, answer };
+      });
+      if ('replay' in first && first.replay) return first.replay.body;
+      if (manual) return first.answer;
+      const d = first.deposit;
+      let c: { checkoutUrl: string; providerRef: string };
+      try {
+        c = await checkout.createCheckout({
+          depositId: d.id,
+          amountCents,
+          email: actor.email,
+          locale: actor.locale,
+          returnUrl: `${config.baseUrl}${actor.locale === 'en' ? '/en' : ''}${opts.returnPath ?? '/wallet'}`,
+          secret,
+        });
+      } catch {
+        await db.transaction(async (tx) => {
+          await tx
+            .update(deposits)
+            .set({ status: 'failed', reason: 'provider_unavailable', settledAt: clock() })
+            .where(eq(deposits.id, d.id));
+          if (idem) await releaseKey(tx, idem);
+        });
+        throw new AppError('wallet.provider_unavailable');
+      }
+      const answer: DepositAnswer = { id: d.id, status: 'pending', checkoutUrl: c.checkoutUrl };
+      await db.transaction(async (tx) => {
+        await tx.update(deposits).set({ providerRef: c.providerRef }).where(eq(deposits.id, d.id));
+        if (idem) await completeKey(tx, idem, { status: 201, body: answer });
+      });
+      return answer;
+    },
+
+    /** The sandbox checkout page's deposit, if the secret in its URL matches. */
+    async sandboxDeposit(id: number, secret: string): Promise<Deposit> {
+      const [d] = await db.select().from(deposits).where(eq(deposits.id, id));
+      if (d?.method !== 'sandbox' || !d.secretHash || d.secretHash !== sha256(secret ?? '')) throw new AppError('wallet.deposit_not_found');
+      return d;
+    },
+
+    /** The sandbox gateway's payment form: 4242… pays, 4000…0002 is declined, anything else is not a test card. */
+    async paySandbox(id: number, secret: string, card: string): Promise<Deposit> {
+      if (checkout.id !== 'sandbox') throw new AppError('wallet.deposit_not_found');
+      const d = await service.sandboxDeposit(id, secret);
+      const digits = (card ?? '').replace(/[\s-]/g, '');
+      if (d.status !== 'pending') throw new AppError('wallet.deposit_settled');
+      if (digits === SANDBOX_CARD_PAYS) {
+        const r = await db.transaction((tx) =>
+          settleDeposit(tx, { provider: 'sandbox', eventId: `sandbox-${id}`, depositId: id, amountCents: d.amountCents }, null),
+        );
+        deps.outbox.kick();
+        return r.deposit;
+      }
+      if (digits === SANDBOX_CARD_DECLINED) {
+        const [failed] = await db
+          .update(deposits)
+          .set({ status: 'failed', reason: 'card_declined', settledAt: clock() })
+          .where(and(eq(deposits.id, id), eq(deposits.status, 'pending')))
+          .returning();
+        if (!failed) throw new AppError('wallet.deposit_settled');
+        throw new AppError('wallet.card_declined');
+      }
+      throw invalid({ card: 'wallet.card_invalid' });
+    },
+
+    /** A provider's confirmation (webhook). Replays of the same event add nothing and are not errors. */
+    async confirmDeposit(c: ProviderConfirmation) {
+      const r = await db.transaction((tx) => settleDeposit(tx, c, null));
+      deps.outbox.kick();
+      return r;
+    },
+
+    async deposit(actor: AuthUser, id: number): Promise<Deposit> {
+      const [d] = await db.select().from(deposits).where(eq(deposits.id, id));
+      if (!d || !mayViewWallet(actor, d.userId)) throw new AppError('wallet.deposit_not_found');
+      return d;
+    },
+
+    async myDeposits(userId: number, limit = 20) {
+      return db.select().from(deposits).where(eq(deposits.userId, userId)).orderBy(desc(deposits.id)).limit(limit);
+    },
+
+    /** Finance confirms a manual transfer after checking it arrived. */
+    async confirmManualDeposit(actor: Staff, id: number) {
+      refuseUnless(actor, mayDecideManualDeposit(actor));
+      const [d] = await db.select().from(deposits).where(eq(deposits.id, id));
+      if (!d) throw new AppError('wallet.deposit_not_found');
+      if (!(MANUAL_METHODS as readonly string[]).includes(d.method)) throw new AppError('wallet.not_manual');
+      const r = await db.transaction(async (tx) => {
+        const out = await settleDeposit(
+          tx,
+          { provider: 'manual', eventId: `manual-${id}`, depositId: id, amountCents: d.amountCents },
+          actor.id,
+        );
+        if (out.duplicate) throw new AppError('wallet.deposit_settled');
+        await audit(tx, {
+          actorId: actor.id,
+          action: 'deposit.confirm',
+          targetType: 'deposit',
+          targetId: id,
+          data: { amountCents: d.amountCents },
+        });
+        return out.deposit;
+      });
+      deps.outbox.kick();
+      return r;
+    },
+
+    async rejectDeposit(actor: Staff, id: number, reason: string) {
+      refuseUnless(actor, mayDecideManualDeposit(actor));
+      const why = (reason ?? '').trim();
+      if (why.length < 3 || why.length > 500) throw invalid({ reason: 'wallet.reason_required' });
+      const r = await db.transaction(async (tx) => {
+        const [d] = await tx
+          .update(deposits)
+          .set({ status: 'rejected', reason: why, decidedBy: actor.id, settledAt: clock() })
+          .where(and(eq(deposits.id, id), eq(deposits.status, 'pending')))
+          .returning();
+        if (!d) throw new AppError('wallet.deposit_settled');
+        await audit(tx, { actorId: actor.id, action: 'deposit.reject', targetType: 'deposit', targetId: id, data: { reason: why } });
+        await notify(tx, d.userId, 'deposit_rejected', { amount: d.amountCents, id: d.id, reason: why });
+        return d;
+      });
+      deps.outbox.kick();
+      return r;
+    },
+  };
+  return service;
+}

@@ -1,0 +1,134 @@
+import { and, eq, isNull, lte } from 'drizzle-orm';
+import type { Tx } from '../../../platform/db/index.ts';
+import { AppError, invalid } from '../../../platform/errors.ts';
+import { commissionSplit } from '../../../platform/money.ts';
+import { platformAccounts, post, userAccounts } from '../ledger.ts';
+import { clearances } from '../schema.ts';
+import { requirePositive, type WalletContext } from './context.ts';
+
+/** What other modules call inside their own transaction: escrow holds, releases, refunds and splits, and clearance. */
+export function escrowUseCases(ctx: WalletContext) {
+  const { db, clock } = ctx;
+  const service = {
+    /** Buyer's available → escrow (an order or a hire is paid for). */
+    async holdEscrow(tx: Tx, h: { buyerId: number; amountCents: number; reference: string; actorId?: number }) {
+      requirePositive(h.amountCents);
+      const acc = await userAccounts(tx, h.buyerId);
+      return post(tx, {
+        type: 'escrow_hold',
+        reference: h.reference,
+        actorId: h.actorId ?? h.buyerId,
+        entries: [
+          { accountId: acc.available, amountCents: -h.amountCents },
+          { accountId: acc.escrow, amountCents: h.amountCents },
+        ],
+      });
+    },
+
+    /** Escrow → seller's pending (minus commission) and platform revenue; the amount clears after `clearanceDays`. */
+    async releaseEscrow(
+      tx: Tx,
+      r: {
+        buyerId: number;
+        sellerId: number;
+        amountCents: number;
+        commissionBp: number;
+        clearanceDays: number;
+        reference: string;
+        actorId?: number | null;
+      },
+    ) {
+      requirePositive(r.amountCents);
+      if (!Number.isSafeInteger(r.commissionBp) || r.commissionBp < 0 || r.commissionBp > 10000)
+        throw new AppError('wallet.amount_invalid');
+      const { feeCents, netCents } = commissionSplit(r.amountCents, r.commissionBp);
+      const clearsAt = new Date(clock().getTime() + r.clearanceDays * 86_400_000);
+      const [buyer, seller, plat] = [await userAccounts(tx, r.buyerId), await userAccounts(tx, r.sellerId), await platformAccounts(tx)];
+      const txId = await post(tx, {
+        type: 'escrow_release',
+        reference: r.reference,
+        actorId: r.actorId ?? null,
+        meta: { grossCents: r.amountCents, feeCents, availableAt: clearsAt.toISOString() },
+        entries: [
+          { accountId: buyer.escrow, amountCents: -r.amountCents },
+          { accountId: seller.pending, amountCents: netCents },
+          { accountId: plat.revenue, amountCents: feeCents },
+        ],
+      });
+      if (netCents > 0)
+        await tx.insert(clearances).values({ userId: r.sellerId, amountCents: netCents, clearsAt, sourceTransactionId: txId });
+      return { transactionId: txId, feeCents, netCents, clearsAt };
+    },
+
+    /** Escrow → back to the buyer's available. */
+    async refundEscrow(tx: Tx, r: { buyerId: number; amountCents: number; reference: string; actorId?: number | null }) {
+      requirePositive(r.amountCents);
+      const acc = await userAccounts(tx, r.buyerId);
+      return post(tx, {
+        type: 'escrow_refund',
+        reference: r.reference,
+        actorId: r.actorId ?? null,
+        entries: [
+          { accountId: acc.escrow, amountCents: -r.amountCents },
+          { accountId: acc.available, amountCents: r.amountCents },
+        ],
+      });
+    },
+
+    /** A dispute's split: `buyerCents` back to the buyer, the rest released to the seller with commission. */
+    async splitEscrow(
+      tx: Tx,
+      r: {
+        buyerId: number;
+        sellerId: number;
+        amountCents: number;
+        buyerCents: number;
+        commissionBp: number;
+        clearanceDays: number;
+        reference: string;
+        actorId?: number | null;
+      },
+    ) {
+      requirePositive(r.amountCents);
+      if (!Number.isSafeInteger(r.buyerCents) || r.buyerCents < 0 || r.buyerCents > r.amountCents)
+        throw invalid({ buyerCents: 'wallet.split_invalid' });
+      const sellerGross = r.amountCents - r.buyerCents;
+      if (r.buyerCents > 0)
+        await service.refundEscrow(tx, { buyerId: r.buyerId, amountCents: r.buyerCents, reference: r.reference, actorId: r.actorId });
+      if (sellerGross > 0) return service.releaseEscrow(tx, { ...r, amountCents: sellerGross });
+      return null;
+    },
+
+    /** Moves every due amount from pending to available; each once, safe to run from several workers. */
+    async runClearances(now: Date): Promise<number> {
+      let done = 0;
+      for (;;) {
+        const n = await db.transaction(async (tx) => {
+          const due = await tx
+            .select()
+            .from(clearances)
+            .where(and(isNull(clearances.clearedAt), isNull(clearances.heldAt), lte(clearances.clearsAt, now)))
+            .orderBy(clearances.id)
+            .limit(50)
+            .for('update', { skipLocked: true });
+          for (const c of due) {
+            const acc = await userAccounts(tx, c.userId);
+            await tx.update(clearances).set({ clearedAt: now }).where(eq(clearances.id, c.id));
+            await post(tx, {
+              type: 'clearance',
+              reference: `clearance:${c.id}`,
+              entries: [
+                { accountId: acc.pending, amountCents: -c.amountCents },
+                { accountId: acc.available, amountCents: c.amountCents },
+              ],
+            });
+          }
+          return due.length;
+        });
+        done += n;
+        if (n < 50) return done;
+      }
+    },
+  };
+  return service;
+}

@@ -1,0 +1,117 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../../../platform/db/index.ts';
+import { balancesOf } from '../ledger.ts';
+import { clearances, ledgerAccounts, ledgerEntries, ledgerTransactions } from '../schema.ts';
+import type { WalletContext } from './context.ts';
+
+/** What a user owns and every movement of it: balances, pending clearances, the statement, the legal export. */
+export function statementUseCases(ctx: WalletContext) {
+  const { db } = ctx;
+  return {
+    async balances(userId: number) {
+      const b = await balancesOf(db, userId);
+      return {
+        availableCents: b.available,
+        pendingCents: b.pending,
+        escrowCents: b.escrow,
+        withdrawingCents: b.withdrawing,
+        frozenCents: b.frozen,
+      };
+    },
+
+    /** Amounts in pending with the date each becomes available. */
+    async pendingClearances(userId: number) {
+      return db
+        .select({ id: clearances.id, amountCents: clearances.amountCents, clearsAt: clearances.clearsAt, held: clearances.heldAt })
+        .from(clearances)
+        .where(and(eq(clearances.userId, userId), isNull(clearances.clearedAt)))
+        .orderBy(clearances.clearsAt);
+    },
+
+    /**
+     * Every movement of the user's money, newest first. `net` is the change to what the user owns outside
+     * escrow (available + pending + withdrawing + frozen); for a seller's payout `gross` and `fee` show the
+     * order amount and the commission kept.
+     */
+    async statement(userId: number, q: { type?: string; from?: Date; to?: Date; limit?: number; cursor?: number }) {
+      const limit = Math.min(Math.max(q.limit ?? 50, 1), 1000);
+      const rows = await queryRows<{
+        id: string | number;
+        type: string;
+        reference: string;
+        meta: { grossCents?: number; feeCents?: number; availableAt?: string };
+        created_at: string | Date;
+        own: string | number | null;
+        available: string | number | null;
+        escrow: string | number | null;
+      }>(
+        db,
+        sql`SELECT t.id, t.type, t.reference, t.meta, t.created_at,
+              sum(e.amount_cents) FILTER (WHERE a.kind IN ('available','pending','withdrawing','frozen')) AS own,
+              sum(e.amount_cents) FILTER (WHERE a.kind = 'available') AS available,
+              sum(e.amount_cents) FILTER (WHERE a.kind = 'escrow') AS escrow
+            FROM ledger_entries e
+            JOIN ledger_accounts a ON a.id = e.account_id
+            JOIN ledger_transactions t ON t.id = e.transaction_id
+            WHERE a.owner_id = ${userId}
+              ${q.type ? sql`AND t.type = ${q.type}` : sql``}
+              ${q.from ? sql`AND t.created_at >= ${q.from.toISOString()}` : sql``}
+              ${q.to ? sql`AND t.created_at < ${q.to.toISOString()}` : sql``}
+              ${q.cursor ? sql`AND t.id < ${q.cursor}` : sql``}
+            GROUP BY t.id ORDER BY t.id DESC LIMIT ${limit + 1}`,
+      );
+      const items = rows.slice(0, limit).map((r) => {
+        const net = Number(r.own ?? 0);
+        const escrow = Number(r.escrow ?? 0);
+        const own = net;
+        const createdAt = new Date(r.created_at).toISOString();
+        const fee = r.meta?.feeCents && own > 0 ? r.meta.feeCents : 0;
+        return {
+          id: Number(r.id),
+          type: r.type,
+          grossCents: fee ? (r.meta.grossCents ?? net + fee) : net,
+          feeCents: fee,
+          netCents: net,
+          escrowCents: escrow,
+          availableAt: Number(r.available ?? 0) !== 0 ? createdAt : (r.meta?.availableAt ?? null),
+          createdAt,
+          reference: r.reference,
+        };
+      });
+      return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    },
+
+    /** Everything the ledger holds about a user, for the legal export (admin module), inside its transaction. */
+    async ledgerExport(tx: DbOrTx, userId: number) {
+      const accounts = await tx
+        .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, balanceCents: ledgerAccounts.balanceCents })
+        .from(ledgerAccounts)
+        .where(eq(ledgerAccounts.ownerId, userId))
+        .orderBy(asc(ledgerAccounts.id));
+      const kindOf = new Map(accounts.map((a) => [a.id, a.kind]));
+      const entries = accounts.length
+        ? await tx
+            .select({
+              entryId: ledgerEntries.id,
+              transactionId: ledgerTransactions.id,
+              type: ledgerTransactions.type,
+              reference: ledgerTransactions.reference,
+              meta: ledgerTransactions.meta,
+              accountId: ledgerEntries.accountId,
+              amountCents: ledgerEntries.amountCents,
+              createdAt: ledgerTransactions.createdAt,
+            })
+            .from(ledgerEntries)
+            .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+            .where(inArray(ledgerEntries.accountId, [...kindOf.keys()]))
+            .orderBy(asc(ledgerEntries.id))
+        : [];
+      return {
+        balances: accounts.map((a) => ({ kind: a.kind, balanceCents: a.balanceCents })),
+        ledger: entries.map(({ accountId, ...e }) => ({ ...e, account: kindOf.get(accountId) ?? null })),
+      };
+    },
+  };
+}
+
+export type StatementUseCases = ReturnType<typeof statementUseCases>;
