@@ -1,7 +1,22 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from './corpus.ts';
 import { type ContactKind, scanContacts } from './detector.ts';
+
+/** The labelled corpus (test/fixtures/contact-corpus.json): messages without contact details, and [kind, message] pairs with. */
+const corpusFile = JSON.parse(readFileSync(new URL('../../../test/fixtures/contact-corpus.json', import.meta.url), 'utf8')) as {
+  negatives: Record<string, string[]>;
+  positives: Record<string, [kind: ContactKind, text: string][]>;
+};
+/** A positive's `kind` is the kind the detector must report among its matches. */
+const CORPUS: { text: string; contact: boolean; kind?: ContactKind }[] = [
+  ...Object.values(corpusFile.negatives)
+    .flat()
+    .map((text) => ({ text, contact: false })),
+  ...Object.values(corpusFile.positives)
+    .flat()
+    .map(([kind, text]) => ({ text, contact: true, kind })),
+];
 
 function found(text: string): { kind: ContactKind; text: string }[] {
   return scanContacts(text).matches;
@@ -10,6 +25,11 @@ function found(text: string): { kind: ContactKind; text: string }[] {
 describe('contact detector: corpus', () => {
   it('has a large, balanced corpus', () => {
     const positives = CORPUS.filter((e) => e.contact).length;
+    // Exact counts, so a case lost in an edit of the fixture fails here.
+    expect(CORPUS.length).toBe(369);
+    expect(positives).toBe(183);
+    expect(new Set(CORPUS.map((e) => e.text)).size).toBe(CORPUS.length);
+    expect(CORPUS.filter((e) => e.contact).every((e) => ['phone', 'email', 'url', 'handle'].includes(e.kind as string))).toBe(true);
     expect(CORPUS.length).toBeGreaterThanOrEqual(300);
     expect(positives / CORPUS.length).toBeGreaterThan(0.4);
     expect(positives / CORPUS.length).toBeLessThan(0.6);

@@ -4,7 +4,7 @@
  * digits, digits split by spaces, dashes and dots, digits written as Arabic or English words, "at"/"dot" spelled
  * out (also آت / دوت), invisible characters, and platform names in Arabic and Latin spellings.
  *
- * Decisions (see detector.test.ts and corpus.ts for the measured behaviour):
+ * Decisions (see detector.test.ts and its corpus, test/fixtures/contact-corpus.json, for the measured behaviour):
  * - A phone is a run of ≥ 8 digits after normalising separators, digit systems, number words and O/l look-alikes.
  *   Dates (2026-11-30, 30/11/2026), times, IPv4 addresses, dimensions (1920x1080), ascending ranges (1500-2000),
  *   dotted thousands (12.500.000), lists of years and numbers after "ISBN" are not phones. Commas break a run.
