@@ -6,10 +6,10 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { reconcile } from './ledger.ts';
 
 /**
- * Random sequences of wallet operations, valid and invalid, against the real ledger (PGlite), checked after
- * every step against the ledger's own proofs and against a small model of what each balance should be. The
- * model knows the rules (RULES.md "Money") but none of the code: commission is 10% of the gross, half-up to
- * the cent, computed here by hand.
+ * Random sequences of wallet operations, valid and invalid, against the real ledger (PGlite, or PostgreSQL with
+ * KAFIIL_TEST_DB=postgres), checked after every step against the ledger's own proofs and against a small model
+ * of what each balance should be. The model knows the rules (RULES.md "Money") but none of the code: commission
+ * is 10% of the gross, half-up to the cent, computed here by hand.
  */
 
 const USERS = 4;

@@ -2,11 +2,33 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-// The CLI as a person runs it, against the embedded database in a fresh DATA_DIR (or TEST_DATABASE_URL's server).
+// The CLI as a person runs it: against the embedded database in a fresh DATA_DIR, or (KAFIIL_TEST_DB=postgres) against
+// a fresh PostgreSQL database copied from the migrated template, through DATABASE_URL as on a server.
+let databaseUrl = '';
+let dropDatabase = async () => {};
+beforeAll(async () => {
+  const template = inject('pgTemplateDb');
+  if (!template) return;
+  const url = process.env.TEST_DATABASE_URL as string;
+  const name = `kafiil_t_${template.replace('kafiil_tpl_', '')}_${process.pid}_cli`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  databaseUrl = u.toString();
+  dropDatabase = async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  };
+});
+afterAll(() => dropDatabase());
+
 function cli(dataDir: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', BASE_URL: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, BASE_URL: '' };
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, encoding: 'utf8' });
 }
 
