@@ -6,12 +6,12 @@
 // accepts; both review (double-blind: published with the second); the seller's wallet shows the total less 10% as
 // pending until 8 days after completion (a new seller's clearance). Runs with KAFIIL_E2E=1 (see vitest.config.ts).
 //
-// Live pages: an open order page reloads itself when a message comes in its conversation (order.js on the live
-// `message` event): a delivery and a request for changes are checked that way, in the other side's open page. A step
-// without a message (accept, complete) is checked by opening the order from the other side's list instead: order.js
-// also listens for the live `order` event, but live.js never hands that event to the page (its EventSource has no
-// listener for the `order` type), so the test does not wait on it, and does not leave a page on the order while
-// such a step happens (once pages get it, that page would reload under the test's own navigation).
+// Live pages: an open order page reloads itself when the order changes and when a message comes in its conversation
+// (order.js on the live `order` event, which every step sends to both sides, and on the live `message` event; live.js
+// hands both to the page). A delivery and a request for changes are checked that way, in the other side's open page
+// (marked first, so the test sees order.js loaded it again). A step without a message (accept, complete) is checked by
+// opening the order from the other side's list instead: the test does not wait on the `order` event, and leaves no
+// page on the order while such a step happens (that page would reload under the test's own navigation).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

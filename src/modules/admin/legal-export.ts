@@ -44,9 +44,12 @@ const text = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').t
 /**
  * Everything held about one user, for a recorded legal request (privacy policy 2: disclosures are logged).
  *
- * This is the one place a module reads other modules' tables directly: an admin export has to see every
- * table as it is, and going through each module's index would mean a private "read anything" call in every
- * module. It only reads; the one write is its own audit row, in the same transaction as the reads.
+ * This is the one place a module reads other modules' tables directly (accounts, catalog, orders, messaging,
+ * support, trust, and the wallet's deposits, withdrawals and freezes): an admin export has to see every table as
+ * it is, and going through each module's index would mean a private "read anything" call in every module. The
+ * ledger is the exception: only the wallet touches ledger tables, so the balances and entries come from the
+ * wallet's `ledgerExport`, given this export's transaction. It only reads; the one write is its own audit row,
+ * in the same transaction as the reads.
  *
  * Never exported: password hashes, TOTP secrets, recovery codes, session and mail token hashes, deposit
  * checkout secrets. Each select names its columns, so a new secret column is never picked up by accident.
