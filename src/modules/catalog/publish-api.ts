@@ -6,6 +6,7 @@ import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
 import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import type { Upload } from './publish.tsx';
+import { IMAGES_MAX } from './rules.ts';
 import type { ServiceRow } from './service.ts';
 
 const MAX_INT4 = 2_147_483_647;
@@ -39,7 +40,14 @@ const ServiceBody = Type.Object({
     ),
   ),
   imageIds: Type.Optional(
-    Type.Array(Type.Integer(), { maxItems: 100, description: 'ids from POST /api/v1/files, the main image first; up to 9' }),
+    Type.Array(Type.Integer(), {
+      maxItems: 100,
+      description:
+        `The service's images, in order: the first is the main image (the one lists and cards show). 1 to ${IMAGES_MAX} to submit, ` +
+        'none needed for a draft. Each must be your own image uploaded first with `POST /api/v1/files` and `purpose=service_image` (the id it ' +
+        'answers); an attachment or someone else’s image is refused. Problems come back under the field `images`: `service.image_required`, ' +
+        '`service.too_many_images`, `service.image_invalid`.',
+    }),
   ),
 });
 
@@ -181,7 +189,9 @@ export function publishApi(app: FastifyInstance, services: Services): void {
         tags: ['services'],
         summary: 'Create a service: submitted for review (pending), or kept as a draft with `draft: true`',
         description:
-          'A submission must meet every rule (RULES.md "Services") and the level’s limit of services live or in review (`service.limit_reached`); a draft only what could never be saved. Field problems come back in `errors[]` (e.g. `title`, `priceCents`, `addons.0.priceCents`, `images`).',
+          'A submission must meet every rule (RULES.md "Services") and the level’s limit of services live or in review (`service.limit_reached`); a draft only what could never be saved. Field problems come back in `errors[]` (e.g. `title`, `priceCents`, `addons.0.priceCents`, `images`).\n\n' +
+          `A submission needs images: upload each one first with \`POST /api/v1/files\` (multipart \`file\`, \`purpose=service_image\`), then send their ids in \`imageIds\`, the main image first, 1 to ${IMAGES_MAX} (\`images\`: \`service.image_required\`, \`service.too_many_images\`, \`service.image_invalid\` for an id that is not your own service image). A draft may have none yet.\n\n` +
+          'Contact details in any text (phone numbers, e-mail addresses, links, messaging handles) are refused with `code: "trust.contact_info"` at the top of the problem document, and `trust.contact_info` on each field that has them, in `errors[]` (400).',
         security: bearer,
         body: Type.Object({ ...ServiceBody.properties, draft: Type.Optional(Type.Boolean()) }),
         response: { 201: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },

@@ -105,4 +105,59 @@ describe('refused contact details', () => {
     expect((await t.services.trust.attemptsOf(seller.id)).map((a) => a.context)).toEqual(['order']);
     expect((await t.services.trust.attemptsOf(buyer.id)).map((a) => a.context)).toEqual(['review']);
   });
+
+  it('answer the API with `trust.contact_info` at the top of the problem document and in `errors[]`, still 400', async () => {
+    const a = await signedUpUser(t, 'apicode');
+    const b = await signedUpUser(t, 'apipeer');
+    // A message with a phone number: the refusal's code, its title naming what was found, and the field entry.
+    const phone = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/conversations',
+      headers: { ...a.auth, 'accept-language': 'en' },
+      payload: { withUsername: b.username, body: 'call me on 0501234567 tonight' },
+    });
+    expect(phone.statusCode).toBe(400);
+    expect(phone.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    const doc = phone.json();
+    expect(doc).toMatchObject({ status: 400, code: 'trust.contact_info' });
+    expect(doc.title).toContain('0501234567');
+    expect(doc.errors).toEqual([{ field: 'body', code: 'trust.contact_info', message: expect.stringContaining('0501234567') }]);
+
+    // A service with a phone number in its description and no image: still `trust.contact_info` at the top,
+    // with every field problem in `errors[]`.
+    const [top] = await t.services.catalog.categoryTree();
+    const service = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/services',
+      headers: a.auth,
+      payload: {
+        title: 'تصميم شعار احترافي لشركتك',
+        categoryId: top.children[0].id,
+        description: 'أصمم لك شعارًا احترافيًا يعبر عن هوية شركتك مع ثلاثة نماذج أولية وتعديلات حتى ترضى. للتواصل: ٠١٠٠ ٢٣٤ ٥٦٧٨',
+        priceCents: 2500,
+        deliveryDays: 3,
+        instructions: '',
+        skills: [],
+        imageIds: [],
+        addons: [],
+      },
+    });
+    expect(service.statusCode).toBe(400);
+    expect(service.json().code).toBe('trust.contact_info');
+    expect(service.json().errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'description', code: 'trust.contact_info' }),
+        expect.objectContaining({ field: 'images', code: 'service.image_required' }),
+      ]),
+    );
+    // Without contact details the same refusal is an ordinary `validation.failed`.
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/conversations',
+      headers: a.auth,
+      payload: { withUsername: b.username, body: '' },
+    });
+    expect(plain.statusCode).toBe(400);
+    expect(plain.json().code).toBe('validation.failed');
+  });
 });

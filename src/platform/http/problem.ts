@@ -2,8 +2,23 @@ import type { FastifyReply } from 'fastify';
 import type { AppError } from '../errors.ts';
 import { type Locale, translate } from '../i18n/index.ts';
 
+/**
+ * Field problems that name the whole refusal when one of them is among a `validation.failed`'s fields: contact
+ * details (API.md: a client tells a contact-details refusal by its `code`, `trust.contact_info`, whichever field
+ * it is in and whatever else is wrong). The status stays the refusal's, and every field problem stays in `errors[]`.
+ */
+const HEADLINE_FIELD_CODES = ['trust.contact_info'];
+
+/** The `code` a refusal answers with at the top of its problem document. */
+function problemCode(err: AppError): string {
+  if (err.code !== 'validation.failed') return err.code;
+  const fieldCodes = Object.values(err.fields);
+  return HEADLINE_FIELD_CODES.find((c) => fieldCodes.includes(c)) ?? err.code;
+}
+
 /** RFC 9457 problem+json with a stable `code` and a `title` in the request's language. */
 export function problem(reply: FastifyReply, locale: Locale, err: AppError): FastifyReply {
+  const code = problemCode(err);
   const errors = Object.entries(err.fields).map(([field, code]) => ({
     field,
     code,
@@ -17,8 +32,8 @@ export function problem(reply: FastifyReply, locale: Locale, err: AppError): Fas
       JSON.stringify({
         type: 'about:blank',
         status: err.status,
-        title: translate(locale, err.code, err.params),
-        code: err.code,
+        title: translate(locale, code, err.params),
+        code,
         ...(errors.length ? { errors } : {}),
       }),
     );
