@@ -95,7 +95,7 @@ export async function liveCase(base: string, services: Services, deps: Deps, sec
     return;
   }
   const { sha256, newToken } = await import('../src/platform/crypto.ts');
-  const { users, sessions } = await import('../src/platform/db/schema.ts');
+  const { users, sessions } = await import('../src/schema.ts');
   const t0 = performance.now();
   const perRecipient = Math.max(1, Math.ceil((seconds * PLANNED_RATE) / (RECIPIENTS * PER_SENDER)));
   const senderCount = RECIPIENTS * perRecipient;

@@ -109,7 +109,7 @@ export async function ordersCase(
   idle: () => Promise<void>,
 ): Promise<void> {
   const { sha256, newToken } = await import('../src/platform/crypto.ts');
-  const schema = await import('../src/platform/db/schema.ts');
+  const schema = await import('../src/schema.ts');
   const { users, sessions, orders, ledgerAccounts } = schema;
   const servicesTable = schema.services;
   const db = deps.db;

@@ -53,6 +53,10 @@ if (!run('biome check', bin('biome'), ['check', '.'])) {
   totals.failed++;
   broken = true;
 }
+if (!run('import rules', process.execPath, ['scripts/check-imports.mjs'])) {
+  totals.failed++;
+  broken = true;
+}
 if (!run('tsc --noEmit', bin('tsc'), ['--noEmit'])) {
   totals.failed++;
   broken = true;

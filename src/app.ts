@@ -7,42 +7,93 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { accountsApi } from './modules/accounts/api.ts';
-import { createAccountsService } from './modules/accounts/index.ts';
+import { accountsModule, accountsReportTargets, createAccountsService } from './modules/accounts/index.ts';
 import { accountsPages } from './modules/accounts/routes.tsx';
-import { adminApi, createAdminService } from './modules/admin/index.ts';
+import { adminApi, adminModule, createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
 import { browseRoutes } from './modules/catalog/browse.tsx';
 import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
-import { catalogApi, createCatalogService } from './modules/catalog/index.ts';
+import { catalogApi, catalogModule, catalogReportTargets, createCatalogService } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
-import { createContentService } from './modules/content/index.ts';
+import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
-import { createMessagingService, messagingApi, messagingPages } from './modules/messaging/index.ts';
-import { createNotificationsService, notificationsApi, notificationsPages } from './modules/notifications/index.ts';
-import { createOrdersService, ordersApi, ordersPages } from './modules/orders/index.ts';
-import { bidPages, bidsApi, createBidsService, createProjectsService, projectsApi, projectsPages } from './modules/projects/index.ts';
-import { createSupportService, supportApi, supportPages } from './modules/support/index.ts';
-import { createModerationService, createTrustService, registerTargets, trustApi, trustPages } from './modules/trust/index.ts';
-import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletPages } from './modules/wallet/index.ts';
+import {
+  createMessagingService,
+  messagingApi,
+  messagingModule,
+  messagingPages,
+  messagingReportTargets,
+} from './modules/messaging/index.ts';
+import { createNotificationsService, notificationsApi, notificationsModule, notificationsPages } from './modules/notifications/index.ts';
+import { createOrdersService, ordersApi, ordersModule, ordersPages, ordersReportTargets } from './modules/orders/index.ts';
+import {
+  bidPages,
+  bidsApi,
+  createBidsService,
+  createProjectsService,
+  projectsApi,
+  projectsModule,
+  projectsPages,
+  projectsReportTargets,
+} from './modules/projects/index.ts';
+import { createSupportService, supportApi, supportModule, supportPages } from './modules/support/index.ts';
+import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
+import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
+import type { Services } from './platform/container.ts';
 import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/errors.ts';
 import { createFilesService } from './platform/files.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, sendHtml, viewCtx } from './platform/http/pages.ts';
 import { problem } from './platform/http/problem.ts';
-import { apiLocale, splitLocale } from './platform/i18n/index.ts';
+import { apiLocale, registerMessages, splitLocale } from './platform/i18n/index.ts';
+import { filesMessages } from './platform/messages.files.ts';
+import type { ModuleManifest } from './platform/module.ts';
+import { registerAdminTabs } from './web/admin-shell.tsx';
 import { docsPage } from './web/api-docs.tsx';
-import { CLIENT_DIR, FONT_DIR, PUBLIC_DIR } from './web/assets.ts';
+import { CLIENT_DIR, FONT_DIR, HTMX, PUBLIC_DIR } from './web/assets.ts';
 import { ErrorPage } from './web/error-page.tsx';
+import { siteMessages } from './web/messages/index.ts';
 
-export type Services = ReturnType<typeof createServices>;
+export type { Services };
 
-export function createServices(deps: Deps) {
+/** Every module's manifest: what it registers for the rest of the site (messages, notification types, admin tabs). */
+export const MODULES: readonly ModuleManifest[] = [
+  accountsModule,
+  contentModule,
+  catalogModule,
+  walletModule,
+  messagingModule,
+  notificationsModule,
+  ordersModule,
+  projectsModule,
+  trustModule,
+  supportModule,
+  adminModule,
+];
+
+let registered = false;
+/** The site's and every module's messages and admin tabs, once per process. */
+export function registerModules(): void {
+  if (registered) return;
+  registered = true;
+  registerMessages(siteMessages);
+  registerMessages(filesMessages);
+  for (const m of MODULES) {
+    for (const messages of m.messages ?? []) registerMessages(messages);
+    registerAdminTabs(m.adminTabs ?? []);
+  }
+}
+
+/** Builds every module's service, wired to the ones it needs: the one place that knows them all. */
+export function createServices(deps: Deps): Services {
+  registerModules();
   const content = createContentService(deps);
   const trust = createTrustService(deps);
   const accounts = createAccountsService(deps, content, trust);
   const files = createFilesService(deps);
   const notifications = createNotificationsService(deps, accounts);
+  for (const m of MODULES) notifications.registerTypes(m.notificationTypes ?? {});
   const catalog = createCatalogService(deps, accounts, files, notifications, trust);
   const wallet = createWalletService(
     deps,
@@ -74,8 +125,31 @@ export function createServices(deps: Deps) {
   const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
-  registerTargets(moderation, { db: deps.db, accounts, catalog, messaging, orders, projects, bids });
-  return { content, accounts, files, notifications, trust, catalog, admin, wallet, messaging, orders, bids, projects, support, moderation };
+  // What can be reported, as each module reaches its own content.
+  const targets = {
+    ...accountsReportTargets(accounts),
+    ...catalogReportTargets(catalog, deps.db),
+    ...messagingReportTargets(messaging),
+    ...projectsReportTargets(projects, bids),
+    ...ordersReportTargets(orders),
+  };
+  for (const [kind, adapter] of Object.entries(targets)) moderation.registerTarget(kind as keyof typeof targets, adapter);
+  return {
+    content,
+    accounts,
+    files,
+    notifications,
+    trust,
+    catalog,
+    admin,
+    wallet,
+    messaging,
+    orders,
+    bids,
+    projects,
+    support,
+    moderation,
+  } satisfies Services;
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
@@ -235,6 +309,16 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     const err = new AppError('http.not_found');
     if (req.url.startsWith('/api/')) return problem(reply, req.locale, err);
     return sendHtml(reply, ErrorPage({ c: viewCtx(req), error: err }), 404);
+  });
+
+  // htmx, served by the app itself (strict CSP: no CDN), gzipped when the client takes it.
+  app.get('/static/vendor/htmx.min.js', { schema: { hide: true } }, async (req, reply) => {
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'accept-encoding');
+    const gzip = HTMX.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    return gzip ? reply.header('content-encoding', 'gzip').send(HTMX.gzip) : reply.send(HTMX.body);
   });
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {

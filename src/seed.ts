@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Services } from './app.ts';
 import { seedDemoServices } from './modules/catalog/demo.ts';
 import { seedCategories } from './modules/catalog/seed.ts';
 import { seedPolicies } from './modules/content/seed.ts';
+import type { Services } from './platform/container.ts';
 import { type Db, queryRows } from './platform/db/index.ts';
 
 /** What every database needs (policies, categories): idempotent, run at every start. */

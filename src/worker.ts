@@ -1,4 +1,4 @@
-import type { Services } from './app.ts';
+import type { Services } from './platform/container.ts';
 import type { Deps } from './platform/deps.ts';
 
 /** Every timed transition that is due at `now`, each idempotent; the server's loop and `run-due` both call it. */

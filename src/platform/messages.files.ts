@@ -1,7 +1,7 @@
-import type { ModuleMessages } from '../web/messages/index.ts';
+import type { Messages } from './i18n/index.ts';
 
 /** Messages of file uploads beyond the core ones (`file.missing`, `file.empty`, `file.too_large`, `file.not_image`). */
-export const filesMessages: ModuleMessages = {
+export const filesMessages: Messages = {
   ar: {
     'file.blocked_type': 'هذا النوع من الملفات غير مسموح به لأسباب أمنية (مثل البرامج التنفيذية وصفحات الويب).',
   },

@@ -29,3 +29,8 @@ export function asciiDigits(input: string): string {
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 }
+
+/** At most `n` characters, with an ellipsis when cut (titles of long texts in lists). */
+export function shorten(s: string, n = 80): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}

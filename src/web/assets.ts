@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,3 +25,13 @@ export function assetUrl(name: 'css' | 'font'): string {
   versions ??= { css: hashOf(path.join(PUBLIC_DIR, 'app.css')), font: '5' };
   return name === 'css' ? `/static/app.css?v=${versions.css}` : `/static/fonts/${FONT_FILE}`;
 }
+
+// ——— htmx, served by the app itself (strict CSP: no CDN) ———
+const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js');
+/** htmx as served, and its gzip copy when the package ships one. */
+export const HTMX = {
+  body: fs.readFileSync(htmxFile),
+  gzip: fs.existsSync(`${htmxFile}.gz`) ? fs.readFileSync(`${htmxFile}.gz`) : null,
+};
+/** The address of htmx (with a content hash for a year of caching), for pages that use it. */
+export const HTMX_SRC = `/static/vendor/htmx.min.js?v=${createHash('sha256').update(HTMX.body).digest('hex').slice(0, 10)}`;

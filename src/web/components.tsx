@@ -530,3 +530,24 @@ export function ComposerForm(props: {
     </Form>
   );
 }
+
+/** A person's picture, or the first letter of their name on a coloured disc. */
+export function Avatar(props: { name: string; url: string | null; size?: string }) {
+  const size = props.size ?? 'w-12';
+  if (props.url) {
+    return (
+      <div class="avatar">
+        <div class={`${size} rounded-full`}>
+          <img src={props.url} alt="" loading="lazy" width={80} height={80} />
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div class="avatar avatar-placeholder">
+      <div class={`${size} rounded-full bg-primary text-primary-content`}>
+        <span class="text-xl">{props.name.slice(0, 1).toUpperCase()}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewCtx } from '../platform/http/pages.ts';
+import { HTMX_SRC } from './assets.ts';
 
 /**
  * The pieces of a list page (services, projects): a search box with filters in a GET form that htmx sends on
@@ -7,10 +8,11 @@ import type { ViewCtx } from '../platform/http/pages.ts';
  */
 
 /** htmx for a list page. No snapshots in localStorage: going back reloads. */
-export function HtmxHead(props: { src: string }) {
+/** htmx for a page that updates in place (served by the app, hashed address). */
+export function HtmxHead() {
   return (
     <>
-      <script src={props.src} defer />
+      <script src={HTMX_SRC} defer />
       <meta
         name="htmx-config"
         content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"historyCacheSize":0,"refreshOnHistoryMiss":true}'

@@ -1,11 +1,11 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bearer, errorResponses, Problem } from '../../platform/http/api-schemas.ts';
-import type { Origin } from '../../platform/http/auth.ts';
 import { requireUser } from '../../platform/http/pages.ts';
+import { cursorOf, originOf } from '../../platform/http/request.ts';
 import { publicView, selfView } from './service.ts';
 
 const SelfUser = Type.Object({
@@ -45,11 +45,6 @@ const PublicUser = Type.Object({
 });
 
 const errors = errorResponses;
-
-export function originOf(req: FastifyRequest): Origin {
-  const ua = req.headers['user-agent'];
-  return { ip: req.ip ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 300) : null };
-}
 
 /** The accounts part of the public API (API.md "Accounts"). */
 export function accountsApi(app: FastifyInstance, services: Services, _deps: Deps): void {
@@ -412,10 +407,4 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
     },
     async (req) => ({ user: adminUser(await accounts.setRoles(requireUser(req), req.params.id, req.body.roles, originOf(req))) }),
   );
-}
-
-export function cursorOf(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{1,12}$/.test(raw)) throw new AppError('validation.failed', {}, { cursor: 'validation.field_invalid' });
-  return Number(raw);
 }

@@ -1,4 +1,19 @@
-// Staff roles now live in platform/staff.ts; re-exported here for a while so other modules keep compiling.
-export { isStaff, isStaffRole, STAFF_ROLES, type StaffRole } from '../../platform/staff.ts';
-export { mayChangeRoles, mayExportUserData, mayOpenStaffArea } from './policy.ts';
+import type { ModuleManifest } from '../../platform/module.ts';
+import type { AccountsService } from './service.ts';
+
+export { mayChangeRoles, mayOpenStaffArea } from './policy.ts';
 export { type AccountsService, createAccountsService, type PublicView, publicView, requireStaff, selfView } from './service.ts';
+
+// This module's entries in the services container (platform/container.ts).
+declare module '../../platform/container.ts' {
+  interface Services {
+    accounts: AccountsService;
+  }
+}
+
+/** What this module registers for the rest of the site (platform/module.ts). */
+export const accountsModule: ModuleManifest = {
+  name: 'accounts',
+  adminTabs: [{ label: 'admin.users', path: '/admin/users', permission: 'staff_area', order: 10 }],
+};
+export { accountsReportTargets } from './report-targets.ts';

@@ -4,7 +4,6 @@ import {
   type Actor,
   enforce,
   mayChangeRoles,
-  mayExportUserData,
   mayListUsers,
   mayOpenStaffArea,
   mayRemoveAdminRoleOf,
@@ -33,7 +32,6 @@ const ACTIONS = {
   "view a user's record": (a: Actor | null) => mayViewUserRecord(a),
   'change roles': (a: Actor | null) => mayChangeRoles(a),
   "remove the target's admin role": (a: Actor | null) => mayRemoveAdminRoleOf(a, TARGET_ID),
-  "export a user's data": (a: Actor | null) => mayExportUserData(a),
 };
 type Action = keyof typeof ACTIONS;
 
@@ -44,7 +42,6 @@ const ALLOWED: Record<Action, Kind[]> = {
   "view a user's record": ['support', 'finance', 'moderator', 'admin', 'moderator + finance', 'the target, an admin'],
   'change roles': ['admin', 'the target, an admin'],
   "remove the target's admin role": ['admin'],
-  "export a user's data": ['admin', 'the target, an admin'],
 };
 
 const cases = (Object.keys(ACTIONS) as Action[]).flatMap((action) =>

@@ -41,11 +41,6 @@ export function mayRemoveAdminRoleOf(actor: Actor | null | undefined, userId: nu
   return mayChangeRoles(actor) && actor?.id !== userId;
 }
 
-/** A legal export of everything held about a user (privacy policy 2): admins only. */
-export function mayExportUserData(actor: Actor | null | undefined): boolean {
-  return can(actor, 'admin');
-}
-
 /** Refuses unless the rule allows the actor: `auth.required` for nobody, `auth.forbidden` for anyone else. */
 export function enforce<A extends Actor>(actor: A | null | undefined, rule: (actor: A) => boolean): asserts actor is A {
   if (!actor) throw new AppError('auth.required');

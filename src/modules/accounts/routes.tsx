@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
@@ -15,8 +15,8 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { cursorOf, originOf } from '../../platform/http/request.ts';
 import { SellerServicesSection } from '../catalog/index.ts';
-import { cursorOf, originOf } from './api.ts';
 import { publicView, selfView } from './service.ts';
 import { ProfileSettingsPage, SecurityPage } from './views/account.tsx';
 import {

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundedUser, makeTestApp, PageClient, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
 import { sha256 } from '../../platform/crypto.ts';
-import { auditLog, sessions, users } from '../../platform/db/schema.ts';
 import { stepOf, totpAt } from '../../platform/totp.ts';
+import { auditLog, sessions, users } from '../../schema.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof staffUser>>;

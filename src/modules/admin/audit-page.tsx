@@ -1,8 +1,8 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
+import { AdminShell } from '../../web/admin-shell.tsx';
 import { Field, FormAlert } from '../../web/components.tsx';
 import { AUDIT_FILTERS } from './service.ts';
-import { AdminShell } from './views.tsx';
 
 export interface AuditRow {
   id: number;

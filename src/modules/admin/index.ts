@@ -1,3 +1,18 @@
+import type { ModuleManifest } from '../../platform/module.ts';
+import type { AdminService } from './service.ts';
+
 export { adminApi } from './api.ts';
 export { type AdminService, createAdminService } from './service.ts';
-export { AdminShell } from './views.tsx';
+
+// This module's entries in the services container (platform/container.ts).
+declare module '../../platform/container.ts' {
+  interface Services {
+    admin: AdminService;
+  }
+}
+
+/** What this module registers for the rest of the site (platform/module.ts). */
+export const adminModule: ModuleManifest = {
+  name: 'admin',
+  adminTabs: [{ label: 'admin.audit', path: '/admin/audit', permission: 'admin', order: 140 }],
+};

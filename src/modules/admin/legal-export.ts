@@ -1,6 +1,9 @@
 import { asc, eq, inArray, or } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import type { AuthUser, Origin } from '../../platform/http/auth.ts';
 import {
   contactAttempts,
   conversationMembers,
@@ -21,10 +24,7 @@ import {
   tickets,
   users,
   withdrawals,
-} from '../../platform/db/schema.ts';
-import type { Deps } from '../../platform/deps.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
-import type { AuthUser, Origin } from '../../platform/http/auth.ts';
+} from '../../schema.ts';
 
 /** The wallet's read of a user's ledger (only the wallet module touches ledger tables). */
 export interface LedgerReader {

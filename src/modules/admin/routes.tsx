@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
-import { originOf } from '../accounts/api.ts';
-import { requireStaff, STAFF_ROLES } from '../accounts/index.ts';
+import { originOf } from '../../platform/http/request.ts';
+import { requirePermission, STAFF_ROLES } from '../../platform/staff.ts';
+import { mayChangeRoles } from '../accounts/index.ts';
 import { isPolicyKind } from '../content/index.ts';
 import { AuditPage } from './audit-page.tsx';
+import { mayExportUserData } from './policy.ts';
 import { AUDIT_FILTERS, requireAdmin } from './service.ts';
 import { ContactAdminPage, PoliciesAdminPage, UserPage, UsersPage } from './views.tsx';
 
@@ -21,7 +23,7 @@ export function adminPages(app: FastifyInstance, services: Services, _deps: Deps
   const { accounts, content, admin } = services;
   const staff = (req: FastifyRequest) => {
     const u = requireUser(req);
-    requireStaff(u);
+    requirePermission(u, 'staff_area');
     return u;
   };
 
@@ -45,8 +47,15 @@ export function adminPages(app: FastifyInstance, services: Services, _deps: Deps
   const userView = async (req: FastifyRequest, state: FormState, exportState: FormState = emptyForm) => {
     const actor = staff(req);
     const r = await accounts.adminView(actor, userIdOf(req), originOf(req));
-    const isAdmin = actor.roles.includes('admin');
-    return UserPage({ c: viewCtx(req), ...r, state, exportState, canEditRoles: isAdmin, canExport: isAdmin, roles: STAFF_ROLES });
+    return UserPage({
+      c: viewCtx(req),
+      ...r,
+      state,
+      exportState,
+      canEditRoles: mayChangeRoles(actor),
+      canExport: mayExportUserData(actor),
+      roles: STAFF_ROLES,
+    });
   };
   page(app, 'GET', '/admin/users/:id', async (req, reply) => sendHtml(reply, await userView(req, emptyForm)));
   // A legal disclosure (privacy policy 2): the export is a download, never a page; the request is audited.

@@ -1,10 +1,10 @@
 import { and, desc, eq, gte, ilike, like, lt, or, type SQL, sql } from 'drizzle-orm';
-import { auditLog, users } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser, Origin } from '../../platform/http/auth.ts';
-import { requireStaff } from '../accounts/index.ts';
+import { auditLog, users } from '../../schema.ts';
 import { type LedgerReader, legalExport } from './legal-export.ts';
+import { mayExportUserData, maySearchAudit } from './policy.ts';
 
 /** The filters of the audit log search; every one optional, all strings as typed (the form keeps them). */
 export interface AuditQuery {
@@ -25,10 +25,15 @@ export interface AuditQuery {
 
 export const AUDIT_FILTERS = ['actor', 'action', 'targetType', 'targetId', 'from', 'to', 'q'] as const;
 
-/** The audit log and legal disclosures are for admins only (not moderators, finance or support). */
+/** Refuses (`auth.required` for nobody, `auth.forbidden` for anyone else) unless the policy rule allows the actor. */
+function enforce(actor: AuthUser | null, rule: (a: AuthUser) => boolean): asserts actor is AuthUser {
+  if (!actor) throw new AppError('auth.required');
+  if (!rule(actor)) throw new AppError('auth.forbidden');
+}
+
+/** The audit log is for admins only (not moderators, finance or support). */
 export function requireAdmin(actor: AuthUser | null): asserts actor is AuthUser {
-  requireStaff(actor);
-  if (!actor.roles.includes('admin')) throw new AppError('auth.forbidden');
+  enforce(actor, maySearchAudit);
 }
 
 const likeEscape = (s: string) => s.replace(/[%_\\]/g, '\\$&');
@@ -112,7 +117,7 @@ export function createAdminService(deps: Deps, wallet: LedgerReader) {
 
     /** An admin's export of everything held about a user for a recorded legal request; audited (policy 2). */
     legalExport: (actor: AuthUser, userId: number, input: { reference?: unknown; reason?: unknown }, origin: Origin) => {
-      requireAdmin(actor);
+      enforce(actor, mayExportUserData);
       return legalExport(deps, wallet, actor, userId, input, origin);
     },
   };

@@ -1,8 +1,8 @@
-import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
-import { Card, Field, Form, FormAlert, PageTitle } from '../../web/components.tsx';
-import { Layout } from '../../web/layout.tsx';
+import { AdminShell } from '../../web/admin-shell.tsx';
+import { Card, Field, Form, FormAlert } from '../../web/components.tsx';
+import { mayOpenSanctions } from './policy.ts';
 
 type UserRow = {
   id: number;
@@ -18,42 +18,6 @@ type UserRow = {
   lastSeenAt: Date | null;
   lockedUntil: Date | null;
 };
-
-/** The admin area's tabs, each shown to the staff roles that may open it. */
-const TABS = [
-  ['admin.users', '/admin/users', []],
-  ['moderation.title', '/admin/services', ['moderator', 'admin']],
-  ['projects.moderation_title', '/admin/projects', ['moderator', 'admin']],
-  ['reports.title', '/admin/reports', ['moderator', 'admin']],
-  ['trust.cases_title', '/admin/cases', ['moderator', 'admin']],
-  ['dispute.queue', '/admin/disputes', ['moderator', 'support', 'admin']],
-  ['menu.support_queue', '/admin/support', ['support', 'admin']],
-  ['finance.queue', '/admin/finance/queue', ['finance', 'admin']],
-  ['finance.ledger', '/admin/finance/ledger', ['finance', 'admin']],
-  ['admin.policies', '/admin/policies', []],
-  ['settings.title', '/admin/settings', ['admin']],
-  ['category.title', '/admin/categories', ['admin']],
-  ['admin.contact', '/admin/contact', []],
-  ['admin.audit', '/admin/audit', ['admin']],
-] as const;
-
-export function AdminShell(props: { c: ViewCtx; title: string; children: ComponentChildren }) {
-  const { c } = props;
-  return (
-    <Layout c={c} title={props.title}>
-      <p class="text-sm opacity-70">{c.t('menu.admin')}</p>
-      <PageTitle>{props.title}</PageTitle>
-      <div role="tablist" class="tabs tabs-box mb-4 overflow-x-auto flex-nowrap">
-        {TABS.filter(([, , roles]) => roles.length === 0 || roles.some((r) => c.user?.roles.includes(r))).map(([key, path]) => (
-          <a key={path} role="tab" class={`tab whitespace-nowrap ${c.path.startsWith(path) ? 'tab-active' : ''}`} href={c.href(path)}>
-            {c.t(key)}
-          </a>
-        ))}
-      </div>
-      {props.children}
-    </Layout>
-  );
-}
 
 export function UsersPage(props: { c: ViewCtx; items: UserRow[]; q: string; nextCursor: number | null }) {
   const { c } = props;
@@ -154,7 +118,7 @@ export function UserPage(props: {
             <a class="link" href={c.href(`/u/${u.username}`)}>
               {c.t('menu.profile')}
             </a>
-            {c.user?.roles.some((r) => r === 'admin' || r === 'moderator') ? (
+            {mayOpenSanctions(c.user) ? (
               <a class="link" href={c.href(`/admin/users/${u.id}/sanctions`)} data-testid="user-sanctions">
                 {c.t('admin_sanctions.link')}
               </a>

@@ -1,25 +1,21 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
-import { isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
+import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
 import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
+import { type CategoryIndex, type CategoryNode, indexCategories } from '../../web/categories.tsx';
 import { slugOf } from './rules.ts';
 import { SELLER_LEVELS, type SearchQuery, type SearchResult, type SearchSort, type ServiceHit, SORTS } from './search.ts';
-import type { CategoryNode, ServiceRow } from './service.ts';
+import type { ServiceRow } from './service.ts';
 import {
   type BrowseFilters,
   BrowsePage,
   BrowseResults,
   browseHref,
-  type CategoryIndex,
   FILTER_KEYS,
-  indexCategories,
   RATING_CHOICES,
   ResultItems,
   type ServiceCardData,
@@ -28,12 +24,6 @@ import { QUANTITY_MAX, type ReviewCardData, ServicePage } from './views/service-
 
 const MAX_INT4 = 2_147_483_647;
 const PAGE_SIZE = 24;
-
-const htmxFile = createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js');
-const htmx = fs.readFileSync(htmxFile);
-const htmxGz = fs.existsSync(`${htmxFile}.gz`) ? fs.readFileSync(`${htmxFile}.gz`) : null;
-/** The address of htmx (served by browseRoutes, with a content hash for a year of caching), for pages that use it. */
-export const HTMX_SRC = `/static/vendor/htmx.min.js?v=${createHash('sha256').update(htmx).digest('hex').slice(0, 10)}`;
 
 /** The stable, readable address of a service: `/services/123-logo-design` (locale-free). */
 export function servicePath(s: { id: number; title: string }): string {
@@ -54,8 +44,8 @@ export function readFilters(query: Record<string, unknown>): BrowseFilters {
   return {
     q: one(query.q).replace(/\s+/g, ' ').trim().slice(0, 200),
     category: pick('category', /^[a-z0-9-]{1,60}$/),
-    min: pick('min', /^\d{1,7}$/),
-    max: pick('max', /^\d{1,7}$/),
+    min: dollarsFilter(one(query.min)),
+    max: dollarsFilter(one(query.max)),
     days: pick('days', /^\d{1,3}$/),
     level: (SELLER_LEVELS as readonly string[]).includes(level) ? level : '',
     rating: RATING_CHOICES.includes(rating) ? rating : '',
@@ -66,12 +56,11 @@ export function readFilters(query: Record<string, unknown>): BrowseFilters {
 }
 
 function toQuery(f: BrowseFilters, categoryId: number | undefined, limit: number, online?: number[]): SearchQuery {
-  const dollars = (v: string) => (v ? Number(v) * 100 : undefined);
   return {
     q: f.q || undefined,
     categoryId,
-    minPriceCents: dollars(f.min),
-    maxPriceCents: dollars(f.max),
+    minPriceCents: filterCents(f.min),
+    maxPriceCents: filterCents(f.max),
     maxDays: f.days ? Number(f.days) : undefined,
     sellerLevel: f.level || undefined,
     minRating: f.rating ? Number(f.rating) : undefined,
@@ -191,17 +180,6 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     });
   };
 
-  // ——— htmx, served by the app itself (strict CSP: no CDN) ———
-  const htmxSrc = HTMX_SRC;
-  app.get('/static/vendor/htmx.min.js', { schema: { hide: true } }, async (req, reply) => {
-    reply
-      .header('content-type', 'text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('vary', 'accept-encoding');
-    const gzip = htmxGz && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    return gzip ? reply.header('content-encoding', 'gzip').send(htmxGz) : reply.send(htmx);
-  });
-
   // ——— the services page: search, filters, results ———
   page(app, 'GET', '/services', async (req, reply) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
@@ -237,9 +215,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
   /** The whole services page for filters `f`. */
   async function searchPage(c: ViewCtx, f: ReturnType<typeof readFilters>) {
     const { index, result } = await runSearch(f);
-    return (
-      <BrowsePage c={c} filters={f} categories={index} items={await cards(result.items)} nextCursor={result.nextCursor} htmxSrc={htmxSrc} />
-    );
+    return <BrowsePage c={c} filters={f} categories={index} items={await cards(result.items)} nextCursor={result.nextCursor} />;
   }
 
   /** An unknown category matches nothing; an invalid cursor (a tampered link) starts from the first page. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
   emptyForm,
@@ -12,8 +12,9 @@ import {
   type ViewCtx,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { AdminShell } from '../../web/admin-shell.tsx';
 import { Card, Field, Form, FormAlert } from '../../web/components.tsx';
-import { AdminShell } from '../admin/index.ts';
+import { mayManageCategories } from './policy.ts';
 import type { CategoryNode } from './service.ts';
 
 function CategoriesPage(props: { c: ViewCtx; tree: CategoryNode[]; state: FormState }) {
@@ -94,7 +95,7 @@ export function categoriesAdminRoutes(app: FastifyInstance, services: Services):
   const { catalog } = services;
   const view = async (req: FastifyRequest, state: FormState) => {
     const user = requireUser(req);
-    if (!user.roles.includes('admin')) throw new AppError('auth.forbidden');
+    if (!mayManageCategories(user)) throw new AppError('auth.forbidden');
     return CategoriesPage({ c: viewCtx(req), tree: await catalog.categoryTree(), state });
   };
   page(app, 'GET', '/admin/categories', async (req, reply) => sendHtml(reply, await view(req, emptyForm)));

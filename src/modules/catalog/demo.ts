@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { asc, sql } from 'drizzle-orm';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import { type Db, queryRows } from '../../platform/db/index.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import {

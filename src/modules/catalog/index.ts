@@ -1,16 +1,27 @@
+import type { ModuleManifest } from '../../platform/module.ts';
+import { browseMessages } from './messages.browse.ts';
+import { publishMessages } from './messages.publish.ts';
+import type { CatalogService } from './service.ts';
+
 export { catalogApi } from './api.ts';
-export { HTMX_SRC } from './browse.tsx';
-export { categoryLabels } from './publish.tsx';
 export { type CatalogService, type CategoryNode, createCatalogService, type Sellers, type ServiceRow } from './service.ts';
-export {
-  type CategoryEntry,
-  type CategoryIndex,
-  categoryName,
-  categoryOptions,
-  indexCategories,
-  resultsHeading,
-} from './views/browse.tsx';
-export type { CategoryLabel } from './views/moderation.tsx';
-export { CategoryOptions } from './views/publish.tsx';
 export { SellerServicesSection } from './views/seller-services.tsx';
-export { timeAgo } from './views/service-page.tsx';
+
+// This module's entries in the services container (platform/container.ts).
+declare module '../../platform/container.ts' {
+  interface Services {
+    catalog: CatalogService;
+  }
+}
+
+/** What this module registers for the rest of the site (platform/module.ts). */
+export const catalogModule: ModuleManifest = {
+  name: 'catalog',
+  messages: [browseMessages, publishMessages],
+  notificationTypes: { 'service.approved': 'services', 'service.rejected': 'services' },
+  adminTabs: [
+    { label: 'moderation.title', path: '/admin/services', permission: 'moderate', order: 20 },
+    { label: 'category.title', path: '/admin/categories', permission: 'admin', order: 120 },
+  ],
+};
+export { catalogReportTargets } from './report-targets.ts';

@@ -1,7 +1,7 @@
-import type { ModuleMessages } from '../../web/messages/index.ts';
+import type { Messages } from '../../platform/i18n/index.ts';
 
 /** Messages of the services browse pages (Arabic and English, the same keys). */
-export const browseMessages: ModuleMessages = {
+export const browseMessages: Messages = {
   ar: {
     'browse.online_now': 'متصل الآن',
     'search.cursor_invalid': 'رابط الصفحة التالية غير صالح. ابدأ البحث من جديد.',
@@ -13,7 +13,6 @@ export const browseMessages: ModuleMessages = {
     'browse.search_submit': 'بحث',
     'browse.filters': 'تصفية النتائج',
     'browse.category': 'التصنيف',
-    'browse.any_category': 'كل التصنيفات',
     'browse.categories': 'التصنيفات',
     'browse.all_services': 'كل الخدمات',
     'browse.price_min': 'السعر من ($)',
@@ -41,7 +40,6 @@ export const browseMessages: ModuleMessages = {
     'browse.apply': 'تطبيق',
     'browse.clear': 'مسح التصفية',
     'browse.results': 'نتائج البحث',
-    'browse.results_for': 'نتائج البحث عن «{q}»',
     'browse.empty': 'لا توجد خدمات تطابق بحثك. جرّب كلمات أخرى أو خفّف التصفية.',
     'browse.more': 'عرض المزيد',
     'browse.first_page': 'العودة إلى أول النتائج',
@@ -109,7 +107,6 @@ export const browseMessages: ModuleMessages = {
     'browse.search_submit': 'Search',
     'browse.filters': 'Filter results',
     'browse.category': 'Category',
-    'browse.any_category': 'All categories',
     'browse.categories': 'Categories',
     'browse.all_services': 'All services',
     'browse.price_min': 'Min price ($)',
@@ -137,7 +134,6 @@ export const browseMessages: ModuleMessages = {
     'browse.apply': 'Apply',
     'browse.clear': 'Clear filters',
     'browse.results': 'Search results',
-    'browse.results_for': 'Results for “{q}”',
     'browse.empty': 'No services match your search. Try other words or fewer filters.',
     'browse.more': 'Show more',
     'browse.first_page': 'Back to the first results',

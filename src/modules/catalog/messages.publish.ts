@@ -1,7 +1,7 @@
-import type { ModuleMessages } from '../../web/messages/index.ts';
+import type { Messages } from '../../platform/i18n/index.ts';
 
 /** Messages of the services publish pages (Arabic and English, the same keys). */
-export const publishMessages: ModuleMessages = {
+export const publishMessages: Messages = {
   ar: {
     'service.limit_reached': 'وصلت إلى الحد الأقصى لعدد خدماتك في مستواك الحالي ({n} خدمة). ارفع مستواك أو أوقف خدمة أخرى.',
     'service.not_found': 'الخدمة غير موجودة.',
@@ -84,7 +84,6 @@ export const publishMessages: ModuleMessages = {
     'publish.field.title': 'عنوان الخدمة',
     'publish.field.title_hint': 'من 10 إلى 100 حرف، يصف ما ستقدّمه بوضوح. مثال: تصميم شعار احترافي لشركتك.',
     'publish.field.category': 'التصنيف',
-    'publish.field.category_choose': 'اختر التصنيف الفرعي',
     'publish.field.skills': 'المهارات',
     'publish.field.skills_hint': 'افصل بينها بفاصلة، حتى 10 مهارات.',
     'publish.field.description': 'وصف الخدمة',
@@ -210,7 +209,6 @@ export const publishMessages: ModuleMessages = {
     'publish.field.title': 'Service title',
     'publish.field.title_hint': '10 to 100 characters that say clearly what you offer, e.g. “A professional logo for your company”.',
     'publish.field.category': 'Category',
-    'publish.field.category_choose': 'Choose the subcategory',
     'publish.field.skills': 'Skills',
     'publish.field.skills_hint': 'Separate them with commas; up to 10.',
     'publish.field.description': 'Description',

@@ -1,11 +1,11 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
 import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
-import type { Upload } from './publish.tsx';
+import type { FormUpload as Upload } from '../../platform/http/uploads.ts';
 import { IMAGES_MAX } from './rules.ts';
 import type { ServiceRow } from './service.ts';
 

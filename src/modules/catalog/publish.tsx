@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { IMAGE_MAX_BYTES } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
@@ -16,11 +16,13 @@ import {
   viewCtx,
 } from '../../platform/http/pages.ts';
 import { type FormUpload, readFormLists } from '../../platform/http/uploads.ts';
+import { parseMoney } from '../../platform/money.ts';
 import { asciiDigits } from '../../platform/text.ts';
+import { categoryLabels } from '../../web/categories.tsx';
 import { publishApi } from './publish-api.ts';
 import { IMAGES_MAX, SERVICES_ALLOWED, serviceProblems } from './rules.ts';
 import { type ServiceRow, toDraft } from './service.ts';
-import { type CategoryLabel, ModerationPage } from './views/moderation.tsx';
+import { ModerationPage } from './views/moderation.tsx';
 import { MyServicesPage } from './views/my-services.tsx';
 import { type AddonInput, emptyServiceForm, ServiceFormPage, type ServiceFormState } from './views/publish.tsx';
 
@@ -45,12 +47,10 @@ function asciiNumber(s: string | undefined): string {
   return asciiDigits(s ?? '').replace(/[\s$]/g, '');
 }
 
-/** Whole dollars typed in a form → cents; '' stays '' (nothing typed); anything else (12.5, "abc") is NaN, refused by the rules. */
+/** Whole dollars typed in a form → cents (platform/money.ts); '' stays '' (nothing typed); anything else (12.5, "abc") is NaN, refused by the rules. */
 function dollarsToCents(typed: string | undefined): number | '' {
-  const s = asciiNumber(typed);
-  if (s === '') return '';
-  const m = /^(\d{1,9})(?:[.\u066B]0+)?$/.exec(s);
-  return m ? Number(m[1]) * 100 : Number.NaN;
+  if (asciiNumber(typed) === '') return '';
+  return parseMoney(typed, { whole: true }) ?? Number.NaN;
 }
 
 function wholeNumber(typed: string | undefined): number | '' {
@@ -140,13 +140,6 @@ function stateOf(s: ServiceRow, locale: 'ar' | 'en'): ServiceFormState {
     addons: d.addons.map((a) => ({ title: a.title, price: n(a.priceCents / 100), days: n(a.extraDays) })),
     imageIds: [...d.imageIds],
   };
-}
-
-export function categoryLabels(tree: Awaited<ReturnType<Services['catalog']['categoryTree']>>, locale: 'ar' | 'en') {
-  const labels = new Map<number, CategoryLabel>();
-  const name = (n: { nameAr: string; nameEn: string }) => (locale === 'ar' ? n.nameAr : n.nameEn);
-  for (const top of tree) for (const sub of top.children) labels.set(sub.id, { name: name(sub), parent: name(top) });
-  return labels;
 }
 
 /** The services publish pages (the seller's list and form, the moderators' queue) and API. */

@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
-import { decodeCursor, encodeCursor, relatedBySeller, type SearchQuery, searchServices, searchTerms } from './search.ts';
+import { decodeCursor, encodeCursor, searchTerms } from '../../platform/search.ts';
+import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
 
 let t: TestApp;
 let png: Buffer;

@@ -7,9 +7,11 @@ import type { FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
+import type { CategoryNode } from '../../web/categories.tsx';
 import type { NotificationsService } from '../notifications/index.ts';
 import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
 import { catalogMail } from './mails.ts';
+import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService } from './policy.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
 import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
@@ -17,21 +19,13 @@ import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
 export type ServiceRow = typeof services.$inferSelect;
 type Staff = Pick<AuthUser, 'id' | 'roles'>;
 
-export interface CategoryNode {
-  id: number;
-  slug: string;
-  nameAr: string;
-  nameEn: string;
-  children: CategoryNode[];
-}
+export type { CategoryNode };
 
 /** What the catalog needs to know about sellers, without reading the accounts module's tables. */
 export interface Sellers {
   sellerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
   contactOf(userId: number, tx: DbOrTx): Promise<{ email: string; name: string; locale: 'ar' | 'en' } | null>;
 }
-
-const isModerator = (a: Staff) => a.roles.includes('moderator') || a.roles.includes('admin');
 
 /** Turns loosely typed input (API JSON or a form) into a draft; anything malformed becomes a field error later. */
 export function toDraft(input: Record<string, unknown>): ServiceDraft {
@@ -216,7 +210,7 @@ export function createCatalogService(
       actor: Staff,
       input: { id?: number; parentId?: number | null; slug: string; nameAr: string; nameEn: string; position?: number },
     ) {
-      if (!actor.roles.includes('admin')) throw new AppError('auth.forbidden');
+      if (!mayManageCategories(actor)) throw new AppError('auth.forbidden');
       const slug = (input.slug ?? '').trim().toLowerCase();
       const nameAr = cleanLine(input.nameAr);
       const nameEn = cleanLine(input.nameEn);
@@ -257,7 +251,7 @@ export function createCatalogService(
 
     /** Admins remove a category nothing uses (no services, no subcategories); audited. */
     async deleteCategory(actor: Staff, id: number) {
-      if (!actor.roles.includes('admin')) throw new AppError('auth.forbidden');
+      if (!mayManageCategories(actor)) throw new AppError('auth.forbidden');
       await db.transaction(async (tx) => {
         const [child] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.parentId, id)).limit(1);
         const [used] = await tx.select({ id: services.id }).from(services).where(eq(services.categoryId, id)).limit(1);
@@ -348,7 +342,7 @@ export function createCatalogService(
     },
 
     async moderationQueue(actor: Staff): Promise<ServiceRow[]> {
-      if (!isModerator(actor)) throw new AppError('auth.forbidden');
+      if (!mayReviewServices(actor)) throw new AppError('auth.forbidden');
       return db
         .select()
         .from(services)
@@ -359,7 +353,7 @@ export function createCatalogService(
 
     /** A moderator approves a new service (it goes live) or an edit (it replaces the live version). */
     async approve(actor: Staff, id: number): Promise<ServiceRow> {
-      if (!isModerator(actor)) throw new AppError('auth.forbidden');
+      if (!mayReviewServices(actor)) throw new AppError('auth.forbidden');
       return db
         .transaction(async (tx) => {
           const [s] = await tx.select().from(services).where(eq(services.id, id)).for('update');
@@ -401,7 +395,7 @@ export function createCatalogService(
 
     /** A moderator rejects a new service or an edit, with a reason the seller sees. */
     async reject(actor: Staff, id: number, reason: string): Promise<ServiceRow> {
-      if (!isModerator(actor)) throw new AppError('auth.forbidden');
+      if (!mayReviewServices(actor)) throw new AppError('auth.forbidden');
       const why = cleanLine(reason);
       if (why.length < 5 || why.length > 500) throw invalid({ reason: 'service.reason_required' });
       return db
@@ -497,13 +491,12 @@ export function createCatalogService(
       const read = async () => (await db.select().from(services).where(eq(services.id, id)))[0];
       // Public pages read through the 15 s cache; anything that acts on a service (orders…) reads it fresh.
       const s = opts.cached ? await cached(`get:${id}`, read) : await read();
-      const visible = s && (s.status === 'published' || (viewer && (viewer.id === s.sellerId || isModerator(viewer))));
-      if (!visible) throw new AppError('service.not_found');
+      if (!s || !maySeeService(viewer, s)) throw new AppError('service.not_found');
       return s;
     },
 
     async bySeller(sellerId: number, viewer: Staff | null, limit = 50): Promise<ServiceRow[]> {
-      const own = viewer && (viewer.id === sellerId || isModerator(viewer));
+      const own = maySeeAllOfSeller(viewer, sellerId);
       return db
         .select()
         .from(services)

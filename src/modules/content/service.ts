@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { cleanLine } from '../../platform/text.ts';
+import { mayPublishPolicy, mayReadContactMessages } from './policy.ts';
 import { contactMessages, policyVersions } from './schema.ts';
 
 export type PolicyKind = 'privacy' | 'terms';
@@ -55,7 +56,7 @@ export function createContentService(deps: Deps) {
       actor: { id: number; roles: string[] },
       input: { policy: PolicyKind; lastUpdated: string; bodyAr: string; bodyEn: string; changeNoteAr: string; changeNoteEn: string },
     ): Promise<PolicyVersion> {
-      if (!actor.roles.includes('admin')) throw new AppError('auth.forbidden');
+      if (!mayPublishPolicy(actor)) throw new AppError('auth.forbidden');
       const fields: Record<string, string> = {};
       if (!/^\d{4}-\d{2}-\d{2}$/.test(input.lastUpdated) || Number.isNaN(Date.parse(input.lastUpdated))) {
         fields.lastUpdated = 'policy.date_invalid';
@@ -129,7 +130,7 @@ export function createContentService(deps: Deps) {
 
     /** Support reads what came through the contact page. */
     async contactMessages(actor: { roles: string[] }, limit = 50) {
-      if (!actor.roles.some((r) => ['admin', 'moderator', 'finance', 'support'].includes(r))) throw new AppError('auth.forbidden');
+      if (!mayReadContactMessages(actor)) throw new AppError('auth.forbidden');
       return db.select().from(contactMessages).orderBy(desc(contactMessages.id)).limit(limit);
     },
   };

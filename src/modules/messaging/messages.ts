@@ -1,7 +1,7 @@
-import type { ModuleMessages } from '../../web/messages/index.ts';
+import type { Messages } from '../../platform/i18n/index.ts';
 
 /** Messaging and notifications: pages, errors, mails. */
-export const messagingMessages: ModuleMessages = {
+export const messagingMessages: Messages = {
   ar: {
     'menu.messages': 'الرسائل',
     'menu.notifications': 'الإشعارات',

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { readFormWithFiles, sendPrivateFile as sendAttachment, withSavedUploads } from '../../platform/http/uploads.ts';
-import { canModerate, FILES_PER_MESSAGE } from './service.ts';
+import { mayReadAsStaff } from './policy.ts';
+import { FILES_PER_MESSAGE } from './service.ts';
 import { InboxPage, MessageItem, NewMessagePage, type Party, StaffConversationsPage, StaffThreadPage, ThreadPage } from './views.tsx';
 
 const MAX_INT = 2 ** 53 - 1;
@@ -229,7 +230,7 @@ export function messagingPages(app: FastifyInstance, services: Services): void {
   // ——— staff: find a user's conversations, open one for a stated reason (audited) ———
   const staff = (req: FastifyRequest) => {
     const u = requireUser(req);
-    if (!canModerate(u)) throw new AppError('auth.forbidden');
+    if (!mayReadAsStaff(u)) throw new AppError('auth.forbidden');
     return u;
   };
 

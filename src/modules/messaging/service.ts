@@ -10,6 +10,7 @@ import type { PublicView } from '../accounts/index.ts';
 import type { Contact, NotificationsService } from '../notifications/index.ts';
 import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../trust/index.ts';
 import { messageMail } from './mails.ts';
+import { mayReadAsStaff } from './policy.ts';
 import { conversationMembers, conversations, messages, userBlocks } from './schema.ts';
 
 export const MESSAGE_MAX = 5000;
@@ -39,9 +40,6 @@ export interface MessageView {
   createdAt: string;
   removed: boolean;
 }
-
-const STAFF_READERS = ['admin', 'moderator', 'support'];
-export const canModerate = (u: { roles: string[] }) => u.roles.some((r) => STAFF_READERS.includes(r));
 
 export function createMessagingService(
   deps: Deps,
@@ -326,7 +324,7 @@ export function createMessagingService(
       ip: string | null,
       opts: { limit?: number; before?: number } = {},
     ) {
-      if (!canModerate(staff)) throw new AppError('auth.forbidden');
+      if (!mayReadAsStaff(staff)) throw new AppError('auth.forbidden');
       const why = reason.trim();
       if (why.length < 5) throw invalid({ reason: 'messaging.reason_required' });
       const [c] = Number.isSafeInteger(conversationId)
@@ -529,7 +527,7 @@ export function createMessagingService(
         .where(and(sql`${messages.fileIds} @> ${JSON.stringify([fileId])}::jsonb`, sql`${messages.removedAt} IS NULL`))
         .limit(1);
       if (shared) return f;
-      if (canModerate(viewer)) {
+      if (mayReadAsStaff(viewer)) {
         await audit(db, { actorId: viewer.id, action: 'file.read', targetType: 'file', targetId: fileId, data: {}, ip });
         return f;
       }

@@ -14,44 +14,13 @@ import { notificationSettings, notifications } from './schema.ts';
 export const TOPICS = ['messages', 'orders', 'services', 'wallet'] as const;
 export type Topic = (typeof TOPICS)[number];
 
-/** Every notification type, the topic its mail belongs to. Titles: `notification.<type>` in the catalogues. */
-export const NOTIFICATION_TYPES = {
-  'service.approved': 'services',
-  'service.rejected': 'services',
-  'wallet.deposit_paid': 'wallet',
-  'wallet.deposit_rejected': 'wallet',
-  'wallet.withdrawal_paid': 'wallet',
-  'wallet.withdrawal_rejected': 'wallet',
-  'order.placed': 'orders',
-  'order.hired': 'orders',
-  'order.accepted': 'orders',
-  'order.declined': 'orders',
-  'order.expired': 'orders',
-  'order.delivered': 'orders',
-  'order.changes_requested': 'orders',
-  'order.completed': 'orders',
-  'order.cancelled': 'orders',
-  'order.cancel_requested': 'orders',
-  'order.cancel_rejected': 'orders',
-  'order.dispute_opened': 'orders',
-  'order.dispute_resolved': 'orders',
-  // Support answered a complaint: mailed unless the user switched off mail for messages.
-  'ticket.answered': 'messages',
-  'project.approved': 'orders',
-  'project.rejected': 'orders',
-  'project.bid': 'orders',
-  'project.not_chosen': 'orders',
-  'project.closed': 'orders',
-  'project.expired': 'orders',
-  // Moderation decisions about a user's account or content: always mailed (like security mail).
-  'trust.content_hidden': 'always',
-  'trust.content_removed': 'always',
-  'trust.warning': 'always',
-  'trust.sanctioned': 'always',
-  'trust.sanction_lifted': 'always',
-  'trust.report_reviewed': 'always',
-} as const satisfies Record<string, Topic | 'always'>;
-export type NotificationType = keyof typeof NOTIFICATION_TYPES;
+/**
+ * A notification type (`order.placed`, …): each module registers its own with the mail topic it belongs to
+ * (its manifest's `notificationTypes`); the title is the message `notification.<type>`.
+ */
+export type NotificationType = string;
+/** The mail topic of each type a module registers, or 'always' (security and moderation mail). */
+export type NotificationTypes = Readonly<Record<string, Topic | 'always'>>;
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -68,6 +37,7 @@ const PAGE_MAX = 100;
 
 export function createNotificationsService(deps: Deps, contacts: Contacts) {
   const { db, live } = deps;
+  const types = new Map<string, Topic | 'always'>();
 
   async function unreadCount(userId: number, tx: DbOrTx = db): Promise<number> {
     const [r] = await tx
@@ -89,6 +59,18 @@ export function createNotificationsService(deps: Deps, contacts: Contacts) {
     unreadCount,
     mailOn,
 
+    /** A module's notification types and their mail topics (from its manifest); an unknown topic stops the start. */
+    registerTypes(list: Readonly<Record<string, string>>) {
+      for (const [type, topic] of Object.entries(list)) {
+        if (topic !== 'always' && !(TOPICS as readonly string[]).includes(topic))
+          throw new Error(`notification type ${type}: unknown mail topic ${topic}`);
+        types.set(type, topic as Topic | 'always');
+      }
+    },
+
+    /** Every registered type (for the checks that each has a title in both languages). */
+    registeredTypes: () => [...types.keys()],
+
     /**
      * Tells a user something happened, inside the caller's transaction: the in-app notification, the mail
      * (through the outbox, if the user wants this topic by mail) and the live event all happen only if
@@ -104,11 +86,13 @@ export function createNotificationsService(deps: Deps, contacts: Contacts) {
         mail?: (to: Contact) => MailMessage;
       },
     ): Promise<void> {
+      const topic = types.get(n.type);
+      // A type nobody registered is a programming error: refuse it before anything is written.
+      if (!topic) throw new Error(`notification type ${n.type} is not registered`);
       const [row] = await tx
         .insert(notifications)
         .values({ userId: n.userId, type: n.type, params: n.params ?? {}, url: n.url })
         .returning({ id: notifications.id });
-      const topic: Topic | 'always' = NOTIFICATION_TYPES[n.type];
       if (n.mail && (topic === 'always' || (await mailOn(n.userId, topic, tx)))) {
         const to = await contacts.contactOf(n.userId, tx);
         if (to) await enqueue(tx, { kind: 'mail', payload: n.mail(to) });

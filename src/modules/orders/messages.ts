@@ -1,7 +1,7 @@
-import type { ModuleMessages } from '../../web/messages/index.ts';
+import type { Messages } from '../../platform/i18n/index.ts';
 
 /** Orders, disputes and reviews: pages, errors, notifications, mails. */
-export const ordersMessages: ModuleMessages = {
+export const ordersMessages: Messages = {
   ar: {
     'menu.purchases': 'مشترياتي',
     'menu.sales': 'مبيعاتي',

@@ -35,7 +35,8 @@ const EXPECTED: Record<string, [string, boolean, boolean, boolean, boolean, bool
   admin: ['staff', true, true, false, true, true],
   moderator: ['staff', true, true, false, true, true],
   support: ['staff', true, true, false, true, true],
-  finance: ['other', false, false, false, false, false],
+  // Finance reads an order (audited) as every staff role does, but does not decide disputes.
+  finance: ['staff', true, true, false, false, false],
   'moderator as buyer': ['buyer', true, false, true, true, true],
 };
 

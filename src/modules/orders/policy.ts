@@ -17,17 +17,18 @@ export interface OrderParties {
 }
 
 /**
- * The viewer's role on an order: its buyer, its seller, staff who may read private threads (their reading is
+ * The viewer's role on an order: its buyer, its seller, staff (their reading is
  * audited), or anyone else (to whom the order does not exist).
  */
 export function roleOnOrder(order: OrderParties, viewer: Viewer | null): Role {
   if (!viewer) return 'other';
   if (viewer.id === order.buyerId) return 'buyer';
   if (viewer.id === order.sellerId) return 'seller';
-  return can(viewer, 'read_private') ? 'staff' : 'other';
+  // Every staff role reads an order (finance checks the money behind a dispute or a freeze); each reading is audited.
+  return can(viewer, 'staff_area') ? 'staff' : 'other';
 }
 
-/** The buyer, the seller, and staff with the permission to read private threads. */
+/** The buyer, the seller, and staff. */
 export function mayViewOrder(order: OrderParties, viewer: Viewer | null): boolean {
   return roleOnOrder(order, viewer) !== 'other';
 }

@@ -1,10 +1,11 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bearer, errorResponses as errors } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { MY_STATUSES } from './form-views.tsx';
+import { maySeeProjectPrivate } from './policy.ts';
 import { categoryIdsOf, categoryIndex } from './routes.tsx';
 import { averageBidCents, BUDGET_RANGES } from './rules.ts';
 import { PROJECT_SORTS } from './search.ts';
@@ -242,8 +243,7 @@ export function projectsApi(app: FastifyInstance, services: Services): void {
       const p = await projects.get(req.params.id, req.user);
       const [files, people] = await Promise.all([projects.files(p), accounts.publicByIds([p.ownerId])]);
       const u = people.get(p.ownerId);
-      const privileged =
-        req.user !== null && (req.user.id === p.ownerId || req.user.roles.some((r) => ['admin', 'moderator', 'support'].includes(r)));
+      const privileged = maySeeProjectPrivate(req.user, p);
       return {
         id: p.id,
         status: p.status,

@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { readFormWithFiles, sendPrivateFile, withSavedUploads } from '../../platform/http/uploads.ts';
+import { parseMoney } from '../../platform/money.ts';
 import { MyBidsPage } from './bid-views.tsx';
 import { renderProjectPage } from './routes.tsx';
 import { BID_FILES_MAX } from './rules.ts';
 
 const num = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
-const dollars = (raw: string | undefined) => {
-  const t = (raw ?? '').trim();
-  return /^\d{1,7}(\.\d{1,2})?$/.test(t) ? Math.round(Number(t) * 100) : Number.NaN;
-};
+/** The bid's amount as typed → cents (NaN when it is not an amount: the bid rules refuse it with their message). */
+const dollars = (raw: string | undefined) => parseMoney(raw) ?? Number.NaN;
 const MY_STATUSES = ['active', 'hired', 'not_chosen', 'closed', 'withdrawn'];
 
 /**

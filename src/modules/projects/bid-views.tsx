@@ -1,8 +1,7 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatMoney, plural } from '../../platform/i18n/index.ts';
-import { EmptyCard, Field, Form, FormAlert, PageTitle, ReportLink } from '../../web/components.tsx';
+import { Avatar, EmptyCard, Field, Form, FormAlert, PageTitle, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { Avatar } from '../accounts/views/account.tsx';
 import type { BidRow, BidsPageData } from './bids.ts';
 import { BID_FILES_MAX, BID_MAX_CENTS, BID_MIN_CENTS, PROPOSAL_MIN } from './rules.ts';
 

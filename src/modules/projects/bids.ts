@@ -9,14 +9,13 @@ import { type IdempotencyKey, idempotent } from '../../platform/idempotency.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../trust/index.ts';
+import { mayReadAllBids, maySeeBid } from './policy.ts';
 import { ACTIVE_BIDS, BID_FILES_MAX, bidProblems } from './rules.ts';
 import { bids, projects } from './schema.ts';
 import { listChanged } from './version.ts';
 
 export type BidRow = typeof bids.$inferSelect;
 export type ProjectRow = typeof projects.$inferSelect;
-
-const isStaff = (u: Pick<AuthUser, 'roles'>) => u.roles.some((r) => ['admin', 'moderator', 'support'].includes(r));
 
 interface Modules {
   orders: Pick<OrdersService, 'startFromBid'>;
@@ -240,7 +239,7 @@ export function createBidsService(deps: Deps, m: Modules) {
     async hire(actor: AuthUser, projectId: number, bidId: number, idem: IdempotencyKey | null) {
       const r = await idempotent(db, idem, async (tx: Tx) => {
         const p = await lockProject(tx, projectId);
-        if (p.ownerId !== actor.id) throw new AppError(isStaff(actor) ? 'project.forbidden' : 'project.not_found');
+        if (p.ownerId !== actor.id) throw new AppError(mayReadAllBids(actor) ? 'project.forbidden' : 'project.not_found');
         if (p.status !== 'open') throw new AppError('project.not_open');
         const [bid] = await tx
           .select()
@@ -340,7 +339,7 @@ export function createBidsService(deps: Deps, m: Modules) {
         .limit(200);
       const people = await m.accounts.publicByIds(rows.map((r) => r.freelancerId));
       const isOwner = viewer?.id === p.ownerId;
-      const staff = viewer ? isStaff(viewer) : false;
+      const staff = mayReadAllBids(viewer);
       const fileRows = await m.files.byIds(rows.flatMap((r) => (isOwner || staff || r.freelancerId === viewer?.id ? r.fileIds : [])));
       const fileMap = new Map(fileRows.map((f) => [f.id, f]));
       const items = rows.map((r) => {
@@ -401,7 +400,7 @@ export function createBidsService(deps: Deps, m: Modules) {
       if (!bid?.fileIds.includes(fileId)) throw new AppError('bid.not_found');
       const [p] = await db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, bid.projectId));
       const party = viewer.id === bid.freelancerId || viewer.id === p?.ownerId;
-      if (!party && !isStaff(viewer)) throw new AppError('bid.not_found');
+      if (!party && !mayReadAllBids(viewer)) throw new AppError('bid.not_found');
       const f = await m.files.read(fileId);
       if (!f) throw new AppError('bid.not_found');
       if (!party) await audit(db, { actorId: viewer.id, action: 'file.read', targetType: 'bid', targetId: bid.id, data: { fileId }, ip });
@@ -426,7 +425,7 @@ export function createBidsService(deps: Deps, m: Modules) {
       const [bid] = await db.select().from(bids).where(eq(bids.id, bidId));
       if (!bid) throw new AppError('bid.not_found');
       const [p] = await db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, bid.projectId));
-      if (!(viewer.id === bid.freelancerId || viewer.id === p?.ownerId || isStaff(viewer))) throw new AppError('bid.not_found');
+      if (!maySeeBid(viewer, bid, p ?? null)) throw new AppError('bid.not_found');
       return bid;
     },
 

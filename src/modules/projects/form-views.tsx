@@ -1,6 +1,8 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { emptyForm } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime, plural } from '../../platform/i18n/index.ts';
+import { AdminShell } from '../../web/admin-shell.tsx';
+import { type CategoryLabel, type CategoryNode, CategoryOptions } from '../../web/categories.tsx';
 import {
   Card,
   Field,
@@ -15,8 +17,6 @@ import {
   SkillBadges,
 } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { AdminShell } from '../admin/views.tsx';
-import { type CategoryLabel, type CategoryNode, CategoryOptions } from '../catalog/index.ts';
 import { DESCRIPTION_MAX, EXPECTED_DAYS_MAX, FILES_MAX, TITLE_MAX } from './rules.ts';
 import type { ProjectRow } from './service.ts';
 import { Budget, budgetOptions } from './views.tsx';

@@ -1,7 +1,7 @@
-import type { ModuleMessages } from '../../web/messages/index.ts';
+import type { Messages } from '../../platform/i18n/index.ts';
 
 /** Bids, hiring, closing and "my bids". */
-export const bidsMessages: ModuleMessages = {
+export const bidsMessages: Messages = {
   ar: {
     'menu.my_bids': 'عروضي',
     'bid.list_title': 'العروض المقدَّمة ({n})',

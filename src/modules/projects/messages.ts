@@ -1,7 +1,7 @@
-import type { ModuleMessages } from '../../web/messages/index.ts';
+import type { Messages } from '../../platform/i18n/index.ts';
 
 /** Messages of the project pages (posting, the list, a project's page, the owner's list, moderation). */
-export const projectsMessages: ModuleMessages = {
+export const projectsMessages: Messages = {
   ar: {
     'menu.my_projects': 'مشاريعي',
     'project.title_length': 'العنوان من 10 إلى 100 حرف.',

@@ -1,9 +1,9 @@
 import { Fragment, type VNode } from 'preact';
 import type { ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatMoney, formatNumber, plural } from '../../platform/i18n/index.ts';
+import { type CategoryEntry, categoryName } from '../../web/categories.tsx';
 import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { type CategoryEntry, categoryName } from '../catalog/index.ts';
 import type { ProjectRow } from './service.ts';
 import { Budget, projectsHref } from './views.tsx';
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
-import { isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
+import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
 import {
   csrfValid,
   emptyForm,
@@ -20,9 +20,10 @@ import {
 import { readFormLists, sendPrivateFile as sendAttachment, withSavedUploads } from '../../platform/http/uploads.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
-import { type CategoryIndex, categoryLabels, HTMX_SRC, indexCategories } from '../catalog/index.ts';
+import { type CategoryIndex, categoryLabels, indexCategories } from '../../web/categories.tsx';
 import { BidsSection } from './bid-views.tsx';
 import { emptyProjectForm, MY_STATUSES, MyProjectsPage, ProjectFormPage, type ProjectFormState, ProjectsQueuePage } from './form-views.tsx';
+import { mayReadAllBids } from './policy.ts';
 import { ProjectPage } from './project-page.tsx';
 import { averageBidCents, FILES_MAX } from './rules.ts';
 import { POSTED_WITHIN, PROJECT_SORTS, type ProjectHit, type ProjectSort } from './search.ts';
@@ -59,8 +60,8 @@ export function readProjectFilters(query: Record<string, unknown>): ProjectFilte
   return {
     q: one(query.q).replace(/\s+/g, ' ').trim().slice(0, 200),
     category: pick('category', /^[a-z0-9-]{1,60}$/),
-    min: pick('min', /^\d{1,7}$/),
-    max: pick('max', /^\d{1,7}$/),
+    min: dollarsFilter(one(query.min)),
+    max: dollarsFilter(one(query.max)),
     skill: one(query.skill).replace(/\s+/g, ' ').trim().slice(0, 30),
     posted: (POSTED_WITHIN as readonly number[]).map(String).includes(posted) ? posted : '',
     sort: (PROJECT_SORTS as readonly string[]).includes(sort) ? (sort as ProjectSort) : 'newest',
@@ -84,8 +85,6 @@ export function categoryIdsOf(index: CategoryIndex, ref: string): number[] | nul
   if (!e) return null;
   return [e.node.id, ...e.node.children.map((ch) => ch.id)];
 }
-
-const isStaff = (roles: string[]) => roles.some((r) => r === 'admin' || r === 'moderator' || r === 'support');
 
 /**
  * The project's page as `req`'s viewer may see it, with the bids part in `bidState` (a refused bid form comes
@@ -115,7 +114,7 @@ export async function renderProjectPage(req: FastifyRequest, services: Services,
       files={files}
       averageBidCents={averageBidCents(p)}
       isOwner={req.user?.id === p.ownerId}
-      isStaff={req.user ? isStaff(req.user.roles) : false}
+      isStaff={mayReadAllBids(req.user)}
       bids={<BidsSection c={c} data={bidsData} state={bidState} />}
     />
   );
@@ -179,8 +178,8 @@ export function projectsPages(app: FastifyInstance, services: Services): void {
       projects.search({
         q: f.q || undefined,
         categoryIds,
-        minBudgetCents: f.min ? Number(f.min) * 100 : undefined,
-        maxBudgetCents: f.max ? Number(f.max) * 100 : undefined,
+        minBudgetCents: filterCents(f.min),
+        maxBudgetCents: filterCents(f.max),
         skill: f.skill || undefined,
         postedWithinDays: f.posted ? Number(f.posted) : undefined,
         sort: f.sort,
@@ -221,13 +220,13 @@ export function projectsPages(app: FastifyInstance, services: Services): void {
       const key = `${c.locale}:${listVersion()}:${req.url}`;
       const html = await anonymousPages.get(key, async () => {
         const { props } = await render();
-        return `<!doctype html>${renderToString(<ProjectsPage {...props} htmxSrc={HTMX_SRC} />)}`;
+        return `<!doctype html>${renderToString(<ProjectsPage {...props} />)}`;
       });
       return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     }
     const { props, result } = await render();
     const now = props.now;
-    if (!hx) return sendHtml(reply, <ProjectsPage {...props} htmxSrc={HTMX_SRC} />);
+    if (!hx) return sendHtml(reply, <ProjectsPage {...props} />);
     const next = result.nextCursor ? projectsHref(c, { ...f, cursor: result.nextCursor }) : null;
     if (req.headers['hx-target'] === 'more') return sendFragment(reply, <ProjectItems c={c} items={props.items} next={next} now={now} />);
     reply.header('hx-push-url', projectsHref(c, { ...f, cursor: '' }));

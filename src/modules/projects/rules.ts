@@ -88,13 +88,3 @@ export function projectProblems(d: ProjectDraft, mode: 'draft' | 'submit', categ
 export function averageBidCents(p: { bidsCount: number; bidsSumCents: number }): number | null {
   return p.bidsCount > 0 ? Math.round(p.bidsSumCents / p.bidsCount) : null;
 }
-
-/** Who sees a project: live ones everyone; drafts and reviews their owner and moderators; taken-down ones owner and staff. */
-export function projectVisible(status: string, viewer: { id: number; roles: string[] } | null, ownerId: number): boolean {
-  if (status === 'open' || status === 'hired' || status === 'closed' || status === 'expired') return true;
-  if (!viewer) return false;
-  if (viewer.id === ownerId) return true;
-  const moderator = viewer.roles.includes('moderator') || viewer.roles.includes('admin');
-  if (status === 'hidden' || status === 'removed') return moderator || viewer.roles.includes('support');
-  return moderator;
-}

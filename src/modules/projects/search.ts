@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import { decodeCursor, encodeCursor, OFFSET_MAX, searchTerms, tsqueryText, WORD_SIMILARITY, wordsOf } from '../../platform/search.ts';
 import { normalizeText } from '../../platform/text.ts';
-import { decodeCursor, encodeCursor, OFFSET_MAX, searchTerms, tsqueryText, WORD_SIMILARITY, wordsOf } from '../catalog/search.ts';
 
 /**
  * Searching and listing open projects, the same way services are searched (catalog/search.ts):

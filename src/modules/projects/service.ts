@@ -12,7 +12,8 @@ import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
-import { OPEN_DAYS, type ProjectDraft, type ProjectStatus, projectProblems, projectVisible } from './rules.ts';
+import { mayReviewProjects, maySeeProject } from './policy.ts';
+import { OPEN_DAYS, type ProjectDraft, type ProjectStatus, projectProblems } from './rules.ts';
 import { projects } from './schema.ts';
 import { type ProjectQuery, searchProjects } from './search.ts';
 import { listChanged, listVersion } from './version.ts';
@@ -28,7 +29,6 @@ interface Modules {
   catalog: Pick<CatalogService, 'categoryOf'>;
 }
 
-const isModerator = (a: Staff) => a.roles.includes('moderator') || a.roles.includes('admin');
 /** Statuses whose owner may change the project (and send it for review). */
 const EDITABLE: ProjectStatus[] = ['draft', 'rejected', 'hidden'];
 
@@ -194,8 +194,7 @@ export function createProjectsService(deps: Deps, m: Modules) {
       return recording(actor, d, () =>
         db.transaction(async (tx) => {
           const p = await lock(tx, id);
-          if (p.ownerId !== actor.id)
-            throw new AppError(projectVisible(p.status, actor, p.ownerId) ? 'project.forbidden' : 'project.not_found');
+          if (p.ownerId !== actor.id) throw new AppError(maySeeProject(actor, p) ? 'project.forbidden' : 'project.not_found');
           // A project taken down after it had been hired stays down: its work lives on in the order.
           if (!EDITABLE.includes(p.status as ProjectStatus) || p.orderId !== null) throw new AppError('project.wrong_state');
           await check(tx, actor.id, d, opts.submit ? 'submit' : 'draft');
@@ -218,13 +217,13 @@ export function createProjectsService(deps: Deps, m: Modules) {
 
     /** The projects waiting for review, oldest first (moderators). */
     async moderationQueue(actor: Staff): Promise<ProjectRow[]> {
-      if (!isModerator(actor)) throw new AppError('auth.forbidden');
+      if (!mayReviewProjects(actor)) throw new AppError('auth.forbidden');
       return db.select().from(projects).where(eq(projects.status, 'pending')).orderBy(asc(projects.updatedAt), asc(projects.id)).limit(200);
     },
 
     /** A moderator approves a pending project: it opens for bids for OPEN_DAYS days; the owner is told. */
     async approve(actor: Staff, id: number): Promise<ProjectRow> {
-      if (!isModerator(actor)) throw new AppError('auth.forbidden');
+      if (!mayReviewProjects(actor)) throw new AppError('auth.forbidden');
       return db
         .transaction(async (tx) => {
           const p = await lock(tx, id);
@@ -253,7 +252,7 @@ export function createProjectsService(deps: Deps, m: Modules) {
 
     /** A moderator rejects a pending project with a reason the owner sees; the owner may edit and resubmit. */
     async reject(actor: Staff, id: number, reason: string): Promise<ProjectRow> {
-      if (!isModerator(actor)) throw new AppError('auth.forbidden');
+      if (!mayReviewProjects(actor)) throw new AppError('auth.forbidden');
       const why = cleanLine(reason);
       if (why.length < 5 || why.length > 500) throw invalid({ reason: 'project.reason_required' });
       return db
@@ -272,11 +271,11 @@ export function createProjectsService(deps: Deps, m: Modules) {
         .finally(() => deps.outbox.kick());
     },
 
-    /** A project as `viewer` may see it (rules.ts `projectVisible`); otherwise `project.not_found`. */
+    /** A project as `viewer` may see it (policy.ts `maySeeProject`); otherwise `project.not_found`. */
     async get(id: number, viewer: Staff | null): Promise<ProjectRow> {
       if (!Number.isSafeInteger(id) || id < 1) throw new AppError('project.not_found');
       const [p] = await db.select().from(projects).where(eq(projects.id, id));
-      if (!p || !projectVisible(p.status, viewer, p.ownerId)) throw new AppError('project.not_found');
+      if (!p || !maySeeProject(viewer, p)) throw new AppError('project.not_found');
       return p;
     },
 

@@ -1,9 +1,9 @@
 import { listingHref } from '../../platform/http/listing.ts';
 import type { ViewCtx } from '../../platform/http/pages.ts';
-import { formatNumber, plural } from '../../platform/i18n/index.ts';
+import { formatNumber, plural, timeAgo } from '../../platform/i18n/index.ts';
+import { type CategoryIndex, categoryOptions, resultsHeading } from '../../web/categories.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { FilterNumber, FilterSelect, FragmentTitle, HtmxHead, ListingForm, MoreItem, ResultsSection } from '../../web/listing.tsx';
-import { type CategoryIndex, categoryOptions, resultsHeading, timeAgo } from '../catalog/index.ts';
 import { BUDGET_RANGES } from './rules.ts';
 import { POSTED_WITHIN, PROJECT_SORTS, type ProjectSort } from './search.ts';
 
@@ -151,14 +151,14 @@ export function ProjectResults(props: ProjectResultsProps & { withTitle?: boolea
 }
 
 /** The projects page: a search box and filters (a GET form: works and shares without JavaScript) and results. */
-export function ProjectsPage(props: ProjectResultsProps & { htmxSrc: string }) {
+export function ProjectsPage(props: ProjectResultsProps) {
   const { c, filters, categories } = props;
   const active =
     [filters.category, filters.min, filters.max, filters.skill, filters.posted].filter(Boolean).length +
     (filters.sort === 'newest' ? 0 : 1);
   return (
     <Layout c={c} title={c.t('projects.title')} description={c.t('projects.description')}>
-      <HtmxHead src={props.htmxSrc} />
+      <HtmxHead />
       <div class="flex flex-wrap items-center justify-between gap-2 mb-4">
         <h1 class="text-2xl md:text-3xl font-bold">{c.t('projects.title')}</h1>
         <a class="btn btn-primary btn-sm" href={c.href('/projects/new')} data-testid="post-project">

@@ -1,3 +1,25 @@
+import type { ModuleManifest } from '../../platform/module.ts';
+import { supportMessages } from './messages.ts';
+import type { SupportService } from './service.ts';
+
 export { supportApi, TicketMessageSchema, TicketSchema } from './api.ts';
 export { supportPages } from './routes.tsx';
-export { createSupportService, isSupportStaff, type SupportService, TICKET_CATEGORIES, TICKET_STATUSES } from './service.ts';
+export { createSupportService, type SupportService, TICKET_CATEGORIES, TICKET_STATUSES } from './service.ts';
+
+// This module's entries in the services container (platform/container.ts).
+declare module '../../platform/container.ts' {
+  interface Services {
+    support: SupportService;
+  }
+}
+
+/** What this module registers for the rest of the site (platform/module.ts). */
+export const supportModule: ModuleManifest = {
+  name: 'support',
+  messages: [supportMessages],
+  notificationTypes: {
+    // Support answered a complaint: mailed unless the user switched off mail for messages.
+    'ticket.answered': 'messages',
+  },
+  adminTabs: [{ label: 'menu.support_queue', path: '/admin/support', permission: 'support', order: 70 }],
+};

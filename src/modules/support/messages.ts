@@ -1,7 +1,7 @@
-import type { ModuleMessages } from '../../web/messages/index.ts';
+import type { Messages } from '../../platform/i18n/index.ts';
 
 /** Complaints (tickets): pages, errors, the staff queue, the notification and its mail. */
-export const supportMessages: ModuleMessages = {
+export const supportMessages: Messages = {
   ar: {
     'menu.support': 'الشكاوى والدعم',
     'menu.support_queue': 'طابور الشكاوى',

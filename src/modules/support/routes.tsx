@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { readFormWithFiles, sendPrivateFile as sendTicketFile, withSavedUploads } from '../../platform/http/uploads.ts';
-import { FILES_PER_TICKET_MESSAGE, isSupportStaff, TICKET_CATEGORIES, TICKET_STATUSES } from './service.ts';
+import { mayWorkQueue } from './policy.ts';
+import { FILES_PER_TICKET_MESSAGE, TICKET_CATEGORIES, TICKET_STATUSES } from './service.ts';
 import { NewTicketPage, QueuePage, type SanctionSummary, TicketPage, TicketsPage } from './views.tsx';
 
 const MAX_INT = 2 ** 53 - 1;
@@ -155,7 +156,7 @@ export function supportPages(app: FastifyInstance, services: Services, deps: Dep
   // ——— support's queue ———
   page(app, 'GET', '/admin/support', async (req, reply) => {
     const user = requireUser(req);
-    if (!isSupportStaff(user)) throw new AppError('auth.forbidden');
+    if (!mayWorkQueue(user)) throw new AppError('auth.forbidden');
     const q = req.query as Record<string, string>;
     const status = (TICKET_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : 'open';
     const r = await support.queue(user, { status, cursor: q.cursor || undefined }).catch(() => support.queue(user, { status }));

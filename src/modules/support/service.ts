@@ -10,6 +10,7 @@ import type { NotificationsService } from '../notifications/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../trust/index.ts';
 import { ticketMail } from './mails.ts';
+import { mayWorkQueue, ticketAccess } from './policy.ts';
 import { ticketMessages, tickets } from './schema.ts';
 
 /** What a complaint is about; `appeal` is the appeal of a sanction or warning (RULES.md "Trust and safety"). */
@@ -30,8 +31,6 @@ const PAGE_MAX = 100;
 /** Sellers of these levels have their complaints answered first (priority 1). */
 const PRIORITY_LEVELS = ['level3', 'expert'];
 /** Who answers complaints. */
-const SUPPORT_ROLES = ['support', 'admin'];
-export const isSupportStaff = (u: { roles: string[] }) => u.roles.some((r) => SUPPORT_ROLES.includes(r));
 
 /** The length rules, as placeholders of the refusal messages. */
 const LIMITS = {
@@ -170,8 +169,8 @@ export function createSupportService(deps: Deps, m: SupportDeps) {
    */
   async function access(tx: DbOrTx, viewer: AuthUser, id: number): Promise<{ t: TicketRow; asStaff: boolean }> {
     const t = await load(tx, id);
-    if (t.userId === viewer.id) return { t, asStaff: false };
-    if (isSupportStaff(viewer)) return { t, asStaff: true };
+    const as = ticketAccess(viewer, t);
+    if (as) return { t, asStaff: as === 'staff' };
     throw new AppError('support.not_found');
   }
 
@@ -389,7 +388,7 @@ export function createSupportService(deps: Deps, m: SupportDeps) {
      * waiting (oldest activity) first.
      */
     async queue(staff: AuthUser, opts: { status?: string; limit?: number; cursor?: string } = {}) {
-      if (!isSupportStaff(staff)) throw new AppError('auth.forbidden');
+      if (!mayWorkQueue(staff)) throw new AppError('auth.forbidden');
       const status = opts.status ?? 'open';
       if (!(TICKET_STATUSES as readonly string[]).includes(status)) throw invalid({ status: 'validation.field_invalid' });
       const limit = Math.min(Math.max(opts.limit ?? 50, 1), PAGE_MAX);
@@ -434,7 +433,7 @@ export function createSupportService(deps: Deps, m: SupportDeps) {
         .innerJoin(tickets, eq(tickets.id, ticketMessages.ticketId))
         .where(sql`${ticketMessages.fileIds} @> ${JSON.stringify([fileId])}::jsonb`);
       const owner = holders.some((h) => h.userId === viewer.id);
-      const staff = !owner && holders.length > 0 && isSupportStaff(viewer);
+      const staff = !owner && holders.length > 0 && mayWorkQueue(viewer);
       if (!owner && !staff) throw new AppError('support.file_not_found');
       const f = await m.files.read(fileId);
       if (!f) throw new AppError('support.file_not_found');

@@ -1,3 +1,8 @@
+import type { ModuleManifest } from '../../platform/module.ts';
+import { trustMessages } from './messages.ts';
+import type { ModerationService } from './moderation.ts';
+import type { TrustService } from './service.ts';
+
 export { trustApi } from './api.ts';
 export { type ContactKind, type ContactMatch, scanContacts } from './detector.ts';
 export {
@@ -6,6 +11,7 @@ export {
   type ModerationService,
   REPORT_REASONS,
   REPORT_TARGETS,
+  type ReportTarget,
   type TargetAdapter,
 } from './moderation.ts';
 export { trustPages } from './routes.tsx';
@@ -18,4 +24,30 @@ export {
   type SanctionScope,
   type TrustService,
 } from './service.ts';
-export { registerTargets } from './targets.ts';
+
+// This module's entries in the services container (platform/container.ts).
+declare module '../../platform/container.ts' {
+  interface Services {
+    trust: TrustService;
+    moderation: ModerationService;
+  }
+}
+
+/** What this module registers for the rest of the site (platform/module.ts). */
+export const trustModule: ModuleManifest = {
+  name: 'trust',
+  messages: [trustMessages],
+  notificationTypes: {
+    // Moderation decisions about a user's account or content: always mailed (like security mail).
+    'trust.content_hidden': 'always',
+    'trust.content_removed': 'always',
+    'trust.warning': 'always',
+    'trust.sanctioned': 'always',
+    'trust.sanction_lifted': 'always',
+    'trust.report_reviewed': 'always',
+  },
+  adminTabs: [
+    { label: 'reports.title', path: '/admin/reports', permission: 'moderate', order: 40 },
+    { label: 'trust.cases_title', path: '/admin/cases', permission: 'moderate', order: 50 },
+  ],
+};

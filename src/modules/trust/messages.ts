@@ -1,7 +1,7 @@
-import type { ModuleMessages } from '../../web/messages/index.ts';
+import type { Messages } from '../../platform/i18n/index.ts';
 
 /** Reports, moderation decisions, sanctions: what users and moderators read. */
-export const trustMessages: ModuleMessages = {
+export const trustMessages: Messages = {
   ar: {
     'report.button': 'إبلاغ',
     'report.title': 'الإبلاغ عن محتوى مخالف',

@@ -6,6 +6,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import type { NotificationsService, NotificationType } from '../notifications/index.ts';
 import { trustMail } from './mails.ts';
+import { mayModerate, sanctionRefusal } from './policy.ts';
 import { moderatedContent, reports, sanctions } from './schema.ts';
 import { SANCTION_SCOPES, type TrustService } from './service.ts';
 
@@ -37,7 +38,6 @@ const REASON_MIN = 10;
 const REASON_MAX = 1000;
 
 type Staff = Pick<AuthUser, 'id' | 'roles'>;
-const isModerator = (u: Staff) => u.roles.some((r) => r === 'admin' || r === 'moderator');
 
 /** A piece of content as moderation sees it. `visibleTo` says whether a user may see (and so report) it. */
 export interface TargetView {
@@ -119,7 +119,7 @@ export function createModerationService(deps: Deps, m: Modules) {
   }
 
   function requireModerator(u: Staff) {
-    if (!isModerator(u)) throw new AppError('auth.forbidden');
+    if (!mayModerate(u)) throw new AppError('auth.forbidden');
   }
 
   function cleanReason(raw: unknown, field = 'reason'): string {
@@ -336,8 +336,8 @@ export function createModerationService(deps: Deps, m: Modules) {
       if (userId === staff.id) throw new AppError('sanction.self');
       const roles = await m.accounts.rolesOf(userId);
       if (!roles) throw new AppError('account.not_found');
-      // Staff are sanctioned only by an admin (a moderator cannot silence another member of staff).
-      if (roles.length > 0 && !staff.roles.includes('admin')) throw new AppError('auth.forbidden');
+      const refusal = sanctionRefusal(staff, { id: userId, roles });
+      if (refusal) throw new AppError(refusal);
       const source = typeof input.source === 'string' && /^[a-z_]+:\d{1,15}$/.test(input.source) ? input.source : null;
       const scopeList = scopes as string[];
       const row = await db.transaction(async (tx) => {

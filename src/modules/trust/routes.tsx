@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../../app.ts';
+import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { REPORT_REASONS } from './moderation.ts';
+import { mayModerate } from './policy.ts';
 import { SANCTION_SCOPES } from './service.ts';
 import { AdminSanctionsPage, CasesPage, MySanctionsPage, ReportPage, ReportsQueuePage, type TakenDownItem } from './views.tsx';
 
-const isModerator = (u: { roles: string[] }) => u.roles.some((r) => r === 'admin' || r === 'moderator');
 /** A take-down record as the sanctions pages show it (the text only reaches staff's page). */
 const takenDownItem = (x: {
   id: number;
@@ -38,7 +38,7 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
 
   const moderator = (req: FastifyRequest) => {
     const u = requireUser(req);
-    if (!isModerator(u)) throw new AppError('auth.forbidden');
+    if (!mayModerate(u)) throw new AppError('auth.forbidden');
     return u;
   };
 

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { type ContactMatch, scanContacts } from './detector.ts';
+import { mayModerate } from './policy.ts';
 import { contactAttempts, moderationCases, sanctions } from './schema.ts';
 
 /** The partial scopes of a sanction (policy 10); a full sanction ('full') covers every one of them. */
@@ -47,7 +48,7 @@ export function createTrustService(deps: Deps) {
 
     /** A moderator closes a case (after a warning or a sanction, or as unfounded), with a note; audited. */
     async closeCase(staff: { id: number; roles: string[] }, id: number, note: string, ip: string | null) {
-      if (!staff.roles.some((r) => r === 'admin' || r === 'moderator')) throw new AppError('auth.forbidden');
+      if (!mayModerate(staff)) throw new AppError('auth.forbidden');
       const why = note.trim();
       if (why.length < 3) throw invalid({ note: 'trust.case_note_required' });
       const now = clock();

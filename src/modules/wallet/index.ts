@@ -1,5 +1,31 @@
+import type { ModuleManifest } from '../../platform/module.ts';
+import type { WalletService } from './service.ts';
+
 export { stripeWebhook, walletApi } from './api.ts';
 export { walletPages } from './routes.tsx';
 export { DEFAULT_WALLET_SETTINGS, type WalletSettings } from './rules.ts';
 export { createWalletService, type Recipients, type WalletService } from './service.ts';
 export { createStripeProvider } from './stripe.ts';
+
+// This module's entries in the services container (platform/container.ts).
+declare module '../../platform/container.ts' {
+  interface Services {
+    wallet: WalletService;
+  }
+}
+
+/** What this module registers for the rest of the site (platform/module.ts). */
+export const walletModule: ModuleManifest = {
+  name: 'wallet',
+  notificationTypes: {
+    'wallet.deposit_paid': 'wallet',
+    'wallet.deposit_rejected': 'wallet',
+    'wallet.withdrawal_paid': 'wallet',
+    'wallet.withdrawal_rejected': 'wallet',
+  },
+  adminTabs: [
+    { label: 'finance.queue', path: '/admin/finance/queue', permission: 'finance', order: 80 },
+    { label: 'finance.ledger', path: '/admin/finance/ledger', permission: 'finance', order: 90 },
+    { label: 'settings.title', path: '/admin/settings', permission: 'admin', order: 110 },
+  ],
+};

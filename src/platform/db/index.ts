@@ -10,10 +10,9 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema.ts';
-
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+// Queries are built from each module's own tables (no relational query API), so the handle carries no schema:
+// the platform knows no module's tables.
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle; services pass it to other modules' functions so one step is one transaction. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -79,7 +78,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', (err) => {
       if ((err as { code?: string }).code !== '57P01') console.error('[kafiil] idle database connection error:', err.message);
     });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     if (opts.migrate !== false) {
       // Instances starting together take turns: an advisory lock around the migrator.
       const client = await pool.connect();
@@ -115,7 +114,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         ? new PGlite(opts.pgliteDir, { extensions })
         : new PGlite({ extensions });
     await client.waitReady;
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite(client) as unknown as Db;
     if (opts.migrate !== false && !opts.loadDataDir) {
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
     }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { parseMoney } from '../money.ts';
 import type { ViewCtx } from './pages.ts';
 
 /**
@@ -15,6 +16,17 @@ export function queryOne(v: unknown): string {
 }
 
 /** The filters as the URL carries them: `keys` in order when set and not the default sort, then the cursor. */
+/** A price filter as typed (any digits, `$`, grouping) → whole dollars as the tidy address keeps them, or ''. */
+export function dollarsFilter(raw: string): string {
+  const cents = parseMoney(raw, { whole: true });
+  return cents !== null && cents <= 999_999_900 ? String(cents / 100) : '';
+}
+
+/** A price filter (whole dollars, from `dollarsFilter`) → cents, or undefined when it is not set. */
+export function filterCents(dollars: string): number | undefined {
+  return parseMoney(dollars, { whole: true }) ?? undefined;
+}
+
 export function listingHref<F extends { sort: string; cursor: string }>(
   c: ViewCtx,
   path: string,

@@ -1,9 +1,27 @@
-import type { ar } from '../../web/messages/ar.ts';
-import { catalogues } from '../../web/messages/index.ts';
-
 export type Locale = 'ar' | 'en';
-export const LOCALES: Locale[] = ['ar', 'en'];
-export type MessageKey = keyof typeof ar;
+
+/** A set of messages: the same keys in both languages (the site's own, or one module's). */
+export interface Messages {
+  ar: Record<string, string>;
+  en: Record<string, string>;
+}
+
+/**
+ * Every catalogue, filled at start: the site's core messages (web/messages) and each module's own, registered
+ * through `registerMessages` by the composition root (app.ts), so the platform knows no module.
+ */
+const catalogues: Messages = { ar: {}, en: {} };
+
+/** Adds messages to the catalogues (a later registration of the same key wins; registering twice is harmless). */
+export function registerMessages(m: Messages): void {
+  Object.assign(catalogues.ar, m.ar);
+  Object.assign(catalogues.en, m.en);
+}
+
+/** The message catalogue of a language, as registered so far (for checks and tests). */
+export function catalogue(locale: Locale): Readonly<Record<string, string>> {
+  return catalogues[locale];
+}
 
 export function hasMessage(key: string): boolean {
   return key in catalogues.ar;
@@ -21,8 +39,11 @@ export function translate(locale: Locale, key: string, params: Record<string, st
 
 /** Plural-aware message: looks up `key.zero|one|two|few|many|other` by Intl plural rules (Arabic has all six). */
 // Intl formatters are costly to build: one of each per locale and style, made on first use.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(key: string, make: () => T): T {
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules | Intl.RelativeTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules | Intl.RelativeTimeFormat>(
+  key: string,
+  make: () => T,
+): T {
   let f = formatters.get(key) as T | undefined;
   if (!f) {
     f = make();
@@ -62,6 +83,18 @@ export function formatDateTime(locale: Locale, d: Date): string {
     `datetime:${locale}`,
     () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
   ).format(d);
+}
+
+/** How long ago (or until) `then` is, in words: "قبل ٣ أيام", "in 2 hours". */
+export function timeAgo(c: { locale: Locale }, then: Date, now: Date): string {
+  const rtf = cached(`relative:${c.locale}`, () => new Intl.RelativeTimeFormat(intlLocale(c.locale), { numeric: 'auto' }));
+  const s = Math.round((then.getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(s);
+  if (abs < 3600) return rtf.format(Math.round(s / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.round(s / 3600), 'hour');
+  if (abs < 30 * 86_400) return rtf.format(Math.round(s / 86_400), 'day');
+  if (abs < 365 * 86_400) return rtf.format(Math.round(s / (30 * 86_400)), 'month');
+  return rtf.format(Math.round(s / (365 * 86_400)), 'year');
 }
 
 /** `/x` in Arabic (the default) is `/en/x` in English. */

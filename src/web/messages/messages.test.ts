@@ -1,14 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ar } from './ar.ts';
-import { en } from './en.ts';
-import { catalogues, MODULE_MESSAGES } from './index.ts';
+import { MODULES, registerModules } from '../../app.ts';
+import { catalogue } from '../../platform/i18n/index.ts';
+import { filesMessages } from '../../platform/messages.files.ts';
+import { siteMessages } from './index.ts';
+
+registerModules();
+const sets = [siteMessages, filesMessages, ...MODULES.flatMap((m) => m.messages ?? [])];
 
 describe('message catalogues', () => {
   it('have the same keys in Arabic and English, in every module', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(ar).sort());
-    for (const m of MODULE_MESSAGES) expect(Object.keys(m.en).sort()).toEqual(Object.keys(m.ar).sort());
+    for (const m of sets) expect(Object.keys(m.en).sort()).toEqual(Object.keys(m.ar).sort());
+  });
+
+  it('hold every registered set (no module is forgotten) and no key twice with another text', () => {
+    const seen = new Map<string, string>();
+    for (const m of sets)
+      for (const [k, v] of Object.entries(m.ar)) {
+        expect(catalogue('ar')[k], k).toBeDefined();
+        if (seen.has(k)) expect(v, `${k} is defined twice with another text`).toBe(seen.get(k));
+        seen.set(k, v);
+      }
+  });
+
+  it('have a title in both languages for every notification type a module registers', () => {
+    const types = MODULES.flatMap((m) => Object.keys(m.notificationTypes ?? {}));
+    expect(types.length).toBeGreaterThan(30);
+    const missing = types.filter((t) => !catalogue('ar')[`notification.${t}`] || !catalogue('en')[`notification.${t}`]);
+    expect(missing).toEqual([]);
   });
 
   it('have a message for every error code the code throws', () => {
@@ -24,7 +44,8 @@ describe('message catalogues', () => {
       }
     };
     walk(path.resolve('src'));
-    const missing = [...codes].filter((c) => !(c in catalogues.ar) || !(c in catalogues.en));
+    expect(codes.size).toBeGreaterThan(100);
+    const missing = [...codes].filter((c) => !catalogue('ar')[c] || !catalogue('en')[c]);
     expect(missing).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
-import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
+import { Avatar, Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { SelfView } from '../service.ts';
 
@@ -274,24 +274,4 @@ function shortAgent(ua: string): string {
   const browser = /(Firefox|Edg|OPR|Chrome|Chromium|Safari)\/[\d.]+/.exec(ua)?.[0]?.replace(/\/([\d]+).*/, ' $1');
   const os = /(Android [\d.]+|iPhone OS [\d_]+|Windows NT [\d.]+|Mac OS X [\d_]+|Linux)/.exec(ua)?.[0];
   return [browser, os].filter(Boolean).join(' — ') || ua.slice(0, 60);
-}
-
-export function Avatar(props: { name: string; url: string | null; size?: string }) {
-  const size = props.size ?? 'w-12';
-  if (props.url) {
-    return (
-      <div class="avatar">
-        <div class={`${size} rounded-full`}>
-          <img src={props.url} alt="" loading="lazy" width={80} height={80} />
-        </div>
-      </div>
-    );
-  }
-  return (
-    <div class="avatar avatar-placeholder">
-      <div class={`${size} rounded-full bg-primary text-primary-content`}>
-        <span class="text-xl">{props.name.slice(0, 1).toUpperCase()}</span>
-      </div>
-    </div>
-  );
 }

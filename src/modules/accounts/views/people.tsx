@@ -1,10 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate } from '../../../platform/i18n/index.ts';
-import { Card, PageTitle, ReportLink } from '../../../web/components.tsx';
+import { Avatar, Card, PageTitle, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PublicView } from '../service.ts';
-import { Avatar } from './account.tsx';
 
 export function countryName(c: ViewCtx, code: string | null): string {
   if (!code) return '';

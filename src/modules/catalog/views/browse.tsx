@@ -1,11 +1,11 @@
 import { listingHref } from '../../../platform/http/listing.ts';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
+import { type CategoryIndex, categoryName, categoryOptions, resultsHeading } from '../../../web/categories.tsx';
 import { PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { FilterNumber, FilterSelect, FragmentTitle, HtmxHead, ListingForm, MoreItem, ResultsSection } from '../../../web/listing.tsx';
 import { SELLER_LEVELS, type SearchSort, SORTS } from '../search.ts';
-import type { CategoryNode } from '../service.ts';
 
 /** What the browse form holds, as the URL carries it (prices in whole dollars). */
 export interface BrowseFilters {
@@ -45,48 +45,6 @@ export interface ServiceCardData {
   ratingCount: number;
   ordersCount: number;
   seller: CardSeller | null;
-}
-
-export interface CategoryEntry {
-  node: CategoryNode;
-  parent: CategoryNode | null;
-}
-
-/** Categories by slug and by id, each with its parent (top categories have none). */
-export function indexCategories(tree: CategoryNode[]) {
-  const bySlug = new Map<string, CategoryEntry>();
-  const byId = new Map<number, CategoryEntry>();
-  for (const top of tree) {
-    const e = { node: top, parent: null };
-    bySlug.set(top.slug, e);
-    byId.set(top.id, e);
-    for (const sub of top.children) {
-      const s = { node: sub, parent: top };
-      bySlug.set(sub.slug, s);
-      byId.set(sub.id, s);
-    }
-  }
-  return { tree, bySlug, byId };
-}
-export type CategoryIndex = ReturnType<typeof indexCategories>;
-
-export const categoryName = (c: ViewCtx, n: CategoryNode) => (c.locale === 'ar' ? n.nameAr : n.nameEn);
-
-/** The category filter's choices: any, then each top category followed by its subcategories. */
-export function categoryOptions(c: ViewCtx, tree: CategoryNode[]): [string, string][] {
-  const options: [string, string][] = [['', c.t('browse.any_category')]];
-  for (const top of tree) {
-    options.push([top.slug, categoryName(c, top)]);
-    for (const sub of top.children) options.push([sub.slug, `— ${categoryName(c, sub)}`]);
-  }
-  return options;
-}
-
-/** A list's heading: what was searched for, else the category, else `all`. */
-export function resultsHeading(c: ViewCtx, categories: CategoryIndex, f: { q: string; category: string }, all: string): string {
-  if (f.q) return c.t('browse.results_for', { q: f.q });
-  const cat = categories.bySlug.get(f.category);
-  return cat ? categoryName(c, cat.node) : all;
 }
 
 /** `/services?…` with the filters that are set (defaults and empty ones left out), in the page's language. */
@@ -203,7 +161,7 @@ function CategoryNav(props: ResultsProps) {
     <nav aria-label={c.t('browse.categories')} class="hidden md:block">
       <h2 class="font-bold mb-1 px-3">{c.t('browse.categories')}</h2>
       <ul class="menu w-full p-0">
-        {link('', c.t('browse.any_category'), 0)}
+        {link('', c.t('category.any'), 0)}
         {props.categories.tree.map((top) => {
           const open = current && (current.node.id === top.id || current.parent?.id === top.id);
           return [link(top.slug, categoryName(c, top), 1), ...(open ? top.children.map((s) => link(s.slug, categoryName(c, s), 2)) : [])];
@@ -241,7 +199,7 @@ export function BrowseResults(props: ResultsProps & { withTitle?: boolean }) {
 }
 
 /** The services page: a search box and filters (a GET form, so it works and shares without JavaScript) and results. */
-export function BrowsePage(props: ResultsProps & { htmxSrc: string }) {
+export function BrowsePage(props: ResultsProps) {
   const { c, filters, categories } = props;
   const cat = categories.bySlug.get(filters.category);
   const title = cat ? categoryName(c, cat.node) : c.t('browse.title');
@@ -250,7 +208,7 @@ export function BrowsePage(props: ResultsProps & { htmxSrc: string }) {
     (filters.sort === 'relevance' ? 0 : 1);
   return (
     <Layout c={c} title={title} description={c.t('browse.description')}>
-      <HtmxHead src={props.htmxSrc} />
+      <HtmxHead />
       <PageTitle>{c.t('browse.title')}</PageTitle>
       <ListingForm
         c={c}

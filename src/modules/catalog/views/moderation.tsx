@@ -1,16 +1,12 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { emptyForm } from '../../../platform/http/pages.ts';
 import { formatDateTime, formatMoney, plural } from '../../../platform/i18n/index.ts';
+import { AdminShell } from '../../../web/admin-shell.tsx';
+import type { CategoryLabel } from '../../../web/categories.tsx';
 import { FormAlert, PersonRef, ReviewDecision, SkillBadges } from '../../../web/components.tsx';
-import { AdminShell } from '../../admin/views.tsx';
 import { slugOf } from '../rules.ts';
 import type { ServiceDraft } from '../schema.ts';
 import type { ServiceRow } from '../service.ts';
-
-export interface CategoryLabel {
-  name: string;
-  parent: string;
-}
 
 /** The moderators' queue: new services and edits of live ones, each previewed as it would be published. */
 export function ModerationPage(props: {

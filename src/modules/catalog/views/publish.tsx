@@ -1,8 +1,9 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
+import { type CategoryNode, CategoryOptions } from '../../../web/categories.tsx';
 import { Card, Field, Form, FormAlert, NumberField, PageTitle, SelectField } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { ADDONS_MAX, IMAGES_MAX } from '../rules.ts';
-import type { CategoryNode, ServiceRow } from '../service.ts';
+import type { ServiceRow } from '../service.ts';
 
 /** One add-on row as typed (strings, so a bad value comes back exactly as it was typed). */
 export interface AddonInput {
@@ -155,25 +156,6 @@ function Notice(props: { c: ViewCtx; service: ServiceRow | null }) {
 }
 
 /** The category choices of a service or project form: an optgroup per top category, its subcategories as options. */
-export function CategoryOptions(props: { c: ViewCtx; categories: CategoryNode[]; selected: string }) {
-  const { c } = props;
-  const name = (n: CategoryNode) => (c.locale === 'ar' ? n.nameAr : n.nameEn);
-  return (
-    <>
-      <option value="">{c.t('publish.field.category_choose')}</option>
-      {props.categories.map((top) => (
-        <optgroup key={top.id} label={name(top)}>
-          {top.children.map((sub) => (
-            <option key={sub.id} value={String(sub.id)} selected={String(sub.id) === props.selected}>
-              {name(sub)}
-            </option>
-          ))}
-        </optgroup>
-      ))}
-    </>
-  );
-}
-
 /** Images already stored (thumbnails, a main-image choice and a remove box) and a picker for more. */
 function Images(props: { c: ViewCtx; state: ServiceFormState }) {
   const { c, state } = props;

@@ -1,10 +1,11 @@
 import type { ViewCtx } from '../../../platform/http/pages.ts';
-import { formatDate, formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
+import { formatDate, formatMoney, intlLocale, plural, timeAgo } from '../../../platform/i18n/index.ts';
 import { orderTotalCents } from '../../../platform/money.ts';
+import { type CategoryEntry, categoryName } from '../../../web/categories.tsx';
 import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { ServiceRow } from '../service.ts';
-import { browseHref, type CategoryEntry, categoryName, Price, ServiceCard, type ServiceCardData, Stars } from './browse.tsx';
+import { browseHref, Price, ServiceCard, type ServiceCardData, Stars } from './browse.tsx';
 
 export const QUANTITY_MAX = 10;
 
@@ -48,17 +49,6 @@ export interface ReviewCardData {
 const ONLINE_MS = 10 * 60_000;
 
 /** "5 minutes ago", "yesterday"… in the page's language. */
-export function timeAgo(c: ViewCtx, then: Date, now: Date): string {
-  const rtf = new Intl.RelativeTimeFormat(intlLocale(c.locale), { numeric: 'auto' });
-  const s = Math.round((then.getTime() - now.getTime()) / 1000);
-  const abs = Math.abs(s);
-  if (abs < 3600) return rtf.format(Math.round(s / 60), 'minute');
-  if (abs < 86_400) return rtf.format(Math.round(s / 3600), 'hour');
-  if (abs < 30 * 86_400) return rtf.format(Math.round(s / 86_400), 'day');
-  if (abs < 365 * 86_400) return rtf.format(Math.round(s / (30 * 86_400)), 'month');
-  return rtf.format(Math.round(s / (365 * 86_400)), 'year');
-}
-
 function Breadcrumb(props: { c: ViewCtx; category: CategoryEntry | null; title: string }) {
   const { c, category } = props;
   const crumbs: [string, string][] = [[browseHref(c, {}), c.t('browse.title')]];

@@ -1,7 +1,7 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
+import { AdminShell } from '../../../web/admin-shell.tsx';
 import { Card, Field, Form, FormAlert } from '../../../web/components.tsx';
-import { AdminShell } from '../../admin/index.ts';
 import type { Deposit, Withdrawal } from '../service.ts';
 import { Money } from './wallet-page.tsx';
 

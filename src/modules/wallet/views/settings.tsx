@@ -1,6 +1,6 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
+import { AdminShell } from '../../../web/admin-shell.tsx';
 import { Card, Field, Form, FormAlert } from '../../../web/components.tsx';
-import { AdminShell } from '../../admin/index.ts';
 import { MANUAL_METHODS, type WalletSettings, WITHDRAWAL_METHODS } from '../rules.ts';
 
 const dollars = (cents: number) => (cents / 100).toFixed(2).replace(/\.00$/, '');

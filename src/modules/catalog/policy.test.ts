@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ACTORS, table } from '../../../test/actors.ts';
+import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService } from './policy.ts';
+
+const seller = ACTORS.owner.id;
+describe('catalog policy', () => {
+  it.each(table(['nobody', 'owner', 'other', 'admin', 'moderator', 'support', 'finance']))(
+    'a published service: %s sees it → %s',
+    (k, ok) => {
+      expect(maySeeService(ACTORS[k], { status: 'published', sellerId: seller })).toBe(ok);
+    },
+  );
+  for (const status of ['draft', 'pending', 'rejected', 'paused', 'hidden', 'removed'])
+    it.each(table(['owner', 'admin', 'moderator']))(`a ${status} service: %s sees it → %s`, (k, ok) => {
+      expect(maySeeService(ACTORS[k], { status, sellerId: seller })).toBe(ok);
+    });
+  it.each(table(['owner', 'admin', 'moderator']))("all of a seller's services: %s → %s", (k, ok) => {
+    expect(maySeeAllOfSeller(ACTORS[k], seller)).toBe(ok);
+  });
+  it.each(table(['admin', 'moderator']))('review services: %s → %s', (k, ok) => {
+    expect(mayReviewServices(ACTORS[k])).toBe(ok);
+  });
+  it.each(table(['admin']))('manage categories: %s → %s', (k, ok) => {
+    expect(mayManageCategories(ACTORS[k])).toBe(ok);
+  });
+});

@@ -1,0 +1,24 @@
+import type { Messages } from './i18n/index.ts';
+import type { Permission } from './staff.ts';
+
+/** A tab of the admin area: shown to staff who hold `permission`, in `order` (smaller first). */
+export interface AdminTab {
+  /** Message key of the tab's label. */
+  label: string;
+  path: string;
+  permission: Permission;
+  order: number;
+}
+
+/**
+ * What a module registers for the rest of the site to show, instead of being listed by it: its messages,
+ * its notification types (type → the mail topic a user can switch off, or 'always'), and its admin tabs.
+ * Each module's `index.ts` exports one; `app.ts` registers them all at start. Report targets need the
+ * module's service, so they are registered with the moderation service in `createServices` (see trust).
+ */
+export interface ModuleManifest {
+  name: string;
+  messages?: Messages[];
+  notificationTypes?: Readonly<Record<string, string>>;
+  adminTabs?: readonly AdminTab[];
+}

@@ -1,0 +1,12 @@
+/** Every table, for drizzle-kit (migrations) and for reads that span modules by design (the legal export). */
+export * from './modules/accounts/schema.ts';
+export * from './modules/catalog/schema.ts';
+export * from './modules/content/schema.ts';
+export * from './modules/messaging/schema.ts';
+export * from './modules/notifications/schema.ts';
+export * from './modules/orders/schema.ts';
+export * from './modules/projects/schema.ts';
+export * from './modules/support/schema.ts';
+export * from './modules/trust/schema.ts';
+export * from './modules/wallet/schema.ts';
+export * from './platform/db/tables.ts';
