@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts';
+import { accountsMessages } from './messages.ts';
 import type { AccountsService } from './service.ts';
 
 export { mayChangeRoles, mayOpenStaffArea } from './policy.ts';
@@ -14,6 +15,7 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const accountsModule: ModuleManifest = {
   name: 'accounts',
+  messages: [accountsMessages],
   adminTabs: [{ label: 'admin.users', path: '/admin/users', permission: 'staff_area', order: 10 }],
 };
 export { accountsReportTargets } from './report-targets.ts';

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts';
+import { adminMessages } from './messages.ts';
 import type { AdminService } from './service.ts';
 
 export { adminApi } from './api.ts';
@@ -14,5 +15,6 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const adminModule: ModuleManifest = {
   name: 'admin',
+  messages: [adminMessages],
   adminTabs: [{ label: 'admin.audit', path: '/admin/audit', permission: 'admin', order: 140 }],
 };

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { browseMessages } from './messages.browse.ts';
+import { categoriesMessages } from './messages.categories.ts';
 import { publishMessages } from './messages.publish.ts';
 import type { CatalogService } from './service.ts';
 
@@ -17,7 +18,7 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const catalogModule: ModuleManifest = {
   name: 'catalog',
-  messages: [browseMessages, publishMessages],
+  messages: [browseMessages, publishMessages, categoriesMessages],
   notificationTypes: { 'service.approved': 'services', 'service.rejected': 'services' },
   adminTabs: [
     { label: 'moderation.title', path: '/admin/services', permission: 'moderate', order: 20 },

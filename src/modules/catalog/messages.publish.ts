@@ -28,7 +28,6 @@ export const publishMessages: Messages = {
     'mail.service_approved.body': 'وافق المشرفون على خدمتك «{title}» وأصبحت ظاهرة للمشترين.',
     'mail.service_rejected.subject': 'لم تُقبل خدمتك «{title}»',
     'mail.service_rejected.body': 'لم يوافق المشرفون على خدمتك «{title}». السبب: {reason}. عدّلها ثم أرسلها للمراجعة مجددًا.',
-    'menu.my_services': 'خدماتي',
     'moderation.title': 'مراجعة الخدمات',
     'moderation.intro': 'خدمات جديدة وتعديلات على خدمات منشورة تنتظر قرارك. الأقدم أولًا.',
     'moderation.empty': 'لا توجد خدمات بانتظار المراجعة.',
@@ -40,7 +39,6 @@ export const publishMessages: Messages = {
     'moderation.seller': 'البائع',
     'moderation.submitted': 'أُرسلت',
     'moderation.approve': 'موافقة ونشر',
-    'moderation.reject': 'رفض',
     'moderation.reason': 'سبب الرفض (يصل إلى البائع)',
     'moderation.approved': 'وافقت على الخدمة وأصبحت ظاهرة للمشترين.',
     'moderation.rejected': 'رُفضت الخدمة وأُبلغ البائع بالسبب.',
@@ -124,6 +122,9 @@ export const publishMessages: Messages = {
     'publish.days.few': '{count} أيام',
     'publish.days.many': '{count} يومًا',
     'publish.days.other': '{count} يوم',
+
+    'notification.service.approved': 'نُشرت خدمتك «{title}»',
+    'notification.service.rejected': 'لم تُقبل خدمتك «{title}»: اطلع على السبب وعدّلها',
   },
   en: {
     'service.limit_reached': 'You have reached the number of services your level allows ({n}). Level up or pause another service.',
@@ -152,7 +153,6 @@ export const publishMessages: Messages = {
     'mail.service_rejected.subject': 'Your service “{title}” was not accepted',
     'mail.service_rejected.body':
       'The moderators did not approve your service “{title}”. Reason: {reason}. Edit it and send it for review again.',
-    'menu.my_services': 'My services',
     'moderation.title': 'Service review',
     'moderation.intro': 'New services and edits of published services waiting for your decision, oldest first.',
     'moderation.empty': 'Nothing is waiting for review.',
@@ -164,7 +164,6 @@ export const publishMessages: Messages = {
     'moderation.seller': 'Seller',
     'moderation.submitted': 'Sent',
     'moderation.approve': 'Approve and publish',
-    'moderation.reject': 'Reject',
     'moderation.reason': 'Reason for rejecting (the seller sees it)',
     'moderation.approved': 'Approved: buyers can see the service now.',
     'moderation.rejected': 'Rejected; the seller was told why.',
@@ -249,5 +248,8 @@ export const publishMessages: Messages = {
     'publish.days.few': '{count} days',
     'publish.days.many': '{count} days',
     'publish.days.other': '{count} days',
+
+    'notification.service.approved': 'Your service “{title}” is published',
+    'notification.service.rejected': 'Your service “{title}” was not accepted: see why and edit it',
   },
 };

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts';
+import { contentMessages } from './messages.ts';
 import type { ContentService } from './service.ts';
 
 export { type ContentService, createContentService, isPolicyKind, type PolicyKind, type PolicyVersion } from './service.ts';
@@ -13,6 +14,7 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const contentModule: ModuleManifest = {
   name: 'content',
+  messages: [contentMessages],
   adminTabs: [
     { label: 'admin.policies', path: '/admin/policies', permission: 'staff_area', order: 100 },
     { label: 'admin.contact', path: '/admin/contact', permission: 'staff_area', order: 130 },

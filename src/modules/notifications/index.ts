@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts';
+import { notificationsMessages } from './messages.ts';
 import type { NotificationsService } from './service.ts';
 
 export { notificationsApi } from './api.ts';
@@ -23,4 +24,5 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const notificationsModule: ModuleManifest = {
   name: 'notifications',
+  messages: [notificationsMessages],
 };

@@ -3,9 +3,6 @@ import type { Messages } from '../../platform/i18n/index.ts';
 /** Orders, disputes and reviews: pages, errors, notifications, mails. */
 export const ordersMessages: Messages = {
   ar: {
-    'menu.purchases': 'مشترياتي',
-    'menu.sales': 'مبيعاتي',
-    'notification.topic.orders': 'طلباتي (مشتريات ومبيعات)',
     'notification.order.placed': 'طلب جديد #{id}: «{title}» — اقبله أو اعتذر عنه خلال يومين',
     'notification.order.hired': 'اختارك صاحب المشروع «{title}»: بدأ الطلب #{id}، والمبلغ محفوظ لدى كفيل',
     'notification.order.accepted': 'بدأ البائع العمل على طلبك #{id}: «{title}»',
@@ -42,7 +39,6 @@ export const ordersMessages: Messages = {
     'review.not_completed': 'التقييم بعد اكتمال الطلب.',
     'review.already': 'قيّمت هذا الطلب من قبل.',
     'review.reply_not_allowed': 'يمكن الرد مرة واحدة على تقييم منشور عنك.',
-    'order.order_now': 'اطلب الآن',
     'order.checkout_title': 'تأكيد الطلب',
     'order.unit_price': 'سعر الخدمة',
     'order.quantity': 'الكمية',
@@ -147,9 +143,6 @@ export const ordersMessages: Messages = {
     'dispute.resolved_flash': 'صدر القرار وأُبلغ الطرفان.',
   },
   en: {
-    'menu.purchases': 'My purchases',
-    'menu.sales': 'My sales',
-    'notification.topic.orders': 'My orders (purchases and sales)',
     'notification.order.placed': 'New order #{id}: “{title}” — accept or decline it within 2 days',
     'notification.order.hired': 'You were hired for the project “{title}”: order #{id} has started and the money is held by Kafiil',
     'notification.order.accepted': 'The seller started work on your order #{id}: “{title}”',
@@ -186,7 +179,6 @@ export const ordersMessages: Messages = {
     'review.not_completed': 'Reviews come after the order is complete.',
     'review.already': 'You already reviewed this order.',
     'review.reply_not_allowed': 'You can answer a published review of you once.',
-    'order.order_now': 'Order now',
     'order.checkout_title': 'Confirm your order',
     'order.unit_price': 'Service price',
     'order.quantity': 'Quantity',

@@ -3,7 +3,6 @@ import type { Messages } from '../../platform/i18n/index.ts';
 /** Messages of the project pages (posting, the list, a project's page, the owner's list, moderation). */
 export const projectsMessages: Messages = {
   ar: {
-    'menu.my_projects': 'مشاريعي',
     'project.title_length': 'العنوان من 10 إلى 100 حرف.',
     'project.description_length': 'الوصف من 100 إلى 5000 حرف.',
     'project.category_required': 'اختر التصنيف الفرعي.',
@@ -124,7 +123,6 @@ export const projectsMessages: Messages = {
     'projects.rejected': 'رُفض المشروع وأُبلغ صاحبه بالسبب.',
   },
   en: {
-    'menu.my_projects': 'My projects',
     'project.title_length': 'The title is 10 to 100 characters.',
     'project.description_length': 'The description is 100 to 5,000 characters.',
     'project.category_required': 'Choose the subcategory.',

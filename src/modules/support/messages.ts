@@ -3,10 +3,6 @@ import type { Messages } from '../../platform/i18n/index.ts';
 /** Complaints (tickets): pages, errors, the staff queue, the notification and its mail. */
 export const supportMessages: Messages = {
   ar: {
-    'menu.support': 'الشكاوى والدعم',
-    'menu.support_queue': 'طابور الشكاوى',
-    'contact.support_link': 'للمستخدمين المسجلين: افتح شكوى وتابعها مع فريق الدعم',
-
     'support.title': 'الشكاوى والدعم',
     'support.intro': 'افتح شكوى لأي مشكلة في طلب أو دفعة أو حسابك، أو للتظلم من عقوبة. يرد فريق الدعم هنا، ويصلك إشعار عند الرد.',
     'support.new': 'شكوى جديدة',
@@ -89,16 +85,11 @@ export const supportMessages: Messages = {
     'support.sanction_invalid': 'لا توجد عقوبة أو تحذير بهذا الرقم على حسابك.',
     'support.daily_limit': 'فتحت {max} شكاوى خلال 24 ساعة، وهو الحد الأقصى. أضف ما لديك ردًا في إحدى شكاواك المفتوحة، أو حاول لاحقًا.',
     'support.ticket_closed': 'هذه الشكوى مغلقة: لا يمكن الرد عليها حتى يعيد صاحبها فتحها.',
-    'trust.context.ticket': 'شكوى',
 
     'notification.ticket.answered': 'ردّ فريق الدعم على شكواك #{id}: «{subject}»',
     'mail.ticket.subject': 'رد على شكواك #{id}',
   },
   en: {
-    'menu.support': 'Complaints and support',
-    'menu.support_queue': 'Complaints queue',
-    'contact.support_link': 'Signed-in users: file a complaint and follow it with support',
-
     'support.title': 'Complaints and support',
     'support.intro':
       'File a complaint about a problem with an order, a payment or your account, or to appeal a sanction. Support answers here, and you are notified when they do.',
@@ -183,7 +174,6 @@ export const supportMessages: Messages = {
     'support.daily_limit':
       'You filed {max} complaints in the last 24 hours, which is the limit. Add what you have as a reply to one of your open complaints, or try again later.',
     'support.ticket_closed': 'This complaint is closed: it cannot be answered until its owner re-opens it.',
-    'trust.context.ticket': 'Complaint',
 
     'notification.ticket.answered': 'Support answered your complaint #{id}: “{subject}”',
     'mail.ticket.subject': 'An answer to your complaint #{id}',

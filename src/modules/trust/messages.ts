@@ -3,7 +3,6 @@ import type { Messages } from '../../platform/i18n/index.ts';
 /** Reports, moderation decisions, sanctions: what users and moderators read. */
 export const trustMessages: Messages = {
   ar: {
-    'report.button': 'إبلاغ',
     'report.title': 'الإبلاغ عن محتوى مخالف',
     'report.intro': 'يراجع المشرفون كل بلاغ بسرية: لن يعرف صاحب المحتوى من أبلغ عنه.',
     'report.about': 'تبلّغ عن: {what}',
@@ -103,7 +102,6 @@ export const trustMessages: Messages = {
     'my_sanctions.history': 'السجل',
     'my_sanctions.content': 'محتوى أخفاه المشرفون أو حذفوه',
     'my_sanctions.frozen': 'رصيدك مجمّد بسبب حظر دائم. يُراجع الفريق الأضرار المثبتة ثم يُطلق الباقي للسحب بعد {date}.',
-    'menu.sanctions': 'العقوبات والتنبيهات',
     'my_sanctions.fix': 'عدّلها وأرسلها للمراجعة',
 
     'admin_sanctions.title': 'عقوبات {name}',
@@ -134,9 +132,21 @@ export const trustMessages: Messages = {
     'mail.trust_sanctioned.body': 'فُرضت عقوبة على حسابك. السبب: {reason}. تجد نطاقها ومدتها وطريقة الاعتراض هنا:',
     'mail.trust_lifted.subject': 'رُفعت العقوبة عن حسابك في كفيل',
     'mail.trust_lifted.body': 'رُفعت العقوبة عن حسابك. التفاصيل هنا:',
+
+    'trust.contact_info': 'لا يُسمح بتبادل وسائل التواصل خارج كفيل (وُجد: {found}). احذفها وأرسل رسالتك: التواصل والدفع عبر كفيل يحفظان حقك.',
+    'trust.cases_title': 'حالات المراجعة',
+    'trust.cases_none': 'لا حالات مفتوحة.',
+    'trust.case_kind.contact_info': 'محاولات متكررة لتبادل وسائل التواصل',
+    'trust.context.message': 'رسالة',
+    'trust.context.service': 'خدمة',
+    'trust.context.ticket': 'شكوى',
+    'trust.case_note': 'ملاحظة الإغلاق (تحذير، عقوبة، أو لا مخالفة)',
+    'trust.case_close': 'إغلاق الحالة',
+    'trust.case_closed': 'أُغلقت الحالة.',
+    'trust.case_note_required': 'اكتب ملاحظة الإغلاق (3 أحرف على الأقل).',
+    'trust.case_not_found': 'الحالة غير موجودة أو أُغلقت.',
   },
   en: {
-    'report.button': 'Report',
     'report.title': 'Report content',
     'report.intro': 'Moderators review every report in confidence: the author will not know who reported it.',
     'report.about': 'You are reporting: {what}',
@@ -238,7 +248,6 @@ export const trustMessages: Messages = {
     'my_sanctions.content': 'Content the moderators hid or removed',
     'my_sanctions.frozen':
       'Your balance is frozen because of a permanent ban. Staff review proven damages, then release the rest for withdrawal after {date}.',
-    'menu.sanctions': 'Sanctions and warnings',
     'my_sanctions.fix': 'Edit it and send it for review',
 
     'admin_sanctions.title': 'Sanctions of {name}',
@@ -270,5 +279,19 @@ export const trustMessages: Messages = {
     'mail.trust_sanctioned.body': 'A sanction was placed on your account. Reason: {reason}. Its scope, end and how to appeal are here:',
     'mail.trust_lifted.subject': 'The sanction on your Kafiil account was lifted',
     'mail.trust_lifted.body': 'The sanction on your account was lifted. Details here:',
+
+    'trust.contact_info':
+      'Contact details may not be exchanged outside Kafiil (found: {found}). Remove them and send your message: talking and paying through Kafiil keeps you protected.',
+    'trust.cases_title': 'Review cases',
+    'trust.cases_none': 'No open cases.',
+    'trust.case_kind.contact_info': 'Repeated attempts to exchange contact details',
+    'trust.context.message': 'Message',
+    'trust.context.service': 'Service',
+    'trust.context.ticket': 'Complaint',
+    'trust.case_note': 'Closing note (warning, sanction, or no violation)',
+    'trust.case_close': 'Close the case',
+    'trust.case_closed': 'Case closed.',
+    'trust.case_note_required': 'Write a closing note (at least 3 characters).',
+    'trust.case_not_found': 'The case does not exist or is closed.',
   },
 };

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts';
+import { walletMessages } from './messages.ts';
 import type { WalletService } from './service.ts';
 
 export { stripeWebhook, walletApi } from './api.ts';
@@ -17,6 +18,7 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const walletModule: ModuleManifest = {
   name: 'wallet',
+  messages: [walletMessages],
   notificationTypes: {
     'wallet.deposit_paid': 'wallet',
     'wallet.deposit_rejected': 'wallet',

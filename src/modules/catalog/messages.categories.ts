@@ -1,0 +1,43 @@
+import type { Messages } from '../../platform/i18n/index.ts';
+
+/** The staff page of the categories (adding, editing, deleting) and its refusals. */
+export const categoriesMessages: Messages = {
+  ar: {
+    'category.title': 'التصنيفات',
+    'category.add': 'إضافة تصنيف',
+    'category.parent': 'التصنيف الأب',
+    'category.top_level': 'تصنيف رئيسي',
+    'category.name_ar': 'الاسم بالعربية',
+    'category.name_en': 'الاسم بالإنجليزية',
+    'category.slug': 'المعرّف في الرابط',
+    'category.slug_hint': 'حروف إنجليزية صغيرة وأرقام وشرطات، مثل logo-design.',
+    'category.delete': 'حذف',
+    'category.saved': 'حُفظ التصنيف.',
+    'category.deleted': 'حُذف التصنيف.',
+    'category.slug_invalid': 'المعرّف حروف إنجليزية صغيرة وأرقام وشرطات فقط.',
+    'category.slug_taken': 'هذا المعرّف مستخدم لتصنيف آخر.',
+    'category.name_invalid': 'الاسم من 2 إلى 60 حرفًا.',
+    'category.parent_invalid': 'اختر تصنيفًا رئيسيًا صحيحًا (ولا يتغير مستوى التصنيف).',
+    'category.in_use': 'لا يمكن حذف تصنيف فيه خدمات أو تصنيفات فرعية.',
+    'category.not_found': 'التصنيف غير موجود.',
+  },
+  en: {
+    'category.title': 'Categories',
+    'category.add': 'Add a category',
+    'category.parent': 'Parent category',
+    'category.top_level': 'Top-level category',
+    'category.name_ar': 'Arabic name',
+    'category.name_en': 'English name',
+    'category.slug': 'Address slug',
+    'category.slug_hint': 'Lower-case letters, digits and dashes, e.g. logo-design.',
+    'category.delete': 'Delete',
+    'category.saved': 'Category saved.',
+    'category.deleted': 'Category deleted.',
+    'category.slug_invalid': 'A slug has only lower-case letters, digits and dashes.',
+    'category.slug_taken': 'Another category uses this slug.',
+    'category.name_invalid': 'A name is 2 to 60 characters.',
+    'category.parent_invalid': 'Choose a valid top-level category (a category’s level does not change).',
+    'category.in_use': 'A category with services or subcategories cannot be deleted.',
+    'category.not_found': 'Category not found.',
+  },
+};
