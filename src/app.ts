@@ -152,12 +152,21 @@ export function createServices(deps: Deps): Services {
   } satisfies Services;
 }
 
+/** TRUST_PROXY as Fastify takes it: no proxy, a list of proxy addresses/ranges, or the nearest `hops` addresses. */
+function trustProxyOption(trust: Deps['config']['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
 export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<{ app: FastifyInstance; services: Services }> {
   const services = createServices(deps);
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; otherwise req.ip is the connecting address.
+    // Fastify 5 refuses a bare hop count (it cannot tell a proxy from a client), so hops are a function here: the
+    // nearest `hops` addresses are proxies, which holds only when the proxy is the one way in (README, Deployment).
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Typed configuration read once from the environment at start. A bad value stops the server. */
@@ -14,6 +15,11 @@ export interface Config {
   seedDemo: boolean | null;
   production: boolean;
   sessionDays: number;
+  /**
+   * Which proxies' `X-Forwarded-For` is believed for the client's address: `false` (none: the connecting address),
+   * a number of proxy hops in front, or addresses/CIDR ranges (and proxy-addr's `loopback`, `linklocal`, `uniquelocal`).
+   */
+  trustProxy: false | number | string[];
   /** Stripe Checkout, on when both keys are set; `apiBase` points the client elsewhere (a local fake in tests). */
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | null } | null;
 }
@@ -59,6 +65,33 @@ function boolVar(env: NodeJS.ProcessEnv, name: string): boolean | null {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+/** proxy-addr's names for well-known ranges, accepted in TRUST_PROXY beside addresses and CIDRs. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxyVar(env: NodeJS.ProcessEnv): Config['trustProxy'] {
+  const name = 'TRUST_PROXY';
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || ['false', 'off', 'no', '0'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(name, `must be a number of proxy hops from 1 to 10, got ${hops}`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim());
+  for (const e of entries) {
+    const [address, prefix, ...rest] = e.split('/');
+    const family = net.isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!(NAMED_RANGES.has(e) || (family !== 0 && prefixOk && rest.length === 0))) {
+      throw new ConfigError(
+        name,
+        `must be a number of proxy hops or a comma-separated list of proxy addresses or CIDR ranges (trusting every address lets any client choose its own), got "${e || raw}"`,
+      );
+    }
+  }
+  return entries;
+}
+
 function stripeVars(env: NodeJS.ProcessEnv): Config['stripe'] {
   const secretKey = env.STRIPE_SECRET_KEY;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
@@ -87,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: boolVar(env, 'SEED_DEMO'),
     production: env.NODE_ENV === 'production',
     sessionDays: intVar(env, 'SESSION_DAYS', 30, 1, 365),
+    trustProxy: trustProxyVar(env),
     stripe: stripeVars(env),
   };
 }
