@@ -46,6 +46,7 @@ import { AppError } from './platform/errors.ts';
 import { createFilesService } from './platform/files.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, sendHtml, viewCtx } from './platform/http/pages.ts';
 import { problem } from './platform/http/problem.ts';
+import { redirect } from './platform/http/redirect.ts';
 import { apiLocale, registerMessages, splitLocale } from './platform/i18n/index.ts';
 import { filesMessages } from './platform/messages.files.ts';
 import type { ModuleManifest } from './platform/module.ts';
@@ -309,7 +310,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     if (isApi) return problem(reply, req.locale, appErr);
     if (appErr.status === 401) {
       const next = encodeURIComponent(req.barePath);
-      return reply.redirect(`${req.locale === 'en' ? '/en' : ''}/login?next=${next}`, 303);
+      return redirect(reply, `${req.locale === 'en' ? '/en' : ''}/login?next=${next}`, 303);
     }
     return sendHtml(reply, ErrorPage({ c: viewCtx(req), error: appErr }), appErr.status);
   });

@@ -15,6 +15,7 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { safeNextPath } from '../../platform/http/redirect.ts';
 import { cursorOf, originOf } from '../../platform/http/request.ts';
 import { SellerServicesSection } from '../catalog/index.ts';
 import { publicView, selfView } from './service.ts';
@@ -32,12 +33,6 @@ import { DirectoryPage, ProfilePage } from './views/people.tsx';
 import { RecoveryCodesPage, TwoFactorSetupPage } from './views/two-factor.tsx';
 
 type Q = Record<string, string | undefined>;
-
-/** Only a local path may be a `next` target (no open redirect). */
-function safeNext(next: string | undefined): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next.startsWith('/en/') || next === '/en' ? next.slice(3) || '/' : next;
-}
 
 export function accountsPages(app: FastifyInstance, services: Services, deps: Deps): void {
   const { accounts, content } = services;
@@ -80,32 +75,32 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
   });
 
   page(app, 'GET', '/login', async (req, reply) => {
-    const next = safeNext((req.query as Q).next);
+    const next = safeNextPath((req.query as Q).next);
     if (req.user) return redirectTo(reply, next);
     return sendHtml(reply, LoginPage({ c: viewCtx(req), state: emptyForm, next }));
   });
   form(app, '/login', {
     secret: ['password'],
-    render: (req, state) => LoginPage({ c: viewCtx(req), state, next: safeNext(state.values.next) }),
+    render: (req, state) => LoginPage({ c: viewCtx(req), state, next: safeNextPath(state.values.next) }),
     handle: async (req, v, reply) => {
       const r = await accounts.login({ login: v.login ?? '', password: v.password ?? '' }, 'web', originOf(req));
       if ('challenge' in r) {
-        return sendHtml(reply, TwoFactorPage({ c: viewCtx(req), state: emptyForm, challenge: r.challenge, next: safeNext(v.next) }));
+        return sendHtml(reply, TwoFactorPage({ c: viewCtx(req), state: emptyForm, challenge: r.challenge, next: safeNextPath(v.next) }));
       }
       reply.setCookie(SESSION_COOKIE, r.token, { ...cookieOpts, maxAge: deps.config.sessionDays * 86400 });
-      return redirectTo(reply, safeNext(v.next), r.reactivated ? 'login.reactivated' : undefined);
+      return redirectTo(reply, safeNextPath(v.next), r.reactivated ? 'login.reactivated' : undefined);
     },
   });
   form(app, '/login/2fa', {
     render: (req, state) =>
       state.formError === 'token.invalid' || state.formError === 'token.expired'
-        ? LoginPage({ c: viewCtx(req), state, next: safeNext(state.values.next) })
-        : TwoFactorPage({ c: viewCtx(req), state, challenge: state.values.challenge ?? '', next: safeNext(state.values.next) }),
+        ? LoginPage({ c: viewCtx(req), state, next: safeNextPath(state.values.next) })
+        : TwoFactorPage({ c: viewCtx(req), state, challenge: state.values.challenge ?? '', next: safeNextPath(state.values.next) }),
     secret: ['code'],
     handle: async (req, v, reply) => {
       const r = await accounts.completeLogin({ challenge: v.challenge ?? '', code: v.code ?? '' }, originOf(req));
       reply.setCookie(SESSION_COOKIE, r.token, { ...cookieOpts, maxAge: deps.config.sessionDays * 86400 });
-      return redirectTo(reply, safeNext(v.next), r.reactivated ? 'login.reactivated' : undefined);
+      return redirectTo(reply, safeNextPath(v.next), r.reactivated ? 'login.reactivated' : undefined);
     },
   });
 

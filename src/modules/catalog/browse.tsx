@@ -5,6 +5,7 @@ import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
 import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
+import { redirect } from '../../platform/http/redirect.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { type CategoryIndex, type CategoryNode, indexCategories } from '../../web/categories.tsx';
 import { slugOf } from './rules.ts';
@@ -186,7 +187,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     const f = readFilters(query);
     const hx = isHtmxRequest(req);
     // A form sent without JavaScript carries every field, even empty ones: answer at the tidy address.
-    if (!hx && untidyQuery(query, f, FILTER_KEYS, 'relevance')) return reply.redirect(browseHref(viewCtx(req), f), 302);
+    if (!hx && untidyQuery(query, f, FILTER_KEYS, 'relevance')) return redirect(reply, browseHref(viewCtx(req), f), 302);
     const c = viewCtx(req);
     // A visitor who is not signed in gets the same page as every other visitor for the same address: the
     // whole page is kept 15 s (keyed on the catalog's write counter), so popular searches cost one render.
@@ -247,7 +248,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     const c = viewCtx(req);
     if (m[2] === undefined || m[2] !== slugOf(s.title)) {
       const qs = req.url.indexOf('?');
-      return reply.redirect(c.href(canonical) + (qs >= 0 ? req.url.slice(qs) : ''), 301);
+      return redirect(reply, c.href(canonical) + (qs >= 0 ? req.url.slice(qs) : ''), 301);
     }
     return sendHtml(reply, await servicePageView(c, req, s, canonical));
   });

@@ -3,6 +3,7 @@ import type { Services } from '../../platform/container.ts';
 import { newToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { redirect } from '../../platform/http/redirect.ts';
 import { readFormWithFiles, withSavedUploads } from '../../platform/http/uploads.ts';
 import { orderTotalCents, parseMoney } from '../../platform/money.ts';
 import { isPartyTo } from './policy.ts';
@@ -74,7 +75,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
       if (err.code !== 'wallet.insufficient_funds') return again({ ...emptyForm, formError: err.code, params: err.params }, err.status);
       // Short: a deposit for the difference (at least the minimum deposit); the order is placed when it is paid.
       const d = await orders.checkoutForRest(user, input);
-      return reply.redirect(d.checkoutUrl, 303);
+      return redirect(reply, d.checkoutUrl, 303);
     }
   });
 

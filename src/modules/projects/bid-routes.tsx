@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { redirect } from '../../platform/http/redirect.ts';
 import { readFormWithFiles, sendPrivateFile, withSavedUploads } from '../../platform/http/uploads.ts';
 import { parseMoney } from '../../platform/money.ts';
 import { MyBidsPage } from './bid-views.tsx';
@@ -132,7 +133,7 @@ export function bidPages(app: FastifyInstance, services: Services): void {
     const d = await services.wallet.createDeposit(user, { amountCents, method: services.wallet.checkoutId }, null, {
       returnPath: `/projects/${projectId}#bid-${bid.id}`,
     });
-    return reply.redirect(d.checkoutUrl as string, 303);
+    return redirect(reply, d.checkoutUrl as string, 303);
   });
 
   projectAction('/projects/:id/close', paramProject, async (req, _v, reply) => {

@@ -17,6 +17,7 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { redirect } from '../../platform/http/redirect.ts';
 import { readFormLists, sendPrivateFile as sendAttachment, withSavedUploads } from '../../platform/http/uploads.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
@@ -203,7 +204,7 @@ export function projectsPages(app: FastifyInstance, services: Services): void {
     const f = readProjectFilters(query);
     const hx = isHtmxRequest(req);
     const c = viewCtx(req);
-    if (!hx && untidyQuery(query, f, PROJECT_FILTER_KEYS, 'newest')) return reply.redirect(projectsHref(c, f), 302);
+    if (!hx && untidyQuery(query, f, PROJECT_FILTER_KEYS, 'newest')) return redirect(reply, projectsHref(c, f), 302);
     reply.header('vary', 'HX-Request');
     const render = async () => {
       const { index, result } = await runSearch(f);

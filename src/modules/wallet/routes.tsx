@@ -12,6 +12,8 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { redirect, sameSitePath } from '../../platform/http/redirect.ts';
+import { localePath, splitLocale } from '../../platform/i18n/index.ts';
 import { parseMoney } from '../../platform/money.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { parseDateParam } from './api.ts';
@@ -135,7 +137,7 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
           },
         ),
       );
-      if (r.checkoutUrl) return reply.redirect(r.checkoutUrl, 303);
+      if (r.checkoutUrl) return redirect(reply, r.checkoutUrl, 303);
       return redirectTo(reply, '/wallet', 'wallet.deposit_submitted');
     },
   });
@@ -206,9 +208,10 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
   const sandboxView = async (req: FastifyRequest, state: FormState, done: 'paid' | 'failed' | null = null) => {
     const id = idNum(req);
     const secret = state.values.s ?? (req.query as Q).s ?? '';
-    // Only a path on this site (never another host) is a way back.
+    // Only a path on this site (never another host) is a way back; it keeps its language.
     const r = String(state.values.r ?? (req.query as Q).r ?? '');
-    const back = /^\/(?!\/)[\w\-/]*$/.test(r) ? r : null;
+    const path = sameSitePath(r);
+    const back = path ? localePath(splitLocale(r).locale, path) : null;
     return SandboxCheckoutPage({ c: viewCtx(req), deposit: await wallet.sandboxDeposit(id, secret), secret, state, done, back });
   };
   page(app, 'GET', '/pay/sandbox/:id', async (req, reply) => sendHtml(reply, await sandboxView(req, emptyForm)));

@@ -5,6 +5,7 @@ import { safeEqual } from '../crypto.ts';
 import { AppError } from '../errors.ts';
 import { type Locale, localePath, translate } from '../i18n/index.ts';
 import type { AuthUser } from './auth.ts';
+import { redirect } from './redirect.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -66,10 +67,10 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200): Fastif
     .send(`<!doctype html>${renderToString(node)}`);
 }
 
-/** Redirects to a locale-free path in the request's language, optionally with a one-time notice. */
+/** Redirects to a locale-free path in the request's language (percent-encoded), optionally with a one-time notice. */
 export function redirectTo(reply: FastifyReply, path: string, flash?: string): FastifyReply {
   if (flash) reply.setCookie(FLASH_COOKIE, flash, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
-  return reply.redirect(localePath(reply.request.locale, path), 303);
+  return redirect(reply, localePath(reply.request.locale, path), 303);
 }
 
 type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
