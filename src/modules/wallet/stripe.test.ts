@@ -21,6 +21,8 @@ const recorded: Recorded[] = [];
 let server: http.Server;
 let base: string;
 let sessionSeq = 0;
+/** Like Stripe: a repeated Idempotency-Key gets the first answer again, and a reused key with other parameters is refused. */
+const byIdempotencyKey = new Map<string, { raw: string; status: number; body: unknown }>();
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -51,6 +53,20 @@ beforeAll(async () => {
       idempotencyKey: header('idempotency-key'),
       authorization: header('authorization'),
     });
+    const idem = header('idempotency-key');
+    const seen = idem ? byIdempotencyKey.get(idem) : undefined;
+    if (seen) {
+      if (seen.raw === raw) reply(res, seen.status, seen.body);
+      else
+        reply(res, 400, {
+          error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters' },
+        });
+      return;
+    }
+    const remember = (status: number, answer: unknown) => {
+      if (idem) byIdempotencyKey.set(idem, { raw, status, body: answer });
+      reply(res, status, answer);
+    };
     if (body.customer_email === 'refuse@example.com') {
       reply(res, 400, { error: { type: 'invalid_request_error', code: 'email_invalid', message: 'Invalid email address' } });
       return;
@@ -63,7 +79,7 @@ beforeAll(async () => {
         const m = /^metadata\[(.+)\]$/.exec(k);
         if (m) metadata[m[1]] = v;
       }
-      reply(res, 200, {
+      remember(200, {
         id,
         object: 'checkout.session',
         url: `http://127.0.0.1:${port}/pay/${id}`,
@@ -162,6 +178,26 @@ describe('Stripe Checkout provider (against a local fake)', () => {
     expect(r.body['line_items[0][price_data][unit_amount]']).toBe('500');
     expect(r.body.success_url).toBe('http://localhost:3000/en/wallet?deposit=7&result=success');
     expect(r.body.cancel_url).toBe('http://localhost:3000/en/wallet?deposit=7&result=cancel');
+  });
+
+  it('asks again for a deposit under the same idempotency key with the same parameters, so Stripe answers with the same session', async () => {
+    // A retry that finishes a deposit whose first request died after asking Stripe (the deposit's key lease ran out).
+    const provider = createStripeProvider(cfg(), FAST);
+    const req = {
+      depositId: 77,
+      amountCents: 2_000,
+      email: 'hala@example.com',
+      locale: 'ar' as const,
+      returnUrl: 'http://localhost:3000/my/purchases',
+      secret: 'sandbox-only',
+    };
+    const before = recorded.length;
+    const first = await provider.createCheckout(req);
+    const again = await createStripeProvider(cfg(), FAST).createCheckout(req);
+    expect(again).toEqual(first);
+    const [a, b] = recorded.slice(before);
+    expect([a.idempotencyKey, b.idempotencyKey]).toEqual(['deposit-77', 'deposit-77']);
+    expect(b.body).toEqual(a.body);
   });
 
   it('rejects when Stripe refuses the session (no retry against the fake)', async () => {

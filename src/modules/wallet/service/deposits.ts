@@ -1,18 +1,23 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
+import { crashPoint } from '../../../platform/crash-point.ts';
 import { newToken, sha256 } from '../../../platform/crypto.ts';
 import type { Tx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import type { AuthUser } from '../../../platform/http/auth.ts';
-import { claimKey, completeKey, type IdempotencyKey, releaseKey } from '../../../platform/idempotency.ts';
+import { claimKey, completeKey, type IdempotencyKey, type Lease, noteProgress, releaseKey } from '../../../platform/idempotency.ts';
 import { platformAccounts, post, userAccounts } from '../ledger.ts';
 import { mayDecideManualDeposit, mayViewWallet, refuseUnless } from '../policy.ts';
-import { type ProviderConfirmation, SANDBOX_CARD_DECLINED, SANDBOX_CARD_PAYS } from '../providers.ts';
+import { type CheckoutRequest, type ProviderConfirmation, SANDBOX_CARD_DECLINED, SANDBOX_CARD_PAYS } from '../providers.ts';
 import { amountProblem, MANUAL_METHODS, type ManualMethod } from '../rules.ts';
 import { deposits, paymentEvents } from '../schema.ts';
 import type { Deposit, Staff, WalletContext } from './context.ts';
 
 type DepositAnswer = { id: number; status: 'pending'; checkoutUrl: string | null };
+/** What a deposit's checkout is asked with besides the deposit (kept under the key until the answer is stored). */
+type CheckoutAsked = Omit<CheckoutRequest, 'depositId' | 'amountCents'> & { secret: string };
+/** The first phase's outcome: the answer already (a replay, a manual transfer), or a deposit to ask the provider for. */
+type Phase1 = { done: DepositAnswer } | { deposit: Deposit; request: CheckoutAsked; lease: Lease | null };
 
 /** Money coming in: a provider's checkout (the sandbox in test mode) or a manual transfer finance confirms. */
 export function depositUseCases(ctx: WalletContext) {
@@ -51,6 +56,28 @@ export function depositUseCases(ctx: WalletContext) {
     return { deposit: paid, duplicate: false };
   }
 
+  /**
+   * The deposit a stopped request recorded under its key (`noteProgress`), when it can still be finished:
+   * this user's, of this amount, through this provider, still pending.
+   */
+  async function resumable(tx: Tx, userId: number, amountCents: number, progress: Record<string, unknown>) {
+    const p = progress as Partial<{ depositId: number } & CheckoutAsked>;
+    if (typeof p.depositId !== 'number' || typeof p.secret !== 'string' || typeof p.returnUrl !== 'string') return null;
+    const [d] = await tx
+      .select()
+      .from(deposits)
+      .where(and(eq(deposits.id, p.depositId), eq(deposits.userId, userId), eq(deposits.status, 'pending')))
+      .for('update');
+    if (!d || d.method !== checkout.id || d.amountCents !== amountCents || d.secretHash !== sha256(p.secret)) return null;
+    const request: CheckoutAsked = {
+      secret: p.secret,
+      email: String(p.email ?? ''),
+      locale: p.locale === 'en' ? 'en' : 'ar',
+      returnUrl: p.returnUrl,
+    };
+    return { deposit: d, request };
+  }
+
   const service = {
     sandboxOn: checkout.id === 'sandbox',
     /** The checkout provider deposits go through ('sandbox' or 'stripe'). */
@@ -85,12 +112,23 @@ export function depositUseCases(ctx: WalletContext) {
       if (manual && (reference.length < 4 || reference.length > 100)) fields.reference = 'wallet.reference_required';
       if (Object.keys(fields).length) throw invalid(fields, { min: s.minDepositCents / 100, max: s.maxDepositCents / 100 });
       const amountCents = input.amountCents as number;
-      const secret = newToken();
       // Phase 1: claim the key and record the deposit. The provider is called after this commits, never
       // inside a transaction (a slow provider must not hold database locks, and on PGlite the database).
-      const first = await db.transaction(async (tx) => {
-        const replay = idem ? await claimKey<DepositAnswer>(tx, idem) : null;
-        if (replay) return { replay };
+      const first = await db.transaction(async (tx): Promise<Phase1> => {
+        const claim = idem ? await claimKey<DepositAnswer>(tx, idem, clock()) : null;
+        if (claim && 'replay' in claim) return { done: claim.replay.body };
+        const lease = claim?.lease ?? null;
+        // This key's first request stopped after recording its deposit (its process killed, its lease run
+        // out): finish that deposit, asking the provider again with the very same request, instead of
+        // starting a second one. Nothing was handed out or paid for it: it has no checkout address yet.
+        const resumed = lease?.progress ? await resumable(tx, actor.id, amountCents, lease.progress) : null;
+        if (resumed) return { deposit: resumed.deposit, request: resumed.request, lease };
+        const request: CheckoutAsked = {
+          secret: newToken(),
+          email: actor.email,
+          locale: actor.locale,
+          returnUrl: `${config.baseUrl}${actor.locale === 'en' ? '/en' : ''}${opts.returnPath ?? '/wallet'}`,
+        };
         const [d] = await tx
           .insert(deposits)
           .values({
@@ -99,40 +137,45 @@ export function depositUseCases(ctx: WalletContext) {
             method: manual ? method : checkout.id,
             status: 'pending',
             providerRef: manual ? reference : null,
-            secretHash: manual ? null : sha256(secret),
+            secretHash: manual ? null : sha256(request.secret),
           })
           .returning();
-        const answer: DepositAnswer = { id: d.id, status: 'pending', checkoutUrl: null };
-        if (manual && idem) await completeKey(tx, idem, { status: 201, body: answer });
-        return { deposit: d, answer };
+        if (manual) {
+          const answer: DepositAnswer = { id: d.id, status: 'pending', checkoutUrl: null };
+          if (idem && lease) await completeKey(tx, idem, { status: 201, body: answer }, lease);
+          return { done: answer };
+        }
+        // What a retry needs to finish this deposit if this process stops before the answer is stored. The
+        // secret is kept in the clear as the stored answer keeps it (in its checkout URL) once complete.
+        if (idem && lease) await noteProgress(tx, idem, lease, { depositId: d.id, ...request });
+        return { deposit: d, request, lease };
       });
-      if ('replay' in first && first.replay) return first.replay.body;
-      if (manual) return first.answer;
-      const d = first.deposit;
+      if ('done' in first) return first.done;
+      const { deposit: d, request, lease } = first;
+      await crashPoint('deposit.checkout');
       let c: { checkoutUrl: string; providerRef: string };
       try {
-        c = await checkout.createCheckout({
-          depositId: d.id,
-          amountCents,
-          email: actor.email,
-          locale: actor.locale,
-          returnUrl: `${config.baseUrl}${actor.locale === 'en' ? '/en' : ''}${opts.returnPath ?? '/wallet'}`,
-          secret,
-        });
+        // The same deposit and request give the same checkout: the sandbox's URL is made of the deposit and
+        // its secret, and Stripe's session is created under an idempotency key of the deposit's id.
+        c = await checkout.createCheckout({ depositId: d.id, amountCents: d.amountCents, ...request });
       } catch {
         await db.transaction(async (tx) => {
+          // Only the key's holder gives the deposit up: after a takeover it is the new holder's to finish.
+          const holder = idem && lease ? await releaseKey(tx, idem, lease) : true;
+          if (!holder) return;
           await tx
             .update(deposits)
             .set({ status: 'failed', reason: 'provider_unavailable', settledAt: clock() })
-            .where(eq(deposits.id, d.id));
-          if (idem) await releaseKey(tx, idem);
+            .where(and(eq(deposits.id, d.id), eq(deposits.status, 'pending')));
         });
         throw new AppError('wallet.provider_unavailable');
       }
+      await crashPoint('deposit.answer');
       const answer: DepositAnswer = { id: d.id, status: 'pending', checkoutUrl: c.checkoutUrl };
       await db.transaction(async (tx) => {
         await tx.update(deposits).set({ providerRef: c.providerRef }).where(eq(deposits.id, d.id));
-        if (idem) await completeKey(tx, idem, { status: 201, body: answer });
+        // Taken over meanwhile (this request outlived its lease): the new holder gives the same answer.
+        if (idem && lease) await completeKey(tx, idem, { status: 201, body: answer }, lease);
       });
       return answer;
     },
