@@ -30,7 +30,7 @@ const EXPLICIT: Record<string, number> = {
   'auth.totp_invalid': 401,
   'auth.invalid_token': 401,
   'auth.forbidden': 403,
-  'auth.account_locked': 429,
+  'auth.too_many_attempts': 429,
   'auth.account_deactivated': 403,
   'http.csrf': 403,
   'http.not_found': 404,

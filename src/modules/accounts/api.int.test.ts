@@ -126,20 +126,32 @@ describe('sign-up, verification and sign-in (API)', () => {
 });
 
 describe('sign-in protection', () => {
-  it('locks the account for 15 minutes after five wrong passwords, even for the right one', async () => {
+  it('locks the address out of the account after five wrong passwords, even for the right one, longer each time', async () => {
     const u = await signedUpUser(t, 'lock');
-    for (let i = 0; i < 4; i++) {
-      const r = await post('/api/v1/auth/login', { login: u.username, password: 'wrong password here' });
-      expect(r.json().code).toBe('auth.invalid_credentials');
-    }
-    const fifth = await post('/api/v1/auth/login', { login: u.username, password: 'wrong password here' });
-    expect(fifth.statusCode).toBe(429);
-    expect(fifth.json().code).toBe('auth.account_locked');
+    const round = async () => {
+      for (let i = 0; i < 4; i++) {
+        const r = await post('/api/v1/auth/login', { login: u.username, password: 'wrong password here' });
+        expect(r.json().code).toBe('auth.invalid_credentials');
+      }
+      const fifth = await post('/api/v1/auth/login', { login: u.username, password: 'wrong password here' });
+      expect(fifth.statusCode).toBe(429);
+      expect(fifth.json().code).toBe('auth.too_many_attempts');
+    };
+    await round();
     const right = await post('/api/v1/auth/login', { login: u.username, password: u.password }, { 'accept-language': 'en' });
-    expect(right.json().code).toBe('auth.account_locked');
-    expect(right.json().title).toMatch(/locked.*15 minutes/);
-    t.clock.advance(16 * 60_000);
+    expect(right.statusCode).toBe(429);
+    expect(right.json().code).toBe('auth.too_many_attempts');
+    expect(right.json().title).toMatch(/Try again in 1 min/);
+    expect(right.headers['retry-after']).toBe('60');
+    t.clock.advance(61_000);
+    await round();
+    const again = await post('/api/v1/auth/login', { login: u.username, password: u.password }, { 'accept-language': 'en' });
+    expect(again.json().title).toMatch(/Try again in 2 min/);
+    t.clock.advance(60_000);
+    expect((await post('/api/v1/auth/login', { login: u.username, password: u.password })).statusCode).toBe(429);
+    t.clock.advance(61_000);
     expect((await post('/api/v1/auth/login', { login: u.username, password: u.password })).statusCode).toBe(200);
+    t.clock.advance(16 * 60_000);
   });
 
   it('rate-limits sign-in attempts from one address', async () => {

@@ -112,7 +112,7 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
         tags: ['accounts'],
         summary: 'Sign in with email or username; returns a Bearer token',
         description:
-          'Five wrong passwords (or codes) in a row lock the account for 15 minutes (auth.account_locked). With two-factor authentication on, `totp` carries the authenticator code or a recovery code (auth.totp_required without it).',
+          'Wrong passwords (or codes) lock the address they come from, never the account: five on one account from one address lock that address out of it; ten on one account from anywhere, or fifty from one address, lock out the addresses that never signed in to the account. 429 auth.too_many_attempts with Retry-After, a minute first and longer each time. An unknown login is answered exactly the same way. With two-factor authentication on, `totp` carries the authenticator code or a recovery code (auth.totp_required without it).',
         body: Type.Object({
           login: Type.String({ maxLength: 254 }),
           password: Type.String({ maxLength: 200 }),

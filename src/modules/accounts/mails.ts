@@ -2,7 +2,7 @@ import { formatDateTime, type Locale, localePath, translate } from '../../platfo
 import type { MailMessage } from '../../platform/mail.ts';
 
 /** The account mails, rendered in the recipient's language at the moment they are queued. */
-type Mail = 'verify' | 'reset' | 'signup_existing' | 'login_alert' | 'password_changed' | 'totp_on' | 'totp_off';
+type Mail = 'verify' | 'reset' | 'signup_existing' | 'login_alert' | 'login_attempts' | 'password_changed' | 'totp_on' | 'totp_off';
 
 export function accountMail(
   kind: Mail,
@@ -42,6 +42,18 @@ export function accountMail(
         `${opts.userAgent ?? '-'}`,
         t('mail.login_alert.not_you'),
         url,
+      ];
+      break;
+    case 'login_attempts':
+      url = link('/password-reset');
+      lines = [
+        t('mail.login_attempts.body', { when: formatDateTime(opts.locale, opts.at ?? new Date()) }),
+        `IP: ${opts.ip ?? '-'}`,
+        t('mail.login_attempts.paused'),
+        t('mail.login_attempts.if_you'),
+        url,
+        t('mail.login_attempts.not_you'),
+        link('/account/security'),
       ];
       break;
     case 'totp_on':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailProblem, lockedUntil, parseList, passwordProblem, usernameProblem } from './rules.ts';
+import { ADDRESS_LOCK_MINUTES, emailProblem, lockSeconds, parseList, passwordProblem, usernameProblem } from './rules.ts';
 
 describe('account rules', () => {
   it('accepts 3–30 lower-case letters, digits and underscores as a username', () => {
@@ -35,9 +35,8 @@ describe('account rules', () => {
     expect(parseList('تصميم، Logo ,logo,\n React ')).toEqual(['تصميم', 'Logo', 'React']);
   });
 
-  it('locks for 15 minutes from the fifth failure', () => {
-    const now = new Date('2026-01-01T00:00:00Z');
-    expect(lockedUntil(4, now)).toBeNull();
-    expect(lockedUntil(5, now)?.toISOString()).toBe('2026-01-01T00:15:00.000Z');
+  it('locks for a minute first, twice as long each next time, never more than 15 minutes', () => {
+    expect([1, 2, 3, 4, 5, 6, 20].map((n) => lockSeconds(n) / 60)).toEqual([1, 2, 4, 8, 15, 15, 15]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => lockSeconds(n, ADDRESS_LOCK_MINUTES) / 60)).toEqual([15, 30, 60, 120, 240, 240]);
   });
 });

@@ -5,8 +5,24 @@ import { COMMON_PASSWORDS } from './common-passwords.ts';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 export const USERNAME_RE = /^[a-z0-9_]{3,30}$/;
+/**
+ * Sign-in lock-out: failures lock the address they come from, never the account, so nobody can lock an owner out.
+ * Five failures on one account from one address lock that address out of it; ten on one account from all addresses
+ * in the window, or fifty from one address on any accounts in an hour, lock out every address with no earlier
+ * successful sign-in to the account (so the owner signs in from where they did before). Each lock is longer than
+ * the one before it within a day. An unknown login is counted and locked the same way.
+ */
 export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+export const ACCOUNT_LOCK_AFTER_FAILURES = 10;
+export const FAILURE_WINDOW_MINUTES = 15;
+export const ADDRESS_LOCK_AFTER_FAILURES = 50;
+export const ADDRESS_FAILURE_WINDOW_MINUTES = 60;
+/** How long the nth lock within LOCK_MEMORY_HOURS lasts: first minutes, doubling up to max (minutes). */
+export const LOCK_MINUTES = { first: 1, max: 15 };
+export const ADDRESS_LOCK_MINUTES = { first: 15, max: 240 };
+export const LOCK_MEMORY_HOURS = 24;
+/** The owner is mailed at the first lock of an episode; an episode ends after this long without a new lock. */
+export const LOCK_EPISODE_MINUTES = 60;
 export const VERIFY_TOKEN_HOURS = 48;
 export const RESET_TOKEN_MINUTES = 60;
 export const DISPLAY_NAME_MAX = 50;
@@ -86,6 +102,7 @@ export function parseList(input: string | string[] | undefined): string[] {
   return out;
 }
 
-export function lockedUntil(failures: number, now: Date): Date | null {
-  return failures >= LOCK_AFTER_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+/** Seconds the nth lock (1, 2, …) lasts: `first` minutes, doubling each time, never more than `max`. */
+export function lockSeconds(nth: number, minutes: { first: number; max: number } = LOCK_MINUTES): number {
+  return Math.min(minutes.first * 2 ** Math.max(0, nth - 1), minutes.max) * 60;
 }

@@ -9,14 +9,21 @@ import type { ContentService } from '../../content/index.ts';
 import { DISPLAY_NAME_MAX, emailProblem, normalizeEmail, passwordProblem, usernameProblem } from '../rules.ts';
 import { authTokens, loginEvents, policyAcceptances, sessions, users } from '../schema.ts';
 import type { AccountsContext, SessionKind, UserRow } from './context.ts';
-import { assertNotLocked, failLogin } from './lock-out.ts';
+import { assertNotLocked, failLogin, forgetFailures, subjectOf } from './lock-out.ts';
 import { contactsInProfile, foundText, searchTextOf } from './profile-text.ts';
 import { createSession } from './sessions.ts';
 import { consumeToken, issueToken } from './tokens.ts';
 import { checkSecondFactor } from './two-factor.ts';
 
-// A real argon2id hash to verify against when the login is unknown, so timing does not reveal accounts.
+// A real argon2id hash, made by the same hashPassword (same cost) as every account's, to verify an unknown login
+// against: the unknown path does the same work as a wrong password on a known account.
 const DUMMY_HASH = hashPassword('not-a-real-password-0000');
+
+/** The one password check of a sign-in, for a known account and an unknown login alike; false for an unknown one. */
+async function passwordMatches(u: UserRow | null, password: string): Promise<boolean> {
+  const ok = await verifyPassword(u?.passwordHash ?? (await DUMMY_HASH), password);
+  return ok && u !== null;
+}
 
 /** Signing up, verifying the email, signing in (with lock-out and login alerts), and passwords. */
 export function authService(ctx: AccountsContext, content: ContentService) {
@@ -47,9 +54,10 @@ export function authService(ctx: AccountsContext, content: ContentService) {
         await enqueue(tx, { kind: 'mail', payload: mail('login_alert', u, origin) });
       }
       await tx.insert(loginEvents).values({ userId: u.id, ip: origin.ip, userAgent: origin.userAgent, success: 1 });
-      await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastSeenAt: now, deactivatedAt: null }).where(eq(users.id, u.id));
+      await tx.update(users).set({ lastSeenAt: now, deactivatedAt: null }).where(eq(users.id, u.id));
       return createSession(ctx, tx, u.id, kind, origin);
     });
+    await forgetFailures(ctx, subjectOf(u.username, u), origin);
     deps.outbox.kick();
     return { token, user: { ...u, deactivatedAt: null }, reactivated: u.deactivatedAt !== null };
   }
@@ -164,8 +172,9 @@ export function authService(ctx: AccountsContext, content: ContentService) {
     },
 
     /**
-     * Checks the password (and the second factor when it is on) and opens a session. Five failures lock
-     * the account for 15 minutes. A browser without the code gets a challenge to answer on the next page.
+     * Checks the password (and the second factor when it is on) and opens a session. Failures lock the address
+     * they come from (lock-out.ts), never the account, and an unknown login is answered the same way step by
+     * step. A browser without the code gets a challenge to answer on the next page.
      */
     async login(
       input: { login: string; password: string; totp?: string },
@@ -178,16 +187,14 @@ export function authService(ctx: AccountsContext, content: ContentService) {
       if (!input.password) fields.password = 'account.password_required';
       if (Object.keys(fields).length) throw invalid(fields);
       await deps.limiter.hit(`login-ip:${origin.ip ?? 'unknown'}`, 30, 600);
-      const [u] = await db
+      const [found] = await db
         .select()
         .from(users)
         .where(login.includes('@') ? eq(users.email, login) : eq(users.username, login));
-      if (!u) {
-        await verifyPassword(await DUMMY_HASH, input.password);
-        throw new AppError('auth.invalid_credentials');
-      }
-      assertNotLocked(ctx, u);
-      if (!(await verifyPassword(u.passwordHash, input.password))) await failLogin(ctx, u, origin, 'auth.invalid_credentials');
+      const u = found ?? null;
+      const subject = subjectOf(login, u);
+      await assertNotLocked(ctx, subject, origin);
+      if (!(await passwordMatches(u, input.password)) || !u) return failLogin(ctx, subject, origin, 'auth.invalid_credentials');
       if (u.totpEnabledAt) {
         if (!input.totp) {
           if (kind === 'api') throw new AppError('auth.totp_required');
@@ -209,7 +216,7 @@ export function authService(ctx: AccountsContext, content: ContentService) {
         .where(and(eq(authTokens.tokenHash, sha256(input.challenge ?? '')), eq(authTokens.purpose, 'login_2fa')));
       if (!row || row.t.usedAt) throw new AppError('token.invalid');
       if (row.t.expiresAt <= clock()) throw new AppError('token.expired');
-      assertNotLocked(ctx, row.u);
+      await assertNotLocked(ctx, subjectOf(row.u.username, row.u), origin);
       await checkSecondFactor(ctx, row.u, input.code, origin);
       await db.transaction((tx) => consumeToken(ctx, tx, input.challenge, 'login_2fa'));
       return openSession(row.u, 'web', origin);
@@ -253,9 +260,8 @@ export function authService(ctx: AccountsContext, content: ContentService) {
         const [updated] = await tx
           .update(users)
           .set({
+            // A new password starts the sign-in failure counters afresh (lock-out.ts subjectOf).
             passwordHash,
-            failedLogins: 0,
-            lockedUntil: null,
             // The link arrived at this mailbox, so the address is proven.
             emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${clock()})`,
             updatedAt: clock(),

@@ -7,7 +7,7 @@ import { enqueue } from '../../../platform/outbox.ts';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../../../platform/totp.ts';
 import { users } from '../schema.ts';
 import type { AccountsContext, UserRow } from './context.ts';
-import { failLogin } from './lock-out.ts';
+import { failLogin, subjectOf } from './lock-out.ts';
 
 /** A current authenticator code (each works once) or an unused recovery code (spent on use). */
 export async function checkSecondFactor(ctx: AccountsContext, u: UserRow, code: string, origin: Origin, field?: string): Promise<void> {
@@ -33,7 +33,7 @@ export async function checkSecondFactor(ctx: AccountsContext, u: UserRow, code: 
       .returning({ id: users.id });
     if (spent.length) return;
   }
-  await failLogin(ctx, u, origin, 'auth.totp_invalid', field);
+  await failLogin(ctx, subjectOf(u.username, u), origin, 'auth.totp_invalid', field);
 }
 
 /** Turning two-factor authentication (an authenticator app) on and off. */
