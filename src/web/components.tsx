@@ -29,6 +29,31 @@ export function FormAlert(props: { c: ViewCtx; state: FormState }) {
   );
 }
 
+/**
+ * Where money would move (a deposit, a withdrawal, an order, a hire): tells a signed-in person whose e-mail address
+ * is not confirmed yet that it must be first (the services refuse with `account.email_unverified`), with the button
+ * that mails the link again. Nothing for anyone else.
+ */
+export function VerifyEmailFirst(props: { c: ViewCtx }) {
+  const { c } = props;
+  if (!emailUnverified(c)) return null;
+  return (
+    <div role="alert" class="alert alert-warning flex flex-wrap" data-testid="verify-email-first">
+      <span>{c.t('account.email_unverified')}</span>
+      <Form c={c} action="/verify-email/resend" class="inline">
+        <button type="submit" class="btn btn-sm" data-testid="verify-resend">
+          {c.t('verify.resend')}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/** The page's person is signed in with an e-mail address not confirmed yet: the money actions are off (VerifyEmailFirst). */
+export function emailUnverified(c: ViewCtx): boolean {
+  return !!c.user && !c.user.emailVerified;
+}
+
 type FieldType = 'text' | 'email' | 'password' | 'url' | 'number' | 'date';
 
 /** A labelled input that shows what was typed and, under it, the translated error for this field. */

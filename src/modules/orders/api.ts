@@ -32,7 +32,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         tags: ['orders'],
         summary: 'Order a service, paid from your balance into escrow (Idempotency-Key required)',
         description:
-          'Total = (price + chosen add-ons) × quantity (1–10). Refusals: `wallet.insufficient_funds` (422: deposit the difference first), `order.service_unavailable`, `order.own_service`, `idempotency.*`; `errors[]` for `quantity`, `addonIds`.',
+          'Total = (price + chosen add-ons) × quantity (1–10). Refusals: `wallet.insufficient_funds` (422: deposit the difference first), `order.service_unavailable`, `order.own_service`, `idempotency.*`; `errors[]` for `quantity`, `addonIds`. An account whose e-mail address is not verified is refused (`account.email_unverified`, 403).',
         security: bearer,
         body: Type.Object({
           serviceId: Type.Integer({ minimum: 1 }),

@@ -1,6 +1,16 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatMoney, plural } from '../../platform/i18n/index.ts';
-import { Avatar, EmptyCard, Field, Form, FormAlert, PageTitle, ReportLink } from '../../web/components.tsx';
+import {
+  Avatar,
+  EmptyCard,
+  emailUnverified,
+  Field,
+  Form,
+  FormAlert,
+  PageTitle,
+  ReportLink,
+  VerifyEmailFirst,
+} from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { BidRow, BidsPageData } from './bids.ts';
 import { BID_FILES_MAX, BID_MAX_CENTS, BID_MIN_CENTS, PROPOSAL_MIN } from './rules.ts';
@@ -85,6 +95,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
             </button>
           </Form>
         ) : null}
+        {data.viewer?.isOwner && open && data.items.some((b) => b.status === 'active') ? <VerifyEmailFirst c={c} /> : null}
         {p.orderId && !data.viewer?.isOwner && data.items.some((b) => b.status === 'hired' && b.freelancer.id === data.viewer?.id) ? (
           <a class="btn btn-sm btn-primary self-start" href={c.href(`/orders/${p.orderId}`)} data-testid="project-order">
             {c.t('project.open_order', { id: p.orderId })}
@@ -180,7 +191,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
                   <div class="flex flex-wrap gap-2">
                     <Form c={c} action={`/projects/${p.id}/hire`} class="inline">
                       <input type="hidden" name="bidId" value={String(b.id)} />
-                      <button type="submit" class="btn btn-sm btn-primary" data-testid={`hire-${b.id}`}>
+                      <button type="submit" class="btn btn-sm btn-primary" data-testid={`hire-${b.id}`} disabled={emailUnverified(c)}>
                         {c.t('bid.hire')} <bdi dir="ltr">{formatMoney(c.locale, b.full?.amountCents ?? 0)}</bdi>
                       </button>
                     </Form>

@@ -167,7 +167,7 @@ export function bidsApi(app: FastifyInstance, services: Services): void {
         tags: ['projects'],
         summary: 'Hire a bid: its amount moves from your balance to escrow and the work starts as an order (Idempotency-Key required)',
         description:
-          'Answers `{orderId}`: from here the Orders operations apply (deliver, request-changes, complete — or it completes 7 days after delivery —, cancel, dispute, review). Refusals: `wallet.insufficient_funds` (422: deposit the difference first), `project.not_open` (another hire or a close won), `bid.not_found`, `trust.sanctioned_buying` (403), `project.freelancer_unavailable`, `idempotency.*`.',
+          'Answers `{orderId}`: from here the Orders operations apply (deliver, request-changes, complete — or it completes 7 days after delivery —, cancel, dispute, review). Refusals: `wallet.insufficient_funds` (422: deposit the difference first), `project.not_open` (another hire or a close won), `bid.not_found`, `trust.sanctioned_buying` (403), `project.freelancer_unavailable`, `idempotency.*`. An account whose e-mail address is not verified is refused (`account.email_unverified`, 403).',
         security: bearer,
         params: Id,
         body: Type.Object({ bidId: Type.Integer({ minimum: 1 }) }),

@@ -4,7 +4,7 @@ import type { DbOrTx, Tx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { FilesService } from '../../platform/files.ts';
-import type { AuthUser } from '../../platform/http/auth.ts';
+import { type AuthUser, requireVerifiedEmail } from '../../platform/http/auth.ts';
 import { type IdempotencyKey, idempotent } from '../../platform/idempotency.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { OrdersService } from '../orders/index.ts';
@@ -237,6 +237,7 @@ export function createBidsService(deps: Deps, m: Modules) {
      * bidders told, their slots free). Short of balance: refused (`wallet.insufficient_funds`), nothing moved.
      */
     async hire(actor: AuthUser, projectId: number, bidId: number, idem: IdempotencyKey | null) {
+      requireVerifiedEmail(actor);
       const r = await idempotent(db, idem, async (tx: Tx) => {
         const p = await lockProject(tx, projectId);
         if (p.ownerId !== actor.id) throw new AppError(mayReadAllBids(actor) ? 'project.forbidden' : 'project.not_found');

@@ -145,7 +145,7 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
         tags: ['wallet'],
         summary: 'Start a deposit (needs an Idempotency-Key)',
         description:
-          '`method`: the configured provider (`sandbox` in test mode, or `stripe`) returns a `checkoutUrl` to pay at; a manual method (`bank_transfer`, `vodafone_cash`, `orange_cash`, `etisalat_cash`) takes the transfer `reference`, which finance staff confirm. Money reaches the balance only when the payment is confirmed.',
+          '`method`: the configured provider (`sandbox` in test mode, or `stripe`) returns a `checkoutUrl` to pay at; a manual method (`bank_transfer`, `vodafone_cash`, `orange_cash`, `etisalat_cash`) takes the transfer `reference`, which finance staff confirm. Money reaches the balance only when the payment is confirmed. A retry with the same key while the first request is still working is 409 `idempotency.in_progress`, for at most 60 s: after that the retry finishes the same deposit (the same checkout), so a request cut off half-way never leaves the key stuck. An account whose e-mail address is not verified is refused (`account.email_unverified`, 403).',
         security: bearer,
         headers: idemHeader,
         body: Type.Object({
@@ -199,7 +199,7 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
         tags: ['wallet'],
         summary: 'Request a withdrawal (needs an Idempotency-Key); the amount leaves available at once',
         description:
-          '`method` and `details`: `paypal` {email}, `bank_transfer` {iban, name, bank}, `vodafone_cash` / `orange_cash` / `etisalat_cash` {phone}, `egypt_post` {name, nationalId}.',
+          '`method` and `details`: `paypal` {email}, `bank_transfer` {iban, name, bank}, `vodafone_cash` / `orange_cash` / `etisalat_cash` {phone}, `egypt_post` {name, nationalId}. An account whose e-mail address is not verified is refused (`account.email_unverified`, 403).',
         security: bearer,
         headers: idemHeader,
         body: Type.Object({

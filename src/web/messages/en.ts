@@ -74,6 +74,8 @@ export const en: Record<keyof typeof ar, string> = {
   'auth.account_deactivated': 'This account is deactivated.',
   'file.missing': 'Choose a file.',
   'file.empty': 'The file is empty.',
+  'account.email_unverified':
+    'Confirm your email address first: deposits, withdrawals, orders and hiring need a confirmed address. Open the link we sent you.',
   'file.too_large': 'The file is larger than {max}.',
   'file.not_image': 'The file is not an image (PNG, JPEG, WebP or GIF).',
   'menu.wallet': 'Wallet',

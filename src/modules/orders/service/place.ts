@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
-import type { AuthUser } from '../../../platform/http/auth.ts';
+import { type AuthUser, requireVerifiedEmail } from '../../../platform/http/auth.ts';
 import { type IdempotencyKey, idempotent } from '../../../platform/idempotency.ts';
 import { orderTotalCents } from '../../../platform/money.ts';
 import { ACCEPT_WITHIN_MS, QUANTITY_MAX, topUpCents } from '../rules.ts';
@@ -143,6 +143,7 @@ export function createPlacing(s: OrderSteps) {
 
     /** Places an order from the buyer's balance: price snapshot, escrow hold, the conversation, the seller told. */
     async place(actor: AuthUser, input: PlaceInput, idem: IdempotencyKey | null) {
+      requireVerifiedEmail(actor);
       checkQuantity(input.quantity);
       const r = await idempotent(db, idem, (tx) => placeIn(tx, actor.id, input));
       deps.outbox.kick();
@@ -155,6 +156,7 @@ export function createPlacing(s: OrderSteps) {
      * stays in the balance and the buyer is told why, if the service went away meanwhile).
      */
     async checkoutForRest(actor: AuthUser, input: PlaceInput) {
+      requireVerifiedEmail(actor);
       await m.trust.assertAllowed(actor.id, 'buying');
       const svc = await m.catalog.forOrder(input.serviceId, db);
       if (svc?.status !== 'published') throw new AppError('order.service_unavailable');

@@ -1,6 +1,6 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatMoney, formatNumber } from '../../../platform/i18n/index.ts';
-import { Form, FormAlert, PageTitle } from '../../../web/components.tsx';
+import { emailUnverified, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { topUpCents } from '../rules.ts';
 
@@ -68,6 +68,7 @@ export function CheckoutPage(props: {
           ) : null}
         </p>
         <p class="text-xs opacity-70">{c.t('order.escrow_note')}</p>
+        <VerifyEmailFirst c={c} />
         <Form c={c} action="/orders/new" class="space-y-2">
           <input type="hidden" name="serviceId" value={String(props.service.id)} />
           <input type="hidden" name="qty" value={String(props.quantity)} />
@@ -75,7 +76,7 @@ export function CheckoutPage(props: {
             <input key={a.id} type="hidden" name="addon" value={String(a.id)} />
           ))}
           <input type="hidden" name="idem" value={props.idemKey} />
-          <button type="submit" class="btn btn-primary w-full" data-testid="pay">
+          <button type="submit" class="btn btn-primary w-full" data-testid="pay" disabled={emailUnverified(c)}>
             {short > 0
               ? c.t('order.deposit_and_order', { amount: money(c, deposit) })
               : c.t('order.pay_and_order', { amount: money(c, props.totalCents) })}

@@ -4,7 +4,7 @@ import { crashPoint } from '../../../platform/crash-point.ts';
 import { newToken, sha256 } from '../../../platform/crypto.ts';
 import type { Tx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
-import type { AuthUser } from '../../../platform/http/auth.ts';
+import { type AuthUser, requireVerifiedEmail } from '../../../platform/http/auth.ts';
 import { claimKey, completeKey, type IdempotencyKey, type Lease, noteProgress, releaseKey } from '../../../platform/idempotency.ts';
 import { platformAccounts, post, userAccounts } from '../ledger.ts';
 import { mayDecideManualDeposit, mayViewWallet, refuseUnless } from '../policy.ts';
@@ -99,6 +99,7 @@ export function depositUseCases(ctx: WalletContext) {
       idem: IdempotencyKey | null,
       opts: { returnPath?: string } = {},
     ) {
+      requireVerifiedEmail(actor);
       const s = await ctx.settingsOf();
       const method = input.method || 'sandbox';
       const fields: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
-import type { AuthUser } from '../../../platform/http/auth.ts';
+import { type AuthUser, requireVerifiedEmail } from '../../../platform/http/auth.ts';
 import { type IdempotencyKey, idempotent } from '../../../platform/idempotency.ts';
 import { platformAccounts, post, userAccounts } from '../ledger.ts';
 import { mayDecideWithdrawal, refuseUnless } from '../policy.ts';
@@ -20,6 +20,7 @@ export function withdrawalUseCases(ctx: WalletContext, guard: SanctionGuard) {
       input: { amountCents: unknown; method: string; details: Record<string, unknown> },
       idem: IdempotencyKey | null,
     ) {
+      requireVerifiedEmail(actor);
       await guard.assertAllowed(actor.id, 'withdrawing');
       const s = await ctx.settingsOf();
       const fields: Record<string, string> = {};

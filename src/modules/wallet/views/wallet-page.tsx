@@ -1,7 +1,7 @@
 import { newToken } from '../../../platform/crypto.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
-import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
+import { Card, emailUnverified, Field, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { detailFields, type WalletSettings, type WithdrawalMethod } from '../rules.ts';
 import type { Deposit, Withdrawal } from '../service.ts';
@@ -65,6 +65,8 @@ export function WalletPage(props: {
   ];
   const q = new URLSearchParams(Object.entries(props.filter).filter(([, v]) => v) as [string, string][]);
   const selectedWithdrawal = props.withdraw.values.method ?? s.withdrawalMethods[0];
+  // An unconfirmed e-mail address moves no money: each form says so and its button is off.
+  const locked = emailUnverified(c);
   return (
     <Layout c={c} title={c.t('wallet.title')} scripts={['wallet.js']}>
       <PageTitle>{c.t('wallet.title')}</PageTitle>
@@ -104,6 +106,7 @@ export function WalletPage(props: {
       <div class="grid gap-4 md:grid-cols-2 mb-4">
         <Card title={c.t('wallet.deposit')}>
           <p class="text-sm opacity-80">{c.t('wallet.deposit_intro', { min: formatMoney(c.locale, s.minDepositCents) })}</p>
+          <VerifyEmailFirst c={c} />
           <FormAlert c={c} state={props.deposit} />
           <Form c={c} action="/wallet/deposits" id="deposit-form">
             <input type="hidden" name="idempotencyKey" value={props.deposit.values.idempotencyKey ?? newToken()} />
@@ -136,13 +139,14 @@ export function WalletPage(props: {
               hint={c.t('wallet.transfer_reference_hint')}
               dir="ltr"
             />
-            <button type="submit" class="btn btn-primary">
+            <button type="submit" class="btn btn-primary" disabled={locked}>
               {c.t('wallet.deposit_submit')}
             </button>
           </Form>
         </Card>
         <Card title={c.t('wallet.withdraw')}>
           <p class="text-sm opacity-80">{c.t('wallet.withdraw_intro', { min: formatMoney(c.locale, s.minWithdrawalCents) })}</p>
+          <VerifyEmailFirst c={c} />
           <FormAlert c={c} state={props.withdraw} />
           <Form c={c} action="/wallet/withdrawals" id="withdraw-form">
             <input type="hidden" name="idempotencyKey" value={props.withdraw.values.idempotencyKey ?? newToken()} />
@@ -166,7 +170,7 @@ export function WalletPage(props: {
                 <Field c={c} state={props.withdraw} name={f} label={c.t(`wallet.detail.${f}`)} dir="ltr" />
               </div>
             ))}
-            <button type="submit" class="btn btn-primary">
+            <button type="submit" class="btn btn-primary" disabled={locked}>
               {c.t('wallet.withdraw_submit')}
             </button>
           </Form>
