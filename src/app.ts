@@ -6,6 +6,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { serverSecret } from './config.ts';
 import { accountsApi } from './modules/accounts/api.ts';
 import { accountsModule, accountsReportTargets, createAccountsService } from './modules/accounts/index.ts';
 import { accountsPages } from './modules/accounts/routes.tsx';
@@ -40,11 +41,12 @@ import { createSupportService, supportApi, supportModule, supportPages } from '.
 import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
 import type { Services } from './platform/container.ts';
-import { newToken } from './platform/crypto.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/errors.ts';
 import { createFilesService } from './platform/files.ts';
-import { CSRF_COOKIE, SESSION_COOKIE, sendHtml, viewCtx } from './platform/http/pages.ts';
+import { clearSessionCookie, sessionTokenOf, siteCookies } from './platform/http/cookies.ts';
+import { csrfTokens } from './platform/http/csrf.ts';
+import { sendHtml, viewCtx } from './platform/http/pages.ts';
 import { problem } from './platform/http/problem.ts';
 import { redirect } from './platform/http/redirect.ts';
 import { apiLocale, registerMessages, splitLocale } from './platform/i18n/index.ts';
@@ -234,6 +236,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.decorateRequest('badges', null);
   // Every page says "test mode" while the built-in sandbox gateway takes the payments.
   app.decorate('testMode', services.wallet.sandboxOn);
+  // The pages' cookies (`__Host-` and Secure in production) and their CSRF tokens, signed with the server's key.
+  app.decorate('siteCookies', siteCookies(deps.config.production));
+  const csrf = csrfTokens(serverSecret(deps.config));
 
   // Who is asking and in which language: the API reads the Bearer token and Accept-Language; pages read
   // the session cookie and the URL. The API never reads the cookie, so it needs no CSRF token.
@@ -261,10 +266,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     const { locale, path } = splitLocale(url);
     req.locale = locale;
     req.barePath = path;
-    const token = req.cookies[SESSION_COOKIE];
+    const token = sessionTokenOf(req);
     if (token) {
       req.user = await services.accounts.resolveSession(token, 'web');
-      if (!req.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (!req.user) clearSessionCookie(reply);
       // The header's counts (unread conversations, notifications) on full pages; live events keep them fresh.
       else if (req.method === 'GET' && !req.headers['hx-request'] && !path.startsWith('/live') && !/^\/messages\/\d+\/after\//.test(path)) {
         const [messages, notifications] = await Promise.all([
@@ -274,12 +279,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
         req.badges = { messages, notifications };
       }
     }
-    let csrf = req.cookies[CSRF_COOKIE];
-    if (!csrf || csrf.length < 20) {
-      csrf = newToken();
-      reply.setCookie(CSRF_COOKIE, csrf, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.production });
-    }
-    req.csrfToken = csrf;
+    csrf.issue(req, reply);
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, serverSecret } from './config.ts';
 
 describe('TRUST_PROXY', () => {
   it('is off by default: forwarded headers are nobody’s word', () => {
@@ -32,5 +35,35 @@ describe('TRUST_PROXY', () => {
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(ConfigError);
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/^TRUST_PROXY: /);
     }
+  });
+});
+
+describe('SECRET_KEY', () => {
+  const key = 'k'.repeat(32);
+  it('is required in production, at least 32 characters, and stops the start naming it otherwise', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^SECRET_KEY: .*required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'short' })).toThrow(/^SECRET_KEY: /);
+    expect(() => loadConfig({ SECRET_KEY: `${'k'.repeat(31)}` })).toThrow(ConfigError);
+    expect(() => loadConfig({ SECRET_KEY: `${'k'.repeat(20)} ${'k'.repeat(20)}` })).toThrow(/^SECRET_KEY: /);
+    expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: key }).secretKey).toBe(key);
+    expect(serverSecret(loadConfig({ NODE_ENV: 'production', SECRET_KEY: key }))).toBe(key);
+  });
+
+  it('in development is made once and kept in DATA_DIR/secret-key (only its owner reads it)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-secret-'));
+    const config = loadConfig({ DATA_DIR: path.join(dir, 'data') });
+    expect(config.secretKey).toBeNull();
+    const first = serverSecret(config);
+    expect(first).toMatch(/^[\w-]{43}$/);
+    const file = path.join(dir, 'data', 'secret-key');
+    expect(fs.readFileSync(file, 'utf8').trim()).toBe(first);
+    expect(fs.statSync(file).mode & 0o077).toBe(0);
+    // A restart reads the same key; another data directory has its own.
+    expect(serverSecret(loadConfig({ DATA_DIR: path.join(dir, 'data') }))).toBe(first);
+    expect(serverSecret(loadConfig({ DATA_DIR: path.join(dir, 'other') }))).not.toBe(first);
+    // SECRET_KEY wins over the kept one; production never falls back to a file.
+    expect(serverSecret(loadConfig({ DATA_DIR: path.join(dir, 'data'), SECRET_KEY: key }))).toBe(key);
+    expect(() => serverSecret({ ...config, production: true })).toThrow(/^SECRET_KEY: /);
+    fs.rmSync(dir, { recursive: true });
   });
 });

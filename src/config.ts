@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -22,6 +24,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Stripe Checkout, on when both keys are set; `apiBase` points the client elsewhere (a local fake in tests). */
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | null } | null;
+  /** SECRET_KEY, the key the server signs with (CSRF tokens); null in development: see serverSecret. */
+  secretKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +106,49 @@ function stripeVars(env: NodeJS.ProcessEnv): Config['stripe'] {
   return { secretKey, webhookSecret, apiBase: urlVar(env, 'STRIPE_API_BASE', ['http:', 'https:']) };
 }
 
+function secretKeyVar(env: NodeJS.ProcessEnv, production: boolean): string | null {
+  const raw = env.SECRET_KEY;
+  if (raw === undefined || raw === '') {
+    if (production)
+      throw new ConfigError('SECRET_KEY', 'is required in production (the same on every instance), e.g. `openssl rand -base64 32`');
+    return null;
+  }
+  if (raw.length < 32 || /\s/.test(raw))
+    throw new ConfigError('SECRET_KEY', `must be at least 32 characters without spaces, got ${raw.length}`);
+  return raw;
+}
+
+/**
+ * The key the server signs with: SECRET_KEY, or (development and tests) a random one made on first use and kept in
+ * DATA_DIR/secret-key, so a restart keeps the forms already open valid.
+ */
+export function serverSecret(config: Pick<Config, 'secretKey' | 'production' | 'dataDir'>): string {
+  if (config.secretKey) return config.secretKey;
+  if (config.production) throw new ConfigError('SECRET_KEY', 'is required in production');
+  const file = path.join(config.dataDir, 'secret-key');
+  const read = () => {
+    try {
+      const s = fs.readFileSync(file, 'utf8').trim();
+      return s.length >= 32 ? s : null;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  };
+  const kept = read();
+  if (kept) return kept;
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const made = randomBytes(32).toString('base64url');
+  try {
+    fs.writeFileSync(file, `${made}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    // Another process (the worker, a second command) made it first: use theirs.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return read() ?? made;
+    throw err;
+  }
+  return made;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
@@ -122,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: intVar(env, 'SESSION_DAYS', 30, 1, 365),
     trustProxy: trustProxyVar(env),
     stripe: stripeVars(env),
+    secretKey: secretKeyVar(env, env.NODE_ENV === 'production'),
   };
 }

@@ -170,26 +170,67 @@ export async function signedUpUser(t: TestApp, prefix = 'user') {
   return { ...u, id: body.user.id, token: body.token, auth: { authorization: `Bearer ${body.token}` } };
 }
 
-/** A cookie-keeping client for the HTML pages, which reads the CSRF token from the last page it saw. */
+/**
+ * A cookie-keeping client for the HTML pages, which reads the CSRF token from the last page it saw. A token
+ * belongs to one session (or, signed out, to the visitor): after a post that signed in or out, whose answer is
+ * a redirect without a page, it loads a page for the new token, as a browser following the redirect would
+ * (without the one-time notice, which stays for the next page; `last` stays the post's answer). `{ csrf }`
+ * posts any token.
+ */
 export class PageClient {
   cookies = new Map<string, string>();
   csrf = '';
+  /** The session cookie `csrf` was read under (null: no page gave it, e.g. a token set by hand, kept as it is). */
+  private csrfSession: string | undefined | null = null;
   last: LightMyRequestResponse | null = null;
   constructor(private app: FastifyInstance) {}
 
-  private remember(res: LightMyRequestResponse) {
+  private session() {
+    for (const [k, v] of this.cookies) if (/kafiil_session$/.test(k)) return v;
+    return undefined;
+  }
+
+  private keepCookies(res: LightMyRequestResponse, skip?: RegExp) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (skip?.test(c.name)) continue;
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
+  }
+
+  private keepCsrf(res: LightMyRequestResponse) {
     const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
-    if (m) this.csrf = m[1];
+    if (m) {
+      this.csrf = m[1];
+      this.csrfSession = this.session();
+    }
+    return Boolean(m);
+  }
+
+  private remember(res: LightMyRequestResponse) {
+    this.keepCookies(res);
+    this.keepCsrf(res);
     this.last = res;
     return res;
   }
 
-  private cookieHeader() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  private cookieHeader(skip?: RegExp) {
+    return [...this.cookies]
+      .filter(([k]) => !skip?.test(k))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
+  }
+
+  /** The CSRF token for the current session, loading a page for it when the session changed since the last one. */
+  async freshCsrf(): Promise<string> {
+    if (this.csrfSession === null || this.csrfSession === this.session()) return this.csrf;
+    const flash = /kafiil_flash$/;
+    for (const url of this.session() ? ['/account', '/login'] : ['/login']) {
+      const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(flash) } });
+      this.keepCookies(res, flash);
+      if (this.keepCsrf(res)) break;
+    }
+    return this.csrf;
   }
 
   async get(url: string) {
@@ -198,10 +239,10 @@ export class PageClient {
 
   async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: string | null } = {}) {
     const body = new URLSearchParams();
-    const csrf = opts.csrf === undefined ? this.csrf : opts.csrf;
+    const csrf = opts.csrf === undefined ? await this.freshCsrf() : opts.csrf;
     if (csrf !== null) body.append('_csrf', csrf);
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-    return this.remember(
+    const res = this.remember(
       await this.app.inject({
         method: 'POST',
         url,
@@ -209,6 +250,8 @@ export class PageClient {
         payload: body.toString(),
       }),
     );
+    await this.freshCsrf();
+    return res;
   }
 }
 
@@ -220,7 +263,7 @@ export async function postMultipart(
   parts: Part[],
   headers: Record<string, string> = {},
 ) {
-  const m = multipart([{ name: '_csrf', value: client.csrf }, ...parts]);
+  const m = multipart([{ name: '_csrf', value: await client.freshCsrf() }, ...parts]);
   const res = await app.inject({
     method: 'POST',
     url,

@@ -3,18 +3,8 @@ import QRCode from 'qrcode';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import {
-  csrfValid,
-  emptyForm,
-  type FormState,
-  form,
-  page,
-  redirectTo,
-  requireUser,
-  SESSION_COOKIE,
-  sendHtml,
-  viewCtx,
-} from '../../platform/http/pages.ts';
+import { clearSessionCookie, setSessionCookie } from '../../platform/http/cookies.ts';
+import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { safeNextPath } from '../../platform/http/redirect.ts';
 import { cursorOf, originOf } from '../../platform/http/request.ts';
 import { SellerServicesSection } from '../catalog/index.ts';
@@ -36,7 +26,6 @@ type Q = Record<string, string | undefined>;
 
 export function accountsPages(app: FastifyInstance, services: Services, deps: Deps): void {
   const { accounts, content } = services;
-  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.production };
 
   const signupView = async (req: FastifyRequest, state: FormState) => {
     const v = await content.currentVersions();
@@ -87,7 +76,7 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
       if ('challenge' in r) {
         return sendHtml(reply, TwoFactorPage({ c: viewCtx(req), state: emptyForm, challenge: r.challenge, next: safeNextPath(v.next) }));
       }
-      reply.setCookie(SESSION_COOKIE, r.token, { ...cookieOpts, maxAge: deps.config.sessionDays * 86400 });
+      setSessionCookie(reply, r.token, deps.config.sessionDays * 86400);
       return redirectTo(reply, safeNextPath(v.next), r.reactivated ? 'login.reactivated' : undefined);
     },
   });
@@ -99,7 +88,7 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     secret: ['code'],
     handle: async (req, v, reply) => {
       const r = await accounts.completeLogin({ challenge: v.challenge ?? '', code: v.code ?? '' }, originOf(req));
-      reply.setCookie(SESSION_COOKIE, r.token, { ...cookieOpts, maxAge: deps.config.sessionDays * 86400 });
+      setSessionCookie(reply, r.token, deps.config.sessionDays * 86400);
       return redirectTo(reply, safeNextPath(v.next), r.reactivated ? 'login.reactivated' : undefined);
     },
   });
@@ -108,7 +97,7 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     const body = (req.body ?? {}) as Q;
     if (req.user && csrfValid(req, body._csrf)) await accounts.logout(req.user);
     else if (req.user) throw new AppError('http.csrf');
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    clearSessionCookie(reply);
     return redirectTo(reply, '/', 'logout.done');
   });
 
@@ -147,7 +136,7 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     render: (req, state) => ResetConfirmPage({ c: viewCtx(req), state, token: state.values.token ?? '' }),
     handle: async (_req, v, reply) => {
       await accounts.resetPassword({ token: v.token ?? '', password: v.password ?? '' });
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(reply);
       return redirectTo(reply, '/login', 'reset.done');
     },
   });
@@ -276,7 +265,7 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     render: (req, state) => securityView(req, emptyForm, state),
     handle: async (req, v, reply) => {
       await accounts.deactivate(requireUser(req), { password: v.password ?? '' });
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(reply);
       return redirectTo(reply, '/', 'security.deactivated');
     },
   });

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { safeEqual } from '../crypto.ts';
 import { AppError } from '../errors.ts';
 import { type Locale, localePath, translate } from '../i18n/index.ts';
 import type { AuthUser } from './auth.ts';
+import { cookieOptions } from './cookies.ts';
+import { csrfMatches } from './csrf.ts';
 import { redirect } from './redirect.ts';
 
 declare module 'fastify' {
@@ -22,9 +23,8 @@ declare module 'fastify' {
   }
 }
 
+/** @deprecated The development name only (production's is `__Host-kafiil_session`): use sessionTokenOf (cookies.ts). */
 export const SESSION_COOKIE = 'kafiil_session';
-export const CSRF_COOKIE = 'kafiil_csrf';
-export const FLASH_COOKIE = 'kafiil_flash';
 
 /** What every view needs about the request it answers. */
 export interface ViewCtx {
@@ -43,7 +43,7 @@ export interface ViewCtx {
 
 export function viewCtx(req: FastifyRequest): ViewCtx {
   const locale = req.locale;
-  const flash = req.cookies[FLASH_COOKIE] ?? null;
+  const flash = req.cookies[req.server.siteCookies.flash] ?? null;
   return {
     locale,
     dir: locale === 'ar' ? 'rtl' : 'ltr',
@@ -59,7 +59,8 @@ export function viewCtx(req: FastifyRequest): ViewCtx {
 }
 
 export function sendHtml(reply: FastifyReply, node: VNode, status = 200): FastifyReply {
-  if (reply.request.cookies[FLASH_COOKIE]) reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  const cookies = reply.server.siteCookies;
+  if (reply.request.cookies[cookies.flash]) reply.clearCookie(cookies.flash, cookieOptions(cookies));
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
@@ -69,7 +70,7 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200): Fastif
 
 /** Redirects to a locale-free path in the request's language (percent-encoded), optionally with a one-time notice. */
 export function redirectTo(reply: FastifyReply, path: string, flash?: string): FastifyReply {
-  if (flash) reply.setCookie(FLASH_COOKIE, flash, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+  if (flash) reply.setCookie(reply.server.siteCookies.flash, flash, cookieOptions(reply.server.siteCookies, 60));
   return redirect(reply, localePath(reply.request.locale, path), 303);
 }
 
@@ -110,9 +111,9 @@ export function formValues(body: unknown, multi: string[] = []): FormValues {
   return out;
 }
 
+/** Whether a form's `_csrf` is the token made for this session or visitor (platform/http/csrf.ts). */
 export function csrfValid(req: FastifyRequest, submitted: string | undefined): boolean {
-  const cookie = req.cookies[CSRF_COOKIE];
-  return Boolean(cookie && submitted && safeEqual(cookie, submitted));
+  return csrfMatches(req, submitted);
 }
 
 /**

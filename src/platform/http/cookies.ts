@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The site's cookie names and attributes (app.ts decorates the app with siteCookies(config.production)). */
+    siteCookies: SiteCookies;
+  }
+}
+
+/** The browser cookies of the pages: the session, the visitor's CSRF seed, the one-time notice. */
+export interface SiteCookies {
+  session: string;
+  csrf: string;
+  flash: string;
+  /** Secure (HTTPS only) in production. */
+  secure: boolean;
+}
+
+/**
+ * In production every cookie is `__Host-` prefixed: a browser takes it only when it is Secure, for Path=/ and
+ * without Domain, so no other host (a sibling subdomain, a plain-HTTP answer) can set or replace it.
+ */
+export function siteCookies(production: boolean): SiteCookies {
+  const prefix = production ? '__Host-' : '';
+  return {
+    session: `${prefix}kafiil_session`,
+    csrf: `${prefix}kafiil_csrf`,
+    flash: `${prefix}kafiil_flash`,
+    secure: production,
+  };
+}
+
+/** The attributes every cookie of the site is set and cleared with (a `__Host-` cookie cleared without them stays). */
+export function cookieOptions(c: SiteCookies, maxAge?: number) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: c.secure, ...(maxAge ? { maxAge } : {}) };
+}
+
+const cookiesOf = (r: FastifyRequest | FastifyReply) => r.server.siteCookies;
+
+/** The session token the browser sent (its cookie), if any. */
+export function sessionTokenOf(req: FastifyRequest): string | undefined {
+  return req.cookies[cookiesOf(req).session];
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+  const c = cookiesOf(reply);
+  reply.setCookie(c.session, token, cookieOptions(c, maxAgeSeconds));
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  const c = cookiesOf(reply);
+  reply.clearCookie(c.session, cookieOptions(c));
+}
