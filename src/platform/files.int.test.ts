@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngClaiming } from '../../test/fixtures/images.ts';
 import { makeTestApp, type TestApp } from '../../test/helpers.ts';
 import { ATTACHMENT_MAX_BYTES, attachmentKind, IMAGE_MAX_BYTES, isInlineSafe, safeFileName } from './files.ts';
 
@@ -60,6 +61,11 @@ describe('uploaded images', () => {
     expect(await refusal(files.saveImage(1, { name: 'c.png', bytes: Buffer.alloc(0) }, 'service_image'))).toEqual([
       'validation.failed',
       'file.empty',
+    ]);
+    // A decompression bomb (a few hundred bytes claiming 2.5 gigapixels) is refused by its header, before decoding.
+    expect(await refusal(files.saveImage(1, { name: 'bomb.png', bytes: pngClaiming(50_000, 50_000) }, 'service_image'))).toEqual([
+      'validation.failed',
+      'file.too_many_pixels',
     ]);
     const big = Buffer.concat([png, Buffer.alloc(IMAGE_MAX_BYTES)]);
     expect(await refusal(files.saveImage(1, { name: 'd.png', bytes: big }, 'service_image'))).toEqual([

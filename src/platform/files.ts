@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { and, eq, inArray } from 'drizzle-orm';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { DbOrTx } from './db/index.ts';
 import { files } from './db/tables.ts';
 import type { Deps } from './deps.ts';
@@ -9,9 +9,44 @@ import { sniffImage } from './storage.ts';
 
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+/** The most pixels an uploaded image may have (40 megapixels): a few KB can claim billions, which decoding would allocate. */
+export const IMAGE_MAX_PIXELS = 40_000_000;
+/** Avatars are square, this many pixels a side. */
+export const AVATAR_SIZE = 256;
 const NAME_MAX = 200;
 const FULL_WIDTH = 1600;
 const THUMB_WIDTH = 480;
+
+/**
+ * An image ready to decode: refused as `file.not_image` when its bytes are not one, and as `file.too_many_pixels`
+ * when its header claims more than IMAGE_MAX_PIXELS (read from the header, before anything is decoded; sharp's own
+ * `limitInputPixels` stays on as the second guard). The first frame only; EXIF orientation applied.
+ */
+async function decodable(bytes: Buffer, field: string): Promise<Sharp> {
+  if (!sniffImage(bytes)) throw invalid({ [field]: 'file.not_image' });
+  let size: { width?: number; height?: number };
+  try {
+    size = await sharp(bytes, { limitInputPixels: false, animated: false }).metadata();
+  } catch {
+    throw invalid({ [field]: 'file.not_image' });
+  }
+  if (!size.width || !size.height) throw invalid({ [field]: 'file.not_image' });
+  if (size.width * size.height > IMAGE_MAX_PIXELS) throw invalid({ [field]: 'file.too_many_pixels' }, { max: IMAGE_MAX_PIXELS / 1e6 });
+  return sharp(bytes, { limitInputPixels: IMAGE_MAX_PIXELS, animated: false }).rotate();
+}
+
+/**
+ * An avatar: the image cropped to a centred square, AVATAR_SIZE px a side, re-encoded as WebP, which drops every
+ * piece of metadata (EXIF with GPS positions and camera, XMP, comments). Refusals name the form's field `avatar`.
+ */
+export async function avatarImage(bytes: Buffer): Promise<Buffer> {
+  const img = await decodable(bytes, 'avatar');
+  try {
+    return await img.resize({ width: AVATAR_SIZE, height: AVATAR_SIZE, fit: 'cover' }).webp({ quality: 80 }).toBuffer();
+  } catch {
+    throw invalid({ avatar: 'file.not_image' });
+  }
+}
 
 export type FileRow = typeof files.$inferSelect;
 
@@ -141,9 +176,9 @@ export function isInlineSafe(type: string): boolean {
 }
 
 /**
- * Uploaded images: checked by their bytes (not their name), decoded and re-encoded as WebP (which also
- * drops hidden metadata such as GPS positions) at most 1600 px wide, with a 480 px thumbnail. If anything
- * fails after the bytes were stored, they are removed again: a failed upload leaves no orphan.
+ * Uploaded images: checked by their bytes (not their name) and their size in pixels (IMAGE_MAX_PIXELS), decoded and
+ * re-encoded as WebP (which also drops hidden metadata such as GPS positions) at most 1600 px wide, with a 480 px
+ * thumbnail. If anything fails after the bytes were stored, they are removed again: a failed upload leaves no orphan.
  */
 export function createFilesService(deps: Deps) {
   const { db, storage } = deps;
@@ -151,11 +186,10 @@ export function createFilesService(deps: Deps) {
     async saveImage(ownerId: number, upload: { name: string; bytes: Buffer }, purpose: string): Promise<FileRow> {
       if (upload.bytes.length === 0) throw invalid({ file: 'file.empty' });
       if (upload.bytes.length > IMAGE_MAX_BYTES) throw invalid({ file: 'file.too_large' }, { max: '5 MB' });
-      if (!sniffImage(upload.bytes)) throw invalid({ file: 'file.not_image' });
+      const img = await decodable(upload.bytes, 'file');
       let full: Buffer;
       let thumb: Buffer;
       try {
-        const img = sharp(upload.bytes, { limitInputPixels: 40_000_000, animated: false }).rotate();
         full = await img.clone().resize({ width: FULL_WIDTH, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
         thumb = await img
           .clone()

@@ -3,8 +3,8 @@ import { audit } from '../../../platform/audit.ts';
 import { verifyPassword } from '../../../platform/crypto.ts';
 import { files } from '../../../platform/db/tables.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
+import { avatarImage, safeFileName } from '../../../platform/files.ts';
 import type { AuthUser } from '../../../platform/http/auth.ts';
-import { sniffImage } from '../../../platform/storage.ts';
 import { cleanLine } from '../../../platform/text.ts';
 import type { TrustService } from '../../trust/index.ts';
 import { BIO_MAX, DISPLAY_NAME_MAX, MAX_LANGUAGES, MAX_SKILLS, parseList, SKILL_MAX } from '../rules.ts';
@@ -89,13 +89,15 @@ export function profileService(ctx: AccountsContext, trust: Pick<TrustService, '
       return updated;
     },
 
-    /** Replaces the avatar with an image checked by content; a failure leaves no orphan file. */
+    /**
+     * Replaces the avatar with the image re-encoded (platform/files.ts `avatarImage`: a 256 px square WebP, no
+     * metadata, refused past 40 megapixels before decoding); a failure leaves no orphan file.
+     */
     async setAvatar(actor: AuthUser, upload: { name: string; bytes: Buffer }): Promise<void> {
       if (upload.bytes.length === 0) throw invalid({ avatar: 'file.empty' });
       if (upload.bytes.length > 2 * 1024 * 1024) throw invalid({ avatar: 'file.too_large' }, { max: '2 MB' });
-      const type = sniffImage(upload.bytes);
-      if (!type) throw invalid({ avatar: 'file.not_image' });
-      const key = await deps.storage.put(upload.bytes);
+      const bytes = await avatarImage(upload.bytes);
+      const key = await deps.storage.put(bytes);
       let oldKey: string | null = null;
       try {
         await db.transaction(async (tx) => {
@@ -105,9 +107,9 @@ export function profileService(ctx: AccountsContext, trust: Pick<TrustService, '
             .values({
               ownerId: actor.id,
               storageKey: key,
-              name: upload.name.slice(0, 200) || 'avatar',
-              type,
-              size: upload.bytes.length,
+              name: safeFileName(upload.name, 'avatar'),
+              type: 'image/webp',
+              size: bytes.length,
               purpose: 'avatar',
             })
             .returning({ id: files.id });
