@@ -17,6 +17,14 @@ const NAME_MAX = 200;
 const FULL_WIDTH = 1600;
 const THUMB_WIDTH = 480;
 
+/** What a public address carries instead of the sequential id: `files.public_id` (43 base64url characters). */
+export const PUBLIC_ID = /^[A-Za-z0-9_-]{22,64}$/;
+
+/** The public address of an image (a service image at `/files/…`; its thumbnail with `thumb`). */
+export function imageUrl(publicId: string, variant: 'full' | 'thumb' = 'full'): string {
+  return variant === 'thumb' ? `/files/${publicId}/thumb` : `/files/${publicId}`;
+}
+
 /**
  * An image ready to decode: refused as `file.not_image` when its bytes are not one, and as `file.too_many_pixels`
  * when its header claims more than IMAGE_MAX_PIXELS (read from the header, before anything is decoded; sharp's own
@@ -179,6 +187,7 @@ export function isInlineSafe(type: string): boolean {
  * Uploaded images: checked by their bytes (not their name) and their size in pixels (IMAGE_MAX_PIXELS), decoded and
  * re-encoded as WebP (which also drops hidden metadata such as GPS positions) at most 1600 px wide, with a 480 px
  * thumbnail. If anything fails after the bytes were stored, they are removed again: a failed upload leaves no orphan.
+ * Every file gets a random public id (`files.public_id`): the only id its public address carries.
  */
 export function createFilesService(deps: Deps) {
   const { db, storage } = deps;
@@ -252,6 +261,32 @@ export function createFilesService(deps: Deps) {
         await storage.remove(key);
         throw err;
       }
+    },
+
+    /** A file by its public id (what `/files/{publicId}` carries); null for anything else. Callers decide who may read it. */
+    async byPublicId(publicId: string): Promise<FileRow | null> {
+      if (!PUBLIC_ID.test(publicId)) return null;
+      const [row] = await db.select().from(files).where(eq(files.publicId, publicId));
+      return row ?? null;
+    },
+
+    /** The stored bytes of a file, or of its thumbnail when it has one. */
+    async bytesOf(row: FileRow, variant: 'full' | 'thumb' = 'full'): Promise<Buffer | null> {
+      return storage.get(variant === 'thumb' && row.thumbKey ? row.thumbKey : row.storageKey);
+    },
+
+    /**
+     * The public ids of files by their ids (to build their addresses); unknown ids are left out, and with `ownerId`
+     * so are other people's files (ids typed into a form must not reveal someone else's address).
+     */
+    async publicIds(ids: readonly number[], ownerId?: number): Promise<Map<number, string>> {
+      const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
+      if (wanted.length === 0) return new Map();
+      const rows = await db
+        .select({ id: files.id, publicId: files.publicId })
+        .from(files)
+        .where(and(inArray(files.id, wanted), ownerId === undefined ? undefined : eq(files.ownerId, ownerId)));
+      return new Map(rows.map((r) => [r.id, r.publicId]));
     },
 
     /** The bytes of a file (or its thumbnail) with its type. Callers decide who may read it. */

@@ -127,7 +127,7 @@ describe.skipIf(skip)('services journey in Chromium', () => {
     expect((await page.getByTestId(`status-${state.serviceId}`).textContent())?.trim()).toBe('قيد المراجعة');
     // The uploaded image is stored and its thumbnail shown.
     const thumb = item.locator('img');
-    expect(await thumb.getAttribute('src')).toMatch(/^\/files\/\d+\/thumb$/);
+    expect(await thumb.getAttribute('src')).toMatch(/^\/files\/[A-Za-z0-9_-]{43}\/thumb$/);
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await page.context().close();
   });
@@ -141,7 +141,7 @@ describe.skipIf(skip)('services journey in Chromium', () => {
     expect((await page.getByTestId(`queue-title-${state.serviceId}`).textContent())?.trim()).toBe(service.title);
     expect(await item.textContent()).toContain(service.addon.title);
     expect(await item.textContent()).toContain('تصميم شعارات');
-    expect(await item.locator('img').first().getAttribute('src')).toMatch(/^\/files\/\d+\/thumb$/);
+    expect(await item.locator('img').first().getAttribute('src')).toMatch(/^\/files\/[A-Za-z0-9_-]{43}\/thumb$/);
 
     await item.getByRole('button', { name: 'موافقة ونشر' }).click();
     await page.waitForURL((u) => u.pathname === '/admin/services');
@@ -197,7 +197,7 @@ describe.skipIf(skip)('services journey in Chromium', () => {
     const addons = page.getByTestId('addons');
     expect(await addons.textContent()).toContain(service.addon.title);
     const mainImage = page.getByTestId('main-image');
-    expect(await mainImage.getAttribute('src')).toMatch(/^\/files\/\d+$/);
+    expect(await mainImage.getAttribute('src')).toMatch(/^\/files\/[A-Za-z0-9_-]{43}$/);
     await expect.poll(() => mainImage.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(await page.getByTestId('description').textContent()).toContain('ثلاثة نماذج أولية');
     expect((await page.getByTestId('seller-username').textContent())?.trim()).toBe(`@${seller.username}`);

@@ -105,4 +105,33 @@ describe('avatars', () => {
     expect(testId(en.body, 'error-avatar')).toBe('The image’s dimensions are too large: at most 40 megapixels.');
     expect(storedCount()).toBe(files0);
   });
+
+  it('are served at an unguessable address while the profile is public; not by the user’s id, not after deactivation', async () => {
+    const { u, b } = await signedIn('avaddr');
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#a00' } })
+      .png()
+      .toBuffer();
+    expect((await sendAvatar(b, 'me.png', png)).statusCode).toBe(303);
+    const url = String(await avatarUrlOf(u));
+    const token = /^\/avatars\/([A-Za-z0-9_-]+)$/.exec(url)?.[1] ?? '';
+    expect(token.length).toBeGreaterThanOrEqual(22);
+    expect(token).not.toMatch(/^\d+$/);
+    const r = await t.app.inject({ method: 'GET', url });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // The old address by user id serves nothing.
+    expect((await t.app.inject({ method: 'GET', url: `/avatars/${u.id}` })).statusCode).toBe(404);
+    // The public profile and the directory show the new address.
+    expect((await new PageClient(t.app).get(`/u/${u.username}`)).body).toContain(`src="${url}"`);
+    // A new picture gets a new address; the old one is gone.
+    expect((await sendAvatar(b, 'me2.png', png)).statusCode).toBe(303);
+    const next = String(await avatarUrlOf(u));
+    expect(next).not.toBe(url);
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: next })).statusCode).toBe(200);
+    // A deactivated profile is hidden, and so is its picture.
+    await b.get('/account/security');
+    expect((await b.post('/account/deactivate', { password: u.password })).statusCode).toBe(303);
+    expect((await t.app.inject({ method: 'GET', url: next })).statusCode).toBe(404);
+  });
 });

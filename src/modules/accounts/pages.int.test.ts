@@ -239,8 +239,8 @@ describe('account pages', () => {
     expect(ok.statusCode).toBe(303);
     expect(count()).toBe(before + 1);
     const me = await t.services.accounts.byUsername(u.username);
-    // Re-encoded (avatar.int.test.ts: size, metadata, pixel limit).
-    const img = await t.app.inject({ method: 'GET', url: `/avatars/${me?.id}` });
+    // Re-encoded (avatar.int.test.ts: size, metadata, pixel limit), at its file's random public id.
+    const img = await t.app.inject({ method: 'GET', url: `/avatars/${me?.avatarPublicId}` });
     expect(img.headers['content-type']).toBe('image/webp');
     await send('me2.png', png);
     expect(count()).toBe(before + 1);

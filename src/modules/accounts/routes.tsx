@@ -279,9 +279,9 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     const seller = { username: u.username, displayName: u.displayName, level: u.sellerLevel };
     return sendHtml(reply, ProfilePage({ c, user: publicView(u), children: SellerServicesSection({ c, seller, hits, stats }) }));
   });
-  app.get('/avatars/:id', async (req: FastifyRequest, reply: FastifyReply) => {
-    const id = Number((req.params as { id: string }).id);
-    const a = Number.isInteger(id) ? await accounts.avatar(id) : null;
+  // An avatar at its random address, public while the profile is (a deactivated one's is gone).
+  app.get('/avatars/:publicId', async (req: FastifyRequest, reply: FastifyReply) => {
+    const a = await accounts.avatar((req.params as { publicId: string }).publicId);
     if (!a) throw new AppError('http.not_found');
     return reply
       .header('content-type', a.type)

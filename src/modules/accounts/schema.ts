@@ -18,6 +18,8 @@ export const users = pgTable(
     skills: jsonb('skills').$type<string[]>().notNull().default([]),
     languages: jsonb('languages').$type<string[]>().notNull().default([]),
     avatarFileId: bigint('avatar_file_id', { mode: 'number' }),
+    /** The avatar file's `files.public_id`, kept here to build its address (`/avatars/{token}`) without a join. */
+    avatarPublicId: text('avatar_public_id'),
     /** Normalised text of name, username and skills for the directory search. */
     searchText: text('search_text').notNull().default(''),
     roles: jsonb('roles').$type<string[]>().notNull().default([]),

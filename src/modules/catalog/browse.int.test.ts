@@ -118,7 +118,7 @@ describe('GET /api/v1/services', () => {
       seller: { username: seller.username, level: 'level2' },
       url: pathOf(ids.logo, 'تصميم شعار احترافي لشركتك'),
     });
-    expect(body.items[0].imageUrl).toMatch(/^\/files\/\d+\/thumb$/);
+    expect(body.items[0].imageUrl).toMatch(/^\/files\/[A-Za-z0-9_-]{43}\/thumb$/);
     expect(body.items.map((i: { id: number }) => i.id)).not.toContain(ids.pending);
   });
 
@@ -203,7 +203,9 @@ describe('GET /api/v1/services/:id', () => {
       seller: { username: seller.username, displayName: 'سارة المصممة', level: 'level2' },
       rating: null,
     });
-    expect(s.images[0]).toEqual({ id: expect.any(Number), url: `/files/${s.images[0].id}`, thumbUrl: `/files/${s.images[0].id}/thumb` });
+    // Addressed by the file's random public id; `id` stays the number `imageIds` takes.
+    const [publicId] = (await t.services.files.publicIds([s.images[0].id])).values();
+    expect(s.images[0]).toEqual({ id: expect.any(Number), url: `/files/${publicId}`, thumbUrl: `/files/${publicId}/thumb` });
   });
 
   it('hides drafts and services in review from everyone but their seller and moderators', async () => {
@@ -357,7 +359,7 @@ describe('a service page', () => {
     expect(r.body).not.toContain(`data-testid="card-${ids.pending}"`);
     expect(r.body).toContain('src="/static/js/browse.js"');
     expect(r.body).not.toMatch(/<script(?![^>]*src=)/);
-    expect(r.body).toMatch(/<img[^>]*src="\/files\/\d+"/);
+    expect(r.body).toMatch(/<img[^>]*src="\/files\/[A-Za-z0-9_-]{43}"/);
   });
 
   it('shows the total of the price alone when nothing is chosen, in English under /en', async () => {

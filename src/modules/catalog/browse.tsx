@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
+import { imageUrl } from '../../platform/files.ts';
 import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
 import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
@@ -129,7 +130,7 @@ const ListQuery = Type.Object({
 
 /** The services browse pages and API. */
 export function browseRoutes(app: FastifyInstance, services: Services): void {
-  const { catalog, accounts } = services;
+  const { catalog, accounts, files } = services;
 
   // ——— the category tree changes rarely: read it at most every 30 s per instance ———
   let cats: { at: number; index: CategoryIndex } | null = null;
@@ -172,7 +173,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
         title: h.title,
         path: servicePath(h),
         priceCents: h.priceCents,
-        imageId: h.imageIds[0] ?? null,
+        imagePublicId: h.imagePublicId,
         rating: ratingOf(h),
         ratingCount: h.ratingCount,
         ordersCount: h.ordersCount,
@@ -274,11 +275,12 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     const addonIds = new Set(s.addons.filter((a) => wanted.has(a.id)).map((a) => a.id));
     const qty = Number(one(query.qty));
     const quantity = Number.isInteger(qty) && qty >= 1 && qty <= QUANTITY_MAX ? qty : 1;
-    const [index, sellers, stats, related] = await Promise.all([
+    const [index, sellers, stats, related, publicIds] = await Promise.all([
       categories(),
       publicSellers([s.sellerId]),
       catalog.sellerStats(s.sellerId),
       catalog.relatedBySeller(s.sellerId, s.id, 4),
+      files.publicIds(s.imageIds),
     ]);
     const u = sellers.get(s.sellerId);
     const seller = u
@@ -300,6 +302,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
       <ServicePage
         c={c}
         s={s}
+        images={s.imageIds.flatMap((id) => publicIds.get(id) ?? [])}
         reviews={reviews}
         category={s.categoryId ? (index.byId.get(s.categoryId) ?? null) : null}
         seller={seller}
@@ -364,7 +367,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
             ordersCount: h.ordersCount,
             seller: u ? { username: u.username, level: u.sellerLevel } : null,
             url: servicePath(h),
-            imageUrl: h.imageIds.length ? `/files/${h.imageIds[0]}/thumb` : null,
+            imageUrl: h.imagePublicId ? imageUrl(h.imagePublicId, 'thumb') : null,
           };
         }),
         nextCursor: r.nextCursor,
@@ -386,7 +389,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     },
     async (req) => {
       const s = await catalog.get(req.params.id, req.user, { cached: true });
-      const [index, sellers] = await Promise.all([categories(), publicSellers([s.sellerId])]);
+      const [index, sellers, publicIds] = await Promise.all([categories(), publicSellers([s.sellerId]), files.publicIds(s.imageIds)]);
       const cat = s.categoryId ? index.byId.get(s.categoryId) : undefined;
       const ref = (n: CategoryNode) => ({ id: n.id, slug: n.slug, nameAr: n.nameAr, nameEn: n.nameEn });
       const u = sellers.get(s.sellerId);
@@ -399,7 +402,10 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
         deliveryDays: s.deliveryDays,
         skills: s.skills,
         addons: s.addons.map((a) => ({ id: a.id, title: a.title, priceCents: a.priceCents, extraDays: a.extraDays })),
-        images: s.imageIds.map((id) => ({ id, url: `/files/${id}`, thumbUrl: `/files/${id}/thumb` })),
+        images: s.imageIds.flatMap((id) => {
+          const publicId = publicIds.get(id);
+          return publicId ? [{ id, url: imageUrl(publicId), thumbUrl: imageUrl(publicId, 'thumb') }] : [];
+        }),
         category: cat ? { ...ref(cat.node), parent: cat.parent ? ref(cat.parent) : null } : null,
         seller: u ? { username: u.username, displayName: u.displayName, level: u.sellerLevel } : null,
         rating: ratingOf(s),

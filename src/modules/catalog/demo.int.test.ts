@@ -165,12 +165,12 @@ describe('seeding demo and benchmark services', () => {
       expect(serviceProblems({ ...s, pendingEdit: undefined } as never, 'submit', true)).toEqual({});
     }
     for (const s of rows.slice(0, 5)) expect(s.sellerLevel).toBe(await t.services.accounts.sellerLevelOf(s.sellerId));
-    // The search indexes were dropped for the inserts and are back.
+    // The GIN indexes (search, images) were dropped for the inserts and are back.
     const indexes = await queryRows<{ name: string }>(
       t.deps.db,
       sql`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'services' AND indexdef ILIKE '% USING gin %'`,
     );
-    expect(indexes.map((i) => i.name).sort()).toEqual(['services_trgm_idx', 'services_vector_idx']);
+    expect(indexes.map((i) => i.name).sort()).toEqual(['services_images_idx', 'services_trgm_idx', 'services_vector_idx']);
     // A bulk service reads like any other through the catalog, and its images are served as service images.
     const one = await t.services.catalog.get(rows[0].id, null);
     expect(one.title).toBe(rows[0].title);

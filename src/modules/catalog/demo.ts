@@ -245,10 +245,11 @@ export async function seedDemoServices(
 
 // ——————————————————————————————————————————— bulk services ———————————————————————————————————————————
 
-/** The search indexes of `services` as schema.ts declares them. */
+/** The GIN indexes of `services` as schema.ts declares them: the two search indexes and the images' one. */
 const SEARCH_INDEXES = [
   { name: 'services_vector_idx', def: 'CREATE INDEX services_vector_idx ON services USING gin (search_vector)' },
   { name: 'services_trgm_idx', def: 'CREATE INDEX services_trgm_idx ON services USING gin (search_text gin_trgm_ops)' },
+  { name: 'services_images_idx', def: 'CREATE INDEX services_images_idx ON services USING gin (image_ids jsonb_path_ops)' },
 ];
 
 export interface BulkSeedResult {
@@ -257,7 +258,7 @@ export interface BulkSeedResult {
   images: number;
   firstId: number;
   lastId: number;
-  /** Whether the search indexes were dropped during the inserts and built again after. */
+  /** Whether the GIN indexes were dropped during the inserts and built again after. */
   rebuiltIndexes: boolean;
   seconds: { sellers: number; images: number; services: number; indexes: number; total: number };
 }
@@ -272,7 +273,7 @@ export interface BulkSeedResult {
  * does; publication dates spread over the past year. Level limits are not applied (a benchmark seller has
  * hundreds of services).
  *
- * For large N the two GIN search indexes are dropped first and built again at the end (several times faster
+ * For large N the GIN indexes (search, images) are dropped first and built again at the end (several times faster
  * than updating them row by row); meanwhile searches still work, only slower. The end runs ANALYZE.
  */
 export async function seedBulkServices(
@@ -288,7 +289,7 @@ export async function seedBulkServices(
     batchSize?: number;
     /** Batches in flight at once (PostgreSQL: a few; PGlite runs one at a time anyway). */
     concurrency?: number;
-    /** Drop and rebuild the GIN search indexes around the inserts (default: when n ≥ 10,000). */
+    /** Drop and rebuild the GIN indexes around the inserts (default: when n ≥ 10,000). */
     rebuildIndexes?: boolean;
     now?: Date;
     onProgress?: (done: number, total: number) => void;
@@ -400,7 +401,7 @@ export async function seedBulkServices(
     );
   } finally {
     t3 = performance.now();
-    // Both GIN indexes build at once, on two connections (PGlite takes them in turn).
+    // The GIN indexes build at once, each on its own connection (PGlite takes them in turn).
     await Promise.all(
       ginIndexes.map((ix) =>
         db.transaction(async (tx) => {

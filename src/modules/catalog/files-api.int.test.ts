@@ -56,8 +56,10 @@ describe('attachments (POST /api/v1/files with purpose=attachment)', () => {
       const stored = await t.services.files.read(body.id);
       expect(stored?.row).toMatchObject({ ownerId: u.id, purpose: 'attachment', type: 'application/pdf' });
       expect(stored?.bytes.equals(pdf)).toBe(true);
-      // Not served by the public image route: only through the conversation or order it is attached to.
-      expect((await t.app.inject({ method: 'GET', url: `/files/${body.id}` })).statusCode).toBe(404);
+      // Not served by the public image route, by either id, even to its owner: only through the conversation or
+      // order it is attached to.
+      for (const ref of [body.id, stored?.row.publicId])
+        expect((await t.app.inject({ method: 'GET', url: `/files/${ref}`, headers: u.auth })).statusCode).toBe(404);
     }
   });
 
@@ -125,7 +127,9 @@ describe('purpose of POST /api/v1/files', () => {
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toEqual({ id: expect.any(Number), name: 'photo.png', size: png.length, type: 'image/png' });
     expect((await t.services.files.read(r.json().id))?.row.purpose).toBe('attachment');
-    expect((await t.app.inject({ method: 'GET', url: `/files/${r.json().id}` })).statusCode).toBe(404);
+    const row = (await t.services.files.read(r.json().id))?.row;
+    for (const ref of [row?.id, row?.publicId])
+      expect((await t.app.inject({ method: 'GET', url: `/files/${ref}`, headers: u.auth })).statusCode).toBe(404);
     const doc = await post(u, [file('brief.pdf', pdf)]);
     expect(doc.json()).toMatchObject({ name: 'brief.pdf', type: 'application/pdf' });
   });
@@ -139,8 +143,14 @@ describe('purpose of POST /api/v1/files', () => {
       const r = await post(u, parts);
       expect(r.statusCode, r.body).toBe(201);
       const f = r.json();
-      expect(f).toMatchObject({ name: 'logo.png', type: 'image/webp', url: `/files/${f.id}`, thumbUrl: `/files/${f.id}/thumb` });
-      expect((await t.services.files.read(f.id))?.row.purpose).toBe('service_image');
+      const row = (await t.services.files.read(f.id))?.row;
+      expect(row?.purpose).toBe('service_image');
+      expect(f).toMatchObject({
+        name: 'logo.png',
+        type: 'image/webp',
+        url: `/files/${row?.publicId}`,
+        thumbUrl: `/files/${row?.publicId}/thumb`,
+      });
     }
     // An image over 5 MB is still refused with the image limit, even though the attachment limit is read first.
     const big = await post(u, [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTORS, table } from '../../../test/actors.ts';
-import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService } from './policy.ts';
+import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService, serviceImageAccess } from './policy.ts';
 
 const seller = ACTORS.owner.id;
 describe('catalog policy', () => {
@@ -19,6 +19,18 @@ describe('catalog policy', () => {
   });
   it.each(table(['admin', 'moderator']))('review services: %s → %s', (k, ok) => {
     expect(mayReviewServices(ACTORS[k])).toBe(ok);
+  });
+  it.each(table(['nobody', 'owner', 'other', 'admin', 'moderator', 'support', 'finance']))(
+    'an image of a published service: %s loads it (public) → %s',
+    (k, ok) => {
+      expect(serviceImageAccess(ACTORS[k], { ownerId: seller, published: true, attached: true })).toBe(ok ? 'public' : null);
+    },
+  );
+  it.each(table(['owner', 'admin', 'moderator']))('an image of an unpublished service: %s loads it (private) → %s', (k, ok) => {
+    expect(serviceImageAccess(ACTORS[k], { ownerId: seller, published: false, attached: true })).toBe(ok ? 'private' : null);
+  });
+  it.each(table(['owner']))('an image in no service yet: %s loads it (private) → %s', (k, ok) => {
+    expect(serviceImageAccess(ACTORS[k], { ownerId: seller, published: false, attached: false })).toBe(ok ? 'private' : null);
   });
   it.each(table(['admin']))('manage categories: %s → %s', (k, ok) => {
     expect(mayManageCategories(ACTORS[k])).toBe(ok);

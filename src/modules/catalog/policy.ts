@@ -9,6 +9,21 @@ export function maySeeService(actor: Actor, s: { status: string; sellerId: numbe
   return actor !== null && (actor.id === s.sellerId || can(actor, 'moderate'));
 }
 
+/**
+ * Who may load a service image, and how: everyone once a published service shows it (`public`: cacheable); before
+ * that (a draft's, one in review, an edit waiting, an upload not yet in any service) its uploader (`private`: never
+ * cached), and moderators when some service shows it; nobody else (null: not found).
+ */
+export function serviceImageAccess(
+  actor: Actor,
+  image: { ownerId: number; published: boolean; attached: boolean },
+): 'public' | 'private' | null {
+  if (image.published) return 'public';
+  if (actor === null) return null;
+  if (actor.id === image.ownerId || (image.attached && can(actor, 'moderate'))) return 'private';
+  return null;
+}
+
 /** Every service of a seller, not only the published ones: the seller and moderators. */
 export function maySeeAllOfSeller(actor: Actor, sellerId: number): boolean {
   return actor !== null && (actor.id === sellerId || can(actor, 'moderate'));

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
+import { ATTACHMENT_MAX_BYTES, imageUrl } from '../../platform/files.ts';
 import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import type { FormUpload as Upload } from '../../platform/http/uploads.ts';
@@ -122,7 +122,7 @@ export function publishApi(app: FastifyInstance, services: Services): void {
         description:
           '`purpose` (a text field, before or after the file) says what the file is for:\n\n' +
           '- `attachment` (the default when left out: private unless said otherwise): see below.\n' +
-          '- `service_image`: PNG, JPEG, WebP or GIF, checked by content, up to 5 MB. The image is re-encoded (metadata such as GPS positions dropped) with a thumbnail, and served at `url` (`/files/{id}`) and `thumbUrl` (`/files/{id}/thumb`).\n' +
+          '- `service_image`: PNG, JPEG, WebP or GIF, checked by content, up to 5 MB. The image is re-encoded (metadata such as GPS positions dropped) with a thumbnail, and served at `url` (`/files/{publicId}`) and `thumbUrl` (`/files/{publicId}/thumb`), addresses with a random public id (not `id`, which is what `imageIds` takes). Until a published service shows it, only you (and moderators, once a service of yours shows it) can load it, with `cache-control: private, no-store`; then everyone, cached for a year.\n' +
           '- `attachment`: any document, archive or media file up to 25 MB, kept byte for byte, for a message or an order delivery. Programs, scripts, web pages and SVG images are refused, by content and by name (`file.blocked_type`). The answer has no `url`: an attachment is only reachable through the conversation or order it is attached to. `type` is decided from the content (`application/octet-stream` when unknown).\n\n' +
           'Refusals in `errors[]`: `file.missing`, `file.empty`, `file.not_image`, `file.too_large`, `file.blocked_type` (field `file`); `validation.field_invalid` (field `purpose`) for any other purpose.',
         consumes: ['multipart/form-data'],
@@ -178,7 +178,7 @@ export function publishApi(app: FastifyInstance, services: Services): void {
       const f = await files.saveImage(user.id, upload, 'service_image');
       return reply
         .status(201)
-        .send({ id: f.id, name: f.name, size: f.size, type: f.type, url: `/files/${f.id}`, thumbUrl: `/files/${f.id}/thumb` });
+        .send({ id: f.id, name: f.name, size: f.size, type: f.type, url: imageUrl(f.publicId), thumbUrl: imageUrl(f.publicId, 'thumb') });
     },
   );
 

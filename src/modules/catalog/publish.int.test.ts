@@ -161,23 +161,27 @@ const badges = (html: string, id: number) =>
 const hiddenImageIds = (html: string) => [...html.matchAll(/<input type="hidden" name="imageIds" value="(\d+)"/g)].map((m) => Number(m[1]));
 
 describe('image uploads (POST /api/v1/files)', () => {
-  it('stores an image checked by its content, re-encoded, and serves it publicly with a year of caching', async () => {
+  it('stores an image checked by its content, re-encoded, at a random address only its uploader loads until published', async () => {
     const u = await signedUpUser(t, 'upl');
     const r = await upload(u, jpeg, 'photo.jpg', 'image/jpeg');
     expect(r.statusCode).toBe(201);
     const f = r.json();
-    expect(f).toMatchObject({ name: 'photo.jpg', type: 'image/webp', url: `/files/${f.id}`, thumbUrl: `/files/${f.id}/thumb` });
+    expect(f).toMatchObject({ name: 'photo.jpg', type: 'image/webp', url: expect.stringMatching(/^\/files\/[A-Za-z0-9_-]{43}$/) });
+    expect(f.thumbUrl).toBe(`${f.url}/thumb`);
     expect(f.size).toBeGreaterThan(0);
-    const full = await t.app.inject({ method: 'GET', url: `/files/${f.id}` });
+    const full = await t.app.inject({ method: 'GET', url: f.url, headers: u.auth });
     expect(full.statusCode).toBe(200);
     expect(full.headers['content-type']).toBe('image/webp');
-    expect(full.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(full.headers['cache-control']).toBe('private, no-store');
     expect(full.headers['x-content-type-options']).toBe('nosniff');
     expect(full.headers['set-cookie']).toBeUndefined();
     expect((await sharp(full.rawPayload).metadata()).width).toBe(64);
-    const thumb = await t.app.inject({ method: 'GET', url: `/files/${f.id}/thumb` });
+    const thumb = await t.app.inject({ method: 'GET', url: f.thumbUrl, headers: u.auth });
     expect(thumb.statusCode).toBe(200);
     expect(await sharp(thumb.rawPayload).metadata()).toMatchObject({ format: 'webp', width: 480, height: 360 });
+    // Not attached to a published service: nobody else loads it (images.int.test.ts has the whole story).
+    expect((await t.app.inject({ method: 'GET', url: f.url })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/files/${f.id}`, headers: u.auth })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/files/999999999' })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/files/abc' })).statusCode).toBe(404);
   });
@@ -212,8 +216,9 @@ describe('image uploads (POST /api/v1/files)', () => {
   it('serves only service images at /files (other files stay private)', async () => {
     const u = await signedUpUser(t, 'priv');
     const f = await t.services.files.saveImage(u.id, { name: 'x.png', bytes: png }, 'attachment');
-    expect((await t.app.inject({ method: 'GET', url: `/files/${f.id}` })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/files/${f.id}/thumb` })).statusCode).toBe(404);
+    for (const url of [`/files/${f.id}`, `/files/${f.id}/thumb`, `/files/${f.publicId}`, `/files/${f.publicId}/thumb`]) {
+      expect((await t.app.inject({ method: 'GET', url, headers: u.auth })).statusCode).toBe(404);
+    }
   });
 });
 
@@ -528,7 +533,8 @@ describe('the seller’s pages', () => {
     expect(testId(r.body, 'error-addon-0')).toBe('سعر التطوير بالدولار الكامل، 5 دولارات على الأقل.');
     const ids = hiddenImageIds(r.body);
     expect(ids).toHaveLength(1);
-    expect(r.body).toContain(`src="/files/${ids[0]}/thumb"`);
+    const [publicId] = (await t.services.files.publicIds(ids)).values();
+    expect(r.body).toContain(`src="/files/${publicId}/thumb"`);
     expect(await t.services.catalog.bySeller(u.id, { id: u.id, roles: [] })).toHaveLength(0);
 
     // Sending again with the corrections keeps the image uploaded the first time.
@@ -707,7 +713,7 @@ describe('the moderation pages', () => {
     expect(page.body).toContain('النسخة المنشورة الآن: <bdi>خدمة منشورة سيعدلها البائع</bdi>');
     expect(page.body).toContain(seller.username);
     expect(page.body).toContain('تسليم سريع');
-    expect(page.body).toMatch(/src="\/files\/\d+\/thumb"/);
+    expect(page.body).toMatch(/src="\/files\/[A-Za-z0-9_-]{43}\/thumb"/);
 
     const noReason = await b.post(`/admin/services/${fresh.id}/reject`, { target: String(fresh.id), reason: '' });
     expect(noReason.statusCode).toBe(400);

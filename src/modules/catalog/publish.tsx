@@ -12,6 +12,7 @@ import {
   page,
   redirectTo,
   requireUser,
+  SESSION_COOKIE,
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
@@ -22,8 +23,8 @@ import { categoryLabels } from '../../web/categories.tsx';
 import { publishApi } from './publish-api.ts';
 import { IMAGES_MAX, SERVICES_ALLOWED, serviceProblems } from './rules.ts';
 import { type ServiceRow, toDraft } from './service.ts';
-import { ModerationPage } from './views/moderation.tsx';
-import { MyServicesPage } from './views/my-services.tsx';
+import { draftOf, ModerationPage } from './views/moderation.tsx';
+import { MyServicesPage, mainImageOf } from './views/my-services.tsx';
 import { type AddonInput, emptyServiceForm, ServiceFormPage, type ServiceFormState } from './views/publish.tsx';
 
 /** The service form's single-value fields, as the page names them. */
@@ -147,18 +148,32 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
   const { catalog, accounts, files } = services;
   publishApi(app, services);
 
-  // ——— images: service images are public, served with a year of caching ———
+  // ——— images: at the file's random public id (never its sequential id). Public, with a year of caching, once a
+  // published service shows it; before that only its seller and moderators load it, never cached (images.ts).
+  // This path skips the session hook (public answers carry no cookie): the viewer is read only when it matters.
+  const viewerOf = async (req: FastifyRequest): Promise<AuthUser | null> => {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) return accounts.resolveSession(auth.slice(7).trim(), 'api');
+    const token = req.cookies[SESSION_COOKIE];
+    return token ? accounts.resolveSession(token, 'web') : null;
+  };
   for (const variant of ['full', 'thumb'] as const) {
-    app.get(variant === 'full' ? '/files/:id' : '/files/:id/thumb', {}, async (req: FastifyRequest, reply: FastifyReply) => {
-      const raw = (req.params as { id: string }).id;
-      const f = /^\d{1,15}$/.test(raw) ? await files.read(Number(raw), variant) : null;
-      if (f?.row.purpose !== 'service_image') throw new AppError('http.not_found');
+    const path = variant === 'full' ? '/files/:publicId' : '/files/:publicId/thumb';
+    app.get(path, {}, async (req: FastifyRequest, reply: FastifyReply) => {
+      const row = await files.byPublicId((req.params as { publicId: string }).publicId);
+      const access = row?.purpose === 'service_image' ? await catalog.imageAccess(row, () => viewerOf(req)) : null;
+      const bytes = row && access ? await files.bytesOf(row, variant) : null;
+      if (!row || !bytes) {
+        // Not found for this viewer: not kept by a cache (the seller, or anyone once it is published, gets it).
+        reply.header('cache-control', 'no-store');
+        throw new AppError('http.not_found');
+      }
       return reply
-        .header('content-type', f.row.type)
-        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('content-type', row.type)
+        .header('cache-control', access === 'public' ? 'public, max-age=31536000, immutable' : 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .header('content-disposition', 'inline')
-        .send(f.bytes);
+        .send(bytes);
     });
   }
 
@@ -169,7 +184,11 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
     const level = await accounts.sellerLevelOf(user.id);
     const allowed = SERVICES_ALLOWED[level] ?? SERVICES_ALLOWED.new;
     const used = items.filter((s) => s.status === 'pending' || s.status === 'published' || s.status === 'paused').length;
-    return MyServicesPage({ c: viewCtx(req), items, level, allowed, used, state });
+    const images = await files.publicIds(
+      items.flatMap((s) => mainImageOf(s) ?? []),
+      user.id,
+    );
+    return MyServicesPage({ c: viewCtx(req), items, images, level, allowed, used, state });
   };
   page(app, 'GET', '/my/services', async (req, reply) => sendHtml(reply, await listView(req, emptyForm)));
   for (const [action, paused] of [
@@ -187,7 +206,14 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
   }
 
   const formView = async (req: FastifyRequest, state: ServiceFormState, service: ServiceRow | null) =>
-    ServiceFormPage({ c: viewCtx(req), state, categories: await catalog.categoryTree(), service });
+    ServiceFormPage({
+      c: viewCtx(req),
+      state,
+      categories: await catalog.categoryTree(),
+      service,
+      // Only the seller's own images: ids typed into the form must not reveal another file's address.
+      images: await files.publicIds(state.imageIds, requireUser(req).id),
+    });
 
   /** The seller's own service (moderators see any in `get`, but only the seller edits). */
   const ownService = async (req: FastifyRequest, user: AuthUser): Promise<ServiceRow> => {
@@ -286,6 +312,7 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
       items,
       categories: categoryLabels(await catalog.categoryTree(), req.locale),
       sellers,
+      images: await files.publicIds(items.flatMap((s) => draftOf(s).imageIds)),
       state,
     });
   };

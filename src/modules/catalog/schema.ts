@@ -73,6 +73,8 @@ export const services = pgTable(
     index('services_published_idx').on(t.publishedAt),
     index('services_level_idx').on(t.status, t.sellerLevel),
     index('services_vector_idx').using('gin', t.searchVector),
+    // Which services show an image (`image_ids @> '[id]'`): who may see it follows from them.
+    index('services_images_idx').using('gin', t.imageIds.op('jsonb_path_ops')),
     index('services_trgm_idx').using('gin', sql`search_text gin_trgm_ops`),
   ],
 );

@@ -63,6 +63,8 @@ export interface ServiceHit {
   priceCents: number;
   deliveryDays: number;
   imageIds: number[];
+  /** The main image's public id (its address, `/files/{publicId}/thumb`), or null without images. */
+  imagePublicId: string | null;
   ordersCount: number;
   ratingSum: number;
   ratingCount: number;
@@ -79,7 +81,8 @@ const int = (n: number | undefined, min: number, max: number) =>
 
 const HIT_COLUMNS = sql`s.id, s.seller_id AS "sellerId", s.title, s.category_id AS "categoryId", s.price_cents AS "priceCents",
   s.delivery_days AS "deliveryDays", s.image_ids AS "imageIds", s.orders_count AS "ordersCount", s.rating_sum AS "ratingSum",
-  s.rating_count AS "ratingCount", s.published_at AS "publishedAt"`;
+  s.rating_count AS "ratingCount", s.published_at AS "publishedAt",
+  (SELECT f.public_id FROM files f WHERE f.id = (s.image_ids ->> 0)::bigint) AS "imagePublicId"`;
 
 type RawHit = Omit<ServiceHit, 'publishedAt' | 'imageIds'> & { publishedAt: Date | string | null; imageIds: number[] | string };
 
@@ -92,6 +95,7 @@ function toHit(r: RawHit): ServiceHit {
     priceCents: Number(r.priceCents),
     deliveryDays: Number(r.deliveryDays),
     imageIds: typeof r.imageIds === 'string' ? (JSON.parse(r.imageIds) as number[]) : r.imageIds,
+    imagePublicId: r.imagePublicId ?? null,
     ordersCount: Number(r.ordersCount),
     ratingSum: Number(r.ratingSum),
     ratingCount: Number(r.ratingCount),

@@ -10,6 +10,7 @@ import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { CategoryNode } from '../../web/categories.tsx';
 import type { NotificationsService } from '../notifications/index.ts';
 import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
+import { imageAccess } from './images.ts';
 import { catalogMail } from './mails.ts';
 import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService } from './policy.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
@@ -513,6 +514,9 @@ export function createCatalogService(
       const [parent] = c.parentId ? await tx.select().from(categories).where(eq(categories.id, c.parentId)) : [];
       return { ...c, parent: parent ?? null };
     },
+
+    /** How a viewer may load a service image (`/files/{publicId}`): images.ts over policy.ts. */
+    imageAccess: (image: { id: number; ownerId: number }, viewer: () => Promise<Staff | null>) => imageAccess(db, image, viewer),
 
     /** Live services per seller, for the seller card and the directory. */
     sellerStats: (sellerId: number) => cached(`stats:${sellerId}`, () => sellerStats(sellerId)),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { newToken } from '../crypto.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -35,9 +36,17 @@ export const auditLog = pgTable(
   (t) => [index('audit_target_idx').on(t.targetType, t.targetId), index('audit_actor_idx').on(t.actorId)],
 );
 
-/** Uploaded files: bytes live in storage under a random key; this row says who owns them. */
+/**
+ * Uploaded files: bytes live in storage under a random key; this row says who owns them. `id` is the internal
+ * reference (what services and messages store); public addresses (`/files/{publicId}`, `/avatars/{publicId}`) carry
+ * `publicId`, 256 random bits that cannot be guessed from another file's.
+ */
 export const files = pgTable('files', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  publicId: text('public_id')
+    .notNull()
+    .unique()
+    .$defaultFn(() => newToken()),
   ownerId: integer('owner_id').notNull(),
   storageKey: text('storage_key').notNull().unique(),
   /** A small preview (images only), stored under its own random key. */

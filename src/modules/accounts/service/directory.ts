@@ -46,7 +46,8 @@ export function directoryService(ctx: AccountsContext) {
           skills: users.skills,
           languages: users.languages,
           sellerLevel: users.sellerLevel,
-          avatarFileId: users.avatarFileId,
+          avatarPublicId: users.avatarPublicId,
+          deactivatedAt: users.deactivatedAt,
           createdAt: users.createdAt,
           lastSeenAt: users.lastSeenAt,
         })

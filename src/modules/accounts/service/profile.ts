@@ -3,7 +3,7 @@ import { audit } from '../../../platform/audit.ts';
 import { verifyPassword } from '../../../platform/crypto.ts';
 import { files } from '../../../platform/db/tables.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
-import { avatarImage, safeFileName } from '../../../platform/files.ts';
+import { avatarImage, PUBLIC_ID, safeFileName } from '../../../platform/files.ts';
 import type { AuthUser } from '../../../platform/http/auth.ts';
 import { cleanLine } from '../../../platform/text.ts';
 import type { TrustService } from '../../trust/index.ts';
@@ -91,7 +91,8 @@ export function profileService(ctx: AccountsContext, trust: Pick<TrustService, '
 
     /**
      * Replaces the avatar with the image re-encoded (platform/files.ts `avatarImage`: a 256 px square WebP, no
-     * metadata, refused past 40 megapixels before decoding); a failure leaves no orphan file.
+     * metadata, refused past 40 megapixels before decoding); a failure leaves no orphan file. The new picture gets a
+     * new random address (`/avatars/{publicId}`); the old file goes.
      */
     async setAvatar(actor: AuthUser, upload: { name: string; bytes: Buffer }): Promise<void> {
       if (upload.bytes.length === 0) throw invalid({ avatar: 'file.empty' });
@@ -112,12 +113,12 @@ export function profileService(ctx: AccountsContext, trust: Pick<TrustService, '
               size: bytes.length,
               purpose: 'avatar',
             })
-            .returning({ id: files.id });
+            .returning({ id: files.id, publicId: files.publicId });
           if (u.avatarFileId) {
             const [old] = await tx.delete(files).where(eq(files.id, u.avatarFileId)).returning({ storageKey: files.storageKey });
             oldKey = old?.storageKey ?? null;
           }
-          await tx.update(users).set({ avatarFileId: f.id, updatedAt: clock() }).where(eq(users.id, actor.id));
+          await tx.update(users).set({ avatarFileId: f.id, avatarPublicId: f.publicId, updatedAt: clock() }).where(eq(users.id, actor.id));
         });
       } catch (err) {
         await deps.storage.remove(key);
@@ -126,12 +127,14 @@ export function profileService(ctx: AccountsContext, trust: Pick<TrustService, '
       if (oldKey) await deps.storage.remove(oldKey);
     },
 
-    async avatar(userId: number): Promise<{ bytes: Buffer; type: string } | null> {
+    /** An avatar by its public id, while its user's profile is public (not deactivated); null otherwise. */
+    async avatar(publicId: string): Promise<{ bytes: Buffer; type: string } | null> {
+      if (!PUBLIC_ID.test(publicId)) return null;
       const [row] = await db
         .select({ key: files.storageKey, type: files.type })
-        .from(users)
-        .innerJoin(files, eq(files.id, users.avatarFileId))
-        .where(eq(users.id, userId));
+        .from(files)
+        .innerJoin(users, and(eq(users.id, files.ownerId), eq(users.avatarFileId, files.id)))
+        .where(and(eq(files.publicId, publicId), eq(files.purpose, 'avatar'), isNull(users.deactivatedAt)));
       if (!row) return null;
       const bytes = await deps.storage.get(row.key);
       return bytes ? { bytes, type: row.type } : null;

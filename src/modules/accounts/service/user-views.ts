@@ -1,5 +1,13 @@
 import type { UserRow } from './context.ts';
 
+/**
+ * The avatar's public address: its file's random public id, never the user's or the file's sequential id. None for a
+ * deactivated profile, whose picture is not served.
+ */
+function avatarUrl(u: Pick<UserRow, 'avatarPublicId' | 'deactivatedAt'>): string | null {
+  return u.avatarPublicId && !u.deactivatedAt ? `/avatars/${u.avatarPublicId}` : null;
+}
+
 /** What a user may see of their own account (GET /api/v1/me). */
 export function selfView(u: UserRow) {
   return {
@@ -15,7 +23,7 @@ export function selfView(u: UserRow) {
     country: u.country,
     skills: u.skills,
     languages: u.languages,
-    avatarUrl: u.avatarFileId ? `/avatars/${u.id}?v=${u.avatarFileId}` : null,
+    avatarUrl: avatarUrl(u),
     locale: u.locale,
     termsVersion: u.termsVersion,
     privacyVersion: u.privacyVersion,
@@ -38,7 +46,8 @@ export function publicView(
     | 'skills'
     | 'languages'
     | 'sellerLevel'
-    | 'avatarFileId'
+    | 'avatarPublicId'
+    | 'deactivatedAt'
     | 'createdAt'
     | 'lastSeenAt'
   >,
@@ -52,7 +61,7 @@ export function publicView(
     skills: u.skills,
     languages: u.languages,
     sellerLevel: u.sellerLevel,
-    avatarUrl: u.avatarFileId ? `/avatars/${u.id}?v=${u.avatarFileId}` : null,
+    avatarUrl: avatarUrl(u),
     memberSince: u.createdAt.toISOString(),
     lastSeenAt: u.lastSeenAt ? u.lastSeenAt.toISOString() : null,
   };

@@ -1,3 +1,4 @@
+import { imageUrl } from '../../../platform/files.ts';
 import { listingHref } from '../../../platform/http/listing.ts';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
@@ -40,7 +41,8 @@ export interface ServiceCardData {
   /** Locale-free path of the service page. */
   path: string;
   priceCents: number;
-  imageId: number | null;
+  /** The main image's public id (`files.public_id`), or null without images. */
+  imagePublicId: string | null;
   rating: number | null;
   ratingCount: number;
   ordersCount: number;
@@ -88,8 +90,8 @@ export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData }) {
     // The title's link covers the whole card (its ::after), so the card is one link; the seller's link sits above it.
     <li class="card bg-base-100 shadow-sm overflow-hidden flex-row sm:flex-col relative" data-testid={`card-${s.id}`}>
       <figure class="w-28 shrink-0 sm:w-full sm:aspect-[4/3] bg-base-300">
-        {s.imageId ? (
-          <img src={`/files/${s.imageId}/thumb`} alt="" width={480} height={360} loading="lazy" class="w-full h-full object-cover" />
+        {s.imagePublicId ? (
+          <img src={imageUrl(s.imagePublicId, 'thumb')} alt="" width={480} height={360} loading="lazy" class="w-full h-full object-cover" />
         ) : null}
       </figure>
       <div class="card-body p-3 gap-1 min-w-0">

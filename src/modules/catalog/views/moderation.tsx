@@ -1,3 +1,4 @@
+import { imageUrl } from '../../../platform/files.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { emptyForm } from '../../../platform/http/pages.ts';
 import { formatDateTime, formatMoney, plural } from '../../../platform/i18n/index.ts';
@@ -14,6 +15,8 @@ export function ModerationPage(props: {
   items: ServiceRow[];
   categories: Map<number, CategoryLabel>;
   sellers: Map<number, { username: string; displayName: string }>;
+  /** The public ids of the previewed images, by file id. */
+  images: Map<number, string>;
   state: FormState;
 }) {
   const { c, items, state } = props;
@@ -37,6 +40,7 @@ export function ModerationPage(props: {
               c={c}
               s={s}
               categories={props.categories}
+              images={props.images}
               seller={props.sellers.get(s.sellerId)}
               state={mine ? state : emptyForm}
             />
@@ -47,7 +51,8 @@ export function ModerationPage(props: {
   );
 }
 
-function draftOf(s: ServiceRow): ServiceDraft {
+/** What the queue previews of a service: its waiting edit, or the service itself when new. */
+export function draftOf(s: ServiceRow): ServiceDraft {
   return (
     s.pendingEdit ?? {
       title: s.title,
@@ -68,6 +73,7 @@ function QueueItem(props: {
   s: ServiceRow;
   categories: Map<number, CategoryLabel>;
   seller: { username: string; displayName: string } | undefined;
+  images: Map<number, string>;
   state: FormState;
 }) {
   const { c, s, state } = props;
@@ -118,18 +124,20 @@ function QueueItem(props: {
         </dl>
         {d.imageIds.length ? (
           <ul class="flex gap-2 overflow-x-auto" aria-label={c.t('publish.images')}>
-            {d.imageIds.map((id, i) => (
-              <li key={id} class="shrink-0">
-                <a href={`/files/${id}`} target="_blank" rel="noopener">
-                  <img
-                    src={`/files/${id}/thumb`}
-                    alt={c.t('publish.image_alt', { n: i + 1 })}
-                    class="h-24 w-32 object-cover rounded-box border border-base-300"
-                    loading="lazy"
-                  />
-                </a>
-              </li>
-            ))}
+            {d.imageIds
+              .flatMap((id) => props.images.get(id) ?? [])
+              .map((publicId, i) => (
+                <li key={publicId} class="shrink-0">
+                  <a href={imageUrl(publicId)} target="_blank" rel="noopener">
+                    <img
+                      src={imageUrl(publicId, 'thumb')}
+                      alt={c.t('publish.image_alt', { n: i + 1 })}
+                      class="h-24 w-32 object-cover rounded-box border border-base-300"
+                      loading="lazy"
+                    />
+                  </a>
+                </li>
+              ))}
           </ul>
         ) : null}
         <div class="whitespace-pre-line break-words bg-base-200 rounded-box p-3 text-sm" dir="auto">

@@ -1,3 +1,4 @@
+import { imageUrl } from '../../../platform/files.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatMoney } from '../../../platform/i18n/index.ts';
 import { Form, FormAlert, PageTitle } from '../../../web/components.tsx';
@@ -17,7 +18,16 @@ const BADGE: Record<string, string> = {
 };
 
 /** The seller's own services in every state, with what they can do next and how many their level allows. */
-export function MyServicesPage(props: { c: ViewCtx; items: ServiceRow[]; level: string; allowed: number; used: number; state: FormState }) {
+export function MyServicesPage(props: {
+  c: ViewCtx;
+  items: ServiceRow[];
+  /** The public ids of the services' main images (a waiting edit's when there is one), by file id. */
+  images: Map<number, string>;
+  level: string;
+  allowed: number;
+  used: number;
+  state: FormState;
+}) {
   const { c, items, state } = props;
   const unlimited = !Number.isFinite(props.allowed);
   return (
@@ -44,7 +54,7 @@ export function MyServicesPage(props: { c: ViewCtx; items: ServiceRow[]; level: 
       ) : (
         <ul class="space-y-3" data-testid="my-services">
           {items.map((s) => (
-            <ServiceItem key={s.id} c={c} s={s} />
+            <ServiceItem key={s.id} c={c} s={s} images={props.images} />
           ))}
         </ul>
       )}
@@ -52,14 +62,18 @@ export function MyServicesPage(props: { c: ViewCtx; items: ServiceRow[]; level: 
   );
 }
 
-function ServiceItem(props: { c: ViewCtx; s: ServiceRow }) {
+/** The image a seller's list shows for a service: its waiting edit's main image, else its own. */
+export const mainImageOf = (s: ServiceRow): number | undefined => (s.pendingEdit?.imageIds ?? s.imageIds)[0];
+
+function ServiceItem(props: { c: ViewCtx; s: ServiceRow; images: Map<number, string> }) {
   const { c, s } = props;
   const live = s.status === 'published' || s.status === 'paused';
-  const thumb = (s.pendingEdit?.imageIds ?? s.imageIds)[0];
+  const main = mainImageOf(s);
+  const thumb = main === undefined ? undefined : props.images.get(main);
   return (
     <li class="card card-side bg-base-100 shadow-sm" data-testid={`service-${s.id}`}>
       <figure class="w-24 sm:w-40 shrink-0 bg-base-300">
-        {thumb ? <img src={`/files/${thumb}/thumb`} alt="" class="w-full h-full object-cover" loading="lazy" /> : null}
+        {thumb ? <img src={imageUrl(thumb, 'thumb')} alt="" class="w-full h-full object-cover" loading="lazy" /> : null}
       </figure>
       <div class="card-body p-3 sm:p-4 gap-2 min-w-0">
         <h2 class="font-bold break-words" dir="auto">

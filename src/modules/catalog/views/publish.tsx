@@ -1,3 +1,4 @@
+import { imageUrl } from '../../../platform/files.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { type CategoryNode, CategoryOptions } from '../../../web/categories.tsx';
 import { Card, Field, Form, FormAlert, NumberField, PageTitle, SelectField } from '../../../web/components.tsx';
@@ -36,7 +37,14 @@ export const emptyServiceForm: ServiceFormState = {
 /** How many empty add-on rows the form offers under the filled ones (never more than the limit in total). */
 const EMPTY_ADDON_ROWS = 3;
 
-export function ServiceFormPage(props: { c: ViewCtx; state: ServiceFormState; categories: CategoryNode[]; service: ServiceRow | null }) {
+export function ServiceFormPage(props: {
+  c: ViewCtx;
+  state: ServiceFormState;
+  categories: CategoryNode[];
+  service: ServiceRow | null;
+  /** The public ids of the seller's own images among `state.imageIds`, for their thumbnails. */
+  images: Map<number, string>;
+}) {
   const { c, state, service } = props;
   const action = service ? `/my/services/${service.id}/edit` : '/my/services/new';
   const live = service?.status === 'published' || service?.status === 'paused';
@@ -117,7 +125,7 @@ export function ServiceFormPage(props: { c: ViewCtx; state: ServiceFormState; ca
               maxLength={2000}
             />
           </Card>
-          <Images c={c} state={state} />
+          <Images c={c} state={state} images={props.images} />
           <Addons c={c} state={state} />
           <div class="flex flex-wrap gap-2 justify-end">
             {live || service?.status === 'pending' ? null : (
@@ -157,7 +165,7 @@ function Notice(props: { c: ViewCtx; service: ServiceRow | null }) {
 
 /** The category choices of a service or project form: an optgroup per top category, its subcategories as options. */
 /** Images already stored (thumbnails, a main-image choice and a remove box) and a picker for more. */
-function Images(props: { c: ViewCtx; state: ServiceFormState }) {
+function Images(props: { c: ViewCtx; state: ServiceFormState; images: Map<number, string> }) {
   const { c, state } = props;
   const err = state.errors.images;
   const room = Math.max(0, IMAGES_MAX - state.imageIds.length);
@@ -171,7 +179,13 @@ function Images(props: { c: ViewCtx; state: ServiceFormState }) {
           {state.imageIds.map((id, i) => (
             <li key={id} class="rounded-box border border-base-300 overflow-hidden bg-base-200">
               <input type="hidden" name="imageIds" value={String(id)} />
-              <img src={`/files/${id}/thumb`} alt={c.t('publish.image_alt', { n: i + 1 })} class="w-full aspect-[4/3] object-cover" />
+              {props.images.has(id) ? (
+                <img
+                  src={imageUrl(props.images.get(id) as string, 'thumb')}
+                  alt={c.t('publish.image_alt', { n: i + 1 })}
+                  class="w-full aspect-[4/3] object-cover"
+                />
+              ) : null}
               <div class="flex flex-wrap items-center justify-between gap-2 p-2 text-sm">
                 <label class="flex items-center gap-1 cursor-pointer">
                   <input type="radio" name="mainImage" value={String(id)} checked={i === 0} class="accent-primary size-4" />

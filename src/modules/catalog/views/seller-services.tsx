@@ -35,7 +35,7 @@ export function SellerServicesSection(props: {
                   title: h.title,
                   path: `/services/${h.id}-${encodeURIComponent(slugOf(h.title))}`,
                   priceCents: h.priceCents,
-                  imageId: h.imageIds[0] ?? null,
+                  imagePublicId: h.imagePublicId,
                   rating: h.ratingCount > 0 ? h.ratingSum / h.ratingCount : null,
                   ratingCount: h.ratingCount,
                   ordersCount: h.ordersCount,

@@ -1,3 +1,4 @@
+import { imageUrl } from '../../../platform/files.ts';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatMoney, intlLocale, plural, timeAgo } from '../../../platform/i18n/index.ts';
 import { orderTotalCents } from '../../../platform/money.ts';
@@ -25,6 +26,8 @@ export interface SellerCardData {
 export interface ServicePageProps {
   c: ViewCtx;
   s: ServiceRow;
+  /** The public ids of the service's images, the main one first. */
+  images: string[];
   category: CategoryEntry | null;
   seller: SellerCardData | null;
   related: ServiceCardData[];
@@ -73,34 +76,41 @@ function Breadcrumb(props: { c: ViewCtx; category: CategoryEntry | null; title: 
   );
 }
 
-/** The main image and the others as thumbnails; each opens full size (the enhancer shows it in place). */
-function Gallery(props: { c: ViewCtx; ids: number[]; title: string }) {
-  const { c, ids, title } = props;
-  if (ids.length === 0) return <div class="aspect-[4/3] bg-base-300 rounded-box" />;
+/** The main image and the others as thumbnails (by their files' public ids); each opens full size (the enhancer shows it in place). */
+function Gallery(props: { c: ViewCtx; images: string[]; title: string }) {
+  const { c, images, title } = props;
+  if (images.length === 0) return <div class="aspect-[4/3] bg-base-300 rounded-box" />;
   return (
     <section aria-label={c.t('service.gallery')} data-gallery>
-      <a href={`/files/${ids[0]}`} class="block rounded-box overflow-hidden bg-base-300" data-gallery-main>
+      <a href={imageUrl(images[0])} class="block rounded-box overflow-hidden bg-base-300" data-gallery-main>
         <img
-          src={`/files/${ids[0]}`}
+          src={imageUrl(images[0])}
           alt={c.t('service.image_alt', { n: 1, title })}
           class="w-full aspect-[4/3] object-cover"
           fetchpriority="high"
           data-testid="main-image"
         />
       </a>
-      {ids.length > 1 ? (
+      {images.length > 1 ? (
         <ul class="grid grid-cols-4 sm:grid-cols-6 gap-2 mt-2">
-          {ids.map((id, i) => (
-            <li key={id}>
+          {images.map((publicId, i) => (
+            <li key={publicId}>
               <a
-                href={`/files/${id}`}
-                data-full={`/files/${id}`}
+                href={imageUrl(publicId)}
+                data-full={imageUrl(publicId)}
                 data-alt={c.t('service.image_alt', { n: i + 1, title })}
                 aria-label={c.t('service.open_image', { n: i + 1 })}
                 aria-current={i === 0 ? 'true' : undefined}
                 class="block rounded-field overflow-hidden outline-offset-2 aria-[current=true]:outline-2 aria-[current=true]:outline-primary"
               >
-                <img src={`/files/${id}/thumb`} alt="" width={480} height={360} loading="lazy" class="w-full aspect-[4/3] object-cover" />
+                <img
+                  src={imageUrl(publicId, 'thumb')}
+                  alt=""
+                  width={480}
+                  height={360}
+                  loading="lazy"
+                  class="w-full aspect-[4/3] object-cover"
+                />
               </a>
             </li>
           ))}
@@ -271,7 +281,7 @@ export function ServicePage(props: ServicePageProps) {
       {/* Small screens: gallery, price and add-ons, description, seller, reviews. Wide: the price and seller beside the rest. */}
       <div class="grid gap-4 md:grid-cols-3">
         <div class="order-1 md:order-none md:col-span-2 min-w-0">
-          <Gallery c={c} ids={s.imageIds} title={s.title} />
+          <Gallery c={c} images={props.images} title={s.title} />
         </div>
         <aside class="contents md:block md:col-start-3 md:row-start-1 md:row-span-3 md:space-y-4 min-w-0">
           <div class="order-2 md:order-none">
