@@ -176,3 +176,33 @@ describe('service images at unguessable addresses, public only once their servic
     expect((await browsers.seller.get(added.url)).headers['cache-control']).toBe('private, no-store');
   });
 });
+
+describe('in production (the session cookie is __Host-kafiil_session)', () => {
+  it('the seller’s browser still loads the images of their draft', async () => {
+    const prod = await makeTestApp({ config: { production: true, secretKey: 'production-secret-for-tests-0123456789abcdef' } });
+    try {
+      const seller = await signedUpUser(prod, 'prodimg');
+      const m = multipart([
+        { name: 'purpose', value: 'service_image' },
+        { name: 'file', filename: 'logo.png', type: 'image/png', bytes: png },
+      ]);
+      const up = await prod.app.inject({
+        method: 'POST',
+        url: '/api/v1/files',
+        headers: { ...seller.auth, 'content-type': m.contentType },
+        payload: m.payload,
+      });
+      const img = up.json() as { url: string };
+      const b = new PageClient(prod.app);
+      await b.get('/login');
+      expect((await b.post('/login', { login: seller.username, password: seller.password })).statusCode).toBe(303);
+      expect([...b.cookies.keys()]).toContain('__Host-kafiil_session');
+      const r = await b.get(img.url);
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['cache-control']).toBe('private, no-store');
+      expect((await new PageClient(prod.app).get(img.url)).statusCode).toBe(404);
+    } finally {
+      await prod.close();
+    }
+  });
+});

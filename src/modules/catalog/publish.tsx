@@ -3,6 +3,7 @@ import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { IMAGE_MAX_BYTES } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
+import { sessionTokenOf } from '../../platform/http/cookies.ts';
 import {
   csrfValid,
   emptyForm,
@@ -12,7 +13,6 @@ import {
   page,
   redirectTo,
   requireUser,
-  SESSION_COOKIE,
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
@@ -154,7 +154,7 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
   const viewerOf = async (req: FastifyRequest): Promise<AuthUser | null> => {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) return accounts.resolveSession(auth.slice(7).trim(), 'api');
-    const token = req.cookies[SESSION_COOKIE];
+    const token = sessionTokenOf(req);
     return token ? accounts.resolveSession(token, 'web') : null;
   };
   for (const variant of ['full', 'thumb'] as const) {
