@@ -44,8 +44,10 @@ import type { Services } from './platform/container.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/errors.ts';
 import { createFilesService } from './platform/files.ts';
+import { finiteKeyword } from './platform/http/api-schemas.ts';
 import { clearSessionCookie, sessionTokenOf, siteCookies } from './platform/http/cookies.ts';
 import { csrfTokens } from './platform/http/csrf.ts';
+import { registerInputGuard } from './platform/http/input-guard.ts';
 import { sendHtml, viewCtx } from './platform/http/pages.ts';
 import { problem } from './platform/http/problem.ts';
 import { redirect } from './platform/http/redirect.ts';
@@ -172,7 +174,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, plugins: [finiteKeyword] },
   });
 
   await app.register(fastifyHelmet, {
@@ -281,11 +283,16 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     }
     csrf.issue(req, reply);
   });
+  // A NUL character anywhere in the input, or a number ajv made Infinity, is refused before any route runs.
+  registerInputGuard(app);
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const isApi = req.url.startsWith('/api/') || req.url.startsWith('/webhooks/');
     let appErr: AppError;
     if (err instanceof AppError) appErr = err;
+    // A path whose parameters do not fit (an id beyond range, 1.5, -1…) names no page: 404, as an unknown id.
+    else if ((err as FastifyError).validation && (err as FastifyError).validationContext === 'params')
+      appErr = new AppError('http.not_found');
     else if ((err as FastifyError).validation) {
       const fields: Record<string, string> = {};
       for (const v of (err as FastifyError).validation ?? []) {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { bearer, errorResponses, Problem } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, IdParams, Problem } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { cursorOf, originOf } from '../../platform/http/request.ts';
 import { publicView, selfView } from './service.ts';
@@ -297,7 +297,7 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
         tags: ['accounts'],
         summary: 'Revoke one session',
         security: bearer,
-        params: Type.Object({ id: Type.Integer() }),
+        params: IdParams,
         response: { 204: Type.Null(), 401: Problem, 404: Problem },
       },
     },
@@ -400,7 +400,7 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
         tags: ['admin'],
         summary: "Set a user's staff roles (admin); audited",
         security: bearer,
-        params: Type.Object({ id: Type.Integer() }),
+        params: IdParams,
         body: Type.Object({ roles: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 4 }) }),
         response: { 200: Type.Object({ user: AdminUser }), ...errors, 404: Problem },
       },

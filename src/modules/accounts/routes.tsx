@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/cookies.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { safeNextPath } from '../../platform/http/redirect.ts';
-import { cursorOf, originOf } from '../../platform/http/request.ts';
+import { cursorOf, originOf, parseId } from '../../platform/http/request.ts';
 import { SellerServicesSection } from '../catalog/index.ts';
 import { publicView, selfView } from './service.ts';
 import { ProfileSettingsPage, SecurityPage } from './views/account.tsx';
@@ -245,8 +245,8 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     auth: true,
     render: (req) => securityView(req),
     handle: async (req, _v, reply) => {
-      const id = Number((req.params as { id: string }).id);
-      if (!Number.isInteger(id)) throw new AppError('session.not_found');
+      const id = parseId((req.params as { id: string }).id);
+      if (id === null) throw new AppError('session.not_found');
       await accounts.revokeSession(requireUser(req), id);
       return redirectTo(reply, '/account/security', 'security.revoked');
     },

@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
-import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { cursorOf, originOf } from '../../platform/http/request.ts';
 
@@ -75,7 +75,7 @@ export function adminApi(app: FastifyInstance, services: Services): void {
         description:
           '`reference`: the legal request (e.g. court order number), 3–200 characters; `reason`: the requesting authority and purpose, 10–2000. The answer holds the account, profile, sessions, sign-ins, services, orders, reviews, sent messages, wallet (balances, ledger, deposits, withdrawals), contact attempts, moderation cases, sanctions, reports and tickets; never password hashes, two-factor secrets, recovery codes or tokens.',
         security: bearer,
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: IdParams,
         body: Type.Object({ reference: Type.String({ maxLength: 1000 }), reason: Type.String({ maxLength: 10_000 }) }),
         response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errors },
       },

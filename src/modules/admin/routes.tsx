@@ -3,7 +3,7 @@ import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
-import { originOf } from '../../platform/http/request.ts';
+import { originOf, parseId } from '../../platform/http/request.ts';
 import { requirePermission, STAFF_ROLES } from '../../platform/staff.ts';
 import { mayChangeRoles } from '../accounts/index.ts';
 import { isPolicyKind } from '../content/index.ts';
@@ -14,8 +14,9 @@ import { ContactAdminPage, PoliciesAdminPage, UserPage, UsersPage } from './view
 
 type Q = Record<string, string | undefined>;
 
+/** A list's `?cursor=`: an id, or the first page for anything else. */
 function cursor(raw: string | undefined): number | undefined {
-  return raw && /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
+  return parseId(raw) ?? undefined;
 }
 
 /** The admin area: closed to everyone without a staff role. Each view of private data is audited. */
@@ -40,8 +41,8 @@ export function adminPages(app: FastifyInstance, services: Services, _deps: Deps
   });
 
   const userIdOf = (req: FastifyRequest) => {
-    const id = Number((req.params as { id: string }).id);
-    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw new AppError('account.not_found');
+    const id = parseId((req.params as { id: string }).id);
+    if (id === null) throw new AppError('account.not_found');
     return id;
   };
   const userView = async (req: FastifyRequest, state: FormState, exportState: FormState = emptyForm) => {
@@ -77,7 +78,7 @@ export function adminPages(app: FastifyInstance, services: Services, _deps: Deps
     multi: ['roles'],
     render: userView,
     handle: async (req, v, reply) => {
-      const id = Number((req.params as { id: string }).id);
+      const id = userIdOf(req);
       const roles = (v.roles ?? '').split(',').filter(Boolean);
       await accounts.setRoles(requireUser(req), id, roles, originOf(req));
       return redirectTo(reply, `/admin/users/${id}`, 'admin.roles_saved');

@@ -217,7 +217,8 @@ describe('GET /api/v1/services/:id', () => {
       expect((await get(`/api/v1/services/${id}`, seller.auth)).json().id).toBe(id);
       expect((await get(`/api/v1/services/${id}`, mod.auth)).statusCode).toBe(200);
     }
-    expect((await get('/api/v1/services/99999999999')).statusCode).toBe(400);
+    // An id no row can have is a 404 like an unknown one (ids are 1 to 2147483647).
+    expect((await get('/api/v1/services/99999999999')).statusCode).toBe(404);
     expect((await get('/api/v1/services/2147483647')).statusCode).toBe(404);
   });
 });

@@ -4,9 +4,11 @@ import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { imageUrl } from '../../platform/files.ts';
+import { IdParams, Problem } from '../../platform/http/api-schemas.ts';
 import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
 import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { type CategoryIndex, type CategoryNode, indexCategories } from '../../web/categories.tsx';
 import { slugOf } from './rules.ts';
@@ -24,7 +26,6 @@ import {
 } from './views/browse.tsx';
 import { QUANTITY_MAX, type ReviewCardData, ServicePage } from './views/service-page.tsx';
 
-const MAX_INT4 = 2_147_483_647;
 const PAGE_SIZE = 24;
 
 /** The stable, readable address of a service: `/services/123-logo-design` (locale-free). */
@@ -72,11 +73,6 @@ function toQuery(f: BrowseFilters, categoryId: number | undefined, limit: number
     cursor: f.cursor || undefined,
   };
 }
-
-const Problem = Type.Object(
-  { type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() },
-  { additionalProperties: true, description: 'RFC 9457 problem' },
-);
 
 const ListItem = Type.Object({
   id: Type.Integer(),
@@ -242,8 +238,8 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
   page(app, 'GET', '/services/:ref', async (req, reply) => {
     const ref = (req.params as { ref: string }).ref;
     const m = /^(\d{1,10})(?:-(.*))?$/s.exec(ref);
-    const id = m ? Number(m[1]) : 0;
-    if (!m || id < 1 || id > MAX_INT4) throw new AppError('service.not_found');
+    const id = m ? parseId(m[1]) : null;
+    if (!m || id === null) throw new AppError('service.not_found');
     const s = await catalog.get(id, req.user, { cached: true });
     const canonical = servicePath(s);
     const c = viewCtx(req);
@@ -383,7 +379,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
         summary: 'One service with its add-ons, images, category and seller',
         description:
           'Published services are public. A draft, a service in review, a rejected or paused one is `service.not_found` (404) except for its seller and moderators (Bearer token).',
-        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT4 }) }),
+        params: IdParams,
         response: { 200: ServiceDetail, 400: Problem, 401: Problem, 404: Problem },
       },
     },

@@ -12,6 +12,7 @@ import {
   type ViewCtx,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
 import { Card, Field, Form, FormAlert } from '../../web/components.tsx';
 import { mayManageCategories } from './policy.ts';
@@ -103,7 +104,7 @@ export function categoriesAdminRoutes(app: FastifyInstance, services: Services):
     auth: true,
     render: view,
     handle: async (req, v, reply) => {
-      const num = (x: string | undefined) => (x && /^\d{1,9}$/.test(x) ? Number(x) : undefined);
+      const num = (x: string | undefined) => parseId(x) ?? undefined;
       await catalog.saveCategory(requireUser(req), {
         id: num(v.id),
         parentId: num(v.parentId) ?? null,
@@ -118,8 +119,8 @@ export function categoriesAdminRoutes(app: FastifyInstance, services: Services):
     auth: true,
     render: view,
     handle: async (req, _v, reply) => {
-      const id = Number((req.params as { id: string }).id);
-      if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw new AppError('category.not_found');
+      const id = parseId((req.params as { id: string }).id);
+      if (id === null) throw new AppError('category.not_found');
       await catalog.deleteCategory(requireUser(req), id);
       return redirectTo(reply, '/admin/categories', 'category.deleted');
     },

@@ -3,13 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { ATTACHMENT_MAX_BYTES, imageUrl } from '../../platform/files.ts';
-import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import type { FormUpload as Upload } from '../../platform/http/uploads.ts';
 import { IMAGES_MAX } from './rules.ts';
 import type { ServiceRow } from './service.ts';
-
-const MAX_INT4 = 2_147_483_647;
 
 const errors = errorResponses;
 
@@ -17,12 +15,12 @@ const errors = errorResponses;
 const UPLOAD_PURPOSES = ['service_image', 'attachment'] as const;
 type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 const isUploadPurpose = (v: string): v is UploadPurpose => (UPLOAD_PURPOSES as readonly string[]).includes(v);
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_INT4 }) });
 const Decision = Type.Object({ id: Type.Integer(), status: Type.String() });
 
 /** Generous outer bounds only: the rules give each field its own code (service.title_length, …) inside them. */
 const ServiceBody = Type.Object({
   title: Type.Optional(Type.String({ maxLength: 1000 })),
+  // Checked by the service, which answers with its own code (service.category_invalid) for any id that is no subcategory.
   categoryId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
   description: Type.Optional(Type.String({ maxLength: 50_000 })),
   priceCents: Type.Optional(Type.Integer({ description: 'whole dollars, $5 to $1,000' })),
@@ -40,7 +38,7 @@ const ServiceBody = Type.Object({
     ),
   ),
   imageIds: Type.Optional(
-    Type.Array(Type.Integer(), {
+    Type.Array(Id(), {
       maxItems: 100,
       description:
         `The service's images, in order: the first is the main image (the one lists and cards show). 1 to ${IMAGES_MAX} to submit, ` +

@@ -16,6 +16,7 @@ import {
   sendHtml,
   viewCtx,
 } from '../../platform/http/pages.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { type FormUpload, readFormLists } from '../../platform/http/uploads.ts';
 import { parseMoney } from '../../platform/money.ts';
 import { asciiDigits } from '../../platform/text.ts';
@@ -29,7 +30,6 @@ import { type AddonInput, emptyServiceForm, ServiceFormPage, type ServiceFormSta
 
 /** The service form's single-value fields, as the page names them. */
 const SCALARS = ['title', 'categoryId', 'skills', 'description', 'price', 'deliveryDays', 'instructions'] as const;
-const MAX_INT4 = 2_147_483_647;
 
 /** Multipart limits of the service form: each image up to the upload limit, a few more files than allowed (to say so). */
 const FORM_LIMITS = { fileSize: IMAGE_MAX_BYTES, files: IMAGES_MAX + 3, fields: 200, parts: 260, fieldSize: 64 * 1024 };
@@ -37,9 +37,8 @@ const FORM_LIMITS = { fileSize: IMAGE_MAX_BYTES, files: IMAGES_MAX + 3, fields: 
 export type Upload = FormUpload;
 
 function idParam(req: FastifyRequest): number {
-  const raw = (req.params as { id: string }).id;
-  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : 0;
-  if (id < 1 || id > MAX_INT4) throw new AppError('service.not_found');
+  const id = parseId((req.params as { id: string }).id);
+  if (id === null) throw new AppError('service.not_found');
   return id;
 }
 
@@ -89,9 +88,9 @@ function addonRows(fields: Record<string, string[]>): AddonInput[] {
 function keptImages(fields: Record<string, string[]>): number[] {
   const removed = new Set(fields.removeImage ?? []);
   const ids = (fields.imageIds ?? [])
-    .filter((v) => /^\d{1,15}$/.test(v) && !removed.has(v))
-    .map(Number)
-    .filter((n, i, a) => a.indexOf(n) === i);
+    .filter((v) => !removed.has(v))
+    .map(parseId)
+    .filter((n, i, a): n is number => n !== null && a.indexOf(n) === i);
   const main = Number(fields.mainImage?.[0]);
   const at = ids.indexOf(main);
   if (at > 0) ids.unshift(...ids.splice(at, 1));

@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { CategoryNode } from '../../web/categories.tsx';
@@ -71,8 +72,9 @@ export function createCatalogService(
     id: number | null,
   ): Promise<{ id: number; parentId: number | null; nameAr: string; nameEn: string } | null> {
     // `categories.id` is a 4-byte integer: a larger id would be a database error, not a missing category.
-    if (!id || !Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return null;
-    const [c] = await tx.select().from(categories).where(eq(categories.id, id));
+    const cid = parseId(id);
+    if (cid === null) return null;
+    const [c] = await tx.select().from(categories).where(eq(categories.id, cid));
     return c && c.parentId !== null ? c : null;
   }
 

@@ -3,6 +3,7 @@ import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emptyForm, form, page, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { isPolicyKind, POLICY_KINDS } from './service.ts';
 import { STATIC_PAGES } from './static-pages.ts';
 import { ContactPage, HomePage, PolicyHistoryPage, PolicyPage, StaticPageView } from './views.tsx';
@@ -21,8 +22,8 @@ export function contentPages(app: FastifyInstance, services: Services, _deps: De
       sendHtml(reply, PolicyHistoryPage({ c: viewCtx(req), policy, versions: await content.history(policy) })),
     );
     page(app, 'GET', `/${policy}/v/:version`, async (req, reply) => {
-      const n = Number((req.params as { version: string }).version);
-      if (!Number.isInteger(n) || n < 1) throw new AppError('policy.not_found');
+      const n = parseId((req.params as { version: string }).version);
+      if (n === null) throw new AppError('policy.not_found');
       const [doc, cur] = [await content.version(policy, n), await content.current(policy)];
       return sendHtml(reply, PolicyPage({ c: viewCtx(req), policy, doc, isCurrent: doc.version === cur.version }));
     });

@@ -1,9 +1,9 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
-import { invalid } from '../../platform/errors.ts';
-import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
+import { cursorOf, MAX_ID } from '../../platform/http/request.ts';
 import { sendPrivateFile as sendAttachment } from '../../platform/http/uploads.ts';
 import { FILES_PER_MESSAGE, MESSAGE_MAX } from './service.ts';
 
@@ -22,14 +22,13 @@ export const MessageSchema = Type.Object({
 const SendBody = Type.Object({
   body: Type.String({ maxLength: 20_000, description: `Up to ${MESSAGE_MAX} characters; may be empty when files are attached.` }),
   fileIds: Type.Optional(
-    Type.Array(Type.Integer({ minimum: 1 }), {
+    Type.Array(Id(), {
       maxItems: 50,
       description: `Up to ${FILES_PER_MESSAGE} of your own uploads (POST /api/v1/files with purpose=attachment).`,
     }),
   ),
 });
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   cursor: Type.Optional(Type.String({ maxLength: 60 })),
@@ -102,8 +101,8 @@ export function messagingApi(app: FastifyInstance, services: Services): void {
         description:
           'Only the people in the conversation can read it (anyone else: `messaging.not_found`). Each participant’s last read message id is given for read receipts. `after=<id>` gives the messages after that one (catching up after a live `message` event).',
         security: bearer,
-        params: Id,
-        querystring: Type.Object({ ...ListQuery.properties, after: Type.Optional(Type.Integer({ minimum: 0 })) }),
+        params: IdParams,
+        querystring: Type.Object({ ...ListQuery.properties, after: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_ID })) }),
         response: {
           200: Type.Object({
             items: Type.Array(MessageSchema),
@@ -116,8 +115,7 @@ export function messagingApi(app: FastifyInstance, services: Services): void {
     },
     async (req) => {
       const user = requireUser(req);
-      const before = req.query.cursor ? Number(req.query.cursor) : undefined;
-      if (before !== undefined && (!Number.isSafeInteger(before) || before < 1)) throw invalid({ cursor: 'validation.field_invalid' });
+      const before = cursorOf(req.query.cursor);
       const t = await messaging.thread(user, req.params.id, { limit: req.query.limit, before, after: req.query.after });
       const people = await services.accounts.publicByIds(t.members.map((m) => m.userId));
       return {
@@ -135,7 +133,7 @@ export function messagingApi(app: FastifyInstance, services: Services): void {
         tags: ['conversations'],
         summary: 'Send a message in a conversation you take part in',
         security: bearer,
-        params: Id,
+        params: IdParams,
         body: SendBody,
         response: { 201: Type.Object({ message: MessageSchema }), ...errors },
       },
@@ -153,7 +151,7 @@ export function messagingApi(app: FastifyInstance, services: Services): void {
         tags: ['conversations'],
         summary: 'Mark the conversation read up to its last message (the others see the read receipt)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         response: { 200: Type.Object({ lastReadMessageId: Type.Integer() }), ...errors },
       },
     },
@@ -167,7 +165,7 @@ export function messagingApi(app: FastifyInstance, services: Services): void {
         tags: ['conversations'],
         summary: 'Download an attachment (its uploader and the people of a conversation it was sent in)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         response: { ...errors },
       },
     },

@@ -3,16 +3,14 @@ import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { readFormWithFiles, sendPrivateFile as sendAttachment, withSavedUploads } from '../../platform/http/uploads.ts';
 import { mayReadAsStaff } from './policy.ts';
 import { FILES_PER_MESSAGE } from './service.ts';
 import { InboxPage, MessageItem, NewMessagePage, type Party, StaffConversationsPage, StaffThreadPage, ThreadPage } from './views.tsx';
 
-const MAX_INT = 2 ** 53 - 1;
-const num = (raw: unknown) => {
-  const n = Number(raw);
-  return typeof raw === 'string' && /^\d{1,16}$/.test(raw) && n <= MAX_INT ? n : 0;
-};
+/** An id from the path or query, or 0 (no row has it: the service says not found) for anything else. */
+const num = (raw: unknown) => parseId(raw) ?? 0;
 
 /** A multipart message form: its text fields and files (at most 10, each ≤ 25 MB, one request). */
 const readMessageForm = (req: FastifyRequest) => readFormWithFiles(req, FILES_PER_MESSAGE);

@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { FileRow, FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
+import { MAX_DATE_MS, parseId } from '../../platform/http/request.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import type { PublicView } from '../accounts/index.ts';
 import type { Contact, NotificationsService } from '../notifications/index.ts';
@@ -359,7 +360,8 @@ export function createMessagingService(
       let before: { at: Date; id: number } | null = null;
       if (opts.cursor) {
         const m = /^(\d{1,16})_(\d{1,16})$/.exec(opts.cursor);
-        if (!m) throw invalid({ cursor: 'validation.field_invalid' });
+        // A time (ms) a Date can hold, then an id.
+        if (!m || Number(m[1]) > MAX_DATE_MS || parseId(m[2]) === null) throw invalid({ cursor: 'validation.field_invalid' });
         before = { at: new Date(Number(m[1])), id: Number(m[2]) };
       }
       const rows = await db

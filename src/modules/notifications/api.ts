@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, Id } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { liveStream } from '../../platform/live.ts';
@@ -73,7 +73,7 @@ export function notificationsApi(app: FastifyInstance, services: Services, deps:
         tags: ['notifications'],
         summary: 'Mark notifications read: the given `ids`, or all of them without `ids`',
         security: bearer,
-        body: Type.Object({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 })) }),
+        body: Type.Object({ ids: Type.Optional(Type.Array(Id(), { maxItems: 100 })) }),
         response: { 200: Type.Object({ unreadCount: Type.Integer() }), ...errors },
       },
       preValidation: async (req) => {

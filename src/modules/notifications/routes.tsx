@@ -3,6 +3,7 @@ import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { liveStream } from '../../platform/live.ts';
 import { TOPICS } from './service.ts';
 import { NotificationSettingsPage, NotificationsPage } from './views.tsx';
@@ -23,16 +24,16 @@ export function notificationsPages(app: FastifyInstance, services: Services, dep
 
   page(app, 'GET', '/notifications', async (req, reply) => {
     const user = requireUser(req);
-    const cursor = String((req.query as Record<string, string>).cursor ?? '');
-    const r = await notifications.list(user.id, { cursor: /^\d{1,16}$/.test(cursor) ? cursor : undefined, limit: 30 });
+    const cursor = parseId((req.query as Record<string, string>).cursor);
+    const r = await notifications.list(user.id, { cursor: cursor === null ? undefined : String(cursor), limit: 30 });
     return sendHtml(reply, <NotificationsPage c={viewCtx(req)} items={r.items} nextCursor={r.nextCursor} />);
   });
 
   // Following a notification marks it read.
   page(app, 'GET', '/notifications/:id/open', async (req, reply) => {
     const user = requireUser(req);
-    const raw = (req.params as { id: string }).id;
-    const n = /^\d{1,16}$/.test(raw) ? await notifications.get(user.id, Number(raw)) : null;
+    const id = parseId((req.params as { id: string }).id);
+    const n = id === null ? null : await notifications.get(user.id, id);
     if (!n) throw new AppError('notification.not_found');
     if (!n.readAt) await notifications.markRead(user.id, [n.id]);
     return redirectTo(reply, n.url);

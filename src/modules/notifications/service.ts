@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
+import { parseId } from '../../platform/http/request.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import type { MailMessage } from '../../platform/mail.ts';
 import { enqueue } from '../../platform/outbox.ts';
@@ -114,9 +115,8 @@ export function createNotificationsService(deps: Deps, contacts: Contacts) {
     /** The user's notifications, newest first, paged by id. */
     async list(userId: number, opts: { limit?: number; cursor?: string } = {}) {
       const limit = Math.min(Math.max(opts.limit ?? 30, 1), PAGE_MAX);
-      const before = opts.cursor ? Number(opts.cursor) : null;
-      if (opts.cursor !== undefined && (!Number.isSafeInteger(before) || (before as number) < 1))
-        throw new AppError('validation.failed', {}, { cursor: 'validation.field_invalid' });
+      const before = opts.cursor === undefined ? null : parseId(opts.cursor);
+      if (opts.cursor !== undefined && before === null) throw new AppError('validation.failed', {}, { cursor: 'validation.field_invalid' });
       const rows = await db
         .select()
         .from(notifications)

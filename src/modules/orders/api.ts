@@ -2,14 +2,13 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
 import { MessageSchema } from '../messaging/index.ts';
 import { ACTIONS, ORDER_STATES, type OrderAction } from './rules.ts';
 
 const errors = errorResponses;
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const idem = idempotencyOf;
 
 const Event = Type.Object({
@@ -35,9 +34,9 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
           'Total = (price + chosen add-ons) × quantity (1–10). Refusals: `wallet.insufficient_funds` (422: deposit the difference first), `order.service_unavailable`, `order.own_service`, `idempotency.*`; `errors[]` for `quantity`, `addonIds`. An account whose e-mail address is not verified is refused (`account.email_unverified`, 403).',
         security: bearer,
         body: Type.Object({
-          serviceId: Type.Integer({ minimum: 1 }),
+          serviceId: Id(),
           quantity: Type.Optional(Type.Integer()),
-          addonIds: Type.Optional(Type.Array(Type.Integer(), { maxItems: 10 })),
+          addonIds: Type.Optional(Type.Array(Id(), { maxItems: 10 })),
         }),
         response: { 201: Type.Object({ id: Type.Integer(), status: Type.String(), totalCents: Type.Integer() }), ...errors },
       },
@@ -105,7 +104,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         tags: ['orders'],
         summary: 'An order (its buyer, its seller, or staff — staff reads are audited)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         response: {
           200: Type.Object({
             id: Type.Integer(),
@@ -182,11 +181,11 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         description:
           '`deliver {message, fileIds[]}` (files: POST /api/v1/files), `request-changes {message}`, `cancel {reason?}` (the buyer alone: before the seller accepts, or once the delivery deadline passed), `request-cancel {reason}` / `accept-cancel` / `reject-cancel` (a cancellation both sides agree to), `dispute {reason}`. The wrong person or state: `order.forbidden` (403), `order.wrong_state` (409), `order.not_late` / `order.own_request` / `order.cancel_already_requested` (422), `order.conflict` (409: another action moved the order first). An optional Idempotency-Key makes a replay answer as the first time.',
         security: bearer,
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }), action: Type.String({ maxLength: 30 }) }),
+        params: Type.Object({ id: Id(), action: Type.String({ maxLength: 30 }) }),
         body: Type.Object({
           message: Type.Optional(Type.String({ maxLength: 20_000 })),
           reason: Type.Optional(Type.String({ maxLength: 20_000 })),
-          fileIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+          fileIds: Type.Optional(Type.Array(Id(), { maxItems: 50 })),
         }),
         response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
       },
@@ -217,7 +216,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         tags: ['orders'],
         summary: 'The order’s conversation (buyer and seller)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         response: {
           200: Type.Object({ items: Type.Array(MessageSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
           ...errors,
@@ -240,10 +239,10 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         tags: ['orders'],
         summary: 'Write in the order’s conversation',
         security: bearer,
-        params: Id,
+        params: IdParams,
         body: Type.Object({
           body: Type.String({ maxLength: 20_000 }),
-          fileIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+          fileIds: Type.Optional(Type.Array(Id(), { maxItems: 50 })),
         }),
         response: { 201: Type.Object({ message: MessageSchema }), ...errors },
       },
@@ -264,7 +263,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         tags: ['orders'],
         summary: 'Review the other side of a completed order (1–5 each; double-blind until both are in or 10 days pass)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         body: Type.Object({
           quality: Type.Integer(),
           communication: Type.Integer(),
@@ -285,7 +284,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         tags: ['orders'],
         summary: 'Answer a published review of you, once',
         security: bearer,
-        params: Id,
+        params: IdParams,
         body: Type.Object({ reply: Type.String({ maxLength: 20_000 }) }),
         response: { 200: Type.Object({ id: Type.Integer() }), ...errors },
       },
@@ -300,7 +299,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         tags: ['orders'],
         summary: 'Staff: end a dispute — release to the seller, refund the buyer, or split (`buyerCents` back to the buyer)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         body: Type.Object({
           decision: Type.String({ maxLength: 20 }),
           buyerCents: Type.Optional(Type.Integer()),

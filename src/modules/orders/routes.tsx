@@ -4,6 +4,7 @@ import { newToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { readFormWithFiles, withSavedUploads } from '../../platform/http/uploads.ts';
 import { orderTotalCents, parseMoney } from '../../platform/money.ts';
 import { isPartyTo } from './policy.ts';
@@ -13,7 +14,8 @@ import { DisputePage, DisputesPage } from './views/disputes.tsx';
 import { OrdersListPage } from './views/lists.tsx';
 import { OrderPage } from './views/order-page.tsx';
 
-const num = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
+/** An id from the path, query or form, or 0 (no row has it: the service says not found) for anything else. */
+const num = (raw: unknown) => parseId(raw) ?? 0;
 const list = (raw: unknown): string[] => (Array.isArray(raw) ? raw.map(String) : raw === undefined ? [] : [String(raw)]);
 
 /** A form that may carry files (deliveries, order messages): text fields and up to 10 files of 25 MB. */
@@ -29,7 +31,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const s = await catalog.get(num(String(q.serviceId ?? q.service ?? '')), null).catch(() => null);
     if (s?.status !== 'published') throw new AppError('order.service_unavailable');
     if (s.sellerId === user.id) throw new AppError('order.own_service');
-    const wanted = new Set(list(q.addon).map(Number));
+    const wanted = new Set(list(q.addon).map(num));
     const addons = s.addons.filter((a) => wanted.has(a.id));
     const qn = Number(q.qty ?? 1);
     const quantity = Number.isInteger(qn) && qn >= 1 && qn <= QUANTITY_MAX ? qn : 1;
@@ -64,7 +66,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const again = async (state: FormState, status: number) => sendHtml(reply, await checkoutView(req, state, body), status);
     if (!csrfValid(req, typeof body._csrf === 'string' ? body._csrf : undefined))
       return again({ ...emptyForm, formError: 'http.csrf' }, 403);
-    const input = { serviceId: num(String(body.serviceId ?? '')), quantity: Number(body.qty ?? 1), addonIds: list(body.addon).map(Number) };
+    const input = { serviceId: num(String(body.serviceId ?? '')), quantity: Number(body.qty ?? 1), addonIds: list(body.addon).map(num) };
     const key = typeof body.idem === 'string' && body.idem.length >= 20 ? body.idem : null;
     const idem = key ? { userId: user.id, key, scope: 'orders.place', request: input } : null;
     try {

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
-import { bearer, errorResponses as errors } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses as errors, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { MY_STATUSES } from './form-views.tsx';
 import { maySeeProjectPrivate } from './policy.ts';
@@ -11,8 +11,6 @@ import { averageBidCents, BUDGET_RANGES } from './rules.ts';
 import { PROJECT_SORTS } from './search.ts';
 import type { ProjectRow } from './service.ts';
 
-const MAX_ID = 2 ** 53 - 1;
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) });
 const Decision = Type.Object({ id: Type.Integer(), status: Type.String() });
 const ranges = BUDGET_RANGES.map(([a, b]) => `${a}–${b}`).join(', ');
 
@@ -20,13 +18,14 @@ const ranges = BUDGET_RANGES.map(([a, b]) => `${a}–${b}`).join(', ');
 const ProjectBody = Type.Object({
   title: Type.Optional(Type.String({ maxLength: 1000, description: '10–100 characters' })),
   description: Type.Optional(Type.String({ maxLength: 50_000, description: 'at least 100 characters' })),
+  // Checked by the service, which answers with its own code (project.category_invalid) for any id that is no subcategory.
   categoryId: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'a subcategory of GET /api/v1/categories' })),
   skills: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100, description: 'up to 10' })),
   budgetMinCents: Type.Optional(Type.Integer({ description: `with budgetMaxCents, one of the ranges (cents): ${ranges}` })),
   budgetMaxCents: Type.Optional(Type.Integer()),
   expectedDays: Type.Optional(Type.Integer({ description: '1 to 365' })),
   fileIds: Type.Optional(
-    Type.Array(Type.Integer(), { maxItems: 100, description: 'attachments from POST /api/v1/files (purpose attachment); up to 5' }),
+    Type.Array(Id(), { maxItems: 100, description: 'attachments from POST /api/v1/files (purpose attachment); up to 5' }),
   ),
 });
 

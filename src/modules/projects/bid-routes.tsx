@@ -3,13 +3,15 @@ import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { readFormWithFiles, sendPrivateFile, withSavedUploads } from '../../platform/http/uploads.ts';
 import { parseMoney } from '../../platform/money.ts';
 import { MyBidsPage } from './bid-views.tsx';
 import { renderProjectPage } from './routes.tsx';
 import { BID_FILES_MAX } from './rules.ts';
 
-const num = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
+/** An id from the path or form, or 0 (no row has it: the service says not found) for anything else. */
+const num = (raw: unknown) => parseId(raw) ?? 0;
 /** The bid's amount as typed → cents (NaN when it is not an amount: the bid rules refuse it with their message). */
 const dollars = (raw: string | undefined) => parseMoney(raw) ?? Number.NaN;
 const MY_STATUSES = ['active', 'hired', 'not_chosen', 'closed', 'withdrawn'];

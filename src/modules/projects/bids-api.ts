@@ -2,14 +2,13 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
-import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { idempotencyOf } from '../../platform/idempotency.ts';
 import type { BidRow } from './bids.ts';
 import { BID_FILES_MAX, BID_MAX_CENTS, BID_MIN_CENTS, PROPOSAL_MIN } from './rules.ts';
 
 const errors = errorResponses;
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 const BidSchema = Type.Object({
   id: Type.Integer(),
@@ -38,9 +37,7 @@ const BidBody = Type.Object({
   amountCents: Type.Integer({ description: `${BID_MIN_CENTS} to ${BID_MAX_CENTS}` }),
   days: Type.Integer({ description: '1 to 365' }),
   proposal: Type.String({ maxLength: 20_000, description: `At least ${PROPOSAL_MIN} characters; no contact details` }),
-  fileIds: Type.Optional(
-    Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20, description: `Up to ${BID_FILES_MAX} of your uploads (POST /api/v1/files)` }),
-  ),
+  fileIds: Type.Optional(Type.Array(Id(), { maxItems: 20, description: `Up to ${BID_FILES_MAX} of your uploads (POST /api/v1/files)` })),
 });
 
 /** Bids and hiring (API.md "Projects"): from the hire on, the work is an order and the Orders operations apply. */
@@ -57,7 +54,7 @@ export function bidsApi(app: FastifyInstance, services: Services): void {
         description:
           'Refusals: `bid.project_not_open`, `bid.own_project`, `bid.already` (you bid already: PATCH it), `bid.limit_reached` (your level’s active bids), `trust.sanctioned_selling` (403), `project.not_found` (404); `errors[]` for `amountCents` (`bid.amount_invalid`), `days`, `proposal` (`bid.proposal_length`, `trust.contact_info`), `files`.',
         security: bearer,
-        params: Id,
+        params: IdParams,
         body: BidBody,
         response: { 201: Type.Object({ id: Type.Integer() }), ...errors },
       },
@@ -75,7 +72,7 @@ export function bidsApi(app: FastifyInstance, services: Services): void {
         tags: ['projects'],
         summary:
           'A project’s bids: everyone sees the bidders; amounts, days and proposals only the owner, staff and each bidder for their own',
-        params: Id,
+        params: IdParams,
         response: {
           200: Type.Object({
             items: Type.Array(
@@ -120,7 +117,7 @@ export function bidsApi(app: FastifyInstance, services: Services): void {
         tags: ['projects'],
         summary: 'Edit your active bid while the project is open',
         security: bearer,
-        params: Id,
+        params: IdParams,
         body: BidBody,
         response: { 200: BidSchema, ...errors },
       },
@@ -135,7 +132,7 @@ export function bidsApi(app: FastifyInstance, services: Services): void {
         tags: ['projects'],
         summary: 'Withdraw your active bid (its slot frees at once)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         response: { 200: BidSchema, ...errors },
       },
       preValidation: async (req) => {
@@ -152,7 +149,7 @@ export function bidsApi(app: FastifyInstance, services: Services): void {
         tags: ['projects'],
         summary: 'The project’s owner shortlists a bid (or takes it off the shortlist with `on: false`)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         body: Type.Object({ on: Type.Boolean() }),
         response: { 200: BidSchema, ...errors },
       },
@@ -169,8 +166,8 @@ export function bidsApi(app: FastifyInstance, services: Services): void {
         description:
           'Answers `{orderId}`: from here the Orders operations apply (deliver, request-changes, complete — or it completes 7 days after delivery —, cancel, dispute, review). Refusals: `wallet.insufficient_funds` (422: deposit the difference first), `project.not_open` (another hire or a close won), `bid.not_found`, `trust.sanctioned_buying` (403), `project.freelancer_unavailable`, `idempotency.*`. An account whose e-mail address is not verified is refused (`account.email_unverified`, 403).',
         security: bearer,
-        params: Id,
-        body: Type.Object({ bidId: Type.Integer({ minimum: 1 }) }),
+        params: IdParams,
+        body: Type.Object({ bidId: Id() }),
         response: { 201: Type.Object({ orderId: Type.Integer() }), ...errors },
       },
     },
@@ -188,7 +185,7 @@ export function bidsApi(app: FastifyInstance, services: Services): void {
         tags: ['projects'],
         summary: 'Close your open project without hiring (the bids end; their slots free at once)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
       },
       preValidation: async (req) => {

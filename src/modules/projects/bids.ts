@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { FilesService } from '../../platform/files.ts';
 import { type AuthUser, requireVerifiedEmail } from '../../platform/http/auth.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { type IdempotencyKey, idempotent } from '../../platform/idempotency.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { OrdersService } from '../orders/index.ts';
@@ -97,7 +98,7 @@ export function createBidsService(deps: Deps, m: Modules) {
     const fields = bidProblems(b);
     const found = scanContacts(b.proposal);
     if (found.contact) Object.assign(fields, contactRefusal({ proposal: found.matches }).fields);
-    const fileIds = Array.isArray(input.fileIds) ? input.fileIds.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0) : [];
+    const fileIds = Array.isArray(input.fileIds) ? input.fileIds.map(parseId).filter((n): n is number => n !== null) : [];
     if (fileIds.length > BID_FILES_MAX) fields.files = 'bid.too_many_files';
     if (Object.keys(fields).length)
       throw invalid(fields, { min: 50, max: BID_FILES_MAX, found: found.matches.map((x) => x.text).join('، ') });

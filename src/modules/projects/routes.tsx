@@ -18,6 +18,7 @@ import {
   viewCtx,
 } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { readFormLists, sendPrivateFile as sendAttachment, withSavedUploads } from '../../platform/http/uploads.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
@@ -40,13 +41,12 @@ import {
   projectsHref,
 } from './views.tsx';
 
-const MAX_ID = 2 ** 53 - 1;
 const PAGE_SIZE = 20;
 const FIELDS = ['title', 'description', 'categoryId', 'skills', 'budget', 'expectedDays'] as const;
 
 function idOf(raw: string | undefined, code = 'project.not_found'): number {
-  const n = raw && /^\d{1,16}$/.test(raw) ? Number(raw) : 0;
-  if (n < 1 || n > MAX_ID) throw new AppError(code);
+  const n = parseId(raw);
+  if (n === null) throw new AppError(code);
   return n;
 }
 
@@ -268,7 +268,9 @@ export function projectsPages(app: FastifyInstance, services: Services): void {
     const values: FormValues = {};
     for (const k of FIELDS) if (last(k) !== undefined) values[k] = last(k) as string;
     const removed = new Set(raw.fields.removeFile ?? []);
-    const keptIds = [...new Set((raw.fields.fileIds ?? []).filter((v) => /^\d{1,15}$/.test(v) && !removed.has(v)).map(Number))];
+    const keptIds = [...new Set((raw.fields.fileIds ?? []).filter((v) => !removed.has(v)).map(parseId))].filter(
+      (n): n is number => n !== null,
+    );
     const again = async (status: number, s: Partial<ProjectFormState>) =>
       sendHtml(reply, await formView(req, { ...emptyProjectForm, values, files: await namesOf(user.id, keptIds), ...s }, existing), status);
     const refuse = (

@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { type Locale, localePath, translate } from '../../platform/i18n/index.ts';
 import type { MailMessage } from '../../platform/mail.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
@@ -54,7 +55,7 @@ export function toProjectDraft(input: Record<string, unknown>): ProjectDraft {
     budgetMinCents: zeroIfEmpty(input.budgetMinCents),
     budgetMaxCents: zeroIfEmpty(input.budgetMaxCents),
     expectedDays: zeroIfEmpty(input.expectedDays),
-    fileIds: [...new Set((Array.isArray(input.fileIds) ? input.fileIds : []).map(int).filter((n) => Number.isSafeInteger(n) && n > 0))],
+    fileIds: [...new Set((Array.isArray(input.fileIds) ? input.fileIds : []).map(parseId).filter((n): n is number => n !== null))],
   };
 }
 
@@ -85,7 +86,7 @@ export function createProjectsService(deps: Deps, m: Modules) {
   const reads = ttlCache<unknown>(15_000, 2000);
 
   async function leaf(id: number | null, tx: DbOrTx = db) {
-    if (id === null || !Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return null;
+    if (id === null || parseId(id) === null) return null;
     const c = await m.catalog.categoryOf(id, tx);
     return c && c.parentId !== null ? c : null;
   }

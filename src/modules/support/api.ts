@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
-import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { sendPrivateFile as sendTicketFile } from '../../platform/http/uploads.ts';
 import {
@@ -44,13 +44,12 @@ export const TicketMessageSchema = Type.Object({
 });
 
 const FileIds = Type.Optional(
-  Type.Array(Type.Integer({ minimum: 1 }), {
+  Type.Array(Id(), {
     maxItems: 50,
     description: `Up to ${FILES_PER_TICKET_MESSAGE} of your own uploads (POST /api/v1/files with purpose=attachment).`,
   }),
 );
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Page = Type.Object({ items: Type.Array(TicketSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
@@ -75,8 +74,8 @@ export function supportApi(app: FastifyInstance, services: Services): void {
           category: literals(TICKET_CATEGORIES),
           subject: Type.String({ maxLength: 1000 }),
           body: Type.String({ maxLength: 20_000 }),
-          orderId: Type.Optional(Type.Integer({ minimum: 1 })),
-          sanctionId: Type.Optional(Type.Integer({ minimum: 1, description: 'Required for category `appeal`.' })),
+          orderId: Type.Optional(Id()),
+          sanctionId: Type.Optional(Id({ description: 'Required for category `appeal`.' })),
           fileIds: FileIds,
         }),
         response: { 201: StatusOut, ...errors },
@@ -110,7 +109,7 @@ export function supportApi(app: FastifyInstance, services: Services): void {
         summary: 'A complaint with its messages, oldest first',
         description: 'For its owner, and for support staff (every reading is written to the audit log). Anyone else: `support.not_found`.',
         security: bearer,
-        params: Id,
+        params: IdParams,
         response: { 200: Type.Object({ ...TicketSchema.properties, messages: Type.Array(TicketMessageSchema) }), ...errors },
       },
     },
@@ -129,7 +128,7 @@ export function supportApi(app: FastifyInstance, services: Services): void {
         description:
           'The owner’s reply re-opens the ticket (status `open`, also when it was closed); support’s reply sets it `answered` and notifies the owner (audited; refused with `support.ticket_closed` (409) on a closed ticket). Field problems: `body`: `support.reply_required`, `support.body_too_long`, `trust.contact_info`; `files`: `support.too_many_files`, `support.file_invalid`.',
         security: bearer,
-        params: Id,
+        params: IdParams,
         body: Type.Object({ body: Type.String({ maxLength: 20_000 }), fileIds: FileIds }),
         response: { 201: Type.Object({ id: Type.Integer(), status: Type.String(), message: TicketMessageSchema }), ...errors },
       },
@@ -147,7 +146,7 @@ export function supportApi(app: FastifyInstance, services: Services): void {
         tags: ['support'],
         summary: 'Close a complaint (its owner or support; closing a closed one changes nothing)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         response: { 200: StatusOut, ...errors },
       },
     },
@@ -161,7 +160,7 @@ export function supportApi(app: FastifyInstance, services: Services): void {
         tags: ['support'],
         summary: 'Download a file sent in a complaint (its owner, or support: audited)',
         security: bearer,
-        params: Id,
+        params: IdParams,
         response: { ...errors },
       },
     },

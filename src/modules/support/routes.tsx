@@ -3,16 +3,14 @@ import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { readFormWithFiles, sendPrivateFile as sendTicketFile, withSavedUploads } from '../../platform/http/uploads.ts';
 import { mayWorkQueue } from './policy.ts';
 import { FILES_PER_TICKET_MESSAGE, TICKET_CATEGORIES, TICKET_STATUSES } from './service.ts';
 import { NewTicketPage, QueuePage, type SanctionSummary, TicketPage, TicketsPage } from './views.tsx';
 
-const MAX_INT = 2 ** 53 - 1;
-const num = (raw: unknown) => {
-  const n = Number(raw);
-  return typeof raw === 'string' && /^\d{1,16}$/.test(raw) && n <= MAX_INT ? n : 0;
-};
+/** An id from the path, query or form, or 0 (no row has it: the service says not found) for anything else. */
+const num = (raw: unknown) => parseId(raw) ?? 0;
 
 /** A multipart complaint form: its text fields and files (at most 5, each ≤ 25 MB, in one request). */
 const readTicketForm = (req: FastifyRequest) => readFormWithFiles(req, FILES_PER_TICKET_MESSAGE);

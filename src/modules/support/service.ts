@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { FileRow, FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
+import { MAX_DATE_MS } from '../../platform/http/request.ts';
 import type { PublicView } from '../accounts/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { OrdersService } from '../orders/index.ts';
@@ -217,7 +218,9 @@ export function createSupportService(deps: Deps, m: SupportDeps) {
   const parseCursor = (cursor: string | undefined, parts: number): number[] | null => {
     if (!cursor) return null;
     const p = cursor.split('_');
-    if (p.length !== parts || !p.every((x) => /^\d{1,16}$/.test(x))) throw invalid({ cursor: 'validation.field_invalid' });
+    // Each part is a time (ms) or an id: none beyond the last date a Date can hold.
+    if (p.length !== parts || !p.every((x) => /^\d{1,16}$/.test(x) && Number(x) <= MAX_DATE_MS))
+      throw invalid({ cursor: 'validation.field_invalid' });
     return p.map(Number);
   };
 

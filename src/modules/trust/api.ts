@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { bearer, errorResponses } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { DECISIONS, REPORT_REASONS, REPORT_TARGETS } from './moderation.ts';
 import { SANCTION_SCOPES } from './service.ts';
@@ -56,7 +56,7 @@ export function trustApi(app: FastifyInstance, services: Services, deps: Deps): 
         security: bearer,
         body: Type.Object({
           targetType: Type.String({ maxLength: 30 }),
-          targetId: Type.Integer({ minimum: 1 }),
+          targetId: Id(),
           reason: Type.String({ maxLength: 40 }),
           details: Type.Optional(Type.String({ maxLength: 5000 })),
         }),
@@ -132,7 +132,7 @@ export function trustApi(app: FastifyInstance, services: Services, deps: Deps): 
         security: bearer,
         body: Type.Object({
           targetType: Type.String({ maxLength: 30 }),
-          targetId: Type.Integer({ minimum: 1 }),
+          targetId: Id(),
           decision: Type.String({ maxLength: 20 }),
           reason: Type.String({ maxLength: 5000 }),
         }),
@@ -151,7 +151,7 @@ export function trustApi(app: FastifyInstance, services: Services, deps: Deps): 
         description:
           '`scopes`: `["full"]` or some of selling, buying, messaging, withdrawing, posting. `endsAt` (ISO date or time, in the future) or omitted for a permanent sanction; a permanent full ban freezes the whole balance. Refusals: `sanction.scopes_required`, `trust.reason_required`, `sanction.end_past`, `sanction.end_invalid` (fields), `sanction.self`, `auth.forbidden` (403).',
         security: bearer,
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: IdParams,
         body: Type.Object({
           scopes: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 10 }),
           reason: Type.String({ maxLength: 5000 }),
@@ -173,7 +173,7 @@ export function trustApi(app: FastifyInstance, services: Services, deps: Deps): 
         tags: ['trust'],
         summary: 'Lift a sanction early (moderator), with a reason',
         security: bearer,
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: IdParams,
         body: Type.Object({ reason: Type.String({ maxLength: 5000 }) }),
         response: { 200: SanctionSchema, ...errors },
       },

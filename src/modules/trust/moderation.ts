@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
+import { parseId } from '../../platform/http/request.ts';
 import type { NotificationsService, NotificationType } from '../notifications/index.ts';
 import { trustMail } from './mails.ts';
 import { mayModerate, sanctionRefusal } from './policy.ts';
@@ -159,8 +160,7 @@ export function createModerationService(deps: Deps, m: Modules) {
       if (details.length > DETAILS_MAX) fields.details = 'report.details_too_long';
       else if (reason === 'other' && details.length < 5) fields.details = 'report.details_required';
       if (Object.keys(fields).length) throw invalid(fields, { max: DETAILS_MAX });
-      const id =
-        typeof input.targetId === 'number' ? input.targetId : /^\d{1,15}$/.test(String(input.targetId ?? '')) ? Number(input.targetId) : 0;
+      const id = parseId(input.targetId) ?? 0;
       const t = await service.target(type, id);
       if (!t || !(await t.visibleTo(actor.id))) throw new AppError('report.target_not_found');
       if (t.authorId === actor.id) throw new AppError('report.own');

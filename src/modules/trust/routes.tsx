@@ -3,6 +3,7 @@ import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { parseId, pathId } from '../../platform/http/request.ts';
 import { REPORT_REASONS } from './moderation.ts';
 import { mayModerate } from './policy.ts';
 import { SANCTION_SCOPES } from './service.ts';
@@ -27,7 +28,10 @@ const takenDownItem = (x: {
   title: String(x.snapshot.title ?? ''),
   text: String(x.snapshot.text ?? ''),
 });
-const idOf = (raw: unknown) => (typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : 0);
+/** An id from a query or form, or 0 (no row has it: not found) for anything else. */
+const idOf = (raw: unknown) => parseId(raw) ?? 0;
+/** An id from the path, or 404. */
+const idIn = (req: FastifyRequest) => pathId((req.params as { id: string }).id);
 
 /**
  * Reports (إبلاغ) for everyone signed in; the user's own sanctions page; for moderators: cases (repeated
@@ -102,11 +106,15 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
     auth: true,
     render: (req, state) => {
       const p = req.params as { type: string; id: string };
-      return queueView(req, state, `${p.type}-${idOf(p.id)}`);
+      return queueView(req, state, `${p.type}-${pathId(p.id)}`);
     },
     handle: async (req, v, reply) => {
       const p = req.params as { type: string; id: string };
-      await moderation.decide(moderator(req), { targetType: p.type, targetId: idOf(p.id), decision: v.decision, reason: v.reason }, req.ip);
+      await moderation.decide(
+        moderator(req),
+        { targetType: p.type, targetId: pathId(p.id), decision: v.decision, reason: v.reason },
+        req.ip,
+      );
       return redirectTo(reply, '/admin/reports', 'reports.decided');
     },
   });
@@ -114,7 +122,7 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
   // ——— moderators: a user's sanctions ———
   async function sanctionsView(req: FastifyRequest, state: FormState, failedLift: number | null = null, userId?: number) {
     moderator(req);
-    const id = userId ?? idOf((req.params as { id: string }).id);
+    const id = userId ?? idIn(req);
     const user = (await accounts.publicByIds([id])).get(id);
     if (!user) throw new AppError('account.not_found');
     const [items, reports, content] = await Promise.all([
@@ -144,7 +152,7 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
     multi: ['scopes'],
     render: (req, state) => sanctionsView(req, state),
     handle: async (req, v, reply) => {
-      const id = idOf((req.params as { id: string }).id);
+      const id = idIn(req);
       await moderation.sanction(
         moderator(req),
         id,
@@ -157,13 +165,13 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
   form(app, '/admin/sanctions/:id/lift', {
     auth: true,
     render: async (req, state) => {
-      const sid = idOf((req.params as { id: string }).id);
+      const sid = idIn(req);
       const s = await trust.sanctionById(sid);
       if (!s) throw new AppError('sanction.not_active');
       return sanctionsView(req, state, sid, s.userId);
     },
     handle: async (req, v, reply) => {
-      const s = await moderation.lift(moderator(req), idOf((req.params as { id: string }).id), v.reason, req.ip);
+      const s = await moderation.lift(moderator(req), idIn(req), v.reason, req.ip);
       return redirectTo(reply, `/admin/users/${s.userId}/sanctions`, 'admin_sanctions.lifted');
     },
   });
@@ -190,9 +198,9 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
 
   form(app, '/admin/cases/:id/close', {
     auth: true,
-    render: (req, state) => casesView(req, state, idOf((req.params as { id: string }).id)),
+    render: (req, state) => casesView(req, state, idIn(req)),
     handle: async (req, values, reply) => {
-      await trust.closeCase(moderator(req), idOf((req.params as { id: string }).id), values.note ?? '', req.ip);
+      await trust.closeCase(moderator(req), idIn(req), values.note ?? '', req.ip);
       return redirectTo(reply, '/admin/cases', 'trust.case_closed');
     },
   });

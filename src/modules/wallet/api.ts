@@ -1,9 +1,10 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import { bearer, errorResponses, Problem } from '../../platform/http/api-schemas.ts';
+import { bearer, errorResponses, IdParams, Problem } from '../../platform/http/api-schemas.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { requireUser } from '../../platform/http/pages.ts';
+import { cursorOf } from '../../platform/http/request.ts';
 import { type IdempotencyKey, idempotencyOf as idempotencyKeyOf } from '../../platform/idempotency.ts';
 import { mayManageSettings, refuseUnless } from './policy.ts';
 import { MANUAL_METHODS, WITHDRAWAL_METHODS } from './rules.ts';
@@ -125,14 +126,12 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
     },
     async (req) => {
       const q = req.query;
-      if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor))
-        throw new AppError('validation.failed', {}, { cursor: 'validation.field_invalid' });
       const r = await wallet.statement(requireUser(req).id, {
         type: q.type,
         from: parseDateParam(q.from, 'from'),
         to: parseDateParam(q.to, 'to'),
         limit: q.limit ?? 50,
-        cursor: q.cursor ? Number(q.cursor) : undefined,
+        cursor: cursorOf(q.cursor),
       });
       return { items: r.items, nextCursor: r.nextCursor === null ? null : String(r.nextCursor) };
     },
@@ -173,7 +172,7 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
         tags: ['wallet'],
         summary: 'One of your deposits',
         security: bearer,
-        params: Type.Object({ id: Type.Integer() }),
+        params: IdParams,
         response: {
           200: Type.Object({
             id: Type.Integer(),
@@ -253,7 +252,7 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
   );
 
   // ——— finance staff ———
-  const decision = { params: Type.Object({ id: Type.Integer() }), security: bearer, tags: ['admin'] };
+  const decision = { params: IdParams, security: bearer, tags: ['admin'] };
   api.post(
     '/api/v1/admin/withdrawals/:id/approve',
     {

@@ -13,10 +13,12 @@ import {
   viewCtx,
 } from '../../platform/http/pages.ts';
 import { redirect, sameSitePath } from '../../platform/http/redirect.ts';
+import { parseId } from '../../platform/http/request.ts';
 import { localePath, splitLocale } from '../../platform/i18n/index.ts';
 import { parseMoney } from '../../platform/money.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { parseDateParam } from './api.ts';
+import { mayExploreLedger, refuseUnless } from './policy.ts';
 import { MANUAL_METHODS, type SettingsPatch } from './rules.ts';
 import type { WalletService } from './service.ts';
 import { FinanceQueuePage, LedgerPage, TransactionPage, UserLedgerPage } from './views/finance.tsx';
@@ -28,8 +30,8 @@ import { WalletPage } from './views/wallet-page.tsx';
 type Q = Record<string, string | undefined>;
 
 function idNum(req: FastifyRequest): number {
-  const id = Number((req.params as { id: string }).id);
-  if (!Number.isInteger(id) || id < 1) throw new AppError('http.not_found');
+  const id = parseId((req.params as { id: string }).id);
+  if (id === null) throw new AppError('http.not_found');
   return id;
 }
 
@@ -89,7 +91,7 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
     const user = requireUser(req);
     const q = req.query as Q;
     const filter = statementFilter(q);
-    const cursor = q.cursor && /^\d{1,15}$/.test(q.cursor) ? Number(q.cursor) : undefined;
+    const cursor = parseId(q.cursor) ?? undefined;
     const freeze = await wallet.freezeOf(user.id);
     return WalletPage({
       c: viewCtx(req),
@@ -287,7 +289,11 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
   );
   const userLedgerView = async (req: FastifyRequest, state: FormState) => {
     const id = idNum(req);
-    const r = await wallet.userLedger(requireUser(req), id, { ip: req.ip ?? null });
+    const actor = requireUser(req);
+    // Finance staff only; an id that is no user's is a page that does not exist.
+    refuseUnless(actor, mayExploreLedger(actor));
+    if (!(await userExists(id))) throw new AppError('http.not_found');
+    const r = await wallet.userLedger(actor, id, { ip: req.ip ?? null });
     return UserLedgerPage({ c: viewCtx(req), userId: id, balances: r.balances, items: r.statement.items, freeze: r.freeze, state });
   };
   page(app, 'GET', '/admin/finance/users/:id', async (req, reply) => sendHtml(reply, await userLedgerView(req, emptyForm)));

@@ -58,6 +58,7 @@ export const ar = {
   // Errors (the code of an AppError is its key)
   'validation.failed': 'بعض الحقول تحتاج إلى تصحيح.',
   'validation.field_invalid': 'قيمة غير صالحة.',
+  'validation.nul_character': 'يحتوي هذا الحقل على محرف غير مسموح به.',
   'search.cursor_invalid': 'رابط الصفحة التالية غير صالح. ابدأ البحث من جديد.',
   'http.bad_request': 'طلب غير صالح.',
   'http.not_found': 'الصفحة غير موجودة.',

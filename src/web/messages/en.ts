@@ -59,6 +59,7 @@ export const en: Record<keyof typeof ar, string> = {
 
   'validation.failed': 'Some fields need correcting.',
   'validation.field_invalid': 'Invalid value.',
+  'validation.nul_character': 'This field contains a character that is not allowed.',
   'search.cursor_invalid': 'This next-page link is not valid. Start the search again.',
   'http.bad_request': 'Bad request.',
   'http.not_found': 'Page not found.',

@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import type { Tx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
+import { parseId } from '../../../platform/http/request.ts';
 import { balancesOf, post, userAccounts } from '../ledger.ts';
 import { maySettleFreeze, refuseUnless } from '../policy.ts';
 import { addBusinessDays, amountProblem } from '../rules.ts';
@@ -115,8 +116,8 @@ export function freezeUseCases(ctx: WalletContext) {
     ) {
       refuseUnless(actor, maySettleFreeze(actor));
       const fields: Record<string, string> = {};
-      const to = Number(input.toUserId);
-      if (!Number.isSafeInteger(to) || to < 1 || to === userId || !(await userExists(to))) fields.toUserId = 'wallet.freeze_to_invalid';
+      const to = parseId(input.toUserId);
+      if (to === null || to === userId || !(await userExists(to))) fields.toUserId = 'wallet.freeze_to_invalid';
       const a = amountProblem(input.amountCents);
       if (a) fields.amountCents = a;
       const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
@@ -125,7 +126,13 @@ export function freezeUseCases(ctx: WalletContext) {
       return db.transaction(async (tx) => {
         const b = await balancesOf(tx, userId, true);
         if ((input.amountCents as number) > b.frozen) throw invalid({ amountCents: 'wallet.above_frozen' }, { max: b.frozen / 100 });
-        return service.deductFrozen(tx, { userId, toUserId: to, amountCents: input.amountCents as number, reason, actorId: actor.id });
+        return service.deductFrozen(tx, {
+          userId,
+          toUserId: to as number,
+          amountCents: input.amountCents as number,
+          reason,
+          actorId: actor.id,
+        });
       });
     },
 
