@@ -48,6 +48,7 @@ import { finiteKeyword } from './platform/http/api-schemas.ts';
 import { clearSessionCookie, sessionTokenOf, siteCookies } from './platform/http/cookies.ts';
 import { csrfTokens } from './platform/http/csrf.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
+import { type LogOptions, loggerOptions, logServerError, registerRequestLog } from './platform/http/logging.ts';
 import { sendHtml, viewCtx } from './platform/http/pages.ts';
 import { problem } from './platform/http/problem.ts';
 import { redirect } from './platform/http/redirect.ts';
@@ -164,10 +165,11 @@ function trustProxyOption(trust: Deps['config']['trustProxy']): boolean | string
 }
 
 /** Builds the HTTP app: platform plugins, the request context, then every module's routes. */
-export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<{ app: FastifyInstance; services: Services }> {
+export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Promise<{ app: FastifyInstance; services: Services }> {
   const services = createServices(deps);
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    // JSON lines (pino) on stdout when `log` is given (the server), nothing otherwise (tests): platform/http/logging.ts.
+    ...loggerOptions(opts.log),
     // X-Forwarded-For is believed only from the proxies TRUST_PROXY names; otherwise req.ip is the connecting address.
     // Fastify 5 refuses a bare hop count (it cannot tell a proxy from a client), so hops are a function here: the
     // nearest `hops` addresses are proxies, which holds only when the proxy is the one way in (README, Deployment).
@@ -242,6 +244,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   app.decorate('siteCookies', siteCookies(deps.config.production));
   const csrf = csrfTokens(serverSecret(deps.config));
 
+  // Every answer says its request id (X-Request-Id); server errors and slow requests are written to the log.
+  registerRequestLog(app, opts.log?.slowMs);
+
   // Who is asking and in which language: the API reads the Bearer token and Accept-Language; pages read
   // the session cookie and the URL. The API never reads the cookie, so it needs no CSRF token.
   app.addHook('onRequest', async (req, reply) => {
@@ -310,22 +315,22 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
       );
       (appErr as { status: number }).status = sc;
     } else {
-      req.log.error(err);
       appErr = new AppError('http.internal');
       (appErr as { status: number }).status = 500;
     }
+    if (appErr.status >= 500) logServerError(req, appErr.status, err);
     if (isApi) return problem(reply, req.locale, appErr);
     if (appErr.status === 401) {
       const next = encodeURIComponent(req.barePath);
       return redirect(reply, `${req.locale === 'en' ? '/en' : ''}/login?next=${next}`, 303);
     }
-    return sendHtml(reply, ErrorPage({ c: viewCtx(req), error: appErr }), appErr.status);
+    return sendHtml(reply, ErrorPage({ c: viewCtx(req), error: appErr, requestId: req.id }), appErr.status);
   });
 
   app.setNotFoundHandler((req, reply) => {
     const err = new AppError('http.not_found');
     if (req.url.startsWith('/api/')) return problem(reply, req.locale, err);
-    return sendHtml(reply, ErrorPage({ c: viewCtx(req), error: err }), 404);
+    return sendHtml(reply, ErrorPage({ c: viewCtx(req), error: err, requestId: req.id }), 404);
   });
 
   // htmx, served by the app itself (strict CSP: no CDN), gzipped when the client takes it.

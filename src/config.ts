@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
+/** The server log's levels (pino's), as LOG_LEVEL takes them. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Typed configuration read once from the environment at start. A bad value stops the server. */
 export interface Config {
   port: number;
@@ -17,6 +21,8 @@ export interface Config {
   seedDemo: boolean | null;
   production: boolean;
   sessionDays: number;
+  /** How much the server writes to its log (JSON lines on stdout): `info` by default (5xx, slow requests, start). */
+  logLevel: LogLevel;
   /**
    * Which proxies' `X-Forwarded-For` is believed for the client's address: `false` (none: the connecting address),
    * a number of proxy hops in front, or addresses/CIDR ranges (and proxy-addr's `loopback`, `linklocal`, `uniquelocal`).
@@ -96,6 +102,14 @@ function trustProxyVar(env: NodeJS.ProcessEnv): Config['trustProxy'] {
   return entries;
 }
 
+function logLevelVar(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = (env.LOG_LEVEL ?? '').trim().toLowerCase();
+  if (raw === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  return raw as LogLevel;
+}
+
 function stripeVars(env: NodeJS.ProcessEnv): Config['stripe'] {
   const secretKey = env.STRIPE_SECRET_KEY;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
@@ -167,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: boolVar(env, 'SEED_DEMO'),
     production: env.NODE_ENV === 'production',
     sessionDays: intVar(env, 'SESSION_DAYS', 30, 1, 365),
+    logLevel: logLevelVar(env),
     trustProxy: trustProxyVar(env),
     stripe: stripeVars(env),
     secretKey: secretKeyVar(env, env.NODE_ENV === 'production'),

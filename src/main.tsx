@@ -39,7 +39,8 @@ async function main() {
     }
     throw err;
   }
-  const { app, services } = await buildApp(deps, { logger: process.env.LOG_REQUESTS === 'true' });
+  // The server's log: JSON lines on stdout (server errors with their stack, slow requests), LOG_LEVEL deep.
+  const { app, services } = await buildApp(deps, { log: { level: config.logLevel } });
   const fresh = await isEmpty(deps.db);
   await seedBase(deps.db);
   // The demo dataset (users, 60 services with their images) is made after the server listens, so a first

@@ -2,8 +2,8 @@ import type { AppError } from '../platform/errors.ts';
 import type { ViewCtx } from '../platform/http/pages.ts';
 import { Layout } from './layout.tsx';
 
-/** A refusal or a failure as a page: its status, its message and what is wrong with each field. */
-export function ErrorPage(props: { c: ViewCtx; error: AppError }) {
+/** A refusal or a failure as a page: its status, its message, what is wrong with each field, and the request's id for support. */
+export function ErrorPage(props: { c: ViewCtx; error: AppError; requestId?: string }) {
   const { c, error } = props;
   const fields = Object.entries(error.fields);
   return (
@@ -24,6 +24,11 @@ export function ErrorPage(props: { c: ViewCtx; error: AppError }) {
           <a class="btn btn-primary mt-2" href={c.href('/')}>
             {c.t('error.home')}
           </a>
+          {props.requestId && (
+            <p class="mt-2 text-xs opacity-70" data-testid="request-id">
+              {c.t('error.request_id')}: <span dir="ltr">{props.requestId}</span>
+            </p>
+          )}
         </div>
       </div>
     </Layout>

@@ -25,7 +25,13 @@ export const IdParams = Type.Object({ id: Id() });
 
 /** RFC 9457 problem+json as every API error is sent (platform/http/problem.ts). */
 export const Problem = Type.Object(
-  { type: Type.String(), status: Type.Integer(), title: Type.String(), code: Type.String() },
+  {
+    type: Type.String(),
+    status: Type.Integer(),
+    title: Type.String(),
+    code: Type.String(),
+    requestId: Type.Optional(Type.String({ description: 'The id of this request in the server log (also the X-Request-Id header)' })),
+  },
   { additionalProperties: true, description: 'RFC 9457 problem' },
 );
 

@@ -16,7 +16,7 @@ function problemCode(err: AppError): string {
   return HEADLINE_FIELD_CODES.find((c) => fieldCodes.includes(c)) ?? err.code;
 }
 
-/** RFC 9457 problem+json with a stable `code` and a `title` in the request's language. */
+/** RFC 9457 problem+json with a stable `code`, a `title` in the request's language and the request's id. */
 export function problem(reply: FastifyReply, locale: Locale, err: AppError): FastifyReply {
   const code = problemCode(err);
   const errors = Object.entries(err.fields).map(([field, code]) => ({
@@ -35,6 +35,8 @@ export function problem(reply: FastifyReply, locale: Locale, err: AppError): Fas
         title: translate(locale, code, err.params),
         code,
         ...(errors.length ? { errors } : {}),
+        // The request's id in the server log (also X-Request-Id), for support to find it.
+        requestId: reply.request.id,
       }),
     );
 }

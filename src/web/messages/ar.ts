@@ -40,6 +40,7 @@ export const ar = {
   'common.save': 'حفظ',
   'common.more': 'المزيد',
   'error.home': 'العودة إلى الرئيسية',
+  'error.request_id': 'رقم الطلب (Request id)',
 
   'verify.banner': 'لم تؤكد بريدك الإلكتروني بعد. افتح الرابط الذي أرسلناه إليك.',
   'verify.resend': 'أعد إرسال الرابط',

@@ -42,6 +42,7 @@ export const en: Record<keyof typeof ar, string> = {
   'common.save': 'Save',
   'common.more': 'More',
   'error.home': 'Back to the home page',
+  'error.request_id': 'Request id',
 
   'verify.banner': "You haven't confirmed your email yet. Open the link we sent you.",
   'verify.resend': 'Send the link again',
