@@ -23,9 +23,6 @@ declare module 'fastify' {
   }
 }
 
-/** @deprecated The development name only (production's is `__Host-kafiil_session`): use sessionTokenOf (cookies.ts). */
-export const SESSION_COOKIE = 'kafiil_session';
-
 /** What every view needs about the request it answers. */
 export interface ViewCtx {
   locale: Locale;
