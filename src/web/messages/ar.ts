@@ -73,10 +73,10 @@ export const ar = {
   'auth.invalid_token': 'رمز الدخول غير صالح أو منتهي.',
   'auth.forbidden': 'ليس لديك صلاحية لهذا.',
   'auth.account_deactivated': 'هذا الحساب معطّل.',
-  'file.missing': 'اختر ملفًا.',
-  'file.empty': 'الملف فارغ.',
   'account.email_unverified':
     'أكّد بريدك الإلكتروني أولًا: الإيداع والسحب والطلبات والتوظيف تحتاج إلى بريد مؤكد. افتح الرابط الذي أرسلناه إليك.',
+  'file.missing': 'اختر ملفًا.',
+  'file.empty': 'الملف فارغ.',
   'file.too_large': 'الملف أكبر من {max}.',
   'file.not_image': 'الملف ليس صورة (PNG أو JPEG أو WebP أو GIF).',
   'menu.wallet': 'المحفظة',

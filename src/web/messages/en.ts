@@ -74,10 +74,10 @@ export const en: Record<keyof typeof ar, string> = {
   'auth.invalid_token': 'The access token is invalid or expired.',
   'auth.forbidden': "You don't have permission for this.",
   'auth.account_deactivated': 'This account is deactivated.',
-  'file.missing': 'Choose a file.',
-  'file.empty': 'The file is empty.',
   'account.email_unverified':
     'Confirm your email address first: deposits, withdrawals, orders and hiring need a confirmed address. Open the link we sent you.',
+  'file.missing': 'Choose a file.',
+  'file.empty': 'The file is empty.',
   'file.too_large': 'The file is larger than {max}.',
   'file.not_image': 'The file is not an image (PNG, JPEG, WebP or GIF).',
   'menu.wallet': 'Wallet',
