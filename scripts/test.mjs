@@ -77,6 +77,16 @@ if (chromium) {
 } else {
   console.log('\n(browser tests skipped: no Chromium found at /usr/bin/chromium; install the Debian package "chromium")');
 }
+// The hostile-input run (scripts/hostile.ts) in CI: the real server on PostgreSQL, ~40,000 hostile requests, no 5xx.
+if (ci && process.env.TEST_DATABASE_URL) {
+  if (
+    run('hostile input (no 5xx)', process.execPath, ['--import', 'tsx', 'scripts/hostile.ts'], {
+      HOSTILE_DATABASE_URL: process.env.TEST_DATABASE_URL,
+    })
+  )
+    totals.passed++;
+  else totals.failed++;
+}
 console.log(`\nAll suites in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || broken ? 1 : 0);
