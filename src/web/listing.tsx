@@ -13,6 +13,7 @@ export function HtmxHead() {
   return (
     <>
       <script src={HTMX_SRC} defer />
+      <script src="/static/js/listing.js" defer />
       <meta
         name="htmx-config"
         content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"historyCacheSize":0,"refreshOnHistoryMiss":true}'
