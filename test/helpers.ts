@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import sharp from 'sharp';
 import { inject } from 'vitest';
-import { buildApp, type Services } from '../src/app.ts';
+import { buildApp, createServices, type Services } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import type { Deps } from '../src/platform/deps.ts';
@@ -384,4 +384,9 @@ export async function publishedService(
   );
   await t.services.catalog.approve(await actor(moderator), row.id);
   return { id: row.id, addonIds: (await t.services.catalog.get(row.id, null)).addons.map((a) => a.id) };
+}
+
+/** The services built again on other dependencies (e.g. another clock), as a second process would build them. */
+export function servicesOn(deps: Deps): Services {
+  return createServices(deps);
 }

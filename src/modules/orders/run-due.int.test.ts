@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fundedUser, makeTestApp, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
-import { createServices } from '../../app.ts';
+import { fundedUser, makeTestApp, servicesOn, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { runDue } from '../../worker.ts';
 
@@ -25,7 +24,7 @@ function runDueAt(now: Date): Record<string, unknown> {
 async function sweep(now: Date) {
   if (t.databaseUrl) return runDueAt(now);
   const at = { ...t.deps, clock: () => now };
-  return runDue(createServices(at), at, now);
+  return runDue(servicesOn(at), at, now);
 }
 
 beforeAll(async () => {

@@ -10,9 +10,9 @@ import {
   type TestApp,
   tokenFrom,
 } from '../../../test/helpers.ts';
-import { users } from '../../modules/accounts/schema.ts';
-import { AppError } from '../errors.ts';
-import { type AuthUser, requireVerifiedEmail } from './auth.ts';
+import { AppError } from '../../platform/errors.ts';
+import { type AuthUser, requireVerifiedEmail } from '../../platform/http/auth.ts';
+import { users } from './schema.ts';
 
 /**
  * Money moves need a confirmed e-mail address: deposits, withdrawals, orders (placed, or paid through a top-up)
