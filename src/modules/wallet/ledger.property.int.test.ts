@@ -256,7 +256,14 @@ async function step(run: Run, o: Op): Promise<{ expected: string | null; got: st
       }
       const wd = m.withdrawals[o.pick % m.withdrawals.length];
       const actor = o.asFinance ? finance : { id: ids[wd.u], roles: [] as string[] };
-      const expected = !o.asFinance ? 'auth.forbidden' : wd.status !== 'requested' ? 'wallet.withdrawal_decided' : null;
+      // A withdrawal asked for before a freeze is not paid out while the freeze lasts (finance may still reject it).
+      const expected = !o.asFinance
+        ? 'auth.forbidden'
+        : wd.status !== 'requested'
+          ? 'wallet.withdrawal_decided'
+          : o.approve && m.frozen[wd.u]
+            ? 'wallet.account_frozen'
+            : null;
       const r = await attempt(() =>
         o.approve ? w.approveWithdrawal(actor, wd.id, 'PP-0001') : w.rejectWithdrawal(actor, wd.id, 'details do not match'),
       );
