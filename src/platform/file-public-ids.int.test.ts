@@ -37,6 +37,12 @@ async function databaseFrom(dir: string): Promise<{ db: Database; migrateAll(): 
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new pg.Pool({ connectionString: u.toString(), max: 2 });
+    // Dropping the database WITH (FORCE) at the end terminates whatever connection is still idle (57P01): expected here.
+    const ignoreTermination = (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') throw err;
+    };
+    pool.on('error', ignoreTermination);
+    admin.on('error', ignoreTermination);
     await migrate(drizzle(pool), { migrationsFolder: dir });
     const db = await openDatabase({ databaseUrl: u.toString(), pgliteDir: null, migrate: false, poolSize: 2 });
     cleanups.push(async () => {
