@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -37,6 +37,8 @@ export const users = pgTable(
     /** SHA-256 of the unused one-time recovery codes. */
     recoveryCodes: jsonb('recovery_codes').$type<string[]>().notNull().default([]),
     lockedUntil: ts('locked_until'),
+    /** Set on an account made with a known password (the demo admin): it must choose its own at the next sign-in. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     termsVersion: integer('terms_version').notNull(),
     privacyVersion: integer('privacy_version').notNull(),
     referrerId: integer('referrer_id'),
