@@ -641,21 +641,26 @@ export const orderStatus = (page: Page) => page.locator('main').getByTestId('ord
  */
 export async function orderActionWithText(page: Page, action: string, body: string, files: AttachedFile[] = []): Promise<void> {
   const button = page.getByTestId(`action-${action}`);
-  const details = page.locator('details', { has: button });
-  await details.locator('summary').click();
-  await expect.poll(() => details.evaluate((d: HTMLDetailsElement) => d.open)).toBe(true);
-  const form = details.locator('form');
+  // The main action (a delivery in progress) is open already; the others are folded in a <details>.
+  if (!(await button.isVisible())) {
+    const details = page.locator('details', { has: button });
+    await details.locator('summary').click();
+    await expect.poll(() => details.evaluate((d: HTMLDetailsElement) => d.open)).toBe(true);
+  }
+  const form = page.locator('form', { has: button });
   await form.locator('textarea').fill(body);
   if (files.length) await form.locator('input[name="files"]').setInputFiles(files);
   await button.click();
 }
 
-/** On a completed order's page: fills the review box (quality, communication, on time: "1"–"5") and sends it. */
+/**
+ * On a completed order's page: chooses the review box's stars (quality, communication, on time: "1"–"5", whatever
+ * they are called for the reviewer's side) and sends it with the comment.
+ */
 export async function reviewOrder(page: Page, scores: [string, string, string], comment: string): Promise<void> {
   const box = page.getByTestId('review-box');
-  await box.getByLabel('جودة العمل').selectOption(scores[0]);
-  await box.getByLabel('التواصل').selectOption(scores[1]);
-  await box.getByLabel('الالتزام بالموعد').selectOption(scores[2]);
+  for (const [i, name] of (['quality', 'communication', 'onTime'] as const).entries())
+    await box.locator(`label:has(input[name="${name}"][value="${scores[i]}"])`).click();
   await box.getByLabel('تعليقك').fill(comment);
   await box.getByTestId('send-review').click();
 }

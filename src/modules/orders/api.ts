@@ -273,8 +273,10 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         response: { 201: Type.Object({ id: Type.Integer() }), ...errors },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await orders.review(requireUser(req), req.params.id, { ...req.body, comment: req.body.comment ?? '' })),
+    async (req, reply) => {
+      const r = await orders.review(requireUser(req), req.params.id, { ...req.body, comment: req.body.comment ?? '' });
+      return reply.status(201).send({ id: r.id });
+    },
   );
 
   api.post(

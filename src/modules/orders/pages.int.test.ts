@@ -68,11 +68,27 @@ describe('ordering in the browser', () => {
     expect(again.headers.location).toBe(orderPath);
     expect(await wallet(buyer)).toMatchObject({ availableCents: 1000, escrowCents: 4000 });
 
+    // The buyer is told the order went out (the one-time notice), and the stepper stands on its first step.
+    const placed = await b.get(orderPath);
+    expect(testId(placed.body, 'flash')).toContain('أُرسل طلبك إلى البائع');
+    expect(placed.body).toMatch(/<li[^>]*aria-current="step"[^>]*data-step="placed"/);
+
     const s = await browserOf(seller);
     const sellerView = await s.get(orderPath);
     expect(sellerView.body).toContain('أرسل النص بصيغة وورد.');
-    expect(sellerView.body).toContain('data-testid="action-accept"');
+    expect(testId(sellerView.body, 'instructions-title')).toBe('تعليمات البائع');
+    expect(testId(sellerView.body, 'order-price')).toBeTruthy();
+    // Accepting a new order is the seller's next step.
+    expect(sellerView.body).toMatch(/data-testid="main-accept"[\s\S]*data-testid="action-accept"/);
     expect((await s.post(`${orderPath}/accept`, {})).statusCode).toBe(303);
+    const accepted = await s.get(orderPath);
+    expect(testId(accepted.body, 'flash')).toContain('قبلت الطلب وبدأ العمل');
+    // In progress, delivering is: its form is open (no <details> around it) and its button the primary one.
+    expect(accepted.body).toMatch(/<li[^>]*aria-current="step"[^>]*data-step="in_progress"/);
+    expect(accepted.body).toMatch(
+      /data-testid="main-deliver"[\s\S]*?name="message"[\s\S]*?class="btn btn-primary[^"]*" data-testid="action-deliver"/,
+    );
+    expect((await s.get(orderPath)).body).not.toContain('data-testid="flash"');
     // A delivery without a message comes back with the reason, and nothing moved.
     const empty = await postMultipart(s, t.app, `${orderPath}/deliver`, [{ name: 'message', value: ' ' }]);
     expect(empty.statusCode).toBe(400);
@@ -82,29 +98,61 @@ describe('ordering in the browser', () => {
       { name: 'files', filename: 'translation.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\nترجمة\n%%EOF\n') },
     ]);
     expect(delivered.statusCode).toBe(303);
+    // (a multipart post keeps no cookies in the client: the notice is the one the answer sets)
+    const notice = (delivered.cookies as { name: string; value: string }[]).find((c) => /flash/.test(c.name));
+    expect(notice?.value).toBe('order.flash.deliver');
 
     const buyerView = await b.get(orderPath);
     expect(testId(buyerView.body, 'order-status')).toBe('سُلّم');
     expect(buyerView.body).toContain('translation.pdf');
-    expect(buyerView.body).toContain('data-testid="action-complete"');
+    // Accepting the delivery is the buyer's next step.
+    expect(buyerView.body).toMatch(/data-testid="main-complete"[\s\S]*data-testid="action-complete"/);
     expect((await b.post(`${orderPath}/complete`, {})).statusCode).toBe(303);
     const done = await b.get(orderPath);
     expect(testId(done.body, 'order-status')).toBe('مكتمل');
+    expect(testId(done.body, 'flash')).toContain('قبلت التسليم واكتمل الطلب');
+    expect(done.body).toMatch(/<li[^>]*aria-current="step"[^>]*data-step="completed"/);
+    // The buyer's review asks about the seller's work, with five stars per score and none chosen beforehand.
+    expect(testId(done.body, 'stars-quality')).toBe('جودة العمل');
+    expect(done.body.match(/type="radio" name="quality"/g)).toHaveLength(5);
+    expect(done.body).not.toMatch(/type="radio"[^>]*checked/);
+    // A score left out is refused with its own message, and what was chosen and typed stays.
+    const partial = await b.post(`${orderPath}/review`, { quality: '4', onTime: '5', comment: 'ترجمة رائعة' });
+    expect(partial.statusCode).toBe(400);
+    expect(testId(partial.body, 'error-communication')).toBe('اختر عدد النجوم، من 1 إلى 5.');
+    expect(testId(partial.body, 'error-quality')).toBeNull();
+    expect(partial.body).toMatch(/name="quality" value="4" checked/);
+    expect(partial.body).toContain('ترجمة رائعة</textarea>');
     // The buyer reviews from the page; it waits for the seller's (double-blind).
     expect(
       (await b.post(`${orderPath}/review`, { quality: '5', communication: '5', onTime: '5', comment: 'ترجمة رائعة' })).statusCode,
     ).toBe(303);
-    expect((await b.get(orderPath)).body).toContain('يُنشر حين يقيّم الطرف الآخر');
+    const waiting = await b.get(orderPath);
+    expect(waiting.body).toContain('يُنشر حين يقيّم الطرف الآخر');
+    expect(testId(waiting.body, 'flash')).toBe('أُرسل تقييمك، ويُنشر حين يقيّم الطرف الآخر أو بعد 10 أيام.');
+    // The seller rates what a buyer does: the brief's clarity, communication, timely answers — not the quality of work.
+    const sellerForm = await s.get(orderPath);
+    expect(testId(sellerForm.body, 'stars-quality')).toBe('وضوح المطلوب');
+    expect(testId(sellerForm.body, 'stars-onTime')).toBe('سرعة الرد');
+    expect(testId(sellerForm.body, 'review-box')).not.toContain('جودة العمل');
     // The seller reviews too: both are published, and the seller answers the buyer's review once, from the page.
     expect((await s.post(`${orderPath}/review`, { quality: '5', communication: '4', onTime: '5', comment: 'مشترٍ واضح' })).statusCode).toBe(
       303,
     );
     const withReview = await s.get(orderPath);
+    expect(testId(withReview.body, 'flash')).toBe('أُرسل تقييمك ونُشر مع تقييم الطرف الآخر.');
     expect(withReview.body).toContain('ترجمة رائعة');
+    expect(testId(withReview.body, 'review-scores')).toContain('جودة العمل');
+    // The buyer reads the seller's review of them under the buyer's criteria.
+    const aboutBuyer = await b.get(orderPath);
+    expect(testId(aboutBuyer.body, 'review-scores')).toContain('وضوح المطلوب');
+    expect(testId(aboutBuyer.body, 'review-scores')).not.toContain('جودة العمل');
     const reviewId = /name="review" value="(\d+)"/.exec(withReview.body)?.[1] as string;
     expect((await s.post(`${orderPath}/reply`, { review: reviewId, reply: ' ' })).statusCode).toBe(400);
     expect((await s.post(`${orderPath}/reply`, { review: reviewId, reply: 'شكرًا لثقتك' })).statusCode).toBe(303);
-    expect((await s.get(orderPath)).body).not.toContain('data-testid="send-reply"');
+    const replied = await s.get(orderPath);
+    expect(replied.body).not.toContain('data-testid="send-reply"');
+    expect(testId(replied.body, 'flash')).toBe('نُشر ردّك على التقييم.');
     const [published] = await t.services.orders.publicReviews({ serviceId });
     expect(published.r).toMatchObject({ comment: 'ترجمة رائعة', reply: 'شكرًا لثقتك' });
 

@@ -21,6 +21,20 @@ const list = (raw: unknown): string[] => (Array.isArray(raw) ? raw.map(String) :
 /** A form that may carry files (deliveries, order messages): text fields and up to 10 files of 25 MB. */
 const readForm = (req: FastifyRequest) => readFormWithFiles(req, 10);
 
+/** What the order page says once an action went through (the one-time notice, as after placing an order). */
+const ACTION_FLASH: Record<OrderAction, string> = {
+  accept: 'order.flash.accept',
+  decline: 'order.flash.decline',
+  deliver: 'order.flash.deliver',
+  'request-changes': 'order.flash.request_changes',
+  complete: 'order.flash.complete',
+  cancel: 'order.flash.cancel',
+  'request-cancel': 'order.flash.request_cancel',
+  'accept-cancel': 'order.flash.accept_cancel',
+  'reject-cancel': 'order.flash.reject_cancel',
+  dispute: 'order.flash.dispute',
+};
+
 /** Orders in the browser: checkout, the order page with its actions and conversation, purchases and sales, disputes. */
 export function ordersPages(app: FastifyInstance, services: Services): void {
   const { orders, catalog, wallet, accounts, messaging, files } = services;
@@ -131,25 +145,32 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     if (big) return fail({ values: kept, errors: { files: 'file.too_large' }, formError: null, params: { max: '25 MB' } }, 400);
     if (uploads.length > 10) return fail({ values: kept, errors: { files: 'messaging.too_many_files' }, formError: null, params: {} }, 400);
     try {
-      await withSavedUploads(files, user.id, uploads, async (saved) => {
+      const flash = await withSavedUploads(files, user.id, uploads, async (saved): Promise<string | undefined> => {
         if (action === 'messages') {
           const v = await orders.access(user, id);
           if (!v.order.conversationId || !isPartyTo(v.order, user)) throw new AppError('order.not_found');
           await messaging.send(user, v.order.conversationId, values.body ?? '', saved);
-        } else if (action === 'reply') {
+          return undefined;
+        }
+        if (action === 'reply') {
           await orders.reply(user, num(values.review ?? ''), values.reply ?? '');
-        } else if (action === 'review') {
-          await orders.review(user, id, {
-            quality: Number(values.quality),
-            communication: Number(values.communication),
-            onTime: Number(values.onTime),
+          return 'review.replied_flash';
+        }
+        if (action === 'review') {
+          // A star not chosen is no score (the service refuses it with the field's message), never a default.
+          const score = (raw: string | undefined) => (raw ? Number(raw) : undefined);
+          const r = await orders.review(user, id, {
+            quality: score(values.quality),
+            communication: score(values.communication),
+            onTime: score(values.onTime),
             comment: values.comment ?? '',
           });
-        } else {
-          await orders.act(user, id, action as OrderAction, { message: values.message, reason: values.reason, fileIds: saved });
+          return r.published ? 'review.published_flash' : 'review.waiting_flash';
         }
+        await orders.act(user, id, action as OrderAction, { message: values.message, reason: values.reason, fileIds: saved });
+        return ACTION_FLASH[action as OrderAction];
       });
-      return redirectTo(reply, `/orders/${id}`);
+      return redirectTo(reply, `/orders/${id}`, flash);
     } catch (err) {
       if (!(err instanceof AppError) || err.code === 'auth.required' || err.code === 'order.not_found') throw err;
       const fields = Object.keys(err.fields).length;

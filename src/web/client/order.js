@@ -1,5 +1,6 @@
 // An order page: the countdown ticks, and the page reloads when the order changes (a live `order` event),
-// unless the person is typing in one of its forms. Without this script the page shows the state at load.
+// unless the person is typing in one of its forms or has chosen stars in the review. Without this script the page
+// shows the state at load.
 (() => {
   const id = location.pathname.match(/\/orders\/(\d+)/)?.[1];
   // The time left is rendered by the server in the page's language; past the deadline it turns "late".
@@ -9,14 +10,16 @@
     }
   };
   setInterval(tick, 60_000);
+  // Typing: a text written, or stars chosen in the review form, that a reload would lose.
+  const typing = () =>
+    [...document.querySelectorAll('textarea')].some((t) => t.value.trim() !== '') ||
+    document.querySelector('form input[type="radio"]:checked') !== null;
   document.addEventListener('kafiil:order', (e) => {
     if (String(e.detail.orderId) !== id) return;
-    const typing = [...document.querySelectorAll('textarea')].some((t) => t.value.trim() !== '');
-    if (!typing) location.reload();
+    if (!typing()) location.reload();
   });
   const thread = document.getElementById('order-thread');
   document.addEventListener('kafiil:message', (e) => {
-    const typing = [...document.querySelectorAll('textarea')].some((t) => t.value.trim() !== '');
-    if (thread && String(e.detail.conversationId) === thread.dataset.conversation && !typing) location.reload();
+    if (thread && String(e.detail.conversationId) === thread.dataset.conversation && !typing()) location.reload();
   });
 })();

@@ -52,6 +52,13 @@ export const ar = {
   'level.expert': 'خبير',
   'level.vip': 'مميز',
 
+  // The star control (web/components/stars.tsx): what each star says to a screen reader.
+  'stars.count.one': 'نجمة واحدة',
+  'stars.count.two': 'نجمتان',
+  'stars.count.few': '{count} نجوم',
+  'stars.count.many': '{count} نجمة',
+  'stars.count.other': '{count} نجمة',
+
   'mail.greeting': 'مرحبًا {name}،',
   'mail.signature': 'فريق كفيل',
   'mail.notifications_footer': 'لإيقاف هذه الرسائل أو تعديلها:',

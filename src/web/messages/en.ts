@@ -54,6 +54,13 @@ export const en: Record<keyof typeof ar, string> = {
   'level.expert': 'Expert',
   'level.vip': 'VIP',
 
+  // The star control (web/components/stars.tsx): what each star says to a screen reader.
+  'stars.count.one': '1 star',
+  'stars.count.two': '{count} stars',
+  'stars.count.few': '{count} stars',
+  'stars.count.many': '{count} stars',
+  'stars.count.other': '{count} stars',
+
   'mail.greeting': 'Hello {name},',
   'mail.signature': 'The Kafiil team',
   'mail.notifications_footer': 'To stop or change these emails:',

@@ -92,9 +92,9 @@ export function createReviews(s: OrderSteps) {
         const both = await tx.select().from(reviews).where(eq(reviews.orderId, o.id));
         if (both.length === 2) await publish(tx, both, clock());
         await event(tx, o, actor.id, 'reviewed');
-        return r;
+        return { ...r, published: both.length === 2 };
       });
-      return { id: row.id };
+      return { id: row.id, published: row.published };
     },
 
     /** The reviewed person answers a published review, once. */

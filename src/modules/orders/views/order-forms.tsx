@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { Form } from '../../../web/components.tsx';
 import type { OrderAction } from '../rules.ts';
@@ -25,86 +26,71 @@ const NEEDS_TEXT: Partial<Record<OrderAction, { field: 'message' | 'reason'; req
   cancel: { field: 'reason', required: false },
 };
 
-export function ActionForm(props: { c: ViewCtx; orderId: number; action: OrderAction; state: FormState; failed: boolean }) {
+/**
+ * The main action of a side in a state: the step that moves the order on (the seller accepts a new order and
+ * delivers one in progress; the buyer accepts a delivery). The order page shows it first, open and as the primary
+ * button; the other actions follow as secondary ones.
+ */
+export function mainAction(actions: readonly OrderAction[]): OrderAction | null {
+  return actions.find((a) => a === 'deliver' || a === 'complete' || a === 'accept') ?? null;
+}
+
+export function ActionForm(props: { c: ViewCtx; orderId: number; action: OrderAction; state: FormState; failed: boolean; main?: boolean }) {
   const { c, action } = props;
   const text = NEEDS_TEXT[action];
   const danger = ['decline', 'cancel', 'dispute', 'request-cancel'].includes(action);
-  const primary = ['accept', 'deliver', 'complete'].includes(action);
+  const primary = props.main === true;
   const err = props.failed
     ? (props.state.errors.message ?? props.state.errors.reason ?? props.state.errors.files ?? props.state.errors.file)
     : undefined;
   const button = (
     <button
       type="submit"
-      class={`btn btn-sm ${primary ? 'btn-primary' : danger ? 'btn-outline btn-error' : 'btn-outline'}`}
+      class={`btn ${primary ? 'btn-primary w-full sm:w-auto' : danger ? 'btn-sm btn-outline btn-error' : 'btn-sm btn-outline'}`}
       data-testid={`action-${action}`}
     >
       {c.t(`order.action.${action}`)}
     </button>
   );
+  // The main action comes first, framed and open at once: the next step, not a choice to look for.
+  const main = (body: ComponentChildren) => (
+    <div class="rounded-box border-2 border-primary p-3 space-y-2" data-testid={`main-${action}`}>
+      <h3 class="font-bold">{c.t('order.next_step')}</h3>
+      {body}
+    </div>
+  );
   if (!text) {
-    return (
-      <Form c={c} action={`/orders/${props.orderId}/${action}`} class="inline">
+    const form = (
+      <Form c={c} action={`/orders/${props.orderId}/${action}`} class={primary ? undefined : 'inline'}>
         {button}
       </Form>
     );
+    return primary ? main(form) : form;
   }
+  const form = (
+    <Form c={c} action={`/orders/${props.orderId}/${action}`} multipart={action === 'deliver'} class="space-y-2">
+      <label class="text-sm" for={`f-${action}`}>
+        {c.t(`order.field.${text.field}.${action}`)}
+      </label>
+      <textarea id={`f-${action}`} name={text.field} rows={3} dir="auto" class={`textarea w-full ${err ? 'textarea-error' : ''}`}>
+        {props.failed ? (props.state.values[text.field] ?? '') : ''}
+      </textarea>
+      {err ? (
+        <p class="text-error text-sm" data-testid={`error-${action}`}>
+          {c.t(err, { max: 5000, files: 10, ...props.state.params })}
+        </p>
+      ) : null}
+      {action === 'deliver' ? (
+        <input type="file" name="files" multiple class="file-input file-input-sm max-w-full" aria-label={c.t('messaging.attach')} />
+      ) : null}
+      {button}
+    </Form>
+  );
+  if (primary) return main(form);
   return (
     <details class="collapse collapse-arrow bg-base-200" open={props.failed}>
       <summary class="collapse-title text-sm font-bold">{c.t(`order.action.${action}`)}</summary>
-      <div class="collapse-content">
-        <Form c={c} action={`/orders/${props.orderId}/${action}`} multipart={action === 'deliver'} class="space-y-2">
-          <label class="text-sm" for={`f-${action}`}>
-            {c.t(`order.field.${text.field}.${action}`)}
-          </label>
-          <textarea id={`f-${action}`} name={text.field} rows={3} dir="auto" class={`textarea w-full ${err ? 'textarea-error' : ''}`}>
-            {props.failed ? (props.state.values[text.field] ?? '') : ''}
-          </textarea>
-          {err ? (
-            <p class="text-error text-sm" data-testid={`error-${action}`}>
-              {c.t(err, { max: 5000, files: 10, ...props.state.params })}
-            </p>
-          ) : null}
-          {action === 'deliver' ? (
-            <input type="file" name="files" multiple class="file-input file-input-sm max-w-full" aria-label={c.t('messaging.attach')} />
-          ) : null}
-          {button}
-        </Form>
-      </div>
+      <div class="collapse-content">{form}</div>
     </details>
-  );
-}
-
-export function ReviewForm(props: { c: ViewCtx; orderId: number; state: FormState; failed: boolean; other: string }) {
-  const { c } = props;
-  const v = props.failed ? props.state.values : {};
-  return (
-    <Form c={c} action={`/orders/${props.orderId}/review`} class="space-y-2">
-      <h3 class="font-bold">{c.t('review.title', { name: props.other })}</h3>
-      <p class="text-xs opacity-70">{c.t('review.blind_note')}</p>
-      {(['quality', 'communication', 'onTime'] as const).map((k) => (
-        <div key={k} class="flex flex-wrap items-center gap-2">
-          <label class="w-40" for={`f-${k}`}>
-            {c.t(`review.${k}`)}
-          </label>
-          <select id={`f-${k}`} name={k} class={`select select-sm w-24 ${props.failed && props.state.errors[k] ? 'select-error' : ''}`}>
-            {[5, 4, 3, 2, 1].map((n) => (
-              <option key={n} value={String(n)} selected={v[k] === String(n)}>
-                {'★'.repeat(n)}
-              </option>
-            ))}
-          </select>
-        </div>
-      ))}
-      <label class="text-sm" for="f-comment">
-        {c.t('review.comment')}
-      </label>
-      <textarea id="f-comment" name="comment" rows={3} dir="auto" class="textarea w-full">
-        {v.comment ?? ''}
-      </textarea>
-      <button type="submit" class="btn btn-primary btn-sm" data-testid="send-review">
-        {c.t('review.send')}
-      </button>
-    </Form>
   );
 }

@@ -6,8 +6,10 @@ import { Layout } from '../../../web/layout.tsx';
 import { MessageItem, type MessageView } from '../../messaging/index.ts';
 import { type ORDER_STATES, type Role, transition } from '../rules.ts';
 import type { DisputeRow, OrderEventRow, OrderRow, ReviewRow } from '../service.ts';
-import { ACTION_ORDER, ActionForm, ReviewForm } from './order-forms.tsx';
+import { ACTION_ORDER, ActionForm, mainAction } from './order-forms.tsx';
+import { ReviewForm, ReviewScores } from './review-form.tsx';
 import { StatusBadge } from './status-badge.tsx';
+import { orderSteps, StatusSteps } from './status-steps.tsx';
 
 const money = (c: ViewCtx, cents: number) => formatMoney(c.locale, cents);
 
@@ -34,6 +36,9 @@ export function OrderPage(props: {
     cancelRequestedBy: (o.cancelRequestedBy as 'buyer' | 'seller' | null) ?? null,
   };
   const actions = role === 'buyer' || role === 'seller' ? ACTION_ORDER.filter((a) => 'to' in transition(facts, a, role)) : [];
+  const main = mainAction(actions);
+  /** A hired project's order: the project's brief and the agreed amount, not a service's instructions and price. */
+  const project = o.kind === 'project';
   const deadline =
     o.status === 'pending' ? o.acceptBy : o.status === 'delivered' ? o.autoCompleteAt : o.status === 'in_progress' ? o.deadlineAt : null;
   const mine = props.reviews.find((r) => r.authorId === props.meId);
@@ -53,6 +58,9 @@ export function OrderPage(props: {
         <PageTitle>{c.t('order.title', { id: o.id })}</PageTitle>
         <StatusBadge c={c} status={o.status} />
       </div>
+      <section class="card bg-base-100 px-2 py-3 mb-4">
+        <StatusSteps c={c} steps={orderSteps(o, props.events)} />
+      </section>
       {props.state.formError && props.failedAction ? (
         <div role="alert" class="alert alert-error mb-3" data-testid="form-error">
           {c.t(props.state.formError, props.state.params)}
@@ -66,7 +74,9 @@ export function OrderPage(props: {
                 {o.title}
               </a>
             </h2>
-            <p class="text-sm">{c.t('order.parties', { buyer: props.names.buyer, seller: props.names.seller })}</p>
+            <p class="text-sm">
+              {c.t(project ? 'order.parties_project' : 'order.parties', { buyer: props.names.buyer, seller: props.names.seller })}
+            </p>
             {deadline && ['pending', 'in_progress', 'delivered'].includes(o.status) ? (
               <p class={`font-bold ${props.late ? 'text-error' : ''}`} data-testid="deadline">
                 {c.t(`order.deadline.${o.status}`, { when: formatDateTime(c.locale, deadline) })}{' '}
@@ -95,7 +105,9 @@ export function OrderPage(props: {
             ) : null}
             {(role === 'buyer' || role === 'seller' || role === 'staff') && o.instructions ? (
               <div>
-                <h3 class="font-bold text-sm">{c.t('order.instructions')}</h3>
+                <h3 class="font-bold text-sm" data-testid="instructions-title">
+                  {c.t(project ? 'order.project_brief' : 'order.instructions')}
+                </h3>
                 <p class="whitespace-pre-line text-sm" dir="auto">
                   {o.instructions}
                 </p>
@@ -105,9 +117,14 @@ export function OrderPage(props: {
           {actions.length ? (
             <section class="card bg-base-100 p-4 space-y-2" data-testid="actions">
               <h2 class="font-bold">{c.t('order.your_actions')}</h2>
-              {actions.map((a) => (
-                <ActionForm key={a} c={c} orderId={o.id} action={a} state={props.state} failed={props.failedAction === a} />
-              ))}
+              {main ? (
+                <ActionForm c={c} orderId={o.id} action={main} state={props.state} failed={props.failedAction === main} main />
+              ) : null}
+              {actions
+                .filter((a) => a !== main)
+                .map((a) => (
+                  <ActionForm key={a} c={c} orderId={o.id} action={a} state={props.state} failed={props.failedAction === a} />
+                ))}
             </section>
           ) : null}
           {o.status === 'completed' && (role === 'buyer' || role === 'seller') ? (
@@ -115,12 +132,12 @@ export function OrderPage(props: {
               {mine ? (
                 <p>{mine.publishedAt ? c.t('review.published') : c.t('review.waiting')}</p>
               ) : (
-                <ReviewForm c={c} orderId={o.id} state={props.state} failed={props.failedAction === 'review'} other={other} />
+                <ReviewForm c={c} orderId={o.id} role={role} state={props.state} failed={props.failedAction === 'review'} other={other} />
               )}
               {aboutMe ? (
                 <div class="mt-4 border-t border-base-200 pt-3" data-testid="review-about-me">
                   <h3 class="font-bold">{c.t('review.about_you', { name: other })}</h3>
-                  <p class="text-sm">{c.t('review.scores', { q: aboutMe.quality, c: aboutMe.communication, t: aboutMe.onTime })}</p>
+                  <ReviewScores c={c} review={aboutMe} />
                   {aboutMe.comment ? (
                     <p class="whitespace-pre-line" dir="auto">
                       {aboutMe.comment}
@@ -203,9 +220,9 @@ export function OrderPage(props: {
           <section class="card bg-base-100 p-4">
             <h2 class="font-bold mb-2">{c.t('order.summary')}</h2>
             <dl class="text-sm space-y-1">
-              <div class="flex justify-between">
-                <dt>{c.t('order.unit_price')}</dt>
-                <dd>{money(c, o.unitPriceCents)}</dd>
+              <div class="flex justify-between gap-2">
+                <dt>{c.t(project ? 'order.agreed_amount' : 'order.unit_price')}</dt>
+                <dd data-testid="order-price">{money(c, o.unitPriceCents)}</dd>
               </div>
               {o.addons.map((a) => (
                 <div key={a.id} class="flex justify-between gap-2">
@@ -213,10 +230,12 @@ export function OrderPage(props: {
                   <dd>{money(c, a.priceCents)}</dd>
                 </div>
               ))}
-              <div class="flex justify-between">
-                <dt>{c.t('order.quantity')}</dt>
-                <dd>× {formatNumber(c.locale, o.quantity)}</dd>
-              </div>
+              {project ? null : (
+                <div class="flex justify-between">
+                  <dt>{c.t('order.quantity')}</dt>
+                  <dd>× {formatNumber(c.locale, o.quantity)}</dd>
+                </div>
+              )}
               <div class="flex justify-between font-bold">
                 <dt>{c.t('order.total')}</dt>
                 <dd data-testid="order-total">{money(c, o.totalCents)}</dd>
