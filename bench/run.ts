@@ -17,6 +17,10 @@
 //
 // The projects case (bench/projects.ts): open projects searched and listed (page and API) and the project page,
 // over 20,000 projects on PostgreSQL (1,000 on PGlite). BENCH_ONLY=projects runs just that case.
+//
+// The page-weight case (bench/page-weight.ts, also `npm run -s bench:weight`): each main page's first visit in
+// Chromium, the compressed bytes over the wire, with and without content images (target ≤ 70 KB without them).
+// BENCH_ONLY=weight runs just that case.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -47,6 +51,7 @@ const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders';
 /** BENCH_ONLY=catalog: the services search and service-page cases alone. */
 const ONLY_CATALOG = process.env.BENCH_ONLY === 'catalog';
 const ONLY_PROJECTS = process.env.BENCH_ONLY === 'projects';
+const ONLY_WEIGHT = process.env.BENCH_ONLY === 'weight';
 
 /** Arabic searches people make, each with a category filter (some typed without hamza or with ه for ة). */
 const SEARCHES: [q: string, category: string][] = [
@@ -373,9 +378,9 @@ async function freshDatabase(url: string): Promise<{ url: string; drop: () => Pr
   };
 }
 
-await bench(`Embedded PGlite (${PGLITE_SERVICES} services)`, null, PGLITE_SERVICES);
+if (!ONLY_WEIGHT) await bench(`Embedded PGlite (${PGLITE_SERVICES} services)`, null, PGLITE_SERVICES);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (pgUrl) {
+if (pgUrl && !ONLY_WEIGHT) {
   const db = await freshDatabase(pgUrl);
   try {
     await bench(
@@ -386,4 +391,10 @@ if (pgUrl) {
   } finally {
     await db.drop();
   }
-} else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to measure it)');
+} else if (!ONLY_WEIGHT) console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to measure it)');
+
+// Last: the page weight (its own server with the demo data, and Chromium), when no other case alone was asked for.
+if (!process.env.BENCH_ONLY || ONLY_WEIGHT) {
+  const { main: pageWeight } = await import('./page-weight.ts');
+  if (!(await pageWeight())) process.exitCode = 1;
+}

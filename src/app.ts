@@ -57,7 +57,7 @@ import { filesMessages } from './platform/messages.files.ts';
 import type { ModuleManifest } from './platform/module.ts';
 import { registerAdminTabs } from './web/admin-shell.tsx';
 import { docsPage } from './web/api-docs.tsx';
-import { CLIENT_DIR, FONT_DIR, HTMX, PUBLIC_DIR } from './web/assets.ts';
+import { assetRoutes, CLIENT_DIR, FONT_DIR, PUBLIC_DIR } from './web/assets.ts';
 import { ErrorPage } from './web/error-page.tsx';
 import { siteMessages } from './web/messages/index.ts';
 
@@ -333,15 +333,8 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     return sendHtml(reply, ErrorPage({ c: viewCtx(req), error: err, requestId: req.id }), 404);
   });
 
-  // htmx, served by the app itself (strict CSP: no CDN), gzipped when the client takes it.
-  app.get('/static/vendor/htmx.min.js', { schema: { hide: true } }, async (req, reply) => {
-    reply
-      .header('content-type', 'text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('vary', 'accept-encoding');
-    const gzip = HTMX.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    return gzip ? reply.header('content-encoding', 'gzip').send(HTMX.gzip) : reply.send(HTMX.body);
-  });
+  // The stylesheet and htmx (served by the app itself: strict CSP, no CDN), compressed once, cached for a year.
+  assetRoutes(app);
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     try {

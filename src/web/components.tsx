@@ -556,14 +556,14 @@ export function ComposerForm(props: {
   );
 }
 
-/** A person's picture, or the first letter of their name on a coloured disc. */
-export function Avatar(props: { name: string; url: string | null; size?: string }) {
+/** A person's picture, or the first letter of their name on a coloured disc (`eager`: on the first screen). */
+export function Avatar(props: { name: string; url: string | null; size?: string; eager?: boolean }) {
   const size = props.size ?? 'w-12';
   if (props.url) {
     return (
       <div class="avatar">
         <div class={`${size} rounded-full`}>
-          <img src={props.url} alt="" loading="lazy" width={80} height={80} />
+          <img src={props.url} alt="" loading={props.eager ? 'eager' : 'lazy'} width={80} height={80} />
         </div>
       </div>
     );

@@ -21,7 +21,7 @@ export function ProfilePage(props: { c: ViewCtx; user: PublicView; children?: Co
       <div class="grid gap-4 md:grid-cols-3">
         <Card>
           <div class="flex flex-col items-center text-center gap-2">
-            <Avatar name={user.displayName} url={user.avatarUrl} size="w-24" />
+            <Avatar name={user.displayName} url={user.avatarUrl} size="w-24" eager />
             <h1 class="text-xl font-bold" data-testid="profile-name">
               {user.displayName}
             </h1>

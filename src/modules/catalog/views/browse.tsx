@@ -83,7 +83,8 @@ export function Stars(props: { c: ViewCtx; rating: number | null; count?: number
 }
 
 /** A service as a card in results and in "more services by this seller". */
-export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData }) {
+/** `eager`: the card is on the first screen (the first row of a list): its image loads at once, first. */
+export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData; eager?: boolean }) {
   const { c, s } = props;
   const href = c.href(s.path);
   return (
@@ -91,7 +92,15 @@ export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData }) {
     <li class="card bg-base-100 shadow-sm overflow-hidden flex-row sm:flex-col relative" data-testid={`card-${s.id}`}>
       <figure class="w-28 shrink-0 sm:w-full sm:aspect-[4/3] bg-base-300">
         {s.imagePublicId ? (
-          <img src={imageUrl(s.imagePublicId, 'thumb')} alt="" width={480} height={360} loading="lazy" class="w-full h-full object-cover" />
+          <img
+            src={imageUrl(s.imagePublicId, 'thumb')}
+            alt=""
+            width={480}
+            height={360}
+            loading={props.eager ? 'eager' : 'lazy'}
+            fetchpriority={props.eager ? 'high' : undefined}
+            class="w-full h-full object-cover"
+          />
         ) : null}
       </figure>
       <div class="card-body p-3 gap-1 min-w-0">
@@ -121,12 +130,15 @@ export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData }) {
   );
 }
 
-/** The cards of one page plus the link to the next: what "show more" appends. */
-export function ResultItems(props: { c: ViewCtx; items: ServiceCardData[]; next: string | null }) {
+/** How many cards make the first row (three columns on a wide screen): their images load at once, not lazily. */
+export const FIRST_ROW_CARDS = 3;
+
+/** The cards of one page plus the link to the next: what "show more" appends (`eager`: the first cards on screen). */
+export function ResultItems(props: { c: ViewCtx; items: ServiceCardData[]; next: string | null; eager?: number }) {
   return (
     <>
-      {props.items.map((s) => (
-        <ServiceCard key={s.id} c={props.c} s={s} />
+      {props.items.map((s, i) => (
+        <ServiceCard key={s.id} c={props.c} s={s} eager={i < (props.eager ?? 0)} />
       ))}
       {props.next ? <MoreItem c={props.c} next={props.next} class="col-span-full text-center pt-2" /> : null}
     </>
@@ -193,7 +205,7 @@ export function BrowseResults(props: ResultsProps & { withTitle?: boolean }) {
           listClass="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3"
           firstPage={filters.cursor ? browseHref(c, { ...filters, cursor: '' }) : null}
         >
-          <ResultItems c={c} items={items} next={next} />
+          <ResultItems c={c} items={items} next={next} eager={FIRST_ROW_CARDS} />
         </ResultsSection>
       </div>
     </>
