@@ -12,7 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, type BrowserContextOptions, chromium } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Every page's first visit, without content images, at most this many bytes (compressed, over the wire). */
@@ -48,7 +48,12 @@ export async function firstVisit(
   browser: Browser,
   baseUrl: string,
   pagePath: string,
-  opts: { storageState?: BrowserContextOptions['storageState']; viewport?: { width: number; height: number } } = {},
+  opts: {
+    storageState?: BrowserContextOptions['storageState'];
+    viewport?: { width: number; height: number };
+    /** Looks at the page once measured, before its context closes. */
+    inspect?: (page: Page) => Promise<void>;
+  } = {},
 ): Promise<PageWeight> {
   const ctx = await browser.newContext({ viewport: opts.viewport ?? PHONE_VIEWPORT, storageState: opts.storageState });
   try {
@@ -88,10 +93,10 @@ export async function firstVisit(
     const res = await page.goto(baseUrl + pagePath, { waitUntil: 'load' });
     if (!res || res.status() >= 400) throw new Error(`${pagePath} answered ${res?.status()}`);
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    // Quiet for 400 ms: no request but a live stream (EventSource) still loading; 8 s at most.
+    // Quiet for 300 ms: no request but a live stream (EventSource) still loading; 8 s at most.
     const deadline = Date.now() + 8000;
     let quietSince = Date.now();
-    while (Date.now() < deadline && Date.now() - quietSince < 400) {
+    while (Date.now() < deadline && Date.now() - quietSince < 300) {
       await new Promise((r) => setTimeout(r, 50));
       const busy = [...requests.values()].some((r) => !r.done && r.type !== 'EventSource');
       if (busy) quietSince = Date.now();
@@ -103,6 +108,7 @@ export async function firstVisit(
       bytes,
       encoding,
     }));
+    await opts.inspect?.(page);
     const sum = (list: Transfer[]) => list.reduce((n, t) => n + t.bytes, 0);
     const images = transfers.filter((t) => isContentImage(t.url, t.type));
     return {

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../platform/http/pages.ts';
 import { formatDate, formatNumber } from '../platform/i18n/index.ts';
+import { Icon } from './icons.tsx';
 
 /** A form that posts to a locale-free path in the page's language and carries the CSRF token. */
 export function Form(props: { c: ViewCtx; action: string; children: ComponentChildren; multipart?: boolean; class?: string; id?: string }) {
@@ -233,7 +234,7 @@ export function ReportLink(props: { c: ViewCtx; type: string; id: number; class?
       rel="nofollow"
       data-testid={`report-${props.type}-${props.id}`}
     >
-      ⚑ {c.t('report.button')}
+      <Icon name="flag" /> {c.t('report.button')}
     </a>
   );
 }
@@ -457,7 +458,7 @@ export function AttachmentList(props: {
       {props.files.map((f) => (
         <li key={f.id}>
           <a class="link" href={c.href(`${props.hrefBase}/${f.id}`)} data-testid="attachment">
-            📎 {f.name}
+            <Icon name="paperclip" /> {f.name}
           </a>{' '}
           <span class="text-xs opacity-70">({fileSize(c, f.size)})</span>
         </li>

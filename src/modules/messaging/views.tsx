@@ -11,6 +11,7 @@ import {
   PageTitle,
   ReportLink,
 } from '../../web/components.tsx';
+import { Icon } from '../../web/icons.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { MessageView } from './service.ts';
 
@@ -104,7 +105,11 @@ export function InboxPage(props: { c: ViewCtx; items: InboxItem[]; nextCursor: s
                       {i.lastMessage
                         ? i.lastMessage.removed
                           ? c.t('messaging.removed')
-                          : i.lastMessage.body || c.t('messaging.files_only', { n: i.lastMessage.files.length })
+                          : i.lastMessage.body || (
+                              <>
+                                <Icon name="paperclip" /> {c.t('messaging.files_only', { n: i.lastMessage.files.length })}
+                              </>
+                            )
                         : ''}
                     </p>
                   </div>

@@ -11,6 +11,7 @@ import {
   ReportLink,
   VerifyEmailFirst,
 } from '../../web/components.tsx';
+import { Icon } from '../../web/icons.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { BidRow, BidsPageData } from './bids.ts';
 import { BID_FILES_MAX, BID_MAX_CENTS, BID_MIN_CENTS, PROPOSAL_MIN } from './rules.ts';
@@ -179,7 +180,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
                         {b.full.files.map((f) => (
                           <li key={f.id}>
                             <a class="link" href={c.href(`/bids/${b.id}/files/${f.id}`)}>
-                              📎 {f.name}
+                              <Icon name="paperclip" /> {f.name}
                             </a>
                           </li>
                         ))}

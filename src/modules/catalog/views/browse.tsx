@@ -4,6 +4,7 @@ import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
 import { type CategoryIndex, categoryName, categoryOptions, resultsHeading } from '../../../web/categories.tsx';
 import { PageTitle } from '../../../web/components.tsx';
+import { Icon } from '../../../web/icons.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { FilterNumber, FilterSelect, FragmentTitle, HtmxHead, ListingForm, MoreItem, ResultsSection } from '../../../web/listing.tsx';
 import { SELLER_LEVELS, type SearchSort, SORTS } from '../search.ts';
@@ -72,10 +73,7 @@ export function Stars(props: { c: ViewCtx; rating: number | null; count?: number
   const r = formatRating(c, props.rating);
   return (
     <span title={c.t('browse.rating_aria', { rating: r })}>
-      <span aria-hidden="true" class="text-warning">
-        ★
-      </span>{' '}
-      <span class="sr-only">{c.t('browse.rating_aria', { rating: r })}</span>
+      <Icon name="star" class="text-rating" /> <span class="sr-only">{c.t('browse.rating_aria', { rating: r })}</span>
       <span aria-hidden="true">{r}</span>
       {props.count != null ? <span class="opacity-70"> ({props.count})</span> : null}
     </span>
