@@ -165,7 +165,8 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', { timeout: STEP_MS
     await page.setViewportSize(DESKTOP);
     await page.goto(`${app.baseUrl}${state.servicePath}`);
     const report = page.getByTestId(`report-service-${state.serviceId}`);
-    expect((await report.textContent())?.trim()).toBe('⚑ إبلاغ');
+    expect((await report.textContent())?.trim()).toBe('إبلاغ');
+    expect(await report.locator('svg[data-icon="flag"][aria-hidden="true"]').count(), 'the flag icon, drawn as SVG').toBe(1);
     await report.click();
     await page.waitForURL(
       (u) => u.pathname === '/report' && u.searchParams.get('type') === 'service' && u.searchParams.get('id') === String(state.serviceId),
