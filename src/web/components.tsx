@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../platform/http/pages.ts';
 import { formatDate, formatNumber } from '../platform/i18n/index.ts';
+import { Username } from './components/bidi.tsx';
 import { Icon } from './icons.tsx';
 
 /** A form that posts to a locale-free path in the page's language and carries the CSRF token. */
@@ -244,7 +245,7 @@ export function PersonRef(props: { c: ViewCtx; id: number; person: { username: s
   const { c, person } = props;
   return person ? (
     <a class="link" href={c.href(`/u/${person.username}`)}>
-      <bdi>{person.displayName}</bdi> <bdi dir="ltr">@{person.username}</bdi>
+      <bdi>{person.displayName}</bdi> <Username username={person.username} />
     </a>
   ) : (
     `#${props.id}`

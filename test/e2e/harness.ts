@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Locator, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { expect } from 'vitest';
+import { formatMoney } from '../../src/platform/i18n/index.ts';
 
 /** The repository. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -592,8 +593,10 @@ export const marker = (page: Page) => page.evaluate(() => (window as unknown as 
 // and its review form (src/modules/wallet/views, src/modules/orders/views.tsx).
 
 /** The server's money format in Arabic (src/platform/i18n: Latin digits), written out independently. */
-export const arMoney = (cents: number) =>
-  new Intl.NumberFormat('ar-EG-u-nu-latn', { style: 'currency', currency: 'USD' }).format(cents / 100);
+/** An amount as the Arabic pages write it (the site's one formatter: "$35", isolated left to right). */
+export const arMoney = (cents: number) => formatMoney('ar', cents);
+/** The same in English. */
+export const enMoney = (cents: number) => formatMoney('en', cents);
 
 /** A small PDF to attach (to a delivery, a message…). */
 export const pdfFile = (name: string, body: string) => ({

@@ -22,6 +22,7 @@ import {
   checkReady,
   DESKTOP,
   depositThroughSandbox,
+  enMoney,
   expectDownload,
   expectLanguage,
   fitsWidth,
@@ -87,7 +88,6 @@ const firstPdf = pdfFile('نماذج-الشعار.pdf', 'drafts');
 const secondPdf = pdfFile('الشعار-المعدل.pdf', 'final');
 
 /** The server's own formats (src/platform/i18n: Latin digits in Arabic, dates in UTC), written out independently. */
-const enMoney = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
 const arDate = (d: Date) => new Intl.DateTimeFormat('ar-EG-u-nu-latn', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 
 const status = ORDER_STATUS;

@@ -12,6 +12,7 @@
 // opens the order afterwards (see the note at the top of orders-journey.test.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoneyRange } from '../../src/platform/i18n/index.ts';
 import {
   type Actor,
   type ActorOptions,
@@ -65,7 +66,7 @@ const project = {
   skills: ['هوية بصرية', 'Illustrator'],
   /** The $100–250 range, valued in cents. */
   budget: '10000-25000',
-  budgetText: '$100–250',
+  budgetText: formatMoneyRange('ar', 10_000, 25_000),
   days: '14',
 };
 /** A word of the title the list's search must find it by. */

@@ -1,6 +1,7 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
+import { Ref, Username } from '../../web/components/bidi.tsx';
 import { Field, FormAlert } from '../../web/components.tsx';
 import { AUDIT_FILTERS } from './service.ts';
 
@@ -70,7 +71,7 @@ export function AuditPage(props: { c: ViewCtx; items: AuditRow[]; nextCursor: nu
                 <td>
                   {a.actorId ? (
                     <a class="link" href={c.href(`/admin/users/${a.actorId}`)} dir="ltr">
-                      {a.actorUsername ? `@${a.actorUsername}` : `#${a.actorId}`}
+                      {a.actorUsername ? <Username username={a.actorUsername} /> : <Ref id={a.actorId} />}
                     </a>
                   ) : (
                     'CLI'

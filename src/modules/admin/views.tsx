@@ -1,6 +1,7 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
-import { formatDateTime } from '../../platform/i18n/index.ts';
+import { formatDateTime, formatUsername } from '../../platform/i18n/index.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
+import { Ref } from '../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert } from '../../web/components.tsx';
 import { mayOpenSanctions } from './policy.ts';
 
@@ -95,7 +96,7 @@ export function UserPage(props: {
 }) {
   const { c, user: u, state, exportState } = props;
   return (
-    <AdminShell c={c} title={`${u.displayName} (@${u.username})`}>
+    <AdminShell c={c} title={`${u.displayName} (${formatUsername(u.username)})`}>
       <div class="grid gap-4 md:grid-cols-2">
         <Card title={c.t('admin.account')}>
           <dl class="grid grid-cols-2 gap-1 text-sm">
@@ -261,7 +262,7 @@ export function ContactAdminPage(props: {
           <li key={m.id} class="card bg-base-100 shadow-sm">
             <div class="card-body p-4">
               <p class="font-bold">
-                #{m.id} — {m.subject}
+                <Ref id={m.id} /> — {m.subject}
               </p>
               <p class="text-sm opacity-70">
                 {m.name} · <span dir="ltr">{m.email}</span> · {formatDateTime(c.locale, m.createdAt)}

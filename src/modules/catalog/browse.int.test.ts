@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputValue, makeTestApp, PageClient, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
+import { formatMoney } from '../../platform/i18n/index.ts';
 import { slugOf } from './rules.ts';
 
 let t: TestApp;
@@ -350,8 +351,8 @@ describe('a service page', () => {
     expect(r.body).toContain('&lt;b>بصيغ مختلفة&lt;/b>');
     expect(r.body).toContain('whitespace-pre-line');
     expect(r.body).toMatch(/<input type="checkbox" name="addon" value="1" checked/);
-    expect(testId(r.body, 'total')).toContain('80.00'); // (25 + 10 + 5) × 2
-    expect(testId(r.body, 'price')).toContain('25.00');
+    expect(testId(r.body, 'total')).toBe(formatMoney('ar', 8000)); // (25 + 10 + 5) × 2
+    expect(testId(r.body, 'price')).toBe(formatMoney('ar', 2500));
     expect(testId(r.body, 'seller-name')).toBe('سارة المصممة');
     expect(r.body).toContain(`href="/u/${seller.username}"`);
     expect(testId(r.body, 'seller-level')).toBe('المستوى الثاني');
@@ -366,7 +367,7 @@ describe('a service page', () => {
   it('shows the total of the price alone when nothing is chosen, in English under /en', async () => {
     const r = await get(`/en${pathOf(ids.logo, title)}?addon=99&qty=50`);
     expect(r.statusCode).toBe(200);
-    expect(testId(r.body, 'total')).toBe('$25.00');
+    expect(testId(r.body, 'total')).toBe(formatMoney('en', 2500));
     expect(r.body).toContain('No reviews for this service yet');
     expect(r.body).toContain('Logo design');
   });

@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatNumber } from '../../platform/i18n/index.ts';
+import { Ref, Username } from '../../web/components/bidi.tsx';
 import {
   AttachmentList,
   ComposerForm,
@@ -259,9 +260,7 @@ export function NewMessagePage(props: { c: ViewCtx; to: Party; state: FormState;
           <a class="font-bold" href={c.href(`/u/${to.username}`)}>
             {name}
           </a>
-          <span class="opacity-70 text-sm" dir="ltr">
-            @{to.username}
-          </span>
+          <Username username={to.username} class="opacity-70 text-sm" />
         </div>
         <p class="text-sm opacity-80 mt-2">{c.t('messaging.new_hint')}</p>
         <Composer c={c} action={`/messages/new?to=${encodeURIComponent(to.username)}`} state={props.state} disabled={props.disabled} />
@@ -296,7 +295,7 @@ export function StaffConversationsPage(props: {
           {props.items.map((i) => (
             <li key={i.id}>
               <a href={c.href(`/admin/conversations/${i.id}`)}>
-                #{i.id} · {c.t(`messaging.kind.${i.kind}`)}
+                <Ref id={i.id} /> · {c.t(`messaging.kind.${i.kind}`)}
                 {i.lastMessageAt ? ` · ${formatDateTime(c.locale, i.lastMessageAt)}` : ''}
               </a>
             </li>

@@ -4,7 +4,7 @@ import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { bearer, errorResponses, Id } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
-import { translate } from '../../platform/i18n/index.ts';
+import { stripIsolates, translate } from '../../platform/i18n/index.ts';
 import { liveStream } from '../../platform/live.ts';
 import { TOPICS } from './service.ts';
 
@@ -55,7 +55,7 @@ export function notificationsApi(app: FastifyInstance, services: Services, deps:
         items: r.items.map((n) => ({
           id: n.id,
           type: n.type,
-          title: translate(req.locale, `notification.${n.type}`, n.params),
+          title: stripIsolates(translate(req.locale, `notification.${n.type}`, n.params)),
           url: n.url,
           readAt: n.readAt ? n.readAt.toISOString() : null,
           createdAt: n.createdAt.toISOString(),

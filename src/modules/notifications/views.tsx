@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
+import { Username } from '../../web/components/bidi.tsx';
 import { EmptyCard, Form, FormAlert, LinkList, MoreLink, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type NotificationRow, TOPICS, type Topic } from './service.ts';
@@ -86,10 +87,7 @@ export function NotificationSettingsPage(props: {
             {props.blocked.map((b) => (
               <li key={b.username} class="flex items-center gap-2">
                 <span class="flex-1">
-                  {b.displayName || b.username}{' '}
-                  <span class="opacity-70 text-sm" dir="ltr">
-                    @{b.username}
-                  </span>
+                  {b.displayName || b.username} <Username username={b.username} class="opacity-70 text-sm" />
                 </span>
                 <Form c={c} action={`/settings/blocks/${encodeURIComponent(b.username)}/remove`} class="">
                   <button class="btn btn-xs" type="submit">

@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
-import { formatDate, formatMoney, plural } from '../../platform/i18n/index.ts';
+import { formatDate, plural } from '../../platform/i18n/index.ts';
+import { Money } from '../../web/components/bidi.tsx';
 import {
   Avatar,
   EmptyCard,
@@ -169,7 +170,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
                 {b.full ? (
                   <div class="space-y-1">
                     <p class="text-sm font-semibold" data-testid={`bid-terms-${b.id}`}>
-                      <span dir="ltr">{formatMoney(c.locale, b.full.amountCents)}</span> ·{' '}
+                      <Money c={c} cents={b.full.amountCents} /> ·{' '}
                       {c.t('bid.in_days', { days: plural(c.locale, 'publish.days', b.full.days) })}
                     </p>
                     <p class="whitespace-pre-line break-words text-sm" dir="auto">
@@ -193,7 +194,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
                     <Form c={c} action={`/projects/${p.id}/hire`} class="inline">
                       <input type="hidden" name="bidId" value={String(b.id)} />
                       <button type="submit" class="btn btn-sm btn-primary" data-testid={`hire-${b.id}`} disabled={emailUnverified(c)}>
-                        {c.t('bid.hire')} <bdi dir="ltr">{formatMoney(c.locale, b.full?.amountCents ?? 0)}</bdi>
+                        {c.t('bid.hire')} <Money c={c} cents={b.full?.amountCents ?? 0} />
                       </button>
                     </Form>
                     <Form c={c} action={`/bids/${b.id}/shortlist`} class="inline">
@@ -262,8 +263,7 @@ export function MyBidsPage(props: { c: ViewCtx; items: MyBidItem[]; active: numb
                 <span class={`badge badge-sm ${BADGE[bid.status] ?? ''}`}>{c.t(`bid.status.${bid.status}`)}</span>
               </p>
               <p class="text-sm">
-                <span dir="ltr">{formatMoney(c.locale, bid.amountCents)}</span> ·{' '}
-                {c.t('bid.in_days', { days: plural(c.locale, 'publish.days', bid.days) })} ·{' '}
+                <Money c={c} cents={bid.amountCents} /> · {c.t('bid.in_days', { days: plural(c.locale, 'publish.days', bid.days) })} ·{' '}
                 <time class="opacity-70">{formatDate(c.locale, bid.createdAt)}</time>
               </p>
               {bid.status === 'hired' && project.orderId ? (

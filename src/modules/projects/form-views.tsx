@@ -3,6 +3,7 @@ import { emptyForm } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime, plural } from '../../platform/i18n/index.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
 import { type CategoryLabel, type CategoryNode, CategoryOptions } from '../../web/categories.tsx';
+import { Ref } from '../../web/components/bidi.tsx';
 import {
   Card,
   Field,
@@ -281,7 +282,7 @@ export function ProjectsQueuePage(props: {
             <li key={p.id} class="card bg-base-100 shadow-sm" data-testid={`queue-${p.id}`}>
               <div class="card-body p-4 md:p-6 gap-3">
                 <p class="text-sm opacity-70">
-                  #{p.id} · {c.t('moderation.submitted')} {formatDateTime(c.locale, p.updatedAt)}
+                  <Ref id={p.id} /> · {c.t('moderation.submitted')} {formatDateTime(c.locale, p.updatedAt)}
                 </p>
                 <h2 class="card-title break-words" dir="auto">
                   <a class="link link-hover" href={c.href(`/projects/${p.id}`)}>

@@ -1,7 +1,8 @@
 import { Fragment, type VNode } from 'preact';
 import type { ViewCtx } from '../../platform/http/pages.ts';
-import { formatDate, formatMoney, formatNumber, plural } from '../../platform/i18n/index.ts';
+import { formatDate, formatNumber, plural } from '../../platform/i18n/index.ts';
 import { type CategoryEntry, categoryName } from '../../web/categories.tsx';
+import { Money } from '../../web/components/bidi.tsx';
 import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { ProjectRow } from './service.ts';
@@ -54,13 +55,7 @@ export function ProjectPage(props: ProjectPageProps) {
     ['bids', c.t('projects.bids_count'), formatNumber(c.locale, p.bidsCount)],
   ];
   if (props.averageBidCents !== null)
-    facts.push([
-      'average',
-      c.t('projects.average_bid'),
-      <span key="a" dir="ltr">
-        {formatMoney(c.locale, props.averageBidCents)}
-      </span>,
-    ]);
+    facts.push(['average', c.t('projects.average_bid'), <Money key="a" c={c} cents={props.averageBidCents} />]);
   if (p.publishedAt) facts.push(['published', c.t('projects.published'), formatDate(c.locale, p.publishedAt)]);
   const note = p.status !== 'open' && (props.isOwner || props.isStaff || ['hired', 'closed', 'expired'].includes(p.status));
   const editable = props.isOwner && ['draft', 'rejected', 'hidden'].includes(p.status) && p.orderId === null;

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, PageClient, type Part, postMultipart, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
 import { auditLog } from '../../platform/db/tables.ts';
+import { formatMoney, formatMoneyRange } from '../../platform/i18n/index.ts';
 import { projects } from './schema.ts';
 
 type User = Awaited<ReturnType<typeof signedUpUser>>;
@@ -439,7 +440,7 @@ describe('who sees a project', () => {
     const withBids = (await t.app.inject({ method: 'GET', url: `/api/v1/projects/${id}` })).json();
     expect([withBids.bidsCount, withBids.averageBidCents]).toEqual([2, 15_001]);
     const page = await t.app.inject({ method: 'GET', url: `/en/projects/${id}` });
-    expect(testId(page.body, 'fact-average')).toBe('$150.01');
+    expect(testId(page.body, 'fact-average')).toBe(formatMoney('en', 15_001));
   });
 });
 
@@ -524,7 +525,7 @@ describe('list and search', () => {
       /data-testid="project-\d+"[\s\S]*?<\/li>\s*<\/ul>\s*<\/div>\s*<\/li>/.exec(
         page.body.slice(page.body.indexOf(`data-testid="project-${shop}"`)),
       )?.[0] ?? '';
-    expect(testId(card, 'card-budget')).toBe('$2,500–5,000');
+    expect(testId(card, 'card-budget')).toBe(formatMoneyRange('ar', 250_000, 500_000));
     expect(testId(card, 'card-bids')).toBe('5 عروض');
     expect(card).toContain('Laravel');
 

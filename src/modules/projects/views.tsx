@@ -1,23 +1,20 @@
 import { listingHref } from '../../platform/http/listing.ts';
 import type { ViewCtx } from '../../platform/http/pages.ts';
-import { formatNumber, plural, timeAgo } from '../../platform/i18n/index.ts';
+import { formatMoneyRange, plural, timeAgo } from '../../platform/i18n/index.ts';
 import { type CategoryIndex, categoryOptions, resultsHeading } from '../../web/categories.tsx';
+import { MoneyRange } from '../../web/components/bidi.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { FilterNumber, FilterSelect, FragmentTitle, HtmxHead, ListingForm, MoreItem, ResultsSection } from '../../web/listing.tsx';
 import { BUDGET_RANGES } from './rules.ts';
 import { POSTED_WITHIN, PROJECT_SORTS, type ProjectSort } from './search.ts';
 
-/** "$25–50", "$1,000–2,500": a budget range as the site writes it (left to right in both languages). */
+/** "$25–50", "$1,000–2,500": a budget range as the site writes it (isolated, left to right in both languages). */
 export function budgetText(c: ViewCtx, minCents: number, maxCents: number): string {
-  return `$${formatNumber(c.locale, minCents / 100)}–${formatNumber(c.locale, maxCents / 100)}`;
+  return formatMoneyRange(c.locale, minCents, maxCents);
 }
 
 export function Budget(props: { c: ViewCtx; min: number; max: number; testId?: string; class?: string }) {
-  return (
-    <span dir="ltr" class={props.class} data-testid={props.testId}>
-      {budgetText(props.c, props.min, props.max)}
-    </span>
-  );
+  return <MoneyRange c={props.c} min={props.min} max={props.max} class={props.class} testId={props.testId} />;
 }
 
 /** The budget ranges as `<option>`s, valued "min-max" in cents. */

@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime, plural } from '../../platform/i18n/index.ts';
+import { Ref, Username } from '../../web/components/bidi.tsx';
 import { AttachmentList, ComposerForm, EmptyCard, Field, Form, FormAlert, LinkList, MoreLink, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import {
@@ -71,7 +72,7 @@ export function TicketsPage(props: { c: ViewCtx; items: TicketView[]; nextCursor
               <a href={c.href(`/support/${t.id}`)} class="flex flex-wrap items-center gap-2 py-3" data-ticket={t.id}>
                 <StatusBadge c={c} status={t.status} />
                 <strong class="flex-1 min-w-0 truncate" dir="auto">
-                  #{t.id} · {t.subject}
+                  <Ref id={t.id} /> · {t.subject}
                 </strong>
                 <span class="text-xs opacity-70">{c.t(`support.category.${t.category}`)}</span>
                 <time class="text-xs opacity-70" datetime={t.updatedAt} title={c.t('support.last_activity')}>
@@ -237,7 +238,7 @@ export function TicketPage(props: {
         ) : null}
         {asStaff ? (
           <a class="link" href={c.href(`/admin/users/${t.user.id}`)} data-testid="ticket-user">
-            {t.user.displayName || t.user.username} <span dir="ltr">@{t.user.username}</span>
+            {t.user.displayName || t.user.username} <Username username={t.user.username} />
           </a>
         ) : null}
       </p>
@@ -317,7 +318,7 @@ export function QueuePage(props: { c: ViewCtx; status: string; items: TicketView
                 <tr key={t.id} data-ticket={t.id}>
                   <td>
                     <a class="link" href={c.href(`/support/${t.id}`)}>
-                      #{t.id}
+                      <Ref id={t.id} />
                     </a>
                     {t.priority > 0 ? (
                       <span class="badge badge-secondary badge-sm ms-1" data-testid="priority">
@@ -339,7 +340,7 @@ export function QueuePage(props: { c: ViewCtx; status: string; items: TicketView
                   <td>
                     {t.orderId ? (
                       <a class="link" href={c.href(`/orders/${t.orderId}`)}>
-                        #{t.orderId}
+                        <Ref id={t.orderId} />
                       </a>
                     ) : (
                       '—'

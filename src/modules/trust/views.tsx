@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/index.ts';
+import { Ref, Username } from '../../web/components/bidi.tsx';
 import { EmptyCard, Field, Form, FormAlert, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 
@@ -24,11 +25,11 @@ export function CasesPage(props: { c: ViewCtx; items: CaseItem[]; state: FormSta
           {props.items.map((i) => (
             <li key={i.id} class="card bg-base-100 p-4 space-y-2">
               <p class="flex flex-wrap gap-2 items-center">
-                <strong>#{i.id}</strong>
+                <Ref id={i.id} class="font-bold" />
                 <span>{c.t(`trust.case_kind.${i.kind}`)}</span>
                 {i.user ? (
                   <a class="link" href={c.href(`/admin/users/${i.userId}`)}>
-                    {i.user.displayName || i.user.username} <span dir="ltr">@{i.user.username}</span>
+                    {i.user.displayName || i.user.username} <Username username={i.user.username} />
                   </a>
                 ) : null}
                 <time class="text-xs opacity-70">{formatDateTime(c.locale, i.createdAt)}</time>
@@ -185,7 +186,7 @@ export function ReportsQueuePage(props: { c: ViewCtx; items: QueueItem[]; state:
                     <a class="link" href={c.href(`/admin/users/${i.authorId}`)}>
                       {i.author ? (
                         <>
-                          <bdi>{i.author.displayName || i.author.username}</bdi> <bdi dir="ltr">@{i.author.username}</bdi>
+                          <bdi>{i.author.displayName || i.author.username}</bdi> <Username username={i.author.username} />
                         </>
                       ) : (
                         `#${i.authorId}`
@@ -533,7 +534,7 @@ export function AdminSanctionsPage(props: {
           <ul class="text-sm list-disc ms-5">
             {props.reports.map((r) => (
               <li key={r.id}>
-                {c.t(`report.target.${r.targetType}`)} #{r.targetId} · {c.t(`report.reason.${r.reason}`)} ·{' '}
+                {c.t(`report.target.${r.targetType}`)} <Ref id={r.targetId} /> · {c.t(`report.reason.${r.reason}`)} ·{' '}
                 {c.t(`reports.status.${r.status}`)} · {formatDate(c.locale, r.createdAt)}
               </li>
             ))}

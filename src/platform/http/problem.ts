@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { AppError } from '../errors.ts';
-import { type Locale, translate } from '../i18n/index.ts';
+import { type Locale, stripIsolates, translate } from '../i18n/index.ts';
 
 /**
  * Field problems that name the whole refusal when one of them is among a `validation.failed`'s fields: contact
@@ -22,7 +22,7 @@ export function problem(reply: FastifyReply, locale: Locale, err: AppError): Fas
   const errors = Object.entries(err.fields).map(([field, code]) => ({
     field,
     code,
-    message: translate(locale, code, err.params),
+    message: stripIsolates(translate(locale, code, err.params)),
   }));
   if (err.status === 429 && typeof err.params.seconds === 'number') reply.header('retry-after', String(err.params.seconds));
   return reply
@@ -32,7 +32,8 @@ export function problem(reply: FastifyReply, locale: Locale, err: AppError): Fas
       JSON.stringify({
         type: 'about:blank',
         status: err.status,
-        title: translate(locale, code, err.params),
+        // Plain text for API clients: without the isolates pages get around amounts and #ids.
+        title: stripIsolates(translate(locale, code, err.params)),
         code,
         ...(errors.length ? { errors } : {}),
         // The request's id in the server log (also X-Request-Id), for support to find it.

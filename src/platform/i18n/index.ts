@@ -27,12 +27,18 @@ export function hasMessage(key: string): boolean {
   return key in catalogues.ar;
 }
 
-/** The message for `key` in `locale`, with `{name}` placeholders filled from params. */
+/**
+ * The message for `key` in `locale`, with `{name}` placeholders filled from params (numbers through `formatNumber`).
+ * A placeholder written `#{id}` or `@{username}` in a catalogue is a reference or a username: it comes out isolated
+ * left to right (`formatRef`, `formatUsername`), so "الطلب #4" never reads "4#" whatever surrounds it.
+ */
 export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const template = catalogues[locale][key] ?? catalogues.ar[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+  return template.replace(/([#@]?)\{(\w+)\}/g, (m, mark: string, name: string) => {
     const v = params[name];
     if (v === undefined) return m;
+    if (mark === '#') return formatRef(v);
+    if (mark === '@') return formatUsername(String(v));
     return typeof v === 'number' ? formatNumber(locale, v) : v;
   });
 }
@@ -67,10 +73,63 @@ export function formatNumber(locale: Locale, n: number): string {
   return cached(`number:${locale}`, () => new Intl.NumberFormat(intlLocale(locale))).format(n);
 }
 
-export function formatMoney(locale: Locale, cents: number): string {
-  return cached(`money:${locale}`, () => new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'USD' })).format(
-    cents / 100,
-  );
+// Unicode isolates: what sits between LRI (or FSI) and PDI is laid out on its own, left to right (or by its first
+// strong letter), and the sentence around it sees one neutral character, so "$35" stays "$35" inside Arabic.
+const LRI = '\u2066';
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+/** `text` isolated and laid out left to right wherever it is put (amounts, references, usernames, codes). */
+export function isolateLtr(text: string): string {
+  return `${LRI}${text}${PDI}`;
+}
+
+/** `text` (a name or title someone typed) isolated with the direction of its own first strong letter. */
+export function isolateAuto(text: string): string {
+  return `${FSI}${text}${PDI}`;
+}
+
+/** `text` without the isolates the formatters add: for machine-read output (the JSON API, CSV) and for tests. */
+export function stripIsolates(text: string): string {
+  return text.replace(/[\u2066-\u2069]/g, '');
+}
+
+/** "1,234" or "12.50": dollars of `cents` (never negative) in the locale's digits, cents only when not whole. */
+function dollarDigits(locale: Locale, cents: number): string {
+  const whole = cents % 100 === 0;
+  return cached(
+    `dollars:${locale}:${whole}`,
+    () => new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }),
+  ).format(cents / 100);
+}
+
+/** "$35" without the isolates: the one place the site's money text is made. */
+function moneyText(locale: Locale, cents: number, opts: { signed?: boolean } = {}): string {
+  const sign = cents < 0 ? '-' : opts.signed && cents > 0 ? '+' : '';
+  return `${sign}$${dollarDigits(locale, Math.abs(cents))}`;
+}
+
+/**
+ * An amount as the whole site writes it, in both languages: "$35", "$1,250", "$12.50" (cents only when not whole),
+ * "-$5" ("+$5" when `signed`), isolated left to right so that it reads the same inside an Arabic sentence.
+ */
+export function formatMoney(locale: Locale, cents: number, opts: { signed?: boolean } = {}): string {
+  return isolateLtr(moneyText(locale, cents, opts));
+}
+
+/** "$50–100", "$1,000–2,500": a range of amounts, one "$" first, isolated so that it never reads "100–$50". */
+export function formatMoneyRange(locale: Locale, minCents: number, maxCents: number): string {
+  return isolateLtr(`$${dollarDigits(locale, minCents)}–${dollarDigits(locale, maxCents)}`);
+}
+
+/** "#42": a reference to a numbered thing (order, top-up, ticket…), isolated so that it never reads "42#". */
+export function formatRef(id: number | string): string {
+  return isolateLtr(`#${id}`);
+}
+
+/** "@ahmad_designs": a username, isolated so that it never reads "ahmad_designs@". */
+export function formatUsername(username: string): string {
+  return isolateLtr(`@${username}`);
 }
 
 export function formatDate(locale: Locale, d: Date | string): string {

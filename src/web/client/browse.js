@@ -4,16 +4,20 @@
 const form = document.querySelector('[data-order-form]');
 if (form) {
   const out = form.querySelector('[data-total]');
-  const money = new Intl.NumberFormat(out?.dataset.locale || document.documentElement.lang, { style: 'currency', currency: 'USD' });
+  // Written as the server writes it (platform/i18n moneyText): "$35", "$12.50", cents only when not whole.
+  const locale = out?.dataset.locale || document.documentElement.lang;
+  const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const cents2 = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const money = (cents) => `$${(cents % 100 === 0 ? whole : cents2).format(cents / 100)}`;
   const update = () => {
     let cents = Number(form.dataset.priceCents) || 0;
     for (const box of form.querySelectorAll('input[name="addon"]:checked')) cents += Number(box.dataset.cents) || 0;
     const qty = Number(form.querySelector('select[name="qty"]')?.value) || 1;
     if (out) {
-      const span = document.createElement('span');
-      span.dir = 'ltr';
-      span.textContent = money.format((cents * qty) / 100);
-      out.replaceChildren(span);
+      const bdi = document.createElement('bdi');
+      bdi.dir = 'ltr';
+      bdi.textContent = money(cents * qty);
+      out.replaceChildren(bdi);
     }
   };
   form.addEventListener('change', update);

@@ -1,8 +1,9 @@
 import { imageUrl } from '../../../platform/files.ts';
 import { listingHref } from '../../../platform/http/listing.ts';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
-import { formatMoney, intlLocale, plural } from '../../../platform/i18n/index.ts';
+import { intlLocale, plural } from '../../../platform/i18n/index.ts';
 import { type CategoryIndex, categoryName, categoryOptions, resultsHeading } from '../../../web/categories.tsx';
+import { Money } from '../../../web/components/bidi.tsx';
 import { PageTitle } from '../../../web/components.tsx';
 import { Icon } from '../../../web/icons.tsx';
 import { Layout } from '../../../web/layout.tsx';
@@ -60,11 +61,7 @@ export function formatRating(c: ViewCtx, r: number): string {
 }
 
 export function Price(props: { c: ViewCtx; cents: number; class?: string; testId?: string }) {
-  return (
-    <span dir="ltr" class={props.class} data-testid={props.testId}>
-      {formatMoney(props.c.locale, props.cents)}
-    </span>
-  );
+  return <Money c={props.c} cents={props.cents} class={props.class} testId={props.testId} />;
 }
 
 export function Stars(props: { c: ViewCtx; rating: number | null; count?: number | null }) {

@@ -1,9 +1,10 @@
 import { imageUrl } from '../../../platform/files.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { emptyForm } from '../../../platform/http/pages.ts';
-import { formatDateTime, formatMoney, plural } from '../../../platform/i18n/index.ts';
+import { formatDateTime, plural } from '../../../platform/i18n/index.ts';
 import { AdminShell } from '../../../web/admin-shell.tsx';
 import type { CategoryLabel } from '../../../web/categories.tsx';
+import { Money, Ref } from '../../../web/components/bidi.tsx';
 import { FormAlert, PersonRef, ReviewDecision, SkillBadges } from '../../../web/components.tsx';
 import { slugOf } from '../rules.ts';
 import type { ServiceDraft } from '../schema.ts';
@@ -88,7 +89,7 @@ function QueueItem(props: {
           <span class={`badge ${isEdit ? 'badge-warning' : 'badge-info'}`}>
             {c.t(isEdit ? 'moderation.kind_edit' : 'moderation.kind_new')}
           </span>
-          <span class="opacity-70">#{s.id}</span>
+          <Ref id={s.id} class="opacity-70" />
           <span class="opacity-70">
             {c.t('moderation.submitted')} {formatDateTime(c.locale, s.updatedAt)}
           </span>
@@ -113,7 +114,7 @@ function QueueItem(props: {
           <dd>{cat ? `${cat.parent} › ${cat.name}` : '—'}</dd>
           <dt class="opacity-70">{c.t('publish.price')}</dt>
           <dd>
-            <span dir="ltr">{formatMoney(c.locale, d.priceCents)}</span>
+            <Money c={c} cents={d.priceCents} />
           </dd>
           <dt class="opacity-70">{c.t('publish.delivery')}</dt>
           <dd>{days(d.deliveryDays)}</dd>
@@ -149,7 +150,7 @@ function QueueItem(props: {
             <ul class="list-disc ps-5">
               {d.addons.map((a, i) => (
                 <li key={i}>
-                  <bdi>{a.title}</bdi> — <span dir="ltr">{formatMoney(c.locale, a.priceCents)}</span>
+                  <bdi>{a.title}</bdi> — <Money c={c} cents={a.priceCents} />
                   {a.extraDays ? ` · +${days(a.extraDays)}` : ''}
                 </li>
               ))}

@@ -1,6 +1,7 @@
 import { imageUrl } from '../../../platform/files.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
-import { formatDate, formatMoney } from '../../../platform/i18n/index.ts';
+import { formatDate } from '../../../platform/i18n/index.ts';
+import { Money } from '../../../web/components/bidi.tsx';
 import { Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { slugOf } from '../rules.ts';
@@ -96,7 +97,7 @@ function ServiceItem(props: { c: ViewCtx; s: ServiceRow; images: Map<number, str
           </p>
         ) : null}
         <p class="text-xs opacity-70">
-          {s.priceCents ? <span dir="ltr">{formatMoney(c.locale, s.priceCents)}</span> : null}
+          {s.priceCents ? <Money c={c} cents={s.priceCents} /> : null}
           {s.priceCents ? ' · ' : ''}
           {c.t('publish.updated_at', { date: formatDate(c.locale, s.updatedAt) })}
         </p>

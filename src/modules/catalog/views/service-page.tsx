@@ -1,8 +1,9 @@
 import { imageUrl } from '../../../platform/files.ts';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
-import { formatDate, formatMoney, intlLocale, plural, timeAgo } from '../../../platform/i18n/index.ts';
+import { formatDate, intlLocale, plural, timeAgo } from '../../../platform/i18n/index.ts';
 import { orderTotalCents } from '../../../platform/money.ts';
 import { type CategoryEntry, categoryName } from '../../../web/categories.tsx';
+import { Money } from '../../../web/components/bidi.tsx';
 import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { ServiceRow } from '../service.ts';
@@ -194,7 +195,7 @@ function OrderBox(props: ServicePageProps) {
           <p class="flex items-baseline justify-between gap-2">
             <span class="font-bold">{c.t('service.total')}</span>
             <output class="text-2xl font-bold" data-total data-locale={intlLocale(c.locale)} data-testid="total" aria-live="polite">
-              <span dir="ltr">{formatMoney(c.locale, total)}</span>
+              <Money c={c} cents={total} />
             </output>
           </p>
           <p class="text-xs opacity-70">{c.t('service.total_formula')}</p>

@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
+import { Ref } from '../../../web/components/bidi.tsx';
 import { Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { MessageItem, type MessageView } from '../../messaging/index.ts';
@@ -20,7 +21,7 @@ export function DisputesPage(props: { c: ViewCtx; items: { dispute: DisputeRow; 
           {props.items.map(({ dispute, order }) => (
             <li key={dispute.id}>
               <a href={c.href(`/admin/disputes/${order.id}`)} class="flex flex-wrap gap-2 py-3">
-                <span>#{order.id}</span>
+                <Ref id={order.id} />
                 <span class="flex-1 truncate" dir="auto">
                   {dispute.reason}
                 </span>

@@ -1,5 +1,6 @@
 import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatMoney, formatNumber } from '../../../platform/i18n/index.ts';
+import { Ref } from '../../../web/components/bidi.tsx';
 import { PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { ORDER_STATES } from '../rules.ts';
@@ -75,7 +76,7 @@ export function OrdersListPage(props: {
           {props.items.map((o) => (
             <li key={o.id}>
               <a href={c.href(`/orders/${o.id}`)} class="flex flex-wrap items-center gap-2 py-3">
-                <span class="opacity-70">#{o.id}</span>
+                <Ref id={o.id} class="opacity-70" />
                 <span class="flex-1 min-w-0 truncate" dir="auto">
                   {o.title}
                 </span>

@@ -1,6 +1,7 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
 import { AdminShell } from '../../../web/admin-shell.tsx';
+import { Ref } from '../../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert } from '../../../web/components.tsx';
 import type { Deposit, Withdrawal } from '../service.ts';
 import { Money } from './wallet-page.tsx';
@@ -28,7 +29,7 @@ export function FinanceQueuePage(props: {
             <li key={w.id} class="card bg-base-100 shadow-sm">
               <div class="card-body p-4 gap-2">
                 <p class="font-bold">
-                  #{w.id} · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.method.${w.method}`)} ·{' '}
+                  <Ref id={w.id} /> · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.method.${w.method}`)} ·{' '}
                   <a class="link" href={c.href(`/admin/finance/users/${w.userId}`)}>
                     {c.t('finance.user', { id: w.userId })}
                   </a>
@@ -69,7 +70,7 @@ export function FinanceQueuePage(props: {
             <li key={d.id} class="card bg-base-100 shadow-sm">
               <div class="card-body p-4 gap-2">
                 <p class="font-bold">
-                  #{d.id} · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.method.${d.method}`)} ·{' '}
+                  <Ref id={d.id} /> · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.method.${d.method}`)} ·{' '}
                   <a class="link" href={c.href(`/admin/finance/users/${d.userId}`)}>
                     {c.t('finance.user', { id: d.userId })}
                   </a>
@@ -175,12 +176,12 @@ export function LedgerPage(props: {
           <ul class="text-sm">
             {props.recent.deposits.slice(0, 10).map((d) => (
               <li key={`d${d.id}`}>
-                {c.t('ledger.deposit')} #{d.id} · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.status.${d.status}`)}
+                {c.t('ledger.deposit')} <Ref id={d.id} /> · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.status.${d.status}`)}
               </li>
             ))}
             {props.recent.withdrawals.slice(0, 10).map((w) => (
               <li key={`w${w.id}`}>
-                {c.t('ledger.withdrawal')} #{w.id} · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.status.${w.status}`)}
+                {c.t('ledger.withdrawal')} <Ref id={w.id} /> · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.status.${w.status}`)}
               </li>
             ))}
           </ul>
@@ -221,7 +222,7 @@ export function TransactionPage(props: {
             {t.entries.map((e) => (
               <tr key={e.accountId}>
                 <td>
-                  #{e.accountId} {c.t(`wallet.${e.kind}`)}
+                  <Ref id={e.accountId} /> {c.t(`wallet.${e.kind}`)}
                 </td>
                 <td>
                   {e.ownerId ? (
@@ -312,7 +313,7 @@ export function UserLedgerPage(props: {
               <tr key={r.id}>
                 <td>
                   <a class="link" href={c.href(`/admin/finance/tx/${r.id}`)}>
-                    #{r.id}
+                    <Ref id={r.id} />
                   </a>
                 </td>
                 <td>{formatDateTime(c.locale, new Date(r.createdAt))}</td>

@@ -1,5 +1,5 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
-import { formatMoney } from '../../../platform/i18n/index.ts';
+import { Money, Ref } from '../../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { Deposit } from '../service.ts';
@@ -22,7 +22,7 @@ export function SandboxCheckoutPage(props: {
         <PageTitle>{c.t('sandbox.title')}</PageTitle>
         <p class="badge badge-warning">{c.t('test_mode.badge')}</p>
         <p class="text-lg">
-          {c.t('sandbox.amount')}: <strong dir="ltr">{formatMoney(c.locale, d.amountCents)}</strong> · #{d.id}
+          {c.t('sandbox.amount')}: <Money c={c} cents={d.amountCents} class="font-bold" /> · <Ref id={d.id} />
         </p>
         {status === 'paid' ? (
           <div role="status" class="alert alert-success" data-testid="sandbox-result">

@@ -1,6 +1,7 @@
 import { newToken } from '../../../platform/crypto.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
+import { Ref, Money as SiteMoney } from '../../../web/components/bidi.tsx';
 import { Card, emailUnverified, Field, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { detailFields, type WalletSettings, type WithdrawalMethod } from '../rules.ts';
@@ -32,13 +33,10 @@ export const STATEMENT_TYPES = [
   'freeze_deduction',
 ];
 
+/** An amount (the site's one <Money>), coloured by its sign when `signed` (a statement's movements). */
 export function Money(props: { c: ViewCtx; cents: number; signed?: boolean }) {
-  const text = formatMoney(props.c.locale, props.cents);
-  return (
-    <span dir="ltr" class={props.signed ? (props.cents > 0 ? 'text-success' : props.cents < 0 ? 'text-error' : '') : ''}>
-      {props.signed && props.cents > 0 ? `+${text}` : text}
-    </span>
-  );
+  const tone = props.signed ? (props.cents > 0 ? 'text-success' : props.cents < 0 ? 'text-error' : undefined) : undefined;
+  return <SiteMoney c={props.c} cents={props.cents} signed={props.signed} class={tone} />;
 }
 
 export function WalletPage(props: {
@@ -182,7 +180,8 @@ export function WalletPage(props: {
             <ul class="text-sm" data-testid="deposits">
               {props.deposits.map((d) => (
                 <li key={d.id}>
-                  #{d.id} · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.method.${d.method}`)} · {c.t(`wallet.status.${d.status}`)}
+                  <Ref id={d.id} /> · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.method.${d.method}`)} ·{' '}
+                  {c.t(`wallet.status.${d.status}`)}
                   {d.reason && d.status === 'rejected' ? ` — ${d.reason}` : ''}
                 </li>
               ))}
@@ -192,7 +191,8 @@ export function WalletPage(props: {
             <ul class="text-sm" data-testid="withdrawals">
               {props.withdrawals.map((w) => (
                 <li key={w.id}>
-                  #{w.id} · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.method.${w.method}`)} · {c.t(`wallet.status.${w.status}`)}
+                  <Ref id={w.id} /> · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.method.${w.method}`)} ·{' '}
+                  {c.t(`wallet.status.${w.status}`)}
                   {w.reason ? ` — ${w.reason}` : ''}
                 </li>
               ))}
