@@ -592,7 +592,6 @@ export const marker = (page: Page) => page.evaluate(() => (window as unknown as 
 // Steps the journeys share: the server's money format, a deposit through the sandbox gateway, an order's actions
 // and its review form (src/modules/wallet/views, src/modules/orders/views.tsx).
 
-/** The server's money format in Arabic (src/platform/i18n: Latin digits), written out independently. */
 /** An amount as the Arabic pages write it (the site's one formatter: "$35", isolated left to right). */
 export const arMoney = (cents: number) => formatMoney('ar', cents);
 /** The same in English. */
