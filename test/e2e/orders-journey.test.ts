@@ -14,6 +14,7 @@
 // page on the order while such a step happens (that page would reload under the test's own navigation).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatRef } from '../../src/platform/i18n/index.ts';
 import {
   type Actor,
   type ActorOptions,
@@ -241,7 +242,7 @@ describe.skipIf(skip)('service order journey in Chromium', { timeout: STEP_MS },
     expect(Number((await badge.textContent())?.trim())).toBeGreaterThanOrEqual(1);
     await page.getByTestId('bell').click();
     await page.waitForURL((u) => u.pathname === '/notifications');
-    const note = page.getByTestId('notifications').locator('a[data-unread]', { hasText: `طلب جديد #${state.orderId}` });
+    const note = page.getByTestId('notifications').locator('a[data-unread]', { hasText: `طلب جديد ${formatRef(state.orderId)}` });
     expect(await note.textContent()).toContain(service.title);
     await note.click();
     await page.waitForURL((u) => u.pathname === orderPath());

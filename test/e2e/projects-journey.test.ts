@@ -12,7 +12,7 @@
 // opens the order afterwards (see the note at the top of orders-journey.test.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMoneyRange } from '../../src/platform/i18n/index.ts';
+import { formatMoneyRange, formatRef, formatUsername } from '../../src/platform/i18n/index.ts';
 import {
   type Actor,
   type ActorOptions,
@@ -200,7 +200,7 @@ describe.skipIf(skip)('projects journey in Chromium', { timeout: STEP_MS }, () =
     const shown = (await card.textContent()) ?? '';
     expect(shown).toContain(project.title);
     expect(shown).toContain(project.description);
-    expect(shown).toContain(`${owner.displayName} @${owner.username}`);
+    expect(shown).toContain(`${owner.displayName} ${formatUsername(owner.username)}`);
     expect(shown).toContain(`تصميم › ${project.categoryLabel}`);
     expect(shown).toContain(project.budgetText);
     for (const s of project.skills) expect(shown).toContain(s);
@@ -331,7 +331,7 @@ describe.skipIf(skip)('projects journey in Chromium', { timeout: STEP_MS }, () =
     await page.goto(`${app.baseUrl}/my/bids`);
     const line = page.getByTestId(`my-bid-${state.bidAId}`);
     expect(await line.textContent()).toContain('تم التوظيف');
-    await line.getByRole('link', { name: `فتح الطلب #${state.orderId}` }).click();
+    await line.getByRole('link', { name: `فتح الطلب ${formatRef(state.orderId)}` }).click();
     await page.waitForURL((u) => u.pathname === orderPath());
     expect((await orderStatus(page).textContent())?.trim()).toBe(ORDER_STATUS.inProgress);
     // What A receives, less the 10% commission.

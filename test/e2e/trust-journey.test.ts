@@ -6,6 +6,7 @@
 // hidden service on their sanctions page, and appeals it with a complaint. Runs with KAFIIL_E2E=1 (see vitest.config.ts).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatUsername } from '../../src/platform/i18n/index.ts';
 import {
   type Actor,
   type ActorOptions,
@@ -198,7 +199,7 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', { timeout: STEP_MS
     expect(shown).toContain(service.title);
     expect(shown).toContain('احتيال أو نصب');
     expect(shown).toContain(text.reportDetails);
-    expect(shown).toContain(`${seller.displayName} @${seller.username}`);
+    expect(shown).toContain(`${seller.displayName} ${formatUsername(seller.username)}`);
     await shot(page, 'trust-reports-queue-1280.png');
 
     // The author's sanctions, opened in a tab of its own (the group leaves the queue once decided).

@@ -4,11 +4,11 @@
 const form = document.querySelector('[data-order-form]');
 if (form) {
   const out = form.querySelector('[data-total]');
-  // Written as the server writes it (platform/i18n moneyText): "$35", "$12.50", cents only when not whole.
+  // Written as the server writes it (platform/i18n formatMoney): "$35", "$12.50", cents only when not whole, isolated.
   const locale = out?.dataset.locale || document.documentElement.lang;
   const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const cents2 = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const money = (cents) => `$${(cents % 100 === 0 ? whole : cents2).format(cents / 100)}`;
+  const money = (cents) => `\u2066$${(cents % 100 === 0 ? whole : cents2).format(cents / 100)}\u2069`;
   const update = () => {
     let cents = Number(form.dataset.priceCents) || 0;
     for (const box of form.querySelectorAll('input[name="addon"]:checked')) cents += Number(box.dataset.cents) || 0;
