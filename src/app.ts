@@ -8,7 +8,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { serverSecret } from './config.ts';
 import { accountsApi } from './modules/accounts/api.ts';
-import { accountsModule, accountsReportTargets, createAccountsService } from './modules/accounts/index.ts';
+import { accountsModule, accountsReportTargets, createAccountsService, passwordChangeGate } from './modules/accounts/index.ts';
 import { accountsPages } from './modules/accounts/routes.tsx';
 import { adminApi, adminModule, createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
@@ -288,6 +288,8 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     }
     csrf.issue(req, reply);
   });
+  // An account that must choose its own password (the demo admin) opens nothing else until it has.
+  app.addHook('onRequest', passwordChangeGate);
   // A NUL character anywhere in the input, or a number ajv made Infinity, is refused before any route runs.
   registerInputGuard(app);
 

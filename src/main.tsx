@@ -48,7 +48,7 @@ async function main() {
   const seedDemoData = async () => {
     const admin = await seedDemo(services);
     console.log(
-      `Demo data created. Sign in as the demo admin at ${config.baseUrl}/login with\n  username: ${admin.username}\n  password: ${admin.password}\n(shown once; set another with: npm run -s cli -- create-admin --email ${admin.email} --username ${admin.username} --password <new>)`,
+      `Demo data created. Sign in as the demo admin at ${config.baseUrl}/login with\n  username: ${admin.username}\n  password: ${admin.password}\n(a one-time password, shown once: the first sign-in asks you to choose your own; or set one with: npm run -s cli -- create-admin --email ${admin.email} --username ${admin.username} --password <new>)`,
     );
   };
   let demoSeeding: Promise<void> | null = null;

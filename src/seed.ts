@@ -53,7 +53,8 @@ const DEMO_FREELANCERS = [
 export async function seedDemo(services: Services): Promise<{ email: string; username: string; password: string }> {
   const password = `demo-${randomBytes(6).toString('base64url')}`;
   const admin = { email: 'admin@kafiil.local', username: 'demo_admin', password };
-  const staff = await services.accounts.createAdmin(admin);
+  // Its password is printed in the start-up log: it must be changed at the first sign-in.
+  const staff = await services.accounts.createAdmin({ ...admin, mustChangePassword: true });
   for (const f of DEMO_FREELANCERS) {
     const u = await services.accounts.createDemoUser({
       email: `${f.username}@kafiil.local`,

@@ -32,6 +32,7 @@ const EXPLICIT: Record<string, number> = {
   'auth.forbidden': 403,
   'auth.too_many_attempts': 429,
   'auth.account_deactivated': 403,
+  'auth.password_change_required': 403,
   'account.email_unverified': 403,
   'http.csrf': 403,
   'http.not_found': 404,

@@ -246,7 +246,7 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
         body: Type.Object({
           displayName: Type.Optional(Type.String({ maxLength: 200 })),
           bio: Type.Optional(Type.String({ maxLength: 5000 })),
-          country: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])),
+          country: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
           skills: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })),
           languages: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
           locale: Type.Optional(Type.String({ maxLength: 5 })),

@@ -18,4 +18,5 @@ export const accountsModule: ModuleManifest = {
   messages: [accountsMessages],
   adminTabs: [{ label: 'admin.users', path: '/admin/users', permission: 'staff_area', order: 10 }],
 };
+export { passwordChangeGate } from './password-gate.ts';
 export { accountsReportTargets } from './report-targets.ts';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
+import { serverSecret } from '../../config.ts';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -7,8 +8,11 @@ import { clearSessionCookie, setSessionCookie } from '../../platform/http/cookie
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { safeNextPath } from '../../platform/http/redirect.ts';
 import { cursorOf, originOf, parseId } from '../../platform/http/request.ts';
+import { resolveCountry } from '../../platform/i18n/countries.ts';
 import { SellerServicesSection } from '../catalog/index.ts';
+import { NEW_PASSWORD_PATH } from './password-gate.ts';
 import { publicView, selfView } from './service.ts';
+import { bindSignup, signupBindingOf, unbindSignup } from './signup-binding.ts';
 import { ProfileSettingsPage, SecurityPage } from './views/account.tsx';
 import {
   CheckEmailPage,
@@ -16,9 +20,10 @@ import {
   ResetConfirmPage,
   ResetRequestPage,
   SignupPage,
+  SignupProblemPage,
   TwoFactorPage,
-  VerifyEmailPage,
 } from './views/auth.tsx';
+import { NewPasswordPage } from './views/new-password.tsx';
 import { DirectoryPage, ProfilePage } from './views/people.tsx';
 import { RecoveryCodesPage, TwoFactorSetupPage } from './views/two-factor.tsx';
 
@@ -26,6 +31,7 @@ type Q = Record<string, string | undefined>;
 
 export function accountsPages(app: FastifyInstance, services: Services, deps: Deps): void {
   const { accounts, content } = services;
+  const secret = serverSecret(deps.config);
 
   const signupView = async (req: FastifyRequest, state: FormState) => {
     const v = await content.currentVersions();
@@ -59,7 +65,25 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
         },
         originOf(req),
       );
-      return sendHtml(reply, CheckEmailPage({ c: viewCtx(req), email: r.user.email }), 200);
+      // This browser is bound to the new account for a while: it may ask for the mail again, and opening the
+      // mailed link here signs the person in (signup-binding.ts).
+      bindSignup(reply, secret, { userId: r.id, email: r.user.email, username: r.user.username }, deps.clock());
+      const page = CheckEmailPage({ c: viewCtx(req), email: r.user.email, username: r.user.username, typedUsername: v.username });
+      return sendHtml(reply, page, 200);
+    },
+  });
+  const checkEmailView = (req: FastifyRequest, state: FormState, resent = false) => {
+    const b = signupBindingOf(req, secret, deps.clock());
+    if (!b) return SignupProblemPage({ c: viewCtx(req), error: 'signup.resend_expired' });
+    return CheckEmailPage({ c: viewCtx(req), email: b.email, username: b.username, resent, state });
+  };
+  form(app, '/signup/resend', {
+    render: checkEmailView,
+    handle: async (req, _v, reply) => {
+      const b = signupBindingOf(req, secret, deps.clock());
+      if (!b) throw new AppError('signup.resend_expired');
+      await accounts.resendSignupMail(b);
+      return sendHtml(reply, checkEmailView(req, emptyForm, true));
     },
   });
 
@@ -101,15 +125,35 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     return redirectTo(reply, '/', 'logout.done');
   });
 
-  page(app, 'GET', '/verify-email', async (req, reply) =>
-    sendHtml(reply, VerifyEmailPage({ c: viewCtx(req), state: emptyForm, token: (req.query as Q).token ?? '' })),
-  );
+  /**
+   * The mailed link confirms the address at once. In the browser that signed up (still bound to the account) it
+   * also signs the person in; anywhere else it says so and asks them to sign in.
+   */
+  const openMailedLink = async (req: FastifyRequest, reply: FastifyReply, token: string) => {
+    let confirmed: Awaited<ReturnType<typeof accounts.confirmEmailLink>>;
+    try {
+      confirmed = await accounts.confirmEmailLink(token);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return sendHtml(reply, SignupProblemPage({ c: viewCtx(req), error: err.code }), err.status);
+    }
+    if (req.user) return redirectTo(reply, '/', 'verify.confirmed');
+    const binding = signupBindingOf(req, secret, deps.clock());
+    if (binding?.userId === confirmed.user.id) {
+      const s = await accounts.signInFromSignup(confirmed.user.id, originOf(req));
+      unbindSignup(reply);
+      if (s) {
+        setSessionCookie(reply, s.token, deps.config.sessionDays * 86400);
+        return redirectTo(reply, '/', 'verify.signed_in');
+      }
+    }
+    return redirectTo(reply, '/login', 'verify.done');
+  };
+  page(app, 'GET', '/verify-email', async (req, reply) => openMailedLink(req, reply, (req.query as Q).token ?? ''));
+  // Links mailed before the link confirmed on opening showed a button posting here.
   form(app, '/verify-email', {
-    render: (req, state) => VerifyEmailPage({ c: viewCtx(req), state, token: state.values.token ?? '' }),
-    handle: async (_req, v, reply) => {
-      await accounts.verifyEmail(v.token ?? '');
-      return redirectTo(reply, reply.request.user ? '/' : '/login', 'verify.done');
-    },
+    render: (req, state) => SignupProblemPage({ c: viewCtx(req), error: state.formError ?? 'token.invalid' }),
+    handle: async (req, v, reply) => openMailedLink(req, reply, v.token ?? ''),
   });
   page(app, 'POST', '/verify-email/resend', async (req, reply) => {
     const user = requireUser(req);
@@ -241,6 +285,23 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
       return redirectTo(reply, '/account/security', 'security.password_changed');
     },
   });
+  // An account that must choose its own password (password-gate.ts) is sent here and can open nothing else.
+  page(app, 'GET', NEW_PASSWORD_PATH, async (req, reply) => {
+    const user = requireUser(req);
+    const next = safeNextPath((req.query as Q).next);
+    if (!user.mustChangePassword) return redirectTo(reply, '/account/security');
+    return sendHtml(reply, NewPasswordPage({ c: viewCtx(req), state: emptyForm, next }));
+  });
+  form(app, NEW_PASSWORD_PATH, {
+    auth: true,
+    secret: ['current', 'password'],
+    render: (req, state) => NewPasswordPage({ c: viewCtx(req), state, next: safeNextPath(state.values.next) }),
+    handle: async (req, v, reply) => {
+      await accounts.changePassword(requireUser(req), { current: v.current ?? '', password: v.password ?? '' });
+      const next = safeNextPath(v.next);
+      return redirectTo(reply, next === NEW_PASSWORD_PATH ? '/' : next, 'new_password.done');
+    },
+  });
   form(app, '/account/sessions/:id/revoke', {
     auth: true,
     render: (req) => securityView(req),
@@ -291,8 +352,14 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
   });
   page(app, 'GET', '/freelancers', async (req, reply) => {
     const q = req.query as Q;
-    const query = { q: q.q?.slice(0, 100), country: q.country?.slice(0, 2), level: q.level?.slice(0, 20), skill: q.skill?.slice(0, 30) };
-    const r = await accounts.directory({ ...query, cursor: cursorOf(q.cursor) });
+    const query = { q: q.q?.slice(0, 100), country: q.country?.slice(0, 60), level: q.level?.slice(0, 20), skill: q.skill?.slice(0, 30) };
+    // The country filter is typed or picked by name in either language, or given as its code: searched by the code.
+    const country = resolveCountry(query.country);
+    if (country === null) {
+      const page = DirectoryPage({ c: viewCtx(req), items: [], nextCursor: null, query, countryError: 'account.country_invalid' });
+      return sendHtml(reply, page, 400);
+    }
+    const r = await accounts.directory({ ...query, country, cursor: cursorOf(q.cursor) });
     return sendHtml(reply, DirectoryPage({ c: viewCtx(req), items: r.items, nextCursor: r.nextCursor, query }));
   });
 }

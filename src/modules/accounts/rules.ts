@@ -24,6 +24,8 @@ export const LOCK_MEMORY_HOURS = 24;
 /** The owner is mailed at the first lock of an episode; an episode ends after this long without a new lock. */
 export const LOCK_EPISODE_MINUTES = 60;
 export const VERIFY_TOKEN_HOURS = 48;
+/** How long the browser that signed up stays bound to its pending account (signed in by the mailed link). */
+export const SIGNUP_BINDING_MINUTES = 120;
 export const RESET_TOKEN_MINUTES = 60;
 export const DISPLAY_NAME_MAX = 50;
 export const BIO_MAX = 1000;

@@ -7,6 +7,7 @@ import { directoryService } from './service/directory.ts';
 import { profileService } from './service/profile.ts';
 import { provisioningService } from './service/provisioning.ts';
 import { sessionsService } from './service/sessions.ts';
+import { signupLinkService } from './service/signup-link.ts';
 import { staffService } from './service/staff.ts';
 import { twoFactorService } from './service/two-factor.ts';
 
@@ -26,6 +27,7 @@ export function createAccountsService(deps: Deps, content: ContentService, trust
     ...directoryService(ctx),
     ...staffService(ctx),
     ...authService(ctx, content),
+    ...signupLinkService(ctx),
     ...twoFactorService(ctx),
     ...sessionsService(ctx),
     ...profileService(ctx, trust),

@@ -94,6 +94,8 @@ describe('seeding demo and benchmark services', () => {
   it('seedDemo publishes at least 60 services across every subcategory, through the service layer', async () => {
     const admin = await seedDemo(t.services);
     expect(admin.username).toBe('demo_admin');
+    // Its password is printed in the start-up log: it must choose its own at the first sign-in.
+    expect((await t.services.accounts.byUsername('demo_admin'))?.mustChangePassword).toBe(true);
     const rows = await allServices();
     const published = rows.filter((s) => s.status === 'published');
     expect(published.length).toBeGreaterThanOrEqual(60);

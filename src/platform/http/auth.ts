@@ -10,6 +10,8 @@ export interface AuthUser {
   emailVerified: boolean;
   locale: 'ar' | 'en';
   sessionId: number;
+  /** Made with a password someone else knows (the demo admin): nothing opens until they choose their own. */
+  mustChangePassword?: boolean;
 }
 
 /**

@@ -6,10 +6,15 @@ import { cookieOptions, siteCookies } from './cookies.ts';
 describe('site cookies', () => {
   it('are __Host- and Secure in production, plain in development, always Path=/ without Domain', () => {
     const prod = siteCookies(true);
-    expect([prod.session, prod.csrf, prod.flash]).toEqual(['__Host-kafiil_session', '__Host-kafiil_csrf', '__Host-kafiil_flash']);
+    expect([prod.session, prod.csrf, prod.flash, prod.signup]).toEqual([
+      '__Host-kafiil_session',
+      '__Host-kafiil_csrf',
+      '__Host-kafiil_flash',
+      '__Host-kafiil_signup',
+    ]);
     expect(cookieOptions(prod, 60)).toEqual({ path: '/', httpOnly: true, sameSite: 'lax', secure: true, maxAge: 60 });
     const dev = siteCookies(false);
-    expect([dev.session, dev.csrf, dev.flash]).toEqual(['kafiil_session', 'kafiil_csrf', 'kafiil_flash']);
+    expect([dev.session, dev.csrf, dev.flash, dev.signup]).toEqual(['kafiil_session', 'kafiil_csrf', 'kafiil_flash', 'kafiil_signup']);
     expect(cookieOptions(dev)).toEqual({ path: '/', httpOnly: true, sameSite: 'lax', secure: false });
   });
 });
@@ -25,7 +30,8 @@ describe('cookies', () => {
         const rel = path.relative(src, p).split(path.sep).join('/');
         if (e.isDirectory()) walk(p);
         else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && !allowed.includes(rel)) {
-          if (/\.cookies\[|\b(setCookie|clearCookie)\(|kafiil_(session|csrf|flash)/.test(fs.readFileSync(p, 'utf8'))) offenders.push(rel);
+          if (/\.cookies\[|\b(setCookie|clearCookie)\(|kafiil_(session|csrf|flash|signup)/.test(fs.readFileSync(p, 'utf8')))
+            offenders.push(rel);
         }
       }
     };

@@ -7,11 +7,13 @@ declare module 'fastify' {
   }
 }
 
-/** The browser cookies of the pages: the session, the visitor's CSRF seed, the one-time notice. */
+/** The browser cookies of the pages: the session, the visitor's CSRF seed, the one-time notice, the sign-up binding. */
 export interface SiteCookies {
   session: string;
   csrf: string;
   flash: string;
+  /** Binds the browser that signed up to its pending account (accounts/signup-binding.ts), for a short while. */
+  signup: string;
   /** Secure (HTTPS only) in production. */
   secure: boolean;
 }
@@ -26,6 +28,7 @@ export function siteCookies(production: boolean): SiteCookies {
     session: `${prefix}kafiil_session`,
     csrf: `${prefix}kafiil_csrf`,
     flash: `${prefix}kafiil_flash`,
+    signup: `${prefix}kafiil_signup`,
     secure: production,
   };
 }
@@ -50,4 +53,19 @@ export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSecon
 export function clearSessionCookie(reply: FastifyReply): void {
   const c = cookiesOf(reply);
   reply.clearCookie(c.session, cookieOptions(c));
+}
+
+/** The sign-up binding the browser sent (its cookie, signed by the accounts module), if any. */
+export function signupCookieOf(req: FastifyRequest): string | undefined {
+  return req.cookies[cookiesOf(req).signup];
+}
+
+export function setSignupCookie(reply: FastifyReply, value: string, maxAgeSeconds: number): void {
+  const c = cookiesOf(reply);
+  reply.setCookie(c.signup, value, cookieOptions(c, maxAgeSeconds));
+}
+
+export function clearSignupCookie(reply: FastifyReply): void {
+  const c = cookiesOf(reply);
+  reply.clearCookie(c.signup, cookieOptions(c));
 }

@@ -97,6 +97,7 @@ export const ar = {
   'category.any': 'كل التصنيفات',
   'listing.results_for': 'نتائج البحث عن «{q}»',
   'category.choose_sub': 'اختر التصنيف الفرعي',
+  'country.placeholder': 'اكتب اسم الدولة أو اختره',
 
   // The shared components' own words (web/components.tsx, web/listing.tsx)
   'browse.search_submit': 'بحث',

@@ -98,6 +98,7 @@ export const en: Record<keyof typeof ar, string> = {
   'category.any': 'All categories',
   'listing.results_for': 'Results for “{q}”',
   'category.choose_sub': 'Choose the subcategory',
+  'country.placeholder': 'Type or pick a country',
 
   // The shared components' own words (web/components.tsx, web/listing.tsx)
   'browse.search_submit': 'Search',

@@ -78,7 +78,12 @@ export function authService(ctx: AccountsContext, content: ContentService) {
         locale: Locale;
       },
       origin: Origin,
-    ): Promise<{ created: boolean; user: { username: string; email: string; displayName: string; emailVerified: false } }> {
+    ): Promise<{
+      created: boolean;
+      /** The new account's id; null when the address already had one (nothing was created). */
+      id: number | null;
+      user: { username: string; email: string; displayName: string; emailVerified: false };
+    }> {
       const email = normalizeEmail(input.email ?? '');
       const username = (input.username ?? '').trim().toLowerCase();
       const password = input.password ?? '';
@@ -106,7 +111,7 @@ export function authService(ctx: AccountsContext, content: ContentService) {
         const [existing] = await tx.select().from(users).where(eq(users.email, email));
         if (existing) {
           await enqueue(tx, { kind: 'mail', payload: mail('signup_existing', existing) });
-          return false;
+          return null;
         }
         let referrerId: number | null = null;
         if (input.referrer) {
@@ -132,7 +137,7 @@ export function authService(ctx: AccountsContext, content: ContentService) {
           // Lost a race with a concurrent sign-up: decide which unique key it was.
           const [sameName] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
           if (sameName) throw new AppError('account.username_taken', {}, { username: 'account.username_taken' });
-          return false;
+          return null;
         }
         const user = inserted[0];
         await tx.insert(policyAcceptances).values([
@@ -141,10 +146,21 @@ export function authService(ctx: AccountsContext, content: ContentService) {
         ]);
         const token = await issueToken(ctx, tx, user.id, 'verify_email');
         await enqueue(tx, { kind: 'mail', payload: mail('verify', user, { token }) });
-        return true;
+        return user.id;
       });
       deps.outbox.kick();
-      return { created: result, user: { username, email, displayName, emailVerified: false } };
+      return { created: result !== null, id: result, user: { username, email, displayName, emailVerified: false } };
+    },
+
+    /**
+     * Signs in, without a password, the person whose browser signed up (accounts/signup-binding.ts) once their
+     * mailed link has confirmed the address: only a confirmed, active account without a second factor or a password
+     * it must change; null otherwise (the person signs in as usual).
+     */
+    async signInFromSignup(userId: number, origin: Origin) {
+      const [u] = await db.select().from(users).where(eq(users.id, userId));
+      if (!u?.emailVerifiedAt || u.deactivatedAt || u.totpEnabledAt || u.mustChangePassword) return null;
+      return openSession(u, 'web', origin);
     },
 
     async verifyEmail(token: string): Promise<UserRow> {
@@ -262,6 +278,7 @@ export function authService(ctx: AccountsContext, content: ContentService) {
           .set({
             // A new password starts the sign-in failure counters afresh (lock-out.ts subjectOf).
             passwordHash,
+            mustChangePassword: false,
             // The link arrived at this mailbox, so the address is proven.
             emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${clock()})`,
             updatedAt: clock(),
@@ -275,7 +292,7 @@ export function authService(ctx: AccountsContext, content: ContentService) {
       deps.outbox.kick();
     },
 
-    /** Changes the password after checking the current one; other sessions are signed out. */
+    /** Changes the password after checking the current one (lifting a demand to change it); other sessions are signed out. */
     async changePassword(actor: AuthUser, input: { current: string; password: string }): Promise<void> {
       const u = await byId(actor.id);
       await deps.limiter.hit(`change-password:${actor.id}`, 10, 3600);
@@ -284,9 +301,11 @@ export function authService(ctx: AccountsContext, content: ContentService) {
       }
       const p = passwordProblem(input.password ?? '', { username: u.username, email: u.email });
       if (p) throw invalid({ password: p }, { min: 10 });
+      // The one-time password of an account that must choose its own is not a new one.
+      if (input.password === input.current) throw invalid({ password: 'account.password_same' });
       const passwordHash = await hashPassword(input.password);
       await db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash, updatedAt: clock() }).where(eq(users.id, u.id));
+        await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: clock() }).where(eq(users.id, u.id));
         await tx
           .update(sessions)
           .set({ revokedAt: clock() })

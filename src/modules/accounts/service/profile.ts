@@ -5,6 +5,7 @@ import { files } from '../../../platform/db/tables.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import { avatarImage, PUBLIC_ID, safeFileName } from '../../../platform/files.ts';
 import type { AuthUser } from '../../../platform/http/auth.ts';
+import { resolveCountry } from '../../../platform/i18n/countries.ts';
 import { cleanLine } from '../../../platform/text.ts';
 import type { TrustService } from '../../trust/index.ts';
 import { BIO_MAX, DISPLAY_NAME_MAX, MAX_LANGUAGES, MAX_SKILLS, parseList, SKILL_MAX } from '../rules.ts';
@@ -40,9 +41,10 @@ export function profileService(ctx: AccountsContext, trust: Pick<TrustService, '
       if (bio.length > BIO_MAX) fields.bio = 'account.bio_too_long';
       let country = u.country;
       if (input.country !== undefined) {
-        const c = cleanLine(input.country).toUpperCase();
-        if (c && !/^[A-Z]{2}$/.test(c)) fields.country = 'account.country_invalid';
-        country = c || null;
+        // A code or a name in Arabic or English («مصر», "Egypt", "EG"): stored as the ISO 3166-1 alpha-2 code.
+        const c = resolveCountry(input.country);
+        if (c === null) fields.country = 'account.country_invalid';
+        country = c ?? null;
       }
       const skills = input.skills === undefined ? u.skills : parseList(input.skills as string | string[]);
       if (skills.length > MAX_SKILLS || skills.some((s) => s.length > SKILL_MAX)) fields.skills = 'account.skills_invalid';

@@ -13,8 +13,13 @@ import { searchTextOf } from './profile-text.ts';
 export function provisioningService(ctx: AccountsContext, content: ContentService) {
   const { db, clock } = ctx;
   return {
-    /** `create-admin`: a verified staff account with every role (or every role added to an existing one). */
-    async createAdmin(input: { email: string; username: string; password: string }): Promise<UserRow> {
+    /**
+     * `create-admin`: a verified staff account with every role (or every role added to an existing one). With
+     * `mustChangePassword` (the demo admin, whose password the start-up log shows) the password must be changed at
+     * the first sign-in; without it (the operator chose the password) any such demand is lifted.
+     */
+    async createAdmin(input: { email: string; username: string; password: string; mustChangePassword?: boolean }): Promise<UserRow> {
+      const mustChangePassword = input.mustChangePassword === true;
       const email = normalizeEmail(input.email ?? '');
       const username = (input.username ?? '').trim().toLowerCase();
       const fields: Record<string, string> = {};
@@ -37,7 +42,7 @@ export function provisioningService(ctx: AccountsContext, content: ContentServic
         if (byName) {
           [u] = await tx
             .update(users)
-            .set({ roles, passwordHash, emailVerifiedAt: byName.emailVerifiedAt ?? clock(), updatedAt: clock() })
+            .set({ roles, passwordHash, mustChangePassword, emailVerifiedAt: byName.emailVerifiedAt ?? clock(), updatedAt: clock() })
             .where(eq(users.id, byName.id))
             .returning();
         } else {
@@ -49,6 +54,7 @@ export function provisioningService(ctx: AccountsContext, content: ContentServic
               passwordHash,
               displayName: username,
               roles,
+              mustChangePassword,
               emailVerifiedAt: clock(),
               termsVersion: versions.terms,
               privacyVersion: versions.privacy,

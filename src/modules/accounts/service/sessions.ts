@@ -48,6 +48,7 @@ export function sessionsService(ctx: AccountsContext) {
         emailVerified: row.u.emailVerifiedAt !== null,
         locale: row.u.locale as Locale,
         sessionId: row.s.id,
+        mustChangePassword: row.u.mustChangePassword,
       };
     },
 

@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDateTime } from '../../../platform/i18n/index.ts';
+import { CountryField } from '../../../web/components/country-field.tsx';
 import { Avatar, Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { SelfView } from '../service.ts';
@@ -70,15 +71,13 @@ export function ProfileSettingsPage(props: { c: ViewCtx; me: SelfView; state: Fo
               required
             />
             <Field c={c} state={state} name="bio" label={c.t('field.bio')} value={me.bio} textarea rows={5} />
-            <Field
+            <CountryField
               c={c}
               state={state}
               name="country"
               label={c.t('field.country')}
-              value={me.country ?? ''}
               hint={c.t('profile.country_hint')}
-              dir="ltr"
-              maxLength={2}
+              code={me.country}
             />
             <Field
               c={c}

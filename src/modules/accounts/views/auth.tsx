@@ -1,4 +1,4 @@
-import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
+import { emptyForm, type FormState, type ViewCtx } from '../../../platform/http/pages.ts';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 
@@ -78,14 +78,86 @@ export function SignupPage(props: { c: ViewCtx; state: FormState; termsVersion: 
   );
 }
 
-export function CheckEmailPage(props: { c: ViewCtx; email: string }) {
+/**
+ * After signing up: where the mail went, the username as it was saved (lower-cased), and "send it again" — a form
+ * (POST with the CSRF token, no JavaScript needed) answered on this same page with "sent again" or the refusal.
+ */
+export function CheckEmailPage(props: {
+  c: ViewCtx;
+  email: string;
+  username: string;
+  /** The username as typed, when it differed from the one saved (capitals lower-cased). */
+  typedUsername?: string;
+  resent?: boolean;
+  state?: FormState;
+}) {
   const { c } = props;
+  const state = props.state ?? emptyForm;
+  const lowered = props.typedUsername && props.typedUsername.trim() !== props.username;
   return (
     <Layout c={c} title={c.t('signup.check_title')} narrow>
       <Card>
         <PageTitle>{c.t('signup.check_title')}</PageTitle>
+        {props.resent ? (
+          <div role="status" class="alert alert-success" data-testid="resent">
+            {c.t('signup.resent', { email: props.email })}
+          </div>
+        ) : null}
+        <FormAlert c={c} state={state} />
         <p data-testid="check-email">{c.t('signup.check_body', { email: props.email })}</p>
+        <p data-testid="signup-username">
+          {c.t('signup.your_username')}{' '}
+          <bdi dir="ltr" class="font-mono font-bold">
+            @{props.username}
+          </bdi>
+        </p>
+        {lowered ? (
+          <p class="text-sm" data-testid="username-lowered">
+            {c.t('signup.username_lowered')}
+          </p>
+        ) : null}
         <p class="text-sm opacity-80">{c.t('signup.check_spam')}</p>
+        <Form c={c} action="/signup/resend" id="resend-form" class="mt-2">
+          <button type="submit" class="btn btn-outline w-full">
+            {c.t('signup.resend')}
+          </button>
+        </Form>
+      </Card>
+    </Layout>
+  );
+}
+
+/** A sign-up or mailed link that cannot go on (unknown, expired or replaced link; sign-up page too old), and the ways on. */
+export function SignupProblemPage(props: { c: ViewCtx; error: string }) {
+  const { c } = props;
+  return (
+    <Layout c={c} title={c.t('verify.title')} narrow>
+      <Card>
+        <PageTitle>{c.t('verify.title')}</PageTitle>
+        <div role="alert" class="alert alert-error" data-testid="form-error">
+          {c.t(props.error)}
+        </div>
+        {c.user ? (
+          c.user.emailVerified ? null : (
+            <Form c={c} action="/verify-email/resend">
+              <button type="submit" class="btn btn-primary w-full">
+                {c.t('verify.resend')}
+              </button>
+            </Form>
+          )
+        ) : (
+          <p class="text-sm">{c.t('verify.sign_in_for_new')}</p>
+        )}
+        {c.user ? null : (
+          <div class="flex flex-wrap justify-between gap-2 text-sm">
+            <a class="btn btn-primary" href={c.href('/login?next=%2Faccount')}>
+              {c.t('nav.login')}
+            </a>
+            <a class="link" href={c.href('/signup')}>
+              {c.t('nav.signup')}
+            </a>
+          </div>
+        )}
       </Card>
     </Layout>
   );
@@ -123,29 +195,6 @@ export function LoginPage(props: { c: ViewCtx; state: FormState; next: string })
             {c.t('nav.signup')}
           </a>
         </div>
-      </Card>
-    </Layout>
-  );
-}
-
-export function VerifyEmailPage(props: { c: ViewCtx; state: FormState; token: string }) {
-  const { c, state } = props;
-  return (
-    <Layout c={c} title={c.t('verify.title')} narrow>
-      <Card>
-        <PageTitle>{c.t('verify.title')}</PageTitle>
-        <FormAlert c={c} state={state} />
-        {props.token ? (
-          <Form c={c} action="/verify-email">
-            <input type="hidden" name="token" value={props.token} />
-            <p>{c.t('verify.body')}</p>
-            <button type="submit" class="btn btn-primary w-full">
-              {c.t('verify.submit')}
-            </button>
-          </Form>
-        ) : (
-          <p>{c.t('token.invalid')}</p>
-        )}
       </Card>
     </Layout>
   );

@@ -1,17 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
+import { countryName as nameOfCountry } from '../../../platform/i18n/countries.ts';
 import { formatDate } from '../../../platform/i18n/index.ts';
+import { CountryInput } from '../../../web/components/country-field.tsx';
 import { Avatar, Card, PageTitle, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PublicView } from '../service.ts';
 
 export function countryName(c: ViewCtx, code: string | null): string {
-  if (!code) return '';
-  try {
-    return new Intl.DisplayNames([c.locale], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return nameOfCountry(c.locale, code);
 }
 
 export function ProfilePage(props: { c: ViewCtx; user: PublicView; children?: ComponentChildren }) {
@@ -77,6 +74,8 @@ export function DirectoryPage(props: {
   items: PublicView[];
   nextCursor: number | null;
   query: { q?: string; country?: string; level?: string; skill?: string };
+  /** The typed country names none (the list is not searched). */
+  countryError?: string;
 }) {
   const { c, query } = props;
   const levels = ['new', 'level1', 'level2', 'level3', 'expert'];
@@ -95,10 +94,24 @@ export function DirectoryPage(props: {
             <span class="text-sm">{c.t('directory.search')}</span>
             <input type="search" name="q" value={query.q ?? ''} class="input w-full" placeholder={c.t('directory.search_placeholder')} />
           </label>
-          <label>
-            <span class="text-sm">{c.t('field.country')}</span>
-            <input name="country" value={query.country ?? ''} class="input w-full" maxLength={2} dir="ltr" placeholder="EG" />
-          </label>
+          <div>
+            <label class="text-sm" for="f-country">
+              {c.t('field.country')}
+            </label>
+            <CountryInput
+              c={c}
+              name="country"
+              id="f-country"
+              value={query.country && /^[A-Za-z]{2}$/.test(query.country) ? nameOfCountry(c.locale, query.country) : (query.country ?? '')}
+              invalid={Boolean(props.countryError)}
+              describedBy={props.countryError ? 'f-country-err' : undefined}
+            />
+            {props.countryError ? (
+              <p id="f-country-err" class="text-error text-sm" data-testid="error-country">
+                {c.t(props.countryError)}
+              </p>
+            ) : null}
+          </div>
           <label>
             <span class="text-sm">{c.t('directory.level')}</span>
             <select name="level" class="select w-full">
@@ -124,7 +137,7 @@ export function DirectoryPage(props: {
           </a>
         </p>
       ) : null}
-      {props.items.length === 0 ? (
+      {props.countryError ? null : props.items.length === 0 ? (
         <p class="alert" data-testid="directory-empty">
           {c.t('directory.empty')}
         </p>
