@@ -13,7 +13,7 @@ const OPEN_API = new Set(['/api/v1/me/password', '/api/v1/auth/logout']);
  * An `onRequest` hook, after the session is read: an account made with a password someone else knows (the demo
  * admin, `users.must_change_password`) gets nothing but the page that changes it. Pages send it there (303, with
  * the way back in `next`; htmx requests through `HX-Redirect`); the API answers 403 `auth.password_change_required`
- * but for `POST /api/v1/me/password` and sign-out; the live event stream is refused the same way.
+ * but for `POST /api/v1/me/password` and sign-out; the live event stream answers nothing (204).
  */
 export async function passwordChangeGate(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   if (!req.user?.mustChangePassword) return undefined;
@@ -23,7 +23,8 @@ export async function passwordChangeGate(req: FastifyRequest, reply: FastifyRepl
     throw new AppError('auth.password_change_required');
   }
   if (OPEN_PAGES.has(path)) return undefined;
-  if (path === '/live' || path.startsWith('/live/')) throw new AppError('auth.password_change_required');
+  // The live event stream: nothing (204 stops the page's EventSource without an error or a retry).
+  if (path === '/live' || path.startsWith('/live/')) return reply.status(204).send();
   const back = req.method === 'GET' && path !== '/' ? `?next=${encodeURIComponent(req.barePath)}` : '';
   const target = localePath(req.locale, `${NEW_PASSWORD_PATH}${back}`);
   if (req.headers['hx-request']) return reply.header('hx-redirect', target).status(204).send();
