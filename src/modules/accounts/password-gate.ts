@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
+import { redirect } from '../../platform/http/redirect.ts';
 import { localePath } from '../../platform/i18n/index.ts';
 
 /** The page where an account that must change its password chooses its own (views/new-password.tsx). */
@@ -28,5 +29,5 @@ export async function passwordChangeGate(req: FastifyRequest, reply: FastifyRepl
   const back = req.method === 'GET' && path !== '/' ? `?next=${encodeURIComponent(req.barePath)}` : '';
   const target = localePath(req.locale, `${NEW_PASSWORD_PATH}${back}`);
   if (req.headers['hx-request']) return reply.header('hx-redirect', target).status(204).send();
-  return reply.redirect(target, 303);
+  return redirect(reply, target, 303);
 }
