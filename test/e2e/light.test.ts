@@ -4,6 +4,7 @@
 // and English:
 // - each first visit (empty cache, 360 px) weighs ≤ 70 KB compressed without content images (bench/page-weight.ts's
 //   measure: the bytes over the wire from the DevTools protocol — a size, not a time);
+// - the first row of service cards and a service's main image load at once (eager, high priority), not lazily;
 // - English pages fetch no web font; Arabic pages preload the (subset) Arabic font and draw with it;
 // - every control the keyboard reaches shows a focus ring (computed outline);
 // - text, hints and muted text included, has a contrast of at least 4.5:1 (3:1 for large text), computed from the
@@ -179,6 +180,23 @@ describe.skipIf(skip)('light and accessible pages in Chromium', { timeout: STEP_
     expect(over, `pages over ${PAGE_BUDGET_BYTES / 1024} KB`).toEqual([]);
     // The measure sees the content images apart: the service list's and the service page's images came.
     expect(weights.get(state.servicePath)?.images ?? 0).toBeGreaterThan(0);
+  });
+
+  it('the first screen’s images load at once: the first row of service cards and the service’s main image', async () => {
+    checkReady(setup, state, ['servicePath']);
+    const cards = await onPage('/services', false, (page) =>
+      page
+        .locator('main li[data-testid^="card-"] img')
+        .evaluateAll((imgs) => imgs.map((i) => [i.getAttribute('loading'), i.getAttribute('fetchpriority')])),
+    );
+    expect(cards.length, 'the seller’s service is listed').toBeGreaterThan(0);
+    // The first row (three cards on a wide screen) at once and first; the rest when scrolled to.
+    for (const [i, [loading, priority]] of cards.entries())
+      expect([loading, priority], `card ${i + 1}`).toEqual(i < 3 ? ['eager', 'high'] : ['lazy', null]);
+    const main = await onPage(state.servicePath, false, (page) =>
+      page.getByTestId('main-image').evaluate((i) => [i.getAttribute('loading') ?? 'eager', i.getAttribute('fetchpriority')]),
+    );
+    expect(main).toEqual(['eager', 'high']);
   });
 
   it('English pages fetch no web font; Arabic pages preload the subset Arabic font and draw with it', async () => {
