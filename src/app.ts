@@ -16,6 +16,7 @@ import { browseRoutes } from './modules/catalog/browse.tsx';
 import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
 import { catalogApi, catalogModule, catalogReportTargets, createCatalogService } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
+import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
 import {
@@ -375,6 +376,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   browseRoutes(app, services);
   publishRoutes(app, services);
   categoriesAdminRoutes(app, services);
+  synonymsAdminRoutes(app, services);
   messagingPages(app, services);
   notificationsPages(app, services, deps);
   ordersPages(app, services);

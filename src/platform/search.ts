@@ -1,4 +1,5 @@
 import { invalid } from './errors.ts';
+import { type SynonymIndex, synonymsOf } from './synonyms.ts';
 import { normalizeText } from './text.ts';
 
 /**
@@ -37,9 +38,18 @@ export function formsOf(word: string): string[] {
   return [...new Set([word, core, `ال${core}`, `${core}ات`])];
 }
 
-/** A `to_tsquery` text: every word (all of them, or any) in any of its forms. Only letters and digits are quoted. */
-export function tsqueryText(words: string[], join: '&' | '|', forms: boolean): string {
-  return words.map((w) => `(${(forms ? formsOf(w) : [w]).map((f) => `'${f}'`).join(' | ')})`).join(` ${join} `);
+/**
+ * A `to_tsquery` text: every word (all of them, or any) in any of its forms, or as any word of its synonyms group
+ * (platform/synonyms.ts). Only letters and digits are quoted (query words by `wordsOf`, synonyms by `parseSynonyms`).
+ */
+export function tsqueryText(words: string[], join: '&' | '|', forms: boolean, synonyms?: SynonymIndex): string {
+  return words
+    .map((w) => {
+      const alternatives = [w, ...synonymsOf(w, synonyms)];
+      const spelled = [...new Set(alternatives.flatMap((a) => (forms ? formsOf(a) : [a])))];
+      return `(${spelled.map((f) => `'${f}'`).join(' | ')})`;
+    })
+    .join(` ${join} `);
 }
 
 /** A result list's mode: the exact search, or the widened one (any word, typos). */

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'resolve_disputes',
   /** Work the complaints (tickets) queue. */
   'support',
+  /** Edit the search synonyms (words searched as one another: «لوجو» = «شعار» = logo). */
+  'search_synonyms',
   /** Pay out withdrawals, confirm manual deposits, explore the ledger, pay damages from a freeze. */
   'finance',
   /** Settings, staff roles, categories, the audit log, legal exports, policy publishing. */
@@ -27,7 +29,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  moderator: ['staff_area', 'moderate', 'read_private', 'resolve_disputes'],
+  moderator: ['staff_area', 'moderate', 'read_private', 'resolve_disputes', 'search_synonyms'],
   support: ['staff_area', 'read_private', 'resolve_disputes', 'support'],
   finance: ['staff_area', 'finance'],
 };

@@ -194,6 +194,8 @@ export function ResultsSection(props: {
   listClass: string;
   /** The first page's address when this is a later one. */
   firstPage: string | null;
+  /** How many were found ("24 services", "more than 1000 services"), said under the heading. */
+  count?: string;
   children: ComponentChildren;
 }) {
   const { c } = props;
@@ -202,6 +204,11 @@ export function ResultsSection(props: {
       <h2 id="results-heading" class="text-lg font-bold mb-3 break-words" data-testid="results-heading">
         {props.heading}
       </h2>
+      {props.count && !props.empty ? (
+        <p class="text-sm -mt-2 mb-3" data-testid="results-count">
+          {props.count}
+        </p>
+      ) : null}
       {props.empty ? (
         <p class="alert" data-testid={props.emptyTestId}>
           {props.emptyText}

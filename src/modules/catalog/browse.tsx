@@ -200,7 +200,14 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     reply.header('vary', 'HX-Request');
     if (!hx) return sendHtml(reply, await searchPage(c, f));
     const { index, result } = await runSearch(f);
-    const props = { c, filters: f, categories: index, items: await cards(result.items), nextCursor: result.nextCursor };
+    const props = {
+      c,
+      filters: f,
+      categories: index,
+      items: await cards(result.items),
+      nextCursor: result.nextCursor,
+      total: result.total,
+    };
     const next = result.nextCursor ? browseHref(c, { ...f, cursor: result.nextCursor }) : null;
     if (req.headers['hx-target'] === 'more') return sendFragment(reply, <ResultItems c={c} items={props.items} next={next} />);
     // The address bar shows the tidy address of what is on screen.
@@ -213,14 +220,23 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
   /** The whole services page for filters `f`. */
   async function searchPage(c: ViewCtx, f: ReturnType<typeof readFilters>) {
     const { index, result } = await runSearch(f);
-    return <BrowsePage c={c} filters={f} categories={index} items={await cards(result.items)} nextCursor={result.nextCursor} />;
+    return (
+      <BrowsePage
+        c={c}
+        filters={f}
+        categories={index}
+        items={await cards(result.items)}
+        nextCursor={result.nextCursor}
+        total={result.total}
+      />
+    );
   }
 
   /** An unknown category matches nothing; an invalid cursor (a tampered link) starts from the first page. */
   async function runSearch(f: ReturnType<typeof readFilters>) {
     const index = await categories();
     const cat = f.category ? index.bySlug.get(f.category) : undefined;
-    let result: SearchResult = { items: [], nextCursor: null };
+    let result: SearchResult = { items: [], nextCursor: null, total: { n: 0, capped: false } };
     if (!f.category || cat) {
       const online = f.online ? await accounts.onlineUserIds() : undefined;
       try {

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { browseMessages } from './messages.browse.ts';
 import { categoriesMessages } from './messages.categories.ts';
 import { publishMessages } from './messages.publish.ts';
+import { synonymsMessages } from './messages.synonyms.ts';
 import type { CatalogService } from './service.ts';
 
 export { catalogApi } from './api.ts';
@@ -18,11 +19,12 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const catalogModule: ModuleManifest = {
   name: 'catalog',
-  messages: [browseMessages, publishMessages, categoriesMessages],
+  messages: [browseMessages, publishMessages, categoriesMessages, synonymsMessages],
   notificationTypes: { 'service.approved': 'services', 'service.rejected': 'services' },
   adminTabs: [
     { label: 'moderation.title', path: '/admin/services', permission: 'moderate', order: 20 },
     { label: 'category.title', path: '/admin/categories', permission: 'admin', order: 120 },
+    { label: 'synonyms.title', path: '/admin/synonyms', permission: 'search_synonyms', order: 125 },
   ],
 };
 export { catalogReportTargets } from './report-targets.ts';

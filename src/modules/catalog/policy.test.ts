@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTORS, table } from '../../../test/actors.ts';
-import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService, serviceImageAccess } from './policy.ts';
+import { mayEditSynonyms, mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService, serviceImageAccess } from './policy.ts';
 
 const seller = ACTORS.owner.id;
 describe('catalog policy', () => {
@@ -19,6 +19,9 @@ describe('catalog policy', () => {
   });
   it.each(table(['admin', 'moderator']))('review services: %s → %s', (k, ok) => {
     expect(mayReviewServices(ACTORS[k])).toBe(ok);
+  });
+  it.each(table(['admin', 'moderator']))('edit the search synonyms: %s → %s', (k, ok) => {
+    expect(mayEditSynonyms(ACTORS[k])).toBe(ok);
   });
   it.each(table(['nobody', 'owner', 'other', 'admin', 'moderator', 'support', 'finance']))(
     'an image of a published service: %s loads it (public) → %s',

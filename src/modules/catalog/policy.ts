@@ -38,3 +38,8 @@ export function mayReviewServices(actor: Actor): boolean {
 export function mayManageCategories(actor: Actor): boolean {
   return can(actor, 'admin');
 }
+
+/** Edit the search synonyms list (a setting the services and projects searches read). */
+export function mayEditSynonyms(actor: Actor): boolean {
+  return can(actor, 'search_synonyms');
+}

@@ -10,6 +10,7 @@ import {
   WORD_SIMILARITY,
   wordsOf,
 } from '../../platform/search.ts';
+import { loadSynonyms, type SynonymIndex } from '../../platform/synonyms.ts';
 
 /**
  * Searching and listing published services (DESIGN.md "Text, language and search").
@@ -74,7 +75,12 @@ export interface ServiceHit {
 export interface SearchResult {
   items: ServiceHit[];
   nextCursor: string | null;
+  /** How many services the search found: exact up to COUNT_MAX, `capped` past it ("more than 1000"). */
+  total: { n: number; capped: boolean };
 }
+
+/** Matches counted at most (the count reads each match's index entry; past this the page says "more than"). */
+export const COUNT_MAX = 1000;
 
 const int = (n: number | undefined, min: number, max: number) =>
   n !== undefined && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.trunc(n))) : undefined;
@@ -106,6 +112,15 @@ function toHit(r: RawHit): ServiceHit {
 async function rows(tx: DbOrTx, q: SQL): Promise<ServiceHit[]> {
   const r = (await tx.execute(q)) as unknown as { rows: RawHit[] };
   return r.rows.map(toHit);
+}
+
+/** Services matching `where`, counted up to COUNT_MAX (one more tells "more than"). */
+async function countOf(db: DbOrTx, where: SQL): Promise<{ n: number; capped: boolean }> {
+  const r = (await db.execute(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM services s WHERE ${where} LIMIT ${COUNT_MAX + 1}) found`,
+  )) as unknown as { rows: { n: number }[] };
+  const n = Number(r.rows[0]?.n ?? 0);
+  return n > COUNT_MAX ? { n: COUNT_MAX, capped: true } : { n, capped: false };
 }
 
 const RATING = sql`CASE WHEN s.rating_count > 0 THEN s.rating_sum::float8 / s.rating_count END`;
@@ -180,11 +195,19 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
   const words = wordsOf(text);
   const categoryId = int(query.categoryId, 0, 2_147_483_647);
   const categories = categoryId === undefined ? null : await categoryIds(db, categoryId);
-  if (categories?.length === 0) return { items: [], nextCursor: null };
+  if (categories?.length === 0) return { items: [], nextCursor: null, total: { n: 0, capped: false } };
   const filters = filtersOf(query, categories);
-  const page = (found: ServiceHit[], m: SearchMode, end = OFFSET_MAX): SearchResult => {
+  // The count: what this page shows when it is the last one; otherwise counted (exact matches), or the widened
+  // candidates' number (`total`, read with the page).
+  const page = async (found: ServiceHit[], m: SearchMode, end: number, count: SQL | number): Promise<SearchResult> => {
     const more = found.length > limit && offset + limit < Math.min(end, OFFSET_MAX);
-    return { items: found.slice(0, limit), nextCursor: more ? encodeCursor(offset + limit, m) : null };
+    const items = found.slice(0, limit);
+    const total = !more
+      ? { n: offset + items.length, capped: false }
+      : typeof count === 'number'
+        ? { n: Math.min(count, COUNT_MAX), capped: count > COUNT_MAX }
+        : await countOf(db, count);
+    return { items, nextCursor: more ? encodeCursor(offset + limit, m) : null, total };
   };
 
   if (words.length === 0) {
@@ -194,8 +217,11 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
         sql`SELECT ${HIT_COLUMNS} FROM services s WHERE ${filters} ORDER BY ${orderBy(query.sort, false)} LIMIT ${limit + 1} OFFSET ${offset}`,
       ),
       'e',
+      OFFSET_MAX,
+      filters,
     );
   }
+  const syn = await loadSynonyms(db);
 
   // The title, normalised as the search text is, for the title bonus (a word of the query found in the title).
   const title = sql`translate(lower(s.title), 'أإآٱىة', 'ااااية')`;
@@ -206,8 +232,8 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
   const ranked = query.sort === 'relevance';
 
   if (mode === 'e') {
-    const qa = sql`to_tsquery('arabic', ${tsqueryText(words, '&', true)})`;
-    const qe = sql`to_tsquery('english', ${tsqueryText(words, '&', false)})`;
+    const qa = sql`to_tsquery('arabic', ${tsqueryText(words, '&', true, syn)})`;
+    const qe = sql`to_tsquery('english', ${tsqueryText(words, '&', false, syn)})`;
     const match = sql`(s.search_vector @@ ${qa} OR s.search_vector @@ ${qe})`;
     const exact = ranked
       ? await db.transaction(async (tx) => {
@@ -226,17 +252,17 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
           db,
           sql`SELECT ${HIT_COLUMNS} FROM services s WHERE ${filters} AND ${match} ORDER BY ${orderBy(query.sort, false)} LIMIT ${limit + 1} OFFSET ${offset}`,
         );
-    if (offset > 0 || exact.length >= limit) return page(exact, 'e', ranked ? RANKED_MAX : OFFSET_MAX);
-    const widened = await widen(db, { text, words, filters, inTitle, ranked, sort: query.sort, limit, offset, exact: match });
+    const matching = sql`${filters} AND ${match}`;
+    if (offset > 0 || exact.length >= limit) return page(exact, 'e', ranked ? RANKED_MAX : OFFSET_MAX, matching);
+    const widened = await widen(db, { text, words, syn, filters, inTitle, ranked, sort: query.sort, limit, offset, exact: match });
     // A widened search that gave up (too slow) leaves the exact results.
-    return widened && widened.length > exact.length ? page(widened, 'w', ANY_WORD_MAX + TRIGRAM_MAX) : page(exact, 'e');
+    return widened && widened.hits.length > exact.length
+      ? page(widened.hits, 'w', ANY_WORD_MAX + TRIGRAM_MAX, widened.total)
+      : page(exact, 'e', OFFSET_MAX, matching);
   }
-  const exact = sql`(s.search_vector @@ to_tsquery('arabic', ${tsqueryText(words, '&', true)}) OR s.search_vector @@ to_tsquery('english', ${tsqueryText(words, '&', false)}))`;
-  return page(
-    (await widen(db, { text, words, filters, inTitle, ranked, sort: query.sort, limit, offset, exact })) ?? [],
-    'w',
-    ANY_WORD_MAX + TRIGRAM_MAX,
-  );
+  const exact = sql`(s.search_vector @@ to_tsquery('arabic', ${tsqueryText(words, '&', true, syn)}) OR s.search_vector @@ to_tsquery('english', ${tsqueryText(words, '&', false, syn)}))`;
+  const widened = await widen(db, { text, words, syn, filters, inTitle, ranked, sort: query.sort, limit, offset, exact });
+  return page(widened?.hits ?? [], 'w', ANY_WORD_MAX + TRIGRAM_MAX, widened?.total ?? 0);
 }
 
 /**
@@ -248,6 +274,7 @@ async function widen(
   o: {
     text: string;
     words: string[];
+    syn: SynonymIndex;
     filters: SQL;
     inTitle: SQL;
     ranked: boolean;
@@ -256,9 +283,9 @@ async function widen(
     offset: number;
     exact: SQL;
   },
-): Promise<ServiceHit[] | null> {
-  const qa = sql`to_tsquery('arabic', ${tsqueryText(o.words, '|', true)})`;
-  const qe = sql`to_tsquery('english', ${tsqueryText(o.words, '|', false)})`;
+): Promise<{ hits: ServiceHit[]; total: number } | null> {
+  const qa = sql`to_tsquery('arabic', ${tsqueryText(o.words, '|', true, o.syn)})`;
+  const qe = sql`to_tsquery('english', ${tsqueryText(o.words, '|', false, o.syn)})`;
   // Trigrams need 3 letters or digits (pg_trgm ignores the rest).
   const trigram = (o.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 3;
   const candidates = sql`(SELECT s.id FROM services s WHERE ${o.filters} AND ${o.exact} LIMIT ${o.limit})
@@ -266,7 +293,8 @@ async function widen(
     ${trigram ? sql`UNION (SELECT s.id FROM services s WHERE ${o.filters} AND ${o.text} <% s.search_text LIMIT ${TRIGRAM_MAX})` : sql``}`;
   const rank = sql`ts_rank_cd(s.search_vector, ${qa}, 1) + ts_rank_cd(s.search_vector, ${qe}, 1) + ${o.inTitle}
     + word_similarity(${o.text}, left(s.search_text, 120))`;
-  const statement = sql`SELECT ${HIT_COLUMNS}${o.ranked ? sql`, ${rank} AS rank` : sql``} FROM services s WHERE s.id IN (${candidates})
+  // The candidates are few (≤ ANY_WORD_MAX + TRIGRAM_MAX + a page): their count comes with the page.
+  const statement = sql`SELECT ${HIT_COLUMNS}, count(*) OVER () AS total${o.ranked ? sql`, ${rank} AS rank` : sql``} FROM services s WHERE s.id IN (${candidates})
     ORDER BY ${orderBy(o.sort, o.ranked)} LIMIT ${o.limit + 1} OFFSET ${o.offset}`;
   try {
     return await db.transaction(async (tx) => {
@@ -274,7 +302,8 @@ async function widen(
       await tx.execute(
         sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true), set_config('statement_timeout', ${String(WIDENED_TIMEOUT_MS)}, true)`,
       );
-      return rows(tx, statement);
+      const r = (await tx.execute(statement)) as unknown as { rows: (RawHit & { total: number | string })[] };
+      return { hits: r.rows.map(toHit), total: Number(r.rows[0]?.total ?? 0) };
     });
   } catch (err) {
     const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;

@@ -17,6 +17,7 @@ import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeServic
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
 import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
+import { synonymsUseCases } from './synonyms.ts';
 
 export type ServiceRow = typeof services.$inferSelect;
 type Staff = Pick<AuthUser, 'id' | 'roles'>;
@@ -523,6 +524,9 @@ export function createCatalogService(
     /** Live services per seller, for the seller card and the directory. */
     sellerStats: (sellerId: number) => cached(`stats:${sellerId}`, () => sellerStats(sellerId)),
 
+    /** The search synonyms staff edit (synonyms.ts); a change refreshes this instance's cached searches. */
+    ...synonymsUseCases(db),
+
     /** Grows with every catalog write in this process: the read cache keys on it. */
     version: () => version,
   };
@@ -559,6 +563,7 @@ const WRITES = [
   'approve',
   'reject',
   'changed',
+  'saveSynonyms',
 ] as const;
 
 export type CatalogService = ReturnType<typeof createCatalogService>;

@@ -212,7 +212,15 @@ export function projectsPages(app: FastifyInstance, services: Services): void {
       return {
         index,
         result,
-        props: { c, filters: f, categories: index, items: await cards(result.items), nextCursor: result.nextCursor, now },
+        props: {
+          c,
+          filters: f,
+          categories: index,
+          items: await cards(result.items),
+          nextCursor: result.nextCursor,
+          total: result.total,
+          now,
+        },
       };
     };
     // Visitors who are not signed in all get the same page for an address: kept 15 s, keyed on the list's version

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { decodeCursor, encodeCursor, OFFSET_MAX, searchTerms, tsqueryText, WORD_SIMILARITY, wordsOf } from '../../platform/search.ts';
+import { loadSynonyms, type SynonymIndex } from '../../platform/synonyms.ts';
 import { normalizeText } from '../../platform/text.ts';
 
 /**
@@ -17,6 +18,14 @@ export const POSTED_WITHIN = [1, 7, 30] as const;
 
 const ANY_WORD_MAX = 500;
 const TRIGRAM_MAX = 300;
+/** Matches counted at most; past it the page says "more than". */
+export const PROJECT_COUNT_MAX = 1000;
+
+/** How many projects a search found: exact up to PROJECT_COUNT_MAX, `capped` past it. */
+export interface ProjectTotal {
+  n: number;
+  capped: boolean;
+}
 
 export interface ProjectQuery {
   q?: string;
@@ -119,53 +128,80 @@ function filtersOf(q: ProjectQuery): SQL {
 }
 
 /** Open projects matching a query and filters, a page at a time. Any query string is safe. */
-export async function searchProjects(db: DbOrTx, q: ProjectQuery): Promise<{ items: ProjectHit[]; nextCursor: string | null }> {
+export async function searchProjects(
+  db: DbOrTx,
+  q: ProjectQuery,
+): Promise<{ items: ProjectHit[]; nextCursor: string | null; total: ProjectTotal }> {
   const limit = int(q.limit, 1, 100) ?? 20;
   const { offset, mode } = decodeCursor(q.cursor);
   const text = searchTerms(q.q);
   const words = wordsOf(text);
   const filters = filtersOf(q);
   const order = orderBy(q.sort);
-  const page = (found: ProjectHit[], m: 'e' | 'w', end = OFFSET_MAX) => {
+  // The count: what this page shows when it is the last one; otherwise counted (capped), or the widened candidates'.
+  const page = async (found: ProjectHit[], m: 'e' | 'w', end: number, count: SQL | number) => {
     const more = found.length > limit && offset + limit < Math.min(end, OFFSET_MAX);
-    return { items: found.slice(0, limit), nextCursor: more ? encodeCursor(offset + limit, m) : null };
+    const items = found.slice(0, limit);
+    const total: ProjectTotal = !more
+      ? { n: offset + items.length, capped: false }
+      : typeof count === 'number'
+        ? { n: Math.min(count, PROJECT_COUNT_MAX), capped: count > PROJECT_COUNT_MAX }
+        : await countOf(db, count);
+    return { items, nextCursor: more ? encodeCursor(offset + limit, m) : null, total };
   };
   if (words.length === 0) {
     return page(
       await rows(db, sql`SELECT ${HIT_COLUMNS} FROM projects p WHERE ${filters} ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`),
       'e',
+      OFFSET_MAX,
+      filters,
     );
   }
-  const exact = sql`(p.search_vector @@ to_tsquery('arabic', ${tsqueryText(words, '&', true)})
-    OR p.search_vector @@ to_tsquery('english', ${tsqueryText(words, '&', false)}))`;
+  const syn = await loadSynonyms(db);
+  const exact = sql`(p.search_vector @@ to_tsquery('arabic', ${tsqueryText(words, '&', true, syn)})
+    OR p.search_vector @@ to_tsquery('english', ${tsqueryText(words, '&', false, syn)}))`;
+  const matching = sql`${filters} AND ${exact}`;
   if (mode === 'e') {
     const found = await rows(
       db,
       sql`SELECT ${HIT_COLUMNS} FROM projects p WHERE ${filters} AND ${exact} ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`,
     );
-    if (offset > 0 || found.length >= limit) return page(found, 'e');
-    const widened = await widen(db, { text, words, filters, order, limit, offset, exact });
-    return widened.length > found.length ? page(widened, 'w', ANY_WORD_MAX + TRIGRAM_MAX) : page(found, 'e');
+    if (offset > 0 || found.length >= limit) return page(found, 'e', OFFSET_MAX, matching);
+    const widened = await widen(db, { text, words, syn, filters, order, limit, offset, exact });
+    return widened.hits.length > found.length
+      ? page(widened.hits, 'w', ANY_WORD_MAX + TRIGRAM_MAX, widened.total)
+      : page(found, 'e', OFFSET_MAX, matching);
   }
-  return page(await widen(db, { text, words, filters, order, limit, offset, exact }), 'w', ANY_WORD_MAX + TRIGRAM_MAX);
+  const widened = await widen(db, { text, words, syn, filters, order, limit, offset, exact });
+  return page(widened.hits, 'w', ANY_WORD_MAX + TRIGRAM_MAX, widened.total);
+}
+
+/** Projects matching `where`, counted up to PROJECT_COUNT_MAX (one more tells "more than"). */
+async function countOf(db: DbOrTx, where: SQL): Promise<ProjectTotal> {
+  const r = (await db.execute(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM projects p WHERE ${where} LIMIT ${PROJECT_COUNT_MAX + 1}) found`,
+  )) as unknown as { rows: { n: number }[] };
+  const n = Number(r.rows[0]?.n ?? 0);
+  return n > PROJECT_COUNT_MAX ? { n: PROJECT_COUNT_MAX, capped: true } : { n, capped: false };
 }
 
 /** The widened search: the exact matches, projects with any of the words, and trigram matches (typos). */
 async function widen(
   db: DbOrTx,
-  o: { text: string; words: string[]; filters: SQL; order: SQL; limit: number; offset: number; exact: SQL },
-): Promise<ProjectHit[]> {
-  const anyWord = sql`(p.search_vector @@ to_tsquery('arabic', ${tsqueryText(o.words, '|', true)})
-    OR p.search_vector @@ to_tsquery('english', ${tsqueryText(o.words, '|', false)}))`;
+  o: { text: string; words: string[]; syn: SynonymIndex; filters: SQL; order: SQL; limit: number; offset: number; exact: SQL },
+): Promise<{ hits: ProjectHit[]; total: number }> {
+  const anyWord = sql`(p.search_vector @@ to_tsquery('arabic', ${tsqueryText(o.words, '|', true, o.syn)})
+    OR p.search_vector @@ to_tsquery('english', ${tsqueryText(o.words, '|', false, o.syn)}))`;
   const trigram = (o.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 3;
   const candidates = sql`(SELECT p.id FROM projects p WHERE ${o.filters} AND ${o.exact} LIMIT ${o.limit})
     UNION (SELECT p.id FROM projects p WHERE ${o.filters} AND ${anyWord} LIMIT ${ANY_WORD_MAX})
     ${trigram ? sql`UNION (SELECT p.id FROM projects p WHERE ${o.filters} AND ${o.text} <% p.search_text LIMIT ${TRIGRAM_MAX})` : sql``}`;
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`);
-    return rows(
-      tx,
-      sql`SELECT ${HIT_COLUMNS} FROM projects p WHERE p.id IN (${candidates}) ORDER BY ${o.order} LIMIT ${o.limit + 1} OFFSET ${o.offset}`,
-    );
+    // The candidates are few (≤ ANY_WORD_MAX + TRIGRAM_MAX + a page): their count comes with the page.
+    const r = (await tx.execute(
+      sql`SELECT ${HIT_COLUMNS}, count(*) OVER () AS total FROM projects p WHERE p.id IN (${candidates}) ORDER BY ${o.order} LIMIT ${o.limit + 1} OFFSET ${o.offset}`,
+    )) as unknown as { rows: (Raw & { total: number | string })[] };
+    return { hits: r.rows.map(toHit), total: Number(r.rows[0]?.total ?? 0) };
   });
 }

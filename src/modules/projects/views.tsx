@@ -120,6 +120,8 @@ export interface ProjectResultsProps {
   items: ProjectCardData[];
   nextCursor: string | null;
   now: Date;
+  /** How many the search found (search.ts: exact up to 1000, then "more than"). */
+  total?: { n: number; capped: boolean };
 }
 
 /** The part of the page a filter change replaces (htmx asks for this alone). */
@@ -140,6 +142,13 @@ export function ProjectResults(props: ProjectResultsProps & { withTitle?: boolea
         emptyTestId="projects-empty"
         listClass="grid gap-3"
         firstPage={filters.cursor ? projectsHref(c, { ...filters, cursor: '' }) : null}
+        count={
+          props.total
+            ? props.total.capped
+              ? c.t('projects.found_more', { count: props.total.n })
+              : plural(c.locale, 'projects.found', props.total.n)
+            : undefined
+        }
       >
         <ProjectItems c={c} items={items} next={next} now={props.now} />
       </ResultsSection>

@@ -146,6 +146,13 @@ export interface ResultsProps {
   categories: CategoryIndex;
   items: ServiceCardData[];
   nextCursor: string | null;
+  /** How many the search found (search.ts: exact up to 1000, then "more than"). */
+  total?: { n: number; capped: boolean };
+}
+
+/** "Found 24 services", "Found more than 1000 services". */
+export function foundText(c: ViewCtx, total: { n: number; capped: boolean }): string {
+  return total.capped ? c.t('browse.found_more', { count: total.n }) : plural(c.locale, 'browse.found', total.n);
 }
 
 /** The category links beside the results: each keeps the search and filters, and switches the category. */
@@ -199,6 +206,7 @@ export function BrowseResults(props: ResultsProps & { withTitle?: boolean }) {
           emptyTestId="browse-empty"
           listClass="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3"
           firstPage={filters.cursor ? browseHref(c, { ...filters, cursor: '' }) : null}
+          count={props.total ? foundText(c, props.total) : undefined}
         >
           <ResultItems c={c} items={items} next={next} eager={FIRST_ROW_CARDS} />
         </ResultsSection>
