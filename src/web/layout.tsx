@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ViewCtx } from '../platform/http/pages.ts';
 import { localePath } from '../platform/i18n/index.ts';
 import { assetUrl } from './assets.ts';
+import { HeaderSearch } from './components/header-search.tsx';
 import { FOOTER, SECTIONS } from './nav.ts';
 
 /** An unread count on a header icon; the live script updates it (hidden at zero). */
@@ -102,6 +103,7 @@ export function Layout(props: {
               </ul>
             </nav>
             <div class="flex-none flex items-center gap-1">
+              <HeaderSearch c={c} />
               <a href={c.locale === 'ar' ? enHref : arHref} hreflang={other} lang={other} class="btn btn-ghost btn-sm">
                 {c.locale === 'ar' ? 'English' : 'العربية'}
               </a>

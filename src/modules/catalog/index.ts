@@ -6,8 +6,11 @@ import { synonymsMessages } from './messages.synonyms.ts';
 import type { CatalogService } from './service.ts';
 
 export { catalogApi } from './api.ts';
+export type { TopSeller } from './home-reads.ts';
+export type { ServiceHit } from './search.ts';
 export { type CatalogService, type CategoryNode, createCatalogService, type Sellers, type ServiceRow } from './service.ts';
 export { SellerServicesSection } from './views/seller-services.tsx';
+export { type CardSellerView, ServiceCards } from './views/service-cards.tsx';
 
 // This module's entries in the services container (platform/container.ts).
 declare module '../../platform/container.ts' {

@@ -30,6 +30,9 @@ export const synonymsMessages: Messages = {
     'synonyms.groups.zero': 'No groups',
     'synonyms.groups.one': '1 group',
     'synonyms.groups.other': '{count} groups',
+    'synonyms.groups.two': '{count} groups',
+    'synonyms.groups.few': '{count} groups',
+    'synonyms.groups.many': '{count} groups',
     'synonyms.default': 'the default list (not edited yet)',
     'synonyms.field': 'Groups',
     'synonyms.hint':

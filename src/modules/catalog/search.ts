@@ -243,7 +243,7 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
           await tx.execute(sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`);
           return rows(
             tx,
-            sql`SELECT ${HIT_COLUMNS}, ts_rank_cd(s.search_vector, ${qa}, 1) + ts_rank_cd(s.search_vector, ${qe}, 1) + ${inTitle} AS rank
+            sql`SELECT ${HIT_COLUMNS}, ${rankOf(words, '&', syn)} + ${inTitle} AS rank
               FROM (SELECT * FROM services s WHERE ${filters} AND ${match} LIMIT ${RANKED_MAX}) s
               ORDER BY ${orderBy('relevance', true)} LIMIT ${limit + 1} OFFSET ${offset}`,
           );
@@ -291,7 +291,7 @@ async function widen(
   const candidates = sql`(SELECT s.id FROM services s WHERE ${o.filters} AND ${o.exact} LIMIT ${o.limit})
     UNION (SELECT s.id FROM services s WHERE ${o.filters} AND (s.search_vector @@ ${qa} OR s.search_vector @@ ${qe}) LIMIT ${ANY_WORD_MAX})
     ${trigram ? sql`UNION (SELECT s.id FROM services s WHERE ${o.filters} AND ${o.text} <% s.search_text LIMIT ${TRIGRAM_MAX})` : sql``}`;
-  const rank = sql`ts_rank_cd(s.search_vector, ${qa}, 1) + ts_rank_cd(s.search_vector, ${qe}, 1) + ${o.inTitle}
+  const rank = sql`${rankOf(o.words, '|', o.syn)} + ${o.inTitle}
     + word_similarity(${o.text}, left(s.search_text, 120))`;
   // The candidates are few (≤ ANY_WORD_MAX + TRIGRAM_MAX + a page): their count comes with the page.
   const statement = sql`SELECT ${HIT_COLUMNS}, count(*) OVER () AS total${o.ranked ? sql`, ${rank} AS rank` : sql``} FROM services s WHERE s.id IN (${candidates})
@@ -310,6 +310,18 @@ async function widen(
     if (code === '57014') return null;
     throw err;
   }
+}
+
+/**
+ * The text rank: the words as typed count fully, their synonyms a tenth, so the service that says «شعار» comes
+ * before the one that says "logo" for «الشعار», while «لوجو» (a word no service writes) still ranks its matches.
+ */
+function rankOf(words: string[], join: '&' | '|', syn: SynonymIndex): SQL {
+  const typed = sql`ts_rank_cd(s.search_vector, to_tsquery('arabic', ${tsqueryText(words, join, true)}), 1)
+    + ts_rank_cd(s.search_vector, to_tsquery('english', ${tsqueryText(words, join, false)}), 1)`;
+  if (syn.size === 0) return typed;
+  return sql`${typed} + 0.1 * (ts_rank_cd(s.search_vector, to_tsquery('arabic', ${tsqueryText(words, join, true, syn)}), 1)
+    + ts_rank_cd(s.search_vector, to_tsquery('english', ${tsqueryText(words, join, false, syn)}), 1))`;
 }
 
 /** Other published services of a seller, the best-selling first. */

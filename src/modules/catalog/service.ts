@@ -11,6 +11,7 @@ import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { CategoryNode } from '../../web/categories.tsx';
 import type { NotificationsService } from '../notifications/index.ts';
 import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
+import { homeReads } from './home-reads.ts';
 import { imageAccess } from './images.ts';
 import { catalogMail } from './mails.ts';
 import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService } from './policy.ts';
@@ -526,6 +527,8 @@ export function createCatalogService(
 
     /** The search synonyms staff edit (synonyms.ts); a change refreshes this instance's cached searches. */
     ...synonymsUseCases(db),
+    /** The home page's reads: services per category, top sellers (home-reads.ts, kept a minute). */
+    ...homeReads(db),
 
     /** Grows with every catalog write in this process: the read cache keys on it. */
     version: () => version,

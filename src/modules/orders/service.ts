@@ -35,6 +35,7 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
     resolve: disputes.resolve,
     disputeQueue: disputes.disputeQueue,
     list: reading.list,
+    active: reading.active,
     runDue: timers.runDue,
     review: reviews.review,
     reply: reviews.reply,

@@ -11,6 +11,7 @@ export { bidsApi } from './bids-api.ts';
 export { projectsPages, renderProjectPage } from './routes.tsx';
 export * from './rules.ts';
 export { createProjectsService, type ProjectRow, type ProjectsService } from './service.ts';
+export { ProjectCard, type ProjectCardData } from './views.tsx';
 
 // This module's entries in the services container (platform/container.ts).
 declare module '../../platform/container.ts' {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { AuthUser } from '../../../platform/http/auth.ts';
@@ -50,5 +50,35 @@ export function createReading(s: OrderSteps) {
         .groupBy(orders.status);
       return { items, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Record<string, number> };
     },
+
+    /**
+     * The orders a person has under way, as buyer and as seller, for the home page's dashboard: the soonest
+     * deadline first (the answer due, the delivery due, the automatic completion), each with its deadline and
+     * whether it is late. Through the buyer and seller indexes, at most `limit` a side.
+     */
+    async active(userId: number, limit = 8) {
+      const side = async (role: 'buyer' | 'seller') =>
+        (
+          await db
+            .select()
+            .from(orders)
+            .where(and(eq(role === 'buyer' ? orders.buyerId : orders.sellerId, userId), inArray(orders.status, ACTIVE_STATES)))
+            .orderBy(desc(orders.id))
+            .limit(limit)
+        ).map((o) => ({ order: o, role, dueAt: dueOf(o), late: isLate(o, clock()) }));
+      const all = [...(await side('buyer')), ...(await side('seller'))];
+      return all.sort((a, b) => (a.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) - (b.dueAt?.getTime() ?? Number.POSITIVE_INFINITY));
+    },
   };
+}
+
+/** The states of an order still under way. */
+const ACTIVE_STATES = ['pending', 'in_progress', 'delivered', 'disputed'];
+
+/** The next deadline of an order under way: the seller's answer, the delivery, or the automatic completion. */
+function dueOf(o: { status: string; acceptBy: Date | null; deadlineAt: Date | null; autoCompleteAt: Date | null }): Date | null {
+  if (o.status === 'pending') return o.acceptBy;
+  if (o.status === 'in_progress') return o.deadlineAt;
+  if (o.status === 'delivered') return o.autoCompleteAt;
+  return null;
 }
