@@ -19,6 +19,7 @@ import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
+import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
   messagingApi,
@@ -68,6 +69,7 @@ export type { Services };
 export const MODULES: readonly ModuleManifest[] = [
   accountsModule,
   contentModule,
+  homeModule,
   catalogModule,
   walletModule,
   messagingModule,
@@ -371,6 +373,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   }
   accountsPages(app, services, deps);
   contentPages(app, services, deps);
+  homePages(app, services);
   adminPages(app, services, deps);
   walletPages(app, services.wallet, async (id) => (await services.accounts.rolesOf(id)) !== null);
   browseRoutes(app, services);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { seedDemoActivity } from './demo-activity.ts';
 import { seedDemoServices } from './modules/catalog/demo.ts';
 import { seedCategories } from './modules/catalog/seed.ts';
 import { seedPolicies } from './modules/content/seed.ts';
@@ -47,8 +48,9 @@ const DEMO_FREELANCERS = [
 ];
 
 /**
- * A small demo dataset on a new database: a staff account, a few freelancers, and at least 60 published
- * services across every category (more demo sellers, images, moderator approval). Returns the admin's sign-in.
+ * A small demo dataset on a new database: a staff account, a few freelancers, at least 60 published services
+ * across every category (more demo sellers, images, moderator approval), and the site's life (demo-activity.ts:
+ * buyers, open projects with bids, completed orders with reviews, conversations). Returns the admin's sign-in.
  */
 export async function seedDemo(services: Services): Promise<{ email: string; username: string; password: string }> {
   const password = `demo-${randomBytes(6).toString('base64url')}`;
@@ -76,5 +78,7 @@ export async function seedDemo(services: Services): Promise<{ email: string; use
     );
   }
   await seedDemoServices(services, 60, { moderator: staff, password: (username) => `${password}-${username}` });
+  // Projects with bids, completed orders with both sides' reviews, conversations: the first look is not empty.
+  await seedDemoActivity(services, { moderator: staff, password: (username) => `${password}-${username}` });
   return admin;
 }

@@ -135,6 +135,47 @@ describe('seeding demo and benchmark services', () => {
     }
   }, 180_000);
 
+  it('seedDemo also makes open projects with bids, completed orders reviewed by both sides, and conversations', async () => {
+    const { DEMO_BUYERS, seedDemoActivity } = await import('../../demo-activity.ts');
+    const admin = await t.services.accounts.byUsername('demo_admin');
+    const pw = () => 'unused-password-1';
+    const huda = await t.services.accounts.byUsername(DEMO_BUYERS[0].username);
+    expect(huda?.displayName).toBe(DEMO_BUYERS[0].name);
+    // A second run finds the demo buyers and adds nothing.
+    expect(await seedDemoActivity(t.services, { moderator: { id: admin?.id ?? 0, roles: ['admin'] }, password: pw })).toBeNull();
+
+    // /projects is not empty: open projects, most with bids.
+    const open = await t.services.projects.search({ sort: 'newest', limit: 20 });
+    expect(open.items.length).toBeGreaterThanOrEqual(4);
+    expect(open.items.filter((p) => p.bidsCount > 0).length).toBeGreaterThanOrEqual(4);
+    const page = await t.app.inject({ method: 'GET', url: '/projects' });
+    expect(page.body).not.toContain('data-testid="projects-empty"');
+
+    // Completed orders with both sides' reviews, published (double-blind: both are in); money through the ledger.
+    const rows = await queryRows<{ status: string; n: number }>(
+      t.deps.db,
+      sql`SELECT status, count(*)::int AS n FROM orders GROUP BY status`,
+    );
+    const byStatus = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    expect(byStatus.completed).toBe(3);
+    expect(byStatus.in_progress).toBe(1);
+    const reviews = await queryRows<{ n: number; published: number }>(
+      t.deps.db,
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE published_at IS NOT NULL)::int AS published FROM reviews`,
+    );
+    expect(reviews[0]).toEqual({ n: 6, published: 6 });
+    const sara = await t.services.accounts.byUsername('sara_designs');
+    const saraReviews = await t.services.orders.publicReviews({ subjectId: sara?.id });
+    expect(saraReviews.length).toBe(1);
+    expect((await t.services.wallet.reconcile({ id: admin?.id ?? 0, roles: ['admin'] })).ok).toBe(true);
+    expect((await t.services.wallet.balances(huda?.id ?? 0)).escrowCents).toBeGreaterThan(0);
+
+    // Conversations with messages, the last one unread by its recipient.
+    const layla = await t.services.accounts.byUsername('layla_translates');
+    expect((await t.services.messaging.inbox(huda?.id ?? 0)).items.length).toBeGreaterThanOrEqual(1);
+    expect(await t.services.messaging.unreadConversations(layla?.id ?? 0)).toBe(1);
+  }, 60_000);
+
   it('seedDemoServices adds more on top, creating sellers as the level limits require', async () => {
     const before = (await allServices()).length;
     const r = await seedDemoServices(t.services, 12, { seed: 7 });

@@ -4,15 +4,12 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emptyForm, form, page, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { parseId } from '../../platform/http/request.ts';
-import { homeHandler } from './home.tsx';
 import { isPolicyKind, POLICY_KINDS } from './service.ts';
 import { STATIC_PAGES } from './static-pages.ts';
 import { ContactPage, PolicyHistoryPage, PolicyPage, StaticPageView } from './views.tsx';
 
 export function contentPages(app: FastifyInstance, services: Services, _deps: Deps): void {
   const { content } = services;
-
-  page(app, 'GET', '/', homeHandler(services));
 
   for (const policy of POLICY_KINDS) {
     page(app, 'GET', `/${policy}`, async (req, reply) => {

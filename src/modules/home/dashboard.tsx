@@ -1,7 +1,7 @@
 import type { ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatMoney, plural } from '../../platform/i18n/index.ts';
 import { Layout } from '../../web/layout.tsx';
-import { type HomeData, HomeSearch, HomeSection, MarketplaceSections } from './home-views.tsx';
+import { type HomeData, HomeSearch, HomeSection, MarketplaceSections } from './views.tsx';
 
 /** An order under way as the dashboard lists it. */
 export interface DashboardOrder {

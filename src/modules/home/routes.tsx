@@ -1,12 +1,12 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../platform/container.ts';
-import { sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
+import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { type CategoryNode, indexCategories } from '../../web/categories.tsx';
 import type { PublicView } from '../accounts/index.ts';
-import { DashboardPage } from './dashboard-views.tsx';
-import { type HomeData, HomePage } from './home-views.tsx';
+import { DashboardPage } from './dashboard.tsx';
+import { type HomeData, HomePage } from './views.tsx';
 
 /** How many of each the home page shows. */
 const SHOW = { services: 8, sellers: 6, projects: 5, orders: 8 } as const;
@@ -17,7 +17,7 @@ const SHOW = { services: 8, sellers: 6, projects: 5, orders: 8 } as const;
  * unread conversations, balance, next steps). It is the most visited page: every read is a limited, indexed query
  * or one the owning module keeps (15–60 s), and a visitor's whole page is kept 15 s per language.
  */
-export function homeHandler(services: Services) {
+export function homePages(app: FastifyInstance, services: Services): void {
   const { catalog, accounts, projects, orders, messaging, wallet } = services;
   const trees = ttlCache<CategoryNode[]>(30_000, 1);
   const visitorPages = ttlCache<string>(15_000, 4);
@@ -87,7 +87,7 @@ export function homeHandler(services: Services) {
     });
   }
 
-  return async (req: FastifyRequest, reply: FastifyReply) => {
+  page(app, 'GET', '/', async (req: FastifyRequest, reply: FastifyReply) => {
     const c = viewCtx(req);
     if (req.user) return sendHtml(reply, await dashboard(c, req.user.id));
     if (c.flash) return sendHtml(reply, HomePage({ c, data: await marketplace() }));
@@ -96,5 +96,5 @@ export function homeHandler(services: Services) {
       async () => `<!doctype html>${renderToString(HomePage({ c, data: await marketplace() }))}`,
     );
     return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-  };
+  });
 }
