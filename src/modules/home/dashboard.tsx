@@ -51,15 +51,13 @@ export function nextSteps(p: {
   return steps;
 }
 
-function Stat(props: { label: string; value: string; href: string; testId: string; hint?: string }) {
+function Stat(props: { label: string; value: string; href: string; testId: string; hint?: string; money?: boolean }) {
   return (
     <li>
       <a href={props.href} class="card bg-base-100 shadow-sm h-full hover:bg-base-300 transition-colors" data-testid={props.testId}>
         <span class="card-body p-3 gap-0">
           <span class="text-sm">{props.label}</span>
-          <span class="text-xl font-bold" dir="auto">
-            {props.value}
-          </span>
+          <span class="text-xl font-bold">{props.money ? <bdi dir="ltr">{props.value}</bdi> : props.value}</span>
           {props.hint ? <span class="text-xs">{props.hint}</span> : null}
         </span>
       </a>
@@ -140,6 +138,7 @@ export function DashboardPage(props: {
           value={formatMoney(c.locale, props.balances.availableCents)}
           href={c.href('/wallet')}
           testId="stat-balance"
+          money
           hint={
             props.balances.pendingCents
               ? c.t('dashboard.pending', { amount: formatMoney(c.locale, props.balances.pendingCents) })

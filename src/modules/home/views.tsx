@@ -131,7 +131,7 @@ function FreelancersSection(props: { c: ViewCtx; data: HomeData }) {
       title={c.t('home.top_freelancers')}
       all={{ href: c.href('/freelancers'), label: c.t('home.see_all') }}
     >
-      <ul class="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3">
+      <ul class="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3 max-sm:[&>li:nth-child(n+5)]:hidden">
         {data.top.map(({ view, stats }) => (
           <li key={view.id} class="card bg-base-100 shadow-sm relative" data-testid={`freelancer-${view.username}`}>
             <div class="card-body p-3 flex-row items-center gap-3 min-w-0">

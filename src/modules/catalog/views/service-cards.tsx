@@ -14,7 +14,8 @@ export interface CardSellerView {
 export function ServiceCards(props: { c: ViewCtx; hits: ServiceHit[]; sellers: ReadonlyMap<number, CardSellerView>; testId: string }) {
   const { c } = props;
   return (
-    <ul class="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-4" data-testid={props.testId}>
+    // On a phone the first four (a long list of cards is a long scroll there); the section links to the rest.
+    <ul class="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-4 max-sm:[&>li:nth-child(n+5)]:hidden" data-testid={props.testId}>
       {props.hits.map((h) => {
         const u = props.sellers.get(h.sellerId);
         return (
