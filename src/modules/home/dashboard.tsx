@@ -1,5 +1,6 @@
 import type { ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatMoney, plural } from '../../platform/i18n/index.ts';
+import { Money } from '../../web/components/bidi.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type HomeData, HomeSearch, HomeSection, MarketplaceSections } from './views.tsx';
 
@@ -86,7 +87,7 @@ function OrdersList(props: { c: ViewCtx; orders: DashboardOrder[] }) {
               </span>
             ) : null}
             <span>
-              <bdi dir="ltr">{formatMoney(c.locale, o.totalCents)}</bdi>
+              <Money c={c} cents={o.totalCents} />
             </span>
             {o.late ? (
               <span class="badge badge-sm badge-error" data-testid="order-late">
