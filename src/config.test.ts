@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, serverSecret } from './config.ts';
+import { ConfigError, defaultBaseUrl, loadConfig, serverSecret } from './config.ts';
 
 describe('TRUST_PROXY', () => {
   it('is off by default: forwarded headers are nobody’s word', () => {
@@ -65,5 +65,27 @@ describe('SECRET_KEY', () => {
     expect(serverSecret(loadConfig({ DATA_DIR: path.join(dir, 'data'), SECRET_KEY: key }))).toBe(key);
     expect(() => serverSecret({ ...config, production: true })).toThrow(/^SECRET_KEY: /);
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('BASE_URL', () => {
+  it('defaults to the address the server listens on (HOST 127.0.0.1 by default), not localhost', () => {
+    expect(loadConfig({}).baseUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ PORT: '8080' }).baseUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ HOST: '192.168.1.20', PORT: '4000' }).baseUrl).toBe('http://192.168.1.20:4000');
+    expect(loadConfig({ HOST: 'kafiil.lan' }).baseUrl).toBe('http://kafiil.lan:3000');
+    expect(loadConfig({ HOST: '::1' }).baseUrl).toBe('http://[::1]:3000');
+  });
+
+  it('is localhost for a wildcard bind (0.0.0.0, ::), which names no address to open', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).baseUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ HOST: '::', PORT: '3100' }).baseUrl).toBe('http://localhost:3100');
+    expect(defaultBaseUrl('[::]', 80)).toBe('http://localhost:80');
+  });
+
+  it('is what BASE_URL says when it is set (without a trailing slash), and a bad one stops the start', () => {
+    expect(loadConfig({ BASE_URL: 'https://kafiil.example/', HOST: '0.0.0.0' }).baseUrl).toBe('https://kafiil.example');
+    expect(() => loadConfig({ BASE_URL: 'ftp://kafiil.example' })).toThrow(/^BASE_URL: /);
+    expect(() => loadConfig({ BASE_URL: 'not a url' })).toThrow(ConfigError);
   });
 });

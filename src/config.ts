@@ -163,10 +163,21 @@ export function serverSecret(config: Pick<Config, 'secretKey' | 'production' | '
   return made;
 }
 
+/**
+ * BASE_URL when it is not set: the address the server listens on, so the links and redirects it makes (the test-mode
+ * gateway's, mailed links) stay on the origin the site was opened at. A wildcard bind (0.0.0.0, ::) names no
+ * address to open: localhost then. An IPv6 address is bracketed.
+ */
+export function defaultBaseUrl(host: string, port: number): string {
+  const wildcard = ['0.0.0.0', '::', '[::]', '::0'].includes(host);
+  const name = wildcard ? 'localhost' : net.isIPv6(host) ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
-  const baseUrl = (urlVar(env, 'BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const baseUrl = (urlVar(env, 'BASE_URL', ['http:', 'https:']) ?? defaultBaseUrl(host, port)).replace(/\/$/, '');
   const dataDir = path.resolve(env.DATA_DIR || './data');
   return {
     port,
