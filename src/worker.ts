@@ -6,11 +6,12 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
   // Orders first: an auto-completed order's earnings then clear in the same sweep if their day has come.
   const orders = await services.orders.runDue(now);
   const cleared = await services.wallet.runClearances(now);
+  const depositsExpired = await services.wallet.expireUnpaidDeposits(now);
   const sanctionsEnded = await services.moderation.expireDue(now);
   const projectsExpired = await services.bids.expireDue(now);
   const expired = await services.accounts.purgeExpired(now);
   const outbox = await deps.outbox.drain(now);
-  return { at: now.toISOString(), orders, cleared, sanctionsEnded, projectsExpired, expired, outbox };
+  return { at: now.toISOString(), orders, cleared, depositsExpired, sanctionsEnded, projectsExpired, expired, outbox };
 }
 
 /** Runs `runDue` every few seconds until stopped. A crash loses nothing: the next sweep finds the row still due. */

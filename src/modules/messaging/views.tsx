@@ -13,6 +13,7 @@ import {
   ReportLink,
 } from '../../web/components.tsx';
 import { Icon } from '../../web/icons.tsx';
+import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { MessageView } from './service.ts';
 
@@ -170,6 +171,45 @@ function Composer(props: { c: ViewCtx; action: string; state: FormState; disable
   );
 }
 
+/**
+ * A direct conversation's menu (a <details> dropdown: no JavaScript needed): the other person's profile, and
+ * block / unblock, which asks first (ConfirmSubmit) — never a one-click button beside the name.
+ */
+function ThreadMenu(props: { c: ViewCtx; conversationId: number; other: Party; name: string; blockedByMe: boolean }) {
+  const { c } = props;
+  const action = props.blockedByMe ? 'unblock' : 'block';
+  return (
+    <details class="dropdown dropdown-end" data-testid="thread-menu">
+      <summary class="btn btn-ghost btn-sm btn-square" aria-label={c.t('messaging.menu')} title={c.t('messaging.menu')}>
+        <svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
+          <circle cx="12" cy="5" r="2" />
+          <circle cx="12" cy="12" r="2" />
+          <circle cx="12" cy="19" r="2" />
+        </svg>
+      </summary>
+      <ul class="menu dropdown-content z-10 mt-1 w-56 rounded-box border border-base-300 bg-base-100 p-2 shadow">
+        <li>
+          <a href={c.href(`/u/${props.other.username}`)}>{c.t('messaging.view_profile')}</a>
+        </li>
+        <li>
+          <Form c={c} action={`/messages/${props.conversationId}/${action}`} class="p-0">
+            <ConfirmSubmit
+              c={c}
+              id={`confirm-${action}`}
+              label={c.t(`messaging.${action}`)}
+              question={c.t(`messaging.${action}_confirm`, { name: props.name })}
+              confirm={c.t(`messaging.${action}_yes`)}
+              class={`w-full justify-start px-3 py-1.5 text-start ${action === 'block' ? 'text-error' : ''}`}
+              tone={action === 'block' ? 'danger' : 'primary'}
+              testid={action}
+            />
+          </Form>
+        </li>
+      </ul>
+    </details>
+  );
+}
+
 export function ThreadPage(props: {
   c: ViewCtx;
   conversationId: number;
@@ -206,11 +246,7 @@ export function ThreadPage(props: {
           </p>
         </div>
         {props.other && props.kind === 'direct' ? (
-          <Form c={c} action={`/messages/${props.conversationId}/${props.blockedByMe ? 'unblock' : 'block'}`} class="">
-            <button type="submit" class="btn btn-sm btn-outline" data-testid={props.blockedByMe ? 'unblock' : 'block'}>
-              {props.blockedByMe ? c.t('messaging.unblock') : c.t('messaging.block')}
-            </button>
-          </Form>
+          <ThreadMenu c={c} conversationId={props.conversationId} other={props.other} name={name} blockedByMe={props.blockedByMe} />
         ) : null}
       </div>
       <section class="card bg-base-100 p-3 md:p-4" aria-label={c.t('messaging.thread')}>

@@ -189,9 +189,20 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
       const status = (ORDER_STATES as readonly string[]).includes(raw) ? raw : '';
       const r = await orders.list(user.id, side, status || undefined);
       const earnings = side === 'seller' ? await orders.earnings(user.id) : undefined;
+      // Back from the gateway after "deposit and order": what became of that order.
+      const depositId = side === 'buyer' ? parseId((req.query as Record<string, string>).deposit) : null;
+      const afterDeposit = depositId ? await orders.intentOfDeposit(user.id, depositId) : null;
       return sendHtml(
         reply,
-        <OrdersListPage c={viewCtx(req)} side={side} items={r.items} counts={r.counts} status={status} earnings={earnings} />,
+        <OrdersListPage
+          c={viewCtx(req)}
+          side={side}
+          items={r.items}
+          counts={r.counts}
+          status={status}
+          earnings={earnings}
+          afterDeposit={afterDeposit}
+        />,
       );
     });
   }

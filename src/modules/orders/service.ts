@@ -29,6 +29,7 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
     startFromBid: placing.startFromBid,
     place: placing.place,
     checkoutForRest: placing.checkoutForRest,
+    intentOfDeposit: placing.intentOfDeposit,
     access: reading.access,
     get: reading.get,
     act: actions.act,

@@ -133,7 +133,8 @@ export function bidPages(app: FastifyInstance, services: Services): void {
     const { minDepositCents } = await services.wallet.settings();
     const amountCents = Math.max(bid.amountCents - availableCents, minDepositCents);
     const d = await services.wallet.createDeposit(user, { amountCents, method: services.wallet.checkoutId }, null, {
-      returnPath: `/projects/${projectId}#bid-${bid.id}`,
+      // Back on the project with the hire offered at the top (bid-views: finishHire).
+      returnPath: `/projects/${projectId}?hire=${bid.id}#bid-${bid.id}`,
     });
     return redirect(reply, d.checkoutUrl as string, 303);
   });

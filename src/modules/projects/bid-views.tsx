@@ -13,6 +13,7 @@ import {
   VerifyEmailFirst,
 } from '../../web/components.tsx';
 import { Icon } from '../../web/icons.tsx';
+import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { BidRow, BidsPageData } from './bids.ts';
 import { BID_FILES_MAX, BID_MAX_CENTS, BID_MIN_CENTS, PROPOSAL_MIN } from './rules.ts';
@@ -80,21 +81,71 @@ function BidForm(props: { c: ViewCtx; projectId: number; mine: BidRow | null; st
   );
 }
 
+type BidItem = BidsPageData['items'][number];
+const nameOf = (b: BidItem) => b.freelancer.displayName || b.freelancer.username;
+
+/** Hiring a bid moves its amount into escrow: the button asks first, naming the freelancer and the amount. */
+function HireForm(props: { c: ViewCtx; projectId: number; bid: BidItem; id?: string }) {
+  const { c, bid: b } = props;
+  const amount = formatMoney(c.locale, b.full?.amountCents ?? 0);
+  return (
+    <Form c={c} action={`/projects/${props.projectId}/hire`} class="inline">
+      <input type="hidden" name="bidId" value={String(b.id)} />
+      <ConfirmSubmit
+        c={c}
+        id={props.id ?? `confirm-hire-${b.id}`}
+        label={
+          <>
+            {c.t('bid.hire')} <Money c={c} cents={b.full?.amountCents ?? 0} />
+          </>
+        }
+        question={c.t('bid.hire_confirm', { name: nameOf(b), amount })}
+        confirm={c.t('bid.hire_yes')}
+        class="btn btn-sm btn-primary"
+        tone="primary"
+        testid={props.id ? props.id : `hire-${b.id}`}
+        disabled={emailUnverified(c)}
+      />
+    </Form>
+  );
+}
+
 /** The bids part of a project page: the list (full for the owner and staff), the bid form, the owner's actions. */
-export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: FormState }) {
+export function BidsSection(props: {
+  c: ViewCtx;
+  data: BidsPageData;
+  state: FormState;
+  /** Back from a top-up made to hire this bid (`?hire=<bid id>`): offer to finish the hire. */
+  finishHire?: number | null;
+}) {
   const { c, data } = props;
   const p = data.project;
   const open = p.status === 'open';
   const mineActive = data.mine && data.mine.status === 'active' ? data.mine : null;
+  const toFinish =
+    props.finishHire && data.viewer?.isOwner && open && !props.state.formError
+      ? data.items.find((b) => b.id === props.finishHire && b.status === 'active')
+      : undefined;
   return (
     <section class="card bg-base-100 shadow-sm" id="bids" data-testid="bids">
       <div class="card-body p-4 md:p-6 gap-3">
         <h2 class="card-title">{c.t('bid.list_title', { n: data.items.length })}</h2>
+        {toFinish ? (
+          <div role="status" class="alert alert-success flex flex-wrap" data-testid="finish-hire">
+            <span>{c.t('bid.finish_hire', { name: nameOf(toFinish) })}</span>
+            <HireForm c={c} projectId={p.id} bid={toFinish} id="finish-hire-button" />
+          </div>
+        ) : null}
         {data.viewer?.isOwner && open ? (
           <Form c={c} action={`/projects/${p.id}/close`} class="self-start">
-            <button type="submit" class="btn btn-sm btn-outline" data-testid="project-close">
-              {c.t('project.close_without_hiring')}
-            </button>
+            <ConfirmSubmit
+              c={c}
+              id="confirm-project-close"
+              label={c.t('project.close_without_hiring')}
+              question={c.t('project.close_confirm')}
+              confirm={c.t('project.close_yes')}
+              testid="project-close"
+            />
           </Form>
         ) : null}
         {data.viewer?.isOwner && open && data.items.some((b) => b.status === 'active') ? <VerifyEmailFirst c={c} /> : null}
@@ -114,9 +165,15 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
             <BidForm c={c} projectId={p.id} mine={mineActive} state={props.state} />
             {mineActive ? (
               <Form c={c} action={`/bids/${mineActive.id}/withdraw`} class="mt-2">
-                <button type="submit" class="btn btn-sm btn-ghost text-error" data-testid="bid-withdraw">
-                  {c.t('bid.withdraw')}
-                </button>
+                <ConfirmSubmit
+                  c={c}
+                  id="confirm-bid-withdraw"
+                  label={c.t('bid.withdraw')}
+                  question={c.t('bid.withdraw_confirm')}
+                  confirm={c.t('bid.withdraw_yes')}
+                  class="btn btn-sm btn-ghost text-error"
+                  testid="bid-withdraw"
+                />
               </Form>
             ) : null}
           </div>
@@ -191,12 +248,7 @@ export function BidsSection(props: { c: ViewCtx; data: BidsPageData; state: Form
                 ) : null}
                 {data.viewer?.isOwner && open && b.status === 'active' ? (
                   <div class="flex flex-wrap gap-2">
-                    <Form c={c} action={`/projects/${p.id}/hire`} class="inline">
-                      <input type="hidden" name="bidId" value={String(b.id)} />
-                      <button type="submit" class="btn btn-sm btn-primary" data-testid={`hire-${b.id}`} disabled={emailUnverified(c)}>
-                        {c.t('bid.hire')} <Money c={c} cents={b.full?.amountCents ?? 0} />
-                      </button>
-                    </Form>
+                    <HireForm c={c} projectId={p.id} bid={b} />
                     <Form c={c} action={`/bids/${b.id}/shortlist`} class="inline">
                       <input type="hidden" name="on" value={b.shortlisted ? '0' : '1'} />
                       <button type="submit" class="btn btn-sm btn-outline" data-testid={`shortlist-${b.id}`}>

@@ -116,7 +116,7 @@ export async function renderProjectPage(req: FastifyRequest, services: Services,
       averageBidCents={averageBidCents(p)}
       isOwner={req.user?.id === p.ownerId}
       isStaff={mayReadAllBids(req.user)}
-      bids={<BidsSection c={c} data={bidsData} state={bidState} />}
+      bids={<BidsSection c={c} data={bidsData} state={bidState} finishHire={parseId((req.query as Record<string, unknown>)?.hire)} />}
     />
   );
 }

@@ -22,6 +22,7 @@ import { mayExploreLedger, refuseUnless } from './policy.ts';
 import { MANUAL_METHODS, type SettingsPatch } from './rules.ts';
 import type { WalletService } from './service.ts';
 import { FinanceQueuePage, LedgerPage, TransactionPage, UserLedgerPage } from './views/finance.tsx';
+import { DepositReturnPage } from './views/deposit-page.tsx';
 import { MethodsPage } from './views/methods.tsx';
 import { SandboxCheckoutPage } from './views/sandbox.tsx';
 import { WalletSettingsPage } from './views/settings.tsx';
@@ -144,6 +145,30 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
     },
   });
 
+  // ——— after a checkout: the page a provider brings the payer back to, and "try again" ———
+  /** A way back carried in `r`: a path of this site (never another host), in its own language. */
+  const backOf = (raw: unknown): string | null => {
+    const path = sameSitePath(raw);
+    return path ? localePath(splitLocale(String(raw)).locale, path) : null;
+  };
+  page(app, 'GET', '/wallet/deposits/:id', async (req, reply) => {
+    const q = req.query as Q;
+    const deposit = await wallet.deposit(requireUser(req), idNum(req));
+    const result = q.result === 'success' || q.result === 'cancel' ? q.result : null;
+    return sendHtml(reply, DepositReturnPage({ c: viewCtx(req), deposit, result, back: backOf(q.r) }));
+  });
+  form(app, '/wallet/deposits/:id/retry', {
+    auth: true,
+    render: async (req, state) => {
+      const deposit = await wallet.deposit(requireUser(req), idNum(req));
+      return DepositReturnPage({ c: viewCtx(req), deposit, result: null, back: backOf(state.values.r), error: state.formError });
+    },
+    handle: async (req, v, reply) => {
+      const r = await wallet.retryDeposit(requireUser(req), idNum(req), sameSitePath(v.r));
+      return redirect(reply, r.checkoutUrl as string, 303);
+    },
+  });
+
   form(app, '/wallet/withdrawals', {
     auth: true,
     render: (req, state) => walletView(req, emptyForm, state),
@@ -211,9 +236,7 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
     const id = idNum(req);
     const secret = state.values.s ?? (req.query as Q).s ?? '';
     // Only a path on this site (never another host) is a way back; it keeps its language.
-    const r = String(state.values.r ?? (req.query as Q).r ?? '');
-    const path = sameSitePath(r);
-    const back = path ? localePath(splitLocale(r).locale, path) : null;
+    const back = backOf(String(state.values.r ?? (req.query as Q).r ?? ''));
     return SandboxCheckoutPage({ c: viewCtx(req), deposit: await wallet.sandboxDeposit(id, secret), secret, state, done, back });
   };
   page(app, 'GET', '/pay/sandbox/:id', async (req, reply) => sendHtml(reply, await sandboxView(req, emptyForm)));

@@ -22,6 +22,21 @@ export type WithdrawalMethod = (typeof WITHDRAWAL_METHODS)[number];
 export const MANUAL_METHODS = ['bank_transfer', 'vodafone_cash', 'orange_cash', 'etisalat_cash'] as const;
 export type ManualMethod = (typeof MANUAL_METHODS)[number];
 
+/**
+ * A top-up through a payment provider (the sandbox, Stripe) that is still not paid this long after it was made is
+ * given up: the worker marks it `expired`, and the wallet says it was not paid within a day. It matches Stripe's
+ * Checkout sessions, which expire after 24 hours. Manual transfers wait for finance instead, however long.
+ */
+export const UNPAID_DEPOSIT_EXPIRES_MS = 24 * 60 * 60 * 1000;
+
+/** The states of a provider deposit that a person may try again (same amount, same way back): declined, given up. */
+export const RETRYABLE_DEPOSIT_STATES = ['pending', 'failed', 'expired'] as const;
+
+/** Whether a deposit is one a person may pay again in a new checkout: through a provider, and not paid or decided. */
+export function mayRetryDeposit(d: { method: string; status: string }): boolean {
+  return !(MANUAL_METHODS as readonly string[]).includes(d.method) && (RETRYABLE_DEPOSIT_STATES as readonly string[]).includes(d.status);
+}
+
 export const DEFAULT_WALLET_SETTINGS: WalletSettings = {
   minDepositCents: 500,
   minWithdrawalCents: 1000,

@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { CheckoutProvider } from './providers.ts';
 import { type SanctionGuard, walletContext } from './service/context.ts';
+import { depositFollowUpUseCases } from './service/deposit-follow-ups.ts';
 import { depositUseCases } from './service/deposits.ts';
 import { escrowUseCases } from './service/escrow.ts';
 import { financeUseCases } from './service/finance.ts';
@@ -22,10 +23,12 @@ export function createWalletService(
 ) {
   const ctx = walletContext(deps, notifier, providers);
   const statement = statementUseCases(ctx);
+  const deposits = depositUseCases(ctx);
   return {
     ...settingsUseCases(ctx),
     ...statement,
-    ...depositUseCases(ctx),
+    ...deposits,
+    ...depositFollowUpUseCases(ctx, deposits),
     ...withdrawalUseCases(ctx, guard),
     ...financeUseCases(ctx, statement),
     ...freezeUseCases(ctx),

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../platform/errors.ts';
-import { createStripeProvider, parseStripeWebhook, type StripeConfig } from './stripe.ts';
+import { createStripeProvider, parseStripeWebhook, type StripeConfig, stripeReturnUrl } from './stripe.ts';
 
 /** A local stand-in for the Stripe API: only what Checkout needs. Nothing here talks to the network. */
 interface Recorded {
@@ -152,8 +152,8 @@ describe('Stripe Checkout provider (against a local fake)', () => {
       client_reference_id: '42',
       'metadata[depositId]': '42',
       locale: 'ar',
-      success_url: 'http://localhost:3000/wallet?deposit=42&result=success',
-      cancel_url: 'http://localhost:3000/wallet?deposit=42&result=cancel',
+      success_url: 'http://localhost:3000/wallet/deposits/42?result=success',
+      cancel_url: 'http://localhost:3000/wallet/deposits/42?result=cancel',
     });
     // The sandbox secret is never sent to Stripe.
     expect(JSON.stringify(r.body)).not.toContain('sandbox-only-secret');
@@ -176,8 +176,8 @@ describe('Stripe Checkout provider (against a local fake)', () => {
     expect(r.idempotencyKey).toBe('deposit-7');
     expect(r.body.locale).toBe('en');
     expect(r.body['line_items[0][price_data][unit_amount]']).toBe('500');
-    expect(r.body.success_url).toBe('http://localhost:3000/en/wallet?deposit=7&result=success');
-    expect(r.body.cancel_url).toBe('http://localhost:3000/en/wallet?deposit=7&result=cancel');
+    expect(r.body.success_url).toBe('http://localhost:3000/en/wallet/deposits/7?result=success');
+    expect(r.body.cancel_url).toBe('http://localhost:3000/en/wallet/deposits/7?result=cancel');
   });
 
   it('asks again for a deposit under the same idempotency key with the same parameters, so Stripe answers with the same session', async () => {
@@ -251,6 +251,19 @@ function signatureError(fn: () => unknown): AppError {
   }
   throw new Error('expected wallet.webhook_signature');
 }
+
+describe('Stripe return addresses', () => {
+  it('bring the payer to the wallet page of the top-up, carrying what they were doing (its language kept)', () => {
+    expect(stripeReturnUrl('https://kafiil.example/projects/12?hire=3#bid-3', 5, 'success')).toBe(
+      'https://kafiil.example/wallet/deposits/5?result=success&r=%2Fprojects%2F12%3Fhire%3D3%23bid-3',
+    );
+    expect(stripeReturnUrl('https://kafiil.example/en/my/purchases?deposit=9', 9, 'cancel')).toBe(
+      'https://kafiil.example/en/wallet/deposits/9?result=cancel&r=%2Fen%2Fmy%2Fpurchases%3Fdeposit%3D9',
+    );
+    // The wallet itself needs no way back.
+    expect(stripeReturnUrl('https://kafiil.example/en/wallet', 2, 'cancel')).toBe('https://kafiil.example/en/wallet/deposits/2?result=cancel');
+  });
+});
 
 describe('Stripe webhook', () => {
   it('confirms a paid checkout.session.completed', () => {

@@ -35,11 +35,19 @@ function clientFor(cfg: StripeConfig, opts: StripeClientOptions): Stripe {
   return new Stripe(cfg.secretKey, config);
 }
 
-function withResult(returnUrl: string, depositId: number, result: 'success' | 'cancel'): string {
+/**
+ * Where Stripe sends the payer back: the wallet's page of this top-up (`/wallet/deposits/:id`), which says how it
+ * went and offers the next step — continue to `returnUrl` (what the person was doing) once paid, or try again with
+ * the same amount and the same way back when they left the payment page. The language of `returnUrl` is kept.
+ */
+export function stripeReturnUrl(returnUrl: string, depositId: number, result: 'success' | 'cancel'): string {
   const u = new URL(returnUrl);
-  u.searchParams.set('deposit', String(depositId));
-  u.searchParams.set('result', result);
-  return u.toString();
+  const en = u.pathname === '/en' || u.pathname.startsWith('/en/');
+  const back = `${u.pathname}${u.search}${u.hash}`;
+  const page = new URL(`${en ? '/en' : ''}/wallet/deposits/${depositId}`, u.origin);
+  page.searchParams.set('result', result);
+  if (back !== '/wallet' && back !== '/en/wallet') page.searchParams.set('r', back);
+  return page.toString();
 }
 
 export function createStripeProvider(cfg: StripeConfig, opts: StripeClientOptions = {}): CheckoutProvider {
@@ -66,8 +74,8 @@ export function createStripeProvider(cfg: StripeConfig, opts: StripeClientOption
           metadata: { depositId: String(req.depositId) },
           payment_intent_data: { metadata: { depositId: String(req.depositId) } },
           locale: req.locale,
-          success_url: withResult(req.returnUrl, req.depositId, 'success'),
-          cancel_url: withResult(req.returnUrl, req.depositId, 'cancel'),
+          success_url: stripeReturnUrl(req.returnUrl, req.depositId, 'success'),
+          cancel_url: stripeReturnUrl(req.returnUrl, req.depositId, 'cancel'),
         },
         { idempotencyKey: `deposit-${req.depositId}` },
       );

@@ -38,6 +38,7 @@ export const ar = {
   'footer.points': 'نظام النقاط',
   'footer.rights': 'جميع الحقوق محفوظة © كفيل {year}',
   'common.save': 'حفظ',
+  'confirm.cancel': 'تراجع',
   'common.more': 'المزيد',
   'error.home': 'العودة إلى الرئيسية',
   'error.request_id': 'رقم الطلب (Request id)',

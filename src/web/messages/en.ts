@@ -40,6 +40,7 @@ export const en: Record<keyof typeof ar, string> = {
   'footer.points': 'Points system',
   'footer.rights': 'All rights reserved © Kafiil {year}',
   'common.save': 'Save',
+  'confirm.cancel': 'Cancel',
   'common.more': 'More',
   'error.home': 'Back to the home page',
   'error.request_id': 'Request id',

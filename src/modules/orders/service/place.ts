@@ -88,6 +88,14 @@ export function createPlacing(s: OrderSteps) {
     }
   });
 
+  // The buyer tried the top-up again (a declined card, the payment page left): the order now waits for the new one.
+  m.wallet.onDepositRetried(async (tx, from, toId) => {
+    await tx
+      .update(orderIntents)
+      .set({ depositId: toId })
+      .where(and(eq(orderIntents.depositId, from.id), eq(orderIntents.status, 'waiting')));
+  });
+
   return {
     /**
      * A project's owner hires a bid (projects module, inside its transaction): the bid's amount moves to
@@ -141,6 +149,19 @@ export function createPlacing(s: OrderSteps) {
       return { ...o, conversationId };
     },
 
+    /**
+     * What became of the order a top-up was made for (the purchases page after the gateway): placed (its id), still
+     * waiting for the payment, or refused when the money came (why; the money stays in the balance). Null when the
+     * deposit was not made for one of this buyer's orders.
+     */
+    async intentOfDeposit(buyerId: number, depositId: number) {
+      const [i] = await db
+        .select()
+        .from(orderIntents)
+        .where(and(eq(orderIntents.depositId, depositId), eq(orderIntents.buyerId, buyerId)));
+      return i ? { status: i.status, orderId: i.orderId, failure: i.failure, serviceId: i.serviceId, depositId } : null;
+    },
+
     /** Places an order from the buyer's balance: price snapshot, escrow hold, the conversation, the seller told. */
     async place(actor: AuthUser, input: PlaceInput, idem: IdempotencyKey | null) {
       requireVerifiedEmail(actor);
@@ -168,7 +189,9 @@ export function createPlacing(s: OrderSteps) {
       );
       const [{ availableCents }, settings] = await Promise.all([m.wallet.balances(actor.id), m.wallet.settings()]);
       const amountCents = topUpCents(total - availableCents, settings.minDepositCents);
-      const d = await m.wallet.createDeposit(actor, { amountCents, method: m.wallet.checkoutId }, null, { returnPath: '/my/purchases' });
+      const d = await m.wallet.createDeposit(actor, { amountCents, method: m.wallet.checkoutId }, null, {
+        returnPath: (id) => `/my/purchases?deposit=${id}`,
+      });
       await db
         .insert(orderIntents)
         .values({ buyerId: actor.id, serviceId: svc.id, quantity: input.quantity, addonIds: input.addonIds, depositId: d.id });

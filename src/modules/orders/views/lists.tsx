@@ -5,6 +5,7 @@ import { PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { ORDER_STATES } from '../rules.ts';
 import type { OrderRow } from '../service.ts';
+import { AfterDepositNotice, type DepositIntent } from './after-deposit.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 const money = (c: ViewCtx, cents: number) => formatMoney(c.locale, cents);
@@ -17,6 +18,8 @@ export function OrdersListPage(props: {
   counts: Record<string, number>;
   status: string;
   earnings?: { completedCount: number; grossCents: number; netCents: number; activeCount: number; activeCents: number };
+  /** After the gateway: what became of the order a top-up was for. */
+  afterDeposit?: DepositIntent | null;
 }) {
   const { c, side } = props;
   const base = side === 'buyer' ? '/my/purchases' : '/my/sales';
@@ -24,6 +27,7 @@ export function OrdersListPage(props: {
   return (
     <Layout c={c} title={c.t(side === 'buyer' ? 'menu.purchases' : 'menu.sales')}>
       <PageTitle>{c.t(side === 'buyer' ? 'menu.purchases' : 'menu.sales')}</PageTitle>
+      {props.afterDeposit ? <AfterDepositNotice c={c} intent={props.afterDeposit} /> : null}
       {props.earnings ? (
         <div class="stats stats-vertical sm:stats-horizontal bg-base-100 shadow-sm mb-4 w-full" data-testid="earnings">
           <div class="stat">

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { Form } from '../../../web/components.tsx';
+import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
 import type { OrderAction } from '../rules.ts';
 
 /** The order of the action buttons on the order page. */
@@ -35,6 +36,9 @@ export function mainAction(actions: readonly OrderAction[]): OrderAction | null 
   return actions.find((a) => a === 'deliver' || a === 'complete' || a === 'accept') ?? null;
 }
 
+/** Actions that ask before they are done: accepting a delivery pays the seller; the others refund the buyer. */
+const CONFIRMS: OrderAction[] = ['complete', 'cancel', 'decline', 'accept-cancel'];
+
 export function ActionForm(props: { c: ViewCtx; orderId: number; action: OrderAction; state: FormState; failed: boolean; main?: boolean }) {
   const { c, action } = props;
   const text = NEEDS_TEXT[action];
@@ -43,7 +47,19 @@ export function ActionForm(props: { c: ViewCtx; orderId: number; action: OrderAc
   const err = props.failed
     ? (props.state.errors.message ?? props.state.errors.reason ?? props.state.errors.files ?? props.state.errors.file)
     : undefined;
-  const button = (
+  // Money moves on these (the seller paid, the buyer refunded): the button asks first (web/components/confirm.tsx).
+  const button = CONFIRMS.includes(action) ? (
+    <ConfirmSubmit
+      c={c}
+      id={`confirm-${action}`}
+      label={c.t(`order.action.${action}`)}
+      question={c.t(`order.confirm.${action}`)}
+      confirm={c.t(`order.confirm_yes.${action}`)}
+      class={`btn ${primary ? 'btn-primary w-full sm:w-auto' : danger ? 'btn-sm btn-outline btn-error' : 'btn-sm btn-outline'}`}
+      tone={action === 'complete' ? 'primary' : 'danger'}
+      testid={`action-${action}`}
+    />
+  ) : (
     <button
       type="submit"
       class={`btn ${primary ? 'btn-primary w-full sm:w-auto' : danger ? 'btn-sm btn-outline btn-error' : 'btn-sm btn-outline'}`}

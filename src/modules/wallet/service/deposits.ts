@@ -35,11 +35,17 @@ export function depositUseCases(ctx: WalletContext) {
     if (!deposit) throw new AppError('wallet.deposit_not_found');
     if (seen.length === 0) return { deposit, duplicate: true };
     if (deposit.amountCents !== c.amountCents) throw new AppError('wallet.amount_mismatch');
-    const [paid] = await tx
-      .update(deposits)
-      .set({ status: 'paid', settledAt: clock(), decidedBy: actorId })
-      .where(and(eq(deposits.id, c.depositId), eq(deposits.status, 'pending')))
-      .returning();
+    const payFrom = (status: 'pending' | 'expired') =>
+      tx
+        .update(deposits)
+        .set({ status: 'paid', settledAt: clock(), decidedBy: actorId })
+        .where(and(eq(deposits.id, c.depositId), eq(deposits.status, status)))
+        .returning();
+    // A provider's confirmation of a top-up the worker had given up on (not paid within a day) is money that came
+    // in: it is credited all the same, but what it was made for (an order) is not started a day late.
+    let [paid] = await payFrom('pending');
+    const late = !paid && c.provider !== 'manual' && c.provider !== 'sandbox';
+    if (late) [paid] = await payFrom('expired');
     if (!paid) throw new AppError('wallet.deposit_settled');
     const [acc, plat] = [await userAccounts(tx, paid.userId), await platformAccounts(tx)];
     await post(tx, {
@@ -52,7 +58,7 @@ export function depositUseCases(ctx: WalletContext) {
       ],
     });
     await notify(tx, paid.userId, 'deposit_paid', { amount: paid.amountCents, id: paid.id });
-    for (const hook of paidHooks) await hook(tx, paid);
+    if (!late) for (const hook of paidHooks) await hook(tx, paid);
     return { deposit: paid, duplicate: false };
   }
 
@@ -97,7 +103,8 @@ export function depositUseCases(ctx: WalletContext) {
       actor: AuthUser,
       input: { amountCents: unknown; method?: string; reference?: string },
       idem: IdempotencyKey | null,
-      opts: { returnPath?: string } = {},
+      /** Where the payer comes back to (a path of this site without its language), or a function of the deposit's id. */
+      opts: { returnPath?: string | ((depositId: number) => string) } = {},
     ) {
       requireVerifiedEmail(actor);
       const s = await ctx.settingsOf();
@@ -124,12 +131,7 @@ export function depositUseCases(ctx: WalletContext) {
         // starting a second one. Nothing was handed out or paid for it: it has no checkout address yet.
         const resumed = lease?.progress ? await resumable(tx, actor.id, amountCents, lease.progress) : null;
         if (resumed) return { deposit: resumed.deposit, request: resumed.request, lease };
-        const request: CheckoutAsked = {
-          secret: newToken(),
-          email: actor.email,
-          locale: actor.locale,
-          returnUrl: `${config.baseUrl}${actor.locale === 'en' ? '/en' : ''}${opts.returnPath ?? '/wallet'}`,
-        };
+        const secret = newToken();
         const [d] = await tx
           .insert(deposits)
           .values({
@@ -138,9 +140,16 @@ export function depositUseCases(ctx: WalletContext) {
             method: manual ? method : checkout.id,
             status: 'pending',
             providerRef: manual ? reference : null,
-            secretHash: manual ? null : sha256(request.secret),
+            secretHash: manual ? null : sha256(secret),
           })
           .returning();
+        const back = typeof opts.returnPath === 'function' ? opts.returnPath(d.id) : opts.returnPath;
+        const request: CheckoutAsked = {
+          secret,
+          email: actor.email,
+          locale: actor.locale,
+          returnUrl: `${config.baseUrl}${actor.locale === 'en' ? '/en' : ''}${back ?? '/wallet'}`,
+        };
         if (manual) {
           const answer: DepositAnswer = { id: d.id, status: 'pending', checkoutUrl: null };
           if (idem && lease) await completeKey(tx, idem, { status: 201, body: answer }, lease);
@@ -193,6 +202,7 @@ export function depositUseCases(ctx: WalletContext) {
       if (checkout.id !== 'sandbox') throw new AppError('wallet.deposit_not_found');
       const d = await service.sandboxDeposit(id, secret);
       const digits = (card ?? '').replace(/[\s-]/g, '');
+      if (d.status === 'expired') throw new AppError('wallet.deposit_expired');
       if (d.status !== 'pending') throw new AppError('wallet.deposit_settled');
       if (digits === SANDBOX_CARD_PAYS) {
         const r = await db.transaction((tx) =>

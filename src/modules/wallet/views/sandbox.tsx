@@ -3,6 +3,7 @@ import { Money, Ref } from '../../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { Deposit } from '../service.ts';
+import { RetryDeposit } from './deposit-page.tsx';
 
 /** The built-in test-mode gateway's payment page: opens without signing in, its URL carries its secret. */
 export function SandboxCheckoutPage(props: {
@@ -15,7 +16,7 @@ export function SandboxCheckoutPage(props: {
   done: 'paid' | 'failed' | null;
 }) {
   const { c, deposit: d } = props;
-  const status = props.done ?? (d.status === 'pending' ? null : (d.status as 'paid' | 'failed'));
+  const status = props.done ?? (d.status === 'pending' ? null : (d.status as 'paid' | 'failed' | 'expired'));
   return (
     <Layout c={c} title={c.t('sandbox.title')} narrow>
       <Card>
@@ -25,13 +26,20 @@ export function SandboxCheckoutPage(props: {
           {c.t('sandbox.amount')}: <Money c={c} cents={d.amountCents} class="font-bold" /> · <Ref id={d.id} />
         </p>
         {status === 'paid' ? (
-          <div role="status" class="alert alert-success" data-testid="sandbox-result">
-            {c.t('sandbox.paid')}
-          </div>
-        ) : status === 'failed' ? (
-          <div role="alert" class="alert alert-error" data-testid="sandbox-result">
-            {c.t('wallet.card_declined')}
-          </div>
+          <>
+            <div role="status" class="alert alert-success" data-testid="sandbox-result">
+              {c.t('sandbox.paid')}
+            </div>
+            {props.back ? <p class="text-sm">{c.t('sandbox.finish_hint')}</p> : null}
+          </>
+        ) : status === 'failed' || status === 'expired' ? (
+          <>
+            <div role="alert" class="alert alert-error" data-testid="sandbox-result">
+              {c.t(status === 'expired' ? 'wallet.return.expired' : d.reason === 'card_declined' || props.done ? 'wallet.card_declined' : 'wallet.return.failed')}
+            </div>
+            <p class="text-sm">{c.t('sandbox.retry_hint')}</p>
+            <RetryDeposit c={c} deposit={{ ...d, status }} back={props.back ?? null} />
+          </>
         ) : (
           <>
             <p class="text-sm">{c.t('sandbox.cards')}</p>
@@ -55,8 +63,12 @@ export function SandboxCheckoutPage(props: {
             </Form>
           </>
         )}
-        <a class="link" href={props.back ?? c.href('/wallet')} data-testid="sandbox-back">
-          {props.back ? c.t('sandbox.continue') : c.t('sandbox.back')}
+        <a
+          class={status === 'paid' ? 'btn btn-primary w-full' : 'link'}
+          href={props.back ?? c.href('/wallet')}
+          data-testid="sandbox-back"
+        >
+          {props.back ? c.t(status === 'paid' ? 'sandbox.continue' : 'sandbox.return') : c.t('sandbox.back')}
         </a>
       </Card>
     </Layout>

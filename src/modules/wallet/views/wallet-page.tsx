@@ -3,7 +3,9 @@ import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
 import { Ref, Money as SiteMoney } from '../../../web/components/bidi.tsx';
 import { Card, emailUnverified, Field, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
+import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { RetryDeposit } from './deposit-page.tsx';
 import { detailFields, type WalletSettings, type WithdrawalMethod } from '../rules.ts';
 import type { Deposit, Withdrawal } from '../service.ts';
 
@@ -168,9 +170,17 @@ export function WalletPage(props: {
                 <Field c={c} state={props.withdraw} name={f} label={c.t(`wallet.detail.${f}`)} dir="ltr" />
               </div>
             ))}
-            <button type="submit" class="btn btn-primary" disabled={locked}>
-              {c.t('wallet.withdraw_submit')}
-            </button>
+            <ConfirmSubmit
+              c={c}
+              id="confirm-withdraw"
+              label={c.t('wallet.withdraw_submit')}
+              question={c.t('wallet.withdraw_confirm')}
+              confirm={c.t('wallet.withdraw_yes')}
+              class="btn btn-primary"
+              tone="primary"
+              testid="withdraw"
+              disabled={locked}
+            />
           </Form>
         </Card>
       </div>
@@ -183,6 +193,7 @@ export function WalletPage(props: {
                   <Ref id={d.id} /> · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.method.${d.method}`)} ·{' '}
                   {c.t(`wallet.status.${d.status}`)}
                   {d.reason && d.status === 'rejected' ? ` — ${d.reason}` : ''}
+                  {d.status === 'failed' || d.status === 'expired' ? <RetryDeposit c={c} deposit={d} back={null} class="inline ms-2" /> : null}
                 </li>
               ))}
             </ul>
