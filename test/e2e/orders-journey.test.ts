@@ -319,7 +319,9 @@ describe.skipIf(skip)('service order journey in Chromium', { timeout: STEP_MS },
     await page.goto(`${app.baseUrl}/my/sales`);
     const sale = page.getByTestId('orders').locator(`a[href="${orderPath()}"]`);
     expect((await sale.getByTestId('order-status').textContent())?.trim()).toBe(status.delivered);
+    // Accepting pays the seller: it asks first (web/components/confirm.tsx).
     await B().getByTestId('action-complete').click();
+    await B().getByTestId('action-complete-confirm').click();
     await statusBecomes(B(), status.completed, 'buyer');
     expect(await B().getByTestId('actions').count(), 'nothing left to do but review').toBe(0);
     await sale.click();

@@ -293,7 +293,9 @@ describe.skipIf(skip)('projects journey in Chromium', { timeout: STEP_MS }, () =
     }
     await shot(page, 'project-bids-owner-1280.png');
 
+    // Hiring moves the bid's amount into escrow: it asks first (web/components/confirm.tsx).
     await page.getByTestId(`hire-${state.bidAId}`).click();
+    await page.getByTestId(`hire-${state.bidAId}-confirm`).click();
     await page.waitForURL((u) => /^\/orders\/\d+$/.test(u.pathname));
     state.orderId = Number(new URL(page.url()).pathname.split('/').pop());
     await flash(page, 'تم التوظيف').waitFor({ state: 'visible' });
@@ -353,6 +355,7 @@ describe.skipIf(skip)('projects journey in Chromium', { timeout: STEP_MS }, () =
     expect(await attachment.textContent()).toContain(deliveryFile.name);
     await expectDownload(app, o, attachment, deliveryFile);
     await o.getByTestId('action-complete').click();
+    await o.getByTestId('action-complete-confirm').click();
     await orderStatus(o).filter({ hasText: ORDER_STATUS.completed }).waitFor({ state: 'visible' });
     const events = await o.getByTestId('timeline').locator('> li strong').allTextContents();
     expect(events).toEqual(['اختار صاحب المشروع العرض وبدأ العمل', 'سُلّم العمل', 'اكتمل الطلب']);

@@ -213,7 +213,9 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', { timeout: STEP_MS
 
     await page.getByTestId(`decision-${key}`).selectOption('hide');
     await page.getByTestId(`reason-${key}`).fill(text.hideReason);
+    // Staff decisions ask first (web/components/confirm.tsx).
     await page.getByTestId(`decide-${key}`).click();
+    await page.getByTestId(`decide-${key}-confirm`).click();
     await page.waitForURL((u) => u.pathname === '/admin/reports');
     await flash(page, 'نُفّذ القرار').waitFor({ state: 'visible' });
     expect(await page.getByTestId(`group-${key}`).count(), 'decided: no open report left on it').toBe(0);
@@ -231,6 +233,7 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', { timeout: STEP_MS
     await tab.locator('input[name="endsAt"]').fill(endsOn);
     await tab.locator('textarea[name="reason"]').fill(text.sanctionReason);
     await tab.getByTestId('sanction-create').click();
+    await tab.getByTestId('sanction-create-confirm').click();
     await tab.waitForURL((u) => u.pathname === `/admin/users/${sellerId}/sanctions` && !u.search);
     await flash(tab, 'فُرضت العقوبة').waitFor({ state: 'visible' });
     const line = tab.getByTestId('sanctions').locator('> li[data-testid^="sanction-"]');

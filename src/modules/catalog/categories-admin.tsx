@@ -14,6 +14,7 @@ import {
 } from '../../platform/http/pages.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
+import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { Card, Field, Form, FormAlert } from '../../web/components.tsx';
 import { mayManageCategories } from './policy.ts';
 import type { CategoryNode } from './service.ts';
@@ -41,9 +42,15 @@ function CategoriesPage(props: { c: ViewCtx; tree: CategoryNode[]; state: FormSt
             </button>
           </Form>
           <Form c={c} action={`/admin/categories/${n.id}/delete`} class="mt-2">
-            <button class="btn btn-xs btn-outline btn-error" type="submit">
-              {c.t('category.delete')}
-            </button>
+            <ConfirmSubmit
+              c={c}
+              id={`confirm-category-delete-${n.id}`}
+              label={c.t('category.delete')}
+              question={c.t('category.delete_confirm', { name: c.locale === 'en' ? n.nameEn : n.nameAr })}
+              confirm={c.t('category.delete')}
+              class="btn btn-xs btn-outline btn-error"
+              testid={`category-delete-${n.id}`}
+            />
           </Form>
         </div>
       </details>

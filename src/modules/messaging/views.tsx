@@ -1,6 +1,7 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatNumber } from '../../platform/i18n/index.ts';
 import { Ref, Username } from '../../web/components/bidi.tsx';
+import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import {
   AttachmentList,
   ComposerForm,
@@ -13,7 +14,6 @@ import {
   ReportLink,
 } from '../../web/components.tsx';
 import { Icon } from '../../web/icons.tsx';
-import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { MessageView } from './service.ts';
 

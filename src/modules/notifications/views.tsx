@@ -1,6 +1,7 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
 import { Username } from '../../web/components/bidi.tsx';
+import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { EmptyCard, Form, FormAlert, LinkList, MoreLink, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type NotificationRow, TOPICS, type Topic } from './service.ts';
@@ -90,9 +91,16 @@ export function NotificationSettingsPage(props: {
                   {b.displayName || b.username} <Username username={b.username} class="opacity-70 text-sm" />
                 </span>
                 <Form c={c} action={`/settings/blocks/${encodeURIComponent(b.username)}/remove`} class="">
-                  <button class="btn btn-xs" type="submit">
-                    {c.t('messaging.unblock')}
-                  </button>
+                  <ConfirmSubmit
+                    c={c}
+                    id={`confirm-unblock-${b.username}`}
+                    label={c.t('messaging.unblock')}
+                    question={c.t('messaging.unblock_confirm', { name: b.displayName || b.username })}
+                    confirm={c.t('messaging.unblock_yes')}
+                    class="btn btn-xs"
+                    tone="primary"
+                    testid={`unblock-${b.username}`}
+                  />
                 </Form>
               </li>
             ))}

@@ -186,6 +186,7 @@ export const ordersMessages: Messages = {
     'dispute.buyer_amount': 'في التقسيم: المبلغ المعاد إلى المشتري (بالدولار)',
     'dispute.reason': 'سبب القرار (يُرسل إلى الطرفين)',
     'dispute.resolve': 'إصدار القرار',
+    'dispute.resolve_confirm': 'إصدار هذا القرار؟ يُنقل المبلغ المحفوظ ({amount}) كما اخترت، ولا يمكن التراجع عنه.',
     'dispute.resolved_flash': 'صدر القرار وأُبلغ الطرفان.',
   },
   en: {
@@ -375,6 +376,7 @@ export const ordersMessages: Messages = {
     'dispute.buyer_amount': 'For a split: the amount back to the buyer (dollars)',
     'dispute.reason': 'Reason for the decision (sent to both sides)',
     'dispute.resolve': 'Decide',
+    'dispute.resolve_confirm': 'Issue this decision? The amount held ({amount}) moves as chosen; it cannot be undone.',
     'dispute.resolved_flash': 'Decided; both sides were told.',
   },
 };

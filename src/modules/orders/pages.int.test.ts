@@ -178,9 +178,10 @@ describe('ordering in the browser', () => {
     expect(url.pathname).toMatch(/^\/pay\/sandbox\/\d+$/);
     // The gateway page leads back to the purchases, where the order appears once paid.
     const gateway = await t.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
-    expect(gateway.body).toMatch(/href="\/my\/purchases"[^>]*data-testid="sandbox-back"/);
-    // $15 − $10 = $5 (the minimum deposit).
+    // (to this top-up's outcome: the order placed, or why not).
     const depositId = Number(url.pathname.split('/').pop());
+    expect(gateway.body).toContain(`href="/my/purchases?deposit=${depositId}" data-testid="sandbox-back"`);
+    // $15 − $10 = $5 (the minimum deposit).
     const d = await t.services.wallet.paySandbox(depositId, url.searchParams.get('s') as string, '4242424242424242');
     expect(d.amountCents).toBe(500);
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/orders', headers: buyer.auth })).json();

@@ -1,6 +1,7 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
-import { formatDate, plural } from '../../platform/i18n/index.ts';
+import { formatDate, formatMoney, plural } from '../../platform/i18n/index.ts';
 import { Money } from '../../web/components/bidi.tsx';
+import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import {
   Avatar,
   EmptyCard,
@@ -13,7 +14,6 @@ import {
   VerifyEmailFirst,
 } from '../../web/components.tsx';
 import { Icon } from '../../web/icons.tsx';
-import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { BidRow, BidsPageData } from './bids.ts';
 import { BID_FILES_MAX, BID_MAX_CENTS, BID_MIN_CENTS, PROPOSAL_MIN } from './rules.ts';

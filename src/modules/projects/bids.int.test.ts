@@ -343,10 +343,17 @@ describe('hiring through the page', () => {
     expect(top.statusCode).toBe(303);
     const checkout = new URL(top.headers.location as string, 'http://kafiil.test');
     const depositId = Number(checkout.pathname.split('/').pop());
+    // The gateway's way back is the project with the hire to finish.
+    expect(checkout.searchParams.get('r')).toBe(`/projects/${id}?hire=${bidId}#bid-${bidId}`);
     expect((await t.services.wallet.paySandbox(depositId, checkout.searchParams.get('s') as string, '4242424242424242')).status).toBe(
       'paid',
     );
     expect(await wallet(owner)).toMatchObject({ availableCents: 12_000 });
+    const back = await b.get(`/projects/${id}?hire=${bidId}`);
+    expect(testId(back.body, 'finish-hire')).toContain('أكمل توظيف');
+    expect(back.body).toContain('data-testid="finish-hire-button-confirm"');
+    // Only the owner is offered it, and only for an active bid of this project.
+    expect(testId((await b.get(`/projects/${id}?hire=${bidId + 1000}`)).body, 'finish-hire')).toBeNull();
     await b.get(`/projects/${id}`);
     const hired = await b.post(`/projects/${id}/hire`, { bidId: String(bidId) });
     expect(hired.statusCode).toBe(303);

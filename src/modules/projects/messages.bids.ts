@@ -93,7 +93,8 @@ export const bidsMessages: Messages = {
     'bid.unshortlist': 'Remove from shortlist',
     'bid.message': 'Message',
     'bid.hire': 'Hire for',
-    'bid.hire_confirm': 'Hire {name} for {amount}? The amount moves from your balance into escrow with Kafiil and the order starts at once.',
+    'bid.hire_confirm':
+      'Hire {name} for {amount}? The amount moves from your balance into escrow with Kafiil and the order starts at once.',
     'bid.hire_yes': 'Yes, hire',
     'bid.finish_hire': 'Topped up. Finish hiring {name}:',
     'bid.withdraw_confirm': 'Withdraw your bid on this project? The owner will no longer see it.',

@@ -109,6 +109,9 @@ export const trustMessages: Messages = {
     'admin_sanctions.ends': 'تنتهي في (اتركه فارغًا لعقوبة دائمة)',
     'admin_sanctions.full_note': 'الحظر الكامل الدائم يجمّد رصيد المستخدم كله (سياسة الخصوصية، البند 5).',
     'admin_sanctions.create': 'فرض العقوبة',
+    'admin_sanctions.create_confirm': 'فرض هذه العقوبة على {name}؟ يُبلَّغ المستخدم بالسبب، والحظر الكامل الدائم يجمّد رصيده كله.',
+    'admin_sanctions.lift_confirm': 'رفع هذه العقوبة الآن بالسبب المكتوب؟ (لا يُطلق الرصيد المجمّد: ذلك قرار المالية.)',
+    'reports.decide_confirm': 'تطبيق القرار المختار؟ الحذف يخفي المحتوى عن الجميع، والتحذير يصل إلى صاحبه.',
     'admin_sanctions.created': 'فُرضت العقوبة وأُبلغ المستخدم.',
     'admin_sanctions.lift_reason': 'سبب الرفع',
     'admin_sanctions.lift': 'رفع العقوبة',
@@ -255,6 +258,11 @@ export const trustMessages: Messages = {
     'admin_sanctions.ends': 'Ends on (leave empty for a permanent sanction)',
     'admin_sanctions.full_note': 'A permanent full ban freezes the user’s whole balance (privacy policy, rule 5).',
     'admin_sanctions.create': 'Impose the sanction',
+    'admin_sanctions.create_confirm':
+      'Impose this sanction on {name}? The user is told the reason; a permanent full ban freezes the whole balance.',
+    'admin_sanctions.lift_confirm':
+      'Lift this sanction now, with the reason typed? (A frozen balance is not released: that is finance’s decision.)',
+    'reports.decide_confirm': 'Apply the decision chosen? Taking content down hides it from everyone; a warning reaches its author.',
     'admin_sanctions.created': 'Sanction imposed; the user was told.',
     'admin_sanctions.lift_reason': 'Reason for lifting',
     'admin_sanctions.lift': 'Lift the sanction',

@@ -1,6 +1,7 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/index.ts';
 import { Ref, Username } from '../../web/components/bidi.tsx';
+import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { EmptyCard, Field, Form, FormAlert, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 
@@ -256,9 +257,15 @@ export function ReportsQueuePage(props: { c: ViewCtx; items: QueueItem[]; state:
                     />
                     {st.errors.reason ? <p class="text-error text-sm">{c.t(st.errors.reason, { min: 10, max: 1000 })}</p> : null}
                   </div>
-                  <button type="submit" class="btn btn-sm btn-primary" data-testid={`decide-${key}`}>
-                    {c.t('reports.decide')}
-                  </button>
+                  <ConfirmSubmit
+                    c={c}
+                    id={`confirm-decide-${key}`}
+                    label={c.t('reports.decide')}
+                    question={c.t('reports.decide_confirm')}
+                    confirm={c.t('reports.decide')}
+                    class="btn btn-sm btn-primary"
+                    testid={`decide-${key}`}
+                  />
                 </Form>
               </li>
             );
@@ -492,9 +499,17 @@ export function AdminSanctionsPage(props: {
               rows={3}
               dir="auto"
             />
-            <button type="submit" class="btn btn-error mt-3" data-testid="sanction-create">
-              {c.t('admin_sanctions.create')}
-            </button>
+            <div class="mt-3">
+              <ConfirmSubmit
+                c={c}
+                id="confirm-sanction"
+                label={c.t('admin_sanctions.create')}
+                question={c.t('admin_sanctions.create_confirm', { name: `@${props.user.username}` })}
+                confirm={c.t('admin_sanctions.create')}
+                class="btn btn-error"
+                testid="sanction-create"
+              />
+            </div>
           </Form>
         </div>
       </section>
@@ -515,9 +530,15 @@ export function AdminSanctionsPage(props: {
                     value={props.failedLift === s.id ? (state.values.reason ?? '') : ''}
                     dir="auto"
                   />
-                  <button type="submit" class="btn btn-sm" data-testid={`lift-${s.id}`}>
-                    {c.t('admin_sanctions.lift')}
-                  </button>
+                  <ConfirmSubmit
+                    c={c}
+                    id={`confirm-lift-${s.id}`}
+                    label={c.t('admin_sanctions.lift')}
+                    question={c.t('admin_sanctions.lift_confirm')}
+                    confirm={c.t('admin_sanctions.lift')}
+                    tone="primary"
+                    testid={`lift-${s.id}`}
+                  />
                   {props.failedLift === s.id && (state.errors.reason || state.formError) ? (
                     <p class="text-error text-sm w-full">{c.t(state.errors.reason ?? state.formError ?? '', { min: 10, max: 1000 })}</p>
                   ) : null}

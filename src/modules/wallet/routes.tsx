@@ -21,8 +21,8 @@ import { parseDateParam } from './api.ts';
 import { mayExploreLedger, refuseUnless } from './policy.ts';
 import { MANUAL_METHODS, type SettingsPatch } from './rules.ts';
 import type { WalletService } from './service.ts';
-import { FinanceQueuePage, LedgerPage, TransactionPage, UserLedgerPage } from './views/finance.tsx';
 import { DepositReturnPage } from './views/deposit-page.tsx';
+import { FinanceQueuePage, LedgerPage, TransactionPage, UserLedgerPage } from './views/finance.tsx';
 import { MethodsPage } from './views/methods.tsx';
 import { SandboxCheckoutPage } from './views/sandbox.tsx';
 import { WalletSettingsPage } from './views/settings.tsx';
@@ -164,7 +164,11 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
       return DepositReturnPage({ c: viewCtx(req), deposit, result: null, back: backOf(state.values.r), error: state.formError });
     },
     handle: async (req, v, reply) => {
-      const r = await wallet.retryDeposit(requireUser(req), idNum(req), sameSitePath(v.r));
+      // The way back keeps its language (the gateway's page may be in another one).
+      const user = requireUser(req);
+      const back = sameSitePath(v.r);
+      const actor = back ? { ...user, locale: splitLocale(String(v.r)).locale } : user;
+      const r = await wallet.retryDeposit(actor, idNum(req), back);
       return redirect(reply, r.checkoutUrl as string, 303);
     },
   });

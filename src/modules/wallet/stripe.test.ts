@@ -261,7 +261,9 @@ describe('Stripe return addresses', () => {
       'https://kafiil.example/en/wallet/deposits/9?result=cancel&r=%2Fen%2Fmy%2Fpurchases%3Fdeposit%3D9',
     );
     // The wallet itself needs no way back.
-    expect(stripeReturnUrl('https://kafiil.example/en/wallet', 2, 'cancel')).toBe('https://kafiil.example/en/wallet/deposits/2?result=cancel');
+    expect(stripeReturnUrl('https://kafiil.example/en/wallet', 2, 'cancel')).toBe(
+      'https://kafiil.example/en/wallet/deposits/2?result=cancel',
+    );
   });
 });
 

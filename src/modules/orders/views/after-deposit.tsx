@@ -33,7 +33,10 @@ export function AfterDepositNotice(props: { c: ViewCtx; intent: DepositIntent })
   return (
     <div role="status" class="alert alert-info mb-4 flex flex-wrap" data-testid="after-deposit">
       <span>{c.t('order.after_deposit.waiting')}</span>
-      <a class="btn btn-sm" href={c.href(`/wallet/deposits/${i.depositId}?r=${encodeURIComponent(c.href(`/my/purchases?deposit=${i.depositId}`))}`)}>
+      <a
+        class="btn btn-sm"
+        href={c.href(`/wallet/deposits/${i.depositId}?r=${encodeURIComponent(c.href(`/my/purchases?deposit=${i.depositId}`))}`)}
+      >
         {c.t('order.after_deposit.deposit', { id: i.depositId })}
       </a>
     </div>

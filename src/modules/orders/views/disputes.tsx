@@ -1,6 +1,7 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
 import { Ref } from '../../../web/components/bidi.tsx';
+import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
 import { Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { MessageItem, type MessageView } from '../../messaging/index.ts';
@@ -101,9 +102,16 @@ export function DisputePage(props: {
               {v.reason ?? ''}
             </textarea>
             {props.state.errors.reason ? <p class="text-error text-sm">{c.t(props.state.errors.reason)}</p> : null}
-            <button class="btn btn-primary" type="submit" data-testid="resolve">
-              {c.t('dispute.resolve')}
-            </button>
+            <ConfirmSubmit
+              c={c}
+              id="confirm-resolve"
+              label={c.t('dispute.resolve')}
+              question={c.t('dispute.resolve_confirm', { amount: formatMoney(c.locale, o.totalCents) })}
+              confirm={c.t('dispute.resolve')}
+              class="btn btn-primary"
+              tone="primary"
+              testid="resolve"
+            />
           </Form>
         ) : (
           <p class="card bg-base-100 p-4">{c.t(`order.status.${o.status}`)}</p>

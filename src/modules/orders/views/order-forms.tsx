@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
-import { Form } from '../../../web/components.tsx';
 import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
+import { Form } from '../../../web/components.tsx';
 import type { OrderAction } from '../rules.ts';
 
 /** The order of the action buttons on the order page. */

@@ -141,6 +141,8 @@ export function depositUseCases(ctx: WalletContext) {
             status: 'pending',
             providerRef: manual ? reference : null,
             secretHash: manual ? null : sha256(secret),
+            // The service's clock (the test clock in tests): its age decides when an unpaid one expires.
+            createdAt: clock(),
           })
           .returning();
         const back = typeof opts.returnPath === 'function' ? opts.returnPath(d.id) : opts.returnPath;

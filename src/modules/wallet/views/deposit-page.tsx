@@ -73,7 +73,10 @@ export function DepositReturnPage(props: {
             </a>
           ) : null}
           {waiting ? (
-            <a class="btn btn-sm" href={c.href(`/wallet/deposits/${d.id}?result=success${props.back ? `&r=${encodeURIComponent(props.back)}` : ''}`)}>
+            <a
+              class="btn btn-sm"
+              href={c.href(`/wallet/deposits/${d.id}?result=success${props.back ? `&r=${encodeURIComponent(props.back)}` : ''}`)}
+            >
               {c.t('wallet.return.refresh')}
             </a>
           ) : (

@@ -1,7 +1,8 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
-import { formatDateTime } from '../../../platform/i18n/index.ts';
+import { formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
 import { AdminShell } from '../../../web/admin-shell.tsx';
 import { Ref } from '../../../web/components/bidi.tsx';
+import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
 import { Card, Field, Form, FormAlert } from '../../../web/components.tsx';
 import type { Deposit, Withdrawal } from '../service.ts';
 import { Money } from './wallet-page.tsx';
@@ -44,16 +45,29 @@ export function FinanceQueuePage(props: {
                   <Form c={c} action={`/admin/finance/withdrawals/${w.id}/approve`} class="space-y-1">
                     <input type="hidden" name="target" value={`w${w.id}`} />
                     <Field c={c} state={s} name="reference" label={c.t('finance.payout_reference')} dir="ltr" />
-                    <button class="btn btn-sm btn-primary" type="submit">
-                      {c.t('finance.mark_paid')}
-                    </button>
+                    <ConfirmSubmit
+                      c={c}
+                      id={`confirm-paid-${w.id}`}
+                      label={c.t('finance.mark_paid')}
+                      question={c.t('finance.confirm.paid', { id: w.id, amount: formatMoney(c.locale, w.amountCents) })}
+                      confirm={c.t('finance.mark_paid')}
+                      class="btn btn-sm btn-primary"
+                      tone="primary"
+                      testid={`paid-${w.id}`}
+                    />
                   </Form>
                   <Form c={c} action={`/admin/finance/withdrawals/${w.id}/reject`} class="space-y-1">
                     <input type="hidden" name="target" value={`w${w.id}`} />
                     <Field c={c} state={s} name="reason" label={c.t('finance.reject_reason')} />
-                    <button class="btn btn-sm btn-outline btn-error" type="submit">
-                      {c.t('finance.reject')}
-                    </button>
+                    <ConfirmSubmit
+                      c={c}
+                      id={`confirm-reject-w${w.id}`}
+                      label={c.t('finance.reject')}
+                      question={c.t('finance.confirm.reject_withdrawal', { id: w.id })}
+                      confirm={c.t('finance.reject')}
+                      class="btn btn-sm btn-outline btn-error"
+                      testid={`reject-w${w.id}`}
+                    />
                   </Form>
                 </div>
               </div>
@@ -81,16 +95,29 @@ export function FinanceQueuePage(props: {
                 <div class="flex flex-wrap gap-2 items-end">
                   <Form c={c} action={`/admin/finance/deposits/${d.id}/confirm`} class="">
                     <input type="hidden" name="target" value={`d${d.id}`} />
-                    <button class="btn btn-sm btn-primary" type="submit">
-                      {c.t('finance.confirm_deposit')}
-                    </button>
+                    <ConfirmSubmit
+                      c={c}
+                      id={`confirm-deposit-${d.id}`}
+                      label={c.t('finance.confirm_deposit')}
+                      question={c.t('finance.confirm.deposit', { id: d.id, amount: formatMoney(c.locale, d.amountCents) })}
+                      confirm={c.t('finance.confirm_deposit')}
+                      class="btn btn-sm btn-primary"
+                      tone="primary"
+                      testid={`confirm-d${d.id}`}
+                    />
                   </Form>
                   <Form c={c} action={`/admin/finance/deposits/${d.id}/reject`} class="flex items-end gap-2">
                     <input type="hidden" name="target" value={`d${d.id}`} />
                     <Field c={c} state={s} name="reason" label={c.t('finance.reject_reason')} />
-                    <button class="btn btn-sm btn-outline btn-error" type="submit">
-                      {c.t('finance.reject')}
-                    </button>
+                    <ConfirmSubmit
+                      c={c}
+                      id={`confirm-reject-d${d.id}`}
+                      label={c.t('finance.reject')}
+                      question={c.t('finance.confirm.reject_deposit', { id: d.id })}
+                      confirm={c.t('finance.reject')}
+                      class="btn btn-sm btn-outline btn-error"
+                      testid={`reject-d${d.id}`}
+                    />
                   </Form>
                 </div>
               </div>
@@ -282,15 +309,30 @@ export function UserLedgerPage(props: {
               <Field c={c} state={state} name="toUserId" type="number" label={c.t('finance.deduct_to')} dir="ltr" />
               <Field c={c} state={state} name="amount" type="number" label={c.t('finance.deduct_amount')} dir="ltr" />
               <Field c={c} state={state} name="reason" label={c.t('finance.deduct_reason')} dir="auto" />
-              <button type="submit" class="btn btn-sm btn-warning sm:col-span-3 justify-self-start" data-testid="deduct-frozen">
-                {c.t('finance.deduct')}
-              </button>
+              <div class="sm:col-span-3 justify-self-start">
+                <ConfirmSubmit
+                  c={c}
+                  id="confirm-deduct-frozen"
+                  label={c.t('finance.deduct')}
+                  question={c.t('finance.confirm.deduct')}
+                  confirm={c.t('finance.deduct')}
+                  class="btn btn-sm btn-warning"
+                  testid="deduct-frozen"
+                />
+              </div>
             </Form>
             {props.freeze ? (
               <Form c={c} action={`/admin/finance/users/${props.userId}/release-frozen`}>
-                <button type="submit" class="btn btn-sm" data-testid="release-frozen">
-                  {c.t('finance.release_frozen')}
-                </button>
+                <ConfirmSubmit
+                  c={c}
+                  id="confirm-release-frozen"
+                  label={c.t('finance.release_frozen')}
+                  question={c.t('finance.confirm.release')}
+                  confirm={c.t('finance.release_frozen')}
+                  class="btn btn-sm"
+                  tone="primary"
+                  testid="release-frozen"
+                />
               </Form>
             ) : null}
           </div>

@@ -35,7 +35,13 @@ export function SandboxCheckoutPage(props: {
         ) : status === 'failed' || status === 'expired' ? (
           <>
             <div role="alert" class="alert alert-error" data-testid="sandbox-result">
-              {c.t(status === 'expired' ? 'wallet.return.expired' : d.reason === 'card_declined' || props.done ? 'wallet.card_declined' : 'wallet.return.failed')}
+              {c.t(
+                status === 'expired'
+                  ? 'wallet.return.expired'
+                  : d.reason === 'card_declined' || props.done
+                    ? 'wallet.card_declined'
+                    : 'wallet.return.failed',
+              )}
             </div>
             <p class="text-sm">{c.t('sandbox.retry_hint')}</p>
             <RetryDeposit c={c} deposit={{ ...d, status }} back={props.back ?? null} />
@@ -63,11 +69,7 @@ export function SandboxCheckoutPage(props: {
             </Form>
           </>
         )}
-        <a
-          class={status === 'paid' ? 'btn btn-primary w-full' : 'link'}
-          href={props.back ?? c.href('/wallet')}
-          data-testid="sandbox-back"
-        >
+        <a class={status === 'paid' ? 'btn btn-primary w-full' : 'link'} href={props.back ?? c.href('/wallet')} data-testid="sandbox-back">
           {props.back ? c.t(status === 'paid' ? 'sandbox.continue' : 'sandbox.return') : c.t('sandbox.back')}
         </a>
       </Card>

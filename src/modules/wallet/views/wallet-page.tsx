@@ -2,12 +2,12 @@ import { newToken } from '../../../platform/crypto.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
 import { Ref, Money as SiteMoney } from '../../../web/components/bidi.tsx';
-import { Card, emailUnverified, Field, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
 import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
+import { Card, emailUnverified, Field, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
-import { RetryDeposit } from './deposit-page.tsx';
 import { detailFields, type WalletSettings, type WithdrawalMethod } from '../rules.ts';
 import type { Deposit, Withdrawal } from '../service.ts';
+import { RetryDeposit } from './deposit-page.tsx';
 
 export interface StatementRow {
   id: number;
@@ -193,7 +193,9 @@ export function WalletPage(props: {
                   <Ref id={d.id} /> · <Money c={c} cents={d.amountCents} /> · {c.t(`wallet.method.${d.method}`)} ·{' '}
                   {c.t(`wallet.status.${d.status}`)}
                   {d.reason && d.status === 'rejected' ? ` — ${d.reason}` : ''}
-                  {d.status === 'failed' || d.status === 'expired' ? <RetryDeposit c={c} deposit={d} back={null} class="inline ms-2" /> : null}
+                  {d.status === 'failed' || d.status === 'expired' ? (
+                    <RetryDeposit c={c} deposit={d} back={null} class="inline ms-2" />
+                  ) : null}
                 </li>
               ))}
             </ul>
