@@ -4,6 +4,7 @@ import {
   mayDecideWithdrawal,
   mayExploreLedger,
   mayManageSettings,
+  mayRetryOwnDeposit,
   maySettleFreeze,
   mayViewWallet,
   mayWorkPaymentQueue,
@@ -32,19 +33,21 @@ const actions: Record<string, (a: WalletActor | null) => boolean> = {
   'explore the ledger': mayExploreLedger,
   'pay damages from a freeze or release it': maySettleFreeze,
   'read and change the settings': mayManageSettings,
+  'try the owner’s unpaid top-up again': (a) => mayRetryOwnDeposit(a, OWNER_ID),
 };
 
-// Expected answers, one column per action above (in order): view, withdrawal, manual deposit, queue, ledger, freeze, settings.
+// Expected answers, one column per action above (in order): view, withdrawal, manual deposit, queue, ledger, freeze, settings,
+// retry.
 const expected: Record<keyof typeof actors, boolean[]> = {
-  nobody: [false, false, false, false, false, false, false],
-  owner: [true, false, false, false, false, false, false],
-  'another user': [false, false, false, false, false, false, false],
-  moderator: [false, false, false, false, false, false, false],
-  support: [false, false, false, false, false, false, false],
-  finance: [true, true, true, true, true, true, false],
-  admin: [true, true, true, true, true, true, true],
-  'finance and moderator': [true, true, true, true, true, true, false],
-  'unknown role': [false, false, false, false, false, false, false],
+  nobody: [false, false, false, false, false, false, false, false],
+  owner: [true, false, false, false, false, false, false, true],
+  'another user': [false, false, false, false, false, false, false, false],
+  moderator: [false, false, false, false, false, false, false, false],
+  support: [false, false, false, false, false, false, false, false],
+  finance: [true, true, true, true, true, true, false, false],
+  admin: [true, true, true, true, true, true, true, false],
+  'finance and moderator': [true, true, true, true, true, true, false, false],
+  'unknown role': [false, false, false, false, false, false, false, false],
 };
 
 const table = Object.entries(actors).flatMap(([who, actor]) =>

@@ -16,6 +16,11 @@ export function mayViewWallet(actor: Who, ownerId: number): boolean {
   return !!actor && (actor.id === ownerId || can(actor, 'finance'));
 }
 
+/** Trying one's own unpaid top-up again (a new checkout of the same amount): its payer only, never staff for them. */
+export function mayRetryOwnDeposit(actor: Who, ownerId: number): boolean {
+  return !!actor && actor.id === ownerId;
+}
+
 /** Paying out a withdrawal (with the payout's reference) or rejecting it: finance staff. */
 export function mayDecideWithdrawal(actor: Who): boolean {
   return can(actor, 'finance');

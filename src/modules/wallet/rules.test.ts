@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commissionSplit, parseMoney, percentOf } from '../../platform/money.ts';
-import { addBusinessDays, amountProblem, changeSettings, DEFAULT_WALLET_SETTINGS, detailProblems } from './rules.ts';
+import {
+  addBusinessDays,
+  amountProblem,
+  changeSettings,
+  DEFAULT_WALLET_SETTINGS,
+  detailProblems,
+  mayRetryDeposit,
+  UNPAID_DEPOSIT_EXPIRES_MS,
+} from './rules.ts';
 
 describe('money rules', () => {
   it('takes 10% commission rounded half up, and the two parts always add up to the gross', () => {
@@ -93,5 +101,24 @@ describe('a change to the settings (the one check of the settings page and the A
       ok: false,
       fields: { minDepositCents: 'settings.amount_invalid' },
     });
+  });
+});
+
+describe('an unpaid top-up', () => {
+  it('expires a day after it was made', () => {
+    expect(UNPAID_DEPOSIT_EXPIRES_MS).toBe(24 * 60 * 60 * 1000);
+  });
+
+  it.each([
+    ['sandbox', 'pending', true],
+    ['stripe', 'pending', true],
+    ['sandbox', 'failed', true],
+    ['stripe', 'expired', true],
+    ['sandbox', 'paid', false],
+    ['stripe', 'rejected', false],
+    ['bank_transfer', 'pending', false],
+    ['vodafone_cash', 'failed', false],
+  ])('through %s, %s: may be tried again → %s', (method, status, allowed) => {
+    expect(mayRetryDeposit({ method, status })).toBe(allowed);
   });
 });

@@ -2,6 +2,7 @@ import { and, eq, lt, notInArray } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { AuthUser } from '../../../platform/http/auth.ts';
+import { mayRetryOwnDeposit } from '../policy.ts';
 import { MANUAL_METHODS, mayRetryDeposit, UNPAID_DEPOSIT_EXPIRES_MS } from '../rules.ts';
 import { deposits } from '../schema.ts';
 import type { Deposit, WalletContext } from './context.ts';
@@ -31,7 +32,7 @@ export function depositFollowUpUseCases(ctx: WalletContext, made: Pick<ReturnTyp
      */
     async retryDeposit(actor: AuthUser, id: number, returnPath: string | null) {
       const [d] = await db.select().from(deposits).where(eq(deposits.id, id));
-      if (!d || d.userId !== actor.id) throw new AppError('wallet.deposit_not_found');
+      if (!d || !mayRetryOwnDeposit(actor, d.userId)) throw new AppError('wallet.deposit_not_found');
       if (!mayRetryDeposit(d)) throw new AppError('wallet.deposit_settled');
       const answer = await made.createDeposit(actor, { amountCents: d.amountCents, method: ctx.checkout.id }, null, {
         returnPath: returnPath ?? undefined,

@@ -16,7 +16,7 @@ export function RetryDeposit(props: { c: ViewCtx; deposit: Deposit; back: string
     <Form c={c} action={`/wallet/deposits/${d.id}/retry`} class={props.class ?? 'inline'}>
       {props.back ? <input type="hidden" name="r" value={props.back} /> : null}
       <button type="submit" class="btn btn-primary btn-sm" data-testid={`deposit-retry-${d.id}`}>
-        {c.t('wallet.retry', { amount: formatMoney(c.locale, d.amountCents) })}
+        {c.t('wallet.retry')} <bdi dir="ltr">{formatMoney(c.locale, d.amountCents)}</bdi>
       </button>
     </Form>
   );
