@@ -62,7 +62,7 @@ describe.skipIf(skip)('no dead ends, no accidents, in Chromium', { timeout: STEP
         await signUpVerified(owner);
         await signUpVerified(freelancer);
       }),
-    150_000,
+    240_000,
   );
   afterAll(() => stopJourney(app), 20_000);
 

@@ -165,7 +165,7 @@ export async function stopServer(server: AppServer | null): Promise<void> {
 
 /**
  * `node --import tsx src/cli.ts create-admin …` with `env` (a plan's: on its DATA_DIR, so before the server starts,
- * the embedded DB being locked while it runs); killed after 40 s.
+ * the embedded DB being locked while it runs); killed after 120 s (a machine shared by several suites can take over 40 s to start it).
  */
 export function createModerator(env: NodeJS.ProcessEnv, who: { email: string; username: string; password: string }): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -179,7 +179,7 @@ export function createModerator(env: NodeJS.ProcessEnv, who: { email: string; us
     cli.stderr?.on('data', (d: Buffer) => {
       out += d.toString();
     });
-    const timer = setTimeout(() => cli.kill('SIGKILL'), 40_000);
+    const timer = setTimeout(() => cli.kill('SIGKILL'), 120_000);
     cli.on('error', (err) => {
       clearTimeout(timer);
       reject(err);
