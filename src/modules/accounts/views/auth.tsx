@@ -1,4 +1,5 @@
 import { emptyForm, type FormState, type ViewCtx } from '../../../platform/http/pages.ts';
+import { Username } from '../../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 
@@ -106,10 +107,7 @@ export function CheckEmailPage(props: {
         <FormAlert c={c} state={state} />
         <p data-testid="check-email">{c.t('signup.check_body', { email: props.email })}</p>
         <p data-testid="signup-username">
-          {c.t('signup.your_username')}{' '}
-          <bdi dir="ltr" class="font-mono font-bold">
-            @{props.username}
-          </bdi>
+          {c.t('signup.your_username')} <Username username={props.username} class="font-mono font-bold" />
         </p>
         {lowered ? (
           <p class="text-sm" data-testid="username-lowered">
