@@ -48,7 +48,7 @@ describe('"send the mail again" on the check-your-mail page', () => {
     const first = await linkOf(u.email);
     const again = await b.post('/signup/resend', {});
     expect(again.statusCode).toBe(200);
-    expect(testId(again.body, 'resent')).toBe(`أرسلنا الرسالة مرة أخرى إلى ${u.email}.`);
+    expect(testId(again.body, 'resent')).toBe(`أرسلنا الرسالة مرة أخرى إلى \u2066${u.email}\u2069.`);
     expect(testId(again.body, 'signup-username')).toContain(`@${u.username}`);
     const second = await linkOf(u.email);
     expect(second).not.toBe(first);
@@ -93,7 +93,7 @@ describe('"send the mail again" on the check-your-mail page', () => {
     const before = t.mails.length;
     const again = await b.post('/signup/resend', {});
     expect(again.statusCode).toBe(200);
-    expect(testId(again.body, 'resent')).toBe(`أرسلنا الرسالة مرة أخرى إلى ${owner.email}.`);
+    expect(testId(again.body, 'resent')).toBe(`أرسلنا الرسالة مرة أخرى إلى \u2066${owner.email}\u2069.`);
     await t.mailTo(owner.email);
     expect(t.mails.slice(before).filter((m) => m.to === owner.email)).toHaveLength(1);
   });

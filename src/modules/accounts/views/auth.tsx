@@ -1,4 +1,5 @@
 import { emptyForm, type FormState, type ViewCtx } from '../../../platform/http/pages.ts';
+import { isolateLtr } from '../../../platform/i18n/index.ts';
 import { Username } from '../../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
@@ -101,11 +102,11 @@ export function CheckEmailPage(props: {
         <PageTitle>{c.t('signup.check_title')}</PageTitle>
         {props.resent ? (
           <div role="status" class="alert alert-success" data-testid="resent">
-            {c.t('signup.resent', { email: props.email })}
+            {c.t('signup.resent', { email: isolateLtr(props.email) })}
           </div>
         ) : null}
         <FormAlert c={c} state={state} />
-        <p data-testid="check-email">{c.t('signup.check_body', { email: props.email })}</p>
+        <p data-testid="check-email">{c.t('signup.check_body', { email: isolateLtr(props.email) })}</p>
         <p data-testid="signup-username">
           {c.t('signup.your_username')} <Username username={props.username} class="font-mono font-bold" />
         </p>
