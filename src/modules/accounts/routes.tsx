@@ -9,6 +9,7 @@ import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUs
 import { safeNextPath } from '../../platform/http/redirect.ts';
 import { cursorOf, originOf, parseId } from '../../platform/http/request.ts';
 import { resolveCountry } from '../../platform/i18n/countries.ts';
+import { ProfileReviews } from '../../web/components/review-scores.tsx';
 import { SellerServicesSection } from '../catalog/index.ts';
 import { NEW_PASSWORD_PATH } from './password-gate.ts';
 import { publicView, selfView } from './service.ts';
@@ -337,8 +338,10 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     if (!u || u.deactivatedAt) throw new AppError('account.not_found');
     const c = viewCtx(req);
     const [hits, stats] = [await services.catalog.relatedBySeller(u.id, 0, 12), await services.catalog.sellerStats(u.id)];
+    const reviews = await services.orders.publicReviews({ subjectId: u.id }, 10);
     const seller = { username: u.username, displayName: u.displayName, level: u.sellerLevel };
-    return sendHtml(reply, ProfilePage({ c, user: publicView(u), children: SellerServicesSection({ c, seller, hits, stats }) }));
+    const sections = [SellerServicesSection({ c, seller, hits, stats }), ProfileReviews({ c, items: reviews })];
+    return sendHtml(reply, ProfilePage({ c, user: publicView(u), children: sections }));
   });
   // An avatar at its random address, public while the profile is (a deactivated one's is gone).
   app.get('/avatars/:publicId', async (req: FastifyRequest, reply: FastifyReply) => {

@@ -160,13 +160,6 @@ export const ordersMessages: Messages = {
     'review.scores': 'الجودة {q} · التواصل {c} · الالتزام بالموعد {t}',
     'review.title': 'قيّم تجربتك مع {name}',
     'review.blind_note': 'لا يظهر تقييمك للطرف الآخر حتى يقيّم هو أيضًا أو تمضي 10 أيام.',
-    // A review's three scores (reviews.quality, communication, on_time) mean what the author's side can judge.
-    'review.criterion.buyer.quality': 'جودة العمل',
-    'review.criterion.buyer.communication': 'التواصل',
-    'review.criterion.buyer.onTime': 'الالتزام بالموعد',
-    'review.criterion.seller.quality': 'وضوح المطلوب',
-    'review.criterion.seller.communication': 'التواصل',
-    'review.criterion.seller.onTime': 'سرعة الرد',
     'review.hint.buyer': 'اختر النجوم: جودة العمل المسلَّم، والتواصل، والالتزام بموعد التسليم.',
     'review.hint.seller': 'قيّم المشتري على ما يخصه: وضوح ما طلبه، وتواصله، وسرعة رده على أسئلتك.',
     'review.published_flash': 'أُرسل تقييمك ونُشر مع تقييم الطرف الآخر.',
@@ -349,13 +342,6 @@ export const ordersMessages: Messages = {
     'review.scores': 'Quality {q} · Communication {c} · On time {t}',
     'review.title': 'Rate your experience with {name}',
     'review.blind_note': 'The other side sees your review only once they review too, or after 10 days.',
-    // A review's three scores (reviews.quality, communication, on_time) mean what the author's side can judge.
-    'review.criterion.buyer.quality': 'Quality of work',
-    'review.criterion.buyer.communication': 'Communication',
-    'review.criterion.buyer.onTime': 'On time',
-    'review.criterion.seller.quality': 'Clarity of the brief',
-    'review.criterion.seller.communication': 'Communication',
-    'review.criterion.seller.onTime': 'Timely answers',
     'review.hint.buyer': 'Choose the stars: the quality of the delivered work, communication, and keeping to the delivery date.',
     'review.hint.seller':
       'Rate the buyer on what a buyer does: how clear the brief was, communication, and how promptly they answered you.',

@@ -147,6 +147,15 @@ describe('ordering in the browser', () => {
     const aboutBuyer = await b.get(orderPath);
     expect(testId(aboutBuyer.body, 'review-scores')).toContain('وضوح المطلوب');
     expect(testId(aboutBuyer.body, 'review-scores')).not.toContain('جودة العمل');
+    // Both public profiles show the review of that person, under the side they were on.
+    const buyerProfile = await b.get(`/u/${buyer.username}`);
+    expect(testId(buyerProfile.body, 'profile-reviews')).toBe('التقييمات');
+    expect(buyerProfile.body).toContain('بصفته مشتريًا');
+    expect(testId(buyerProfile.body, 'review-scores')).toContain('وضوح المطلوب');
+    expect(buyerProfile.body).toContain('مشترٍ واضح');
+    const sellerProfile = await b.get(`/u/${seller.username}`);
+    expect(sellerProfile.body).toContain('بصفته بائعًا');
+    expect(testId(sellerProfile.body, 'review-scores')).toContain('جودة العمل');
     const reviewId = /name="review" value="(\d+)"/.exec(withReview.body)?.[1] as string;
     expect((await s.post(`${orderPath}/reply`, { review: reviewId, reply: ' ' })).statusCode).toBe(400);
     expect((await s.post(`${orderPath}/reply`, { review: reviewId, reply: 'شكرًا لثقتك' })).statusCode).toBe(303);

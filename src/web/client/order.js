@@ -14,12 +14,18 @@
   const typing = () =>
     [...document.querySelectorAll('textarea')].some((t) => t.value.trim() !== '') ||
     document.querySelector('form input[type="radio"]:checked') !== null;
+  // What the page shows already (the history's last line, the thread's messages) is no reason to reload: the page
+  // that made the change came back with it, and its one-time notice would be lost.
+  const shownEvent = Number(document.querySelector('[data-last-event]')?.dataset.lastEvent ?? 0);
   document.addEventListener('kafiil:order', (e) => {
     if (String(e.detail.orderId) !== id) return;
+    if (e.detail.eventId && Number(e.detail.eventId) <= shownEvent) return;
     if (!typing()) location.reload();
   });
   const thread = document.getElementById('order-thread');
   document.addEventListener('kafiil:message', (e) => {
-    if (thread && String(e.detail.conversationId) === thread.dataset.conversation && !typing()) location.reload();
+    if (!thread || String(e.detail.conversationId) !== thread.dataset.conversation) return;
+    if (document.getElementById(`m-${e.detail.messageId}`)) return;
+    if (!typing()) location.reload();
   });
 })();

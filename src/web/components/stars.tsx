@@ -16,13 +16,9 @@ export function StarRating(props: { c: ViewCtx; name: string; legend: string; va
   const { c, name } = props;
   const errorId = `err-${name}`;
   return (
-    <fieldset
-      class="flex flex-wrap items-center gap-x-3 gap-y-1"
-      aria-describedby={props.error ? errorId : undefined}
-      data-testid={props.testId ?? `stars-${name}`}
-    >
-      <legend class="float-start me-3 py-1 text-sm font-bold">{props.legend}</legend>
-      <span class="inline-flex">
+    <fieldset class="space-y-0.5" aria-describedby={props.error ? errorId : undefined} data-testid={props.testId ?? `stars-${name}`}>
+      <legend class="text-sm font-bold">{props.legend}</legend>
+      <span class="flex flex-wrap">
         {[1, 2, 3, 4, 5].map((n) => (
           <label
             key={n}
@@ -51,7 +47,7 @@ export function StarRating(props: { c: ViewCtx; name: string; legend: string; va
         ))}
       </span>
       {props.error ? (
-        <p id={errorId} class="basis-full text-error text-sm" data-testid={`error-${name}`}>
+        <p id={errorId} class="text-error text-sm" data-testid={`error-${name}`}>
           {c.t(props.error)}
         </p>
       ) : null}

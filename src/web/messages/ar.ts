@@ -59,6 +59,17 @@ export const ar = {
   'stars.count.few': '{count} نجوم',
   'stars.count.many': '{count} نجمة',
   'stars.count.other': '{count} نجمة',
+  // A review's three scores (reviews.quality, communication, on_time) mean what the author's side can judge
+  // (web/components/review-scores.tsx: the order page's review form and display, the public profile's reviews).
+  'review.criterion.buyer.quality': 'جودة العمل',
+  'review.criterion.buyer.communication': 'التواصل',
+  'review.criterion.buyer.onTime': 'الالتزام بالموعد',
+  'review.criterion.seller.quality': 'وضوح المطلوب',
+  'review.criterion.seller.communication': 'التواصل',
+  'review.criterion.seller.onTime': 'سرعة الرد',
+  'review.profile_title': 'التقييمات',
+  'review.as_seller': 'بصفته بائعًا',
+  'review.as_buyer': 'بصفته مشتريًا',
 
   'mail.greeting': 'مرحبًا {name}،',
   'mail.signature': 'فريق كفيل',

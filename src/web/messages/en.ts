@@ -61,6 +61,17 @@ export const en: Record<keyof typeof ar, string> = {
   'stars.count.few': '{count} stars',
   'stars.count.many': '{count} stars',
   'stars.count.other': '{count} stars',
+  // A review's three scores (reviews.quality, communication, on_time) mean what the author's side can judge
+  // (web/components/review-scores.tsx: the order page's review form and display, the public profile's reviews).
+  'review.criterion.buyer.quality': 'Quality of work',
+  'review.criterion.buyer.communication': 'Communication',
+  'review.criterion.buyer.onTime': 'On time',
+  'review.criterion.seller.quality': 'Clarity of the brief',
+  'review.criterion.seller.communication': 'Communication',
+  'review.criterion.seller.onTime': 'Timely answers',
+  'review.profile_title': 'Reviews',
+  'review.as_seller': 'As a seller',
+  'review.as_buyer': 'As a buyer',
 
   'mail.greeting': 'Hello {name},',
   'mail.signature': 'The Kafiil team',

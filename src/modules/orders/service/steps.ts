@@ -109,7 +109,10 @@ export function createOrderSteps(deps: Deps, m: OrdersModules) {
         mail: (c) => orderMail(kind, { ...c, baseUrl: config.baseUrl, orderId: o.id, title: o.title, params }),
       });
     }
-    await deps.live.publish(tx, [o.buyerId, o.sellerId], { type: 'order', data: { orderId: o.id, kind } });
+    // The history's last line (written before telling): a page that shows it already (the actor's own, after the
+    // redirect) does not reload for it and keeps its notice.
+    const [last] = await queryRows<{ id: number | null }>(tx, sql`SELECT max(id)::int AS id FROM order_events WHERE order_id = ${o.id}`);
+    await deps.live.publish(tx, [o.buyerId, o.sellerId], { type: 'order', data: { orderId: o.id, kind, eventId: last?.id ?? 0 } });
   }
 
   async function clearanceDaysOf(tx: DbOrTx, sellerId: number) {

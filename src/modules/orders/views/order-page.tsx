@@ -1,13 +1,14 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDateTime, formatMoney, formatNumber, plural } from '../../../platform/i18n/index.ts';
 import { commissionSplit } from '../../../platform/money.ts';
+import { ReviewScores } from '../../../web/components/review-scores.tsx';
 import { Form, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { MessageItem, type MessageView } from '../../messaging/index.ts';
 import { type ORDER_STATES, type Role, transition } from '../rules.ts';
 import type { DisputeRow, OrderEventRow, OrderRow, ReviewRow } from '../service.ts';
 import { ACTION_ORDER, ActionForm, mainAction } from './order-forms.tsx';
-import { ReviewForm, ReviewScores } from './review-form.tsx';
+import { ReviewForm } from './review-form.tsx';
 import { StatusBadge } from './status-badge.tsx';
 import { orderSteps, StatusSteps } from './status-steps.tsx';
 
@@ -254,7 +255,11 @@ export function OrderPage(props: {
           </section>
           <section class="card bg-base-100 p-4">
             <h2 class="font-bold mb-2">{c.t('order.timeline')}</h2>
-            <ol class="text-sm border-s-2 border-base-300 ps-3" data-testid="timeline">
+            <ol
+              class="text-sm border-s-2 border-base-300 ps-3"
+              data-testid="timeline"
+              data-last-event={props.events.length ? props.events[props.events.length - 1].id : 0}
+            >
               {props.events.map((e) => (
                 <li key={e.id} class="mb-2">
                   <div>

@@ -1,36 +1,7 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
-import { formatNumber } from '../../../platform/i18n/index.ts';
+import { CRITERIA, criterionLabel } from '../../../web/components/review-scores.tsx';
 import { StarRating } from '../../../web/components/stars.tsx';
 import { Form } from '../../../web/components.tsx';
-
-/** The three scores of a review, in the columns' order (schema.ts `reviews`). */
-export const CRITERIA = ['quality', 'communication', 'onTime'] as const;
-
-/**
- * What the three scores mean depends on who wrote the review (`reviews.author_role`): a buyer rates the seller's
- * work (quality of work, communication, on time), a seller rates what a buyer does (clarity of the brief,
- * communication, timely answers).
- */
-export const criterionLabel = (c: ViewCtx, authorRole: string, k: (typeof CRITERIA)[number]) =>
-  c.t(`review.criterion.${authorRole === 'seller' ? 'seller' : 'buyer'}.${k}`);
-
-/** A review's three scores in a line, each under its meaning for the author's side. */
-export function ReviewScores(props: {
-  c: ViewCtx;
-  review: { authorRole: string; quality: number; communication: number; onTime: number };
-}) {
-  const { c, review: r } = props;
-  return (
-    <p class="text-sm" data-testid="review-scores">
-      {CRITERIA.map((k, i) => (
-        <span key={k}>
-          {i ? ' · ' : ''}
-          {criterionLabel(c, r.authorRole, k)} {formatNumber(c.locale, r[k])}/{formatNumber(c.locale, 5)}
-        </span>
-      ))}
-    </p>
-  );
-}
 
 /** The review of the other side, once the order is complete: three star scores (none chosen beforehand) and a comment. */
 export function ReviewForm(props: {
