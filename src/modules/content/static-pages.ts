@@ -407,7 +407,7 @@ const faq: StaticPage = {
       },
       {
         q: 'كيف تعمل التقييمات؟',
-        a: 'بعد اكتمال العمل يقيّم كل طرف الآخر في الجودة والتواصل والالتزام بالموعد. والتقييمات مزدوجة السرية: لا يُنشر أي منها حتى يقيّم الطرفان أو تمضي 10 أيام، فلا يستطيع أحد مقايضة تقييمه بمصلحة. ويمكن الرد على التقييم مرة واحدة.',
+        a: 'بعد اكتمال العمل يقيّم كل طرف الآخر: المشتري يقيّم البائع في جودة العمل والتواصل والالتزام بالموعد، والبائع يقيّم المشتري في وضوح المطلوب والتواصل وسرعة الرد. والتقييمات مزدوجة السرية: لا يُنشر أي منها حتى يقيّم الطرفان أو تمضي 10 أيام، فلا يستطيع أحد مقايضة تقييمه بمصلحة. ويمكن الرد على التقييم مرة واحدة.',
       },
       {
         q: 'كيف أبلغ عن محتوى مخالف؟',
@@ -465,7 +465,7 @@ const faq: StaticPage = {
       },
       {
         q: 'How do reviews work?',
-        a: 'After the work is completed, each side rates the other on quality, communication and timeliness. Reviews are double-blind: none is published until both sides have reviewed or 10 days have passed, so nobody can trade a review for a favour. A review can be answered once.',
+        a: 'After the work is completed, each side rates the other: the buyer rates the seller on quality of work, communication and delivery on time; the seller rates the buyer on the clarity of the brief, communication and timely answers. Reviews are double-blind: none is published until both sides have reviewed or 10 days have passed, so nobody can trade a review for a favour. A review can be answered once.',
       },
       {
         q: 'How do I report content that breaks the rules?',

@@ -262,12 +262,15 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
       schema: {
         tags: ['orders'],
         summary: 'Review the other side of a completed order (1–5 each; double-blind until both are in or 10 days pass)',
+        description:
+          'The scores mean what the reviewer’s side can judge: a buyer rates the seller’s quality of work, communication and ' +
+          'delivery on time; a seller rates the buyer’s clarity of the brief, communication and timely answers.',
         security: bearer,
         params: IdParams,
         body: Type.Object({
-          quality: Type.Integer(),
-          communication: Type.Integer(),
-          onTime: Type.Integer(),
+          quality: Type.Integer({ description: 'A buyer: quality of the work. A seller: clarity of the brief.' }),
+          communication: Type.Integer({ description: 'Communication (both sides).' }),
+          onTime: Type.Integer({ description: 'A buyer: delivered on time. A seller: the buyer answered in good time.' }),
           comment: Type.Optional(Type.String({ maxLength: 5000 })),
         }),
         response: { 201: Type.Object({ id: Type.Integer() }), ...errors },

@@ -110,6 +110,11 @@ export const reviews = pgTable(
     subjectId: integer('subject_id').notNull(),
     /** The author's side: 'buyer' reviews the seller, 'seller' reviews the buyer. */
     authorRole: text('author_role').notNull(),
+    /**
+     * The three 1–5 scores mean what the author's side can judge. By a buyer (of the seller): `quality` the quality
+     * of the work, `communication`, `on_time` delivery on time. By a seller (of the buyer): `quality` the clarity of
+     * the brief, `communication`, `on_time` timely answers. Only the buyers' reviews make a seller's rating.
+     */
     quality: smallint('quality').notNull(),
     communication: smallint('communication').notNull(),
     onTime: smallint('on_time').notNull(),
