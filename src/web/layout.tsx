@@ -129,8 +129,8 @@ export function Layout(props: {
                     <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
                   </HeaderIcon>
                   <details class="dropdown dropdown-end">
-                    <summary class="btn btn-sm btn-ghost" data-testid="user-menu">
-                      {c.user.displayName}
+                    <summary class="btn btn-sm btn-ghost flex-nowrap" data-testid="user-menu" title={c.user.displayName}>
+                      <span class="truncate max-w-24 sm:max-w-48">{c.user.displayName}</span>
                     </summary>
                     <ul class="menu dropdown-content bg-base-100 rounded-box z-10 w-52 p-2 shadow">
                       <li>

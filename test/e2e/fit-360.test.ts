@@ -221,16 +221,40 @@ async function createData(buyerPage: Page): Promise<void> {
     201,
   );
   // The buyer's money: a deposit paid through the sandbox, and one left unpaid (its checkout page is walked).
-  const paid = await call<{ checkoutUrl: string }>(buyerToken, 'POST', '/api/v1/wallet/deposits', { amountCents: 10000, method: 'sandbox' }, 201);
+  const paid = await call<{ checkoutUrl: string }>(
+    buyerToken,
+    'POST',
+    '/api/v1/wallet/deposits',
+    { amountCents: 10000, method: 'sandbox' },
+    201,
+  );
   await payInSandbox(buyerPage, paid.checkoutUrl);
-  const unpaid = await call<{ checkoutUrl: string }>(buyerToken, 'POST', '/api/v1/wallet/deposits', { amountCents: 500, method: 'sandbox' }, 201);
+  const unpaid = await call<{ checkoutUrl: string }>(
+    buyerToken,
+    'POST',
+    '/api/v1/wallet/deposits',
+    { amountCents: 500, method: 'sandbox' },
+    201,
+  );
   made.depositPath = new URL(unpaid.checkoutUrl, app.baseUrl).pathname + new URL(unpaid.checkoutUrl, app.baseUrl).search;
-  await call(buyerToken, 'POST', '/api/v1/wallet/withdrawals', { amountCents: 1000, method: 'paypal', details: { email: buyer.email } }, 201);
+  await call(
+    buyerToken,
+    'POST',
+    '/api/v1/wallet/withdrawals',
+    { amountCents: 1000, method: 'paypal', details: { email: buyer.email } },
+    201,
+  );
   // An order, accepted, delivered and then disputed: its page and the dispute's.
   const order = await call<{ id: number }>(buyerToken, 'POST', '/api/v1/orders', { serviceId: service.id, quantity: 1, addonIds: [] }, 201);
   made.orderId = order.id;
   await call(sellerToken, 'POST', `/api/v1/orders/${order.id}/accept`, {}, 200);
-  await call(sellerToken, 'POST', `/api/v1/orders/${order.id}/deliver`, { message: `النماذج الثلاثة مرفقة. ${LONG_WORD}`, fileIds: [] }, 200);
+  await call(
+    sellerToken,
+    'POST',
+    `/api/v1/orders/${order.id}/deliver`,
+    { message: `النماذج الثلاثة مرفقة. ${LONG_WORD}`, fileIds: [] },
+    200,
+  );
   await call(buyerToken, 'POST', `/api/v1/orders/${order.id}/dispute`, { reason: `التسليم لا يطابق الوصف المتفق عليه. ${LONG_WORD}` }, 200);
   const conversation = await call<{ conversationId: number }>(
     buyerToken,
@@ -245,11 +269,22 @@ async function createData(buyerPage: Page): Promise<void> {
     buyerToken,
     'POST',
     '/api/v1/tickets',
-    { category: 'order', subject: 'البائع لم يسلّم ما اتفقنا عليه', body: `سلّم البائع ملفات لا تطابق الوصف، وأطلب المراجعة. ${LONG_WORD}`, orderId: order.id },
+    {
+      category: 'order',
+      subject: 'البائع لم يسلّم ما اتفقنا عليه',
+      body: `سلّم البائع ملفات لا تطابق الوصف، وأطلب المراجعة. ${LONG_WORD}`,
+      orderId: order.id,
+    },
     201,
   );
   made.ticketId = ticket.id;
-  await call(buyerToken, 'POST', '/api/v1/reports', { targetType: 'service', targetId: service.id, reason: 'other', details: LONG_WORD }, 201);
+  await call(
+    buyerToken,
+    'POST',
+    '/api/v1/reports',
+    { targetType: 'service', targetId: service.id, reason: 'other', details: LONG_WORD },
+    201,
+  );
 }
 
 /** Reads the first link on `url` (as `page`'s user) whose path matches `re`; returns its first group. */
@@ -261,12 +296,14 @@ async function linkOn(page: Page, url: string, re: RegExp): Promise<string> {
   return hit[1];
 }
 
-type Who = { name: string; login: Login | null; ctx: BrowserContext | null; page: Page | null };
+/** An actor; `only`: the routes it walks, when not all. */
+type Who = { name: string; login: Login | null; ctx: BrowserContext | null; page: Page | null; only?: RegExp };
 const actors: Who[] = [
   { name: 'visitor', login: null, ctx: null, page: null },
   { name: 'buyer', login: buyer, ctx: null, page: null },
   { name: 'seller', login: seller, ctx: null, page: null },
-  { name: 'moderator', login: moderator, ctx: null, page: null },
+  // A moderator sees the rest of the site as any signed-in user (the buyer and the seller walk it): the staff area.
+  { name: 'moderator', login: moderator, ctx: null, page: null, only: /^\/admin(\/|$)/ },
   { name: 'admin', login: admin, ctx: null, page: null },
 ];
 const byName = (name: string) => actors.find((a) => a.name === name) as Who & { page: Page };
@@ -309,7 +346,8 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
     const problems: string[] = [];
     for (const p of patterns) {
       if (excludedWhy(p)) continue;
-      if (p.includes(':') && !FILL[p]) problems.push(`${p}: a parameterised page with no ids to fill (FILL) nor a reason to skip it (EXCLUDED)`);
+      if (p.includes(':') && !FILL[p])
+        problems.push(`${p}: a parameterised page with no ids to fill (FILL) nor a reason to skip it (EXCLUDED)`);
       if (ONE_LANGUAGE[p]) continue;
       if (!routes.includes(p === '/' ? '/en' : `/en${p}`)) problems.push(`${p}: no English twin /en${p === '/' ? '' : p}`);
       if (!routes.includes(p)) problems.push(`/en${p}: no Arabic twin ${p}`);
@@ -331,6 +369,7 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
         const shortAnswers = new Set<string>();
         for (const pattern of patterns) {
           if (lang === 'en' && ONE_LANGUAGE[pattern]) continue;
+          if (who.only && !who.only.test(pattern)) continue;
           const p = FILL[pattern] ? FILL[pattern](made as Made) : pattern;
           const url = lang === 'ar' ? p : p === '/' ? '/en' : `/en${p}`;
           const head = await page.request.get(`${app.baseUrl}${url}`, { maxRedirects: 0 });
@@ -341,10 +380,13 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
             if (shortAnswers.has(key)) continue;
             shortAnswers.add(key);
           }
-          await page.goto(`${app.baseUrl}${url}`, { waitUntil: 'load' });
+          await page.goto(`${app.baseUrl}${url}`, { waitUntil: 'domcontentloaded' });
+          await stylesAndFonts(page);
           const found = await overflowOf(page);
           if (found.length) {
-            failures.push(`${who.name} ${url} (${status}${status === 200 ? '' : ` → ${new URL(page.url()).pathname}`}): ${found.join('; ')}`);
+            failures.push(
+              `${who.name} ${url} (${status}${status === 200 ? '' : ` → ${new URL(page.url()).pathname}`}): ${found.join('; ')}`,
+            );
             const file = `fit-${who.name}-${url.replace(/[^a-z0-9]+/gi, '_')}.png`;
             await page.screenshot({ path: path.join(SCREENS_DIR, file), fullPage: true });
           }
@@ -357,6 +399,14 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
   }, 600_000);
 });
 
+/** Waits until the page's stylesheets and fonts are in (its images need not be: they are sized by the styles). */
+const stylesAndFonts = (page: Page) =>
+  page.evaluate(async () => {
+    const links = Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]'));
+    await Promise.all(links.map((l) => (l.sheet ? null : new Promise((r) => l.addEventListener('load', r, { once: true })))));
+    await document.fonts.ready;
+  });
+
 /**
  * What does not fit the screen on the page as it is: the document's width beyond WIDTH, and each element that reaches
  * past the screen's edges — but inside a box of its own that scrolls or clips (a tab strip, a table's wrapper).
@@ -366,7 +416,7 @@ function overflowOf(page: Page): Promise<string[]> {
     const out: string[] = [];
     const doc = document.documentElement;
     if (doc.scrollWidth > width) out.push(`the page is ${doc.scrollWidth} px wide`);
-    const clipped = (el: Element) => {
+    const clipped = (el: Node) => {
       for (let p = el.parentElement; p && p !== document.body && p !== doc; p = p.parentElement) {
         const s = getComputedStyle(p);
         if (s.overflowX !== 'visible') return true;
@@ -392,6 +442,19 @@ function overflowOf(page: Page): Promise<string[]> {
       reported.push(el);
       out.push(`${name(el)} spans ${Math.round(r.left)}…${Math.round(r.right)} px`);
       if (out.length > 6) break;
+    }
+    // Text that runs out of its box (a long word in a box that does not grow), which no box shows.
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n && out.length <= 6; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim() || reported.some((x) => x.contains(el)) || clipped(n)) continue;
+      range.selectNodeContents(n);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 || (r.right <= width + 1 && r.left >= -1)) continue;
+      if (getComputedStyle(el).visibility === 'hidden') continue;
+      reported.push(el);
+      out.push(`the text of ${name(el)} spans ${Math.round(r.left)}…${Math.round(r.right)} px`);
     }
     return out;
   }, WIDTH);

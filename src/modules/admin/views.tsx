@@ -101,7 +101,7 @@ export function UserPage(props: {
         <Card title={c.t('admin.account')}>
           <dl class="grid grid-cols-2 gap-1 text-sm">
             <dt>{c.t('field.email')}</dt>
-            <dd dir="ltr" class="text-start">
+            <dd dir="ltr" class="text-start min-w-0 wrap-anywhere">
               {u.email}
             </dd>
             <dt>{c.t('admin.status')}</dt>

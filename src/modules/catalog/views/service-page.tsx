@@ -274,13 +274,13 @@ export function ServicePage(props: ServicePageProps) {
         </div>
       ) : null}
       <div class="flex items-start justify-between gap-2 mb-4">
-        <h1 class="text-2xl md:text-3xl font-bold break-words" dir="auto" data-testid="service-title">
+        <h1 class="text-2xl md:text-3xl font-bold break-words min-w-0" dir="auto" data-testid="service-title">
           {s.title}
         </h1>
         {props.isOwner ? null : <ReportLink c={c} type="service" id={s.id} class="shrink-0 mt-2" />}
       </div>
       {/* Small screens: gallery, price and add-ons, description, seller, reviews. Wide: the price and seller beside the rest. */}
-      <div class="grid gap-4 md:grid-cols-3">
+      <div class="grid grid-cols-1 gap-4 md:grid-cols-3">
         <div class="order-1 md:order-none md:col-span-2 min-w-0">
           <Gallery c={c} images={props.images} title={s.title} />
         </div>
