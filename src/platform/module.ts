@@ -1,3 +1,4 @@
+import type { Db } from './db/index.ts';
 import type { Messages } from './i18n/index.ts';
 import type { Permission } from './staff.ts';
 
@@ -8,6 +9,16 @@ export interface AdminTab {
   path: string;
   permission: Permission;
   order: number;
+  /** The tab's queue, for the admin dashboard (/admin): what waits in it, counted by the module that owns it. */
+  queue?: AdminQueue;
+}
+
+/** A queue of work waiting for staff, as the admin dashboard shows it: a count and a link to the tab. */
+export interface AdminQueue {
+  /** Message key of the dashboard's line, in plural forms (`key.one`, `key.other`…) with `{count}` (i18n `plural`). */
+  label: string;
+  /** How many items wait in the queue now. */
+  count: (db: Db) => Promise<number>;
 }
 
 /**

@@ -13,27 +13,42 @@ export function registerAdminTabs(list: readonly AdminTab[]): void {
   tabs.sort((a, b) => a.order - b.order);
 }
 
-/** The frame of every admin page: its title and the tabs this staff member may open. */
+/** The tabs this staff member may open (their permission), in order. */
+export function adminTabsFor(user: ViewCtx['user']): AdminTab[] {
+  return tabs.filter((t) => can(user, t.permission));
+}
+
+/** The tab a page belongs to: the longest tab path that is the page's path or a folder of it. */
+function activeTab(list: readonly AdminTab[], path: string): AdminTab | null {
+  let best: AdminTab | null = null;
+  for (const t of list) if ((path === t.path || path.startsWith(`${t.path}/`)) && (!best || t.path.length > best.path.length)) best = t;
+  return best;
+}
+
+/**
+ * The frame of every admin page: its title and the tabs this staff member may open. The tabs wrap onto more lines
+ * rather than scroll out of sight, so every one of them shows at any width.
+ */
 export function AdminShell(props: { c: ViewCtx; title: string; children: ComponentChildren }) {
   const { c } = props;
+  const list = adminTabsFor(c.user);
+  const active = activeTab(list, c.path.split('?')[0]);
   return (
     <Layout c={c} title={props.title}>
       <p class="text-sm opacity-70">{c.t('menu.admin')}</p>
       <PageTitle>{props.title}</PageTitle>
-      <div role="tablist" class="tabs tabs-box mb-4 overflow-x-auto flex-nowrap">
-        {tabs
-          .filter((t) => can(c.user, t.permission))
-          .map((t) => (
-            <a
-              key={t.path}
-              role="tab"
-              class={`tab whitespace-nowrap ${c.path.startsWith(t.path) ? 'tab-active' : ''}`}
-              href={c.href(t.path)}
-            >
-              {c.t(t.label)}
-            </a>
-          ))}
-      </div>
+      <nav class="tabs tabs-box tabs-sm sm:tabs-md mb-4 flex-wrap" aria-label={c.t('menu.admin')} data-testid="admin-tabs">
+        {list.map((t) => (
+          <a
+            key={t.path}
+            class={`tab whitespace-nowrap ${t === active ? 'tab-active' : ''}`}
+            href={c.href(t.path)}
+            aria-current={t === active ? 'page' : undefined}
+          >
+            {c.t(t.label)}
+          </a>
+        ))}
+      </nav>
       {props.children}
     </Layout>
   );

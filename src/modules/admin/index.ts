@@ -16,5 +16,8 @@ declare module '../../platform/container.ts' {
 export const adminModule: ModuleManifest = {
   name: 'admin',
   messages: [adminMessages],
-  adminTabs: [{ label: 'admin.audit', path: '/admin/audit', permission: 'admin', order: 140 }],
+  adminTabs: [
+    { label: 'admin.dashboard', path: '/admin', permission: 'staff_area', order: 0 },
+    { label: 'admin.audit', path: '/admin/audit', permission: 'admin', order: 140 },
+  ],
 };

@@ -8,6 +8,7 @@ import { requirePermission, STAFF_ROLES } from '../../platform/staff.ts';
 import { mayChangeRoles } from '../accounts/index.ts';
 import { isPolicyKind } from '../content/index.ts';
 import { AuditPage } from './audit-page.tsx';
+import { DashboardPage, queueCounts } from './dashboard.tsx';
 import { mayExportUserData } from './policy.ts';
 import { AUDIT_FILTERS, requireAdmin } from './service.ts';
 import { ContactAdminPage, PoliciesAdminPage, UserPage, UsersPage } from './views.tsx';
@@ -20,7 +21,7 @@ function cursor(raw: string | undefined): number | undefined {
 }
 
 /** The admin area: closed to everyone without a staff role. Each view of private data is audited. */
-export function adminPages(app: FastifyInstance, services: Services, _deps: Deps): void {
+export function adminPages(app: FastifyInstance, services: Services, deps: Deps): void {
   const { accounts, content, admin } = services;
   const staff = (req: FastifyRequest) => {
     const u = requireUser(req);
@@ -28,9 +29,11 @@ export function adminPages(app: FastifyInstance, services: Services, _deps: Deps
     return u;
   };
 
+  // The dashboard: each queue this staff member works, counted by the module that owns it.
   page(app, 'GET', '/admin', async (req, reply) => {
-    staff(req);
-    return redirectTo(reply, '/admin/users');
+    const actor = staff(req);
+    const queues = await queueCounts(actor, (tab) => tab.queue?.count(deps.db) ?? Promise.resolve(0));
+    return sendHtml(reply, <DashboardPage c={viewCtx(req)} queues={queues} />);
   });
 
   page(app, 'GET', '/admin/users', async (req, reply) => {

@@ -1,8 +1,10 @@
+import { eq, isNotNull, or } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { browseMessages } from './messages.browse.ts';
 import { categoriesMessages } from './messages.categories.ts';
 import { publishMessages } from './messages.publish.ts';
 import { synonymsMessages } from './messages.synonyms.ts';
+import { services } from './schema.ts';
 import type { CatalogService } from './service.ts';
 
 export { catalogApi } from './api.ts';
@@ -25,7 +27,17 @@ export const catalogModule: ModuleManifest = {
   messages: [browseMessages, publishMessages, categoriesMessages, synonymsMessages],
   notificationTypes: { 'service.approved': 'services', 'service.rejected': 'services' },
   adminTabs: [
-    { label: 'moderation.title', path: '/admin/services', permission: 'moderate', order: 20 },
+    {
+      label: 'moderation.title',
+      path: '/admin/services',
+      permission: 'moderate',
+      order: 20,
+      // New services and edits of published ones, as the moderation queue lists them.
+      queue: {
+        label: 'moderation.queue_count',
+        count: (db) => db.$count(services, or(eq(services.status, 'pending'), isNotNull(services.pendingEdit))),
+      },
+    },
     { label: 'category.title', path: '/admin/categories', permission: 'admin', order: 120 },
     { label: 'synonyms.title', path: '/admin/synonyms', permission: 'search_synonyms', order: 125 },
   ],

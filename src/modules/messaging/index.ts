@@ -18,5 +18,6 @@ declare module '../../platform/container.ts' {
 export const messagingModule: ModuleManifest = {
   name: 'messaging',
   messages: [messagingMessages],
+  adminTabs: [{ label: 'messaging.staff_title', path: '/admin/conversations', permission: 'read_private', order: 65 }],
 };
 export { messagingReportTargets } from './report-targets.ts';

@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatNumber } from '../../platform/i18n/index.ts';
+import { AdminShell } from '../../web/admin-shell.tsx';
 import { Ref, Username } from '../../web/components/bidi.tsx';
 import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import {
@@ -293,10 +294,12 @@ export function NewMessagePage(props: { c: ViewCtx; to: Party; state: FormState;
       <div class="card bg-base-100 p-4">
         <div class="flex items-center gap-3">
           <Avatar p={to} />
-          <a class="font-bold" href={c.href(`/u/${to.username}`)}>
-            {name}
-          </a>
-          <Username username={to.username} class="opacity-70 text-sm" />
+          <div class="min-w-0 flex flex-wrap items-baseline gap-x-3">
+            <a class="font-bold min-w-0 wrap-anywhere" href={c.href(`/u/${to.username}`)}>
+              {name}
+            </a>
+            <Username username={to.username} class="opacity-70 text-sm min-w-0 wrap-anywhere" />
+          </div>
         </div>
         <p class="text-sm opacity-80 mt-2">{c.t('messaging.new_hint')}</p>
         <Composer c={c} action={`/messages/new?to=${encodeURIComponent(to.username)}`} state={props.state} disabled={props.disabled} />
@@ -314,8 +317,7 @@ export function StaffConversationsPage(props: {
 }) {
   const { c } = props;
   return (
-    <Layout c={c} title={c.t('messaging.staff_title')}>
-      <PageTitle>{c.t('messaging.staff_title')}</PageTitle>
+    <AdminShell c={c} title={c.t('messaging.staff_title')}>
       <form method="get" action={c.href('/admin/conversations')} class="flex gap-2 mb-4">
         <label class="sr-only" for="f-user">
           {c.t('messaging.staff_user')}
@@ -341,7 +343,7 @@ export function StaffConversationsPage(props: {
         <p>{c.t('messaging.inbox_empty')}</p>
       ) : null}
       <p class="text-sm opacity-70 mt-4">{c.t('messaging.staff_notice')}</p>
-    </Layout>
+    </AdminShell>
   );
 }
 
@@ -354,8 +356,7 @@ export function StaffThreadPage(props: {
 }) {
   const { c } = props;
   return (
-    <Layout c={c} title={c.t('messaging.staff_thread', { id: props.conversationId })}>
-      <PageTitle>{c.t('messaging.staff_thread', { id: props.conversationId })}</PageTitle>
+    <AdminShell c={c} title={c.t('messaging.staff_thread', { id: props.conversationId })}>
       <p class="mb-2">
         {c.t('messaging.staff_members')}{' '}
         {props.members.map((m, i) => (
@@ -395,6 +396,6 @@ export function StaffThreadPage(props: {
           </ol>
         </section>
       )}
-    </Layout>
+    </AdminShell>
   );
 }

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { ordersMessages } from './messages.ts';
+import { disputes } from './schema.ts';
 import type { OrdersService } from './service.ts';
 
 export { ordersApi } from './api.ts';
@@ -32,6 +34,14 @@ export const ordersModule: ModuleManifest = {
     'order.dispute_opened': 'orders',
     'order.dispute_resolved': 'orders',
   },
-  adminTabs: [{ label: 'dispute.queue', path: '/admin/disputes', permission: 'resolve_disputes', order: 60 }],
+  adminTabs: [
+    {
+      label: 'dispute.queue',
+      path: '/admin/disputes',
+      permission: 'resolve_disputes',
+      order: 60,
+      queue: { label: 'dispute.queue_count', count: (db) => db.$count(disputes, eq(disputes.status, 'open')) },
+    },
+  ],
 };
 export { ordersReportTargets } from './report-targets.ts';

@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import type { BidsService } from './bids.ts';
 import { bidsMessages } from './messages.bids.ts';
 import { projectsMessages } from './messages.ts';
+import { projects } from './schema.ts';
 import type { ProjectsService } from './service.ts';
 
 export { projectsApi } from './api.ts';
@@ -33,6 +35,14 @@ export const projectsModule: ModuleManifest = {
     'project.closed': 'orders',
     'project.expired': 'orders',
   },
-  adminTabs: [{ label: 'projects.moderation_title', path: '/admin/projects', permission: 'moderate', order: 30 }],
+  adminTabs: [
+    {
+      label: 'projects.moderation_title',
+      path: '/admin/projects',
+      permission: 'moderate',
+      order: 30,
+      queue: { label: 'projects.queue_count', count: (db) => db.$count(projects, eq(projects.status, 'pending')) },
+    },
+  ],
 };
 export { projectsReportTargets } from './report-targets.ts';

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { supportMessages } from './messages.ts';
+import { tickets } from './schema.ts';
 import type { SupportService } from './service.ts';
 
 export { supportApi, TicketMessageSchema, TicketSchema } from './api.ts';
@@ -21,5 +23,14 @@ export const supportModule: ModuleManifest = {
     // Support answered a complaint: mailed unless the user switched off mail for messages.
     'ticket.answered': 'messages',
   },
-  adminTabs: [{ label: 'menu.support_queue', path: '/admin/support', permission: 'support', order: 70 }],
+  adminTabs: [
+    {
+      label: 'menu.support_queue',
+      path: '/admin/support',
+      permission: 'support',
+      order: 70,
+      // Complaints waiting for support (the queue's default view).
+      queue: { label: 'support.queue_count', count: (db) => db.$count(tickets, eq(tickets.status, 'open')) },
+    },
+  ],
 };

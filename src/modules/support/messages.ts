@@ -3,6 +3,12 @@ import type { Messages } from '../../platform/i18n/index.ts';
 /** Complaints (tickets): pages, errors, the staff queue, the notification and its mail. */
 export const supportMessages: Messages = {
   ar: {
+    'support.queue_count.zero': 'لا شكاوى بانتظار الرد',
+    'support.queue_count.one': 'شكوى واحدة بانتظار الرد',
+    'support.queue_count.two': 'شكويان بانتظار الرد',
+    'support.queue_count.few': '{count} شكاوى بانتظار الرد',
+    'support.queue_count.many': '{count} شكوى بانتظار الرد',
+    'support.queue_count.other': '{count} شكوى بانتظار الرد',
     'support.title': 'الشكاوى والدعم',
     'support.intro': 'افتح شكوى لأي مشكلة في طلب أو دفعة أو حسابك، أو للتظلم من عقوبة. يرد فريق الدعم هنا، ويصلك إشعار عند الرد.',
     'support.new': 'شكوى جديدة',
@@ -90,6 +96,12 @@ export const supportMessages: Messages = {
     'mail.ticket.subject': 'رد على شكواك #{id}',
   },
   en: {
+    'support.queue_count.zero': '{count} complaints awaiting an answer',
+    'support.queue_count.one': '1 complaint awaiting an answer',
+    'support.queue_count.two': '{count} complaints awaiting an answer',
+    'support.queue_count.few': '{count} complaints awaiting an answer',
+    'support.queue_count.many': '{count} complaints awaiting an answer',
+    'support.queue_count.other': '{count} complaints awaiting an answer',
     'support.title': 'Complaints and support',
     'support.intro':
       'File a complaint about a problem with an order, a payment or your account, or to appeal a sanction. Support answers here, and you are notified when they do.',

@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime, plural } from '../../platform/i18n/index.ts';
+import { AdminShell } from '../../web/admin-shell.tsx';
 import { Ref, Username } from '../../web/components/bidi.tsx';
 import { AttachmentList, ComposerForm, EmptyCard, Field, Form, FormAlert, LinkList, MoreLink, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
@@ -286,9 +287,7 @@ export function TicketPage(props: {
 export function QueuePage(props: { c: ViewCtx; status: string; items: TicketView[]; nextCursor: string | null; now: Date }) {
   const { c } = props;
   return (
-    <Layout c={c} title={c.t('support.queue_title')}>
-      <p class="text-sm opacity-70">{c.t('menu.admin')}</p>
-      <PageTitle>{c.t('support.queue_title')}</PageTitle>
+    <AdminShell c={c} title={c.t('support.queue_title')}>
       <div role="tablist" class="tabs tabs-box mb-4">
         {TICKET_STATUSES.map((s) => (
           <a key={s} role="tab" class={`tab ${props.status === s ? 'tab-active' : ''}`} href={c.href(`/admin/support?status=${s}`)}>
@@ -363,6 +362,6 @@ export function QueuePage(props: { c: ViewCtx; status: string; items: TicketView
         label={c.t('support.more')}
       />
       <p class="text-sm opacity-70 mt-4">{c.t('support.staff_notice')}</p>
-    </Layout>
+    </AdminShell>
   );
 }

@@ -1,6 +1,8 @@
+import { eq, sql } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { trustMessages } from './messages.ts';
 import type { ModerationService } from './moderation.ts';
+import { moderationCases, reports } from './schema.ts';
 import type { TrustService } from './service.ts';
 
 export { trustApi } from './api.ts';
@@ -47,7 +49,29 @@ export const trustModule: ModuleManifest = {
     'trust.report_reviewed': 'always',
   },
   adminTabs: [
-    { label: 'reports.title', path: '/admin/reports', permission: 'moderate', order: 40 },
-    { label: 'trust.cases_title', path: '/admin/cases', permission: 'moderate', order: 50 },
+    {
+      label: 'reports.title',
+      path: '/admin/reports',
+      permission: 'moderate',
+      order: 40,
+      // The queue lists open reports by what they report: one line per reported thing.
+      queue: {
+        label: 'reports.queue_count',
+        count: async (db) =>
+          (
+            await db
+              .select({ n: sql<number>`count(distinct (${reports.targetType}, ${reports.targetId}))::int` })
+              .from(reports)
+              .where(eq(reports.status, 'open'))
+          )[0]?.n ?? 0,
+      },
+    },
+    {
+      label: 'trust.cases_title',
+      path: '/admin/cases',
+      permission: 'moderate',
+      order: 50,
+      queue: { label: 'trust.cases_queue_count', count: (db) => db.$count(moderationCases, eq(moderationCases.status, 'open')) },
+    },
   ],
 };

@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/index.ts';
+import { AdminShell } from '../../web/admin-shell.tsx';
 import { Ref, Username } from '../../web/components/bidi.tsx';
 import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { EmptyCard, Field, Form, FormAlert, PageTitle } from '../../web/components.tsx';
@@ -17,8 +18,7 @@ export interface CaseItem {
 export function CasesPage(props: { c: ViewCtx; items: CaseItem[]; state: FormState; failedId: number | null }) {
   const { c } = props;
   return (
-    <Layout c={c} title={c.t('trust.cases_title')}>
-      <PageTitle>{c.t('trust.cases_title')}</PageTitle>
+    <AdminShell c={c} title={c.t('trust.cases_title')}>
       {props.items.length === 0 ? (
         <EmptyCard testId="no-cases">{c.t('trust.cases_none')}</EmptyCard>
       ) : (
@@ -72,7 +72,7 @@ export function CasesPage(props: { c: ViewCtx; items: CaseItem[]; state: FormSta
           ))}
         </ul>
       )}
-    </Layout>
+    </AdminShell>
   );
 }
 
@@ -152,8 +152,7 @@ export interface QueueItem {
 export function ReportsQueuePage(props: { c: ViewCtx; items: QueueItem[]; state: FormState; failed: string | null }) {
   const { c } = props;
   return (
-    <Layout c={c} title={c.t('reports.title')}>
-      <PageTitle>{c.t('reports.title')}</PageTitle>
+    <AdminShell c={c} title={c.t('reports.title')}>
       {props.items.length === 0 ? (
         <EmptyCard testId="no-reports">{c.t('reports.none')}</EmptyCard>
       ) : (
@@ -272,7 +271,7 @@ export function ReportsQueuePage(props: { c: ViewCtx; items: QueueItem[]; state:
           })}
         </ul>
       )}
-    </Layout>
+    </AdminShell>
   );
 }
 
@@ -456,8 +455,7 @@ export function AdminSanctionsPage(props: {
   const chosen = (newState.values.scopes ?? '').split(',');
   const name = props.user.displayName || props.user.username;
   return (
-    <Layout c={c} title={c.t('admin_sanctions.title', { name })}>
-      <PageTitle>{c.t('admin_sanctions.title', { name })}</PageTitle>
+    <AdminShell c={c} title={c.t('admin_sanctions.title', { name })}>
       <p class="mb-3">
         <a class="link" href={c.href(`/admin/users/${props.user.id}`)} dir="ltr">
           @{props.user.username}
@@ -562,6 +560,6 @@ export function AdminSanctionsPage(props: {
           </ul>
         </section>
       ) : null}
-    </Layout>
+    </AdminShell>
   );
 }

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { walletMessages } from './messages.ts';
+import { withdrawals } from './schema.ts';
 import type { WalletService } from './service.ts';
 
 export { stripeWebhook, walletApi } from './api.ts';
@@ -26,7 +28,14 @@ export const walletModule: ModuleManifest = {
     'wallet.withdrawal_rejected': 'wallet',
   },
   adminTabs: [
-    { label: 'finance.queue', path: '/admin/finance/queue', permission: 'finance', order: 80 },
+    {
+      label: 'finance.queue',
+      path: '/admin/finance/queue',
+      permission: 'finance',
+      order: 80,
+      // Withdrawals asked for and not yet paid out or rejected.
+      queue: { label: 'finance.queue_count', count: (db) => db.$count(withdrawals, eq(withdrawals.status, 'requested')) },
+    },
     { label: 'finance.ledger', path: '/admin/finance/ledger', permission: 'finance', order: 90 },
     { label: 'settings.title', path: '/admin/settings', permission: 'admin', order: 110 },
   ],

@@ -1,9 +1,9 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
+import { AdminShell } from '../../../web/admin-shell.tsx';
 import { Ref } from '../../../web/components/bidi.tsx';
 import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
-import { Form, FormAlert, PageTitle } from '../../../web/components.tsx';
-import { Layout } from '../../../web/layout.tsx';
+import { Form, FormAlert } from '../../../web/components.tsx';
 import { MessageItem, type MessageView } from '../../messaging/index.ts';
 import type { DisputeRow, OrderEventRow, OrderRow } from '../service.ts';
 
@@ -13,8 +13,7 @@ const money = (c: ViewCtx, cents: number) => formatMoney(c.locale, cents);
 export function DisputesPage(props: { c: ViewCtx; items: { dispute: DisputeRow; order: OrderRow }[] }) {
   const { c } = props;
   return (
-    <Layout c={c} title={c.t('dispute.queue')}>
-      <PageTitle>{c.t('dispute.queue')}</PageTitle>
+    <AdminShell c={c} title={c.t('dispute.queue')}>
       {props.items.length === 0 ? (
         <p class="card bg-base-100 p-6">{c.t('dispute.none')}</p>
       ) : (
@@ -33,7 +32,7 @@ export function DisputesPage(props: { c: ViewCtx; items: { dispute: DisputeRow; 
           ))}
         </ul>
       )}
-    </Layout>
+    </AdminShell>
   );
 }
 
@@ -50,8 +49,7 @@ export function DisputePage(props: {
   const { c, order: o } = props;
   const v = props.state.values;
   return (
-    <Layout c={c} title={c.t('dispute.title', { id: o.id })}>
-      <PageTitle>{c.t('dispute.title', { id: o.id })}</PageTitle>
+    <AdminShell c={c} title={c.t('dispute.title', { id: o.id })}>
       <div class="grid gap-4 md:grid-cols-2">
         <section class="card bg-base-100 p-4 space-y-2">
           <p dir="auto">
@@ -117,6 +115,6 @@ export function DisputePage(props: {
           <p class="card bg-base-100 p-4">{c.t(`order.status.${o.status}`)}</p>
         )}
       </div>
-    </Layout>
+    </AdminShell>
   );
 }
