@@ -9,6 +9,10 @@ export interface AdminTab {
   path: string;
   permission: Permission;
   order: number;
+  /** Other folders whose pages belong to this tab (a finance transaction's page to the ledger's tab). */
+  also?: readonly string[];
+  /** Only `path` itself is this tab's page, not the pages under it (the dashboard, /admin). */
+  exact?: boolean;
   /** The tab's queue, for the admin dashboard (/admin): what waits in it, counted by the module that owns it. */
   queue?: AdminQueue;
 }

@@ -18,10 +18,19 @@ export function adminTabsFor(user: ViewCtx['user']): AdminTab[] {
   return tabs.filter((t) => can(user, t.permission));
 }
 
-/** The tab a page belongs to: the longest tab path that is the page's path or a folder of it. */
+/** The tab a page belongs to: the tab whose path (or one of its other folders) is the longest that is the page's or a folder of it. */
 function activeTab(list: readonly AdminTab[], path: string): AdminTab | null {
   let best: AdminTab | null = null;
-  for (const t of list) if ((path === t.path || path.startsWith(`${t.path}/`)) && (!best || t.path.length > best.path.length)) best = t;
+  let bestLength = -1;
+  for (const t of list) {
+    for (const p of [t.path, ...(t.also ?? [])]) {
+      const hit = path === p || (!t.exact && path.startsWith(`${p}/`));
+      if (hit && p.length > bestLength) {
+        best = t;
+        bestLength = p.length;
+      }
+    }
+  }
   return best;
 }
 

@@ -397,6 +397,75 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
     expect(failures).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   }, 600_000);
+
+  it('the admin area at 1366 px: every tab in sight on every staff page, and /admin a dashboard of the queues', async () => {
+    setup.check();
+    const ctx = await newContext(app.browser, { width: 1366, height: 900 });
+    try {
+      const page = await ctx.newPage();
+      page.on('pageerror', (err) => app.pageErrors.push(`admin 1366: ${err.message}`));
+      await signInPage(app.baseUrl, page, admin, '/');
+      // Every page of the staff area in the router's table, as the admin (who may open them all) sees it.
+      const staffPages = [...new Set(routes.map(bare))].filter((p) => /^\/admin(\/|$)/.test(p) && !excludedWhy(p));
+      expect(staffPages.length).toBeGreaterThan(15);
+      const problems: string[] = [];
+      for (const pattern of staffPages) {
+        const url = FILL[pattern] ? FILL[pattern](made as Made) : pattern;
+        await page.goto(`${app.baseUrl}${url}`);
+        const strip = page.locator('main .tabs').first();
+        if (!(await strip.count())) {
+          problems.push(`${url}: no admin tabs`);
+          continue;
+        }
+        // Each tab inside the strip's box and the screen: none scrolled out of sight.
+        const hidden = await strip.evaluate((nav, width) => {
+          const box = nav.getBoundingClientRect();
+          return Array.from(nav.querySelectorAll('a'))
+            .filter((a) => {
+              const r = a.getBoundingClientRect();
+              return r.left < box.left - 1 || r.right > box.right + 1 || r.left < 0 || r.right > width || r.width === 0;
+            })
+            .map((a) => a.textContent?.trim());
+        }, 1366);
+        if (hidden.length) problems.push(`${url}: tabs out of sight: ${hidden.join(', ')}`);
+        const active = await strip.locator('a[aria-current="page"]').count();
+        if (active !== 1) problems.push(`${url}: ${active} tabs marked as the current page`);
+      }
+      expect(problems).toEqual([]);
+
+      // The dashboard: each queue the admin works, with what waits in it (this suite made one report, one dispute,
+      // one withdrawal and one complaint; the service and the project were approved), and a link to it.
+      await page.goto(`${app.baseUrl}/admin`);
+      expect(new URL(page.url()).pathname).toBe('/admin');
+      const cards = page.getByTestId('admin-queues').locator('a[data-queue]');
+      const counts = Object.fromEntries(
+        await cards.evaluateAll((as) => as.map((a) => [a.getAttribute('data-queue'), Number(a.getAttribute('data-count'))])),
+      );
+      expect(counts).toEqual({
+        '/admin/services': 0,
+        '/admin/projects': 0,
+        '/admin/reports': 1,
+        '/admin/cases': 0,
+        '/admin/disputes': 1,
+        '/admin/support': 1,
+        '/admin/finance/queue': 1,
+      });
+      await expect.poll(() => page.locator('[data-queue="/admin/disputes"]').textContent()).toContain('نزاع واحد مفتوح');
+      await page.locator('[data-queue="/admin/disputes"]').click();
+      await page.waitForURL((u) => u.pathname === '/admin/disputes');
+      // A moderator's dashboard has only the queues a moderator works.
+      const mod = byName('moderator').page;
+      await mod.goto(`${app.baseUrl}/en/admin`);
+      const modQueues = await mod
+        .locator('[data-testid="admin-queues"] a[data-queue]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('data-queue')));
+      expect(modQueues).toEqual(['/admin/services', '/admin/projects', '/admin/reports', '/admin/cases', '/admin/disputes']);
+      expect(await mod.locator('[data-queue="/admin/disputes"]').textContent()).toContain('1 open dispute');
+    } finally {
+      await ctx.close();
+    }
+    expect(app.pageErrors).toEqual([]);
+  }, 300_000);
 });
 
 /** Waits until the page's stylesheets and fonts are in (its images need not be: they are sized by the styles). */

@@ -17,7 +17,7 @@ export const adminModule: ModuleManifest = {
   name: 'admin',
   messages: [adminMessages],
   adminTabs: [
-    { label: 'admin.dashboard', path: '/admin', permission: 'staff_area', order: 0 },
+    { label: 'admin.dashboard', path: '/admin', permission: 'staff_area', order: 0, exact: true },
     { label: 'admin.audit', path: '/admin/audit', permission: 'admin', order: 140 },
   ],
 };

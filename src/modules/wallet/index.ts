@@ -36,7 +36,8 @@ export const walletModule: ModuleManifest = {
       // Withdrawals asked for and not yet paid out or rejected.
       queue: { label: 'finance.queue_count', count: (db) => db.$count(withdrawals, eq(withdrawals.status, 'requested')) },
     },
-    { label: 'finance.ledger', path: '/admin/finance/ledger', permission: 'finance', order: 90 },
+    // The ledger's tab holds the finance pages reached from it: a transaction, a user's ledger, the lookup.
+    { label: 'finance.ledger', path: '/admin/finance/ledger', permission: 'finance', order: 90, also: ['/admin/finance'] },
     { label: 'settings.title', path: '/admin/settings', permission: 'admin', order: 110 },
   ],
 };
