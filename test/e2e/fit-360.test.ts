@@ -64,6 +64,7 @@ const EXCLUDED: Record<string, string> = {
   '/wallet/statement.csv': 'a CSV download',
   '/notifications/:id/open': 'redirect-only (marks the notification read, then goes to its page)',
   '/api/openapi.json': 'JSON',
+  '/admin/finance/lookup': "redirect-only (the ledger's search box: goes to the transaction or the user's ledger asked for)",
 };
 /** Pages in one language only (no /en twin), and why. */
 const ONE_LANGUAGE: Record<string, string> = { '/api/docs': 'the API reference, in English for developers' };
