@@ -2,11 +2,13 @@
 // built in this process (its own empty database) only to read its route table (Fastify's printRoutes), so a new page
 // is walked as soon as it is registered; each GET route is either visited — its parameters filled with the ids of
 // what this suite creates (a service, a project and its bid, an order in dispute, a conversation, a ticket, a report,
-// a withdrawal, a deposit left unpaid) — or excluded below with the reason. Then a visitor, a buyer, a seller, a
-// moderator and an admin (one browser context each, side by side) open every page in Arabic and in English at 360 px
-// wide against the real server (src/main.tsx in a child process, PGlite): the document is no wider than the screen
-// and no element sticks out of it (but inside a box that scrolls or clips on its own, as the tab strips do). A page
-// that does not fit is screenshot into .tmp/screens. Runs with KAFIIL_E2E=1 (see vitest.config.ts).
+// a withdrawal, a deposit left unpaid), with long names and unbreakable words — or excluded below with the reason.
+// Then a visitor, a buyer, a seller, an admin and (in the staff area) a moderator, one browser context each, side by
+// side, open every page in Arabic and in English at 360 px wide against the real server (src/main.tsx in a child
+// process, PGlite): the document is no wider than the screen, and no element or text runs out of it (but inside a
+// box that scrolls or clips on its own). A page that does not fit is screenshot into .tmp/screens. Last, the staff
+// area at 1366 px: every staff page has the admin tabs, all in sight, its own marked; /admin is the queues'
+// dashboard. Runs with KAFIIL_E2E=1 (see vitest.config.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
