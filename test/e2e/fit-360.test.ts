@@ -49,10 +49,6 @@ const LONG_WORD = 'Supercalifragilisticexpialidocious-Antidisestablishmentariani
 
 /** Routes not walked, by pattern (without the /en prefix), and why: none of them is a page. */
 const EXCLUDED: Record<string, string> = {
-  '/static/*': 'assets (CSS, images)',
-  '/static/fonts/*': 'fonts',
-  '/static/js/*': 'scripts',
-  '/static/vendor/htmx.min.js': 'a script',
   '/healthz': 'JSON health check',
   '/live': 'the event stream (text/event-stream) the pages listen to',
   '/avatars/:publicId': 'an image',
@@ -71,7 +67,10 @@ const EXCLUDED: Record<string, string> = {
 /** Pages in one language only (no /en twin), and why. */
 const ONE_LANGUAGE: Record<string, string> = { '/api/docs': 'the API reference, in English for developers' };
 /** Whole families of routes that are not pages. */
-const EXCLUDED_PREFIXES: Record<string, string> = { '/api/v1/': 'the JSON API' };
+const EXCLUDED_PREFIXES: Record<string, string> = {
+  '/api/v1/': 'the JSON API',
+  '/static/': 'assets: the stylesheet, scripts, fonts, images',
+};
 
 /** What this suite creates, whose ids fill the routes' parameters. */
 type Made = {
