@@ -82,6 +82,7 @@ type Made = {
   conversationId: number;
   ticketId: number;
   depositPath: string;
+  depositId: number;
   txId: number;
   privacyVersion: string;
   termsVersion: string;
@@ -104,6 +105,7 @@ const FILL: Record<string, (m: Made) => string> = {
   '/support/:id': (m) => `/support/${m.ticketId}`,
   '/report': (m) => `/report?type=service&id=${m.serviceId}`,
   '/pay/sandbox/:id': (m) => m.depositPath,
+  '/wallet/deposits/:id': (m) => `/wallet/deposits/${m.depositId}?result=success`,
   '/admin/users/:id': (m) => `/admin/users/${m.sellerId}`,
   '/admin/users/:id/sanctions': (m) => `/admin/users/${m.sellerId}/sanctions`,
   '/admin/finance/users/:id': (m) => `/admin/finance/users/${m.sellerId}`,
@@ -223,13 +225,14 @@ async function createData(buyerPage: Page): Promise<void> {
     201,
   );
   // The buyer's money: a deposit paid through the sandbox, and one left unpaid (its checkout page is walked).
-  const paid = await call<{ checkoutUrl: string }>(
+  const paid = await call<{ id: number; checkoutUrl: string }>(
     buyerToken,
     'POST',
     '/api/v1/wallet/deposits',
     { amountCents: 10000, method: 'sandbox' },
     201,
   );
+  made.depositId = paid.id;
   await payInSandbox(buyerPage, paid.checkoutUrl);
   const unpaid = await call<{ checkoutUrl: string }>(
     buyerToken,
