@@ -2,7 +2,7 @@ import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatNumber } from '../../platform/i18n/index.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
 import { Ref, Username } from '../../web/components/bidi.tsx';
-import { ConfirmSubmit } from '../../web/components/confirm.tsx';
+import { ConfirmSubmit, isolate } from '../../web/components/confirm.tsx';
 import {
   AttachmentList,
   ComposerForm,
@@ -198,7 +198,7 @@ function ThreadMenu(props: { c: ViewCtx; conversationId: number; other: Party; n
               c={c}
               id={`confirm-${action}`}
               label={c.t(`messaging.${action}`)}
-              question={c.t(`messaging.${action}_confirm`, { name: props.name })}
+              question={c.t(`messaging.${action}_confirm`, { name: isolate(props.name) })}
               confirm={c.t(`messaging.${action}_yes`)}
               class={`w-full justify-start px-3 py-1.5 text-start ${action === 'block' ? 'text-error' : ''}`}
               tone={action === 'block' ? 'danger' : 'primary'}

@@ -1,7 +1,7 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime } from '../../platform/i18n/index.ts';
 import { Username } from '../../web/components/bidi.tsx';
-import { ConfirmSubmit } from '../../web/components/confirm.tsx';
+import { ConfirmSubmit, isolate } from '../../web/components/confirm.tsx';
 import { EmptyCard, Form, FormAlert, LinkList, MoreLink, PageTitle } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { type NotificationRow, TOPICS, type Topic } from './service.ts';
@@ -95,7 +95,7 @@ export function NotificationSettingsPage(props: {
                     c={c}
                     id={`confirm-unblock-${b.username}`}
                     label={c.t('messaging.unblock')}
-                    question={c.t('messaging.unblock_confirm', { name: b.displayName || b.username })}
+                    question={c.t('messaging.unblock_confirm', { name: isolate(b.displayName || b.username) })}
                     confirm={c.t('messaging.unblock_yes')}
                     class="btn btn-xs"
                     tone="primary"

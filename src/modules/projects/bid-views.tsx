@@ -1,7 +1,7 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatMoney, plural } from '../../platform/i18n/index.ts';
 import { Money } from '../../web/components/bidi.tsx';
-import { ConfirmSubmit } from '../../web/components/confirm.tsx';
+import { ConfirmSubmit, isolate } from '../../web/components/confirm.tsx';
 import {
   Avatar,
   EmptyCard,
@@ -99,7 +99,7 @@ function HireForm(props: { c: ViewCtx; projectId: number; bid: BidItem; id?: str
             {c.t('bid.hire')} <Money c={c} cents={b.full?.amountCents ?? 0} />
           </>
         }
-        question={c.t('bid.hire_confirm', { name: nameOf(b), amount })}
+        question={c.t('bid.hire_confirm', { name: isolate(nameOf(b)), amount: isolate(amount) })}
         confirm={c.t('bid.hire_yes')}
         class="btn btn-sm btn-primary"
         tone="primary"
@@ -132,7 +132,7 @@ export function BidsSection(props: {
         <h2 class="card-title">{c.t('bid.list_title', { n: data.items.length })}</h2>
         {toFinish ? (
           <div role="status" class="alert alert-success flex flex-wrap" data-testid="finish-hire">
-            <span>{c.t('bid.finish_hire', { name: nameOf(toFinish) })}</span>
+            <span>{c.t('bid.finish_hire', { name: isolate(nameOf(toFinish)) })}</span>
             <HireForm c={c} projectId={p.id} bid={toFinish} id="finish-hire-button" />
           </div>
         ) : null}

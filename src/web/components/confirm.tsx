@@ -12,6 +12,12 @@ import type { ViewCtx } from '../../platform/http/pages.ts';
  * - No POST form of the site is sent by htmx today; one that is (`hx-post`) puts `hx-confirm` on itself instead.
  * - A browser without popovers shows the dialog's content in place: the second, explicit button still asks.
  */
+/**
+ * A name or an amount inside a dialog's sentence (a plain string), wrapped in Unicode isolates (FSI … PDI) so an
+ * Arabic name in an English question, or an amount in an Arabic one, keeps its own direction and its punctuation.
+ */
+export const isolate = (text: string) => `\u2068${text}\u2069`;
+
 export function ConfirmSubmit(props: {
   c: ViewCtx;
   /** Unique on the page: names the dialog (e.g. `confirm-hire-12`). */
