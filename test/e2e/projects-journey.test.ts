@@ -301,7 +301,11 @@ describe.skipIf(skip)('projects journey in Chromium', { timeout: STEP_MS }, () =
     await flash(page, 'تم التوظيف').waitFor({ state: 'visible' });
     expect((await orderStatus(page).textContent())?.trim()).toBe(ORDER_STATUS.inProgress);
     expect((await page.getByTestId('order-total').textContent())?.trim()).toBe(arMoney(bidA.amountCents));
-    expect(await page.locator('main').textContent()).toContain(`المشتري: ${owner.displayName} · البائع: ${freelancerA.displayName}`);
+    // A project's order names the sides as the project does, and shows its brief and the agreed amount.
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain(`صاحب المشروع: ${owner.displayName} · المستقل: ${freelancerA.displayName}`);
+    expect(main).toContain('وصف المشروع');
+    expect(main).toContain('المبلغ المتفق عليه');
     expect(await page.getByTestId('timeline').textContent()).toContain('اختار صاحب المشروع العرض وبدأ العمل');
 
     // The project page: hired, the order linked, A's bid chosen and B's not, nothing left to hire.
