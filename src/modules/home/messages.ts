@@ -3,6 +3,7 @@ import type { Messages } from '../../platform/i18n/index.ts';
 /** Messages of the home page and the dashboard (Arabic and English, the same keys). */
 export const homeMessages: Messages = {
   ar: {
+    'home.search_label': 'ابحث في خدمات كفيل',
     'home.search_placeholder': 'ما الذي تحتاج إليه؟ مثال: تصميم لوجو',
     'home.categories': 'التصنيفات',
     'home.all_services': 'كل الخدمات',
@@ -80,6 +81,7 @@ export const homeMessages: Messages = {
     'home.step4': 'عند قبولك للعمل يُحوَّل المبلغ إلى المستقل بعد خصم عمولة المنصة.',
   },
   en: {
+    'home.search_label': 'Search Kafiil’s services',
     'home.search_placeholder': 'What do you need? e.g. logo design',
     'home.categories': 'Categories',
     'home.all_services': 'All services',

@@ -55,7 +55,7 @@ export function HomeSearch(props: { c: ViewCtx }) {
     <search>
       <form method="get" action={c.href('/services')} class="join w-full max-w-xl" data-testid="home-search">
         <label for="home-q" class="sr-only">
-          {c.t('search.label')}
+          {c.t('home.search_label')}
         </label>
         <input
           id="home-q"

@@ -79,7 +79,7 @@ export const ar = {
   'validation.failed': 'بعض الحقول تحتاج إلى تصحيح.',
   'validation.field_invalid': 'قيمة غير صالحة.',
   'validation.nul_character': 'يحتوي هذا الحقل على محرف غير مسموح به.',
-  'search.label': 'ابحث في الخدمات',
+  'search.label': 'ابحث عن خدمة',
   'search.placeholder': 'ابحث عن خدمة…',
   'search.submit': 'بحث',
   'search.cursor_invalid': 'رابط الصفحة التالية غير صالح. ابدأ البحث من جديد.',
