@@ -96,8 +96,8 @@ export const browseMessages: Messages = {
     'service.edit': 'تعديل الخدمة',
 
     'profile.services_title': 'الخدمات ({n})',
-    'profile.stat_live': '{n} خدمة منشورة',
-    'profile.stat_orders': '{n} طلب مكتمل',
+    'profile.stat_live': '{n:count.live_services}',
+    'profile.stat_orders': '{n:count.completed_orders}',
     'profile.stat_rating': 'التقييم {rating} من {n}',
     'profile.stat_no_rating': 'بلا تقييم بعد',
     'profile.no_services': 'لا توجد خدمات منشورة بعد.',
@@ -199,8 +199,8 @@ export const browseMessages: Messages = {
     'service.edit': 'Edit the service',
 
     'profile.services_title': 'Services ({n})',
-    'profile.stat_live': 'Live services: {n}',
-    'profile.stat_orders': 'Completed orders: {n}',
+    'profile.stat_live': '{n:count.live_services}',
+    'profile.stat_orders': '{n:count.completed_orders}',
     'profile.stat_rating': 'rated {rating} ({n})',
     'profile.stat_no_rating': 'no rating yet',
     'profile.no_services': 'No published services yet.',

@@ -3,7 +3,7 @@ import type { Messages } from '../../platform/i18n/index.ts';
 /** Messages of the services publish pages (Arabic and English, the same keys). */
 export const publishMessages: Messages = {
   ar: {
-    'service.limit_reached': 'وصلت إلى الحد الأقصى لعدد خدماتك في مستواك الحالي ({n} خدمة). ارفع مستواك أو أوقف خدمة أخرى.',
+    'service.limit_reached': 'وصلت إلى الحد الأقصى لعدد خدماتك في مستواك الحالي ({n:count.services}). ارفع مستواك أو أوقف خدمة أخرى.',
     'service.not_found': 'الخدمة غير موجودة.',
     'service.forbidden': 'هذه الخدمة ليست لك.',
     'service.in_review': 'الخدمة قيد المراجعة الآن؛ انتظر قرار المشرفين.',
@@ -133,7 +133,8 @@ export const publishMessages: Messages = {
     'notification.service.rejected': 'لم تُقبل خدمتك «{title}»: اطلع على السبب وعدّلها',
   },
   en: {
-    'service.limit_reached': 'You have reached the number of services your level allows ({n}). Level up or pause another service.',
+    'service.limit_reached':
+      'You have reached the number of services your level allows ({n:count.services}). Level up or pause another service.',
     'service.not_found': 'Service not found.',
     'service.forbidden': 'This service is not yours.',
     'service.in_review': 'The service is being reviewed; wait for the moderators’ decision.',

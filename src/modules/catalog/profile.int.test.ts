@@ -51,7 +51,7 @@ describe("a seller's public profile", () => {
     expect(page.body).not.toContain('مسودة خدمة لم تكتمل بعد');
     expect(page.body).toContain(`/services/${live.id}-`);
     const en = await t.app.inject({ method: 'GET', url: `/en/u/${seller.username}` });
-    expect(en.body).toContain('Live services: 1');
+    expect(en.body).toContain('1 live service');
   });
 });
 

@@ -46,7 +46,7 @@ function BidForm(props: { c: ViewCtx; projectId: number; mine: BidRow | null; st
           name="amount"
           type="number"
           label={c.t('bid.amount')}
-          hint={c.t('bid.amount_hint', { min: BID_MIN_CENTS / 100, max: BID_MAX_CENTS / 100 })}
+          hint={c.t('bid.amount_hint', { min: BID_MIN_CENTS, max: BID_MAX_CENTS })}
           dir="ltr"
           required
         />

@@ -71,6 +71,7 @@ export const supportMessages: Messages = {
     'support.age_hours.few': '{count} ساعات',
     'support.age_hours.many': '{count} ساعة',
     'support.age_hours.other': '{count} ساعة',
+    'support.age_days.zero': 'أقل من يوم',
     'support.age_days.one': 'يوم',
     'support.age_days.two': 'يومان',
     'support.age_days.few': '{count} أيام',
@@ -89,7 +90,8 @@ export const supportMessages: Messages = {
     'support.order_invalid': 'لا يوجد طلب بهذا الرقم أنت مشترٍ أو بائع فيه.',
     'support.sanction_required': 'التظلم يكون من عقوبة أو تحذير محدد: افتحه من صفحة العقوبة.',
     'support.sanction_invalid': 'لا توجد عقوبة أو تحذير بهذا الرقم على حسابك.',
-    'support.daily_limit': 'فتحت {max} شكاوى خلال 24 ساعة، وهو الحد الأقصى. أضف ما لديك ردًا في إحدى شكاواك المفتوحة، أو حاول لاحقًا.',
+    'support.daily_limit':
+      'فتحت {max:count.complaints} خلال 24 ساعة، وهو الحد الأقصى. أضف ما لديك ردًا في إحدى شكاواك المفتوحة، أو حاول لاحقًا.',
     'support.ticket_closed': 'هذه الشكوى مغلقة: لا يمكن الرد عليها حتى يعيد صاحبها فتحها.',
 
     'notification.ticket.answered': 'ردّ فريق الدعم على شكواك #{id}: «{subject}»',
@@ -165,6 +167,7 @@ export const supportMessages: Messages = {
     'support.age_hours.few': '{count} hours',
     'support.age_hours.many': '{count} hours',
     'support.age_hours.other': '{count} hours',
+    'support.age_days.zero': 'under a day',
     'support.age_days.one': '1 day',
     'support.age_days.two': '2 days',
     'support.age_days.few': '{count} days',
@@ -184,7 +187,7 @@ export const supportMessages: Messages = {
     'support.sanction_required': 'An appeal is about a given sanction or warning: open it from that sanction’s page.',
     'support.sanction_invalid': 'There is no sanction or warning with this number on your account.',
     'support.daily_limit':
-      'You filed {max} complaints in the last 24 hours, which is the limit. Add what you have as a reply to one of your open complaints, or try again later.',
+      'You filed {max:count.complaints} in the last 24 hours, which is the limit. Add what you have as a reply to one of your open complaints, or try again later.',
     'support.ticket_closed': 'This complaint is closed: it cannot be answered until its owner re-opens it.',
 
     'notification.ticket.answered': 'Support answered your complaint #{id}: “{subject}”',

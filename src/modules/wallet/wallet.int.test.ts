@@ -370,7 +370,7 @@ describe('wallet pages', () => {
     expect(page.body).toContain('data-testid="test-mode"');
     const bad = await b.post('/wallet/deposits', { amount: '3', method: 'sandbox', idempotencyKey: 'form-a' });
     expect(bad.statusCode).toBe(400);
-    expect(testId(bad.body, 'error-amount')).toBe('أقل مبلغ للشحن 5 دولار.');
+    expect(testId(bad.body, 'error-amount')).toBe(`أقل مبلغ للشحن ${formatMoney('ar', 500)}.`);
     expect(bad.body).toMatch(/name="amount"[^>]*value="3"/);
     const ok = await b.post('/wallet/deposits', { amount: '٢٠', method: 'sandbox', idempotencyKey: 'form-b' });
     expect(ok.statusCode).toBe(303);

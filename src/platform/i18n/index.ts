@@ -29,16 +29,21 @@ export function hasMessage(key: string): boolean {
 
 /**
  * The message for `key` in `locale`, with `{name}` placeholders filled from params (numbers through `formatNumber`).
- * A placeholder written `#{id}` or `@{username}` in a catalogue is a reference or a username: it comes out isolated
- * left to right (`formatRef`, `formatUsername`), so "الطلب #4" never reads "4#" whatever surrounds it.
+ * A placeholder may say how its value is written:
+ * - `#{id}` or `@{username}`: a reference or a username, isolated left to right (`formatRef`, `formatUsername`), so
+ *   "الطلب #4" never reads "4#" whatever surrounds it;
+ * - `{days:count.days}`: the number with its noun in the right plural form (`plural` of that key: "يومان", "3 أيام");
+ * - `{min:money}`: an amount in cents (`formatMoney`).
  */
 export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
   const template = catalogues[locale][key] ?? catalogues.ar[key] ?? key;
-  return template.replace(/([#@]?)\{(\w+)\}/g, (m, mark: string, name: string) => {
+  return template.replace(/([#@]?)\{(\w+)(?::([\w.]+))?\}/g, (m, mark: string, name: string, how: string | undefined) => {
     const v = params[name];
     if (v === undefined) return m;
     if (mark === '#') return formatRef(v);
     if (mark === '@') return formatUsername(String(v));
+    if (how === 'money') return formatMoney(locale, Number(v));
+    if (how) return plural(locale, how, Number(v));
     return typeof v === 'number' ? formatNumber(locale, v) : v;
   });
 }

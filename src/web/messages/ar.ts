@@ -54,6 +54,7 @@ export const ar = {
   'level.vip': 'مميز',
 
   // The star control (web/components/stars.tsx): what each star says to a screen reader.
+  'stars.count.zero': 'لا نجوم',
   'stars.count.one': 'نجمة واحدة',
   'stars.count.two': 'نجمتان',
   'stars.count.few': '{count} نجوم',

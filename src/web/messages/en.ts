@@ -56,6 +56,7 @@ export const en: Record<keyof typeof ar, string> = {
   'level.vip': 'VIP',
 
   // The star control (web/components/stars.tsx): what each star says to a screen reader.
+  'stars.count.zero': 'no stars',
   'stars.count.one': '1 star',
   'stars.count.two': '{count} stars',
   'stars.count.few': '{count} stars',

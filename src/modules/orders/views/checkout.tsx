@@ -63,7 +63,7 @@ export function CheckoutPage(props: {
           ) : null}
           {deposit > short ? (
             <span class="block text-xs opacity-70" data-testid="checkout-min-deposit">
-              {c.t('order.min_deposit_note', { min: money(c, props.minDepositCents) })}
+              {c.t('order.min_deposit_note', { min: props.minDepositCents })}
             </span>
           ) : null}
         </p>

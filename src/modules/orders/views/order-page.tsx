@@ -287,5 +287,7 @@ function countdown(c: ViewCtx, to: Date, now: Date): string {
   const ms = to.getTime() - now.getTime();
   if (ms <= 0) return c.t('order.late');
   const hours = Math.floor(ms / 3_600_000);
-  return c.t('order.left', { days: formatNumber(c.locale, Math.floor(hours / 24)), hours: formatNumber(c.locale, hours % 24) });
+  const [days, rest] = [Math.floor(hours / 24), hours % 24];
+  if (days === 0) return hours === 0 ? c.t('order.left_under_hour') : c.t('order.left_hours', { hours });
+  return c.t(rest === 0 ? 'order.left_days' : 'order.left', { days, hours: rest });
 }

@@ -118,7 +118,7 @@ export function depositUseCases(ctx: WalletContext) {
       if (!manual && method !== checkout.id) fields.method = 'wallet.method_unknown';
       const reference = (input.reference ?? '').trim();
       if (manual && (reference.length < 4 || reference.length > 100)) fields.reference = 'wallet.reference_required';
-      if (Object.keys(fields).length) throw invalid(fields, { min: s.minDepositCents / 100, max: s.maxDepositCents / 100 });
+      if (Object.keys(fields).length) throw invalid(fields, { min: s.minDepositCents, max: s.maxDepositCents });
       const amountCents = input.amountCents as number;
       // Phase 1: claim the key and record the deposit. The provider is called after this commits, never
       // inside a transaction (a slow provider must not hold database locks, and on PGlite the database).

@@ -125,7 +125,7 @@ export function freezeUseCases(ctx: WalletContext) {
       if (Object.keys(fields).length) throw invalid(fields);
       return db.transaction(async (tx) => {
         const b = await balancesOf(tx, userId, true);
-        if ((input.amountCents as number) > b.frozen) throw invalid({ amountCents: 'wallet.above_frozen' }, { max: b.frozen / 100 });
+        if ((input.amountCents as number) > b.frozen) throw invalid({ amountCents: 'wallet.above_frozen' }, { max: b.frozen });
         return service.deductFrozen(tx, {
           userId,
           toUserId: to as number,

@@ -30,7 +30,7 @@ export function withdrawalUseCases(ctx: WalletContext, guard: SanctionGuard) {
       const method = input.method ?? '';
       if (!isWithdrawalMethod(method) || !s.withdrawalMethods.includes(method)) fields.method = 'wallet.method_unknown';
       else Object.assign(fields, detailProblems(method, input.details ?? {}));
-      if (Object.keys(fields).length) throw invalid(fields, { min: s.minWithdrawalCents / 100 });
+      if (Object.keys(fields).length) throw invalid(fields, { min: s.minWithdrawalCents });
       const amountCents = input.amountCents as number;
       const details = Object.fromEntries(detailFields(method as WithdrawalMethod).map((f) => [f, String(input.details[f]).trim()]));
       const r = await idempotent(db, idem, async (tx) => {

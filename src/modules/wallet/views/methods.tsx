@@ -1,5 +1,4 @@
 import type { ViewCtx } from '../../../platform/http/pages.ts';
-import { formatMoney } from '../../../platform/i18n/index.ts';
 import { Card, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { WalletSettings } from '../rules.ts';
@@ -20,8 +19,8 @@ export function MethodsPage(props: {
         <PageTitle>{title}</PageTitle>
         <p>
           {props.kind === 'payment'
-            ? c.t('methods.payment_intro', { min: formatMoney(c.locale, s.minDepositCents) })
-            : c.t('methods.withdrawal_intro', { min: formatMoney(c.locale, s.minWithdrawalCents) })}
+            ? c.t('methods.payment_intro', { min: s.minDepositCents })
+            : c.t('methods.withdrawal_intro', { min: s.minWithdrawalCents })}
         </p>
         <ul class="list-disc ps-6" data-testid="methods">
           {methods.map((m) => (

@@ -1,6 +1,6 @@
 import { newToken } from '../../../platform/crypto.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
-import { formatDate, formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
+import { formatDate, formatDateTime } from '../../../platform/i18n/index.ts';
 import { Ref, Money as SiteMoney } from '../../../web/components/bidi.tsx';
 import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
 import { Card, emailUnverified, Field, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
@@ -105,7 +105,7 @@ export function WalletPage(props: {
       ) : null}
       <div class="grid gap-4 md:grid-cols-2 mb-4">
         <Card title={c.t('wallet.deposit')}>
-          <p class="text-sm opacity-80">{c.t('wallet.deposit_intro', { min: formatMoney(c.locale, s.minDepositCents) })}</p>
+          <p class="text-sm opacity-80">{c.t('wallet.deposit_intro', { min: s.minDepositCents })}</p>
           <VerifyEmailFirst c={c} />
           <FormAlert c={c} state={props.deposit} />
           <Form c={c} action="/wallet/deposits" id="deposit-form">
@@ -145,7 +145,7 @@ export function WalletPage(props: {
           </Form>
         </Card>
         <Card title={c.t('wallet.withdraw')}>
-          <p class="text-sm opacity-80">{c.t('wallet.withdraw_intro', { min: formatMoney(c.locale, s.minWithdrawalCents) })}</p>
+          <p class="text-sm opacity-80">{c.t('wallet.withdraw_intro', { min: s.minWithdrawalCents })}</p>
           <VerifyEmailFirst c={c} />
           <FormAlert c={c} state={props.withdraw} />
           <Form c={c} action="/wallet/withdrawals" id="withdraw-form">
