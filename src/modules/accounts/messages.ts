@@ -313,8 +313,7 @@ export const accountsMessages: Messages = {
     'mail.password_changed.body': 'The password of your account was just changed.',
     'mail.password_changed.not_you': "If this wasn't you, set a new password right away here:",
     'auth.invalid_credentials': 'Wrong email, username or password.',
-    'auth.too_many_attempts':
-      'Too many wrong attempts from here. Try again in {minutes} min, or set a new password if you forgot it.',
+    'auth.too_many_attempts': 'Too many wrong attempts from here. Try again in {minutes} min, or set a new password if you forgot it.',
     'auth.login_required': 'Enter your email or username.',
     'account.not_found': 'Account not found.',
     'account.email_required': 'Enter your email.',
