@@ -28,6 +28,9 @@ export const countsAr: Record<string, string> = {
     '{count} طلب مكتمل',
   ]),
   ...forms('count.reports', ['لا بلاغات', 'بلاغ واحد', 'بلاغان', '{count} بلاغات', '{count} بلاغًا', '{count} بلاغ']),
+  ...forms('count.words', ['{count} كلمة', 'كلمة واحدة', 'كلمتان', '{count} كلمات', '{count} كلمة', '{count} كلمة']),
+  ...forms('count.groups', ['{count} مجموعة', 'مجموعة واحدة', 'مجموعتان', '{count} مجموعات', '{count} مجموعة', '{count} مجموعة']),
+  ...forms('count.projects', ['{count} مشروع', 'مشروع واحد', 'مشروعان', '{count} مشاريع', '{count} مشروعًا', '{count} مشروع']),
   ...forms('count.complaints', ['{count} شكوى', 'شكوى واحدة', 'شكويان', '{count} شكاوى', '{count} شكوى', '{count} شكوى']),
 };
 
@@ -76,6 +79,16 @@ export const countsEn: Record<string, string> = {
     '{count} completed orders',
   ]),
   ...forms('count.reports', ['No reports', '1 report', '{count} reports', '{count} reports', '{count} reports', '{count} reports']),
+  ...forms('count.words', ['{count} words', '1 word', '{count} words', '{count} words', '{count} words', '{count} words']),
+  ...forms('count.groups', ['{count} groups', '1 group', '{count} groups', '{count} groups', '{count} groups', '{count} groups']),
+  ...forms('count.projects', [
+    '{count} projects',
+    '1 project',
+    '{count} projects',
+    '{count} projects',
+    '{count} projects',
+    '{count} projects',
+  ]),
   ...forms('count.complaints', [
     '{count} complaints',
     '1 complaint',
