@@ -3,7 +3,8 @@
 // so "$35" must be drawn "$35" (not "35.00 US$" nor "$US 35.00"), a budget "$50–100" (not "100–$50"), an order "#4"
 // (not "4#") and a username "@sara" (not "sara@"), and each sits where its sentence puts it. First the formatter's
 // strings inside Arabic and English sentences, then the real pages of a running server: checkout, wallet, sandbox
-// gateway, a project's budget (card and form), the seller's services, writing to someone and the admin's user page.
+// gateway, a project's budget (card and form), the seller's services, writing to someone and the admin's user page;
+// and an order's countdown, whose numbers take the right Arabic plural form.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as i18n from '../../src/platform/i18n/index.ts';
@@ -239,8 +240,24 @@ describe.skipIf(skip)('money, ranges, #ids and @usernames in visual order', () =
     expect(lineText).toContain(`$${depositDollars}`);
     expect(lineText).not.toMatch(/US|\.00/);
     await page.goto(`${app.baseUrl}/wallet`);
-    await depositThroughSandbox(page, 5);
-    expect(await visual(page.getByTestId('wallet.available'))).toBe('$5');
+    await depositThroughSandbox(page, priceCents / 100);
+    expect(await visual(page.getByTestId('wallet.available'))).toBe('$35');
+  });
+
+  it('the order’s countdown counts in Arabic: "متبقٍ يوم واحد و23 ساعة", never "1 يوم" or "3 يوم"', async () => {
+    checkReady(setup, made, ['serviceId']);
+    const page = actors.buyer?.page as Page;
+    await page.goto(`${app.baseUrl}/orders/new?service=${made.serviceId}`);
+    await page.getByTestId('pay').click();
+    await page.waitForURL((u) => /^\/orders\/\d+$/.test(u.pathname));
+    const left = (await page.getByTestId('deadline').locator('[data-countdown]').textContent())?.trim() ?? '';
+    // The seller has two days to accept: a day and some hours are left.
+    expect(left).toMatch(/^متبقٍ /);
+    expect(left).toContain('يوم واحد');
+    // 1 and 2 take the singular and the dual with no digit, 3–10 the plural (أيام، ساعات), 11 and more the singular.
+    expect(left).not.toMatch(/(^|[\sو])[12] (يوم|ساعة)/);
+    expect(left).not.toMatch(/(^|[\sو])([3-9]|10) (يوم|ساعة)(\s|$)/);
+    expect(left).not.toMatch(/(^|[\sو])(1[1-9]|2\d) (أيام|ساعات)/);
   });
 
   it('a project’s budget reads "$50–100" on its card and in the form’s list of ranges', async () => {
