@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ViewCtx } from '../platform/http/pages.ts';
 import { localePath } from '../platform/i18n/index.ts';
 import { assetUrl } from './assets.ts';
-import { HeaderSearch } from './components/header-search.tsx';
+import { HeaderSearch, HeaderSearchLink } from './components/header-search.tsx';
 import { FOOTER, SECTIONS } from './nav.ts';
 
 /** An unread count on a header icon; the live script updates it (hidden at zero). */
@@ -100,6 +100,7 @@ export function Layout(props: {
                     </a>
                   </li>
                 ))}
+                <HeaderSearchLink c={c} />
               </ul>
             </nav>
             <div class="flex-none flex items-center gap-1">

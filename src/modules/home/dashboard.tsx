@@ -129,7 +129,7 @@ export function DashboardPage(props: {
   const selling = orders.length - buying;
   return (
     <Layout c={c} title={c.t('dashboard.title')}>
-      <h1 class="text-2xl md:text-3xl font-bold mb-3" data-testid="dashboard-title">
+      <h1 class="text-2xl md:text-3xl font-bold mb-3 [overflow-wrap:anywhere]" data-testid="dashboard-title">
         {c.t('dashboard.hello', { name: user.displayName })}
       </h1>
       <HomeSearch c={c} />

@@ -82,6 +82,7 @@ export const ar = {
   'validation.nul_character': 'يحتوي هذا الحقل على محرف غير مسموح به.',
   'search.label': 'ابحث عن خدمة',
   'search.placeholder': 'ابحث عن خدمة…',
+  'search.short': 'بحث',
   'search.submit': 'بحث',
   'search.cursor_invalid': 'رابط الصفحة التالية غير صالح. ابدأ البحث من جديد.',
   'http.bad_request': 'طلب غير صالح.',

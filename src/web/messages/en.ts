@@ -83,6 +83,7 @@ export const en: Record<keyof typeof ar, string> = {
   'validation.nul_character': 'This field contains a character that is not allowed.',
   'search.label': 'Find a service',
   'search.placeholder': 'Find a service…',
+  'search.short': 'Search',
   'search.submit': 'Search',
   'search.cursor_invalid': 'This next-page link is not valid. Start the search again.',
   'http.bad_request': 'Bad request.',
