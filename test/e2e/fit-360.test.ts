@@ -189,6 +189,17 @@ async function createData(buyerPage: Page): Promise<void> {
   const me = await call<{ id: number }>(sellerToken, 'GET', '/api/v1/me', undefined, 200);
   made.sellerId = me.id;
   made.buyerId = (await call<{ id: number }>(buyerToken, 'GET', '/api/v1/me', undefined, 200)).id;
+  // A profile as sellers fill it: many skills (one line of them is longer than a phone), a bio with a long word.
+  await call(
+    sellerToken,
+    'PATCH',
+    '/api/v1/me',
+    {
+      bio: `مصمم هويات بصرية منذ عشر سنوات، عملت مع أكثر من مئتي متجر ومطعم. ${LONG_WORD}`,
+      skills: ['تصميم شعارات', 'هوية بصرية', 'رسوم توضيحية', 'تصميم مطبوعات', 'موشن جرافيك', 'تصميم واجهات'],
+    },
+    200,
+  );
   const service = await publishService(seller, admin, {
     title: `تصميم شعار ${LONG_WORD}`,
     categorySlug: 'logo-design',
