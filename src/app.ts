@@ -55,6 +55,7 @@ import { sendHtml, viewCtx } from './platform/http/pages.ts';
 import { problem } from './platform/http/problem.ts';
 import { redirect } from './platform/http/redirect.ts';
 import { apiLocale, registerMessages, splitLocale } from './platform/i18n/index.ts';
+import { registerLedgerReferences } from './platform/ledger-references.ts';
 import { filesMessages } from './platform/messages.files.ts';
 import type { ModuleManifest } from './platform/module.ts';
 import { registerAdminTabs } from './web/admin-shell.tsx';
@@ -91,6 +92,7 @@ export function registerModules(): void {
   for (const m of MODULES) {
     for (const messages of m.messages ?? []) registerMessages(messages);
     registerAdminTabs(m.adminTabs ?? []);
+    registerLedgerReferences(m.ledgerReferences ?? {});
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from './db/index.ts';
 import type { Messages } from './i18n/index.ts';
+import type { LedgerReference } from './ledger-references.ts';
 import type { Permission } from './staff.ts';
 
 /** A tab of the admin area: shown to staff who hold `permission`, in `order` (smaller first). */
@@ -36,4 +37,6 @@ export interface ModuleManifest {
   messages?: Messages[];
   notificationTypes?: Readonly<Record<string, string>>;
   adminTabs?: readonly AdminTab[];
+  /** What its ledger references ("order:42") are, for the wallet's statement (platform/ledger-references.ts). */
+  ledgerReferences?: Readonly<Record<string, LedgerReference>>;
 }

@@ -4,7 +4,8 @@
 // (not "4#") and a username "@sara" (not "sara@"), and each sits where its sentence puts it. First the formatter's
 // strings inside Arabic and English sentences, then the real pages of a running server: checkout, wallet, sandbox
 // gateway, a project's budget (card and form), the seller's services, writing to someone and the admin's user page;
-// and an order's countdown, whose numbers take the right Arabic plural form.
+// and the Arabic grammar: an order's countdown in the right plural form, the statement's rows saying what each
+// movement was, a public profile's "نبذة".
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as i18n from '../../src/platform/i18n/index.ts';
@@ -54,7 +55,7 @@ async function visual(el: Locator): Promise<string> {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
       for (let i = 0; i < n.data.length; i++) {
-        if (/\s/.test(n.data[i])) continue;
+        if (/[\s\u200e\u200f\u2066-\u2069]/.test(n.data[i])) continue;
         const r = document.createRange();
         r.setStart(n, i);
         r.setEnd(n, i + 1);
@@ -258,6 +259,44 @@ describe.skipIf(skip)('money, ranges, #ids and @usernames in visual order', () =
     expect(left).not.toMatch(/(^|[\sو])[12] (يوم|ساعة)/);
     expect(left).not.toMatch(/(^|[\sو])([3-9]|10) (يوم|ساعة)(\s|$)/);
     expect(left).not.toMatch(/(^|[\sو])(1[1-9]|2\d) (أيام|ساعات)/);
+  });
+
+  it('the wallet statement says what each movement was ("طلب #4 — …", linked), never "order:4"', async () => {
+    checkReady(setup, made, ['serviceId']);
+    const page = actors.buyer?.page as Page;
+    await page.goto(`${app.baseUrl}/wallet`);
+    // The statement's last column, "المرجع".
+    const cells = page.locator('table', { has: page.locator('th', { hasText: 'المرجع' }) }).locator('tbody tr td:last-child');
+    const texts = (await cells.allTextContents()).map((t) => t.trim());
+    expect(texts.length).toBeGreaterThanOrEqual(2);
+    for (const t of texts) expect(t).not.toMatch(/^[a-z_]+:\d+$/);
+    const order = cells.filter({ hasText: serviceTitle }).first();
+    const link = order.locator('a');
+    expect(await link.getAttribute('href')).toMatch(/^\/orders\/\d+$/);
+    const orderId = /\/orders\/(\d+)/.exec((await link.getAttribute('href')) ?? '')?.[1];
+    // On a phone the label may wrap, but the number reads "#N" on its line.
+    const linkText = await visual(link);
+    expect(linkText).toContain(`#${orderId}`);
+    expect(linkText).not.toContain(`${orderId}#`);
+    expect(texts.some((t) => t.startsWith('عملية الشحن'))).toBe(true);
+    await page.goto(`${app.baseUrl}/en/wallet`);
+    const en = page
+      .locator('table', { has: page.locator('th', { hasText: 'Reference' }) })
+      .locator('tbody tr td:last-child')
+      .filter({ hasText: serviceTitle })
+      .first();
+    expect((await en.textContent())?.trim()).toMatch(/^order\s\S*#\d+\S*\s—\s/);
+  });
+
+  it('a public profile titles the bio "نبذة"; only the person’s own form asks "نبذة عنك"', async () => {
+    checkReady(setup, made, ['sellerId']);
+    const page = actors.buyer?.page as Page;
+    await page.goto(`${app.baseUrl}/u/${seller.username}`);
+    await expect.poll(() => page.locator('main').getByRole('heading', { name: 'نبذة', exact: true }).count()).toBe(1);
+    expect(await page.locator('main').getByText('نبذة عنك').count()).toBe(0);
+    const own = actors.seller?.page as Page;
+    await own.goto(`${app.baseUrl}/account`);
+    expect(await own.getByLabel('نبذة عنك').count()).toBe(1);
   });
 
   it('a project’s budget reads "$50–100" on its card and in the form’s list of ranges', async () => {

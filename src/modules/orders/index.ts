@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { ordersMessages } from './messages.ts';
-import { disputes } from './schema.ts';
+import { disputes, orders } from './schema.ts';
 import type { OrdersService } from './service.ts';
 
 export { ordersApi } from './api.ts';
@@ -33,6 +33,17 @@ export const ordersModule: ModuleManifest = {
     'order.cancel_rejected': 'orders',
     'order.dispute_opened': 'orders',
     'order.dispute_resolved': 'orders',
+  },
+  // "order:42" in the ledger (a service order or a hired project's): "طلب #42 — تصميم شعار", linked to the order.
+  ledgerReferences: {
+    order: {
+      label: 'ledger.ref.order',
+      path: (id) => `/orders/${id}`,
+      titles: async (db, ids) =>
+        new Map(
+          (await db.select({ id: orders.id, title: orders.title }).from(orders).where(inArray(orders.id, ids))).map((o) => [o.id, o.title]),
+        ),
+    },
   },
   adminTabs: [
     {

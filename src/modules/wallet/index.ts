@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { walletMessages } from './messages.ts';
-import { withdrawals } from './schema.ts';
+import { clearances, ledgerTransactions, withdrawals } from './schema.ts';
 import type { WalletService } from './service.ts';
 
 export { stripeWebhook, walletApi } from './api.ts';
@@ -26,6 +26,26 @@ export const walletModule: ModuleManifest = {
     'wallet.deposit_rejected': 'wallet',
     'wallet.withdrawal_paid': 'wallet',
     'wallet.withdrawal_rejected': 'wallet',
+  },
+  // The wallet's own references; a clearance stands for what it pays out (the order of the earnings).
+  ledgerReferences: {
+    deposit: { label: 'ledger.ref.deposit' },
+    withdrawal: { label: 'ledger.ref.withdrawal' },
+    freeze: { label: 'ledger.ref.freeze' },
+    user: { label: 'ledger.ref.user' },
+    clearance: {
+      label: 'ledger.ref.clearance',
+      via: async (db, ids) =>
+        new Map(
+          (
+            await db
+              .select({ id: clearances.id, reference: ledgerTransactions.reference })
+              .from(clearances)
+              .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, clearances.sourceTransactionId))
+              .where(inArray(clearances.id, ids))
+          ).map((r) => [r.id, r.reference]),
+        ),
+    },
   },
   adminTabs: [
     {

@@ -94,17 +94,19 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
     const filter = statementFilter(q);
     const cursor = parseId(q.cursor) ?? undefined;
     const freeze = await wallet.freezeOf(user.id);
+    const statement = await wallet.statement(user.id, {
+      type: filter.type,
+      from: parseDateParam(filter.from, 'from'),
+      to: parseDateParam(filter.to, 'to'),
+      limit: 50,
+      cursor,
+    });
     return WalletPage({
       c: viewCtx(req),
       balances: await wallet.balances(user.id),
       pending: await wallet.pendingClearances(user.id),
-      statement: await wallet.statement(user.id, {
-        type: filter.type,
-        from: parseDateParam(filter.from, 'from'),
-        to: parseDateParam(filter.to, 'to'),
-        limit: 50,
-        cursor,
-      }),
+      statement,
+      references: await wallet.describeReferences(statement.items.map((i) => i.reference)),
       filter,
       deposits: await wallet.myDeposits(user.id, 10),
       withdrawals: await wallet.myWithdrawals(user.id, 10),

@@ -41,7 +41,7 @@ export function ProfilePage(props: { c: ViewCtx; user: PublicView; children?: Co
           </div>
         </Card>
         <div class="md:col-span-2 space-y-4">
-          <Card title={c.t('field.bio')}>
+          <Card title={c.t('profile.about')}>
             <p class="whitespace-pre-line">{user.bio || c.t('profile.no_bio')}</p>
           </Card>
           {user.skills.length ? (

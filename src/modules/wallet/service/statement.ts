@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../platform/db/index.ts';
+import { describeReferences } from '../../../platform/ledger-references.ts';
 import { balancesOf } from '../ledger.ts';
 import { clearances, ledgerAccounts, ledgerEntries, ledgerTransactions } from '../schema.ts';
 import type { WalletContext } from './context.ts';
@@ -8,6 +9,9 @@ import type { WalletContext } from './context.ts';
 export function statementUseCases(ctx: WalletContext) {
   const { db } = ctx;
   return {
+    /** What the statement's references are, in words and with links (each module describes its own kinds). */
+    describeReferences: (references: readonly string[]) => describeReferences(db, references),
+
     async balances(userId: number) {
       const b = await balancesOf(db, userId);
       return {

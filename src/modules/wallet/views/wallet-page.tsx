@@ -1,6 +1,7 @@
 import { newToken } from '../../../platform/crypto.ts';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatDateTime } from '../../../platform/i18n/index.ts';
+import type { DescribedReference } from '../../../platform/ledger-references.ts';
 import { Ref, Money as SiteMoney } from '../../../web/components/bidi.tsx';
 import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
 import { Card, emailUnverified, Field, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
@@ -8,6 +9,7 @@ import { Layout } from '../../../web/layout.tsx';
 import { detailFields, type WalletSettings, type WithdrawalMethod } from '../rules.ts';
 import type { Deposit, Withdrawal } from '../service.ts';
 import { RetryDeposit } from './deposit-page.tsx';
+import { StatementReference } from './statement-reference.tsx';
 
 export interface StatementRow {
   id: number;
@@ -46,6 +48,8 @@ export function WalletPage(props: {
   balances: { availableCents: number; pendingCents: number; escrowCents: number; withdrawingCents: number; frozenCents: number };
   pending: { id: number; amountCents: number; clearsAt: Date; held: Date | null }[];
   statement: { items: StatementRow[]; nextCursor: number | null };
+  /** The statement's references in words (wallet.describeReferences). */
+  references: ReadonlyMap<string, DescribedReference>;
   filter: { type?: string; from?: string; to?: string };
   deposits: Deposit[];
   withdrawals: Withdrawal[];
@@ -275,8 +279,8 @@ export function WalletPage(props: {
                       ) : null}
                     </td>
                     <td>{r.availableAt ? formatDate(c.locale, r.availableAt) : '—'}</td>
-                    <td dir="ltr" class="text-start font-mono text-xs">
-                      {r.reference}
+                    <td data-testid={`reference-${r.id}`}>
+                      <StatementReference c={c} reference={r.reference} described={props.references.get(r.reference)} />
                     </td>
                   </tr>
                 ))}
