@@ -102,6 +102,8 @@ export function Field(props: {
           type={(props.type ?? 'text') as 'text'}
           value={props.type === 'password' ? '' : value}
           autocomplete={props.autocomplete}
+          // A phone keyboard does not capitalise or correct usernames and addresses.
+          autocapitalize={props.autocomplete === 'username' || props.type === 'email' ? 'none' : undefined}
           class={`input w-full ${err ? 'input-error' : ''}`}
         />
       )}

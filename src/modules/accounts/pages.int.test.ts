@@ -33,6 +33,17 @@ describe('the shell', () => {
     expect(en.body).toContain('Create an account');
   });
 
+  it('asks phone keyboards not to capitalise the username, the e-mail or the sign-in name', async () => {
+    const b = new PageClient(t.app);
+    const signup = (await b.get('/signup')).body;
+    expect(signup).toMatch(/<input[^>]*name="username"[^>]*autocapitalize="none"|<input[^>]*autocapitalize="none"[^>]*name="username"/);
+    expect(signup).toMatch(/<input[^>]*name="email"[^>]*autocapitalize="none"|<input[^>]*autocapitalize="none"[^>]*name="email"/);
+    expect((await b.get('/login')).body).toMatch(
+      /<input[^>]*autocapitalize="none"[^>]*name="login"|<input[^>]*name="login"[^>]*autocapitalize="none"/,
+    );
+    expect(signup).not.toMatch(/<input[^>]*name="password"[^>]*autocapitalize/);
+  });
+
   it('shows only section links whose pages work, and the footer links', async () => {
     const home = await new PageClient(t.app).get('/');
     expect(home.body).toContain('href="/services"');

@@ -43,6 +43,7 @@ export function translate(locale: Locale, key: string, params: Record<string, st
     if (mark === '#') return formatRef(v);
     if (mark === '@') return formatUsername(String(v));
     if (how === 'money') return formatMoney(locale, Number(v));
+    if (how === 'duration') return formatDuration(locale, Number(v));
     if (how) return plural(locale, how, Number(v));
     return typeof v === 'number' ? formatNumber(locale, v) : v;
   });
@@ -180,4 +181,16 @@ export function splitLocale(url: string): { locale: Locale; path: string } {
 export function apiLocale(acceptLanguage: string | undefined): Locale {
   if (!acceptLanguage) return 'ar';
   return acceptLanguage.trim().toLowerCase().startsWith('en') ? 'en' : 'ar';
+}
+
+/**
+ * A wait in words, rounded up to the unit that reads naturally: "45 ثانية", "دقيقتين", "ساعة واحدة", "3 hours"
+ * (under a minute in seconds, under an hour in minutes rounded up, else the nearest hour). In a message:
+ * `{seconds:duration}`.
+ */
+export function formatDuration(locale: Locale, seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return plural(locale, 'time.seconds', s);
+  if (s < 3600) return plural(locale, 'time.minutes', Math.ceil(s / 60));
+  return plural(locale, 'time.hours', Math.max(1, Math.round(s / 3600)));
 }
