@@ -52,12 +52,27 @@ describe('the shell', () => {
     for (const missing of ['/contests', '/works', '/community']) {
       expect(home.body).not.toContain(`href="${missing}"`);
     }
-    for (const p of ['/terms', '/privacy', '/about', '/faq', '/contact', '/user-levels', '/points', '/how-kafiil-guarantees-your-rights']) {
+    for (const p of ['/terms', '/privacy', '/about', '/faq', '/contact', '/user-levels', '/how-kafiil-guarantees-your-rights']) {
       expect(home.body).toContain(`href="${p}"`);
       const r = await t.app.inject({ method: 'GET', url: p });
       expect(r.statusCode, p).toBe(200);
       const e = await t.app.inject({ method: 'GET', url: `/en${p}` });
       expect(e.statusCode, `/en${p}`).toBe(200);
+    }
+    expect(home.body).not.toContain('href="/points"');
+    expect((await t.app.inject({ method: 'GET', url: '/points' })).statusCode).toBe(404);
+  });
+
+  it('no page of the site speaks of a section that does not exist yet (contests, works, community, points)', async () => {
+    const absent = { ar: ['المسابق', 'الملتقى', 'النقاط', 'معارض الأعمال'], en: ['contest', 'community', 'points', 'portfolio'] };
+    for (const p of ['/', '/about', '/faq', '/user-levels', '/how-kafiil-guarantees-your-rights', '/services', '/projects']) {
+      for (const locale of ['ar', 'en'] as const) {
+        const url = locale === 'ar' ? p : p === '/' ? '/en' : `/en${p}`;
+        const r = await t.app.inject({ method: 'GET', url });
+        expect(r.statusCode, url).toBe(200);
+        const text = r.body.replace(/<[^>]+>/g, ' ').toLowerCase();
+        for (const word of absent[locale]) expect(text.includes(word), `${url} mentions «${word}»`).toBe(false);
+      }
     }
   });
 

@@ -1,5 +1,5 @@
 /**
- * The site's fixed pages (about, how Kafiil guarantees your rights, user levels, points, FAQ), in both
+ * The site's fixed pages (about, how Kafiil guarantees your rights, user levels, FAQ), in both
  * languages. A block is a heading, a paragraph, a list, or a table; FAQ pages use question/answer pairs.
  */
 export type Block =
@@ -36,11 +36,8 @@ const about: StaticPage = {
       {
         list: [
           'الخدمات: خدمات جاهزة بسعر وموعد تسليم محددين، تطلبها وتدفع ثمنها مباشرة.',
-          'المسابقات: تنشر فكرتك وجوائزها، ويتنافس المستقلون بتقديم مشاركاتهم، ثم تختار الفائزين.',
           'المشاريع: تنشر مشروعك وميزانيته، ويقدّم المستقلون عروضهم، فتختار الأنسب وتوظّفه.',
-          'الأعمال: معارض أعمال المستقلين، تتصفّحها لتتعرّف على مستوى كل مستقل قبل التعامل معه.',
-          'المستقلين: دليل للمستقلين يمكنك تصفيته بحسب المهارات والتقييم والمستوى والدولة والهوية الموثّقة.',
-          'الملتقى: مجتمع كفيل لتبادل الأسئلة والخبرات بين الأعضاء.',
+          'المستقلين: دليل للمستقلين يمكنك البحث فيه وتصفيته بحسب المهارة والمستوى والدولة.',
         ],
       },
       { h: 'وعدنا: العدالة بين الطرفين' },
@@ -63,11 +60,8 @@ const about: StaticPage = {
       {
         list: [
           'Services: ready-made services with a set price and delivery time, which you order and pay for directly.',
-          'Contests: you publish your idea and its prizes, freelancers compete by submitting entries, and you pick the winners.',
           'Projects: you post your project and its budget, freelancers send their bids, and you hire the one who fits best.',
-          'Works: freelancers’ portfolios, so you can see the quality of each freelancer’s work before dealing with them.',
-          'Freelancers: a directory of freelancers you can filter by skills, rating, level, country and verified identity.',
-          'Community: the Kafiil forum where members share questions and experience.',
+          'Freelancers: a directory of freelancers you can search and filter by skill, level and country.',
         ],
       },
       { h: 'Our promise: fairness to both sides' },
@@ -102,7 +96,7 @@ const guarantees: StaticPage = {
         ],
       },
       {
-        p: 'وتسري القاعدة نفسها على المشاريع، إذ يُحجز مبلغ العرض عند التوظيف، وعلى المسابقات، إذ تُحجز الجوائز كاملةً عند نشر المسابقة.',
+        p: 'وتسري القاعدة نفسها على المشاريع، إذ يُحجز مبلغ العرض عند التوظيف.',
       },
       { h: 'حقوق متكافئة للطرفين' },
       {
@@ -149,7 +143,7 @@ const guarantees: StaticPage = {
         ],
       },
       {
-        p: 'The same rule applies to projects, where the bid amount is held in escrow on hiring, and to contests, where the full prizes are held in escrow when the contest is published.',
+        p: 'The same rule applies to projects, where the bid amount is held in escrow on hiring.',
       },
       { h: 'Equal rights for both sides' },
       {
@@ -289,69 +283,6 @@ const userLevels: StaticPage = {
   },
 };
 
-const points: StaticPage = {
-  slug: 'points',
-  title: { ar: 'نظام النقاط', en: 'Points system' },
-  description: {
-    ar: 'كيف تكسب النقاط في كفيل وكيف تستخدمها لترويج خدماتك.',
-    en: 'How you earn points on Kafiil and how you use them to promote your services.',
-  },
-  body: {
-    ar: [
-      {
-        p: 'يكافئ كفيل نشاطك على المنصة بالنقاط، ويمكنك استخدامها لترويج خدماتك.',
-      },
-      { h: 'كيف تكسب النقاط؟' },
-      {
-        table: {
-          head: ['النشاط', 'النقاط'],
-          rows: [
-            ['كل دولار من عمل مكتمل (للبائع والمشتري)', '+1'],
-            ['كل تقييم بخمس نجوم تحصل عليه', '+10'],
-            ['كل تصويت إيجابي تحصل عليه في الملتقى', '+2'],
-            ['كل إجابة تُعتمد في الملتقى', '+5'],
-            ['كل مخالفة مؤكدة', '−50'],
-          ],
-        },
-      },
-      { h: 'كيف تستخدم النقاط؟' },
-      {
-        list: ['500 نقطة = ظهور خدمتك كخدمة مُموَّلة لمدة 7 أيام.', 'ويحصل الخبير على ترويج مجاني لخدمة واحدة كل شهر.'],
-      },
-      { h: 'سجل النقاط' },
-      {
-        p: 'سجل النقاط، مثل السجل المالي، لا يقبل التعديل ولا الحذف: كل إضافة أو خصم يُسجَّل حركةً جديدة، فيبقى رصيد نقاطك واضحًا ويمكنك مراجعة مصدر كل نقطة.',
-      },
-    ],
-    en: [
-      {
-        p: 'Kafiil rewards your activity on the platform with points, which you can use to promote your services.',
-      },
-      { h: 'How do you earn points?' },
-      {
-        table: {
-          head: ['Activity', 'Points'],
-          rows: [
-            ['Each $1 of completed work (both seller and buyer)', '+1'],
-            ['Each 5-star review you receive', '+10'],
-            ['Each upvote you receive in the community', '+2'],
-            ['Each accepted answer in the community', '+5'],
-            ['Each confirmed violation', '−50'],
-          ],
-        },
-      },
-      { h: 'How do you use points?' },
-      {
-        list: ['500 points = your service shown as sponsored for 7 days.', 'Experts also get one free service promotion every month.'],
-      },
-      { h: 'The points ledger' },
-      {
-        p: 'Like the money ledger, the points ledger is append-only: nothing in it is edited or deleted, and every addition or deduction is recorded as a new entry, so your points balance stays clear and you can see where every point came from.',
-      },
-    ],
-  },
-};
-
 const faq: StaticPage = {
   slug: 'faq',
   title: { ar: 'الأسئلة الشائعة', en: 'Frequently asked questions' },
@@ -371,7 +302,7 @@ const faq: StaticPage = {
       },
       {
         q: 'كم عمولة كفيل؟',
-        a: 'يدفع المشتري السعر المعلن فقط دون أي رسوم إضافية، وتقتطع المنصة عمولة 10% من جانب البائع في كل طلب أو مشروع مكتمل وفي كل جائزة مسابقة.',
+        a: 'يدفع المشتري السعر المعلن فقط دون أي رسوم إضافية، وتقتطع المنصة عمولة 10% من جانب البائع في كل طلب أو مشروع مكتمل.',
       },
       {
         q: 'متى تصبح أرباحي متاحة للسحب؟',
@@ -429,7 +360,7 @@ const faq: StaticPage = {
       },
       {
         q: 'What is the Kafiil commission?',
-        a: 'The buyer pays only the listed price, with no additional fees. The platform keeps a 10% commission from the seller’s side of every completed order and project and of every contest prize.',
+        a: 'The buyer pays only the listed price, with no additional fees. The platform keeps a 10% commission from the seller’s side of every completed order and project.',
       },
       {
         q: 'When do my earnings become available for withdrawal?',
@@ -479,4 +410,5 @@ const faq: StaticPage = {
   },
 };
 
-export const STATIC_PAGES: StaticPage[] = [about, guarantees, userLevels, points, faq];
+// The points page comes with the points system (issue 19): a page promises only what the code does.
+export const STATIC_PAGES: StaticPage[] = [about, guarantees, userLevels, faq];

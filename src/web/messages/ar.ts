@@ -35,7 +35,6 @@ export const ar = {
   'footer.about': 'عن كفيل',
   'footer.guarantee': 'كيف يضمن كفيل حقوقك',
   'footer.levels': 'مستويات المستخدمين',
-  'footer.points': 'نظام النقاط',
   'footer.rights': 'جميع الحقوق محفوظة © كفيل {year}',
   'common.save': 'حفظ',
   'confirm.cancel': 'تراجع',

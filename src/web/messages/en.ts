@@ -37,7 +37,6 @@ export const en: Record<keyof typeof ar, string> = {
   'footer.about': 'About Kafiil',
   'footer.guarantee': 'How Kafiil guarantees your rights',
   'footer.levels': 'User levels',
-  'footer.points': 'Points system',
   'footer.rights': 'All rights reserved © Kafiil {year}',
   'common.save': 'Save',
   'confirm.cancel': 'Cancel',
