@@ -20,6 +20,7 @@ import {
   newRunId,
   PHONE,
   SANDBOX_GATEWAY_ENV,
+  screenshot,
   signedInActor,
   skipWithoutChromium,
   startJourney,
@@ -205,6 +206,7 @@ describe.skipIf(skip)('money, ranges, #ids and @usernames in visual order', () =
     const page = actors.buyer?.page as Page;
     await page.goto(`${app.baseUrl}/orders/new?service=${made.serviceId}`);
     const total = page.getByTestId('checkout-total');
+    await screenshot(page, 'fmt-checkout-ar-360.png');
     expect(await visual(total)).toBe('$35');
     // "ادفع $35 من رصيدك…" or "أودع … وأرسل الطلب": the amount left of the verb that opens the sentence.
     const pay = page.getByTestId('pay');
@@ -267,6 +269,8 @@ describe.skipIf(skip)('money, ranges, #ids and @usernames in visual order', () =
     await page.goto(`${app.baseUrl}/wallet`);
     // The statement's last column, "المرجع".
     const cells = page.locator('table', { has: page.locator('th', { hasText: 'المرجع' }) }).locator('tbody tr td:last-child');
+    await cells.first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'fmt-wallet-ar-360.png');
     const texts = (await cells.allTextContents()).map((t) => t.trim());
     expect(texts.length).toBeGreaterThanOrEqual(2);
     for (const t of texts) expect(t).not.toMatch(/^[a-z_]+:\d+$/);
@@ -304,6 +308,7 @@ describe.skipIf(skip)('money, ranges, #ids and @usernames in visual order', () =
     const page = actors.buyer?.page as Page;
     await page.goto(`${app.baseUrl}/projects`);
     const card = page.getByTestId(`project-${made.projectId}`);
+    await screenshot(page, 'fmt-projects-ar-360.png');
     expect(await visual(card.getByTestId('card-budget'))).toBe('$50–100');
     await page.goto(`${app.baseUrl}/en/projects`);
     expect(await visual(page.getByTestId(`project-${made.projectId}`).getByTestId('card-budget'))).toBe('$50–100');

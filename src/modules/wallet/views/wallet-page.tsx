@@ -279,7 +279,7 @@ export function WalletPage(props: {
                       ) : null}
                     </td>
                     <td>{r.availableAt ? formatDate(c.locale, r.availableAt) : '—'}</td>
-                    <td data-testid={`reference-${r.id}`}>
+                    <td class="min-w-40" data-testid={`reference-${r.id}`}>
                       <StatementReference c={c} reference={r.reference} described={props.references.get(r.reference)} />
                     </td>
                   </tr>
