@@ -80,7 +80,8 @@ describe('counts in the message catalogues', () => {
     const wrong: string[] = [];
     for (const cat of [ar, en])
       for (const [k, v] of Object.entries(cat))
-        for (const m of v.matchAll(/\{\w+:([\w.]+)\}/g)) if (m[1] !== 'money' && m[1] !== 'duration' && !fams.has(m[1])) wrong.push(`${k}: ${m[1]}`);
+        for (const m of v.matchAll(/\{\w+:([\w.]+)\}/g))
+          if (m[1] !== 'money' && m[1] !== 'duration' && !fams.has(m[1])) wrong.push(`${k}: ${m[1]}`);
     expect(wrong).toEqual([]);
   });
 
