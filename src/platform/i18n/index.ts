@@ -184,13 +184,13 @@ export function apiLocale(acceptLanguage: string | undefined): Locale {
 }
 
 /**
- * A wait in words, rounded up to the unit that reads naturally: "45 ثانية", "دقيقتين", "ساعة واحدة", "3 hours"
+ * A wait in words, rounded up to the unit that reads naturally: "45 ثانية", "دقيقتان", "ساعة واحدة", "3 hours"
  * (under a minute in seconds, under an hour in minutes rounded up, else the nearest hour). In a message:
  * `{seconds:duration}`.
  */
 export function formatDuration(locale: Locale, seconds: number): string {
   const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return plural(locale, 'time.seconds', s);
-  if (s < 3600) return plural(locale, 'time.minutes', Math.ceil(s / 60));
-  return plural(locale, 'time.hours', Math.max(1, Math.round(s / 3600)));
+  if (s < 60) return plural(locale, 'count.seconds', s);
+  if (s < 3600) return plural(locale, 'count.minutes', Math.ceil(s / 60));
+  return plural(locale, 'count.hours', Math.max(1, Math.round(s / 3600)));
 }

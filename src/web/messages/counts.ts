@@ -8,6 +8,7 @@ export const countsAr: Record<string, string> = {
   ...forms('count.days', ['{count} يوم', 'يوم واحد', 'يومان', '{count} أيام', '{count} يومًا', '{count} يوم']),
   ...forms('count.hours', ['{count} ساعة', 'ساعة واحدة', 'ساعتان', '{count} ساعات', '{count} ساعة', '{count} ساعة']),
   ...forms('count.minutes', ['{count} دقيقة', 'دقيقة واحدة', 'دقيقتان', '{count} دقائق', '{count} دقيقة', '{count} دقيقة']),
+  ...forms('count.seconds', ['{count} ثانية', 'ثانية واحدة', 'ثانيتان', '{count} ثوانٍ', '{count} ثانية', '{count} ثانية']),
   ...forms('count.characters', ['{count} حرف', 'حرف واحد', 'حرفان', '{count} أحرف', '{count} حرفًا', '{count} حرف']),
   ...forms('count.attachments', ['{count} مرفق', 'مرفق واحد', 'مرفقان', '{count} مرفقات', '{count} مرفقًا', '{count} مرفق']),
   ...forms('count.services', ['{count} خدمة', 'خدمة واحدة', 'خدمتان', '{count} خدمات', '{count} خدمة', '{count} خدمة']),
@@ -38,6 +39,7 @@ export const countsEn: Record<string, string> = {
   ...forms('count.days', ['{count} days', '1 day', '{count} days', '{count} days', '{count} days', '{count} days']),
   ...forms('count.hours', ['{count} hours', '1 hour', '{count} hours', '{count} hours', '{count} hours', '{count} hours']),
   ...forms('count.minutes', ['{count} minutes', '1 minute', '{count} minutes', '{count} minutes', '{count} minutes', '{count} minutes']),
+  ...forms('count.seconds', ['{count} seconds', '1 second', '{count} seconds', '{count} seconds', '{count} seconds', '{count} seconds']),
   ...forms('count.characters', [
     '{count} characters',
     '1 character',

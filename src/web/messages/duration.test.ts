@@ -10,7 +10,7 @@ describe('a wait in words (formatDuration, {seconds:duration})', () => {
     expect(formatDuration('ar', 5)).toBe('5 ثوانٍ');
     expect(formatDuration('ar', 59)).toBe('59 ثانية');
     expect(formatDuration('ar', 60)).toBe('دقيقة واحدة');
-    expect(formatDuration('ar', 120)).toBe('دقيقتين');
+    expect(formatDuration('ar', 120)).toBe('دقيقتان');
     expect(formatDuration('ar', 121)).toBe('3 دقائق');
     expect(formatDuration('ar', 3600)).toBe('ساعة واحدة');
     expect(formatDuration('ar', 3 * 3600)).toBe('3 ساعات');
@@ -22,7 +22,7 @@ describe('a wait in words (formatDuration, {seconds:duration})', () => {
   });
 
   it('is what the rate-limit message says, never "3,600 seconds"', () => {
-    expect(translate('ar', 'http.rate_limited', { seconds: 3600 })).toBe('محاولات كثيرة جدًا. انتظر ساعة واحدة ثم حاول مجددًا.');
+    expect(translate('ar', 'http.rate_limited', { seconds: 3600 })).toBe('محاولات كثيرة جدًا. يمكنك المحاولة مجددًا بعد مدة: ساعة واحدة.');
     expect(translate('en', 'http.rate_limited', { seconds: 3600 })).toBe('Too many attempts. Wait 1 hour and try again.');
     expect(translate('en', 'http.rate_limited', { seconds: 30 })).toBe('Too many attempts. Wait 30 seconds and try again.');
   });
