@@ -61,7 +61,9 @@ describe('"send the mail again" on the check-your-mail page', () => {
     await b.post('/signup/resend', {});
     const limited = await b.post('/en/signup/resend', {});
     expect(limited.statusCode).toBe(429);
-    expect(testId(limited.body, 'form-error')).toMatch(/^Too many attempts\. Wait (1 (hour|minute|second)|\d+ (hours|minutes|seconds)) and try again\.$/);
+    expect(testId(limited.body, 'form-error')).toMatch(
+      /^Too many attempts\. Wait (1 (hour|minute|second)|\d+ (hours|minutes|seconds)) and try again\.$/,
+    );
     expect(testId(limited.body, 'resent')).toBeNull();
     t.clock.advance(61 * 60_000);
   });
