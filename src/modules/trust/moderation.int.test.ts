@@ -387,6 +387,9 @@ describe('sanctions', () => {
     const fb = await signIn(finance as U);
     const ledger = await fb.get(`/admin/finance/users/${u.id}`);
     expect(testId(ledger.body, 'frozen-card')).toBeTruthy();
+    // Its rows say what each movement was, with the reference as written beside the words.
+    expect(ledger.body).toMatch(/عملية الشحن <bdi dir="ltr">#\d+<\/bdi>|عملية الشحن \u2066#\d+\u2069/);
+    expect(ledger.body).toMatch(/<span dir="ltr" class="font-mono text-xs">\(deposit:\d+\)<\/span>/);
     const tooMuch = await fb.post(`/admin/finance/users/${u.id}/deduct-frozen`, {
       toUserId: String(harmed.id),
       amount: '80',

@@ -313,9 +313,10 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
     if (tx) return redirectTo(reply, `/admin/finance/tx/${tx[1]}`);
     throw new AppError('wallet.transaction_not_found');
   });
-  page(app, 'GET', '/admin/finance/tx/:id', async (req, reply) =>
-    sendHtml(reply, TransactionPage({ c: viewCtx(req), t: await wallet.transaction(requireUser(req), idNum(req)) })),
-  );
+  page(app, 'GET', '/admin/finance/tx/:id', async (req, reply) => {
+    const t = await wallet.transaction(requireUser(req), idNum(req));
+    return sendHtml(reply, TransactionPage({ c: viewCtx(req), t, references: await wallet.describeReferences([t.reference]) }));
+  });
   const userLedgerView = async (req: FastifyRequest, state: FormState) => {
     const id = idNum(req);
     const actor = requireUser(req);
@@ -323,7 +324,16 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
     refuseUnless(actor, mayExploreLedger(actor));
     if (!(await userExists(id))) throw new AppError('http.not_found');
     const r = await wallet.userLedger(actor, id, { ip: req.ip ?? null });
-    return UserLedgerPage({ c: viewCtx(req), userId: id, balances: r.balances, items: r.statement.items, freeze: r.freeze, state });
+    const references = await wallet.describeReferences(r.statement.items.map((i) => i.reference));
+    return UserLedgerPage({
+      c: viewCtx(req),
+      userId: id,
+      balances: r.balances,
+      items: r.statement.items,
+      freeze: r.freeze,
+      references,
+      state,
+    });
   };
   page(app, 'GET', '/admin/finance/users/:id', async (req, reply) => sendHtml(reply, await userLedgerView(req, emptyForm)));
   // A permanent ban's frozen balance after review: damages refunded to a harmed user, then the rest released.

@@ -1,10 +1,12 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDateTime, formatMoney } from '../../../platform/i18n/index.ts';
+import type { DescribedReference } from '../../../platform/ledger-references.ts';
 import { AdminShell } from '../../../web/admin-shell.tsx';
 import { Ref } from '../../../web/components/bidi.tsx';
 import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
 import { Card, Field, Form, FormAlert } from '../../../web/components.tsx';
 import type { Deposit, Withdrawal } from '../service.ts';
+import { StatementReference } from './statement-reference.tsx';
 import { Money } from './wallet-page.tsx';
 
 export function FinanceQueuePage(props: {
@@ -229,13 +231,17 @@ export function TransactionPage(props: {
     meta: object;
     entries: { accountId: number; ownerId: number | null; kind: string; amountCents: number }[];
   };
+  /** The reference in words (wallet.describeReferences). */
+  references: ReadonlyMap<string, DescribedReference>;
 }) {
   const { c, t } = props;
   return (
     <AdminShell c={c} title={`${c.t('finance.transaction')} #${t.id}`}>
       <Card>
         <p>
-          {c.t(`ledger.${t.type}`)} · <span dir="ltr">{t.reference}</span> · {formatDateTime(c.locale, t.createdAt)}
+          {c.t(`ledger.${t.type}`)} ·{' '}
+          <StatementReference c={c} reference={t.reference} described={props.references.get(t.reference)} staff /> ·{' '}
+          {formatDateTime(c.locale, t.createdAt)}
         </p>
         <table class="table table-sm" data-testid="entries">
           <thead>
@@ -278,6 +284,8 @@ export function UserLedgerPage(props: {
   balances: Record<string, number>;
   items: { id: number; type: string; netCents: number; escrowCents: number; createdAt: string; reference: string }[];
   freeze: { reason: string; releaseAfter: Date | null; createdAt: Date } | null;
+  /** The statement's references in words (wallet.describeReferences). */
+  references: ReadonlyMap<string, DescribedReference>;
   state: FormState;
 }) {
   const { c, state } = props;
@@ -363,7 +371,9 @@ export function UserLedgerPage(props: {
                 <td>
                   <Money c={c} cents={r.netCents} signed />
                 </td>
-                <td dir="ltr">{r.reference}</td>
+                <td>
+                  <StatementReference c={c} reference={r.reference} described={props.references.get(r.reference)} staff />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -6,7 +6,13 @@ import type { DescribedReference } from '../../../platform/ledger-references.ts'
  * A statement row's reference in words: "طلب #4 — تصميم شعار" linked to the order, "عملية الشحن #12"; as written
  * ("order:4") only when no module describes it. The title is someone's text: isolated in its own direction.
  */
-export function StatementReference(props: { c: ViewCtx; reference: string; described: DescribedReference | undefined }) {
+export function StatementReference(props: {
+  c: ViewCtx;
+  reference: string;
+  described: DescribedReference | undefined;
+  /** Staff pages: the words without the owner's link, and the reference as written beside them. */
+  staff?: boolean;
+}) {
   const { c, described: d } = props;
   if (!d)
     return (
@@ -16,6 +22,15 @@ export function StatementReference(props: { c: ViewCtx; reference: string; descr
     );
   const params = typeof d.params.title === 'string' ? { ...d.params, title: isolateAuto(d.params.title) } : d.params;
   const text = c.t(d.label, params);
+  if (props.staff)
+    return (
+      <span>
+        {text}{' '}
+        <span dir="ltr" class="font-mono text-xs">
+          ({props.reference})
+        </span>
+      </span>
+    );
   return d.path ? (
     <a class="link" href={c.href(d.path)}>
       {text}
