@@ -392,7 +392,11 @@ describe.skipIf(skip)('service order journey in Chromium', { timeout: STEP_MS },
       [...dates].some((d) => line.includes(`تصبح متاحة في ${d}`)),
       `«${line}» names the date ${[...dates].join(' or ')}`,
     ).toBe(true);
-    expect(await page.getByTestId('statement').textContent()).toContain(`order:${state.orderId}`);
+    // The statement says what the movement was, linked to the order: «طلب #1 — title», not «order:1».
+    const statement = (await page.getByTestId('statement').textContent()) ?? '';
+    expect(statement).toContain(`طلب ${formatRef(state.orderId)} — \u2068${service.title}\u2069`);
+    expect(statement).not.toContain(`order:${state.orderId}`);
+    expect(await page.getByTestId('statement').locator(`a[href="/orders/${state.orderId}"]`).count()).toBeGreaterThan(0);
 
     // The buyer paid $35 of the $50: $15 left, nothing held in escrow any more.
     await B().goto(`${app.baseUrl}/wallet`);
