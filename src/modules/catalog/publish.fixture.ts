@@ -4,7 +4,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { inputValue, makeTestApp, PageClient, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
+import {
+  inputValue,
+  makeTestApp,
+  multipart,
+  PageClient,
+  type Part,
+  signedUpUser,
+  staffUser,
+  type TestApp,
+  testId,
+} from '../../../test/helpers.ts';
 
 export let t: TestApp;
 export let png: Buffer;
@@ -31,26 +41,7 @@ export function usePublishApp(): void {
 }
 
 export type User = Awaited<ReturnType<typeof signedUpUser>>;
-export type Part = { name: string; value: string } | { name: string; filename: string; type: string; bytes: Buffer };
-
-/** A multipart/form-data body built by hand, as a browser sends it. */
-export function multipart(parts: Part[]) {
-  const boundary = `----kafiil${Math.random().toString(36).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    if ('bytes' in p) {
-      chunks.push(
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type}\r\n\r\n`,
-        ),
-        p.bytes,
-        Buffer.from('\r\n'),
-      );
-    } else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+export { multipart, type Part };
 
 export const filesDir = () => path.join(t.deps.config.dataDir, 'files');
 export const storedCount = () =>

@@ -4,6 +4,7 @@ import { CountryField } from '../../../web/components/country-field.tsx';
 import { Avatar, Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { SelfView } from '../service.ts';
+import { CurrentPasswordField, NewPasswordField } from './password-fields.tsx';
 
 function AccountTabs(props: { c: ViewCtx; active: 'profile' | 'security' }) {
   const { c } = props;
@@ -145,27 +146,8 @@ export function SecurityPage(props: {
         <Card title={c.t('security.change_password')}>
           <FormAlert c={c} state={props.password} />
           <Form c={c} action="/account/password">
-            <Field
-              c={c}
-              state={props.password}
-              name="current"
-              type="password"
-              label={c.t('field.current_password')}
-              autocomplete="current-password"
-              dir="ltr"
-              required
-            />
-            <Field
-              c={c}
-              state={props.password}
-              name="password"
-              type="password"
-              label={c.t('field.new_password')}
-              hint={c.t('signup.password_hint')}
-              autocomplete="new-password"
-              dir="ltr"
-              required
-            />
+            <CurrentPasswordField c={c} state={props.password} />
+            <NewPasswordField c={c} state={props.password} />
             <button type="submit" class="btn btn-primary">
               {c.t('security.change_password')}
             </button>

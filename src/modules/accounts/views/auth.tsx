@@ -3,6 +3,7 @@ import { isolateLtr } from '../../../platform/i18n/index.ts';
 import { Username } from '../../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { NewPasswordField } from './password-fields.tsx';
 
 export function SignupPage(props: { c: ViewCtx; state: FormState; termsVersion: number; privacyVersion: number }) {
   const { c, state } = props;
@@ -232,17 +233,7 @@ export function ResetConfirmPage(props: { c: ViewCtx; state: FormState; token: s
         <FormAlert c={c} state={state} />
         <Form c={c} action="/password-reset/confirm">
           <input type="hidden" name="token" value={props.token} />
-          <Field
-            c={c}
-            state={state}
-            name="password"
-            type="password"
-            label={c.t('field.new_password')}
-            hint={c.t('signup.password_hint')}
-            autocomplete="new-password"
-            dir="ltr"
-            required
-          />
+          <NewPasswordField c={c} state={state} />
           <button type="submit" class="btn btn-primary w-full">
             {c.t('reset.new_submit')}
           </button>

@@ -1,6 +1,7 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { CurrentPasswordField, NewPasswordField } from './password-fields.tsx';
 
 /**
  * For an account made with a password someone else knows (the demo admin): the one page it may open until it
@@ -18,28 +19,8 @@ export function NewPasswordPage(props: { c: ViewCtx; state: FormState; next: str
         <FormAlert c={c} state={state} />
         <Form c={c} action="/account/new-password" id="new-password-form">
           <input type="hidden" name="next" value={props.next} />
-          <Field
-            c={c}
-            state={state}
-            name="current"
-            type="password"
-            label={c.t('field.current_password')}
-            hint={c.t('new_password.current_hint')}
-            autocomplete="current-password"
-            dir="ltr"
-            required
-          />
-          <Field
-            c={c}
-            state={state}
-            name="password"
-            type="password"
-            label={c.t('field.new_password')}
-            hint={c.t('signup.password_hint')}
-            autocomplete="new-password"
-            dir="ltr"
-            required
-          />
+          <CurrentPasswordField c={c} state={state} hint={c.t('new_password.current_hint')} />
+          <NewPasswordField c={c} state={state} />
           <button type="submit" class="btn btn-primary w-full">
             {c.t('new_password.submit')}
           </button>
