@@ -15,14 +15,21 @@ const SHOW = { services: 8, sellers: 6, projects: 5, orders: 8 } as const;
  * The home page (`/`): for a visitor the marketplace (search, categories with their counts, popular and new
  * services, top freelancers, open projects); signed in, a dashboard first (orders under way with their deadlines,
  * unread conversations, balance, next steps). It is the most visited page: every read is a limited, indexed query
- * or one the owning module keeps (15–60 s), and a visitor's whole page is kept 15 s per language.
+ * or one the owning module keeps (15–60 s), the marketplace's sections are read at most once every 15 s (for the
+ * visitors' page and every dashboard alike), and a visitor's whole page is kept 15 s per language.
  */
 export function homePages(app: FastifyInstance, services: Services): void {
   const { catalog, accounts, projects, orders, messaging, wallet } = services;
   const trees = ttlCache<CategoryNode[]>(30_000, 1);
   const visitorPages = ttlCache<string>(15_000, 4);
+  const marketplaces = ttlCache<HomeData>(15_000, 1);
 
+  /** The marketplace's sections, the same for everyone: read at most once every 15 s (visitors and dashboards). */
   async function marketplace(): Promise<HomeData> {
+    return { ...(await marketplaces.get('market', readMarketplace)), now: new Date() };
+  }
+
+  async function readMarketplace(): Promise<HomeData> {
     const [tree, counts, popular, newest, top, open] = await Promise.all([
       trees.get('tree', () => catalog.categoryTree()),
       catalog.categoryCounts(),
