@@ -21,6 +21,9 @@
 // The page-weight case (bench/page-weight.ts, also `npm run -s bench:weight`): each main page's first visit in
 // Chromium, the compressed bytes over the wire, with and without content images (target ≤ 70 KB without them).
 // BENCH_ONLY=weight runs just that case.
+//
+// The search case (bench/search.ts, issue 15), BENCH_ONLY=search only: ≥ 240 varied searches, API and page, one at a
+// time at 10k, 100k and 1M services on PostgreSQL (BENCH_SEARCH_SIZES, BENCH_SEARCH_URLS or BENCH_DATABASE_URL).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -52,6 +55,7 @@ const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders';
 const ONLY_CATALOG = process.env.BENCH_ONLY === 'catalog';
 const ONLY_PROJECTS = process.env.BENCH_ONLY === 'projects';
 const ONLY_WEIGHT = process.env.BENCH_ONLY === 'weight';
+const ONLY_SEARCH = process.env.BENCH_ONLY === 'search';
 
 /** Arabic searches people make, each with a category filter (some typed without hamza or with ه for ة). */
 const SEARCHES: [q: string, category: string][] = [
@@ -378,9 +382,13 @@ async function freshDatabase(url: string): Promise<{ url: string; drop: () => Pr
   };
 }
 
-if (!ONLY_WEIGHT) await bench(`Embedded PGlite (${PGLITE_SERVICES} services)`, null, PGLITE_SERVICES);
+if (ONLY_SEARCH) {
+  const { searchBench } = await import('./search.ts');
+  if (!(await searchBench())) process.exitCode = 1;
+}
+if (!ONLY_WEIGHT && !ONLY_SEARCH) await bench(`Embedded PGlite (${PGLITE_SERVICES} services)`, null, PGLITE_SERVICES);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (pgUrl && !ONLY_WEIGHT) {
+if (pgUrl && !ONLY_WEIGHT && !ONLY_SEARCH) {
   const db = await freshDatabase(pgUrl);
   try {
     await bench(
@@ -391,7 +399,7 @@ if (pgUrl && !ONLY_WEIGHT) {
   } finally {
     await db.drop();
   }
-} else if (!ONLY_WEIGHT) console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to measure it)');
+} else if (!ONLY_WEIGHT && !ONLY_SEARCH) console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to measure it)');
 
 // Last: the page weight (its own server with the demo data, and Chromium), when no other case alone was asked for.
 if (!process.env.BENCH_ONLY || ONLY_WEIGHT) {
