@@ -9,6 +9,7 @@ import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragmen
 import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
+import { CURSOR_MAX, CURSOR_PATTERN } from '../../platform/search/index.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { type CategoryIndex, type CategoryNode, indexCategories } from '../../web/categories.tsx';
 import { slugOf } from './rules.ts';
@@ -54,7 +55,7 @@ export function readFilters(query: Record<string, unknown>): BrowseFilters {
     rating: RATING_CHOICES.includes(rating) ? rating : '',
     online: one(query.online) === '1' ? '1' : '',
     sort: (SORTS as readonly string[]).includes(sort) ? (sort as SearchSort) : 'relevance',
-    cursor: pick('cursor', /^[A-Za-z0-9_-]{1,32}$/),
+    cursor: pick('cursor', CURSOR_PATTERN),
   };
 }
 
@@ -121,7 +122,7 @@ const ListQuery = Type.Object({
   minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5 })),
   sort: Type.Optional(Type.Union(SORTS.map((s) => Type.Literal(s)))),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: PAGE_SIZE })),
-  cursor: Type.Optional(Type.String({ maxLength: 64 })),
+  cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })),
 });
 
 /** The services browse pages and API. */
@@ -236,7 +237,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
   async function runSearch(f: ReturnType<typeof readFilters>) {
     const index = await categories();
     const cat = f.category ? index.bySlug.get(f.category) : undefined;
-    let result: SearchResult = { items: [], nextCursor: null, total: { n: 0, capped: false } };
+    let result: SearchResult = { items: [], nextCursor: null, total: { n: 0, capped: false, estimated: false } };
     if (!f.category || cat) {
       const online = f.online ? await accounts.onlineUserIds() : undefined;
       try {

@@ -213,7 +213,18 @@ describe('seeding demo and benchmark services', () => {
       t.deps.db,
       sql`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'services' AND indexdef ILIKE '% USING gin %'`,
     );
-    expect(indexes.map((i) => i.name).sort()).toEqual(['services_images_idx', 'services_trgm_idx', 'services_vector_idx']);
+    expect(indexes.map((i) => i.name).sort()).toEqual(['services_images_idx', 'services_vector_idx']);
+    // The typo words were learnt at the end (the trigger was off for the inserts, and is on again).
+    const words = await queryRows<{ word: string }>(t.deps.db, sql`SELECT word FROM search_words`);
+    const known = new Set(words.map((w) => w.word));
+    const titleWords = rows[0].searchText.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && w.length <= 40);
+    expect(titleWords.length).toBeGreaterThan(0);
+    for (const w of titleWords) expect(known.has(w)).toBe(true);
+    const [trigger] = await queryRows<{ on: string }>(
+      t.deps.db,
+      sql`SELECT tgenabled AS on FROM pg_trigger WHERE tgname = 'services_search_words'`,
+    );
+    expect(trigger.on).toBe('O');
     // A bulk service reads like any other through the catalog, and its images are served as service images.
     const one = await t.services.catalog.get(rows[0].id, null);
     expect(one.title).toBe(rows[0].title);

@@ -75,6 +75,18 @@ export const services = pgTable(
     index('services_vector_idx').using('gin', t.searchVector),
     // Which services show an image (`image_ids @> '[id]'`): who may see it follows from them.
     index('services_images_idx').using('gin', t.imageIds.op('jsonb_path_ops')),
-    index('services_trgm_idx').using('gin', sql`search_text gin_trgm_ops`),
+    // The search's orders (catalog/search.ts), each walked by keyset among the published services.
+    // Plain DESC (nulls first, PostgreSQL's default), as the queries order: drizzle's .desc() would add NULLS LAST.
+    index('services_newest_idx').on(sql`published_at DESC`, sql`id DESC`).where(sql`status = 'published'`),
+    index('services_sales_idx').on(sql`orders_count DESC`, sql`published_at DESC`, sql`id DESC`).where(sql`status = 'published'`),
+    index('services_rating_idx')
+      .on(
+        sql`(coalesce(rating_sum::float8 / nullif(rating_count, 0), -1)) DESC`,
+        sql`rating_count DESC`,
+        sql`orders_count DESC`,
+        sql`id DESC`,
+      )
+      .where(sql`status = 'published'`),
+    index('services_price_idx').on(t.priceCents, t.id).where(sql`status = 'published'`),
   ],
 );

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
-import { decodeCursor, encodeCursor, searchTerms } from '../../platform/search.ts';
+import { decodeCursor, encodeCursor, searchTerms } from '../../platform/search/index.ts';
 import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
 
 let t: TestApp;
@@ -293,19 +293,29 @@ describe('sorting and pages', () => {
   });
 
   it('refuses a tampered cursor', async () => {
-    expect(decodeCursor(encodeCursor(48))).toEqual({ offset: 48, mode: 'e' });
-    expect(decodeCursor(encodeCursor(24, 'w'))).toEqual({ offset: 24, mode: 'w' });
+    const keys = ['2026-12-03 15:10:04.123456+00', '42'];
+    expect(decodeCursor(encodeCursor('e', keys), ['date', 'int'])).toEqual({ mode: 'e', after: keys });
+    expect(decodeCursor(encodeCursor('w', ['1500', '7']), ['int', 'int'])).toEqual({ mode: 'w', after: ['1500', '7'] });
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     for (const bad of [
       'abc',
-      encodeCursor(48).slice(1),
-      Buffer.from('o-5').toString('base64url'),
+      encodeCursor('e', keys).slice(1),
+      b64(['x', ...keys]),
+      b64(['e', '2026-02-31 10:00:00+00', '42']),
+      b64(['e', keys[0]]),
+      b64(['e', keys[0], '4.5']),
+      b64(['e', "2026-12-03 15:10:04+00'; DROP TABLE services; --", '1']),
+      b64(['e', keys[0], '99999999999999999999']),
       Buffer.from('o99999999').toString('base64url'),
+      'x'.repeat(500),
     ]) {
-      await expect(search({ cursor: bad })).rejects.toMatchObject({
+      await expect(search({ sort: 'newest', cursor: bad })).rejects.toMatchObject({
         code: 'validation.failed',
         fields: { cursor: 'search.cursor_invalid' },
       });
     }
+    // A cursor of another sort's shape is refused too (price keys are two integers).
+    await expect(search({ sort: 'price', cursor: encodeCursor('e', keys) })).rejects.toMatchObject({ code: 'validation.failed' });
   });
 });
 

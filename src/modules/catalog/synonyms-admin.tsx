@@ -12,7 +12,7 @@ import {
   viewCtx,
 } from '../../platform/http/pages.ts';
 import { plural } from '../../platform/i18n/index.ts';
-import { SYNONYM_LIMITS, type SynonymGroups, synonymsText } from '../../platform/synonyms.ts';
+import { SYNONYM_LIMITS, type SynonymGroups, synonymsText } from '../../platform/search/index.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
 import { Card, Field, Form, FormAlert } from '../../web/components.tsx';
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, PageClient, publishedService, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
 import { auditLog, settings } from '../../platform/db/tables.ts';
-import { DEFAULT_SYNONYMS, indexSynonyms, parseSynonyms, SYNONYMS_KEY, synonymsText } from '../../platform/synonyms.ts';
+import { DEFAULT_SYNONYMS, indexSynonyms, parseSynonyms, SYNONYMS_KEY, synonymsText } from '../../platform/search/index.ts';
 
 type User = Awaited<ReturnType<typeof signedUpUser>>;
 

@@ -1,12 +1,12 @@
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { DEFAULT_SYNONYMS, readSynonyms, type SynonymGroups, saveSynonyms } from '../../platform/synonyms.ts';
+import { DEFAULT_SYNONYMS, readSynonyms, type SynonymGroups, saveSynonyms } from '../../platform/search/index.ts';
 import { mayEditSynonyms } from './policy.ts';
 
 type Staff = { id: number; roles: readonly string[] };
 
 /**
- * The search synonyms as staff manage them (platform/synonyms.ts keeps the list in `settings` and expands queries
+ * The search synonyms as staff manage them (platform/search/index.ts keeps the list in `settings` and expands queries
  * with it): the list to edit, and a change, validated and audited. The services and projects searches read it.
  */
 export function synonymsUseCases(db: DbOrTx) {

@@ -4,6 +4,7 @@ import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bearer, errorResponses as errors, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
+import { CURSOR_MAX } from '../../platform/search/index.ts';
 import { MY_STATUSES } from './form-views.tsx';
 import { maySeeProjectPrivate } from './policy.ts';
 import { categoryIdsOf, categoryIndex } from './routes.tsx';
@@ -176,7 +177,7 @@ export function projectsApi(app: FastifyInstance, services: Services): void {
           postedWithinDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
           sort: Type.Optional(Type.Union(PROJECT_SORTS.map((s) => Type.Literal(s)))),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-          cursor: Type.Optional(Type.String({ maxLength: 64 })),
+          cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })),
         }),
         response: {
           200: Type.Object({ items: Type.Array(ListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) }),

@@ -20,6 +20,7 @@ import {
 import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { readFormLists, sendPrivateFile as sendAttachment, withSavedUploads } from '../../platform/http/uploads.ts';
+import { CURSOR_PATTERN } from '../../platform/search/index.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import { type CategoryIndex, categoryLabels, indexCategories } from '../../web/categories.tsx';
@@ -66,7 +67,7 @@ export function readProjectFilters(query: Record<string, unknown>): ProjectFilte
     skill: one(query.skill).replace(/\s+/g, ' ').trim().slice(0, 30),
     posted: (POSTED_WITHIN as readonly number[]).map(String).includes(posted) ? posted : '',
     sort: (PROJECT_SORTS as readonly string[]).includes(sort) ? (sort as ProjectSort) : 'newest',
-    cursor: pick('cursor', /^[A-Za-z0-9_-]{1,32}$/),
+    cursor: pick('cursor', CURSOR_PATTERN),
   };
 }
 

@@ -47,7 +47,7 @@ export const projects = pgTable(
     index('projects_listing_idx').on(t.status, t.publishedAt),
     index('projects_expiry_idx').on(t.closesAt).where(sql`status = 'open'`),
     index('projects_vector_idx').using('gin', t.searchVector),
-    index('projects_trgm_idx').using('gin', sql`search_text gin_trgm_ops`),
+    index('projects_newest_idx').on(sql`published_at DESC`, sql`id DESC`).where(sql`status = 'open'`),
   ],
 );
 

@@ -1,14 +1,29 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { decodeCursor, encodeCursor, OFFSET_MAX, searchTerms, tsqueryText, WORD_SIMILARITY, wordsOf } from '../../platform/search.ts';
-import { loadSynonyms, type SynonymIndex } from '../../platform/synonyms.ts';
+import {
+  corrections,
+  decodeCursor,
+  encodeCursor,
+  loadSynonyms,
+  type Order,
+  runSearch,
+  type SearchMode,
+  type SearchPage,
+  type SynonymIndex,
+  searchTerms,
+  type Total,
+  tsqueryText,
+  widens,
+  wordsOf,
+} from '../../platform/search/index.ts';
 import { normalizeText } from '../../platform/text.ts';
 
 /**
- * Searching and listing open projects, the same way services are searched (catalog/search.ts):
- * full text on `search_vector` where every word must match (Arabic words with and without «ال» and with «ات»);
- * when that finds less than a page, the search widens (the cursor remembers it) to projects with any of the
- * words plus trigram matches on `search_text` (typos). Results follow the chosen sort.
+ * Searching and listing open projects, the same way services are searched (catalog/search.ts), through the
+ * shared engine (platform/search/engine.ts): full text on `search_vector` where every word must match (Arabic
+ * words with and without «ال» and with «ات», and synonyms); when that finds less than a page, the search widens
+ * (the cursor remembers it) to projects with any of the words or the known words closest to them (typos).
+ * Results follow the chosen sort, a keyset page at a time.
  */
 
 export const PROJECT_SORTS = ['newest', 'bids', 'budget'] as const;
@@ -16,16 +31,8 @@ export type ProjectSort = (typeof PROJECT_SORTS)[number];
 /** "Posted within" choices, in days. */
 export const POSTED_WITHIN = [1, 7, 30] as const;
 
-const ANY_WORD_MAX = 500;
-const TRIGRAM_MAX = 300;
-/** Matches counted at most; past it the page says "more than". */
-export const PROJECT_COUNT_MAX = 1000;
-
-/** How many projects a search found: exact up to PROJECT_COUNT_MAX, `capped` past it. */
-export interface ProjectTotal {
-  n: number;
-  capped: boolean;
-}
+/** How many projects a search found: exact, "more than" (`capped`) or "about" (`estimated`). */
+export type ProjectTotal = Total;
 
 export interface ProjectQuery {
   q?: string;
@@ -80,27 +87,30 @@ function toHit(r: Raw): ProjectHit {
   };
 }
 
-async function rows(tx: DbOrTx, q: SQL): Promise<ProjectHit[]> {
-  const r = (await tx.execute(q)) as unknown as { rows: Raw[] };
-  return r.rows.map(toHit);
-}
+const PUBLISHED = { expr: sql`p.published_at`, type: 'date' } as const;
+const ID = { expr: sql`p.id`, type: 'int' } as const;
+/** Each sort's keys, all descending (fewest bids first is the bids count negated). */
+const ORDERS: Record<ProjectSort, Order> = {
+  newest: { keys: [PUBLISHED, ID], desc: true },
+  bids: { keys: [{ expr: sql`(-p.bids_count)`, type: 'int' }, PUBLISHED, ID], desc: true },
+  budget: {
+    keys: [{ expr: sql`p.budget_max_cents`, type: 'int' }, { expr: sql`p.budget_min_cents`, type: 'int' }, PUBLISHED, ID],
+    desc: true,
+  },
+};
 
-function orderBy(sort: ProjectSort): SQL {
-  switch (sort) {
-    case 'bids':
-      return sql`p.bids_count ASC, p.published_at DESC, p.id DESC`;
-    case 'budget':
-      return sql`p.budget_max_cents DESC, p.budget_min_cents DESC, p.published_at DESC, p.id DESC`;
-    default:
-      return sql`p.published_at DESC, p.id DESC`;
-  }
+const SOURCE = { from: sql`projects p`, id: sql`p.id`, columns: HIT_COLUMNS, scope: sql`p.status = 'open'` };
+
+function matchOf(words: string[], join: '&' | '|', syn: SynonymIndex): SQL {
+  return sql`p.search_vector @@ (to_tsquery('arabic', ${tsqueryText(words, join, true, syn)}) || to_tsquery('english', ${tsqueryText(words, join, false, syn)}))`;
 }
 
 const int = (n: number | undefined, min: number, max: number) =>
   n !== undefined && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.trunc(n))) : undefined;
 
 function filtersOf(q: ProjectQuery): SQL {
-  const where: SQL[] = [sql`p.status = 'open'`];
+  // Within the source's scope (open projects).
+  const where: SQL[] = [sql`true`];
   if (q.categoryIds) {
     const ids = q.categoryIds.filter((n) => Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647);
     where.push(
@@ -133,75 +143,32 @@ export async function searchProjects(
   q: ProjectQuery,
 ): Promise<{ items: ProjectHit[]; nextCursor: string | null; total: ProjectTotal }> {
   const limit = int(q.limit, 1, 100) ?? 20;
-  const { offset, mode } = decodeCursor(q.cursor);
+  const order = ORDERS[q.sort] ?? ORDERS.newest;
+  const { mode, after } = decodeCursor(
+    q.cursor,
+    order.keys.map((k) => k.type),
+  );
   const text = searchTerms(q.q);
   const words = wordsOf(text);
-  const filters = filtersOf(q);
-  const order = orderBy(q.sort);
-  // The count: what this page shows when it is the last one; otherwise counted (capped), or the widened candidates'.
-  const page = async (found: ProjectHit[], m: 'e' | 'w', end: number, count: SQL | number) => {
-    const more = found.length > limit && offset + limit < Math.min(end, OFFSET_MAX);
-    const items = found.slice(0, limit);
-    const total: ProjectTotal = !more
-      ? { n: offset + items.length, capped: false }
-      : typeof count === 'number'
-        ? { n: Math.min(count, PROJECT_COUNT_MAX), capped: count > PROJECT_COUNT_MAX }
-        : await countOf(db, count);
-    return { items, nextCursor: more ? encodeCursor(offset + limit, m) : null, total };
-  };
-  if (words.length === 0) {
-    return page(
-      await rows(db, sql`SELECT ${HIT_COLUMNS} FROM projects p WHERE ${filters} ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`),
-      'e',
-      OFFSET_MAX,
-      filters,
-    );
-  }
-  const syn = await loadSynonyms(db);
-  const exact = sql`(p.search_vector @@ to_tsquery('arabic', ${tsqueryText(words, '&', true, syn)})
-    OR p.search_vector @@ to_tsquery('english', ${tsqueryText(words, '&', false, syn)}))`;
-  const matching = sql`${filters} AND ${exact}`;
-  if (mode === 'e') {
-    const found = await rows(
-      db,
-      sql`SELECT ${HIT_COLUMNS} FROM projects p WHERE ${filters} AND ${exact} ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`,
-    );
-    if (offset > 0 || found.length >= limit) return page(found, 'e', OFFSET_MAX, matching);
-    const widened = await widen(db, { text, words, syn, filters, order, limit, offset, exact });
-    return widened.hits.length > found.length
-      ? page(widened.hits, 'w', ANY_WORD_MAX + TRIGRAM_MAX, widened.total)
-      : page(found, 'e', OFFSET_MAX, matching);
-  }
-  const widened = await widen(db, { text, words, syn, filters, order, limit, offset, exact });
-  return page(widened.hits, 'w', ANY_WORD_MAX + TRIGRAM_MAX, widened.total);
-}
-
-/** Projects matching `where`, counted up to PROJECT_COUNT_MAX (one more tells "more than"). */
-async function countOf(db: DbOrTx, where: SQL): Promise<ProjectTotal> {
-  const r = (await db.execute(
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM projects p WHERE ${where} LIMIT ${PROJECT_COUNT_MAX + 1}) found`,
-  )) as unknown as { rows: { n: number }[] };
-  const n = Number(r.rows[0]?.n ?? 0);
-  return n > PROJECT_COUNT_MAX ? { n: PROJECT_COUNT_MAX, capped: true } : { n, capped: false };
-}
-
-/** The widened search: the exact matches, projects with any of the words, and trigram matches (typos). */
-async function widen(
-  db: DbOrTx,
-  o: { text: string; words: string[]; syn: SynonymIndex; filters: SQL; order: SQL; limit: number; offset: number; exact: SQL },
-): Promise<{ hits: ProjectHit[]; total: number }> {
-  const anyWord = sql`(p.search_vector @@ to_tsquery('arabic', ${tsqueryText(o.words, '|', true, o.syn)})
-    OR p.search_vector @@ to_tsquery('english', ${tsqueryText(o.words, '|', false, o.syn)}))`;
-  const trigram = (o.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 3;
-  const candidates = sql`(SELECT p.id FROM projects p WHERE ${o.filters} AND ${o.exact} LIMIT ${o.limit})
-    UNION (SELECT p.id FROM projects p WHERE ${o.filters} AND ${anyWord} LIMIT ${ANY_WORD_MAX})
-    ${trigram ? sql`UNION (SELECT p.id FROM projects p WHERE ${o.filters} AND ${o.text} <% p.search_text LIMIT ${TRIGRAM_MAX})` : sql``}`;
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`);
-    // The candidates are few (≤ ANY_WORD_MAX + TRIGRAM_MAX + a page): their count comes with the page.
-    const r = (await tx.execute(
-      sql`SELECT ${HIT_COLUMNS}, count(*) OVER () AS total FROM projects p WHERE p.id IN (${candidates}) ORDER BY ${o.order} LIMIT ${o.limit + 1} OFFSET ${o.offset}`,
-    )) as unknown as { rows: (Raw & { total: number | string })[] };
-    return { hits: r.rows.map(toHit), total: Number(r.rows[0]?.total ?? 0) };
+  const base = { source: SOURCE, filters: filtersOf(q), order, ranked: false, limit };
+  const result = (page: SearchPage<Record<string, unknown>>, m: SearchMode) => ({
+    items: page.rows.map((r) => toHit(r as Raw)),
+    nextCursor: page.next ? encodeCursor(m, page.next) : null,
+    total: page.total,
   });
+  if (words.length === 0) return result(await runSearch(db, { ...base, match: null, after }), 'e');
+  const syn = await loadSynonyms(db);
+  // The widened search; null when it would search what the exact one did (one word, no other spelling).
+  const widened = async (from: string[] | null) => {
+    const all = [...new Set([...words, ...(await corrections(db, words))])];
+    return widens(words, all, syn) ? runSearch(db, { ...base, match: matchOf(all, '|', syn), after: from }) : null;
+  };
+  if (mode === 'w') {
+    const page = await widened(after);
+    return page ? result(page, 'w') : { items: [], nextCursor: null, total: { n: 0, capped: false, estimated: false } };
+  }
+  const exact = await runSearch(db, { ...base, match: matchOf(words, '&', syn), after });
+  if (after !== null || exact.rows.length >= limit) return result(exact, 'e');
+  const wide = await widened(null);
+  return wide && wide.rows.length > exact.rows.length ? result(wide, 'w') : result(exact, 'e');
 }

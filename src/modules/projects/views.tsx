@@ -121,7 +121,7 @@ export interface ProjectResultsProps {
   nextCursor: string | null;
   now: Date;
   /** How many the search found (search.ts: exact up to 1000, then "more than"). */
-  total?: { n: number; capped: boolean };
+  total?: { n: number; capped: boolean; estimated: boolean };
 }
 
 /** The part of the page a filter change replaces (htmx asks for this alone). */
@@ -144,9 +144,11 @@ export function ProjectResults(props: ProjectResultsProps & { withTitle?: boolea
         firstPage={filters.cursor ? projectsHref(c, { ...filters, cursor: '' }) : null}
         count={
           props.total
-            ? props.total.capped
-              ? c.t('projects.found_more', { count: props.total.n })
-              : plural(c.locale, 'projects.found', props.total.n)
+            ? props.total.estimated
+              ? c.t('projects.found_about', { count: props.total.n })
+              : props.total.capped
+                ? c.t('projects.found_more', { count: props.total.n })
+                : plural(c.locale, 'projects.found', props.total.n)
             : undefined
         }
       >

@@ -147,11 +147,12 @@ export interface ResultsProps {
   items: ServiceCardData[];
   nextCursor: string | null;
   /** How many the search found (search.ts: exact up to 1000, then "more than"). */
-  total?: { n: number; capped: boolean };
+  total?: { n: number; capped: boolean; estimated: boolean };
 }
 
 /** "Found 24 services", "Found more than 1000 services". */
-export function foundText(c: ViewCtx, total: { n: number; capped: boolean }): string {
+export function foundText(c: ViewCtx, total: { n: number; capped: boolean; estimated: boolean }): string {
+  if (total.estimated) return c.t('browse.found_about', { count: total.n });
   return total.capped ? c.t('browse.found_more', { count: total.n }) : plural(c.locale, 'browse.found', total.n);
 }
 

@@ -1,21 +1,15 @@
-import { invalid } from './errors.ts';
+import { normalizeText } from '../text.ts';
 import { type SynonymIndex, synonymsOf } from './synonyms.ts';
-import { normalizeText } from './text.ts';
 
 /**
- * The Arabic-aware search pieces every listing shares (DESIGN.md "Text, language and search"): the query as it
- * is searched, its words, the forms of an Arabic word searched together, the `to_tsquery` text, and the
- * offset cursor of a result list. Services, projects and the sections to come build their SQL on these.
+ * The Arabic-aware text pieces every search shares (DESIGN.md "Text, language and search"): the query as it
+ * is searched, its words, the forms of an Arabic word searched together and the `to_tsquery` text.
  */
 
 /** The longest query taken into account (characters, after normalisation). */
 export const QUERY_MAX = 200;
 /** Words of a query taken into account. */
 export const WORDS_MAX = 6;
-/** How deep offset paging goes: past this, refine the search instead. */
-export const OFFSET_MAX = 10_000;
-/** Word similarity from which a query is a trigram match (pg_trgm's default, 0.6, misses «شعارات» → شعار). */
-export const WORD_SIMILARITY = 0.4;
 /** The query as it is searched: normalised (DESIGN.md) and cut to QUERY_MAX characters. */
 export function searchTerms(q: string | undefined): string {
   // Control characters (NUL cannot even be sent to PostgreSQL) and lone surrogates become spaces; the cut is by code point.
@@ -52,20 +46,13 @@ export function tsqueryText(words: string[], join: '&' | '|', forms: boolean, sy
     .join(` ${join} `);
 }
 
-/** A result list's mode: the exact search, or the widened one (any word, typos). */
-export type SearchMode = 'e' | 'w';
-
-export function encodeCursor(offset: number, mode: SearchMode = 'e'): string {
-  return Buffer.from(`${mode}${offset}`).toString('base64url');
-}
-
-/** The offset and mode a cursor stands for; anything else is refused as invalid input. */
-export function decodeCursor(cursor: string | undefined): { offset: number; mode: SearchMode } {
-  if (cursor === undefined || cursor === '') return { offset: 0, mode: 'e' };
-  const m = cursor.length <= 16 ? /^([ew])(\d{1,5})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1')) : null;
-  const n = m ? Number(m[2]) : Number.NaN;
-  if (!m || !Number.isSafeInteger(n) || n > OFFSET_MAX || encodeCursor(n, m[1] as SearchMode) !== cursor) {
-    throw invalid({ cursor: 'search.cursor_invalid' });
-  }
-  return { offset: n, mode: m[1] as SearchMode };
+/**
+ * Whether searching any of `wider` (the words and their corrections) could find more than searching all of
+ * `words`: not when there is one word and every spelling of the others is already one of its own.
+ */
+export function widens(words: string[], wider: string[], synonyms?: SynonymIndex): boolean {
+  if (words.length !== 1) return true;
+  const spellings = (ws: string[]) => new Set(ws.flatMap((w) => [w, ...synonymsOf(w, synonyms)]).flatMap(formsOf));
+  const own = spellings(words);
+  return [...spellings(wider)].some((x) => !own.has(x));
 }

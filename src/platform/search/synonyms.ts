@@ -1,13 +1,13 @@
-import type { DbOrTx } from './db/index.ts';
-import { invalid } from './errors.ts';
-import { readSetting, writeSetting } from './settings.ts';
-import { normalizeText } from './text.ts';
-import { ttlCache } from './ttl-cache.ts';
+import type { DbOrTx } from '../db/index.ts';
+import { invalid } from '../errors.ts';
+import { readSetting, writeSetting } from '../settings.ts';
+import { normalizeText } from '../text.ts';
+import { ttlCache } from '../ttl-cache.ts';
 
 /**
  * Search synonyms: groups of words that mean the same thing to the people searching — Arabic, English, the
  * colloquial spellings and loan words («لوجو» = «لوغو» = «شعار» = logo). A query word found in a group is
- * searched as any word of its group (platform/search.ts `tsqueryText`), so the services and projects searches
+ * searched as any word of its group (platform/search/text.ts `tsqueryText`), so the services and projects searches
  * keep using their text indexes. The list is a setting (`search.synonyms` in `settings`): admins edit it,
  * every change is audited; without a stored list the defaults below apply.
  */

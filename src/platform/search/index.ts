@@ -1,0 +1,36 @@
+/**
+ * The search module every section uses (services, projects, and the sections to come): the Arabic-aware text
+ * pieces, synonyms, typo corrections, the keyset cursor and the engine that decides how a search is read.
+ */
+export { CURSOR_MAX, CURSOR_PATTERN, type Cursor, decodeCursor, encodeCursor, type KeyType, type SearchMode } from './cursor.ts';
+export {
+  COUNT_MAX,
+  DENSE_FROM,
+  EXACT_MAX,
+  estimateRows,
+  type Order,
+  RANKED_MAX,
+  runSearch,
+  type SearchPage,
+  type SearchRun,
+  type SortKey,
+  type Source,
+  type Total,
+  WALK_MAX,
+} from './engine.ts';
+export { CORRECTION_SIMILARITY, corrections } from './lexicon.ts';
+export {
+  DEFAULT_SYNONYMS,
+  indexSynonyms,
+  loadSynonyms,
+  parseSynonyms,
+  readSynonyms,
+  SYNONYM_LIMITS,
+  SYNONYMS_KEY,
+  type SynonymGroups,
+  type SynonymIndex,
+  saveSynonyms,
+  synonymsOf,
+  synonymsText,
+} from './synonyms.ts';
+export { formsOf, QUERY_MAX, searchTerms, tsqueryText, WORDS_MAX, widens, wordsOf } from './text.ts';
