@@ -88,5 +88,20 @@ export const services = pgTable(
       )
       .where(sql`status = 'published'`),
     index('services_price_idx').on(t.priceCents, t.id).where(sql`status = 'published'`),
+    // The same orders within a category: a search that keeps categories walks each one's and merges them.
+    index('services_cat_newest_idx').on(t.categoryId, sql`published_at DESC`, sql`id DESC`).where(sql`status = 'published'`),
+    index('services_cat_sales_idx')
+      .on(t.categoryId, sql`orders_count DESC`, sql`published_at DESC`, sql`id DESC`)
+      .where(sql`status = 'published'`),
+    index('services_cat_rating_idx')
+      .on(
+        t.categoryId,
+        sql`(coalesce(rating_sum::float8 / nullif(rating_count, 0), -1)) DESC`,
+        sql`rating_count DESC`,
+        sql`orders_count DESC`,
+        sql`id DESC`,
+      )
+      .where(sql`status = 'published'`),
+    index('services_cat_price_idx').on(t.categoryId, t.priceCents, t.id).where(sql`status = 'published'`),
   ],
 );

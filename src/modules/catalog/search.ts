@@ -172,6 +172,20 @@ function filtersOf(query: SearchQuery, categories: number[] | null): SQL {
   return sql.join(where, sql` AND `);
 }
 
+/** The filters on the sort's first key, where a walk in its index starts (they stay among the filters too). */
+function seekOf(query: SearchQuery): SQL | undefined {
+  const minPrice = int(query.minPriceCents, 0, 1e9);
+  const maxPrice = int(query.maxPriceCents, 0, 1e9);
+  if (query.sort === 'price' || query.sort === 'price_desc') {
+    const parts = [minPrice ? sql`s.price_cents >= ${minPrice}` : null, maxPrice !== undefined ? sql`s.price_cents <= ${maxPrice}` : null];
+    const set = parts.filter((p): p is SQL => p !== null);
+    return set.length ? sql.join(set, sql` AND `) : undefined;
+  }
+  const minRating = query.minRating !== undefined && Number.isFinite(query.minRating) ? Math.min(5, Math.max(0, query.minRating)) : 0;
+  if (query.sort === 'rating' && minRating > 0) return sql`${RATING} >= ${minRating}::float8`;
+  return undefined;
+}
+
 /** The text condition: one tsquery (the Arabic and the English one joined by `||`), so one text-index scan answers it. */
 function matchOf(words: string[], join: '&' | '|', syn: SynonymIndex): SQL {
   return sql`s.search_vector @@ (to_tsquery('arabic', ${tsqueryText(words, join, true, syn)}) || to_tsquery('english', ${tsqueryText(words, join, false, syn)}))`;
@@ -195,7 +209,14 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
     nextCursor: page.next ? encodeCursor(m, page.next) : null,
     total: page.total,
   });
-  const base = { source: SOURCE, filters, limit };
+  const base = {
+    source: SOURCE,
+    filters,
+    limit,
+    candidates: ORDERS.newest,
+    partition: categories ? { column: sql`s.category_id`, values: categories } : null,
+    seek: seekOf(query),
+  };
   if (words.length === 0) return result(await runSearch(db, { ...base, match: null, order, ranked: false, after }), 'e');
 
   const syn = await loadSynonyms(db);

@@ -150,7 +150,11 @@ export async function searchProjects(
   );
   const text = searchTerms(q.q);
   const words = wordsOf(text);
-  const base = { source: SOURCE, filters: filtersOf(q), order, ranked: false, limit };
+  const days = int(q.postedWithinDays, 1, 3650);
+  // A walk in the newest-first order starts at the "posted within" bound (it stays among the filters too).
+  const seek =
+    q.sort === 'newest' && days !== undefined ? sql`p.published_at >= ${new Date(q.now.getTime() - days * 86_400_000)}` : undefined;
+  const base = { source: SOURCE, filters: filtersOf(q), order, ranked: false, limit, seek };
   const result = (page: SearchPage<Record<string, unknown>>, m: SearchMode) => ({
     items: page.rows.map((r) => toHit(r as Raw)),
     nextCursor: page.next ? encodeCursor(m, page.next) : null,

@@ -4,19 +4,17 @@
  */
 export { CURSOR_MAX, CURSOR_PATTERN, type Cursor, decodeCursor, encodeCursor, type KeyType, type SearchMode } from './cursor.ts';
 export {
-  COUNT_MAX,
-  DENSE_FROM,
-  EXACT_MAX,
-  estimateRows,
+  BOUNDS,
+  type Bounds,
   type Order,
-  RANKED_MAX,
+  type Partition,
   runSearch,
   type SearchPage,
+  type SearchPath,
   type SearchRun,
   type SortKey,
   type Source,
   type Total,
-  WALK_MAX,
 } from './engine.ts';
 export { CORRECTION_SIMILARITY, corrections } from './lexicon.ts';
 export {

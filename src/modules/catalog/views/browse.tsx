@@ -135,6 +135,12 @@ export function ResultItems(props: { c: ViewCtx; items: ServiceCardData[]; next:
       {props.items.map((s, i) => (
         <ServiceCard key={s.id} c={props.c} s={s} eager={i < (props.eager ?? 0)} />
       ))}
+      {props.next && props.items.length === 0 ? (
+        // A stretch of the order without a match (common words, rare under these filters): the search goes on from there.
+        <li class="col-span-full text-center text-sm" data-testid="keep-looking">
+          {props.c.t('browse.keep_looking')}
+        </li>
+      ) : null}
       {props.next ? <MoreItem c={props.c} next={props.next} class="col-span-full text-center pt-2" /> : null}
     </>
   );
@@ -202,7 +208,7 @@ export function BrowseResults(props: ResultsProps & { withTitle?: boolean }) {
           c={c}
           class="min-w-0"
           heading={h}
-          empty={items.length === 0}
+          empty={items.length === 0 && !next}
           emptyText={c.t('browse.empty')}
           emptyTestId="browse-empty"
           listClass="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3"
