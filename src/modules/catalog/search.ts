@@ -240,6 +240,7 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
   const exact = await runSearch(db, {
     ...base,
     match: matchOf(words, '&', syn),
+    terms: words.map((w) => matchOf([w], '&', syn)),
     order: ranked ? byRank(sql`${rankOf(words, '&', syn)} + ${inTitle}`) : order,
     ranked,
     after,

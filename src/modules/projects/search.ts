@@ -171,7 +171,12 @@ export async function searchProjects(
     const page = await widened(after);
     return page ? result(page, 'w') : { items: [], nextCursor: null, total: { n: 0, capped: false, estimated: false } };
   }
-  const exact = await runSearch(db, { ...base, match: matchOf(words, '&', syn), after });
+  const exact = await runSearch(db, {
+    ...base,
+    match: matchOf(words, '&', syn),
+    terms: words.map((w) => matchOf([w], '&', syn)),
+    after,
+  });
   if (after !== null || exact.rows.length >= limit) return result(exact, 'e');
   const wide = await widened(null);
   return wide && wide.rows.length > exact.rows.length ? result(wide, 'w') : result(exact, 'e');

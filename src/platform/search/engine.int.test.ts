@@ -24,7 +24,16 @@ const orders: Record<string, Order> = {
   dear: { keys: [{ expr: sql`t.price`, type: 'int' }, ID], desc: true },
   newest: { keys: [{ expr: sql`t.made`, type: 'date' }, ID], desc: true },
 };
-const TINY: Bounds = { commonFrom: 5, exactMax: 3, walkMax: 7, rankedMax: 4, countMax: 5 };
+const TINY: Bounds = {
+  commonFrom: 5,
+  exactMax: 3,
+  walkMax: 7,
+  rankedMax: 4,
+  rankedWalk: 4,
+  rankedWalkMax: 7,
+  fallbackMs: 1000,
+  countMax: 5,
+};
 
 const rows = async <R>(q: SQL) => ((await t.deps.db.execute(q)) as unknown as { rows: R[] }).rows;
 
@@ -142,7 +151,7 @@ describe('the search engine', () => {
             candidates: orders.newest,
             limit: 3,
             after,
-            bounds: bounds && { ...bounds, walkMax: word.startsWith('common') ? 50 : bounds.walkMax },
+            bounds: bounds && { ...bounds, rankedWalkMax: word.startsWith('common') ? 50 : bounds.rankedWalkMax },
           });
           seen.add(r.path);
           ids.push(...r.rows.map((x) => Number(x.id)));

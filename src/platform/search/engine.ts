@@ -58,6 +58,11 @@ export interface SearchRun {
   filters: SQL;
   /** The text condition (`vector @@ tsquery`), or null for a listing without words. */
   match: SQL | null;
+  /**
+   * The conditions the text condition requires all of (one per word of an all-words search): the text index answers
+   * from the rarest one's entries, so that one's estimate tells whether the index is cheap. Default: `[match]`.
+   */
+  terms?: SQL[];
   order: Order;
   /** The first key is a rank read from each candidate's vector: the candidates are bounded by RANKED_MAX. */
   ranked: boolean;
@@ -94,11 +99,25 @@ export interface Bounds {
   walkMax: number;
   /** Candidates ranked by relevance at most. */
   rankedMax: number;
+  /** Candidates a newest-first walk gives relevance at most (common words), and the rows that walk reads at most. */
+  rankedWalk: number;
+  rankedWalkMax: number;
+  /** How long the text index may take when a walk found no candidate (ms, PostgreSQL); past it, no results. */
+  fallbackMs: number;
   /** Rows counted exactly at most by a listing without words; past it the planner's estimate is shown. */
   countMax: number;
 }
 
-export const BOUNDS: Bounds = { commonFrom: 20_000, exactMax: 5_000, walkMax: 8_000, rankedMax: 500, countMax: 1_000 };
+export const BOUNDS: Bounds = {
+  commonFrom: 20_000,
+  exactMax: 5_000,
+  walkMax: 8_000,
+  rankedMax: 500,
+  rankedWalk: 150,
+  rankedWalkMax: 3_000,
+  fallbackMs: 150,
+  countMax: 1_000,
+};
 
 /** An estimate as people read it: two significant digits (153,874 → 150,000). */
 function rounded(n: number): number {
@@ -168,32 +187,38 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
   const check = sql`${run.filters} AND ${match}`;
   const partition = run.partition ?? null;
   const seek = run.seek ?? sql`true`;
-  const common = (await estimateRows(db, source, sql`${source.scope} AND ${match}`)) >= b.commonFrom;
+  // The rarest required term's estimate: how long the entries are that the text index would read.
+  let fewest = Number.POSITIVE_INFINITY;
+  for (const term of run.terms?.length ? run.terms : [match]) {
+    fewest = Math.min(fewest, await estimateRows(db, source, sql`${source.scope} AND ${term}`));
+    if (fewest < b.commonFrom) break;
+  }
+  const common = fewest >= b.commonFrom;
   const estimate = () => estimateRows(db, source, where);
 
   if (run.ranked) {
     if (!common) {
       const read = await exactRead(db, { source, where, order: run.order, after: run.after, limit: run.limit }, b.rankedMax);
-      if (read.found <= b.rankedMax) return pageFrom(db, run, read.page, 'ranked', async () => exact(read.found));
+      if (read && read.found <= b.rankedMax) return pageFrom(db, run, read.page, 'ranked', async () => exact(read.found));
     }
     const walked = await walk(
       db,
       { source, check, seek: sql`true`, order: run.candidates ?? run.order, partition },
       null,
-      b.walkMax,
-      b.rankedMax + 1,
+      b.rankedWalkMax,
+      b.rankedWalk + 1,
     );
     if (walked.page.length === 0 && walked.budgetSpent) return rankedFromIndex(db, run, where, b, estimate);
-    const candidates = walked.page.slice(0, b.rankedMax).map((r) => Number(r.id));
+    const candidates = walked.page.slice(0, b.rankedWalk).map((r) => Number(r.id));
     const read = await rankedRead(db, { source, order: run.order, after: run.after, limit: run.limit }, candidates);
-    // Every match was a candidate: the walk went through all rows without finding more than RANKED_MAX.
-    const all = !walked.budgetSpent && walked.page.length <= b.rankedMax;
+    // Every match was a candidate: the walk went through all rows without finding more than it keeps.
+    const all = !walked.budgetSpent && walked.page.length <= b.rankedWalk;
     return pageFrom(db, run, read.page, 'ranked-walk', async () => (all ? exact(read.found) : beyond(read.found, await estimate())));
   }
 
   if (!common) {
     const read = await exactRead(db, { source, where, order: run.order, after: run.after, limit: run.limit }, b.exactMax);
-    if (read.found <= b.exactMax) return pageFrom(db, run, read.page, 'exact', async () => exact(read.found));
+    if (read && read.found <= b.exactMax) return pageFrom(db, run, read.page, 'exact', async () => exact(read.found));
   }
   const walked: Walked = await walk(db, { source, check, seek, order: run.order, partition }, run.after, b.walkMax, run.limit + 1);
   if (!walked.budgetSpent) return pageFrom(db, run, walked.page, 'walk', async () => beyond(b.exactMax + 1, await estimate()));
@@ -204,7 +229,10 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
   return { rows, next: walked.last, total: beyond(b.exactMax + 1, await estimate()), path: 'partial' };
 }
 
-/** Relevance when the newest-first walk found no candidate: the first RANKED_MAX matches the text index gives. */
+/**
+ * Relevance when the newest-first walk found no candidate (common words, rare under these filters): the first
+ * RANKED_MAX matches the text index gives, within `fallbackMs` — past it (the words' entries are long), none.
+ */
 async function rankedFromIndex(
   db: DbOrTx,
   run: SearchRun,
@@ -212,7 +240,13 @@ async function rankedFromIndex(
   b: Bounds,
   estimate: () => Promise<number>,
 ): Promise<SearchPage<Row>> {
-  const read = await exactRead(db, { source: run.source, where, order: run.order, after: run.after, limit: run.limit }, b.rankedMax);
+  const read = await exactRead(
+    db,
+    { source: run.source, where, order: run.order, after: run.after, limit: run.limit },
+    b.rankedMax,
+    b.fallbackMs,
+  );
+  if (!read) return { rows: [], next: null, total: exact(0), path: 'ranked' };
   return pageFrom(db, run, read.page, 'ranked', async () =>
     read.found <= b.rankedMax ? exact(read.found) : beyond(b.rankedMax + 1, await estimate()),
   );

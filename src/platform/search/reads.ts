@@ -130,22 +130,31 @@ const pageRows = (found: Row[]) => ({
 
 /**
  * The matches read through the text index only (bitmap scans), at most `max + 1`, sorted, and the page after the
- * cursor; `found` is how many were read (more than `max`: there are more than that).
+ * cursor; `found` is how many were read (more than `max`: there are more than that). With `timeoutMs`, null when
+ * the read took longer (PostgreSQL).
  */
 export async function exactRead(
   db: DbOrTx,
   r: { source: Source; where: SQL; order: Order; after: string[] | null; limit: number },
   max: number,
-): Promise<{ page: Row[]; found: number }> {
-  return db.transaction(async (tx) => {
-    await settings(tx, BITMAP_ONLY);
-    const found = await query(
-      tx,
-      sql`WITH m AS MATERIALIZED (SELECT ${r.source.id} AS id, ${keyColumns(r.order)} FROM ${r.source.from} WHERE ${r.where} LIMIT ${max + 1})
-        ${pageOf(r.order, r.after, r.limit, max)}`,
-    );
-    return pageRows(found);
-  });
+  timeoutMs?: number,
+): Promise<{ page: Row[]; found: number } | null> {
+  try {
+    return await db.transaction(async (tx) => {
+      await settings(tx, timeoutMs ? { ...BITMAP_ONLY, statement_timeout: String(timeoutMs) } : BITMAP_ONLY);
+      const found = await query(
+        tx,
+        sql`WITH m AS MATERIALIZED (SELECT ${r.source.id} AS id, ${keyColumns(r.order)} FROM ${r.source.from} WHERE ${r.where} LIMIT ${max + 1})
+          ${pageOf(r.order, r.after, r.limit, max)}`,
+      );
+      return pageRows(found);
+    });
+  } catch (err) {
+    // A read given a time limit that passed it: no answer (the caller says what that means).
+    const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    if (timeoutMs && code === '57014') return null;
+    throw err;
+  }
 }
 
 /** A ranked set: the given candidates with the order's keys (the rank first), sorted, and the page after the cursor. */
