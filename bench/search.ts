@@ -352,7 +352,8 @@ function summarize(samples: Sample[]) {
     ok: samples.filter((s) => s.status === 200).length,
     empty: samples.filter((s) => s.status === 200 && s.empty).length,
     failures: samples.filter((s) => s.status !== 200),
-    slowest: [...samples].sort((a, b) => b.ms - a.ms).slice(0, 5),
+    // BENCH_SEARCH_SHOW=N lists the N slowest (default 5).
+    slowest: [...samples].sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.BENCH_SEARCH_SHOW ?? 5)),
   };
 }
 

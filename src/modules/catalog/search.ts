@@ -245,7 +245,8 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
     ranked,
     after,
   });
-  if (after !== null || exact.rows.length >= limit) return result(exact, 'e');
+  // A full first page, a later page, or a walk that goes on (its next stretch may hold more): no widening.
+  if (after !== null || exact.rows.length >= limit || exact.next) return result(exact, 'e');
   const wide = await widened(null);
   return wide && wide.rows.length > exact.rows.length ? result(wide, 'w') : result(exact, 'e');
 }

@@ -33,7 +33,10 @@ const TINY: Bounds = {
   rankedWalkMax: 7,
   fallbackMs: 1000,
   countMax: 5,
+  filterFirst: 2,
 };
+/** Tiny, but every search's rows read through its filters first. */
+const FILTERS_FIRST: Bounds = { ...TINY, filterFirst: 100_000 };
 
 const rows = async <R>(q: SQL) => ((await t.deps.db.execute(q)) as unknown as { rows: R[] }).rows;
 
@@ -120,10 +123,10 @@ describe('the search engine', () => {
     for (const word of [null, 'common', 'mid', 'rare', 'pricey', 'odd & mid', 'nothing'])
       for (const filter of Object.keys(FILTERS))
         for (const order of Object.keys(orders))
-          for (const bounds of [undefined, TINY]) {
+          for (const bounds of [undefined, TINY, FILTERS_FIRST]) {
             const want = await expected(word, filter, order);
             const got = await pagesOf(word, filter, order, bounds);
-            expect(got.ids, `${word} ${filter} ${order} ${bounds ? 'tiny' : 'default'} via ${[...got.paths]}`).toEqual(want);
+            expect(got.ids, `${word} ${filter} ${order} ${JSON.stringify(bounds)} via ${[...got.paths]}`).toEqual(want);
             for (const p of got.paths) seen.add(p);
             // A count that says it is exact is.
             if (!got.total.capped && !got.total.estimated) expect(got.total.n).toBe(want.length);

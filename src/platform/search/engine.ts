@@ -106,17 +106,20 @@ export interface Bounds {
   fallbackMs: number;
   /** Rows counted exactly at most by a listing without words; past it the planner's estimate is shown. */
   countMax: number;
+  /** Up to this estimate of the rows passing the filters, they are read through their indexes (text checked on each). */
+  filterFirst: number;
 }
 
 export const BOUNDS: Bounds = {
   commonFrom: 20_000,
   exactMax: 5_000,
-  walkMax: 8_000,
+  walkMax: 4_000,
   rankedMax: 500,
   rankedWalk: 150,
   rankedWalkMax: 3_000,
   fallbackMs: 150,
   countMax: 1_000,
+  filterFirst: 3_000,
 };
 
 /** An estimate as people read it: two significant digits (153,874 → 150,000). */
@@ -163,6 +166,22 @@ async function list(db: DbOrTx, run: SearchRun): Promise<SearchPage<Row>> {
   const b = { ...BOUNDS, ...run.bounds };
   const where = sql`${source.scope} AND ${run.filters}`;
   const exprs = exprsOf(order);
+  const filtered = await estimateRows(db, source, where);
+  if (filtered > b.filterFirst) {
+    // Many rows pass the filters (as estimated): a bounded walk in the order's index, checking them on each row.
+    const check = run.filters;
+    const walked = await walk(
+      db,
+      { source, check, seek: run.seek ?? sql`true`, order, partition: run.partition ?? null },
+      run.after,
+      b.walkMax,
+      run.limit + 1,
+    );
+    const total = async () => beyond(walked.page.length, filtered);
+    if (!walked.budgetSpent) return pageFrom(db, run, walked.page, 'list', total);
+    return { rows: await hydrate(db, source, walked.page), next: walked.last, total: await total(), path: 'partial' };
+  }
+  // Few: the planner reads them through the filters' indexes and sorts them.
   const found = await query(
     db,
     sql`SELECT ${source.id} AS id, ${sql.join(
@@ -187,6 +206,25 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
   const check = sql`${run.filters} AND ${match}`;
   const partition = run.partition ?? null;
   const seek = run.seek ?? sql`true`;
+  // Few rows pass the filters (as estimated): read them through the filters' indexes, checking the text on each.
+  if ((await estimateRows(db, source, sql`${source.scope} AND ${run.filters}`)) <= b.filterFirst) {
+    const max = run.ranked ? b.rankedMax : b.exactMax;
+    const read = await exactRead(
+      db,
+      {
+        source,
+        where: sql`${source.scope} AND ${run.filters} AND (${match}) IS TRUE`,
+        order: run.order,
+        after: run.after,
+        limit: run.limit,
+      },
+      max,
+      {
+        through: 'filters',
+      },
+    );
+    if (read && read.found <= max) return pageFrom(db, run, read.page, run.ranked ? 'ranked' : 'exact', async () => exact(read.found));
+  }
   // The rarest required term's estimate: how long the entries are that the text index would read.
   let fewest = Number.POSITIVE_INFINITY;
   for (const term of run.terms?.length ? run.terms : [match]) {
@@ -244,7 +282,7 @@ async function rankedFromIndex(
     db,
     { source: run.source, where, order: run.order, after: run.after, limit: run.limit },
     b.rankedMax,
-    b.fallbackMs,
+    { timeoutMs: b.fallbackMs },
   );
   if (!read) return { rows: [], next: null, total: exact(0), path: 'ranked' };
   return pageFrom(db, run, read.page, 'ranked', async () =>

@@ -137,11 +137,14 @@ export async function exactRead(
   db: DbOrTx,
   r: { source: Source; where: SQL; order: Order; after: string[] | null; limit: number },
   max: number,
-  timeoutMs?: number,
+  opts: { timeoutMs?: number; through?: 'text' | 'filters' } = {},
 ): Promise<{ page: Row[]; found: number } | null> {
+  const { timeoutMs } = opts;
+  // Through the filters' indexes (few rows pass them): only the sequential scan is off, the text is checked on each row.
+  const base = opts.through === 'filters' ? { enable_seqscan: 'off', extra_float_digits: '3' } : BITMAP_ONLY;
   try {
     return await db.transaction(async (tx) => {
-      await settings(tx, timeoutMs ? { ...BITMAP_ONLY, statement_timeout: String(timeoutMs) } : BITMAP_ONLY);
+      await settings(tx, timeoutMs ? { ...base, statement_timeout: String(timeoutMs) } : base);
       const found = await query(
         tx,
         sql`WITH m AS MATERIALIZED (SELECT ${r.source.id} AS id, ${keyColumns(r.order)} FROM ${r.source.from} WHERE ${r.where} LIMIT ${max + 1})

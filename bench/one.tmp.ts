@@ -1,0 +1,13 @@
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../src/config.ts';
+import { searchServices, type SearchQuery } from '../src/modules/catalog/search.ts';
+import { closeDeps, openDeps } from '../src/platform/runtime.ts';
+const config = { ...loadConfig({ DATA_DIR: '/tmp/probe-data', PORT: '0' }), databaseUrl: process.argv[2] };
+const deps = await openDeps(config, () => {});
+const cats = (await deps.db.execute(sql`SELECT id, slug FROM categories`)) as unknown as { rows: { id: number; slug: string }[] };
+const q = JSON.parse(process.argv[3]);
+if (q.category) q.categoryId = cats.rows.find((c) => c.slug === q.category)?.id;
+const t0 = performance.now();
+const r = await searchServices(deps.db, { sort: 'relevance', limit: 24, ...q } as SearchQuery);
+console.log((performance.now() - t0).toFixed(1), 'ms', r.items.length, JSON.stringify(r.total));
+await closeDeps(deps);
