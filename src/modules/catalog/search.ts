@@ -153,7 +153,8 @@ function filtersOf(query: SearchQuery, categories: number[] | null): SQL {
   const maxDays = int(query.maxDays, 0, 1000);
   if (maxDays !== undefined) where.push(sql`s.delivery_days <= ${maxDays}`);
   const minRating = query.minRating !== undefined && Number.isFinite(query.minRating) ? Math.min(5, Math.max(0, query.minRating)) : 0;
-  if (minRating > 0) where.push(sql`s.rating_count > 0 AND s.rating_sum >= ${minRating}::float8 * s.rating_count`);
+  // As the rating order's index computes it (unrated: -1), so that index finds the rated services at once.
+  if (minRating > 0) where.push(sql`${RATING} >= ${minRating}::float8`);
   if (query.sellerLevel && (SELLER_LEVELS as readonly string[]).includes(query.sellerLevel)) {
     // The seller's level belongs to the accounts module: read through its public column only (see the handover note).
     where.push(sql`s.seller_level = ${query.sellerLevel}`);

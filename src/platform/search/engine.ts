@@ -93,9 +93,13 @@ export interface SearchPage<T> {
 export interface Bounds {
   /** From this estimate of the words' matches (their text-index entries), a walk answers instead of the index. */
   commonFrom: number;
-  /** Matches read and sorted exactly at most (~4 µs each at 1M rows). */
+  /**
+   * Matches read and sorted exactly at most. Each is a heap page read: ~15 µs at 1M services here, where the page
+   * cache holds ~2 GB of the 4.5 GB database (a walk's row costs the same); every bound below keeps a search to a
+   * few thousand such reads.
+   */
   exactMax: number;
-  /** Rows a walk reads at most (each a row, its filters and its vector, ~2 µs at 1M rows when cached). */
+  /** Rows a walk reads at most (each a row, its filters and its vector: ~2 µs in shared buffers, ~15 µs past them). */
   walkMax: number;
   /** Candidates ranked by relevance at most. */
   rankedMax: number;
@@ -112,14 +116,14 @@ export interface Bounds {
 
 export const BOUNDS: Bounds = {
   commonFrom: 20_000,
-  exactMax: 5_000,
-  walkMax: 4_000,
+  exactMax: 2_000,
+  walkMax: 2_500,
   rankedMax: 500,
   rankedWalk: 150,
-  rankedWalkMax: 3_000,
+  rankedWalkMax: 2_000,
   fallbackMs: 150,
   countMax: 1_000,
-  filterFirst: 3_000,
+  filterFirst: 1_500,
 };
 
 /** An estimate as people read it: two significant digits (153,874 → 150,000). */
