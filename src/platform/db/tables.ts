@@ -88,8 +88,6 @@ export const idempotencyKeys = pgTable(
  * The words the site's searchable texts use, for typo corrections (platform/search/lexicon.ts): filled by the
  * `search_words_learn` trigger of each searchable table (migration 0016), matched by trigram similarity.
  */
-export const searchWords = pgTable(
-  'search_words',
-  { word: text('word').primaryKey() },
-  (t) => [index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
-);
+export const searchWords = pgTable('search_words', { word: text('word').primaryKey() }, (t) => [
+  index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
+]);

@@ -282,12 +282,9 @@ async function rankedFromIndex(
   b: Bounds,
   estimate: () => Promise<number>,
 ): Promise<SearchPage<Row>> {
-  const read = await exactRead(
-    db,
-    { source: run.source, where, order: run.order, after: run.after, limit: run.limit },
-    b.rankedMax,
-    { timeoutMs: b.fallbackMs },
-  );
+  const read = await exactRead(db, { source: run.source, where, order: run.order, after: run.after, limit: run.limit }, b.rankedMax, {
+    timeoutMs: b.fallbackMs,
+  });
   if (!read) return { rows: [], next: null, total: exact(0), path: 'ranked' };
   return pageFrom(db, run, read.page, 'ranked', async () =>
     read.found <= b.rankedMax ? exact(read.found) : beyond(b.rankedMax + 1, await estimate()),
