@@ -1,7 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import {
-  corrections,
   decodeCursor,
   encodeCursor,
   loadSynonyms,
@@ -12,9 +11,9 @@ import {
   type Source,
   type SynonymIndex,
   searchTerms,
+  searchWords,
   type Total,
   tsqueryText,
-  widens,
   wordsOf,
 } from '../../platform/search/index.ts';
 
@@ -227,29 +226,28 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
     words.map((w) => sql`(strpos(${title}, ${w}) > 0)::int`),
     sql` + `,
   )})::float8 / ${words.length} * 0.5`;
-  // The widened search; null when it would search what the exact one did (one word, no other spelling).
-  const widened = async (from: string[] | null) => {
-    const all = [...new Set([...words, ...(await corrections(db, words))])];
-    if (!widens(words, all, syn)) return null;
-    const rank = sql`${rankOf(all, '|', syn)} + ${inTitle} + word_similarity(${text}, ${title})`;
-    return runSearch(db, { ...base, match: matchOf(all, '|', syn), order: ranked ? byRank(rank) : order, ranked, after: from });
-  };
-  if (mode === 'w') {
-    const page = await widened(after);
-    return page ? result(page, 'w') : empty;
-  }
-  const exact = await runSearch(db, {
-    ...base,
-    match: matchOf(words, '&', syn),
-    terms: words.map((w) => matchOf([w], '&', syn)),
-    order: ranked ? byRank(sql`${rankOf(words, '&', syn)} + ${inTitle}`) : order,
-    ranked,
-    after,
+  const found = await searchWords(db, {
+    words,
+    synonyms: syn,
+    cursor: { mode, after },
+    limit,
+    exact: (from) => ({
+      ...base,
+      match: matchOf(words, '&', syn),
+      terms: words.map((w) => matchOf([w], '&', syn)),
+      order: ranked ? byRank(sql`${rankOf(words, '&', syn)} + ${inTitle}`) : order,
+      ranked,
+      after: from,
+    }),
+    widened: (all, from) => ({
+      ...base,
+      match: matchOf(all, '|', syn),
+      order: ranked ? byRank(sql`${rankOf(all, '|', syn)} + ${inTitle} + word_similarity(${text}, ${title})`) : order,
+      ranked,
+      after: from,
+    }),
   });
-  // A full first page, a later page, or a walk that goes on (its next stretch may hold more): no widening.
-  if (after !== null || exact.rows.length >= limit || exact.next) return result(exact, 'e');
-  const wide = await widened(null);
-  return wide && wide.rows.length > exact.rows.length ? result(wide, 'w') : result(exact, 'e');
+  return found ? result(found.page, found.mode) : empty;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import {
-  corrections,
   decodeCursor,
   encodeCursor,
   loadSynonyms,
@@ -11,9 +10,9 @@ import {
   type SearchPage,
   type SynonymIndex,
   searchTerms,
+  searchWords,
   type Total,
   tsqueryText,
-  widens,
   wordsOf,
 } from '../../platform/search/index.ts';
 import { normalizeText } from '../../platform/text.ts';
@@ -163,22 +162,13 @@ export async function searchProjects(
   if (words.length === 0) return result(await runSearch(db, { ...base, match: null, after }), 'e');
   const syn = await loadSynonyms(db);
   // The widened search; null when it would search what the exact one did (one word, no other spelling).
-  const widened = async (from: string[] | null) => {
-    const all = [...new Set([...words, ...(await corrections(db, words))])];
-    return widens(words, all, syn) ? runSearch(db, { ...base, match: matchOf(all, '|', syn), after: from }) : null;
-  };
-  if (mode === 'w') {
-    const page = await widened(after);
-    return page ? result(page, 'w') : { items: [], nextCursor: null, total: { n: 0, capped: false, estimated: false } };
-  }
-  const exact = await runSearch(db, {
-    ...base,
-    match: matchOf(words, '&', syn),
-    terms: words.map((w) => matchOf([w], '&', syn)),
-    after,
+  const found = await searchWords(db, {
+    words,
+    synonyms: syn,
+    cursor: { mode, after },
+    limit,
+    exact: (from) => ({ ...base, match: matchOf(words, '&', syn), terms: words.map((w) => matchOf([w], '&', syn)), after: from }),
+    widened: (all, from) => ({ ...base, match: matchOf(all, '|', syn), after: from }),
   });
-  // A full first page, a later page, or a walk that goes on (its next stretch may hold more): no widening.
-  if (after !== null || exact.rows.length >= limit || exact.next) return result(exact, 'e');
-  const wide = await widened(null);
-  return wide && wide.rows.length > exact.rows.length ? result(wide, 'w') : result(exact, 'e');
+  return found ? result(found.page, found.mode) : { items: [], nextCursor: null, total: { n: 0, capped: false, estimated: false } };
 }

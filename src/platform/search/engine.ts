@@ -30,18 +30,20 @@ export type { Order, Partition, SortKey, Source } from './reads.ts';
  * every row's text, which for a word with no match reads the whole table (19 s); through the text index the same
  * query takes a millisecond. A common word is the other way round: its entries in the text index are long (231,000
  * rows for «تصميم» and its spellings: 100–140 ms to read them before a single row is fetched), while a walk in the
- * order's index finds a page of its matches within a few hundred rows (~2 µs a row). So the engine decides, from the
- * planner's estimate of the words alone (how long their index entries are), and bounds every read:
- * 1. Rare words (estimate < COMMON_FROM): the matches under the filters through the text index only (bitmap scans;
- *    index walks and sequential scans off for that statement), at most EXACT_MAX + 1 of them, sorted: the exact
- *    answer and count. Relevance ranks them if they are at most RANKED_MAX.
- * 2. Common words (or more matches than that): a walk in the order's index — each category's index, merged, when
- *    the search keeps categories (prices and dates differ by category, so the global order could run through other
- *    categories first) — reading at most WALK_MAX rows and checking filters and text on each. Relevance takes the
- *    first RANKED_MAX matches of a walk in the newest-first order and ranks them: a bounded candidate set.
- * 3. A walk that spends its budget before a page (common words, rare under these filters) returns what it found,
+ * order's index finds a page of its matches within a few hundred rows. So the engine decides, from the planner's
+ * estimates (of the filters alone, of each required word alone: how long its index entries are, and of the whole),
+ * and bounds every read (`BOUNDS`):
+ * 1. Few rows under the filters (≤ filterFirst): read through the filters' indexes, the text checked on each.
+ * 2. Rare words (the rarest required word < commonFrom, at most exactMax matches expected): the matches through the
+ *    text index only (bitmap scans; index walks and sequential scans off for that statement), at most exactMax + 1,
+ *    sorted: the exact answer and count. Relevance ranks them when they are at most rankedMax.
+ * 3. Otherwise a walk in the order's index — each category's index, merged, when the search keeps categories (prices
+ *    and dates differ by category, so the global order could run through other categories first) — reading at most
+ *    walkMax rows and checking filters and text on each; a price or rating bound seeks into the index. Relevance
+ *    ranks the first rankedWalk matches of a newest-first walk: a bounded candidate set.
+ * 4. A walk that spends its budget before a page (common words, rare under these filters) returns what it found,
  *    in order, with a cursor that continues the walk (the page may be short, or an empty stretch).
- * 4. Without words: the planner's choice (plain columns have good statistics), the order's index or a filter's.
+ * 5. Without words: a bounded walk when many rows pass the filters, the planner's plan when few do.
  * Counts: exact when the read saw every match; past that, the planner's estimate ("about"), or "more than".
  */
 
@@ -235,8 +237,13 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
     fewest = Math.min(fewest, await estimateRows(db, source, sql`${source.scope} AND ${term}`));
     if (fewest < b.commonFrom) break;
   }
-  const common = fewest >= b.commonFrom;
-  const estimate = () => estimateRows(db, source, where);
+  let estimated: number | null = null;
+  const estimate = async () => {
+    estimated ??= await estimateRows(db, source, where);
+    return estimated;
+  };
+  // Common: the text index's entries are long, or more matches are expected than the exact read would take.
+  const common = fewest >= b.commonFrom || (await estimate()) > b.exactMax;
 
   if (run.ranked) {
     if (!common) {

@@ -1,0 +1,40 @@
+import type { DbOrTx } from '../db/index.ts';
+import type { Cursor, SearchMode } from './cursor.ts';
+import { runSearch, type SearchPage, type SearchRun } from './engine.ts';
+import { corrections } from './lexicon.ts';
+import type { SynonymIndex } from './synonyms.ts';
+import { widens } from './text.ts';
+
+/**
+ * A search for words, the same in every section: the exact search (every word, in its forms and synonyms) and,
+ * when that finds less than a page, the widened one (any of the words or the known words closest to them: typos),
+ * which the cursor then remembers (mode `w`). No widening for a later page, a full page, or a walk that goes on
+ * (its next stretch may hold more), nor when the widened search would ask for the same spellings.
+ * Null: the widened search, asked for by the cursor, has nothing new to ask.
+ */
+export async function searchWords(
+  db: DbOrTx,
+  o: {
+    words: string[];
+    synonyms: SynonymIndex;
+    cursor: Cursor;
+    limit: number;
+    /** The run of the exact search, from the cursor's keys. */
+    exact: (after: string[] | null) => SearchRun;
+    /** The run of the widened search for these words (the query's and their corrections). */
+    widened: (words: string[], after: string[] | null) => SearchRun;
+  },
+): Promise<{ page: SearchPage<Record<string, unknown>>; mode: SearchMode } | null> {
+  const wide = async (after: string[] | null) => {
+    const all = [...new Set([...o.words, ...(await corrections(db, o.words))])];
+    return widens(o.words, all, o.synonyms) ? runSearch(db, o.widened(all, after)) : null;
+  };
+  if (o.cursor.mode === 'w') {
+    const page = await wide(o.cursor.after);
+    return page ? { page, mode: 'w' } : null;
+  }
+  const exact = await runSearch(db, o.exact(o.cursor.after));
+  if (o.cursor.after !== null || exact.rows.length >= o.limit || exact.next) return { page: exact, mode: 'e' };
+  const widened = await wide(null);
+  return widened && widened.rows.length > exact.rows.length ? { page: widened, mode: 'w' } : { page: exact, mode: 'e' };
+}
