@@ -38,3 +38,8 @@ INSERT INTO search_words (word)
     unnest(to_tsvector('simple', t.search_text)) AS u
   WHERE char_length(u.lexeme) BETWEEN 3 AND 40
   ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+-- The average rating's distribution, for the planner's estimates (a partial index's expression statistics are not
+-- used): the engine reads a minimum-rating search through the filters when few services pass it.
+CREATE STATISTICS IF NOT EXISTS services_rating_stats ON (coalesce(rating_sum::float8 / nullif(rating_count, 0), -1)) FROM services;--> statement-breakpoint
+ANALYZE services;

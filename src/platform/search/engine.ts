@@ -123,7 +123,7 @@ export const BOUNDS: Bounds = {
   rankedMax: 500,
   rankedWalk: 150,
   rankedWalkMax: 2_000,
-  fallbackMs: 150,
+  fallbackMs: 50,
   countMax: 1_000,
   filterFirst: 1_500,
 };
