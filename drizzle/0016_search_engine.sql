@@ -9,9 +9,9 @@ CREATE INDEX "services_newest_idx" ON "services" USING btree (published_at DESC,
 CREATE INDEX "services_sales_idx" ON "services" USING btree (orders_count DESC,published_at DESC,id DESC) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX "services_rating_idx" ON "services" USING btree ((coalesce(rating_sum::float8 / nullif(rating_count, 0), -1)) DESC,rating_count DESC,orders_count DESC,id DESC) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX "services_price_idx" ON "services" USING btree ("price_cents","id") WHERE status = 'published';--> statement-breakpoint
-CREATE INDEX "services_cat_newest_idx" ON "services" USING btree ("category_id",published_at DESC,id DESC) WHERE status = 'published';--> statement-breakpoint
-CREATE INDEX "services_cat_sales_idx" ON "services" USING btree ("category_id",orders_count DESC,published_at DESC,id DESC) WHERE status = 'published';--> statement-breakpoint
-CREATE INDEX "services_cat_rating_idx" ON "services" USING btree ("category_id",(coalesce(rating_sum::float8 / nullif(rating_count, 0), -1)) DESC,rating_count DESC,orders_count DESC,id DESC) WHERE status = 'published';--> statement-breakpoint
+CREATE INDEX "services_cat_newest_idx" ON "services" USING btree (category_id DESC,published_at DESC,id DESC) WHERE status = 'published';--> statement-breakpoint
+CREATE INDEX "services_cat_sales_idx" ON "services" USING btree (category_id DESC,orders_count DESC,published_at DESC,id DESC) WHERE status = 'published';--> statement-breakpoint
+CREATE INDEX "services_cat_rating_idx" ON "services" USING btree (category_id DESC,(coalesce(rating_sum::float8 / nullif(rating_count, 0), -1)) DESC,rating_count DESC,orders_count DESC,id DESC) WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX "services_cat_price_idx" ON "services" USING btree ("category_id","price_cents","id") WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX "projects_newest_idx" ON "projects" USING btree (published_at DESC,id DESC) WHERE status = 'open';--> statement-breakpoint
 -- The text vector stays in the row (compressed if need be), so checking a row's text while walking an order's index

@@ -88,14 +88,15 @@ export const services = pgTable(
       )
       .where(sql`status = 'published'`),
     index('services_price_idx').on(t.priceCents, t.id).where(sql`status = 'published'`),
-    // The same orders within a category: a search that keeps categories walks each one's and merges them.
-    index('services_cat_newest_idx').on(t.categoryId, sql`published_at DESC`, sql`id DESC`).where(sql`status = 'published'`),
+    // The same orders within a category, the category in the keys' direction: a search that keeps categories walks
+    // each one's with the category in its keyset (so no other index can take the keyset) and merges them.
+    index('services_cat_newest_idx').on(sql`category_id DESC`, sql`published_at DESC`, sql`id DESC`).where(sql`status = 'published'`),
     index('services_cat_sales_idx')
-      .on(t.categoryId, sql`orders_count DESC`, sql`published_at DESC`, sql`id DESC`)
+      .on(sql`category_id DESC`, sql`orders_count DESC`, sql`published_at DESC`, sql`id DESC`)
       .where(sql`status = 'published'`),
     index('services_cat_rating_idx')
       .on(
-        t.categoryId,
+        sql`category_id DESC`,
         sql`(coalesce(rating_sum::float8 / nullif(rating_count, 0), -1)) DESC`,
         sql`rating_count DESC`,
         sql`orders_count DESC`,

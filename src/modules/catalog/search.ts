@@ -214,7 +214,10 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
     filters,
     limit,
     candidates: ORDERS.newest,
-    partition: categories ? { column: sql`s.category_id`, values: categories } : null,
+    // Services are in leaf categories only: a top category's own id holds none (its walk would be an empty one).
+    partition: categories
+      ? { column: sql`s.category_id`, values: categories.length > 1 ? categories.filter((c) => c !== categoryId) : categories }
+      : null,
     seek: seekOf(query),
   };
   if (words.length === 0) return result(await runSearch(db, { ...base, match: null, order, ranked: false, after }), 'e');

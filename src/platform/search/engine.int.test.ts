@@ -48,7 +48,7 @@ beforeAll(async () => {
   await t.deps.db.execute(sql`CREATE INDEX search_t_price ON search_t (price, id) WHERE status = 'on'`);
   await t.deps.db.execute(sql`CREATE INDEX search_t_cat_price ON search_t (cat, price, id) WHERE status = 'on'`);
   await t.deps.db.execute(sql`CREATE INDEX search_t_made ON search_t (made DESC, id DESC) WHERE status = 'on'`);
-  await t.deps.db.execute(sql`CREATE INDEX search_t_cat_made ON search_t (cat, made DESC, id DESC) WHERE status = 'on'`);
+  await t.deps.db.execute(sql`CREATE INDEX search_t_cat_made ON search_t (cat DESC, made DESC, id DESC) WHERE status = 'on'`);
   const values: SQL[] = [];
   for (let i = 1; i <= N; i++) {
     const words = ['common'];

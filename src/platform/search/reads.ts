@@ -202,16 +202,26 @@ export async function walk(
 ): Promise<Walked> {
   const { source, order } = r;
   const exprs = exprsOf(order);
-  const branch = (extra: SQL) =>
+  const branch = (where: SQL, by: SQL) =>
     sql`SELECT ${source.id} AS id, ${keyColumns(order)}, (${r.check}) AS hit FROM ${source.from}
-      WHERE ${source.scope} AND ${extra} AND ${r.seek} AND ${keyset(exprs, order, after)} ORDER BY ${orderOf(exprs, order)} LIMIT ${budget}`;
+      WHERE ${source.scope} AND ${where} AND ${r.seek} ORDER BY ${by} LIMIT ${budget}`;
+  // A partition's branch has the partition column in its keyset and order (its index leads with it, in the keys'
+  // direction): no other index can take that keyset. Left a choice, the planner walked the global index for a
+  // category it rightly thought empty, guessing the keyset cheap there, and read the whole table (20 s at 1M).
+  const part = r.partition;
+  const within = (v: number): SQL => {
+    const col = { expr: part?.column ?? sql`null`, type: 'int' } as const;
+    const withCol: Order = { keys: [col, ...order.keys], desc: order.desc };
+    const cond = after ? keyset([col.expr, ...exprs], withCol, [String(v), ...after]) : sql`true`;
+    return branch(sql`${col.expr} = ${v} AND ${cond}`, orderOf([col.expr, ...exprs], withCol));
+  };
   const rows =
-    r.partition && r.partition.values.length > 0
+    part && part.values.length > 0
       ? sql`SELECT * FROM (${sql.join(
-          r.partition.values.map((v) => sql`(${branch(sql`${r.partition?.column} = ${v}`)})`),
+          part.values.map((v) => sql`(${within(v)})`),
           sql` UNION ALL `,
         )}) u ORDER BY ${orderOf(keyNames(order, ''), order)} LIMIT ${budget}`
-      : branch(sql`true`);
+      : branch(keyset(exprs, order, after), orderOf(exprs, order));
   return db.transaction(async (tx) => {
     await settings(tx, WALK_ONLY);
     const found = await query(
