@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import {
   decodeCursor,
-  encodeCursor,
+  listPage,
   loadSynonyms,
   type Order,
   runSearch,
@@ -135,7 +135,11 @@ async function categoryIds(db: DbOrTx, id: number): Promise<number[]> {
   return r.rows.map((x) => Number(x.id));
 }
 
-function filtersOf(query: SearchQuery, categories: number[] | null): SQL {
+/**
+ * The conditions on plain columns, and among them those on the sort's first key (`seek`: a price range under a
+ * price sort, the minimum rating under the rating sort), where a walk in that order's index starts.
+ */
+function filtersOf(query: SearchQuery, categories: number[] | null): { filters: SQL; seek: SQL | undefined } {
   // Within the source's scope (published services).
   const where: SQL[] = [sql`true`];
   if (categories)
@@ -147,13 +151,16 @@ function filtersOf(query: SearchQuery, categories: number[] | null): SQL {
     );
   const minPrice = int(query.minPriceCents, 0, 1e9);
   const maxPrice = int(query.maxPriceCents, 0, 1e9);
-  if (minPrice) where.push(sql`s.price_cents >= ${minPrice}`);
-  if (maxPrice !== undefined) where.push(sql`s.price_cents <= ${maxPrice}`);
+  const price: SQL[] = [];
+  if (minPrice) price.push(sql`s.price_cents >= ${minPrice}`);
+  if (maxPrice !== undefined) price.push(sql`s.price_cents <= ${maxPrice}`);
+  where.push(...price);
   const maxDays = int(query.maxDays, 0, 1000);
   if (maxDays !== undefined) where.push(sql`s.delivery_days <= ${maxDays}`);
   const minRating = query.minRating !== undefined && Number.isFinite(query.minRating) ? Math.min(5, Math.max(0, query.minRating)) : 0;
   // As the rating order's index computes it (unrated: -1), so that index finds the rated services at once.
-  if (minRating > 0) where.push(sql`${RATING} >= ${minRating}::float8`);
+  const rating = minRating > 0 ? sql`${RATING} >= ${minRating}::float8` : null;
+  if (rating) where.push(rating);
   if (query.sellerLevel && (SELLER_LEVELS as readonly string[]).includes(query.sellerLevel)) {
     // The seller's level belongs to the accounts module: read through its public column only (see the handover note).
     where.push(sql`s.seller_level = ${query.sellerLevel}`);
@@ -169,21 +176,9 @@ function filtersOf(query: SearchQuery, categories: number[] | null): SQL {
         : sql`false`,
     );
   }
-  return sql.join(where, sql` AND `);
-}
-
-/** The filters on the sort's first key, where a walk in its index starts (they stay among the filters too). */
-function seekOf(query: SearchQuery): SQL | undefined {
-  const minPrice = int(query.minPriceCents, 0, 1e9);
-  const maxPrice = int(query.maxPriceCents, 0, 1e9);
-  if (query.sort === 'price' || query.sort === 'price_desc') {
-    const parts = [minPrice ? sql`s.price_cents >= ${minPrice}` : null, maxPrice !== undefined ? sql`s.price_cents <= ${maxPrice}` : null];
-    const set = parts.filter((p): p is SQL => p !== null);
-    return set.length ? sql.join(set, sql` AND `) : undefined;
-  }
-  const minRating = query.minRating !== undefined && Number.isFinite(query.minRating) ? Math.min(5, Math.max(0, query.minRating)) : 0;
-  if (query.sort === 'rating' && minRating > 0) return sql`${RATING} >= ${minRating}::float8`;
-  return undefined;
+  const byPrice = query.sort === 'price' || query.sort === 'price_desc';
+  const seek = byPrice && price.length ? sql.join(price, sql` AND `) : query.sort === 'rating' && rating ? rating : undefined;
+  return { filters: sql.join(where, sql` AND `), seek };
 }
 
 /** The text condition: one tsquery (the Arabic and the English one joined by `||`), so one text-index scan answers it. */
@@ -201,14 +196,10 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
   const { mode, after } = decodeCursor(query.cursor, ranked ? RANK_TYPES : order.keys.map((k) => k.type));
   const categoryId = int(query.categoryId, 0, 2_147_483_647);
   const categories = categoryId === undefined ? null : await categoryIds(db, categoryId);
-  const empty: SearchResult = { items: [], nextCursor: null, total: { n: 0, capped: false, estimated: false } };
-  if (categories?.length === 0) return empty;
-  const filters = filtersOf(query, categories);
-  const result = (page: SearchPage<Record<string, unknown>>, m: SearchMode): SearchResult => ({
-    items: page.rows.map((r) => toHit(r as unknown as RawHit)),
-    nextCursor: page.next ? encodeCursor(m, page.next) : null,
-    total: page.total,
-  });
+  const result = (page: SearchPage<Record<string, unknown>> | null, m: SearchMode): SearchResult =>
+    listPage(page, m, (r) => toHit(r as unknown as RawHit));
+  if (categories?.length === 0) return result(null, 'e');
+  const { filters, seek } = filtersOf(query, categories);
   const base = {
     source: SOURCE,
     filters,
@@ -218,7 +209,7 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
     partition: categories
       ? { column: sql`s.category_id`, values: categories.length > 1 ? categories.filter((c) => c !== categoryId) : categories }
       : null,
-    seek: seekOf(query),
+    seek,
   };
   if (words.length === 0) return result(await runSearch(db, { ...base, match: null, order, ranked: false, after }), 'e');
 
@@ -250,7 +241,7 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
       after: from,
     }),
   });
-  return found ? result(found.page, found.mode) : empty;
+  return result(found?.page ?? null, found?.mode ?? 'w');
 }
 
 /**

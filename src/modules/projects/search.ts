@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import {
   decodeCursor,
-  encodeCursor,
+  listPage,
   loadSynonyms,
   type Order,
   runSearch,
@@ -107,7 +107,8 @@ function matchOf(words: string[], join: '&' | '|', syn: SynonymIndex): SQL {
 const int = (n: number | undefined, min: number, max: number) =>
   n !== undefined && Number.isFinite(n) ? Math.min(max, Math.max(min, Math.trunc(n))) : undefined;
 
-function filtersOf(q: ProjectQuery): SQL {
+/** The conditions on plain columns, and the "posted within" bound as `seek` under the newest-first sort (a walk starts there). */
+function filtersOf(q: ProjectQuery): { filters: SQL; seek: SQL | undefined } {
   // Within the source's scope (open projects).
   const where: SQL[] = [sql`true`];
   if (q.categoryIds) {
@@ -132,8 +133,9 @@ function filtersOf(q: ProjectQuery): SQL {
     );
   }
   const days = int(q.postedWithinDays, 1, 3650);
-  if (days !== undefined) where.push(sql`p.published_at >= ${new Date(q.now.getTime() - days * 86_400_000)}`);
-  return sql.join(where, sql` AND `);
+  const posted = days === undefined ? undefined : sql`p.published_at >= ${new Date(q.now.getTime() - days * 86_400_000)}`;
+  if (posted) where.push(posted);
+  return { filters: sql.join(where, sql` AND `), seek: q.sort === 'newest' ? posted : undefined };
 }
 
 /** Open projects matching a query and filters, a page at a time. Any query string is safe. */
@@ -149,16 +151,8 @@ export async function searchProjects(
   );
   const text = searchTerms(q.q);
   const words = wordsOf(text);
-  const days = int(q.postedWithinDays, 1, 3650);
-  // A walk in the newest-first order starts at the "posted within" bound (it stays among the filters too).
-  const seek =
-    q.sort === 'newest' && days !== undefined ? sql`p.published_at >= ${new Date(q.now.getTime() - days * 86_400_000)}` : undefined;
-  const base = { source: SOURCE, filters: filtersOf(q), order, ranked: false, limit, seek };
-  const result = (page: SearchPage<Record<string, unknown>>, m: SearchMode) => ({
-    items: page.rows.map((r) => toHit(r as Raw)),
-    nextCursor: page.next ? encodeCursor(m, page.next) : null,
-    total: page.total,
-  });
+  const base = { source: SOURCE, ...filtersOf(q), order, ranked: false, limit };
+  const result = (page: SearchPage<Record<string, unknown>> | null, m: SearchMode) => listPage(page, m, (r) => toHit(r as Raw));
   if (words.length === 0) return result(await runSearch(db, { ...base, match: null, after }), 'e');
   const syn = await loadSynonyms(db);
   // The widened search; null when it would search what the exact one did (one word, no other spelling).
@@ -170,5 +164,5 @@ export async function searchProjects(
     exact: (from) => ({ ...base, match: matchOf(words, '&', syn), terms: words.map((w) => matchOf([w], '&', syn)), after: from }),
     widened: (all, from) => ({ ...base, match: matchOf(all, '|', syn), after: from }),
   });
-  return found ? result(found.page, found.mode) : { items: [], nextCursor: null, total: { n: 0, capped: false, estimated: false } };
+  return result(found?.page ?? null, found?.mode ?? 'w');
 }

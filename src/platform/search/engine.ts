@@ -14,6 +14,7 @@ import {
   type Row,
   rankedRead,
   type Source,
+  sqlState,
   textsOf,
   type Walked,
   walk,
@@ -144,18 +145,23 @@ function beyond(atLeast: number, estimate: number): Total {
 }
 
 /** A cast of a tampered key that passed the cursor's checks (e.g. an out-of-range number) is invalid input too. */
-function cursorCastError(err: unknown): boolean {
-  const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-  return code === '22003' || code === '22007' || code === '22008' || code === '22P02';
-}
+const CAST_ERRORS = new Set(['22003', '22007', '22008', '22P02']);
 
 export async function runSearch(db: DbOrTx, run: SearchRun): Promise<SearchPage<Row>> {
   try {
     return run.match ? await searchText(db, run, run.match) : await list(db, run);
   } catch (err) {
-    if (run.after && cursorCastError(err)) throw invalid({ cursor: 'search.cursor_invalid' });
+    if (run.after && CAST_ERRORS.has(sqlState(err) ?? '')) throw invalid({ cursor: 'search.cursor_invalid' });
     throw err;
   }
+}
+
+/** What an exact read of `where` needs from the run. */
+const readOf = (run: SearchRun, where: SQL) => ({ source: run.source, where, order: run.order, after: run.after, limit: run.limit });
+
+/** A walk that spent its budget: the matches it found (in order) and a cursor that continues the walk. */
+async function partialPage(db: DbOrTx, run: SearchRun, walked: Walked, total: Total): Promise<SearchPage<Row>> {
+  return { rows: await hydrate(db, run.source, walked.page), next: walked.last, total, path: 'partial' };
 }
 
 /** A page from rows with their keys (c0…): more than `limit` means there is a next page. */
@@ -185,7 +191,7 @@ async function list(db: DbOrTx, run: SearchRun): Promise<SearchPage<Row>> {
     );
     const total = async () => beyond(walked.page.length, filtered);
     if (!walked.budgetSpent) return pageFrom(db, run, walked.page, 'list', total);
-    return { rows: await hydrate(db, source, walked.page), next: walked.last, total: await total(), path: 'partial' };
+    return partialPage(db, run, walked, await total());
   }
   // Few: the planner reads them through the filters' indexes and sorts them.
   const found = await query(
@@ -201,7 +207,7 @@ async function list(db: DbOrTx, run: SearchRun): Promise<SearchPage<Row>> {
       sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${source.from} WHERE ${where} LIMIT ${b.countMax + 1}) found`,
     );
     const n = Number(c?.n ?? 0);
-    return n <= b.countMax ? exact(n) : beyond(b.countMax + 1, await estimateRows(db, source, where));
+    return n <= b.countMax ? exact(n) : beyond(b.countMax + 1, filtered);
   });
 }
 
@@ -215,20 +221,9 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
   // Few rows pass the filters (as estimated): read them through the filters' indexes, checking the text on each.
   if ((await estimateRows(db, source, sql`${source.scope} AND ${run.filters}`)) <= b.filterFirst) {
     const max = run.ranked ? b.rankedMax : b.exactMax;
-    const read = await exactRead(
-      db,
-      {
-        source,
-        where: sql`${source.scope} AND ${run.filters} AND (${match}) IS TRUE`,
-        order: run.order,
-        after: run.after,
-        limit: run.limit,
-      },
-      max,
-      {
-        through: 'filters',
-      },
-    );
+    const read = await exactRead(db, readOf(run, sql`${source.scope} AND ${run.filters} AND (${match}) IS TRUE`), max, {
+      through: 'filters',
+    });
     if (read && read.found <= max) return pageFrom(db, run, read.page, run.ranked ? 'ranked' : 'exact', async () => exact(read.found));
   }
   // The rarest required term's estimate: how long the entries are that the text index would read.
@@ -247,7 +242,7 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
 
   if (run.ranked) {
     if (!common) {
-      const read = await exactRead(db, { source, where, order: run.order, after: run.after, limit: run.limit }, b.rankedMax);
+      const read = await exactRead(db, readOf(run, where), b.rankedMax);
       if (read && read.found <= b.rankedMax) return pageFrom(db, run, read.page, 'ranked', async () => exact(read.found));
     }
     const walked = await walk(
@@ -266,7 +261,7 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
   }
 
   if (!common) {
-    const read = await exactRead(db, { source, where, order: run.order, after: run.after, limit: run.limit }, b.exactMax);
+    const read = await exactRead(db, readOf(run, where), b.exactMax);
     if (read && read.found <= b.exactMax) return pageFrom(db, run, read.page, 'exact', async () => exact(read.found));
   }
   const walked: Walked = await walk(db, { source, check, seek, order: run.order, partition }, run.after, b.walkMax, run.limit + 1);
@@ -274,8 +269,7 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
   // Common words, rare under these filters: what the walk found (in order: every match before its last row was read),
   // and a cursor that continues the walk — possibly an empty stretch. Reading every match instead would cost the
   // words' whole entries in the text index (100–140 ms for «تصميم» at 1M) and then each match's row.
-  const rows = await hydrate(db, source, walked.page);
-  return { rows, next: walked.last, total: beyond(b.exactMax + 1, await estimate()), path: 'partial' };
+  return partialPage(db, run, walked, beyond(b.exactMax + 1, await estimate()));
 }
 
 /**
@@ -289,9 +283,7 @@ async function rankedFromIndex(
   b: Bounds,
   estimate: () => Promise<number>,
 ): Promise<SearchPage<Row>> {
-  const read = await exactRead(db, { source: run.source, where, order: run.order, after: run.after, limit: run.limit }, b.rankedMax, {
-    timeoutMs: b.fallbackMs,
-  });
+  const read = await exactRead(db, readOf(run, where), b.rankedMax, { timeoutMs: b.fallbackMs });
   if (!read) return { rows: [], next: null, total: exact(0), path: 'ranked' };
   return pageFrom(db, run, read.page, 'ranked', async () =>
     read.found <= b.rankedMax ? exact(read.found) : beyond(b.rankedMax + 1, await estimate()),

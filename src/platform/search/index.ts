@@ -32,4 +32,4 @@ export {
   synonymsText,
 } from './synonyms.ts';
 export { formsOf, QUERY_MAX, searchTerms, tsqueryText, WORDS_MAX, widens, wordsOf } from './text.ts';
-export { searchWords } from './words.ts';
+export { type ListPage, listPage, searchWords } from './words.ts';

@@ -41,6 +41,11 @@ export interface Partition {
 
 export type Row = Record<string, unknown>;
 
+/** The SQLSTATE of a database error (node-postgres puts it on the error, drizzle on its cause). */
+export function sqlState(err: unknown): string | undefined {
+  return (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+}
+
 export async function query<R = Row>(db: DbOrTx, q: SQL): Promise<R[]> {
   return ((await db.execute(q)) as unknown as { rows: R[] }).rows;
 }
@@ -154,8 +159,7 @@ export async function exactRead(
     });
   } catch (err) {
     // A read given a time limit that passed it: no answer (the caller says what that means).
-    const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-    if (timeoutMs && code === '57014') return null;
+    if (timeoutMs && sqlState(err) === '57014') return null;
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/index.ts';
-import type { Cursor, SearchMode } from './cursor.ts';
-import { runSearch, type SearchPage, type SearchRun } from './engine.ts';
+import { type Cursor, encodeCursor, type SearchMode } from './cursor.ts';
+import { runSearch, type SearchPage, type SearchRun, type Total } from './engine.ts';
 import { corrections } from './lexicon.ts';
 import type { SynonymIndex } from './synonyms.ts';
 import { widens } from './text.ts';
@@ -37,4 +37,21 @@ export async function searchWords(
   if (o.cursor.after !== null || exact.rows.length >= o.limit || exact.next) return { page: exact, mode: 'e' };
   const widened = await wide(null);
   return widened && widened.rows.length > exact.rows.length ? { page: widened, mode: 'w' } : { page: exact, mode: 'e' };
+}
+
+/** A list answer as sections give it: the hits, the next page's cursor (opaque), the count. */
+export interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: Total;
+}
+
+/** A page (or no page: the widened search had nothing new to ask) as a list answer, each row made a hit. */
+export function listPage<T>(
+  page: SearchPage<Record<string, unknown>> | null,
+  mode: SearchMode,
+  hit: (row: Record<string, unknown>) => T,
+): ListPage<T> {
+  if (!page) return { items: [], nextCursor: null, total: { n: 0, capped: false, estimated: false } };
+  return { items: page.rows.map(hit), nextCursor: page.next ? encodeCursor(mode, page.next) : null, total: page.total };
 }
