@@ -208,12 +208,24 @@ describe('seeding demo and benchmark services', () => {
       expect(serviceProblems({ ...s, pendingEdit: undefined } as never, 'submit', true)).toEqual({});
     }
     for (const s of rows.slice(0, 5)) expect(s.sellerLevel).toBe(await t.services.accounts.sellerLevelOf(s.sellerId));
-    // The GIN indexes (search, images) were dropped for the inserts and are back.
+    // The GIN indexes (images, words) were dropped for the inserts and are back.
     const indexes = await queryRows<{ name: string }>(
       t.deps.db,
-      sql`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'services' AND indexdef ILIKE '% USING gin %'`,
+      sql`SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('services', 'service_search') AND indexdef ILIKE '% USING gin %'`,
     );
-    expect(indexes.map((i) => i.name).sort()).toEqual(['services_images_idx', 'services_vector_idx']);
+    expect(indexes.map((i) => i.name).sort()).toEqual(['service_search_terms_idx', 'services_images_idx']);
+    // Their search rows were written at the end, as the trigger writes them (it was off, and is on again).
+    const searchRows = await queryRows<{ id: number; level: string; price: number; same: boolean }>(
+      t.deps.db,
+      sql`SELECT ss.id, ss.seller_level AS level, ss.price_cents AS price, (ss.terms = search_hashes(s.search_text)) AS same
+        FROM service_search ss JOIN services s USING (id) WHERE ss.id BETWEEN ${r.firstId} AND ${r.lastId}`,
+    );
+    expect(searchRows.length).toBe(250);
+    const byId = new Map(rows.map((s) => [s.id, s]));
+    for (const x of searchRows) {
+      expect(x.same).toBe(true);
+      expect([x.level, Number(x.price)]).toEqual([byId.get(Number(x.id))?.sellerLevel, byId.get(Number(x.id))?.priceCents]);
+    }
     // The typo words were learnt at the end (the trigger was off for the inserts, and is on again).
     const words = await queryRows<{ word: string }>(t.deps.db, sql`SELECT word FROM search_words`);
     const known = new Set(words.map((w) => w.word));
@@ -222,9 +234,9 @@ describe('seeding demo and benchmark services', () => {
     for (const w of titleWords) expect(known.has(w)).toBe(true);
     const [trigger] = await queryRows<{ on: string }>(
       t.deps.db,
-      sql`SELECT tgenabled AS on FROM pg_trigger WHERE tgname = 'services_search_words'`,
+      sql`SELECT string_agg(tgenabled::text, '' ORDER BY tgname) AS on FROM pg_trigger WHERE tgname IN ('services_search_words', 'services_search_sync')`,
     );
-    expect(trigger.on).toBe('O');
+    expect(trigger.on).toBe('OO');
     // A bulk service reads like any other through the catalog, and its images are served as service images.
     const one = await t.services.catalog.get(rows[0].id, null);
     expect(one.title).toBe(rows[0].title);

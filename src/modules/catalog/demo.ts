@@ -245,11 +245,15 @@ export async function seedDemoServices(
 
 // ——————————————————————————————————————————— bulk services ———————————————————————————————————————————
 
-/** The GIN indexes of `services` as schema.ts declares them: the search index and the images' one. */
+/** The GIN indexes of `services` and `service_search` as schema.ts declares them: the images' one and the words'. */
 const SEARCH_INDEXES = [
-  { name: 'services_vector_idx', def: 'CREATE INDEX services_vector_idx ON services USING gin (search_vector)' },
   { name: 'services_images_idx', def: 'CREATE INDEX services_images_idx ON services USING gin (image_ids jsonb_path_ops)' },
+  { name: 'service_search_terms_idx', def: 'CREATE INDEX service_search_terms_idx ON service_search USING gin (terms)' },
 ];
+/** What a search reads of a service (service_search, kept by the trigger of migration 0017). */
+const SEARCH_COLUMNS = sql.raw(
+  'id, category_id, seller_id, seller_level, price_cents, delivery_days, orders_count, rating_sum, rating_count, published_at',
+);
 
 export interface BulkSeedResult {
   services: number;
@@ -335,12 +339,13 @@ export async function seedBulkServices(
     ? await queryRows<{ name: string; def: string }>(
         db,
         sql`SELECT indexname AS name, indexdef AS def FROM pg_indexes
-            WHERE schemaname = current_schema() AND tablename = 'services' AND indexdef ILIKE '% USING gin %'`,
+            WHERE schemaname = current_schema() AND tablename IN ('services', 'service_search') AND indexdef ILIKE '% USING gin %'`,
       )
     : [];
   for (const ix of ginIndexes) await db.execute(sql.raw(`DROP INDEX IF EXISTS "${ix.name}"`));
-  // The typo words (search_words) are learnt once at the end, not row by row by the trigger.
-  if (rebuild) await db.execute(sql`ALTER TABLE services DISABLE TRIGGER services_search_words`);
+  // The typo words (search_words) and the search's rows (service_search) are made once at the end, not row by row
+  // by the triggers.
+  if (rebuild) await db.execute(sql`ALTER TABLE services DISABLE TRIGGER services_search_words, DISABLE TRIGGER services_search_sync`);
   // Also the schema's own (schema.ts): a run killed before it rebuilt them leaves them missing; this heals it.
   for (const ix of SEARCH_INDEXES) if (!ginIndexes.some((g) => g.name === ix.name)) ginIndexes.push(ix);
 
@@ -402,6 +407,11 @@ export async function seedBulkServices(
     );
   } finally {
     t3 = performance.now();
+    // What the search-rows trigger (migration 0017) would have written, at once (before its text index is built).
+    if (rebuild && lastId > 0)
+      await db.execute(sql`INSERT INTO service_search (${SEARCH_COLUMNS}, terms)
+        SELECT ${SEARCH_COLUMNS}, search_hashes(search_text) FROM services
+        WHERE id BETWEEN ${firstId} AND ${lastId} AND status = 'published' ON CONFLICT (id) DO NOTHING`);
     // The GIN indexes build at once, each on its own connection (PGlite takes them in turn).
     await Promise.all(
       ginIndexes.map((ix) =>
@@ -411,7 +421,7 @@ export async function seedBulkServices(
         }),
       ),
     );
-    if (rebuild) await db.execute(sql`ALTER TABLE services ENABLE TRIGGER services_search_words`);
+    if (rebuild) await db.execute(sql`ALTER TABLE services ENABLE TRIGGER services_search_words, ENABLE TRIGGER services_search_sync`);
   }
   if (rebuild && n) {
     // What the trigger (migration 0016) would have learnt, at once.
@@ -421,7 +431,7 @@ export async function seedBulkServices(
       ON CONFLICT DO NOTHING`);
   }
   // Fresh statistics, so the planner knows the new rows at once (autovacuum would, later).
-  await db.execute(sql`ANALYZE services`);
+  await db.execute(sql`ANALYZE services, service_search`);
   const t4 = performance.now();
   const sec = (ms: number) => Math.round(ms) / 1000;
   return {

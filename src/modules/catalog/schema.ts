@@ -72,37 +72,58 @@ export const services = pgTable(
     index('services_listing_idx').on(t.status, t.categoryId, t.priceCents),
     index('services_published_idx').on(t.publishedAt),
     index('services_level_idx').on(t.status, t.sellerLevel),
-    index('services_vector_idx').using('gin', t.searchVector),
     // Which services show an image (`image_ids @> '[id]'`): who may see it follows from them.
     index('services_images_idx').using('gin', t.imageIds.op('jsonb_path_ops')),
-    // The search's orders (catalog/search.ts), each walked by keyset among the published services.
-    // Plain DESC (nulls first, PostgreSQL's default), as the queries order: drizzle's .desc() would add NULLS LAST.
-    index('services_newest_idx').on(sql`published_at DESC`, sql`id DESC`).where(sql`status = 'published'`),
-    index('services_sales_idx').on(sql`orders_count DESC`, sql`published_at DESC`, sql`id DESC`).where(sql`status = 'published'`),
-    index('services_rating_idx')
-      .on(
-        sql`(coalesce(rating_sum::float8 / nullif(rating_count, 0), -1)) DESC`,
-        sql`rating_count DESC`,
-        sql`orders_count DESC`,
-        sql`id DESC`,
-      )
-      .where(sql`status = 'published'`),
-    index('services_price_idx').on(t.priceCents, t.id).where(sql`status = 'published'`),
+  ],
+);
+
+/** The average rating, unrated last (-1), as the rating order's indexes compute it (catalog/search.ts reads it so). */
+const RATING = sql`(coalesce(rating_sum::float8 / nullif(rating_count, 0), -1))`;
+
+/**
+ * What a search reads of a published service (issue 15): its filters, its sort keys and its words, one small row
+ * (~0.4 KB, against ~3.7 KB in `services`), so that a search reading thousands of rows reads them from memory.
+ * Kept by the trigger `service_search_sync` (migration 0017) in the writing transaction: a service is here exactly
+ * while it is published. `terms`: the hashes (`hashtext`) of the row's lexemes in both configurations, Arabic and
+ * English (`search_hashes(search_text)`); a query asks for the hashes of its words' spellings (`&&`).
+ */
+export const serviceSearch = pgTable(
+  'service_search',
+  {
+    id: integer('id')
+      .primaryKey()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id'),
+    sellerId: integer('seller_id').notNull(),
+    sellerLevel: text('seller_level').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    deliveryDays: integer('delivery_days').notNull(),
+    ordersCount: integer('orders_count').notNull(),
+    ratingSum: integer('rating_sum').notNull(),
+    ratingCount: integer('rating_count').notNull(),
+    publishedAt: ts('published_at'),
+    terms: integer('terms').array().notNull(),
+  },
+  (t) => [
+    index('service_search_terms_idx').using('gin', t.terms),
+    index('service_search_seller_idx').on(t.sellerId),
+    index('service_search_level_idx').on(t.sellerLevel),
+    // The search's orders, walked by keyset. Plain DESC (nulls first, PostgreSQL's default), as the queries order.
+    index('service_search_newest_idx').on(sql`published_at DESC`, sql`id DESC`),
+    index('service_search_sales_idx').on(sql`orders_count DESC`, sql`published_at DESC`, sql`id DESC`),
+    index('service_search_rating_idx').on(sql`${RATING} DESC`, sql`rating_count DESC`, sql`orders_count DESC`, sql`id DESC`),
+    index('service_search_price_idx').on(t.priceCents, t.id),
     // The same orders within a category, the category in the keys' direction: a search that keeps categories walks
     // each one's with the category in its keyset (so no other index can take the keyset) and merges them.
-    index('services_cat_newest_idx').on(sql`category_id DESC`, sql`published_at DESC`, sql`id DESC`).where(sql`status = 'published'`),
-    index('services_cat_sales_idx')
-      .on(sql`category_id DESC`, sql`orders_count DESC`, sql`published_at DESC`, sql`id DESC`)
-      .where(sql`status = 'published'`),
-    index('services_cat_rating_idx')
-      .on(
-        sql`category_id DESC`,
-        sql`(coalesce(rating_sum::float8 / nullif(rating_count, 0), -1)) DESC`,
-        sql`rating_count DESC`,
-        sql`orders_count DESC`,
-        sql`id DESC`,
-      )
-      .where(sql`status = 'published'`),
-    index('services_cat_price_idx').on(t.categoryId, t.priceCents, t.id).where(sql`status = 'published'`),
+    index('service_search_cat_newest_idx').on(sql`category_id DESC`, sql`published_at DESC`, sql`id DESC`),
+    index('service_search_cat_sales_idx').on(sql`category_id DESC`, sql`orders_count DESC`, sql`published_at DESC`, sql`id DESC`),
+    index('service_search_cat_rating_idx').on(
+      sql`category_id DESC`,
+      sql`${RATING} DESC`,
+      sql`rating_count DESC`,
+      sql`orders_count DESC`,
+      sql`id DESC`,
+    ),
+    index('service_search_cat_price_idx').on(t.categoryId, t.priceCents, t.id),
   ],
 );

@@ -13,6 +13,7 @@ import {
   searchTerms,
   searchWords,
   type Total,
+  termsMatch,
   tsqueryText,
   wordsOf,
 } from '../../platform/search/index.ts';
@@ -21,12 +22,12 @@ import {
  * Searching and listing published services (DESIGN.md "Text, language and search"), through the shared search
  * engine (platform/search/engine.ts: how each search is read, and why).
  *
- * 1. Full text on `search_vector`: every word of the query must match, in the Arabic or the English
- *    configuration. The Arabic stemmer is inconsistent («شعارات» → شعارا, «الشعارات» → شعار), so each Arabic
+ * 1. Full text: every word of the query must match a lexeme of the service's search text, in the Arabic or the
+ *    English configuration (service_search.terms holds their hashes; `termsMatch`). The Arabic stemmer is inconsistent («شعارات» → شعارا, «الشعارات» → شعار), so each Arabic
  *    word also asks for its forms with and without «ال» and with «ات», and for its synonyms.
  * 2. When that finds less than a page, the search widens (the cursor remembers it): services matching any of
  *    the words or the known words closest to them (typos: «animtion», «logo desgin», «فديو»; platform/search/lexicon.ts).
- * Relevance: both configurations' `ts_rank_cd`, a bonus for the words found in the title, and in the widened
+ * Relevance: `ts_rank` on the service's `search_vector` (both configurations), a bonus for the words found in the title, and in the widened
  * search the title's trigram similarity to the query, over at most RANKED_MAX candidates. Other sorts see every match.
  */
 
@@ -82,7 +83,11 @@ const HIT_COLUMNS = sql`s.id, s.seller_id AS "sellerId", s.title, s.category_id 
   s.rating_count AS "ratingCount", s.published_at AS "publishedAt",
   (SELECT f.public_id FROM files f WHERE f.id = (s.image_ids ->> 0)::bigint) AS "imagePublicId"`;
 
-const SOURCE: Source = { from: sql`services s`, id: sql`s.id`, columns: HIT_COLUMNS, scope: sql`s.status = 'published'` };
+/**
+ * Searches read `service_search` (the published services' filters, sort keys and word hashes: small rows that stay
+ * in memory, catalog/schema.ts); the hits' columns and the relevance rank come from `services`.
+ */
+const SOURCE: Source = { from: sql`service_search s`, id: sql`s.id`, columns: HIT_COLUMNS, scope: sql`true`, rows: sql`services s` };
 
 type RawHit = Omit<ServiceHit, 'publishedAt' | 'imageIds'> & { publishedAt: Date | string | null; imageIds: number[] | string };
 
@@ -105,10 +110,10 @@ function toHit(r: RawHit): ServiceHit {
 
 const PUBLISHED = sql`s.published_at`;
 const ID = { expr: sql`s.id`, type: 'int' } as const;
-/** The average rating, unrated last (-1): the expression of `services_rating_idx`. */
+/** The average rating, unrated last (-1): the expression of `service_search_rating_idx`. */
 const RATING = sql`coalesce(s.rating_sum::float8 / nullif(s.rating_count, 0), -1)`;
 
-/** Each sort's keys, as the partial indexes of schema.ts order the published services. */
+/** Each sort's keys, as the indexes of service_search (schema.ts) order the published services. */
 const ORDERS: Record<Exclude<SearchSort, 'relevance'>, Order> = {
   newest: { keys: [{ expr: PUBLISHED, type: 'date' }, ID], desc: true },
   sales: { keys: [{ expr: sql`s.orders_count`, type: 'int' }, { expr: PUBLISHED, type: 'date' }, ID], desc: true },
@@ -181,9 +186,9 @@ function filtersOf(query: SearchQuery, categories: number[] | null): { filters: 
   return { filters: sql.join(where, sql` AND `), seek };
 }
 
-/** The text condition: one tsquery (the Arabic and the English one joined by `||`), so one text-index scan answers it. */
+/** The text condition on service_search's word hashes: each word (or any) in one of its spellings. */
 function matchOf(words: string[], join: '&' | '|', syn: SynonymIndex): SQL {
-  return sql`s.search_vector @@ (to_tsquery('arabic', ${tsqueryText(words, join, true, syn)}) || to_tsquery('english', ${tsqueryText(words, join, false, syn)}))`;
+  return termsMatch(sql`s.terms`, words, join, syn);
 }
 
 /** Published services matching a query and filters, a page at a time. Any query string is safe. */

@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../../../test/helpers.ts';
-import { type Bounds, type Order, runSearch, type SearchPath, type Source } from './engine.ts';
+import { BOUNDS, type Bounds, type Order, runSearch, type SearchPath, type SearchRun, type Source } from './engine.ts';
+import { searchWords } from './words.ts';
 
 /**
  * The engine on a table of its own: whichever read it picks (the text index, a walk — partitioned or not — a
@@ -166,10 +167,58 @@ describe('the search engine', () => {
         expect(new Set(ids).size).toBe(ids.length);
         for (const id of ids) expect(all).toContain(id);
         expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
-        // A bounded candidate set; with the default bounds, every match of these words.
-        expect(ids.length).toBe(bounds ? Math.min(TINY.rankedMax, all.length) : Math.min(500, all.length));
+        // A bounded candidate set: with the default bounds, every match of these words up to rankedMax (the newest).
+        expect(ids.length).toBe(bounds ? Math.min(TINY.rankedMax, all.length) : Math.min(BOUNDS.rankedMax, all.length));
       }
     expect(seen).toEqual(new Set(['ranked', 'ranked-walk']));
+  });
+
+  it('says when every word is common as written (no typo to correct)', async () => {
+    const run = (word: string, filters: SQL, bounds: Partial<Bounds>) =>
+      runSearch(t.deps.db, {
+        source,
+        filters,
+        match: sql`t.v @@ to_tsquery('simple', ${word})`,
+        order: orders.cheap,
+        ranked: false,
+        limit: 5,
+        after: null,
+        bounds,
+      });
+    // «common» is in every row, «rare» in four: from 50 estimated matches a word is common.
+    expect((await run('common', sql`true`, { commonFrom: 50, filterFirst: 0 })).common).toBe(true);
+    expect((await run('rare', sql`true`, { commonFrom: 50, filterFirst: 0 })).common).toBe(false);
+    expect((await run('common', sql`true`, { commonFrom: 100_000, filterFirst: 0 })).common).toBe(false);
+
+    // A single common word that finds little under its filters is not widened to its corrections («commons»).
+    await t.deps.db.execute(sql`INSERT INTO search_words (word) VALUES ('commons') ON CONFLICT DO NOTHING`);
+    const widenedFor = async (commonFrom: number) => {
+      const asked: string[][] = [];
+      const exactRun = (after: string[] | null): SearchRun => ({
+        source,
+        filters: sql`t.price > 1000`,
+        match: sql`t.v @@ to_tsquery('simple', 'common')`,
+        order: orders.cheap,
+        ranked: false,
+        limit: 5,
+        after,
+        bounds: { commonFrom, filterFirst: 0 },
+      });
+      await searchWords(t.deps.db, {
+        words: ['common'],
+        synonyms: new Map(),
+        cursor: { mode: 'e', after: null },
+        limit: 5,
+        exact: exactRun,
+        widened: (all, after) => {
+          asked.push(all);
+          return { ...exactRun(after), match: sql`t.v @@ to_tsquery('simple', 'common | commons')` };
+        },
+      });
+      return asked;
+    };
+    expect(await widenedFor(50)).toEqual([]);
+    expect(await widenedFor(100_000)).toEqual([['common', 'commons']]);
   });
 
   it('refuses a cursor whose keys do not cast', async () => {

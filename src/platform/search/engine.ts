@@ -91,6 +91,11 @@ export interface SearchPage<T> {
   next: string[] | null;
   total: Total;
   path: SearchPath;
+  /**
+   * Every required word is common as written (its text-index entries are long: commonFrom): no misspelling, so a
+   * single such word is not widened to its corrections.
+   */
+  common?: boolean;
 }
 
 export interface Bounds {
@@ -109,7 +114,7 @@ export interface Bounds {
   /** Candidates a newest-first walk gives relevance at most (common words), and the rows that walk reads at most. */
   rankedWalk: number;
   rankedWalkMax: number;
-  /** How long the text index may take when a walk found no candidate (ms, PostgreSQL); past it, no results. */
+  /** How long the text index may take when a walk found no candidate (ms, PostgreSQL); past it, no results. 0: none. */
   fallbackMs: number;
   /** Rows counted exactly at most by a listing without words; past it the planner's estimate is shown. */
   countMax: number;
@@ -121,10 +126,10 @@ export const BOUNDS: Bounds = {
   commonFrom: 20_000,
   exactMax: 2_000,
   walkMax: 2_500,
-  rankedMax: 500,
-  rankedWalk: 150,
-  rankedWalkMax: 2_000,
-  fallbackMs: 50,
+  rankedMax: 250,
+  rankedWalk: 100,
+  rankedWalkMax: 1_500,
+  fallbackMs: 30,
   countMax: 1_000,
   filterFirst: 1_500,
 };
@@ -212,6 +217,12 @@ async function list(db: DbOrTx, run: SearchRun): Promise<SearchPage<Row>> {
 }
 
 async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<SearchPage<Row>> {
+  const words = { common: false };
+  const page = await readText(db, run, match, words);
+  return { ...page, common: words.common };
+}
+
+async function readText(db: DbOrTx, run: SearchRun, match: SQL, words: { common: boolean }): Promise<SearchPage<Row>> {
   const { source } = run;
   const b = { ...BOUNDS, ...run.bounds };
   const where = sql`${source.scope} AND ${run.filters} AND ${match}`;
@@ -220,11 +231,14 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
   const seek = run.seek ?? sql`true`;
   // Few rows pass the filters (as estimated): read them through the filters' indexes, checking the text on each.
   if ((await estimateRows(db, source, sql`${source.scope} AND ${run.filters}`)) <= b.filterFirst) {
-    const max = run.ranked ? b.rankedMax : b.exactMax;
-    const read = await exactRead(db, readOf(run, sql`${source.scope} AND ${run.filters} AND (${match}) IS TRUE`), max, {
-      through: 'filters',
-    });
-    if (read && read.found <= max) return pageFrom(db, run, read.page, run.ranked ? 'ranked' : 'exact', async () => exact(read.found));
+    const through = sql`${source.scope} AND ${run.filters} AND (${match}) IS TRUE`;
+    if (run.ranked) {
+      const read = await candidatesRead(db, run, through, b.rankedMax, { through: 'filters' });
+      if (read && read.found <= b.rankedMax) return rankedPage(db, run, read);
+    } else {
+      const read = await exactRead(db, readOf(run, through), b.exactMax, { through: 'filters' });
+      if (read && read.found <= b.exactMax) return pageFrom(db, run, read.page, 'exact', async () => exact(read.found));
+    }
   }
   // The rarest required term's estimate: how long the entries are that the text index would read.
   let fewest = Number.POSITIVE_INFINITY;
@@ -237,13 +251,16 @@ async function searchText(db: DbOrTx, run: SearchRun, match: SQL): Promise<Searc
     estimated ??= await estimateRows(db, source, where);
     return estimated;
   };
+  words.common = fewest >= b.commonFrom;
   // Common: the text index's entries are long, or more matches are expected than the exact read would take.
-  const common = fewest >= b.commonFrom || (await estimate()) > b.exactMax;
+  const common = words.common || (await estimate()) > b.exactMax;
 
   if (run.ranked) {
     if (!common) {
-      const read = await exactRead(db, readOf(run, where), b.rankedMax);
-      if (read && read.found <= b.rankedMax) return pageFrom(db, run, read.page, 'ranked', async () => exact(read.found));
+      // Every match read (at most exactMax), the newest rankedMax of them ranked: the candidates a newest-first
+      // walk would give, found without walking past rows that do not match.
+      const read = await candidatesRead(db, run, where, b.exactMax, {}, b.rankedMax);
+      if (read && read.found <= b.exactMax) return rankedPage(db, run, read);
     }
     const walked = await walk(
       db,
@@ -283,9 +300,35 @@ async function rankedFromIndex(
   b: Bounds,
   estimate: () => Promise<number>,
 ): Promise<SearchPage<Row>> {
-  const read = await exactRead(db, readOf(run, where), b.rankedMax, { timeoutMs: b.fallbackMs });
+  const read = b.fallbackMs > 0 ? await candidatesRead(db, run, where, b.rankedMax, { timeoutMs: b.fallbackMs }) : null;
   if (!read) return { rows: [], next: null, total: exact(0), path: 'ranked' };
-  return pageFrom(db, run, read.page, 'ranked', async () =>
-    read.found <= b.rankedMax ? exact(read.found) : beyond(b.rankedMax + 1, await estimate()),
-  );
+  return rankedPage(db, run, read, async () => (read.found <= b.rankedMax ? exact(read.found) : beyond(b.rankedMax + 1, await estimate())));
+}
+
+/**
+ * Ranked candidates: the matches of `where` (at most `max` read; `found` says whether there were more), the first
+ * `keep` of them in the candidates' order (the newest), by id.
+ */
+async function candidatesRead(
+  db: DbOrTx,
+  run: SearchRun,
+  where: SQL,
+  max: number,
+  opts: { timeoutMs?: number; through?: 'text' | 'filters' } = {},
+  keep = max,
+): Promise<{ ids: number[]; found: number } | null> {
+  const order = run.candidates ?? run.order;
+  const read = await exactRead(db, { source: run.source, where, order, after: null, limit: keep }, max, opts);
+  return read && { ids: read.page.slice(0, keep).map((r) => Number(r.id)), found: read.found };
+}
+
+/** The page of a ranked set: the candidates ranked (their rank read from the source's rows), by default all of them. */
+async function rankedPage(
+  db: DbOrTx,
+  run: SearchRun,
+  read: { ids: number[]; found: number },
+  total: () => Promise<Total> = async () => exact(read.found),
+): Promise<SearchPage<Row>> {
+  const ranked = await rankedRead(db, { source: run.source, order: run.order, after: run.after, limit: run.limit }, read.ids);
+  return pageFrom(db, run, ranked.page, read.found <= read.ids.length ? 'ranked' : 'ranked-walk', total);
 }

@@ -31,5 +31,5 @@ export {
   synonymsOf,
   synonymsText,
 } from './synonyms.ts';
-export { formsOf, QUERY_MAX, searchTerms, tsqueryText, WORDS_MAX, widens, wordsOf } from './text.ts';
+export { formsOf, QUERY_MAX, searchTerms, spellingsOf, termsMatch, tsqueryText, WORDS_MAX, widens, wordsOf } from './text.ts';
 export { type ListPage, listPage, searchWords } from './words.ts';

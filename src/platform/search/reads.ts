@@ -20,15 +20,20 @@ export interface Order {
 }
 
 /**
- * What is searched: the table with its alias (`services s`), its id column, the columns a hit carries, and the
- * scope: the rows any search may return (`s.status = 'published'`), the condition of the orders' partial indexes.
+ * What is searched: the table with its alias (`service_search s`), its id column, the columns a hit carries, and
+ * the scope: the rows any search may return (`p.status = 'open'`), the condition of the orders' partial indexes.
+ * `rows`: where the hit's columns and a ranked order's keys (the text's rank) are read, by the same alias and id,
+ * when `from` is a compact table of what searches read (service_search beside services); default `from`.
  */
 export interface Source {
   from: SQL;
   id: SQL;
   columns: SQL;
   scope: SQL;
+  rows?: SQL;
 }
+
+const rowsOf = (source: Source) => source.rows ?? source.from;
 
 /**
  * A column the orders' indexes also exist under as their first column (e.g. the category), and the values a
@@ -55,16 +60,20 @@ async function settings(tx: DbOrTx, pairs: Record<string, string>): Promise<void
   const list = Object.entries(pairs).map(([k, v]) => sql`set_config(${k}, ${v}, true)`);
   await tx.execute(sql`SELECT ${sql.join(list, sql`, `)}`);
 }
-/** Only the text index's bitmap may find rows; floats written exactly (a rank is a cursor's key). */
+/**
+ * Only the text index's bitmap may find rows: for a read whose words are common (its estimate would tempt the
+ * planner into a scan that a LIMIT stops early, which for rare matches reads everything), given a time limit.
+ * The other reads need no settings (each would cost a transaction, three more round trips): a walk's statement
+ * has only its order's keys in its WHERE and ORDER BY, and the exact read runs only when few matches are expected,
+ * where no scan looks cheaper to the planner than the text index. Floats need no setting either: since
+ * PostgreSQL 12 a float8's text is the shortest one that reads back to the same value (a rank is a cursor's key).
+ */
 const BITMAP_ONLY = {
   enable_seqscan: 'off',
   enable_indexscan: 'off',
   enable_indexonlyscan: 'off',
   work_mem: '32MB',
-  extra_float_digits: '3',
 };
-/** Only a walk in an order's index may find rows. */
-const WALK_ONLY = { enable_seqscan: 'off', enable_bitmapscan: 'off' };
 
 const CAST: Record<KeyType, SQL> = { int: sql`::int`, float: sql`::float8`, date: sql`::timestamptz` };
 
@@ -106,7 +115,7 @@ export async function hydrate(db: DbOrTx, source: Source, page: Row[]): Promise<
   const wanted = page.map((r) => Number(r.id));
   const found = await query(
     db,
-    sql`SELECT ${source.columns}, ${source.id} AS "__id" FROM ${source.from} WHERE ${source.id} IN (${ids(wanted)})`,
+    sql`SELECT ${source.columns}, ${source.id} AS "__id" FROM ${rowsOf(source)} WHERE ${source.id} IN (${ids(wanted)})`,
   );
   const byId = new Map(found.map((r) => [Number(r.__id), r]));
   return wanted.flatMap((id) => {
@@ -145,17 +154,21 @@ export async function exactRead(
   opts: { timeoutMs?: number; through?: 'text' | 'filters' } = {},
 ): Promise<{ page: Row[]; found: number } | null> {
   const { timeoutMs } = opts;
-  // Through the filters' indexes (few rows pass them): only the sequential scan is off, the text is checked on each row.
-  const base = opts.through === 'filters' ? { enable_seqscan: 'off', extra_float_digits: '3' } : BITMAP_ONLY;
-  try {
-    return await db.transaction(async (tx) => {
-      await settings(tx, timeoutMs ? { ...base, statement_timeout: String(timeoutMs) } : base);
-      const found = await query(
+  const read = async (tx: DbOrTx) =>
+    pageRows(
+      await query(
         tx,
         sql`WITH m AS MATERIALIZED (SELECT ${r.source.id} AS id, ${keyColumns(r.order)} FROM ${r.source.from} WHERE ${r.where} LIMIT ${max + 1})
           ${pageOf(r.order, r.after, r.limit, max)}`,
-      );
-      return pageRows(found);
+      ),
+    );
+  try {
+    if (!timeoutMs) return await read(db);
+    return await db.transaction(async (tx) => {
+      // Through the filters' indexes (few rows pass them), only the sequential scan is off; else the text index only.
+      const base = opts.through === 'filters' ? { enable_seqscan: 'off' } : BITMAP_ONLY;
+      await settings(tx, { ...base, statement_timeout: String(timeoutMs) });
+      return read(tx);
     });
   } catch (err) {
     // A read given a time limit that passed it: no answer (the caller says what that means).
@@ -164,22 +177,22 @@ export async function exactRead(
   }
 }
 
-/** A ranked set: the given candidates with the order's keys (the rank first), sorted, and the page after the cursor. */
+/**
+ * A ranked set: the given candidates with the order's keys (the rank first), read from the source's rows, sorted,
+ * and the page after the cursor.
+ */
 export async function rankedRead(
   db: DbOrTx,
   r: { source: Source; order: Order; after: string[] | null; limit: number },
   candidates: number[],
 ): Promise<{ page: Row[]; found: number }> {
   if (candidates.length === 0) return { page: [], found: 0 };
-  return db.transaction(async (tx) => {
-    await settings(tx, { extra_float_digits: '3' });
-    const found = await query(
-      tx,
-      sql`WITH m AS MATERIALIZED (SELECT ${r.source.id} AS id, ${keyColumns(r.order)} FROM ${r.source.from} WHERE ${r.source.id} IN (${ids(candidates)}))
-        ${pageOf(r.order, r.after, r.limit, candidates.length)}`,
-    );
-    return pageRows(found);
-  });
+  const found = await query(
+    db,
+    sql`WITH m AS MATERIALIZED (SELECT ${r.source.id} AS id, ${keyColumns(r.order)} FROM ${rowsOf(r.source)} WHERE ${r.source.id} IN (${ids(candidates)}))
+      ${pageOf(r.order, r.after, r.limit, candidates.length)}`,
+  );
+  return pageRows(found);
 }
 
 export interface Walked {
@@ -226,16 +239,13 @@ export async function walk(
           sql` UNION ALL `,
         )}) u ORDER BY ${orderOf(keyNames(order, ''), order)} LIMIT ${budget}`
       : branch(keyset(exprs, order, after), orderOf(exprs, order));
-  return db.transaction(async (tx) => {
-    await settings(tx, WALK_ONLY);
-    const found = await query(
-      tx,
-      sql`SELECT x.id, x.hit, x.rn, ${keyTexts(order, 'x.')} FROM (SELECT w.*, row_number() OVER () AS rn FROM (${rows}) w) x
-        WHERE x.hit OR x.rn = ${budget} LIMIT ${need + 1}`,
-    );
-    const page = found.filter((x) => x.hit === true || x.hit === 't').slice(0, need);
-    const tail = found.find((x) => Number(x.rn) === budget);
-    const budgetSpent = tail !== undefined && page.length < need;
-    return { page, budgetSpent, last: budgetSpent && tail ? textsOf(tail, order) : null };
-  });
+  const found = await query(
+    db,
+    sql`SELECT x.id, x.hit, x.rn, ${keyTexts(order, 'x.')} FROM (SELECT w.*, row_number() OVER () AS rn FROM (${rows}) w) x
+      WHERE x.hit OR x.rn = ${budget} LIMIT ${need + 1}`,
+  );
+  const page = found.filter((x) => x.hit === true || x.hit === 't').slice(0, need);
+  const tail = found.find((x) => Number(x.rn) === budget);
+  const budgetSpent = tail !== undefined && page.length < need;
+  return { page, budgetSpent, last: budgetSpent && tail ? textsOf(tail, order) : null };
 }

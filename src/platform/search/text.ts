@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import { normalizeText } from '../text.ts';
 import { type SynonymIndex, synonymsOf } from './synonyms.ts';
 
@@ -38,12 +39,36 @@ export function formsOf(word: string): string[] {
  */
 export function tsqueryText(words: string[], join: '&' | '|', forms: boolean, synonyms?: SynonymIndex): string {
   return words
-    .map((w) => {
-      const alternatives = [w, ...synonymsOf(w, synonyms)];
-      const spelled = [...new Set(alternatives.flatMap((a) => (forms ? formsOf(a) : [a])))];
-      return `(${spelled.map((f) => `'${f}'`).join(' | ')})`;
-    })
+    .map(
+      (w) =>
+        `(${spellingsOf(w, forms, synonyms)
+          .map((f) => `'${f}'`)
+          .join(' | ')})`,
+    )
     .join(` ${join} `);
+}
+
+/** The spellings a word is searched as: itself and its synonyms, each (with `forms`) in its forms. */
+export function spellingsOf(word: string, forms: boolean, synonyms?: SynonymIndex): string[] {
+  const alternatives = [word, ...synonymsOf(word, synonyms)];
+  return [...new Set(alternatives.flatMap((a) => (forms ? formsOf(a) : [a])))];
+}
+
+/**
+ * The words as a condition on a column of lexeme hashes (`search_hashes(search_text)`, migration 0017): for each
+ * word (all of them, or any), the row holds the hash of a lexeme of one of its spellings (`search_query_hashes`:
+ * in both configurations, and as written). A word no row can hold (no lexeme of `search_hashes`: an English stop
+ * word) asks for nothing, as `to_tsquery` drops a stop word; a query of such words only finds nothing. The hashes of a constant are computed when the statement is
+ * planned: the text index and the planner's statistics see the hashes themselves (a dropped word's condition: `true`).
+ */
+export function termsMatch(column: SQL, words: string[], join: '&' | '|', synonyms?: SynonymIndex): SQL {
+  const text = (ws: string[]) => ws.flatMap((w) => spellingsOf(w, true, synonyms)).join(' ');
+  const any = (ws: string[]) => sql`${column} && search_query_hashes(${text(ws)})`;
+  if (join === '|') return any(words);
+  return sql`cardinality(search_hashes(${text(words)})) > 0 AND ${sql.join(
+    words.map((w) => sql`(cardinality(search_hashes(${text([w])})) = 0 OR ${any([w])})`),
+    sql` AND `,
+  )}`;
 }
 
 /**
