@@ -410,6 +410,20 @@ async function publishedCount(url: string): Promise<number> {
   }
 }
 
+/** The server's memory settings and the size of what searches read (shown with each size's figures). */
+async function serverMemory(url: string): Promise<string> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query(`SELECT current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm,
+      pg_size_pretty(pg_total_relation_size('service_search')) AS search, pg_size_pretty(pg_total_relation_size('services')) AS services`);
+    const r = rows[0];
+    return `PostgreSQL shared_buffers ${r.sb}, work_mem ${r.wm}; service_search with its indexes ${r.search} (services ${r.services})`;
+  } finally {
+    await c.end();
+  }
+}
+
 /** Titles of about 3,000 published services, the same ones on every run (a repeatable table sample). */
 async function sampleTitles(url: string, total: number): Promise<string[]> {
   const c = new pg.Client({ connectionString: url });
@@ -469,6 +483,7 @@ async function measure(n: number, count: number): Promise<Row | null> {
       `\n${have.toLocaleString('en')} published services (${n.toLocaleString('en')} asked) — ${db.created ?? new URL(db.url).pathname.slice(1)}`,
     );
     if (have < n) console.log(`  (fewer services than asked: the row below is for ${have.toLocaleString('en')})`);
+    console.log(`  ${await serverMemory(db.url)}`);
 
     const tree = (await (await fetch(`${base}/api/v1/categories`)).json()) as { slug: string; children: { slug: string }[] }[];
     const vocab: Vocab = {

@@ -92,6 +92,8 @@ CREATE INDEX "service_search_seller_idx" ON "service_search" USING btree ("selle
 --> statement-breakpoint
 CREATE INDEX "service_search_level_idx" ON "service_search" USING btree ("seller_level");
 --> statement-breakpoint
+CREATE INDEX "service_search_days_idx" ON "service_search" USING btree ("delivery_days");
+--> statement-breakpoint
 CREATE INDEX "service_search_newest_idx" ON "service_search" USING btree (published_at DESC,id DESC);
 --> statement-breakpoint
 CREATE INDEX "service_search_sales_idx" ON "service_search" USING btree (orders_count DESC,published_at DESC,id DESC);

@@ -108,6 +108,7 @@ export const serviceSearch = pgTable(
     index('service_search_terms_idx').using('gin', t.terms),
     index('service_search_seller_idx').on(t.sellerId),
     index('service_search_level_idx').on(t.sellerLevel),
+    index('service_search_days_idx').on(t.deliveryDays),
     // The search's orders, walked by keyset. Plain DESC (nulls first, PostgreSQL's default), as the queries order.
     index('service_search_newest_idx').on(sql`published_at DESC`, sql`id DESC`),
     index('service_search_sales_idx').on(sql`orders_count DESC`, sql`published_at DESC`, sql`id DESC`),
