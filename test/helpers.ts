@@ -348,6 +348,23 @@ export function multipart(parts: Part[]) {
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
+/** A small green PNG (40 × 30), an image any upload accepts. */
+export async function smallPng(): Promise<Buffer> {
+  return sharp({ create: { width: 40, height: 30, channels: 3, background: '#0a0' } })
+    .png()
+    .toBuffer();
+}
+
+/** Every category's id by its slug (top categories and subcategories). */
+export async function categoryIdsBySlug(t: TestApp): Promise<Record<string, number>> {
+  const ids: Record<string, number> = {};
+  for (const top of await t.services.catalog.categoryTree()) {
+    ids[top.slug] = top.id;
+    for (const sub of top.children) ids[sub.slug] = sub.id;
+  }
+  return ids;
+}
+
 /** A published service of `seller` (created through the catalog and approved by `moderator`), with one image. */
 export async function publishedService(
   t: TestApp,
@@ -361,10 +378,7 @@ export async function publishedService(
     return a;
   };
   const s = await actor(seller);
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0a0' } })
-    .png()
-    .toBuffer();
-  const image = await t.services.files.saveImage(s.id, { name: 'x.png', bytes: png }, 'service_image');
+  const image = await t.services.files.saveImage(s.id, { name: 'x.png', bytes: await smallPng() }, 'service_image');
   const [top] = await t.services.catalog.categoryTree();
   const row = await t.services.catalog.create(
     s,

@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputValue, makeTestApp, PageClient, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
+import {
+  categoryIdsBySlug,
+  inputValue,
+  makeTestApp,
+  PageClient,
+  signedUpUser,
+  smallPng,
+  staffUser,
+  type TestApp,
+  testId,
+} from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { formatMoney } from '../../platform/i18n/index.ts';
 import { slugOf } from './rules.ts';
@@ -64,13 +73,8 @@ beforeAll(async () => {
   t = await makeTestApp();
   // The catalog's search over its own database (search.ts), where CatalogService does not offer it yet.
 
-  png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0a0' } })
-    .png()
-    .toBuffer();
-  for (const top of await t.services.catalog.categoryTree()) {
-    cat[top.slug] = top.id;
-    for (const sub of top.children) cat[sub.slug] = sub.id;
-  }
+  png = await smallPng();
+  Object.assign(cat, await categoryIdsBySlug(t));
   mod = await staffUser(t, ['moderator'], 'mod');
   seller = await signedUpUser(t, 'seller');
   other = await signedUpUser(t, 'other');

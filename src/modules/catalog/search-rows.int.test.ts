@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
+import { categoryIdsBySlug, makeTestApp, signedUpUser, smallPng, staffUser, type TestApp } from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { formsOf, termsMatch, tsqueryText } from '../../platform/search/index.ts';
 import { seedBulkServices } from './demo.ts';
@@ -46,13 +45,8 @@ const draft = (title: string, priceCents: number, imageId: number) => ({
 
 beforeAll(async () => {
   t = await makeTestApp();
-  png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0a0' } })
-    .png()
-    .toBuffer();
-  for (const top of await t.services.catalog.categoryTree()) {
-    cat[top.slug] = top.id;
-    for (const sub of top.children) cat[sub.slug] = sub.id;
-  }
+  png = await smallPng();
+  Object.assign(cat, await categoryIdsBySlug(t));
   mod = (await t.services.accounts.resolveSession((await staffUser(t, ['moderator'], 'mod')).token, 'api')) as AuthUser;
   seller = (await t.services.accounts.resolveSession((await signedUpUser(t, 'sr')).token, 'api')) as AuthUser;
 });

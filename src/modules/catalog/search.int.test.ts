@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
+import { categoryIdsBySlug, makeTestApp, signedUpUser, smallPng, staffUser, type TestApp } from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { decodeCursor, encodeCursor, searchTerms } from '../../platform/search/index.ts';
 import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
@@ -65,13 +64,8 @@ const first = async (q: string) => (await search({ q })).items[0]?.id;
 
 beforeAll(async () => {
   t = await makeTestApp();
-  png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0a0' } })
-    .png()
-    .toBuffer();
-  for (const top of await t.services.catalog.categoryTree()) {
-    cat[top.slug] = top.id;
-    for (const sub of top.children) cat[sub.slug] = sub.id;
-  }
+  png = await smallPng();
+  Object.assign(cat, await categoryIdsBySlug(t));
   mod = await actorOf(await staffUser(t, ['moderator'], 'mod'));
   sellerA = await seller('sa', 'expert');
   sellerB = await seller('sb', 'level2');
