@@ -19,6 +19,7 @@ import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
+import { contestsModule, createContestEntries, createContestsService } from './modules/contests/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
@@ -77,6 +78,7 @@ export const MODULES: readonly ModuleManifest[] = [
   notificationsModule,
   ordersModule,
   projectsModule,
+  contestsModule,
   trustModule,
   supportModule,
   adminModule,
@@ -134,6 +136,9 @@ export function createServices(deps: Deps): Services {
   });
   const bids = createBidsService(deps, { orders, notifications, trust, files, accounts, messaging });
   const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
+  const contestsDeps = { files, notifications, trust, catalog, wallet, clearanceDaysOf: orders.clearanceDaysOf };
+  const contests = createContestsService(deps, contestsDeps);
+  const contestEntries = createContestEntries(deps, contestsDeps, contests);
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
@@ -158,6 +163,8 @@ export function createServices(deps: Deps): Services {
     orders,
     bids,
     projects,
+    contests,
+    contestEntries,
     support,
     moderation,
   } satisfies Services;

@@ -9,9 +9,10 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
   const depositsExpired = await services.wallet.expireUnpaidDeposits(now);
   const sanctionsEnded = await services.moderation.expireDue(now);
   const projectsExpired = await services.bids.expireDue(now);
+  const contests = await services.contestEntries.runDue(now);
   const expired = await services.accounts.purgeExpired(now);
   const outbox = await deps.outbox.drain(now);
-  return { at: now.toISOString(), orders, cleared, depositsExpired, sanctionsEnded, projectsExpired, expired, outbox };
+  return { at: now.toISOString(), orders, cleared, depositsExpired, sanctionsEnded, projectsExpired, contests, expired, outbox };
 }
 
 /** Runs `runDue` every few seconds until stopped. A crash loses nothing: the next sweep finds the row still due. */

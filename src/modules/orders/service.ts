@@ -45,6 +45,8 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
     publicReviews: reviews.publicReviews,
     earnings: earnings.earnings,
     recomputeLevel: steps.recomputeLevel,
+    /** Days a payment to this seller waits before it is available (RULES.md "Levels"): contests pay prizes so too. */
+    clearanceDaysOf: steps.clearanceDaysOf,
     roleOf: roleOnOrder,
   };
 }

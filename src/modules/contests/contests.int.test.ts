@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { categoryIdsBySlug, fundedUser, makeTestApp, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
+import type { AuthUser } from '../../platform/http/auth.ts';
+import { ENTRIES_PER_CONTESTANT, HANDOVER_ACCEPT_DAYS, PICK_DAYS } from './rules.ts';
+
+// Contests' money and life (issue 16): the prize in escrow from publishing, refunded on rejection or without
+// entries, each place paid to its winner (less the commission) when the handover is accepted.
+
+let t: TestApp;
+let mod: AuthUser;
+let finance: AuthUser;
+let disputes: AuthUser;
+let cat: Record<string, number>;
+const DAY = 86_400_000;
+
+const actor = async (u: { token: string }) => {
+  const a = await t.services.accounts.resolveSession(u.token, 'api');
+  if (!a) throw new Error('no session');
+  return a;
+};
+const balances = (id: number) => t.services.wallet.balances(id);
+const reconciled = async () => expect((await t.services.wallet.reconcile(finance)).ok).toBe(true);
+const brief = 'نريد شعارًا بسيطًا وواضحًا لمقهى صغير، يناسب اللافتة والأكواب ووسائل التواصل، بألوان دافئة وخط عربي حديث. '.repeat(2);
+const input = (over: Record<string, unknown> = {}) => ({
+  title: 'شعار لمقهى في الرياض',
+  description: brief,
+  categoryId: cat['logo-design'],
+  prizesCents: [3_000, 1_500],
+  entryDays: 7,
+  deliveryDays: 3,
+  blind: true,
+  ...over,
+});
+const file = async (who: AuthUser, name = 'entry.pdf') =>
+  (await t.services.files.saveAttachment(who.id, { name, bytes: Buffer.from(`%PDF-1.4 ${name} ${Math.random()}`) })).id;
+const enter = async (who: AuthUser, contestId: number) =>
+  t.services.contestEntries.enter(who, contestId, { description: 'شعار بخط الثلث مع فنجان قهوة', fileIds: [await file(who)] });
+
+async function openContest(owner: AuthUser, over: Record<string, unknown> = {}) {
+  const c = await t.services.contests.create(owner, input(over), { publish: true });
+  return t.services.contests.approve(mod, c.id);
+}
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  cat = await categoryIdsBySlug(t);
+  mod = await actor(await staffUser(t, ['moderator'], 'cmod'));
+  finance = await actor(await staffUser(t, ['finance'], 'cfin'));
+  disputes = await actor(await staffUser(t, ['support'], 'csup'));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('a contest’s prize', () => {
+  it('is taken into escrow when published, and refunded in full when a moderator rejects it', async () => {
+    const owner = await actor(await fundedUser(t, 10_000, 'cown'));
+    const draft = await t.services.contests.create(owner, input({ title: '' }), { publish: false });
+    expect(draft.status).toBe('draft');
+    expect((await balances(owner.id)).availableCents).toBe(10_000);
+
+    const published = await t.services.contests.update(owner, draft.id, input(), { publish: true });
+    expect([published.status, published.prizeTotalCents, published.commissionBp]).toEqual(['pending', 4_500, 1_000]);
+    expect(await balances(owner.id)).toMatchObject({ availableCents: 5_500, escrowCents: 4_500 });
+
+    await expect(t.services.contests.reject(mod, draft.id, 'قصير')).rejects.toMatchObject({
+      fields: { reason: 'contest.reason_required' },
+    });
+    const rejected = await t.services.contests.reject(mod, draft.id, 'الوصف لا يكفي لفهم المطلوب');
+    expect([rejected.status, rejected.rejectReason]).toEqual(['rejected', 'الوصف لا يكفي لفهم المطلوب']);
+    expect(await balances(owner.id)).toMatchObject({ availableCents: 10_000, escrowCents: 0 });
+    // A second decision finds nothing pending: the money moved once.
+    await expect(t.services.contests.reject(mod, draft.id, 'مرة ثانية للتأكد')).rejects.toMatchObject({ code: 'contest.wrong_state' });
+    await reconciled();
+  });
+
+  it('cannot be published with less than the whole prize in the balance, nor under the rules', async () => {
+    const owner = await actor(await fundedUser(t, 2_000, 'cpoor'));
+    await expect(t.services.contests.create(owner, input(), { publish: true })).rejects.toMatchObject({
+      code: 'wallet.insufficient_funds',
+    });
+    expect(await t.services.contests.byOwner(owner.id)).toEqual([]);
+    await expect(t.services.contests.create(owner, input({ prizesCents: [1_000, 900] }), { publish: true })).rejects.toMatchObject({
+      fields: { prizesCents: 'contest.prize_total_min' },
+    });
+    await expect(t.services.contests.create(owner, input({ entryDays: 120 }), { publish: true })).rejects.toMatchObject({
+      fields: { entryDays: 'contest.entry_days_invalid' },
+    });
+    expect((await balances(owner.id)).availableCents).toBe(2_000);
+  });
+
+  it('refuses contact details in the brief', async () => {
+    const owner = await actor(await fundedUser(t, 10_000, 'ccontact'));
+    await expect(
+      t.services.contests.create(owner, input({ description: `${brief} راسلني على 0501234567` }), { publish: true }),
+    ).rejects.toMatchObject({ fields: { description: 'trust.contact_info' } });
+    expect((await balances(owner.id)).availableCents).toBe(10_000);
+  });
+
+  it('goes back to the owner when the deadline passes without entries', async () => {
+    const owner = await actor(await fundedUser(t, 5_000, 'cempty'));
+    const c = await openContest(owner, { prizesCents: [2_000] });
+    expect(c.endsAt?.getTime()).toBe((c.startsAt as Date).getTime() + 7 * DAY);
+    t.clock.advance(7 * DAY + 1000);
+    const due = await t.services.contestEntries.runDue(t.clock.now());
+    expect(due.closed).toBeGreaterThanOrEqual(1);
+    expect((await t.services.contests.get(c.id, null)).status).toBe('refunded');
+    expect(await balances(owner.id)).toMatchObject({ availableCents: 5_000, escrowCents: 0 });
+    // The sweep is idempotent.
+    await t.services.contestEntries.runDue(t.clock.now());
+    expect((await balances(owner.id)).availableCents).toBe(5_000);
+    await reconciled();
+  });
+});
+
+describe('entries, the pick and the handover', () => {
+  it('pays each place to its winner, less the commission, when the owner accepts the final files', async () => {
+    const owner = await actor(await fundedUser(t, 10_000, 'cbuyer'));
+    const a = await actor(await signedUpUser(t, 'cfa'));
+    const b = await actor(await signedUpUser(t, 'cfb'));
+    const c = await openContest(owner);
+
+    await expect(enter(owner, c.id)).rejects.toMatchObject({ code: 'contest.own_contest' });
+    const ea = await enter(a, c.id);
+    const eb = await enter(b, c.id);
+    const extra = await enter(b, c.id);
+    await t.services.contestEntries.withdraw(b, extra.id);
+    await expect(t.services.contestEntries.withdraw(a, eb.id)).rejects.toMatchObject({ code: 'contest.entry_not_found' });
+    const live = await t.services.contests.get(c.id, null);
+    expect([live.entriesCount, live.contestantsCount]).toEqual([2, 2]);
+    await t.services.contestEntries.rate(owner, ea.id, { rating: 5, shortlisted: true });
+    await expect(t.services.contestEntries.rate(a, ea.id, { rating: 5 })).rejects.toMatchObject({ code: 'contest.forbidden' });
+
+    // The owner cannot pick while entries are still taken.
+    await expect(
+      t.services.contestEntries.pick(owner, c.id, [
+        { place: 1, entryId: ea.id },
+        { place: 2, entryId: eb.id },
+      ]),
+    ).rejects.toMatchObject({
+      code: 'contest.wrong_state',
+    });
+    t.clock.advance(7 * DAY + 1000);
+    await t.services.contestEntries.runDue(t.clock.now());
+    await expect(enter(a, c.id)).rejects.toMatchObject({ code: 'contest.closed' });
+    await expect(
+      t.services.contestEntries.pick(owner, c.id, [
+        { place: 1, entryId: ea.id },
+        { place: 2, entryId: ea.id },
+      ]),
+    ).rejects.toMatchObject({
+      fields: { picks: 'contest.pick_entry_twice' },
+    });
+    await expect(
+      t.services.contestEntries.pick(owner, c.id, [
+        { place: 1, entryId: ea.id },
+        { place: 2, entryId: extra.id },
+      ]),
+    ).rejects.toMatchObject({
+      fields: { picks: 'contest.pick_entry_invalid' },
+    });
+    const awards = await t.services.contestEntries.pick(owner, c.id, [
+      { place: 1, entryId: eb.id },
+      { place: 2, entryId: ea.id },
+    ]);
+    expect(awards.map((x) => [x.place, x.winnerId, x.prizeCents, x.status])).toEqual([
+      [1, b.id, 3_000, 'handover'],
+      [2, a.id, 1_500, 'handover'],
+    ]);
+    // Picked once: a second pick (another tab) finds the contest awarding.
+    await expect(
+      t.services.contestEntries.pick(owner, c.id, [
+        { place: 1, entryId: ea.id },
+        { place: 2, entryId: eb.id },
+      ]),
+    ).rejects.toMatchObject({
+      code: 'contest.wrong_state',
+    });
+
+    const first = awards[0];
+    await expect(t.services.contestEntries.deliver(a, first.id, { note: 'الملفات', fileIds: [await file(a)] })).rejects.toMatchObject({
+      code: 'contest.award_not_found',
+    });
+    await t.services.contestEntries.deliver(b, first.id, { note: 'الملفات النهائية بصيغ AI و SVG', fileIds: [await file(b, 'final.pdf')] });
+    await t.services.contestEntries.accept(owner, first.id);
+    // First place: $30 less 10% = $27 pending for the winner; the second place still in escrow.
+    expect(await balances(b.id)).toMatchObject({ pendingCents: 2_700, availableCents: 0 });
+    expect(await balances(owner.id)).toMatchObject({ availableCents: 5_500, escrowCents: 1_500 });
+    await expect(t.services.contestEntries.accept(owner, first.id)).rejects.toMatchObject({ code: 'contest.wrong_state' });
+
+    // The second winner's handover is accepted on its own after 3 days.
+    await t.services.contestEntries.deliver(a, awards[1].id, { note: '', fileIds: [await file(a, 'final-2.pdf')] });
+    t.clock.advance(HANDOVER_ACCEPT_DAYS * DAY - 60_000);
+    expect((await t.services.contestEntries.runDue(t.clock.now())).accepted).toBe(0);
+    t.clock.advance(120_000);
+    expect((await t.services.contestEntries.runDue(t.clock.now())).accepted).toBe(1);
+    expect(await balances(a.id)).toMatchObject({ pendingCents: 1_350 });
+    expect(await balances(owner.id)).toMatchObject({ availableCents: 5_500, escrowCents: 0 });
+    expect((await t.services.contests.get(c.id, null)).status).toBe('finished');
+    await reconciled();
+  });
+
+  it('limits a contestant to 10 entries, and extends or ends early by the rules', async () => {
+    const owner = await actor(await fundedUser(t, 5_000, 'clim'));
+    const a = await actor(await signedUpUser(t, 'cla'));
+    const c = await openContest(owner, { prizesCents: [2_000] });
+    for (let i = 0; i < ENTRIES_PER_CONTESTANT; i++) await enter(a, c.id);
+    await expect(enter(a, c.id)).rejects.toMatchObject({ code: 'contest.entries_limit' });
+
+    const extended = await t.services.contestEntries.extend(owner, c.id, 14);
+    expect(extended.endsAt?.getTime()).toBe((c.endsAt as Date).getTime() + 14 * DAY);
+    await expect(t.services.contestEntries.extend(owner, c.id, 1)).rejects.toMatchObject({ code: 'contest.already_extended' });
+    const ended = await t.services.contestEntries.endEarly(owner, c.id);
+    expect(ended.status).toBe('judging');
+    expect(ended.endsAt?.getTime()).toBe(t.clock.now().getTime());
+  });
+
+  it('goes to staff when the owner does not pick in 14 days; staff award or refund with a reason', async () => {
+    const owner = await actor(await fundedUser(t, 5_000, 'clate'));
+    const a = await actor(await signedUpUser(t, 'cta'));
+    const c = await openContest(owner, { prizesCents: [2_500] });
+    const e = await enter(a, c.id);
+    t.clock.advance(7 * DAY + 1000);
+    await t.services.contestEntries.runDue(t.clock.now());
+    t.clock.advance(PICK_DAYS * DAY + 1000);
+    expect((await t.services.contestEntries.runDue(t.clock.now())).toStaff).toBeGreaterThanOrEqual(1);
+    await expect(t.services.contestEntries.pick(owner, c.id, [{ place: 1, entryId: e.id }])).rejects.toMatchObject({
+      code: 'contest.wrong_state',
+    });
+    await expect(t.services.contestEntries.decide(owner, c.id, { refund: true, reason: 'x' })).rejects.toMatchObject({
+      code: 'auth.forbidden',
+    });
+    await expect(t.services.contestEntries.decide(disputes, c.id, { refund: true, reason: 'قصير' })).rejects.toMatchObject({
+      fields: { reason: 'contest.reason_required' },
+    });
+    const decided = await t.services.contestEntries.decide(disputes, c.id, { picks: [{ place: 1, entryId: e.id }] });
+    expect(decided.status).toBe('awarding');
+    expect((await t.services.contestEntries.awardsOf(c.id)).map((x) => [x.winnerId, x.awardedBy])).toEqual([[a.id, disputes.id]]);
+    expect((await balances(owner.id)).escrowCents).toBe(2_500);
+    await reconciled();
+  });
+});
+
+describe('races', () => {
+  it('two tabs picking at once: one pick stands; two accepts at once: the prize is paid once', async () => {
+    const owner = await actor(await fundedUser(t, 5_000, 'crace'));
+    const a = await actor(await signedUpUser(t, 'cra'));
+    const b = await actor(await signedUpUser(t, 'crb'));
+    const c = await openContest(owner, { prizesCents: [2_000] });
+    const ea = await enter(a, c.id);
+    const eb = await enter(b, c.id);
+    t.clock.advance(7 * DAY + 1000);
+    await t.services.contestEntries.runDue(t.clock.now());
+    const picks = await Promise.allSettled([
+      t.services.contestEntries.pick(owner, c.id, [{ place: 1, entryId: ea.id }]),
+      t.services.contestEntries.pick(owner, c.id, [{ place: 1, entryId: eb.id }]),
+    ]);
+    expect(picks.filter((p) => p.status === 'fulfilled')).toHaveLength(1);
+    expect(picks.filter((p) => p.status === 'rejected').map((p) => (p as PromiseRejectedResult).reason.code)).toEqual([
+      'contest.wrong_state',
+    ]);
+    const [award] = await t.services.contestEntries.awardsOf(c.id);
+    const winner = award.winnerId === a.id ? a : b;
+    await t.services.contestEntries.deliver(winner, award.id, { note: '', fileIds: [await file(winner, 'final.pdf')] });
+    // The owner accepts in two tabs while the worker's auto-accept comes due.
+    t.clock.advance(HANDOVER_ACCEPT_DAYS * DAY + 1000);
+    const accepts = await Promise.allSettled([
+      t.services.contestEntries.accept(owner, award.id),
+      t.services.contestEntries.accept(owner, award.id),
+      t.services.contestEntries.runDue(t.clock.now()),
+    ]);
+    expect(
+      accepts.filter((p) => p.status === 'rejected').every((p) => (p as PromiseRejectedResult).reason.code === 'contest.wrong_state'),
+    ).toBe(true);
+    expect((await balances(winner.id)).pendingCents).toBe(1_800);
+    expect(await balances(owner.id)).toMatchObject({ availableCents: 3_000, escrowCents: 0 });
+    await reconciled();
+  });
+});

@@ -1,0 +1,49 @@
+import { inArray } from 'drizzle-orm';
+import type { ModuleManifest } from '../../platform/module.ts';
+import type { ContestEntries } from './entries.ts';
+import { contestsMessages } from './messages.ts';
+import { contests } from './schema.ts';
+import type { ContestsCore } from './service.ts';
+
+export { type ContestEntries, createContestEntries } from './entries.ts';
+export * from './policy.ts';
+export * from './rules.ts';
+export { type ContestRow, type ContestsCore, type ContestsModules, createContestsService, toContestDraft } from './service.ts';
+
+// This module's entries in the services container (platform/container.ts).
+declare module '../../platform/container.ts' {
+  interface Services {
+    contests: ContestsCore;
+    contestEntries: ContestEntries;
+  }
+}
+
+/** What this module registers for the rest of the site (platform/module.ts). */
+export const contestsModule: ModuleManifest = {
+  name: 'contests',
+  messages: [contestsMessages],
+  notificationTypes: {
+    'contest.approved': 'orders',
+    'contest.rejected': 'orders',
+    'contest.entry': 'orders',
+    'contest.ended': 'orders',
+    'contest.refunded': 'orders',
+    'contest.to_staff': 'orders',
+    'contest.won': 'orders',
+    'contest.handover': 'orders',
+    'contest.paid': 'orders',
+  },
+  // The contest's page comes with the section's pages: until then its ledger lines name it without a link.
+  ledgerReferences: {
+    contest: {
+      label: 'ledger.ref.contest',
+      titles: async (db, ids) =>
+        new Map(
+          (await db.select({ id: contests.id, title: contests.title }).from(contests).where(inArray(contests.id, ids))).map((c) => [
+            c.id,
+            c.title,
+          ]),
+        ),
+    },
+  },
+};

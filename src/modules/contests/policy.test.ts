@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { mayDecideContests, mayReviewContests, maySeeContest, maySeeEntryOriginal } from './policy.ts';
+
+const owner = { id: 1, roles: [] };
+const other = { id: 2, roles: [] };
+const moderator = { id: 3, roles: ['moderator'] };
+const support = { id: 4, roles: ['support'] };
+
+describe('contest policy', () => {
+  it.each([
+    ['open', null, true],
+    ['finished', other, true],
+    ['draft', owner, true],
+    ['draft', other, false],
+    ['pending', null, false],
+    ['pending', moderator, true],
+    ['rejected', support, false],
+  ] as const)('a %s contest to %o: %s', (status, who, seen) => {
+    expect(maySeeContest(who, { status, ownerId: 1 })).toBe(seen);
+  });
+
+  it('lets moderators review and dispute staff decide', () => {
+    expect([mayReviewContests(moderator), mayReviewContests(support), mayReviewContests(owner)]).toEqual([true, false, false]);
+    expect([mayDecideContests(moderator), mayDecideContests(support), mayDecideContests(owner)]).toEqual([true, true, false]);
+  });
+
+  it('shows an entry’s originals to its author, the owner and staff only', () => {
+    const e = { userId: 2 };
+    const c = { ownerId: 1 };
+    expect([owner, other, moderator, { id: 9, roles: [] }, null].map((a) => maySeeEntryOriginal(a, e, c))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+});

@@ -1,0 +1,28 @@
+import { can } from '../../platform/staff.ts';
+
+/** Who may see or do what with contests and their entries (one function per rule; policy.test.ts is the table). */
+type Actor = { id: number; roles: readonly string[] } | null;
+
+const PUBLIC = ['open', 'judging', 'staff', 'awarding', 'finished', 'refunded'];
+
+/** Live and ended contests everyone; drafts, reviews and rejections their owner and moderators. */
+export function maySeeContest(actor: Actor, c: { status: string; ownerId: number }): boolean {
+  if (PUBLIC.includes(c.status)) return true;
+  if (!actor) return false;
+  return actor.id === c.ownerId || can(actor, 'moderate');
+}
+
+/** Approve or reject a contest, or work the review queue. */
+export function mayReviewContests(actor: Actor): boolean {
+  return can(actor, 'moderate');
+}
+
+/** Award the places of a contest whose owner did not pick in time (or refund it when no entry meets the brief). */
+export function mayDecideContests(actor: Actor): boolean {
+  return can(actor, 'resolve_disputes');
+}
+
+/** An entry's original files: its author, the contest's owner, and staff. The public sees previews. */
+export function maySeeEntryOriginal(actor: Actor, e: { userId: number }, c: { ownerId: number }): boolean {
+  return actor !== null && (actor.id === e.userId || actor.id === c.ownerId || can(actor, 'read_private'));
+}

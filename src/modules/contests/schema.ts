@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * A contest (المسابقات): a buyer funds a prize per place, freelancers enter, the buyer picks the winners. Its states
+ * and their rules: rules.ts `ContestStatus`. The whole prize is in escrow from publishing (`contest:{id}`) until it
+ * is paid to the winners or refunded.
+ */
+export const contests = pgTable(
+  'contests',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    ownerId: integer('owner_id').notNull(),
+    status: text('status').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    conditions: text('conditions').notNull().default(''),
+    categoryId: integer('category_id'),
+    skills: jsonb('skills').$type<string[]>().notNull().default([]),
+    /** The prize of each place, first place first; their sum is what escrow holds. */
+    prizesCents: jsonb('prizes_cents').$type<number[]>().notNull().default([]),
+    prizeTotalCents: bigint('prize_total_cents', { mode: 'number' }).notNull().default(0),
+    entryDays: integer('entry_days').notNull().default(0),
+    deliveryDays: integer('delivery_days').notNull().default(0),
+    /** Blind: each contestant sees only their own entries until the deadline. */
+    blind: boolean('blind').notNull().default(false),
+    /** Brief and reference files (private files shown to whoever may see the contest). */
+    fileIds: jsonb('file_ids').$type<number[]>().notNull().default([]),
+    rejectReason: text('reject_reason'),
+    /** Normalised title, skills, brief and category names, as for projects (searched through platform/search). */
+    searchText: text('search_text').notNull().default(''),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('arabic', search_text), 'A') || setweight(to_tsvector('english', search_text), 'B')`,
+    ),
+    /** The commission rate (basis points) when it was published: the winners are paid at that rate. */
+    commissionBp: integer('commission_bp'),
+    publishedAt: ts('published_at'),
+    /** Approved by a moderator: entries open from here until `endsAt`. */
+    startsAt: ts('starts_at'),
+    endsAt: ts('ends_at'),
+    extended: boolean('extended').notNull().default(false),
+    endedEarly: boolean('ended_early').notNull().default(false),
+    /** Active entries, and the contestants who made them (kept with the entries, for the list and its sorts). */
+    entriesCount: integer('entries_count').notNull().default(0),
+    contestantsCount: integer('contestants_count').notNull().default(0),
+    views: integer('views').notNull().default(0),
+    closedAt: ts('closed_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('contests_owner_idx').on(t.ownerId, t.id),
+    index('contests_listing_idx').on(t.status, t.publishedAt),
+    index('contests_due_idx').on(t.endsAt).where(sql`status = 'open'`),
+    index('contests_vector_idx').using('gin', t.searchVector),
+    index('contests_newest_idx').on(sql`published_at DESC`, sql`id DESC`).where(sql`status <> 'draft'`),
+  ],
+);
+
+/** An entry: a contestant's files and description. `status`: active | withdrawn (by its author, while open). */
+export const contestEntries = pgTable(
+  'contest_entries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    contestId: bigint('contest_id', { mode: 'number' })
+      .notNull()
+      .references(() => contests.id),
+    userId: integer('user_id').notNull(),
+    status: text('status').notNull().default('active'),
+    description: text('description').notNull(),
+    /** The original files (private: the author, the owner and staff). */
+    fileIds: jsonb('file_ids').$type<number[]>().notNull().default([]),
+    /** The owner's rating (1–5) and shortlist. */
+    rating: smallint('rating'),
+    shortlisted: boolean('shortlisted').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    withdrawnAt: ts('withdrawn_at'),
+  },
+  (t) => [index('contest_entries_contest_idx').on(t.contestId, t.id), index('contest_entries_user_idx').on(t.userId, t.contestId)],
+);
+
+/**
+ * A place awarded: its entry, its winner and the prize, then the handover of the final files.
+ * `status`: handover (the winner delivers) → delivered (the owner accepts, or it is accepted after 3 days) → paid.
+ */
+export const contestAwards = pgTable(
+  'contest_awards',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    contestId: bigint('contest_id', { mode: 'number' })
+      .notNull()
+      .references(() => contests.id),
+    place: smallint('place').notNull(),
+    entryId: bigint('entry_id', { mode: 'number' })
+      .notNull()
+      .references(() => contestEntries.id),
+    winnerId: integer('winner_id').notNull(),
+    prizeCents: bigint('prize_cents', { mode: 'number' }).notNull(),
+    status: text('status').notNull().default('handover'),
+    /** Who awarded it: the owner, or staff after the owner's window passed. */
+    awardedBy: integer('awarded_by').notNull(),
+    awardedAt: ts('awarded_at').notNull().defaultNow(),
+    /** The handover: the winner's note and the final files (private: the winner, the owner and staff). */
+    handoverNote: text('handover_note'),
+    handoverFileIds: jsonb('handover_file_ids').$type<number[]>().notNull().default([]),
+    deliveredAt: ts('delivered_at'),
+    paidAt: ts('paid_at'),
+  },
+  (t) => [
+    uniqueIndex('contest_awards_place_uq').on(t.contestId, t.place),
+    uniqueIndex('contest_awards_entry_uq').on(t.entryId),
+    index('contest_awards_due_idx').on(t.deliveredAt).where(sql`status = 'delivered'`),
+  ],
+);
