@@ -1,8 +1,8 @@
 /** Every table, for drizzle-kit (migrations) and for reads that span modules by design (the legal export). */
 export * from './modules/accounts/schema.ts';
 export * from './modules/catalog/schema.ts';
-export * from './modules/contests/schema.ts';
 export * from './modules/content/schema.ts';
+export * from './modules/contests/schema.ts';
 export * from './modules/messaging/schema.ts';
 export * from './modules/notifications/schema.ts';
 export * from './modules/orders/schema.ts';
