@@ -277,3 +277,55 @@ describe('races', () => {
     await reconciled();
   });
 });
+
+describe('the listing', () => {
+  it('searches Arabic words in their forms, filters by status and prize, sorts, and pages by cursor', async () => {
+    const owner = await actor(await fundedUser(t, 50_000, 'clist'));
+    const a = await actor(await signedUpUser(t, 'clsa'));
+    const small = await openContest(owner, { title: 'تصميم شعارات لمتجر عطور', prizesCents: [2_000] });
+    const big = await openContest(owner, {
+      title: 'هوية بصرية كاملة لشركة ناشئة',
+      description: 'نحتاج ألوانًا وخطوطًا وبطاقات أعمال وأوراقًا رسمية لشركة ناشئة في التقنية المالية، بأسلوب هادئ وحديث. '.repeat(2),
+      // The category's names are searched too: «تصميم الشعارات» would match «الشعار».
+      categoryId: cat['ui-ux'],
+      prizesCents: [10_000, 5_000],
+    });
+    const mid = await openContest(owner, { title: 'شعار لتطبيق توصيل', prizesCents: [4_000] });
+    await enter(a, big.id);
+    await enter(a, big.id);
+    await enter(a, mid.id);
+    const ids = async (q: Parameters<typeof t.services.contests.search>[0]) => (await t.services.contests.search(q)).items.map((x) => x.id);
+    const mine = (xs: number[]) => xs.filter((id) => [small.id, big.id, mid.id].includes(id));
+
+    // «الشعار» finds «شعارات» and «شعار» (the forms), not the brand identity contest.
+    expect(mine(await ids({ q: 'الشعار', sort: 'newest', limit: 50 })).sort()).toEqual([small.id, mid.id].sort());
+    expect(mine(await ids({ sort: 'prize', limit: 50 }))).toEqual([big.id, mid.id, small.id]);
+    expect(mine(await ids({ sort: 'entries', limit: 50 })).slice(-1)).toEqual([big.id]);
+    expect(mine(await ids({ sort: 'newest', limit: 50, minPrizeCents: 3_000, maxPrizeCents: 20_000 })).sort()).toEqual(
+      [big.id, mid.id].sort(),
+    );
+    expect(mine(await ids({ sort: 'newest', limit: 50, categoryIds: [cat['logo-design']] })).sort()).toEqual([small.id, mid.id].sort());
+    expect(mine(await ids({ sort: 'newest', limit: 50, categoryIds: [cat.translation] }))).toEqual([]);
+
+    // Pages of one, each once, in order.
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 200; i++) {
+      const page = await t.services.contests.search({ sort: 'prize', limit: 1, cursor });
+      seen.push(...page.items.map((x) => x.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(mine(seen)).toEqual([big.id, mid.id, small.id]);
+
+    // After the deadline: judging, not open.
+    t.clock.advance(7 * DAY + 1000);
+    await t.services.contestEntries.runDue(t.clock.now());
+    expect(mine(await ids({ sort: 'newest', limit: 50 }))).toEqual([]);
+    expect(mine(await ids({ sort: 'newest', limit: 50, status: 'judging' })).sort()).toEqual([big.id, mid.id].sort());
+    // A contest refunded without entries is listed nowhere.
+    for (const status of ['open', 'judging', 'finished'] as const)
+      expect(await ids({ sort: 'newest', limit: 50, status })).not.toContain(small.id);
+  });
+});

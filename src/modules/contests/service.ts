@@ -14,6 +14,7 @@ import type { WalletService } from '../wallet/index.ts';
 import { mayReviewContests, maySeeContest } from './policy.ts';
 import { addDays, type ContestDraft, type ContestStatus, contestProblems, prizeTotal } from './rules.ts';
 import { contestAwards, contestEntries, contests } from './schema.ts';
+import { type ContestQuery, searchContests } from './search.ts';
 
 export type ContestRow = typeof contests.$inferSelect;
 export type EntryRow = typeof contestEntries.$inferSelect;
@@ -287,6 +288,9 @@ export function createContestsService(deps: Deps, m: ContestsModules) {
         .orderBy(sql`${contests.id} DESC`)
         .limit(Math.min(500, Math.max(1, limit)));
     },
+
+    /** Published contests matching a query and filters (search.ts), a page at a time. */
+    search: (q: ContestQuery) => searchContests(db, q),
 
     lock,
     reference,
