@@ -19,7 +19,7 @@ import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
-import { contestsModule, createContestEntries, createContestsService } from './modules/contests/index.ts';
+import { contestsModule, createContestComments, createContestEntries, createContestsService } from './modules/contests/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
@@ -139,6 +139,7 @@ export function createServices(deps: Deps): Services {
   const contestsDeps = { files, notifications, trust, catalog, wallet, clearanceDaysOf: orders.clearanceDaysOf };
   const contests = createContestsService(deps, contestsDeps);
   const contestEntries = createContestEntries(deps, contestsDeps, contests);
+  const contestComments = createContestComments(deps, contestsDeps);
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
@@ -165,6 +166,7 @@ export function createServices(deps: Deps): Services {
     projects,
     contests,
     contestEntries,
+    contestComments,
     support,
     moderation,
   } satisfies Services;

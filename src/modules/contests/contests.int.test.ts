@@ -329,3 +329,45 @@ describe('the listing', () => {
       expect(await ids({ sort: 'newest', limit: 50, status })).not.toContain(small.id);
   });
 });
+
+describe('the public thread', () => {
+  it('takes comments and one level of replies on a published contest, edited by their authors, without contact details', async () => {
+    const owner = await actor(await fundedUser(t, 5_000, 'cthr'));
+    const a = await actor(await signedUpUser(t, 'ctha'));
+    const b = await actor(await signedUpUser(t, 'cthb'));
+    const draft = await t.services.contests.create(owner, input(), { publish: false });
+    await expect(t.services.contestComments.comment(a, draft.id, { body: 'هل الألوان محددة؟' })).rejects.toMatchObject({
+      code: 'contest.not_found',
+    });
+    const c = await openContest(owner, { prizesCents: [2_000] });
+
+    const q = await t.services.contestComments.comment(a, c.id, { body: 'هل الألوان محددة أم نختار بحرية؟' });
+    const answer = await t.services.contestComments.comment(owner, c.id, { body: 'اختر بحرية، نفضل الألوان الدافئة', parentId: q.id });
+    // A reply to a reply goes under the same comment.
+    const more = await t.services.contestComments.comment(b, c.id, { body: 'شكرًا للتوضيح', parentId: answer.id });
+    expect(more.parentId).toBe(q.id);
+    await expect(t.services.contestComments.comment(b, c.id, { body: 'واتساب 0501234567' })).rejects.toMatchObject({
+      fields: { body: 'trust.contact_info' },
+    });
+    await expect(t.services.contestComments.comment(b, c.id, { body: 'x' })).rejects.toMatchObject({
+      fields: { body: 'contest.comment_length' },
+    });
+    await expect(t.services.contestComments.edit(b, q.id, { body: 'ليس تعليقي' })).rejects.toMatchObject({
+      code: 'contest.comment_not_found',
+    });
+    const edited = await t.services.contestComments.edit(a, q.id, { body: 'هل الألوان محددة، أم نختارها بحرية؟' });
+    expect(edited.editedAt).not.toBeNull();
+
+    await t.deps.db.transaction((tx) => t.services.contestComments.remove(tx, more.id));
+    const thread = await t.services.contestComments.thread(null, c.id);
+    expect(thread.map((x) => [x.comment.body, x.replies.map((r) => [r.userId, r.body])])).toEqual([
+      [
+        'هل الألوان محددة، أم نختارها بحرية؟',
+        [
+          [owner.id, 'اختر بحرية، نفضل الألوان الدافئة'],
+          [b.id, ''],
+        ],
+      ],
+    ]);
+  });
+});

@@ -1,10 +1,12 @@
 import { inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
+import type { ContestComments } from './comments.ts';
 import type { ContestEntries } from './entries.ts';
 import { contestsMessages } from './messages.ts';
 import { contests } from './schema.ts';
 import type { ContestsCore } from './service.ts';
 
+export { type CommentThread, type ContestComments, createContestComments } from './comments.ts';
 export { type ContestEntries, createContestEntries } from './entries.ts';
 export * from './policy.ts';
 export * from './rules.ts';
@@ -16,6 +18,7 @@ declare module '../../platform/container.ts' {
   interface Services {
     contests: ContestsCore;
     contestEntries: ContestEntries;
+    contestComments: ContestComments;
   }
 }
 
@@ -33,6 +36,8 @@ export const contestsModule: ModuleManifest = {
     'contest.won': 'orders',
     'contest.handover': 'orders',
     'contest.paid': 'orders',
+    'contest.comment': 'orders',
+    'contest.reply': 'orders',
   },
   // The contest's page comes with the section's pages: until then its ledger lines name it without a link.
   ledgerReferences: {

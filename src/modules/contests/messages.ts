@@ -49,6 +49,11 @@ export const contestsMessages: Messages = {
     'notification.contest.won': 'فزت في المسابقة «{title}»: سلّم الملفات النهائية',
     'notification.contest.handover': 'سلّم الفائز الملفات النهائية في «{title}»: راجعها واقبلها',
     'notification.contest.paid': 'أضيفت جائزة «{title}» إلى رصيدك المعلق',
+    'contest.comment_length': 'التعليق من حرفين إلى 2000 حرف.',
+    'contest.comment_parent_invalid': 'التعليق الذي ترد عليه غير موجود.',
+    'contest.comment_not_found': 'التعليق غير موجود أو ليس لك.',
+    'notification.contest.comment': 'تعليق جديد على مسابقتك «{title}»',
+    'notification.contest.reply': 'رد جديد على تعليقك في «{title}»',
     'ledger.ref.contest': 'مسابقة #{id} — {title}',
   },
   en: {
@@ -98,6 +103,11 @@ export const contestsMessages: Messages = {
     'notification.contest.won': 'You won in “{title}”: hand over the final files',
     'notification.contest.handover': 'The winner of “{title}” handed over the final files: review and accept them',
     'notification.contest.paid': 'The prize of “{title}” was added to your pending balance',
+    'contest.comment_length': 'A comment is 2 to 2,000 characters.',
+    'contest.comment_parent_invalid': 'The comment you reply to does not exist.',
+    'contest.comment_not_found': 'This comment does not exist or is not yours.',
+    'notification.contest.comment': 'A new comment on your contest “{title}”',
+    'notification.contest.reply': 'A new reply to your comment in “{title}”',
     'ledger.ref.contest': 'contest #{id} — {title}',
   },
 };

@@ -22,6 +22,9 @@ export const ENTRIES_PER_CONTESTANT = 10;
 export const ENTRY_DESCRIPTION_MIN = 10;
 export const ENTRY_DESCRIPTION_MAX = 2000;
 export const ENTRY_FILES_MAX = 5;
+/** A comment in the contest's public thread. */
+export const COMMENT_MIN = 2;
+export const COMMENT_MAX = 2000;
 /** The owner may extend the deadline once, by at most this many days, or end early once there are this many entries. */
 export const EXTEND_DAYS_MAX = 14;
 export const EARLY_END_ENTRIES = 5;

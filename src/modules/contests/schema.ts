@@ -115,3 +115,24 @@ export const contestAwards = pgTable(
     index('contest_awards_due_idx').on(t.deliveredAt).where(sql`status = 'delivered'`),
   ],
 );
+
+/**
+ * The contest's public thread: comments and one level of replies (`parentId`: the comment replied to). Their author
+ * edits them; a moderator's takedown leaves `status` removed (the thread shows that a comment was removed).
+ */
+export const contestComments = pgTable(
+  'contest_comments',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    contestId: bigint('contest_id', { mode: 'number' })
+      .notNull()
+      .references(() => contests.id),
+    userId: integer('user_id').notNull(),
+    parentId: bigint('parent_id', { mode: 'number' }),
+    body: text('body').notNull(),
+    status: text('status').notNull().default('visible'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    editedAt: ts('edited_at'),
+  },
+  (t) => [index('contest_comments_thread_idx').on(t.contestId, t.id)],
+);
