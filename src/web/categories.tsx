@@ -32,6 +32,23 @@ export function indexCategories(tree: CategoryNode[]) {
 }
 export type CategoryIndex = ReturnType<typeof indexCategories>;
 
+/** The category tree changes rarely: read at most every 30 s per catalog (per app). */
+const trees = new WeakMap<object, { at: number; index: CategoryIndex }>();
+export async function categoryIndexOf(catalog: { categoryTree(): Promise<CategoryNode[]> }): Promise<CategoryIndex> {
+  const hit = trees.get(catalog);
+  if (hit && Date.now() - hit.at < 30_000) return hit.index;
+  const index = indexCategories(await catalog.categoryTree());
+  trees.set(catalog, { at: Date.now(), index });
+  return index;
+}
+
+/** A category slug or id → its id and its subcategories' (a top category includes them); null when unknown. */
+export function categoryIdsOf(index: CategoryIndex, ref: string): number[] | null {
+  const e = /^\d{1,10}$/.test(ref) ? index.byId.get(Number(ref)) : index.bySlug.get(ref);
+  if (!e) return null;
+  return [e.node.id, ...e.node.children.map((ch) => ch.id)];
+}
+
 export const categoryName = (c: { locale: 'ar' | 'en' }, n: { nameAr: string; nameEn: string }) =>
   c.locale === 'ar' ? n.nameAr : n.nameEn;
 

@@ -23,7 +23,10 @@ import { readFormLists, sendPrivateFile as sendAttachment, withSavedUploads } fr
 import { CURSOR_PATTERN } from '../../platform/search/index.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
-import { type CategoryIndex, categoryLabels, indexCategories } from '../../web/categories.tsx';
+import { categoryIdsOf, categoryIndexOf, categoryLabels } from '../../web/categories.tsx';
+
+export { categoryIdsOf };
+
 import { BidsSection } from './bid-views.tsx';
 import { emptyProjectForm, MY_STATUSES, MyProjectsPage, ProjectFormPage, type ProjectFormState, ProjectsQueuePage } from './form-views.tsx';
 import { mayReadAllBids } from './policy.ts';
@@ -71,22 +74,8 @@ export function readProjectFilters(query: Record<string, unknown>): ProjectFilte
   };
 }
 
-/** The category tree changes rarely: read at most every 30 s per app. */
-const trees = new WeakMap<Services, { at: number; index: CategoryIndex }>();
-export async function categoryIndex(services: Services): Promise<CategoryIndex> {
-  const hit = trees.get(services);
-  if (hit && Date.now() - hit.at < 30_000) return hit.index;
-  const index = indexCategories(await services.catalog.categoryTree());
-  trees.set(services, { at: Date.now(), index });
-  return index;
-}
-
-/** A category slug or id → its id and its subcategories' (a top category includes them); null when unknown. */
-export function categoryIdsOf(index: CategoryIndex, ref: string): number[] | null {
-  const e = /^\d{1,10}$/.test(ref) ? index.byId.get(Number(ref)) : index.bySlug.get(ref);
-  if (!e) return null;
-  return [e.node.id, ...e.node.children.map((ch) => ch.id)];
-}
+/** The category tree, as every list reads it (web/categories.tsx: kept 30 s per app). */
+export const categoryIndex = (services: Services) => categoryIndexOf(services.catalog);
 
 /**
  * The project's page as `req`'s viewer may see it, with the bids part in `bidState` (a refused bid form comes
