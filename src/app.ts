@@ -19,7 +19,13 @@ import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
-import { contestsModule, createContestComments, createContestEntries, createContestsService } from './modules/contests/index.ts';
+import {
+  contestsModule,
+  contestsPages,
+  createContestComments,
+  createContestEntries,
+  createContestsService,
+} from './modules/contests/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
@@ -395,6 +401,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   notificationsPages(app, services, deps);
   ordersPages(app, services);
   projectsPages(app, services);
+  contestsPages(app, services, deps);
   bidPages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);

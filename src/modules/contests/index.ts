@@ -9,6 +9,7 @@ import type { ContestsCore } from './service.ts';
 export { type CommentThread, type ContestComments, createContestComments } from './comments.ts';
 export { type ContestEntries, createContestEntries } from './entries.ts';
 export * from './policy.ts';
+export { contestsPages } from './routes.tsx';
 export * from './rules.ts';
 export { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestQuery, type ContestSort } from './search.ts';
 export { type ContestRow, type ContestsCore, type ContestsModules, createContestsService, toContestDraft } from './service.ts';

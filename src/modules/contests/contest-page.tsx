@@ -1,0 +1,192 @@
+import type { ViewCtx } from '../../platform/http/pages.ts';
+import { formatDateTime, plural, timeAgo } from '../../platform/i18n/index.ts';
+import type { CategoryEntry } from '../../web/categories.tsx';
+import { categoryName } from '../../web/categories.tsx';
+import { Money } from '../../web/components/bidi.tsx';
+import { Layout } from '../../web/layout.tsx';
+import type { CommentThread } from './comments.ts';
+import type { ContestRow } from './service.ts';
+import { deadlineText } from './views.tsx';
+
+export interface Person {
+  username: string;
+  displayName: string;
+}
+
+/** An entry as this viewer may see it: its description and its files' names (previews come with the files' part). */
+export interface EntryView {
+  id: number;
+  author: Person | null;
+  description: string;
+  files: { name: string }[];
+  createdAt: Date;
+  mine: boolean;
+}
+
+export interface ContestPageProps {
+  c: ViewCtx;
+  k: ContestRow;
+  owner: Person | null;
+  category: CategoryEntry | null;
+  /** The entries the viewer may see (rules.ts `seesEntry`), and how many there are in all. */
+  entries: EntryView[];
+  hiddenEntries: number;
+  thread: CommentThread[];
+  people: Map<number, Person>;
+  now: Date;
+}
+
+function PersonLink(props: { c: ViewCtx; p: Person | null }) {
+  if (!props.p) return <span>{props.c.t('contests.someone')}</span>;
+  return (
+    <a class="link link-hover w-fit" href={props.c.href(`/u/${props.p.username}`)} dir="auto">
+      {props.p.displayName}
+    </a>
+  );
+}
+
+/** A contest's page: its owner, prizes, deadline, brief, the entries the viewer may see, and its public thread. */
+export function ContestPage(props: ContestPageProps) {
+  const { c, k, now } = props;
+  const open = k.status === 'open' && k.endsAt !== null && k.endsAt > now;
+  return (
+    <Layout c={c} title={k.title} description={k.description.slice(0, 160)}>
+      <article class="grid gap-4 lg:grid-cols-3">
+        <div class="lg:col-span-2 grid gap-4 min-w-0">
+          <header class="grid gap-2">
+            <h1 class="text-2xl font-bold break-words" dir="auto" data-testid="contest-title">
+              {k.title}
+            </h1>
+            <ul class="flex flex-wrap gap-x-4 gap-y-1 text-sm opacity-80">
+              <li class="badge badge-outline" data-testid="contest-status">
+                {c.t(`contests.state.${k.status}`)}
+              </li>
+              {props.category ? <li>{categoryName(c, props.category.node)}</li> : null}
+              {k.blind ? <li class="badge badge-ghost">{c.t('contests.blind')}</li> : null}
+              <li data-testid="contest-deadline">{deadlineText(c, k.endsAt, now)}</li>
+              <li>{plural(c.locale, 'contests.entries', k.entriesCount)}</li>
+              <li>{plural(c.locale, 'contests.contestants', k.contestantsCount)}</li>
+            </ul>
+          </header>
+          <section class="card bg-base-100 shadow-sm">
+            <div class="card-body p-4 gap-2">
+              <h2 class="font-bold">{c.t('contests.brief')}</h2>
+              <p class="whitespace-pre-line break-words" dir="auto">
+                {k.description}
+              </p>
+              {k.conditions ? (
+                <>
+                  <h3 class="font-bold mt-2">{c.t('contests.conditions')}</h3>
+                  <p class="whitespace-pre-line break-words" dir="auto">
+                    {k.conditions}
+                  </p>
+                </>
+              ) : null}
+            </div>
+          </section>
+          <section class="grid gap-2" aria-labelledby="entries-h">
+            <h2 id="entries-h" class="font-bold text-lg">
+              {c.t('contests.entries_title')}
+            </h2>
+            {props.hiddenEntries > 0 ? (
+              <p class="alert text-sm" data-testid="entries-hidden">
+                {c.t('contests.blind_note', { count: props.hiddenEntries })}
+              </p>
+            ) : null}
+            {props.entries.length === 0 && props.hiddenEntries === 0 ? <p class="opacity-70">{c.t('contests.no_entries')}</p> : null}
+            <ul class="grid gap-2 sm:grid-cols-2">
+              {props.entries.map((e) => (
+                <li key={e.id} id={`entry-${e.id}`} class="card bg-base-100 shadow-sm" data-testid={`entry-${e.id}`}>
+                  <div class="card-body p-3 gap-1 min-w-0">
+                    <p class="text-sm opacity-80">
+                      <PersonLink c={c} p={e.author} /> · <time datetime={e.createdAt.toISOString()}>{timeAgo(c, e.createdAt, now)}</time>
+                    </p>
+                    <p class="break-words" dir="auto">
+                      {e.description}
+                    </p>
+                    <ul class="flex flex-wrap gap-1">
+                      {e.files.map((f) => (
+                        <li key={f.name} class="badge badge-outline badge-sm" dir="auto">
+                          {f.name}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section class="grid gap-2" aria-labelledby="thread-h">
+            <h2 id="thread-h" class="font-bold text-lg">
+              {c.t('contests.thread')}
+            </h2>
+            {props.thread.length === 0 ? <p class="opacity-70">{c.t('contests.no_comments')}</p> : null}
+            <ul class="grid gap-2">
+              {props.thread.map((th) => (
+                <li key={th.comment.id} id={`comment-${th.comment.id}`} class="grid gap-1">
+                  <Comment c={c} row={th.comment} who={props.people.get(th.comment.userId) ?? null} now={now} />
+                  {th.replies.length ? (
+                    <ul class="grid gap-1 ms-6">
+                      {th.replies.map((r) => (
+                        <li key={r.id} id={`comment-${r.id}`}>
+                          <Comment c={c} row={r} who={props.people.get(r.userId) ?? null} now={now} />
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+        <aside class="grid gap-4 content-start">
+          <section class="card bg-base-100 shadow-sm">
+            <div class="card-body p-4 gap-2">
+              <h2 class="font-bold">{c.t('contests.prizes')}</h2>
+              <ol class="grid gap-1" data-testid="contest-prizes">
+                {k.prizesCents.map((p, i) => (
+                  <li key={i} class="flex justify-between gap-2">
+                    <span>{c.t('contests.place', { place: i + 1 })}</span>
+                    <Money c={c} cents={p} class="font-bold" />
+                  </li>
+                ))}
+              </ol>
+              <p class="text-sm opacity-80">{c.t('contests.guaranteed')}</p>
+              {k.endsAt ? (
+                <p class="text-sm">
+                  {c.t('contests.deadline')}: <time datetime={k.endsAt.toISOString()}>{formatDateTime(c.locale, k.endsAt)}</time>
+                </p>
+              ) : null}
+              {open ? <p class="text-sm">{plural(c.locale, 'contests.delivery', k.deliveryDays)}</p> : null}
+            </div>
+          </section>
+          <section class="card bg-base-100 shadow-sm">
+            <div class="card-body p-4 gap-1">
+              <h2 class="font-bold">{c.t('contests.owner')}</h2>
+              <PersonLink c={c} p={props.owner} />
+            </div>
+          </section>
+        </aside>
+      </article>
+    </Layout>
+  );
+}
+
+function Comment(props: { c: ViewCtx; row: CommentThread['comment']; who: Person | null; now: Date }) {
+  const { c, row } = props;
+  return (
+    <div class="bg-base-100 rounded-box p-3 shadow-sm">
+      <p class="text-sm opacity-80">
+        <PersonLink c={c} p={props.who} /> · <time datetime={row.createdAt.toISOString()}>{timeAgo(c, row.createdAt, props.now)}</time>
+        {row.editedAt ? ` · ${c.t('contests.edited')}` : ''}
+      </p>
+      {row.status === 'visible' ? (
+        <p class="break-words whitespace-pre-line" dir="auto">
+          {row.body}
+        </p>
+      ) : (
+        <p class="italic opacity-70">{c.t('contests.comment_removed')}</p>
+      )}
+    </div>
+  );
+}

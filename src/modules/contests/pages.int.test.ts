@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  categoryIdsBySlug,
+  fundedUser,
+  makeTestApp,
+  PageClient,
+  signedUpUser,
+  staffUser,
+  type TestApp,
+  testId,
+} from '../../../test/helpers.ts';
+import type { AuthUser } from '../../platform/http/auth.ts';
+
+// The contests' public pages (issue 16): the list and a contest's page, in Arabic and English.
+
+let t: TestApp;
+let cat: Record<string, number>;
+let owner: AuthUser;
+let a: AuthUser;
+let b: AuthUser;
+let contestId: number;
+const passwords: Record<number, string> = {};
+
+const actor = async (u: { token: string; password?: string }) => {
+  const x = await t.services.accounts.resolveSession(u.token, 'api');
+  if (!x) throw new Error('no session');
+  passwords[x.id] = u.password ?? '';
+  return x;
+};
+/** A page as a visitor, or as a user signed in through the login form. */
+async function get(url: string, who?: AuthUser) {
+  const client = new PageClient(t.app);
+  if (who) {
+    await client.get('/login');
+    await client.post('/login', { login: who.username, password: passwords[who.id] });
+  }
+  return client.get(url);
+}
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  cat = await categoryIdsBySlug(t);
+  const mod = await actor(await staffUser(t, ['moderator'], 'pmod'));
+  owner = await actor(await fundedUser(t, 10_000, 'powner'));
+  a = await actor(await signedUpUser(t, 'pa'));
+  b = await actor(await signedUpUser(t, 'pb'));
+  const brief = 'نريد شعارًا بسيطًا وواضحًا لمقهى صغير، يناسب اللافتة والأكواب ووسائل التواصل، بألوان دافئة وخط عربي حديث. '.repeat(2);
+  const c = await t.services.contests.create(
+    owner,
+    {
+      title: 'شعار لمقهى في الرياض',
+      description: brief,
+      categoryId: cat['logo-design'],
+      prizesCents: [3_000, 1_500],
+      entryDays: 7,
+      deliveryDays: 3,
+      blind: true,
+    },
+    { publish: true },
+  );
+  await t.services.contests.approve(mod, c.id);
+  contestId = c.id;
+  for (const who of [a, b]) {
+    const f = await t.services.files.saveAttachment(who.id, { name: `entry-${who.id}.pdf`, bytes: Buffer.from(`%PDF-1.4 ${who.id}`) });
+    await t.services.contestEntries.enter(who, c.id, { description: `مشاركة ${who.username} بخط الثلث`, fileIds: [f.id] });
+  }
+  await t.services.contestComments.comment(a, c.id, { body: 'هل الألوان محددة؟' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('the contests pages', () => {
+  it('lists open contests with their prize, deadline and entries, in both languages', async () => {
+    const ar = await get('/contests');
+    expect(ar.statusCode).toBe(200);
+    const card = ar.body.slice(ar.body.indexOf(`data-testid="contest-${contestId}"`));
+    expect(card).toContain('شعار لمقهى في الرياض');
+    expect(testId(card, 'card-prize')).toContain('$45');
+    expect(testId(card, 'card-entries')).toBe('مشاركتان');
+    expect(testId(card, 'card-deadline')).toBe('متبقٍ 7 أيام');
+    const en = await get('/en/contests?sort=prize');
+    expect(en.statusCode).toBe(200);
+    expect(testId(en.body.slice(en.body.indexOf(`data-testid="contest-${contestId}"`)), 'card-entries')).toBe('2 entries');
+    // Nothing matches: said so.
+    expect(testId((await get('/contests?q=zeppelin')).body, 'contests-empty')).not.toBeNull();
+    // The default filters are left out of the address.
+    expect((await get('/contests?status=open&sort=newest')).statusCode).toBe(302);
+  });
+
+  it('shows a blind contest’s entries only to their authors and the owner until the end, and its thread', async () => {
+    const page = (who?: AuthUser) => get(`/contests/${contestId}`, who).then((r) => r.body);
+    const anon = await page();
+    const prizes = anon.slice(
+      anon.indexOf('data-testid="contest-prizes"'),
+      anon.indexOf('</ol>', anon.indexOf('data-testid="contest-prizes"')),
+    );
+    expect(prizes.replace(/<[^>]+>|[\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ')).toContain('المركز 1 $30 المركز 2 $15');
+    expect(anon).toContain('هل الألوان محددة؟');
+    expect(anon).not.toContain(`مشاركة ${a.username}`);
+    expect(testId(anon, 'entries-hidden')).toContain('مشاركتان');
+    const seenByA = await page(a);
+    expect(seenByA).toContain(`مشاركة ${a.username}`);
+    expect(seenByA).not.toContain(`مشاركة ${b.username}`);
+    const seenByOwner = await page(owner);
+    expect(seenByOwner).toContain(`مشاركة ${a.username}`);
+    expect(seenByOwner).toContain(`مشاركة ${b.username}`);
+    expect((await get('/contests/999999')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../platform/container.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
+import { page, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { redirect } from '../../platform/http/redirect.ts';
+import { parseId } from '../../platform/http/request.ts';
+import { CURSOR_PATTERN } from '../../platform/search/index.ts';
+import { can } from '../../platform/staff.ts';
+import { categoryIdsOf, categoryIndexOf } from '../../web/categories.tsx';
+import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
+import { seesEntry } from './rules.ts';
+import { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestSort } from './search.ts';
+import {
+  CONTEST_FILTER_KEYS,
+  type ContestCardData,
+  type ContestFilters,
+  ContestItems,
+  ContestResults,
+  ContestsPage,
+  contestsHref,
+} from './views.tsx';
+
+const PAGE_SIZE = 20;
+
+/** The list's filters from a URL: anything malformed is dropped (never an error page). */
+export function readContestFilters(query: Record<string, unknown>): ContestFilters {
+  const pick = (k: string, re: RegExp) => {
+    const v = one(query[k]).trim();
+    return re.test(v) ? v : '';
+  };
+  const sort = one(query.sort);
+  const status = one(query.status);
+  return {
+    q: one(query.q).replace(/\s+/g, ' ').trim().slice(0, 200),
+    category: pick('category', /^[a-z0-9-]{1,60}$/),
+    min: dollarsFilter(one(query.min)),
+    max: dollarsFilter(one(query.max)),
+    status: (CONTEST_STATUSES as readonly string[]).includes(status) ? (status as ContestListStatus) : 'open',
+    sort: (CONTEST_SORTS as readonly string[]).includes(sort) ? (sort as ContestSort) : 'newest',
+    cursor: pick('cursor', CURSOR_PATTERN),
+  };
+}
+
+/**
+ * The contests' public pages: the list (search, filters, sorts; htmx replaces the results in place, without it a
+ * GET form) and a contest's page. Entering, picking and the handover are the service's and the API's for now.
+ */
+export function contestsPages(app: FastifyInstance, services: Services, deps: Pick<Deps, 'clock'>): void {
+  const { contests, contestEntries, contestComments, accounts, files } = services;
+
+  const people = async (ids: number[]): Promise<Map<number, Person>> => {
+    const found = await accounts.publicByIds([...new Set(ids)]);
+    return new Map([...found].map(([id, u]) => [id, { username: u.username, displayName: u.displayName }]));
+  };
+
+  const cards = async (hits: ContestHit[]): Promise<ContestCardData[]> => {
+    const owners = await people(hits.map((h) => h.ownerId));
+    return hits.map((h) => ({ ...h, owner: owners.get(h.ownerId) ?? null }));
+  };
+
+  page(app, 'GET', '/contests', async (req, reply) => {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const f = readContestFilters(query);
+    const hx = isHtmxRequest(req);
+    const c = viewCtx(req);
+    const tidy = { ...f, status: f.status === 'open' ? '' : f.status };
+    if (!hx && untidyQuery(query, tidy, CONTEST_FILTER_KEYS, 'newest')) return redirect(reply, contestsHref(c, f), 302);
+    reply.header('vary', 'HX-Request');
+    const index = await categoryIndexOf(services.catalog);
+    const search = () =>
+      contests.search({
+        q: f.q || undefined,
+        categoryIds: f.category ? (categoryIdsOf(index, f.category) ?? []) : undefined,
+        minPrizeCents: filterCents(f.min),
+        maxPrizeCents: filterCents(f.max),
+        status: f.status,
+        sort: f.sort,
+        limit: PAGE_SIZE,
+        cursor: f.cursor || undefined,
+      });
+    let result: Awaited<ReturnType<typeof search>>;
+    try {
+      result = await search();
+    } catch (err) {
+      // A tampered cursor starts from the first page.
+      if (!(err instanceof AppError) || !f.cursor) throw err;
+      f.cursor = '';
+      result = await search();
+    }
+    const now = deps.clock();
+    const props = {
+      c,
+      filters: f,
+      categories: index,
+      items: await cards(result.items),
+      nextCursor: result.nextCursor,
+      total: result.total,
+      now,
+    };
+    if (!hx) return sendHtml(reply, <ContestsPage {...props} />);
+    const next = result.nextCursor ? contestsHref(c, { ...f, cursor: result.nextCursor }) : null;
+    if (req.headers['hx-target'] === 'more') return sendFragment(reply, <ContestItems c={c} items={props.items} next={next} now={now} />);
+    reply.header('hx-push-url', contestsHref(c, { ...f, cursor: '' }));
+    return sendFragment(reply, <ContestResults {...props} withTitle />);
+  });
+
+  page(app, 'GET', '/contests/:id', async (req, reply) => {
+    const id = parseId((req.params as { id: string }).id);
+    if (id === null) throw new AppError('contest.not_found');
+    const k = await contests.get(id, req.user);
+    const viewer = req.user ? { id: req.user.id, staff: can(req.user, 'read_private') } : null;
+    const [all, thread, index] = await Promise.all([
+      contestEntries.entriesOf(k.id),
+      contestComments.thread(req.user, k.id),
+      categoryIndexOf(services.catalog),
+    ]);
+    const shown = all.filter((e) => seesEntry({ blind: k.blind, status: k.status as never, ownerId: k.ownerId }, e.userId, viewer));
+    const fileRows = await files.byIds(shown.flatMap((e) => e.fileIds));
+    const who = await people([
+      k.ownerId,
+      ...shown.map((e) => e.userId),
+      ...thread.flatMap((t) => [t.comment.userId, ...t.replies.map((r) => r.userId)]),
+    ]);
+    const entries: EntryView[] = shown.map((e) => ({
+      id: e.id,
+      author: who.get(e.userId) ?? null,
+      description: e.description,
+      files: e.fileIds.flatMap((fid) => {
+        const f = fileRows.find((r) => r.id === fid);
+        return f ? [{ name: f.name }] : [];
+      }),
+      createdAt: e.createdAt,
+      mine: e.userId === req.user?.id,
+    }));
+    return sendHtml(
+      reply,
+      <ContestPage
+        c={viewCtx(req)}
+        k={k}
+        owner={who.get(k.ownerId) ?? null}
+        category={k.categoryId ? (index.byId.get(k.categoryId) ?? null) : null}
+        entries={entries}
+        hiddenEntries={all.length - shown.length}
+        thread={thread}
+        people={who}
+        now={deps.clock()}
+      />,
+    );
+  });
+}
