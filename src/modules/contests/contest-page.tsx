@@ -1,8 +1,9 @@
-import type { ViewCtx } from '../../platform/http/pages.ts';
+import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, plural, timeAgo } from '../../platform/i18n/index.ts';
 import type { CategoryEntry } from '../../web/categories.tsx';
 import { categoryName } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
+import { Field, Form, FormAlert } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { CommentThread } from './comments.ts';
 import type { ContestRow } from './service.ts';
@@ -34,6 +35,43 @@ export interface ContestPageProps {
   thread: CommentThread[];
   people: Map<number, Person>;
   now: Date;
+  /** The comment form (a refused comment or reply comes back with what was typed). */
+  commentState: FormState;
+  signedIn: boolean;
+}
+
+const TALKING = ['open', 'judging', 'staff', 'awarding', 'finished'];
+
+/** A comment, or a reply under `parentId`: the same form, its errors shown where it was typed. */
+function CommentForm(props: { c: ViewCtx; k: ContestRow; state: FormState; parentId?: number }) {
+  const { c, state } = props;
+  const mine = String(props.parentId ?? '') === (state.values.parentId ?? '');
+  const s = mine ? state : { values: {}, errors: {}, formError: null, params: {} };
+  const id = props.parentId ? `reply-${props.parentId}` : 'comment-body';
+  return (
+    <Form c={c} action={`/contests/${props.k.id}/comments`} class="grid gap-2">
+      {props.parentId ? <input type="hidden" name="parentId" value={String(props.parentId)} /> : null}
+      <FormAlert c={c} state={s} />
+      <Field
+        c={c}
+        state={s}
+        name="body"
+        id={id}
+        label={c.t(props.parentId ? 'contests.reply_label' : 'contests.comment_label')}
+        textarea
+        rows={props.parentId ? 2 : 3}
+        maxLength={2000}
+        dir="auto"
+      />
+      <button
+        type="submit"
+        class="btn btn-sm btn-primary justify-self-start"
+        data-testid={props.parentId ? `reply-send-${props.parentId}` : 'comment-send'}
+      >
+        {c.t(props.parentId ? 'contests.reply_send' : 'contests.comment_send')}
+      </button>
+    </Form>
+  );
 }
 
 function PersonLink(props: { c: ViewCtx; p: Person | null }) {
@@ -49,6 +87,7 @@ function PersonLink(props: { c: ViewCtx; p: Person | null }) {
 export function ContestPage(props: ContestPageProps) {
   const { c, k, now } = props;
   const open = k.status === 'open' && k.endsAt !== null && k.endsAt > now;
+  const talking = TALKING.includes(k.status);
   return (
     <Layout c={c} title={k.title} description={k.description.slice(0, 160)}>
       <article class="grid gap-4 lg:grid-cols-3">
@@ -134,9 +173,26 @@ export function ContestPage(props: ContestPageProps) {
                       ))}
                     </ul>
                   ) : null}
+                  {talking && props.signedIn ? (
+                    <details class="ms-6" open={props.commentState.values.parentId === String(th.comment.id)}>
+                      <summary class="link link-hover text-sm w-fit">{c.t('contests.reply')}</summary>
+                      <CommentForm c={c} k={k} state={props.commentState} parentId={th.comment.id} />
+                    </details>
+                  ) : null}
                 </li>
               ))}
             </ul>
+            {talking ? (
+              props.signedIn ? (
+                <CommentForm c={c} k={k} state={props.commentState} />
+              ) : (
+                <p class="text-sm">
+                  <a class="link" href={c.href(`/login?next=${encodeURIComponent(`/contests/${k.id}`)}`)}>
+                    {c.t('contests.sign_in_to_comment')}
+                  </a>
+                </p>
+              )
+            ) : null}
           </section>
         </div>
         <aside class="grid gap-4 content-start">

@@ -28,14 +28,15 @@ const actor = async (u: { token: string; password?: string }) => {
   return x;
 };
 /** A page as a visitor, or as a user signed in through the login form. */
-async function get(url: string, who?: AuthUser) {
+async function signedIn(who?: AuthUser) {
   const client = new PageClient(t.app);
   if (who) {
     await client.get('/login');
     await client.post('/login', { login: who.username, password: passwords[who.id] });
   }
-  return client.get(url);
+  return client;
 }
+const get = async (url: string, who?: AuthUser) => (await signedIn(who)).get(url);
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -106,5 +107,27 @@ describe('the contests pages', () => {
     expect(seenByOwner).toContain(`مشاركة ${a.username}`);
     expect(seenByOwner).toContain(`مشاركة ${b.username}`);
     expect((await get('/contests/999999')).statusCode).toBe(404);
+  });
+
+  it('takes a comment and a reply through the page, and keeps what was typed when it refuses one', async () => {
+    const client = await signedIn(b);
+    await client.get(`/contests/${contestId}`);
+    const sent = await client.post(`/contests/${contestId}/comments`, { body: 'هل يمكن إرسال أكثر من فكرة؟' });
+    expect(sent.statusCode).toBe(303);
+    const refused = await client.post(`/contests/${contestId}/comments`, { body: 'راسلني على واتساب 0501234567' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('راسلني على واتساب 0501234567');
+    expect(refused.body).toContain('لا يُسمح بتبادل وسائل التواصل');
+    const [first] = await t.services.contestComments.thread(null, contestId);
+    const reply = await client.post(`/contests/${contestId}/comments`, {
+      body: 'وأنا أسأل عن الشيء نفسه',
+      parentId: String(first.comment.id),
+    });
+    expect(reply.statusCode).toBe(303);
+    const page = (await get(`/contests/${contestId}`)).body;
+    expect(page).toContain('هل يمكن إرسال أكثر من فكرة؟');
+    expect((await t.services.contestComments.thread(null, contestId))[0].replies.map((r) => r.body)).toContain('وأنا أسأل عن الشيء نفسه');
+    // A visitor is asked to sign in instead of a form.
+    expect(page).toContain('سجّل الدخول لتعلّق');
   });
 });

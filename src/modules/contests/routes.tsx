@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
-import { page, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { CURSOR_PATTERN } from '../../platform/search/index.ts';
@@ -45,7 +45,8 @@ export function readContestFilters(query: Record<string, unknown>): ContestFilte
 
 /**
  * The contests' public pages: the list (search, filters, sorts; htmx replaces the results in place, without it a
- * GET form) and a contest's page. Entering, picking and the handover are the service's and the API's for now.
+ * GET form), a contest's page and its thread's comment form. Entering, picking and the handover are the service's
+ * and the API's for now.
  */
 export function contestsPages(app: FastifyInstance, services: Services, deps: Pick<Deps, 'clock'>): void {
   const { contests, contestEntries, contestComments, accounts, files } = services;
@@ -106,8 +107,9 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     return sendFragment(reply, <ContestResults {...props} withTitle />);
   });
 
-  page(app, 'GET', '/contests/:id', async (req, reply) => {
-    const id = parseId((req.params as { id: string }).id);
+  /** A contest's page as `req`'s viewer may see it, with the comment form in `commentState`. */
+  async function contestPage(req: FastifyRequest, rawId: string, commentState: FormState) {
+    const id = parseId(rawId);
     if (id === null) throw new AppError('contest.not_found');
     const k = await contests.get(id, req.user);
     const viewer = req.user ? { id: req.user.id, staff: can(req.user, 'read_private') } : null;
@@ -134,8 +136,7 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       createdAt: e.createdAt,
       mine: e.userId === req.user?.id,
     }));
-    return sendHtml(
-      reply,
+    return (
       <ContestPage
         c={viewCtx(req)}
         k={k}
@@ -146,7 +147,26 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
         thread={thread}
         people={who}
         now={deps.clock()}
-      />,
+        commentState={commentState}
+        signedIn={req.user !== null}
+      />
     );
+  }
+
+  page(app, 'GET', '/contests/:id', async (req, reply) =>
+    sendHtml(reply, await contestPage(req, (req.params as { id: string }).id, emptyForm)),
+  );
+
+  // A comment, or a reply (`parentId`): refused ones come back with what was typed, under the comment replied to.
+  form(app, '/contests/:id/comments', {
+    auth: true,
+    render: (req, state) => contestPage(req, (req.params as { id: string }).id, state),
+    handle: async (req, values, reply) => {
+      const id = parseId((req.params as { id: string }).id);
+      if (id === null) throw new AppError('contest.not_found');
+      const parentId = values.parentId ? parseId(values.parentId) : null;
+      const row = await contestComments.comment(requireUser(req), id, { body: values.body, parentId });
+      return redirectTo(reply, `/contests/${id}#comment-${row.id}`);
+    },
   });
 }
