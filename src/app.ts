@@ -19,7 +19,13 @@ import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
-import { contestsModule, createContestComments, createContestEntries, createContestsService } from './modules/contests/index.ts';
+import {
+  contestsApi,
+  contestsModule,
+  createContestComments,
+  createContestEntries,
+  createContestsService,
+} from './modules/contests/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
@@ -370,6 +376,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     ordersApi(api, services);
     projectsApi(api, services);
     bidsApi(api, services);
+    contestsApi(api, services, deps);
     trustApi(api, services, deps);
     supportApi(api, services);
     adminApi(api, services);
