@@ -20,6 +20,7 @@ import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
 import {
+  contestsApi,
   contestsModule,
   contestsPages,
   createContestComments,
@@ -376,6 +377,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     ordersApi(api, services);
     projectsApi(api, services);
     bidsApi(api, services);
+    contestsApi(api, services, deps);
     trustApi(api, services, deps);
     supportApi(api, services);
     adminApi(api, services);

@@ -6,6 +6,7 @@ import { contestsMessages } from './messages.ts';
 import { contests } from './schema.ts';
 import type { ContestsCore } from './service.ts';
 
+export { contestsApi } from './api.ts';
 export { type CommentThread, type ContestComments, createContestComments } from './comments.ts';
 export { type ContestEntries, createContestEntries } from './entries.ts';
 export * from './policy.ts';
