@@ -19,7 +19,13 @@ import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
-import { contestsModule, createContestEntries, createContestsService } from './modules/contests/index.ts';
+import {
+  contestsModule,
+  contestsPages,
+  createContestEntries,
+  createContestFiles,
+  createContestsService,
+} from './modules/contests/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
@@ -138,7 +144,8 @@ export function createServices(deps: Deps): Services {
   const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
   const contestsDeps = { files, notifications, trust, catalog, wallet, clearanceDaysOf: orders.clearanceDaysOf };
   const contests = createContestsService(deps, contestsDeps);
-  const contestEntries = createContestEntries(deps, contestsDeps, contests);
+  const contestFiles = createContestFiles(deps, contestsDeps);
+  const contestEntries = createContestEntries(deps, contestsDeps, contests, contestFiles);
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
@@ -165,6 +172,7 @@ export function createServices(deps: Deps): Services {
     projects,
     contests,
     contestEntries,
+    contestFiles,
     support,
     moderation,
   } satisfies Services;
@@ -394,6 +402,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   ordersPages(app, services);
   projectsPages(app, services);
   bidPages(app, services);
+  contestsPages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
 

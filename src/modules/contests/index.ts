@@ -1,12 +1,15 @@
 import { inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import type { ContestEntries } from './entries.ts';
+import type { ContestFiles } from './entry-files.ts';
 import { contestsMessages } from './messages.ts';
 import { contests } from './schema.ts';
 import type { ContestsCore } from './service.ts';
 
 export { type ContestEntries, createContestEntries } from './entries.ts';
+export { type ContestFiles, createContestFiles, type EntryFileCard, entryOriginalUrl } from './entry-files.ts';
 export * from './policy.ts';
+export { contestsPages } from './routes.ts';
 export * from './rules.ts';
 export { type ContestRow, type ContestsCore, type ContestsModules, createContestsService, toContestDraft } from './service.ts';
 
@@ -15,6 +18,7 @@ declare module '../../platform/container.ts' {
   interface Services {
     contests: ContestsCore;
     contestEntries: ContestEntries;
+    contestFiles: ContestFiles;
   }
 }
 
