@@ -20,11 +20,13 @@ import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
 import {
+  contestFilePages,
   contestsApi,
   contestsModule,
   contestsPages,
   createContestComments,
   createContestEntries,
+  createContestFiles,
   createContestsService,
 } from './modules/contests/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
@@ -145,7 +147,8 @@ export function createServices(deps: Deps): Services {
   const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
   const contestsDeps = { files, notifications, trust, catalog, wallet, clearanceDaysOf: orders.clearanceDaysOf };
   const contests = createContestsService(deps, contestsDeps);
-  const contestEntries = createContestEntries(deps, contestsDeps, contests);
+  const contestFiles = createContestFiles(deps, contestsDeps);
+  const contestEntries = createContestEntries(deps, contestsDeps, contests, contestFiles);
   const contestComments = createContestComments(deps, contestsDeps);
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
@@ -174,6 +177,7 @@ export function createServices(deps: Deps): Services {
     contests,
     contestEntries,
     contestComments,
+    contestFiles,
     support,
     moderation,
   } satisfies Services;
@@ -405,6 +409,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   projectsPages(app, services);
   contestsPages(app, services, deps);
   bidPages(app, services);
+  contestFilePages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
 

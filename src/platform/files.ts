@@ -1,11 +1,12 @@
 import { isUtf8 } from 'node:buffer';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import sharp, { type Sharp } from 'sharp';
 import type { DbOrTx } from './db/index.ts';
 import { files } from './db/tables.ts';
 import type { Deps } from './deps.ts';
 import { invalid } from './errors.ts';
 import { sniffImage } from './storage.ts';
+import { watermarkedPreview } from './watermark.ts';
 
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
@@ -23,6 +24,11 @@ export const PUBLIC_ID = /^[A-Za-z0-9_-]{22,64}$/;
 /** The public address of an image (a service image at `/files/…`; its thumbnail with `thumb`). */
 export function imageUrl(publicId: string, variant: 'full' | 'thumb' = 'full'): string {
   return variant === 'thumb' ? `/files/${publicId}/thumb` : `/files/${publicId}`;
+}
+
+/** The address of a file's watermarked preview (served only where a module makes it public: a contest entry's). */
+export function previewUrl(publicId: string): string {
+  return `/files/${publicId}/preview`;
 }
 
 /**
@@ -270,6 +276,49 @@ export function createFilesService(deps: Deps) {
       return row ?? null;
     },
 
+    /**
+     * A watermarked preview of an image file (watermark.ts), made once and kept under its own key: the file's row
+     * with `previewKey` set. Null when the file is unknown or is not an image it can decode (a PDF, an archive, a
+     * HEIC photo, one over IMAGE_MAX_PIXELS): such files have no preview. Runs outside any transaction on purpose:
+     * the key is written as soon as the bytes are stored, so no rollback can leave them without a row; if writing
+     * it fails they are removed again, and a preview made at the same moment by another request is kept instead.
+     */
+    async saveWatermarkedPreview(fileId: number): Promise<FileRow | null> {
+      if (!Number.isSafeInteger(fileId)) return null;
+      const [row] = await db.select().from(files).where(eq(files.id, fileId));
+      if (!row || row.previewKey) return row ?? null;
+      const bytes = await storage.get(row.storageKey);
+      if (!bytes) throw new Error(`file ${row.id}: its bytes are missing from storage`);
+      if (!sniffImage(bytes)) return null;
+      let preview: Buffer;
+      try {
+        preview = await watermarkedPreview(await decodable(bytes, 'file'));
+      } catch {
+        return null;
+      }
+      const key = await storage.put(preview);
+      let saved: FileRow | undefined;
+      try {
+        [saved] = await db
+          .update(files)
+          .set({ previewKey: key })
+          .where(and(eq(files.id, row.id), isNull(files.previewKey)))
+          .returning();
+      } catch (err) {
+        await storage.remove(key);
+        throw err;
+      }
+      if (saved) return saved;
+      await storage.remove(key);
+      const [theirs] = await db.select().from(files).where(eq(files.id, row.id));
+      return theirs ?? null;
+    },
+
+    /** The bytes of a file's watermarked preview; null when it has none (never the original instead). */
+    async previewBytesOf(row: FileRow): Promise<Buffer | null> {
+      return row.previewKey ? storage.get(row.previewKey) : null;
+    },
+
     /** The stored bytes of a file, or of its thumbnail when it has one. */
     async bytesOf(row: FileRow, variant: 'full' | 'thumb' = 'full'): Promise<Buffer | null> {
       return storage.get(variant === 'thumb' && row.thumbKey ? row.thumbKey : row.storageKey);
@@ -317,6 +366,7 @@ export function createFilesService(deps: Deps) {
       for (const r of rows) {
         await storage.remove(r.storageKey);
         if (r.thumbKey) await storage.remove(r.thumbKey);
+        if (r.previewKey) await storage.remove(r.previewKey);
       }
     },
 

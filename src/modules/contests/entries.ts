@@ -7,6 +7,7 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { cleanLine } from '../../platform/text.ts';
 import { scanContacts } from '../trust/index.ts';
+import type { ContestFiles } from './entry-files.ts';
 import { mayDecideContests } from './policy.ts';
 import {
   addDays,
@@ -31,7 +32,7 @@ type Staff = Pick<AuthUser, 'id' | 'roles'>;
  * place's prize paid (less the commission the contest was published at) when its handover is accepted — by the
  * owner, or on its own HANDOVER_ACCEPT_DAYS after delivery. Every step locks the contest's row first.
  */
-export function createContestEntries(deps: Deps, m: ContestsModules, core: ContestsCore) {
+export function createContestEntries(deps: Deps, m: ContestsModules, core: ContestsCore, entryFiles: Pick<ContestFiles, 'prepare'>) {
   const { db, clock } = deps;
 
   /** An entry's or a handover's text: bounded and free of contact details (recorded when it is not). */
@@ -161,13 +162,18 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
   const done = () => deps.outbox.kick();
 
   return {
-    /** A freelancer enters an open contest (not their own), at most ENTRIES_PER_CONTESTANT active entries each. */
+    /**
+     * A freelancer enters an open contest (not their own), at most ENTRIES_PER_CONTESTANT active entries each. The
+     * files stay private; the public sees their watermarked previews (images) or a card (anything else).
+     */
     async enter(actor: AuthUser, contestId: number, input: { description?: unknown; fileIds?: unknown }): Promise<EntryRow> {
       await m.trust.assertAllowed(actor.id, 'selling');
       const fileIds = [...new Set((Array.isArray(input.fileIds) ? input.fileIds : []).map(parseId).filter((n): n is number => n !== null))];
       const description = await text(actor.id, 'entry_description', input.description, 0, Number.MAX_SAFE_INTEGER);
       const problems = entryProblems({ description, fileIds });
       if (Object.keys(problems).length) throw invalid(problems);
+      // The images' watermarked previews, before the transaction (entry-files.ts): the public sees those only.
+      await entryFiles.prepare(actor.id, fileIds);
       return db
         .transaction(async (tx) => {
           const c = await core.lock(tx, contestId);

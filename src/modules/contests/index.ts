@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import type { ContestComments } from './comments.ts';
 import type { ContestEntries } from './entries.ts';
+import type { ContestFiles } from './entry-files.ts';
 import { contestsMessages } from './messages.ts';
 import { contests } from './schema.ts';
 import type { ContestsCore } from './service.ts';
@@ -9,7 +10,9 @@ import type { ContestsCore } from './service.ts';
 export { contestsApi } from './api.ts';
 export { type CommentThread, type ContestComments, createContestComments } from './comments.ts';
 export { type ContestEntries, createContestEntries } from './entries.ts';
+export { type ContestFiles, createContestFiles, type EntryFileCard, entryOriginalUrl } from './entry-files.ts';
 export * from './policy.ts';
+export { contestFilePages } from './file-routes.ts';
 export { contestsPages } from './routes.tsx';
 export * from './rules.ts';
 export { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestQuery, type ContestSort } from './search.ts';
@@ -21,6 +24,7 @@ declare module '../../platform/container.ts' {
     contests: ContestsCore;
     contestEntries: ContestEntries;
     contestComments: ContestComments;
+    contestFiles: ContestFiles;
   }
 }
 

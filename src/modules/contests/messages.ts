@@ -17,6 +17,8 @@ export const contestsMessages: Messages = {
     'contest.delivery_days_invalid': 'مدة تسليم الملفات النهائية من يوم إلى 60 يومًا.',
     'contest.files_invalid': 'حتى 5 مرفقات للمسابقة.',
     'contest.file_invalid': 'أحد الملفات غير موجود أو ليس من رفعك.',
+    'contest.file_name_contact': 'اسم الملف «{name}» يظهر للجميع وفيه وسيلة تواصل ({found}): غيّر اسمه وارفعه من جديد.',
+    'contest.file_not_found': 'الملف غير موجود.',
     'contest.not_found': 'المسابقة غير موجودة.',
     'contest.forbidden': 'هذا لصاحب المسابقة وحده.',
     'contest.wrong_state': 'لا يمكن تنفيذ هذا في حالة المسابقة الحالية.',
@@ -162,6 +164,9 @@ export const contestsMessages: Messages = {
     'contest.delivery_days_invalid': 'The final files are handed over within 1 to 60 days.',
     'contest.files_invalid': 'Up to 5 attachments per contest.',
     'contest.file_invalid': 'One of the files does not exist or is not yours.',
+    'contest.file_name_contact':
+      'The name “{name}” is shown to everyone and holds contact details ({found}): rename the file and upload it again.',
+    'contest.file_not_found': 'This file does not exist.',
     'contest.not_found': 'This contest does not exist.',
     'contest.forbidden': 'Only the contest’s owner can do this.',
     'contest.wrong_state': 'This cannot be done in the contest’s current state.',

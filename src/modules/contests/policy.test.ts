@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayDecideContests, mayReviewContests, maySeeContest, maySeeEntryOriginal } from './policy.ts';
+import { entryPreviewsPublic, mayDecideContests, mayReviewContests, maySeeContest, maySeeEntryOriginal } from './policy.ts';
 
 const owner = { id: 1, roles: [] };
 const other = { id: 2, roles: [] };
@@ -34,5 +34,16 @@ describe('contest policy', () => {
       false,
       false,
     ]);
+  });
+
+  it.each([
+    ['open', false, 'active', true],
+    ['open', true, 'active', false],
+    ['judging', true, 'active', true],
+    ['finished', true, 'active', true],
+    ['open', false, 'withdrawn', false],
+    ['pending', false, 'active', false],
+  ] as const)('previews of an entry in a %s contest (blind: %s), entry %s: public %s', (status, blind, entry, seen) => {
+    expect(entryPreviewsPublic({ status: entry, userId: 2 }, { status, blind, ownerId: 1 })).toBe(seen);
   });
 });

@@ -1,4 +1,5 @@
 import { can } from '../../platform/staff.ts';
+import { type ContestStatus, seesEntry } from './rules.ts';
 
 /** Who may see or do what with contests and their entries (one function per rule; policy.test.ts is the table). */
 type Actor = { id: number; roles: readonly string[] } | null;
@@ -25,4 +26,16 @@ export function mayDecideContests(actor: Actor): boolean {
 /** An entry's original files: its author, the contest's owner, and staff. The public sees previews. */
 export function maySeeEntryOriginal(actor: Actor, e: { userId: number }, c: { ownerId: number }): boolean {
   return actor !== null && (actor.id === e.userId || actor.id === c.ownerId || can(actor, 'read_private'));
+}
+
+/**
+ * Whether an entry's watermarked previews are public (anyone, cached): an active entry of a contest everyone sees,
+ * unless the contest is blind and still open (then each contestant sees only their own: the author, the owner and
+ * staff look at the originals instead).
+ */
+export function entryPreviewsPublic(
+  e: { status: string; userId: number },
+  c: { status: string; ownerId: number; blind: boolean },
+): boolean {
+  return e.status === 'active' && maySeeContest(null, c) && seesEntry({ ...c, status: c.status as ContestStatus }, e.userId, null);
 }

@@ -79,7 +79,12 @@ export const contestEntries = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     withdrawnAt: ts('withdrawn_at'),
   },
-  (t) => [index('contest_entries_contest_idx').on(t.contestId, t.id), index('contest_entries_user_idx').on(t.userId, t.contestId)],
+  (t) => [
+    index('contest_entries_contest_idx').on(t.contestId, t.id),
+    index('contest_entries_user_idx').on(t.userId, t.contestId),
+    // The entries a file belongs to (`file_ids @> '[id]'`): whether its watermarked preview is public.
+    index('contest_entries_files_idx').using('gin', t.fileIds),
+  ],
 );
 
 /**

@@ -51,6 +51,11 @@ export const files = pgTable('files', {
   storageKey: text('storage_key').notNull().unique(),
   /** A small preview (images only), stored under its own random key. */
   thumbKey: text('thumb_key'),
+  /**
+   * A watermarked preview (images only, made when asked: a contest entry's), under its own random key. Who may load
+   * it is the caller's: an attachment's preview is as private as the attachment until a module shows it.
+   */
+  previewKey: text('preview_key'),
   name: text('name').notNull(),
   type: text('type').notNull(),
   size: integer('size').notNull(),
