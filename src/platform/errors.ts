@@ -10,10 +10,17 @@ export class AppError extends Error {
     readonly code: string,
     readonly params: ErrorParams = {},
     readonly fields: Record<string, string> = {},
+    /**
+     * Where an operation's contract says otherwise (API.md): another status than the code's, and members the API's
+     * problem+json carries besides the standard ones (a top-up's amount and link).
+     */
+    opts: { status?: number; extra?: Record<string, string | number> } = {},
   ) {
     super(code);
-    this.status = statusFor(code);
+    this.status = opts.status ?? statusFor(code);
+    this.extra = opts.extra ?? {};
   }
+  readonly extra: Record<string, string | number>;
 }
 
 /** Field-level validation failure: one or more fields, each with the code of its problem. */
@@ -53,6 +60,7 @@ const EXPLICIT: Record<string, number> = {
   'category.in_use': 409,
   'messaging.blocked': 403,
   'report.duplicate': 409,
+  'contest.place_taken': 409,
   'trust.sanctioned_selling': 403,
   'trust.sanctioned_buying': 403,
   'trust.sanctioned_messaging': 403,

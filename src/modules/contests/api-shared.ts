@@ -33,6 +33,9 @@ export const Entry = Type.Object({
   fileIds: Type.Optional(
     Type.Array(Type.Integer(), { description: 'the original files: their author, the contest’s owner and staff only' }),
   ),
+  previewUrl: Type.Union([Type.String(), Type.Null()], {
+    description: 'the watermarked preview of its first image (`/files/{publicId}/preview`), or null (no image, or blind and still open)',
+  }),
   rating: Type.Union([Type.Integer(), Type.Null()], { description: 'the owner’s 1–5; owner and staff only (else null)' }),
   shortlisted: Type.Union([Type.Boolean(), Type.Null()], { description: 'owner and staff only (else null)' }),
 });
@@ -97,7 +100,7 @@ export function summary(c: Pick<ContestRow, keyof typeof Summary & keyof Contest
 }
 
 /** The entry as `viewer` may see it: its original files only to whom `maySeeEntryOriginal` allows. */
-export function entryView(viewer: Viewer, c: ContestRow, e: ContestEntryRow, people: People) {
+export function entryView(viewer: Viewer, c: ContestRow, e: ContestEntryRow, people: People, previewUrl: string | null = null) {
   const judge = viewer !== null && (viewer.id === c.ownerId || isStaff(viewer));
   return {
     id: e.id,
@@ -105,6 +108,7 @@ export function entryView(viewer: Viewer, c: ContestRow, e: ContestEntryRow, peo
     description: e.description,
     createdAt: e.createdAt.toISOString(),
     filesCount: e.fileIds.length,
+    previewUrl,
     ...(maySeeEntryOriginal(viewer, e, c) ? { fileIds: e.fileIds } : {}),
     rating: judge ? e.rating : null,
     shortlisted: judge ? e.shortlisted : null,
@@ -162,4 +166,15 @@ export async function once<T>(
   }
   await completeKey(deps.db, idem, result, claim.lease);
   return result;
+}
+
+/** Each entry's first public preview (entry-files.ts cards), by entry id. */
+export async function previewsOf(services: Services, viewer: Viewer, entries: ContestEntryRow[]): Promise<Map<number, string | null>> {
+  const out = new Map<number, string | null>();
+  for (const e of entries) {
+    const cards = await services.contestFiles.ofEntry(viewer as never, e.id);
+    const first = cards.find((x) => x.kind === 'image' && x.preview);
+    out.set(e.id, first && first.kind === 'image' ? first.preview : null);
+  }
+  return out;
 }

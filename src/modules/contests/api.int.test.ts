@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categoryIdsBySlug, fundedUser, makeTestApp, multipart, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
+import {
+  categoryIdsBySlug,
+  fundedUser,
+  makeTestApp,
+  multipart,
+  signedUpUser,
+  staffUser,
+  type TestApp,
+  topUp,
+} from '../../../test/helpers.ts';
 
 // The contests API (issue 16) over HTTP: the whole journey from publishing to the winners' pay, what each viewer
 // may see of the entries, refusals as problem documents, Idempotency-Key on what moves money, the OpenAPI document.
@@ -249,9 +258,11 @@ describe('refusals', () => {
       headers: { ...owner.auth, ...k, 'accept-language': 'en' },
       payload: { ...body(), publish: true },
     });
-    expect(short.statusCode).toBe(422);
+    // API.md: 409 with a top-up link and what is missing.
+    expect(short.statusCode).toBe(409);
     const problem = short.json() as Json;
     expect(problem.code).toBe('wallet.insufficient_funds');
+    expect([problem.topUpUrl, typeof problem.shortfallCents]).toEqual(['/api/v1/wallet/deposits', 'number']);
     expect(problem.title).toMatch(/[a-z]/i);
     expect(((await call(owner, 'GET', '/api/v1/my/contests')).json.items as Json[]).length).toBe(0);
     const cheaper = await call(owner, 'POST', '/api/v1/contests', { ...body({ prizesCents: [2_000] }), publish: true }, k);
@@ -302,4 +313,64 @@ it('lists the contests paths in the OpenAPI document', async () => {
     expect(doc.paths[p], p).toBeDefined();
   expect(Object.keys(doc.paths['/api/v1/contests/entries/{entryId}'])).toEqual(expect.arrayContaining(['delete', 'patch']));
   expect((doc.paths['/api/v1/contests'].post as Json).summary).toMatch(/Idempotency-Key/);
+});
+
+describe('the core contract (API.md "Contests")', () => {
+  it('creates a draft with endsAt, publishes it (409 with the shortfall when short), and picks winners one place at a time', async () => {
+    const owner = await fundedUser(t, 3_000, 'cmown');
+    const a = await signedUpUser(t, 'cma');
+    const b = await signedUpUser(t, 'cmb');
+    const endsAt = new Date(t.clock.now().getTime() + 10 * DAY).toISOString();
+    const { entryDays: _, ...rest } = body({ prizesCents: [3_000, 1_500] });
+    const created = await call(owner, 'POST', '/api/v1/contests', { ...rest, endsAt });
+    expect([created.status, created.json.status]).toEqual([201, 'draft']);
+    const id = created.json.id as number;
+
+    const short = await call(owner, 'POST', `/api/v1/contests/${id}/publish`, undefined, key());
+    expect([short.status, short.json.code, short.json.shortfallCents, short.json.topUpUrl]).toEqual([
+      409,
+      'wallet.insufficient_funds',
+      1_500,
+      '/api/v1/wallet/deposits',
+    ]);
+    // The top-up goes through the sandbox gateway, as a person paying would.
+    await topUp(t, owner, 1_500);
+    const published = await call(owner, 'POST', `/api/v1/contests/${id}/publish`, undefined, key());
+    expect([published.status, published.json]).toEqual([200, { id, status: 'pending' }]);
+    await t.services.contests.approve(mod, id);
+    const got = await call(null, 'GET', `/api/v1/contests/${id}`);
+    expect([got.json.status, got.json.prizesCents, got.json.entriesCount]).toEqual(['open', [3_000, 1_500], 0]);
+    // Ten days from the approval (whole days, as asked at creation).
+    expect(Date.parse(got.json.endsAt as string) - Date.parse(endsAt)).toBeLessThan(DAY);
+
+    const ea = await call(a, 'POST', `/api/v1/contests/${id}/entries`, {
+      description: 'شعار بخط الثلث مع فنجان',
+      fileIds: [await upload(a)],
+    });
+    const eb = await call(b, 'POST', `/api/v1/contests/${id}/entries`, {
+      description: 'شعار بخط الكوفي وحبة بن',
+      fileIds: [await upload(b)],
+    });
+    expect([ea.status, eb.status]).toEqual([201, 201]);
+    const listed = await call(owner, 'GET', `/api/v1/contests/${id}/entries`);
+    expect((listed.json.items as Json[]).map((e) => [(e.contestant as Json).username !== undefined, 'previewUrl' in e])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+
+    const early = await call(owner, 'POST', `/api/v1/contests/${id}/winners`, { place: 1, entryId: ea.json.id }, key());
+    expect([early.status, early.json.code]).toEqual([409, 'contest.wrong_state']);
+    t.clock.advance(11 * DAY);
+    await t.services.contestEntries.runDue(t.clock.now());
+    const first = await call(owner, 'POST', `/api/v1/contests/${id}/winners`, { place: 1, entryId: eb.json.id }, key());
+    expect([first.status, first.json]).toEqual([200, { place: 1, entryId: eb.json.id }]);
+    const again = await call(owner, 'POST', `/api/v1/contests/${id}/winners`, { place: 1, entryId: ea.json.id }, key());
+    expect([again.status, again.json.code]).toEqual([409, 'contest.place_taken']);
+    const twice = await call(owner, 'POST', `/api/v1/contests/${id}/winners`, { place: 2, entryId: eb.json.id }, key());
+    expect([twice.status, twice.json.errors?.[0]?.code]).toEqual([400, 'contest.pick_entry_twice']);
+    expect((await call(null, 'GET', `/api/v1/contests/${id}`)).json.status).toBe('judging');
+    const second = await call(owner, 'POST', `/api/v1/contests/${id}/winners`, { place: 2, entryId: ea.json.id }, key());
+    expect(second.status).toBe(200);
+    expect((await call(null, 'GET', `/api/v1/contests/${id}`)).json.status).toBe('awarding');
+  });
 });

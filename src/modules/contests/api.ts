@@ -20,12 +20,21 @@ import {
   once,
   Person,
   person,
+  previewsOf,
   Summary,
   summary,
   visibleEntries,
 } from './api-shared.ts';
 import { contestEntriesApi } from './entries-api.ts';
-import { DELIVERY_DAYS_MAX, DELIVERY_DAYS_MIN, ENTRY_DAYS_MAX, ENTRY_DAYS_MIN, PLACES_MAX, PRIZE_TOTAL_MIN_CENTS } from './rules.ts';
+import {
+  DELIVERY_DAYS_MAX,
+  DELIVERY_DAYS_MIN,
+  ENTRY_DAYS_MAX,
+  ENTRY_DAYS_MIN,
+  PLACES_MAX,
+  PRIZE_TOTAL_MIN_CENTS,
+  prizeTotal,
+} from './rules.ts';
 import { CONTEST_SORTS, CONTEST_STATUSES } from './search.ts';
 
 /** Generous outer bounds only: the rules answer each field with its own code (contest.title_length, …) inside them. */
@@ -42,6 +51,12 @@ const ContestBody = Type.Object({
     }),
   ),
   entryDays: Type.Optional(Type.Integer({ description: `days entries are taken once approved: ${ENTRY_DAYS_MIN}–${ENTRY_DAYS_MAX}` })),
+  endsAt: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: `instead of entryDays (API.md): when entries should close, ${ENTRY_DAYS_MIN}–${ENTRY_DAYS_MAX} days from now; the entry period is the whole days until then, counted from the moderator's approval`,
+    }),
+  ),
   deliveryDays: Type.Optional(
     Type.Integer({ description: `days a winner has to hand over the final files: ${DELIVERY_DAYS_MIN}–${DELIVERY_DAYS_MAX}` }),
   ),
@@ -104,6 +119,32 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
     return null;
   }
 
+  /**
+   * Publishing with too little in the balance (API.md: 409 with a top-up link): the difference to deposit and where
+   * (`POST /api/v1/wallet/deposits`; the page's wallet at `/wallet`).
+   */
+  const publishing = async <T>(user: AuthUser, prizesCents: unknown, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'wallet.insufficient_funds') throw err;
+      const total = Array.isArray(prizesCents) ? prizeTotal(prizesCents.filter((p): p is number => Number.isSafeInteger(p))) : 0;
+      const { availableCents } = await services.wallet.balances(user.id);
+      throw new AppError(err.code, err.params, err.fields, {
+        status: 409,
+        extra: { shortfallCents: Math.max(0, total - availableCents), topUpUrl: '/api/v1/wallet/deposits', topUpPage: '/wallet' },
+      });
+    }
+  };
+
+  /** `endsAt` → the entry period in whole days from now (rounded up), as the service keeps it. */
+  const withEndsAt = <T extends { endsAt?: string; entryDays?: number }>(input: T): Omit<T, 'endsAt'> => {
+    const { endsAt, ...rest } = input;
+    if (endsAt === undefined) return rest;
+    const ms = Date.parse(endsAt) - deps.clock().getTime();
+    return { ...rest, entryDays: Number.isFinite(ms) ? Math.ceil(ms / 86_400_000) : Number.NaN };
+  };
+
   const withCurrent = async (user: AuthUser, id: number, patch: Record<string, unknown>) => {
     try {
       const c = await contests.get(id, user);
@@ -124,7 +165,7 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
         summary:
           'Start a contest: a draft, or published at once with `publish: true` (the prize total into escrow; Idempotency-Key required)',
         description:
-          'A draft is checked only for what could never be saved; publishing must meet every rule (RULES.md "Contests") and moves the whole prize from your available balance to escrow, then a moderator reviews it (`pending`). Refusals: `wallet.insufficient_funds` (422: deposit the difference first), `trust.sanctioned_buying` (403), `idempotency.*`; `errors[]` for `title`, `description`, `conditions`, `categoryId`, `skills`, `prizesCents` (`contest.prize_total_min`, `contest.prize_order`, `contest.places_count`…), `entryDays`, `deliveryDays`, `fileIds`; contact details in any text are `trust.contact_info`.',
+          'A draft is checked only for what could never be saved; publishing must meet every rule (RULES.md "Contests") and moves the whole prize from your available balance to escrow, then a moderator reviews it (`pending`). Refusals: `wallet.insufficient_funds` (409, with `shortfallCents` and `topUpUrl`: deposit the difference first), `trust.sanctioned_buying` (403), `idempotency.*`; `errors[]` for `title`, `description`, `conditions`, `categoryId`, `skills`, `prizesCents` (`contest.prize_total_min`, `contest.prize_order`, `contest.places_count`…), `entryDays`, `deliveryDays`, `fileIds`; contact details in any text are `trust.contact_info`.',
         security: bearer,
         headers: idemHeader,
         body: Type.Object({ ...ContestBody.properties, publish: Type.Optional(Type.Boolean()) }),
@@ -135,7 +176,9 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
       const user = requireUser(req);
       const { publish, ...input } = req.body;
       const create = async () => {
-        const row = await contests.create(user, input, { publish: publish === true });
+        const row = await publishing(user, input.prizesCents, () =>
+          contests.create(user, withEndsAt(input), { publish: publish === true }),
+        );
         return { status: 201, body: { id: row.id, status: row.status } };
       };
       const r = publish === true ? await once(deps, req, user, 'POST /api/v1/contests', req.body, create) : await create();
@@ -164,7 +207,8 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
       const { publish, ...patch } = req.body;
       const id = req.params.id;
       const update = async () => {
-        const row = await contests.update(user, id, await withCurrent(user, id, patch), { publish: publish === true });
+        const current = await withCurrent(user, id, withEndsAt(patch));
+        const row = await publishing(user, current.prizesCents, () => contests.update(user, id, current, { publish: publish === true }));
         return { status: 200, body: { id: row.id, status: row.status } };
       };
       const r = publish === true ? await once(deps, req, user, `PATCH /api/v1/contests/${id}`, req.body, update) : await update();
@@ -179,7 +223,7 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
         tags: ['contests'],
         summary: 'Publish your draft (or rejected) contest as saved: the prize total into escrow, then review (Idempotency-Key required)',
         description:
-          'The draft must meet every rule (`errors[]` as for POST /api/v1/contests). `wallet.insufficient_funds` (422) when the balance is short.',
+          'The draft must meet every rule (`errors[]` as for POST /api/v1/contests). `wallet.insufficient_funds` (409, with `shortfallCents` and `topUpUrl`) when the balance is short.',
         security: bearer,
         headers: idemHeader,
         params: IdParams,
@@ -193,7 +237,8 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
       const user = requireUser(req);
       const id = req.params.id;
       const r = await once(deps, req, user, `POST /api/v1/contests/${id}/publish`, {}, async () => {
-        const row = await contests.update(user, id, await withCurrent(user, id, {}), { publish: true });
+        const current = await withCurrent(user, id, {});
+        const row = await publishing(user, current.prizesCents, () => contests.update(user, id, current, { publish: true }));
         return { status: 200, body: { id: row.id, status: row.status } };
       });
       return reply.status(r.status).send(r.body);
@@ -276,6 +321,7 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
       const [{ shown, hidden }, awards] = await Promise.all([visibleEntries(services, viewer, c), contestEntries.awardsOf(c.id)]);
       const people = await accounts.publicByIds([c.ownerId, ...shown.map((e) => e.userId), ...awards.map((a) => a.winnerId)]);
       const privileged = viewer !== null && (viewer.id === c.ownerId || can(viewer, 'moderate'));
+      const previews = await previewsOf(services, viewer, shown);
       return {
         ...summary(c),
         description: c.description,
@@ -290,7 +336,7 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
         closedAt: iso(c.closedAt),
         ...(privileged ? { rejectReason: c.rejectReason } : {}),
         owner: person(people.get(c.ownerId)),
-        entries: shown.map((e) => entryView(viewer, c, e, people)),
+        entries: shown.map((e) => entryView(viewer, c, e, people, previews.get(e.id) ?? null)),
         hiddenEntries: hidden,
         awards: awards.map((a) => awardView(viewer, c, a, people)),
       };

@@ -18,6 +18,7 @@ import {
   iso,
   once,
   Picks,
+  previewsOf,
   visibleEntries,
 } from './api-shared.ts';
 import { ENTRY_FILES_MAX, EXTEND_DAYS_MAX } from './rules.ts';
@@ -43,7 +44,8 @@ export function contestEntriesApi(app: FastifyInstance, services: Services, deps
       const c = await contests.get(req.params.id, viewer);
       const { shown, hidden } = await visibleEntries(services, viewer, c);
       const people = await accounts.publicByIds(shown.map((e) => e.userId));
-      return { items: shown.map((e) => entryView(viewer, c, e, people)), nextCursor: null, hidden };
+      const previews = await previewsOf(services, viewer, shown);
+      return { items: shown.map((e) => entryView(viewer, c, e, people, previews.get(e.id) ?? null)), nextCursor: null, hidden };
     },
   );
 
@@ -170,6 +172,32 @@ export function contestEntriesApi(app: FastifyInstance, services: Services, deps
         const c = await contests.get(id, user);
         const people = await accounts.publicByIds(awards.map((a) => a.winnerId));
         return { status: 200, body: { items: awards.map((a) => awardView(user, c, a, people)) } };
+      });
+      return reply.status(r.status).send(r.body);
+    },
+  );
+
+  api.post(
+    '/api/v1/contests/:id/winners',
+    {
+      schema: {
+        tags: ['contests'],
+        summary: 'Pick one place’s winner after the deadline (API.md); the other places may follow (Idempotency-Key required)',
+        description:
+          'The owner, within 14 days of the deadline (`contest.pick_window_passed`). Once every place has its winner, the handovers begin. A place picked already is `contest.place_taken` (409), an entry that won another place `contest.pick_entry_twice`, one not among the contest’s entries `contest.pick_entry_invalid` (both in `errors[]` on `picks`); before the deadline `contest.wrong_state` (409).',
+        security: bearer,
+        headers: idemHeader,
+        params: IdParams,
+        body: Type.Object({ place: Type.Integer({ minimum: 1, maximum: 3 }), entryId: Id() }),
+        response: { 200: Type.Object({ place: Type.Integer(), entryId: Type.Integer() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const id = req.params.id;
+      const r = await once(deps, req, user, `POST /api/v1/contests/${id}/winners`, req.body, async () => {
+        const a = await contestEntries.pickPlace(user, id, req.body.place, req.body.entryId);
+        return { status: 200, body: { place: a.place, entryId: a.entryId } };
       });
       return reply.status(r.status).send(r.body);
     },

@@ -89,9 +89,17 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
   }
 
   /** Every place's winner: an entry of this contest that is active, for one place only. */
-  async function award(tx: Tx, c: ContestRow, picks: { place: number; entryId: number }[], by: number) {
-    const problem = pickProblem(c.prizesCents.length, picks);
+  /**
+   * Winners for places not awarded yet: all of them (`rest`: the owner's pick, staff's decision) or some (one place
+   * at a time, API.md `POST …/winners`). Once every place has its winner the contest moves to the handovers.
+   */
+  async function award(tx: Tx, c: ContestRow, picks: { place: number; entryId: number }[], by: number, mode: 'rest' | 'some') {
+    const taken = await tx.select().from(contestAwards).where(eq(contestAwards.contestId, c.id));
+    const open = c.prizesCents.map((_, i) => i + 1).filter((n) => !taken.some((a) => a.place === n));
+    if (mode === 'some' && picks.some((p) => taken.some((a) => a.place === p.place))) throw new AppError('contest.place_taken');
+    const problem = pickProblem(mode === 'rest' ? open : picks.map((p) => p.place).filter((n) => open.includes(n)), picks);
     if (problem) throw invalid({ picks: problem });
+    if (picks.some((p) => taken.some((a) => a.entryId === p.entryId))) throw invalid({ picks: 'contest.pick_entry_twice' });
     const entries = await tx
       .select()
       .from(contestEntries)
@@ -120,7 +128,8 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
       });
       await notify(tx, e.userId, 'won', c);
     }
-    await tx.update(contests).set({ status: 'awarding', updatedAt: now }).where(eq(contests.id, c.id));
+    if (taken.length + picks.length === c.prizesCents.length)
+      await tx.update(contests).set({ status: 'awarding', updatedAt: now }).where(eq(contests.id, c.id));
   }
 
   /** A place's prize to its winner: escrow → pending less the commission, cleared after the winner's days. */
@@ -143,10 +152,11 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
     });
     await notify(tx, a.winnerId, 'paid', c);
     const [left] = await tx
-      .select({ n: sql<number>`count(*)::int` })
+      .select({ unpaid: sql<number>`count(*) FILTER (WHERE ${contestAwards.status} <> 'paid')::int`, all: sql<number>`count(*)::int` })
       .from(contestAwards)
-      .where(and(eq(contestAwards.contestId, c.id), sql`${contestAwards.status} <> 'paid'`));
-    if (Number(left?.n ?? 0) === 0)
+      .where(eq(contestAwards.contestId, c.id));
+    // Finished when every place has its winner and every winner is paid (places may still be picked one by one).
+    if (Number(left?.unpaid ?? 0) === 0 && Number(left?.all ?? 0) === c.prizesCents.length)
       await tx.update(contests).set({ status: 'finished', closedAt: now, updatedAt: now }).where(eq(contests.id, c.id));
   }
 
@@ -283,9 +293,30 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
           if (c.ownerId !== actor.id) throw new AppError('contest.forbidden');
           if (c.status !== 'judging') throw new AppError('contest.wrong_state');
           if (c.endsAt && clock().getTime() > pickDeadline(c.endsAt).getTime()) throw new AppError('contest.pick_window_passed');
-          await award(tx, c, picks, actor.id);
+          await award(tx, c, picks, actor.id, 'rest');
           await audit(tx, { actorId: actor.id, action: 'contest.pick', targetType: 'contest', targetId: c.id, data: { picks } });
           return tx.select().from(contestAwards).where(eq(contestAwards.contestId, c.id)).orderBy(asc(contestAwards.place));
+        })
+        .finally(done);
+    },
+
+    /** The owner picks one place's winner (API.md `POST /api/v1/contests/{id}/winners`); the others may follow. */
+    async pickPlace(actor: AuthUser, contestId: number, place: number, entryId: number): Promise<AwardRow> {
+      return db
+        .transaction(async (tx) => {
+          const c = await core.lock(tx, contestId);
+          if (c.ownerId !== actor.id) throw new AppError('contest.forbidden');
+          if (c.status !== 'judging') throw new AppError('contest.wrong_state');
+          if (c.endsAt && clock().getTime() > pickDeadline(c.endsAt).getTime()) throw new AppError('contest.pick_window_passed');
+          if (!Number.isInteger(place) || place < 1 || place > c.prizesCents.length)
+            throw invalid({ place: 'contest.pick_places_invalid' });
+          await award(tx, c, [{ place, entryId }], actor.id, 'some');
+          await audit(tx, { actorId: actor.id, action: 'contest.pick', targetType: 'contest', targetId: c.id, data: { place, entryId } });
+          const [row] = await tx
+            .select()
+            .from(contestAwards)
+            .where(and(eq(contestAwards.contestId, c.id), eq(contestAwards.place, place)));
+          return row;
         })
         .finally(done);
     },
@@ -326,7 +357,7 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
               .where(and(eq(contestEntries.contestId, c.id), eq(contestEntries.status, 'active')));
             for (const x of contestants) await notify(tx, x.userId, 'refunded', c);
           } else {
-            await award(tx, c, d.picks, actor.id);
+            await award(tx, c, d.picks, actor.id, 'rest');
             await audit(tx, {
               actorId: actor.id,
               action: 'contest.award',

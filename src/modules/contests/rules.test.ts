@@ -101,29 +101,41 @@ describe('contest rules', () => {
 
   it('picks one entry per place, every place', () => {
     expect(
-      pickProblem(2, [
-        { place: 1, entryId: 10 },
-        { place: 2, entryId: 11 },
-      ]),
+      pickProblem(
+        [1, 2],
+        [
+          { place: 1, entryId: 10 },
+          { place: 2, entryId: 11 },
+        ],
+      ),
     ).toBeNull();
-    expect(pickProblem(2, [{ place: 1, entryId: 10 }])).toBe('contest.pick_every_place');
+    expect(pickProblem([1, 2], [{ place: 1, entryId: 10 }])).toBe('contest.pick_every_place');
     expect(
-      pickProblem(2, [
-        { place: 1, entryId: 10 },
-        { place: 1, entryId: 11 },
-      ]),
+      pickProblem(
+        [1, 2],
+        [
+          { place: 1, entryId: 10 },
+          { place: 1, entryId: 11 },
+        ],
+      ),
     ).toBe('contest.pick_places_invalid');
     expect(
-      pickProblem(2, [
-        { place: 1, entryId: 10 },
-        { place: 3, entryId: 11 },
-      ]),
+      pickProblem(
+        [1, 2],
+        [
+          { place: 1, entryId: 10 },
+          { place: 3, entryId: 11 },
+        ],
+      ),
     ).toBe('contest.pick_places_invalid');
     expect(
-      pickProblem(2, [
-        { place: 1, entryId: 10 },
-        { place: 2, entryId: 10 },
-      ]),
+      pickProblem(
+        [1, 2],
+        [
+          { place: 1, entryId: 10 },
+          { place: 2, entryId: 10 },
+        ],
+      ),
     ).toBe('contest.pick_entry_twice');
   });
 

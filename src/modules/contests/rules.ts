@@ -147,12 +147,11 @@ export function seesEntry(
   return viewer.staff || viewer.id === c.ownerId || viewer.id === entryUserId;
 }
 
-/** The winners picked: one entry per place, an entry for one place only, every place filled. */
-export function pickProblem(places: number, picks: { place: number; entryId: number }[]): string | null {
-  if (picks.length !== places) return 'contest.pick_every_place';
+/** The winners picked for the places still open (`open`: their numbers): one entry per place, each place once. */
+export function pickProblem(open: readonly number[], picks: { place: number; entryId: number }[]): string | null {
+  if (picks.length !== open.length) return 'contest.pick_every_place';
   const placesSeen = new Set(picks.map((p) => p.place));
-  if (placesSeen.size !== places || [...placesSeen].some((p) => !Number.isSafeInteger(p) || p < 1 || p > places))
-    return 'contest.pick_places_invalid';
+  if (placesSeen.size !== open.length || [...placesSeen].some((p) => !open.includes(p))) return 'contest.pick_places_invalid';
   if (new Set(picks.map((p) => p.entryId)).size !== picks.length) return 'contest.pick_entry_twice';
   return null;
 }

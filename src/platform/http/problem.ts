@@ -36,6 +36,7 @@ export function problem(reply: FastifyReply, locale: Locale, err: AppError): Fas
         title: stripIsolates(translate(locale, code, err.params)),
         code,
         ...(errors.length ? { errors } : {}),
+        ...err.extra,
         // The request's id in the server log (also X-Request-Id), for support to find it.
         requestId: reply.request.id,
       }),
