@@ -8,6 +8,7 @@ import {
   staffUser,
   type TestApp,
   testId,
+  topUp,
 } from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 
@@ -129,5 +130,44 @@ describe('the contests pages', () => {
     expect((await t.services.contestComments.thread(null, contestId))[0].replies.map((r) => r.body)).toContain('وأنا أسأل عن الشيء نفسه');
     // A visitor is asked to sign in instead of a form.
     expect(page).toContain('سجّل الدخول لتعلّق');
+  });
+
+  it('writes a contest: a draft is kept, publishing holds the prize, a short balance keeps what was typed', async () => {
+    const raw = await fundedUser(t, 1_000, 'pform');
+    const poor = await actor(raw);
+    const client = await signedIn(poor);
+    const form = await client.get('/contests/new');
+    expect(form.statusCode).toBe(200);
+    const typed = {
+      title: 'شعار لمخبز في جدة',
+      categoryId: String(cat['logo-design']),
+      description: 'نريد شعارًا دافئًا لمخبز عائلي صغير، يظهر على الأكياس واللافتة ووسائل التواصل، بخط عربي واضح. '.repeat(2),
+      prize1: '٢٥',
+      prize2: '',
+      prize3: '',
+      entryDays: '10',
+      deliveryDays: '3',
+      blind: 'on',
+    };
+    const short = await client.post('/contests/new', { ...typed, action: 'publish' });
+    expect(short.statusCode).toBe(422);
+    expect(testId(short.body, 'form-error')).toContain('رصيد');
+    expect(short.body).toContain('شعار لمخبز في جدة');
+    expect(short.body).toContain('data-testid="top-up"');
+    const draft = await client.post('/contests/new', { ...typed, action: 'draft' });
+    expect(draft.statusCode).toBe(303);
+    const [mine] = await t.services.contests.byOwner(poor.id);
+    expect([mine.status, mine.prizesCents, mine.blind]).toEqual(['draft', [2_500], true]);
+    expect(draft.headers.location).toContain(`/contests/${mine.id}/edit`);
+    // Topped up, the same draft is published from its form: the prize is held.
+    await topUp(t, raw, 2_000);
+    const edit = await client.get(`/contests/${mine.id}/edit`);
+    expect(edit.body).toContain('شعار لمخبز في جدة');
+    const published = await client.post(`/contests/${mine.id}/edit`, { ...typed, action: 'publish' });
+    expect([published.statusCode, published.headers.location]).toEqual([303, `/contests/${mine.id}`]);
+    expect((await t.services.contests.get(mine.id, poor)).status).toBe('pending');
+    expect(await t.services.wallet.balances(poor.id)).toMatchObject({ availableCents: 500, escrowCents: 2_500 });
+    // Published: no longer editable.
+    expect((await client.get(`/contests/${mine.id}/edit`)).statusCode).toBe(409);
   });
 });

@@ -1,17 +1,32 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { AuthUser } from '../../platform/http/auth.ts';
 import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
-import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
+import {
+  emptyForm,
+  type FormState,
+  type FormValues,
+  form,
+  page,
+  redirectTo,
+  requireUser,
+  sendHtml,
+  viewCtx,
+} from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
+import { parseMoney } from '../../platform/money.ts';
 import { CURSOR_PATTERN } from '../../platform/search/index.ts';
 import { can } from '../../platform/staff.ts';
+import { asciiDigits } from '../../platform/text.ts';
 import { categoryIdsOf, categoryIndexOf } from '../../web/categories.tsx';
 import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
-import { seesEntry } from './rules.ts';
+import { ContestFormPage } from './form-views.tsx';
+import { PLACES_MAX, seesEntry } from './rules.ts';
 import { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestSort } from './search.ts';
+import type { ContestRow } from './service.ts';
 import {
   CONTEST_FILTER_KEYS,
   type ContestCardData,
@@ -23,6 +38,7 @@ import {
 } from './views.tsx';
 
 const PAGE_SIZE = 20;
+const asciiDigitsOf = (v: string | undefined) => asciiDigits(v ?? '').trim();
 
 /** The list's filters from a URL: anything malformed is dropped (never an error page). */
 export function readContestFilters(query: Record<string, unknown>): ContestFilters {
@@ -167,6 +183,81 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       const parentId = values.parentId ? parseId(values.parentId) : null;
       const row = await contestComments.comment(requireUser(req), id, { body: values.body, parentId });
       return redirectTo(reply, `/contests/${id}#comment-${row.id}`);
+    },
+  });
+
+  // ——— writing a contest: a draft, or published (the prize into escrow, then a moderator's review) ———
+  const formView = async (req: FastifyRequest, state: FormState, contest: ContestRow | null) => {
+    const user = requireUser(req);
+    const [categories, balance] = await Promise.all([services.catalog.categoryTree(), services.wallet.balances(user.id)]);
+    return (
+      <ContestFormPage c={viewCtx(req)} state={state} categories={categories} contest={contest} availableCents={balance.availableCents} />
+    );
+  };
+
+  /** The owner's draft or rejected contest, for its form. */
+  const ownDraft = async (user: AuthUser, rawId: string): Promise<ContestRow> => {
+    const id = parseId(rawId);
+    if (id === null) throw new AppError('contest.not_found');
+    const k = await contests.get(id, user);
+    if (k.ownerId !== user.id) throw new AppError('contest.forbidden');
+    if (!['draft', 'rejected'].includes(k.status)) throw new AppError('contest.wrong_state');
+    return k;
+  };
+
+  /** The form's values → the service's input (prizes typed in dollars: an unreadable one is refused, not dropped). */
+  const inputOf = (v: FormValues) => ({
+    title: v.title ?? '',
+    description: v.description ?? '',
+    conditions: v.conditions ?? '',
+    categoryId: v.categoryId ?? '',
+    skills: v.skills ?? '',
+    prizesCents: Array.from({ length: PLACES_MAX }, (_, i) => {
+      const typed = (v[`prize${i + 1}`] ?? '').trim();
+      return typed === '' ? null : (parseMoney(typed) ?? Number.NaN);
+    }),
+    entryDays: asciiDigitsOf(v.entryDays),
+    deliveryDays: asciiDigitsOf(v.deliveryDays),
+    blind: v.blind === 'on',
+  });
+
+  const valuesOf = (k: ContestRow): FormValues => ({
+    title: k.title,
+    description: k.description,
+    conditions: k.conditions,
+    categoryId: k.categoryId ? String(k.categoryId) : '',
+    skills: k.skills.join('، '),
+    ...Object.fromEntries(k.prizesCents.map((p, i) => [`prize${i + 1}`, String(p / 100)])),
+    entryDays: k.entryDays ? String(k.entryDays) : '',
+    deliveryDays: k.deliveryDays ? String(k.deliveryDays) : '',
+    blind: k.blind ? 'on' : '',
+  });
+
+  const saved = async (reply: FastifyReply, k: ContestRow) =>
+    k.status === 'pending'
+      ? redirectTo(reply, `/contests/${k.id}`, 'contests.published')
+      : redirectTo(reply, `/contests/${k.id}/edit`, 'contests.saved_draft');
+
+  page(app, 'GET', '/contests/new', async (req, reply) => sendHtml(reply, await formView(req, emptyForm, null)));
+  form(app, '/contests/new', {
+    auth: true,
+    render: (req, state) => formView(req, state, null),
+    handle: async (req, values, reply) => {
+      const k = await contests.create(requireUser(req), inputOf(values), { publish: values.action === 'publish' });
+      return saved(reply, k);
+    },
+  });
+  page(app, 'GET', '/contests/:id/edit', async (req, reply) => {
+    const k = await ownDraft(requireUser(req), (req.params as { id: string }).id);
+    return sendHtml(reply, await formView(req, { ...emptyForm, values: valuesOf(k) }, k));
+  });
+  form(app, '/contests/:id/edit', {
+    auth: true,
+    render: async (req, state) => formView(req, state, await ownDraft(requireUser(req), (req.params as { id: string }).id)),
+    handle: async (req, values, reply) => {
+      const user = requireUser(req);
+      const k = await ownDraft(user, (req.params as { id: string }).id);
+      return saved(reply, await contests.update(user, k.id, inputOf(values), { publish: values.action === 'publish' }));
     },
   });
 }
