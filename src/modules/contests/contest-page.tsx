@@ -37,7 +37,62 @@ export interface ContestPageProps {
   now: Date;
   /** The comment form (a refused comment or reply comes back with what was typed). */
   commentState: FormState;
+  /** The entry form (a refused entry comes back with its description and the reason). */
+  entryState: FormState;
   signedIn: boolean;
+  isOwner: boolean;
+}
+
+/** Entering an open contest: a description and 1–5 files (images get a watermarked public preview). */
+function EntryForm(props: { c: ViewCtx; k: ContestRow; state: FormState }) {
+  const { c, state } = props;
+  return (
+    <section class="card bg-base-100 shadow-sm" aria-labelledby="enter-h" id="enter">
+      <div class="card-body p-4 gap-2">
+        <h2 id="enter-h" class="font-bold">
+          {c.t('contests.enter_title')}
+        </h2>
+        <Form c={c} action={`/contests/${props.k.id}/entries`} multipart class="grid gap-2">
+          <FormAlert c={c} state={state} />
+          <Field
+            c={c}
+            state={state}
+            name="description"
+            id="entry-description"
+            label={c.t('contests.entry_description')}
+            textarea
+            rows={3}
+            maxLength={2000}
+            dir="auto"
+          />
+          <div>
+            <label for="entry-files" class="text-sm block mb-1">
+              {c.t('contests.entry_files')}
+            </label>
+            <input
+              id="entry-files"
+              type="file"
+              name="files"
+              multiple
+              class="file-input file-input-sm w-full"
+              aria-describedby="entry-files-hint"
+            />
+            <p id="entry-files-hint" class="text-sm opacity-80 mt-1">
+              {c.t('contests.entry_files_hint')}
+            </p>
+            {state.errors.fileIds ? (
+              <p class="text-error text-sm" role="alert">
+                {c.t(state.errors.fileIds, state.params)}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" class="btn btn-primary btn-sm justify-self-start" data-testid="enter-send">
+            {c.t('contests.enter_send')}
+          </button>
+        </Form>
+      </div>
+    </section>
+  );
 }
 
 const TALKING = ['open', 'judging', 'staff', 'awarding', 'finished'];
@@ -123,6 +178,7 @@ export function ContestPage(props: ContestPageProps) {
               ) : null}
             </div>
           </section>
+          {open && props.signedIn && !props.isOwner ? <EntryForm c={c} k={k} state={props.entryState} /> : null}
           <section class="grid gap-2" aria-labelledby="entries-h">
             <h2 id="entries-h" class="font-bold text-lg">
               {c.t('contests.entries_title')}

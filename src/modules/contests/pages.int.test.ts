@@ -1,10 +1,13 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   categoryIdsBySlug,
   fundedUser,
   makeTestApp,
   PageClient,
+  postMultipart,
   signedUpUser,
+  smallPng,
   staffUser,
   type TestApp,
   testId,
@@ -169,5 +172,37 @@ describe('the contests pages', () => {
     expect(await t.services.wallet.balances(poor.id)).toMatchObject({ availableCents: 500, escrowCents: 2_500 });
     // Published: no longer editable.
     expect((await client.get(`/contests/${mine.id}/edit`)).statusCode).toBe(409);
+  });
+
+  it('takes an entry through the page: files saved, a refusal keeps the description and leaves no file behind', async () => {
+    const c2 = await signedIn(b);
+    await c2.get(`/contests/${contestId}`);
+    const none = await postMultipart(c2, t.app, `/contests/${contestId}/entries`, [
+      { name: 'description', value: 'فكرة بلا ملفات حتى الآن' },
+    ]);
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('فكرة بلا ملفات حتى الآن');
+    const filesBefore = (await t.deps.db.execute(sql`SELECT count(*)::int AS n FROM files WHERE owner_id = ${b.id}`)) as unknown as {
+      rows: { n: number }[];
+    };
+    const contact = await postMultipart(c2, t.app, `/contests/${contestId}/entries`, [
+      { name: 'description', value: 'راسلني على 0501234567 للتفاصيل' },
+      { name: 'files', filename: 'idea.png', type: 'image/png', bytes: await smallPng() },
+    ]);
+    expect(contact.statusCode).toBe(400);
+    expect(contact.body).toContain('لا يُسمح بتبادل وسائل التواصل');
+    const filesAfter = (await t.deps.db.execute(sql`SELECT count(*)::int AS n FROM files WHERE owner_id = ${b.id}`)) as unknown as {
+      rows: { n: number }[];
+    };
+    expect(Number(filesAfter.rows[0].n)).toBe(Number(filesBefore.rows[0].n));
+    const ok = await postMultipart(c2, t.app, `/contests/${contestId}/entries`, [
+      { name: 'description', value: 'فكرتي الثانية: فنجان بخط الكوفي' },
+      { name: 'files', filename: 'idea.png', type: 'image/png', bytes: await smallPng() },
+    ]);
+    expect(ok.statusCode).toBe(303);
+    expect((await t.services.contests.get(contestId, null)).entriesCount).toBe(3);
+    // The owner has no entry form on their own contest.
+    expect((await get(`/contests/${contestId}`, owner)).body).not.toContain('data-testid="enter-send"');
+    expect((await get(`/contests/${contestId}`, b)).body).toContain('data-testid="enter-send"');
   });
 });

@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
+import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
 import {
+  csrfValid,
   emptyForm,
   type FormState,
   type FormValues,
@@ -17,6 +19,7 @@ import {
 } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
+import { readFormLists, withSavedUploads } from '../../platform/http/uploads.ts';
 import { parseMoney } from '../../platform/money.ts';
 import { CURSOR_PATTERN } from '../../platform/search/index.ts';
 import { can } from '../../platform/staff.ts';
@@ -24,7 +27,7 @@ import { asciiDigits } from '../../platform/text.ts';
 import { categoryIdsOf, categoryIndexOf } from '../../web/categories.tsx';
 import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
 import { ContestFormPage } from './form-views.tsx';
-import { PLACES_MAX, seesEntry } from './rules.ts';
+import { ENTRY_FILES_MAX, PLACES_MAX, seesEntry } from './rules.ts';
 import { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestSort } from './search.ts';
 import type { ContestRow } from './service.ts';
 import {
@@ -124,7 +127,7 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
   });
 
   /** A contest's page as `req`'s viewer may see it, with the comment form in `commentState`. */
-  async function contestPage(req: FastifyRequest, rawId: string, commentState: FormState) {
+  async function contestPage(req: FastifyRequest, rawId: string, commentState: FormState, entryState: FormState = emptyForm) {
     const id = parseId(rawId);
     if (id === null) throw new AppError('contest.not_found');
     const k = await contests.get(id, req.user);
@@ -164,7 +167,9 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
         people={who}
         now={deps.clock()}
         commentState={commentState}
+        entryState={entryState}
         signedIn={req.user !== null}
+        isOwner={req.user?.id === k.ownerId}
       />
     );
   }
@@ -259,5 +264,34 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       const k = await ownDraft(user, (req.params as { id: string }).id);
       return saved(reply, await contests.update(user, k.id, inputOf(values), { publish: values.action === 'publish' }));
     },
+  });
+
+  // ——— entering: a description and 1–5 files (saved first; a refused entry leaves none behind) ———
+  page(app, 'POST', '/contests/:id/entries', async (req, reply) => {
+    const user = requireUser(req);
+    const rawId = (req.params as { id: string }).id;
+    const limits = { fileSize: ATTACHMENT_MAX_BYTES, files: ENTRY_FILES_MAX + 1, fields: 20, fieldSize: 64 * 1024 };
+    const { fields, uploads, overflow } = await readFormLists(req, 'files', limits);
+    const description = fields.description?.at(-1) ?? '';
+    const again = async (
+      status: number,
+      errors: Record<string, string>,
+      formError: string | null,
+      params: Record<string, string | number> = {},
+    ) => sendHtml(reply, await contestPage(req, rawId, emptyForm, { values: { description }, errors, formError, params }), status);
+    if (!csrfValid(req, fields._csrf?.at(-1))) return again(403, {}, 'http.csrf');
+    if (overflow !== null || uploads.length > ENTRY_FILES_MAX) return again(400, { fileIds: 'contest.entry_files_invalid' }, null);
+    if (uploads.some((u) => u.tooLarge)) return again(400, { fileIds: 'file.too_large' }, null, { max: '25 MB' });
+    const id = parseId(rawId);
+    if (id === null) throw new AppError('contest.not_found');
+    try {
+      const e = await withSavedUploads(files, user.id, uploads, (fileIds) => contestEntries.enter(user, id, { description, fileIds }));
+      return redirectTo(reply, `/contests/${id}#entry-${e.id}`, 'contests.entered');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code === 'auth.required') throw err;
+      const fieldKeys = Object.keys(err.fields);
+      const mapped = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k === 'entry_description' ? 'description' : k, v]));
+      return again(err.status, mapped, fieldKeys.length && err.code === 'validation.failed' ? null : err.code, err.params);
+    }
   });
 }
