@@ -6,7 +6,7 @@ import { Money } from '../../web/components/bidi.tsx';
 import { Field, Form, FormAlert } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { CommentThread } from './comments.ts';
-import type { ContestRow } from './service.ts';
+import type { AwardRow, ContestRow } from './service.ts';
 import { deadlineText } from './views.tsx';
 
 export interface Person {
@@ -41,6 +41,100 @@ export interface ContestPageProps {
   entryState: FormState;
   signedIn: boolean;
   isOwner: boolean;
+  awards: AwardRow[];
+  /** The pick, handover or acceptance form that was refused (its values say which: `awardId`, `place`). */
+  actionState: FormState;
+  viewerId: number | null;
+}
+
+/** The places: their winners and handovers; the owner picks the open ones, a winner hands over, the owner accepts. */
+function Awards(props: ContestPageProps) {
+  const { c, k, awards, actionState: state } = props;
+  const judging = k.status === 'judging' && props.isOwner;
+  if (awards.length === 0 && !judging) return null;
+  const open = k.prizesCents.map((_, i) => i + 1).filter((n) => !awards.some((a) => a.place === n));
+  const own = (a: AwardRow) => a.winnerId === props.viewerId;
+  return (
+    <section class="card bg-base-100 shadow-sm" id="awards" aria-labelledby="awards-h">
+      <div class="card-body p-4 gap-3">
+        <h2 id="awards-h" class="font-bold">
+          {c.t('contests.winners')}
+        </h2>
+        {state.formError ? <FormAlert c={c} state={state} /> : null}
+        <ul class="grid gap-2">
+          {awards.map((a) => (
+            <li key={a.id} class="grid gap-1" data-testid={`award-${a.place}`}>
+              <p>
+                {c.t('contests.place', { place: a.place })}: <Money c={c} cents={a.prizeCents} class="font-bold" /> ·{' '}
+                <span dir="auto">{props.people.get(a.winnerId)?.displayName ?? c.t('contests.someone')}</span> ·{' '}
+                <span class="badge badge-outline badge-sm">{c.t(`contests.award.${a.status}`)}</span>
+              </p>
+              {own(a) && a.status === 'handover' ? (
+                <Form c={c} action={`/contests/awards/${a.id}/handover`} multipart class="grid gap-2">
+                  <Field
+                    c={c}
+                    state={state.values.awardId === String(a.id) ? state : { values: {}, errors: {}, formError: null, params: {} }}
+                    name="note"
+                    id={`note-${a.id}`}
+                    label={c.t('contests.handover_note')}
+                    textarea
+                    rows={2}
+                    maxLength={2000}
+                    dir="auto"
+                  />
+                  <input
+                    type="file"
+                    name="files"
+                    multiple
+                    class="file-input file-input-sm w-full"
+                    aria-label={c.t('contests.handover_files')}
+                  />
+                  {state.values.awardId === String(a.id) && state.errors.fileIds ? (
+                    <p class="text-error text-sm" role="alert">
+                      {c.t(state.errors.fileIds, state.params)}
+                    </p>
+                  ) : null}
+                  <button type="submit" class="btn btn-primary btn-sm justify-self-start" data-testid={`handover-${a.place}`}>
+                    {c.t('contests.handover_send')}
+                  </button>
+                </Form>
+              ) : null}
+              {props.isOwner && a.status === 'delivered' ? (
+                <Form c={c} action={`/contests/awards/${a.id}/accept`} class="flex flex-wrap gap-2 items-center">
+                  <button type="submit" class="btn btn-primary btn-sm" data-testid={`accept-${a.place}`}>
+                    {c.t('contests.accept_send')}
+                  </button>
+                  <span class="text-sm opacity-80">{c.t('contests.accept_hint')}</span>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {judging && open.length && props.entries.length ? (
+          <div class="grid gap-2">
+            {open.map((n) => (
+              <Form key={n} c={c} action={`/contests/${k.id}/winners`} class="flex flex-wrap gap-2 items-end">
+                <input type="hidden" name="place" value={String(n)} />
+                <label class="grid gap-1 text-sm grow min-w-0">
+                  {c.t('contests.pick_for', { place: n })}
+                  <select name="entryId" class="select select-sm w-full" data-testid={`pick-${n}`}>
+                    {props.entries.map((e) => (
+                      <option key={e.id} value={String(e.id)}>
+                        {`#${e.id} — ${e.author?.displayName ?? ''}`}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="submit" class="btn btn-primary btn-sm" data-testid={`pick-send-${n}`}>
+                  {c.t('contests.pick_send')}
+                </button>
+              </Form>
+            ))}
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
 }
 
 /** Entering an open contest: a description and 1–5 files (images get a watermarked public preview). */
@@ -179,6 +273,7 @@ export function ContestPage(props: ContestPageProps) {
             </div>
           </section>
           {open && props.signedIn && !props.isOwner ? <EntryForm c={c} k={k} state={props.entryState} /> : null}
+          <Awards {...props} />
           <section class="grid gap-2" aria-labelledby="entries-h">
             <h2 id="entries-h" class="font-bold text-lg">
               {c.t('contests.entries_title')}

@@ -408,6 +408,17 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
         .finally(done);
     },
 
+    /** A winner's places (their handovers). */
+    async awardsForWinner(winnerId: number): Promise<AwardRow[]> {
+      return db.select().from(contestAwards).where(eq(contestAwards.winnerId, winnerId)).orderBy(asc(contestAwards.id)).limit(500);
+    },
+
+    async awardById(id: number): Promise<AwardRow | null> {
+      if (!Number.isSafeInteger(id) || id < 1) return null;
+      const [a] = await db.select().from(contestAwards).where(eq(contestAwards.id, id));
+      return a ?? null;
+    },
+
     async awardsOf(contestId: number): Promise<AwardRow[]> {
       return db.select().from(contestAwards).where(eq(contestAwards.contestId, contestId)).orderBy(asc(contestAwards.place));
     },

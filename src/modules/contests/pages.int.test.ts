@@ -205,4 +205,34 @@ describe('the contests pages', () => {
     expect((await get(`/contests/${contestId}`, owner)).body).not.toContain('data-testid="enter-send"');
     expect((await get(`/contests/${contestId}`, b)).body).toContain('data-testid="enter-send"');
   });
+
+  it('after the deadline: the owner picks each place on the page, the winner hands over, the owner accepts and the prize is paid', async () => {
+    t.clock.advance(8 * 86_400_000);
+    await t.services.contestEntries.runDue(t.clock.now());
+    const entries = await t.services.contestEntries.entriesOf(contestId);
+    const ofA = entries.find((e) => e.userId === a.id);
+    const ofB = entries.find((e) => e.userId === b.id);
+    const o = await signedIn(owner);
+    const page = await o.get(`/contests/${contestId}`);
+    expect(page.body).toContain('data-testid="pick-1"');
+    expect((await o.post(`/contests/${contestId}/winners`, { place: '1', entryId: String(ofA?.id) })).statusCode).toBe(303);
+    const twice = await o.post(`/contests/${contestId}/winners`, { place: '2', entryId: String(ofA?.id) });
+    expect(twice.statusCode).toBe(400);
+    expect((await o.post(`/contests/${contestId}/winners`, { place: '2', entryId: String(ofB?.id) })).statusCode).toBe(303);
+    const [first] = await t.services.contestEntries.awardsOf(contestId);
+
+    const w = await signedIn(a);
+    expect((await w.get(`/contests/${contestId}`)).body).toContain('data-testid="handover-1"');
+    const handed = await postMultipart(w, t.app, `/contests/awards/${first.id}/handover`, [
+      { name: 'note', value: 'الملفات النهائية بصيغتين' },
+      { name: 'files', filename: 'final.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4 final') },
+    ]);
+    expect(handed.statusCode).toBe(303);
+    await o.get(`/contests/${contestId}`);
+    expect((await o.post(`/contests/awards/${first.id}/accept`, {})).statusCode).toBe(303);
+    expect((await t.services.wallet.balances(a.id)).pendingCents).toBe(2_700);
+    const after = (await get(`/contests/${contestId}`)).body;
+    const award1 = after.slice(after.indexOf('data-testid="award-1"'), after.indexOf('data-testid="award-2"'));
+    expect(award1).toContain('دُفعت الجائزة');
+  });
 });

@@ -127,20 +127,28 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
   });
 
   /** A contest's page as `req`'s viewer may see it, with the comment form in `commentState`. */
-  async function contestPage(req: FastifyRequest, rawId: string, commentState: FormState, entryState: FormState = emptyForm) {
+  async function contestPage(
+    req: FastifyRequest,
+    rawId: string,
+    commentState: FormState,
+    entryState: FormState = emptyForm,
+    actionState: FormState = emptyForm,
+  ) {
     const id = parseId(rawId);
     if (id === null) throw new AppError('contest.not_found');
     const k = await contests.get(id, req.user);
     const viewer = req.user ? { id: req.user.id, staff: can(req.user, 'read_private') } : null;
-    const [all, thread, index] = await Promise.all([
+    const [all, thread, index, awards] = await Promise.all([
       contestEntries.entriesOf(k.id),
       contestComments.thread(req.user, k.id),
       categoryIndexOf(services.catalog),
+      contestEntries.awardsOf(k.id),
     ]);
     const shown = all.filter((e) => seesEntry({ blind: k.blind, status: k.status as never, ownerId: k.ownerId }, e.userId, viewer));
     const fileRows = await files.byIds(shown.flatMap((e) => e.fileIds));
     const who = await people([
       k.ownerId,
+      ...awards.map((a) => a.winnerId),
       ...shown.map((e) => e.userId),
       ...thread.flatMap((t) => [t.comment.userId, ...t.replies.map((r) => r.userId)]),
     ]);
@@ -168,6 +176,9 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
         now={deps.clock()}
         commentState={commentState}
         entryState={entryState}
+        awards={awards}
+        actionState={actionState}
+        viewerId={req.user?.id ?? null}
         signedIn={req.user !== null}
         isOwner={req.user?.id === k.ownerId}
       />
@@ -293,5 +304,68 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       const mapped = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k === 'entry_description' ? 'description' : k, v]));
       return again(err.status, mapped, fieldKeys.length && err.code === 'validation.failed' ? null : err.code, err.params);
     }
+  });
+
+  // ——— the owner's pick (a place at a time), the winner's handover, the owner's acceptance ———
+  form(app, '/contests/:id/winners', {
+    auth: true,
+    render: (req, state) => contestPage(req, (req.params as { id: string }).id, emptyForm, emptyForm, state),
+    handle: async (req, values, reply) => {
+      const id = parseId((req.params as { id: string }).id);
+      if (id === null) throw new AppError('contest.not_found');
+      await contestEntries.pickPlace(requireUser(req), id, Number(values.place), Number(values.entryId));
+      return redirectTo(reply, `/contests/${id}#awards`, 'contests.picked');
+    },
+  });
+
+  page(app, 'POST', '/contests/awards/:awardId/handover', async (req, reply) => {
+    const user = requireUser(req);
+    const awardId = parseId((req.params as { awardId: string }).awardId);
+    if (awardId === null) throw new AppError('contest.award_not_found');
+    const award = (await contestEntries.awardsForWinner(user.id)).find((a) => a.id === awardId);
+    if (!award) throw new AppError('contest.award_not_found');
+    const limits = { fileSize: ATTACHMENT_MAX_BYTES, files: 11, fields: 20, fieldSize: 64 * 1024 };
+    const { fields, uploads, overflow } = await readFormLists(req, 'files', limits);
+    const note = fields.note?.at(-1) ?? '';
+    const again = async (
+      status: number,
+      errors: Record<string, string>,
+      formError: string | null,
+      params: Record<string, string | number> = {},
+    ) =>
+      sendHtml(
+        reply,
+        await contestPage(req, String(award.contestId), emptyForm, emptyForm, {
+          values: { note, awardId: String(awardId) },
+          errors,
+          formError,
+          params,
+        }),
+        status,
+      );
+    if (!csrfValid(req, fields._csrf?.at(-1))) return again(403, {}, 'http.csrf');
+    if (overflow !== null || uploads.length > 10) return again(400, { fileIds: 'contest.handover_files_invalid' }, null);
+    if (uploads.some((u) => u.tooLarge)) return again(400, { fileIds: 'file.too_large' }, null, { max: '25 MB' });
+    try {
+      await withSavedUploads(files, user.id, uploads, (fileIds) => contestEntries.deliver(user, awardId, { note, fileIds }));
+      return redirectTo(reply, `/contests/${award.contestId}#awards`, 'contests.handed_over');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code === 'auth.required') throw err;
+      const fieldKeys = Object.keys(err.fields);
+      const mapped = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k === 'handover_note' ? 'note' : k, v]));
+      return again(err.status, mapped, fieldKeys.length && err.code === 'validation.failed' ? null : err.code, err.params);
+    }
+  });
+
+  form(app, '/contests/awards/:awardId/accept', {
+    auth: true,
+    render: async (req, state) => {
+      const a = await contestEntries.awardById(parseId((req.params as { awardId: string }).awardId) ?? 0);
+      return contestPage(req, String(a?.contestId ?? 0), emptyForm, emptyForm, state);
+    },
+    handle: async (req, _values, reply) => {
+      const a = await contestEntries.accept(requireUser(req), parseId((req.params as { awardId: string }).awardId) ?? 0);
+      return redirectTo(reply, `/contests/${a.contestId}#awards`, 'contests.accepted');
+    },
   });
 }
