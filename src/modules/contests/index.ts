@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import type { ContestComments } from './comments.ts';
 import type { ContestEntries } from './entries.ts';
@@ -45,6 +45,15 @@ export const contestsModule: ModuleManifest = {
     'contest.comment': 'orders',
     'contest.reply': 'orders',
   },
+  adminTabs: [
+    {
+      label: 'contests.moderation_title',
+      path: '/admin/contests',
+      permission: 'moderate',
+      order: 31,
+      queue: { label: 'contests.queue_count', count: (db) => db.$count(contests, eq(contests.status, 'pending')) },
+    },
+  ],
   // The contest's page comes with the section's pages: until then its ledger lines name it without a link.
   ledgerReferences: {
     contest: {

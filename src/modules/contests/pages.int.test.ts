@@ -23,6 +23,7 @@ let owner: AuthUser;
 let a: AuthUser;
 let b: AuthUser;
 let contestId: number;
+let modUser: AuthUser;
 const passwords: Record<number, string> = {};
 
 const actor = async (u: { token: string; password?: string }) => {
@@ -46,6 +47,7 @@ beforeAll(async () => {
   t = await makeTestApp();
   cat = await categoryIdsBySlug(t);
   const mod = await actor(await staffUser(t, ['moderator'], 'pmod'));
+  modUser = mod;
   owner = await actor(await fundedUser(t, 10_000, 'powner'));
   a = await actor(await signedUpUser(t, 'pa'));
   b = await actor(await signedUpUser(t, 'pb'));
@@ -234,5 +236,32 @@ describe('the contests pages', () => {
     const after = (await get(`/contests/${contestId}`)).body;
     const award1 = after.slice(after.indexOf('data-testid="award-1"'), after.indexOf('data-testid="award-2"'));
     expect(award1).toContain('دُفعت الجائزة');
+  });
+
+  it('lets a moderator open or reject a published contest from /admin/contests', async () => {
+    const raw = await fundedUser(t, 5_000, 'padm');
+    const who = await actor(raw);
+    const brief = 'نريد غلافًا لكتاب أطفال عن البحر، بألوان زاهية ورسوم بسيطة، يناسب الطباعة والعرض على الإنترنت. '.repeat(2);
+    const k = await t.services.contests.create(
+      who,
+      {
+        title: 'غلاف كتاب أطفال عن البحر',
+        description: brief,
+        categoryId: cat['logo-design'],
+        prizesCents: [2_000],
+        entryDays: 7,
+        deliveryDays: 3,
+      },
+      { publish: true },
+    );
+    expect((await get('/admin/contests', who)).statusCode).toBe(403);
+    const m = await signedIn(modUser);
+    const queue = await m.get('/admin/contests');
+    expect(queue.statusCode).toBe(200);
+    expect(queue.body).toContain(`data-testid="queue-${k.id}"`);
+    const short = await m.post(`/admin/contests/${k.id}/reject`, { reason: 'x', target: String(k.id) });
+    expect(short.statusCode).toBe(400);
+    expect((await m.post(`/admin/contests/${k.id}/approve`, { target: String(k.id) })).statusCode).toBe(303);
+    expect((await t.services.contests.get(k.id, null)).status).toBe('open');
   });
 });

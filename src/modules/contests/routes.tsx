@@ -24,7 +24,8 @@ import { parseMoney } from '../../platform/money.ts';
 import { CURSOR_PATTERN } from '../../platform/search/index.ts';
 import { can } from '../../platform/staff.ts';
 import { asciiDigits } from '../../platform/text.ts';
-import { categoryIdsOf, categoryIndexOf } from '../../web/categories.tsx';
+import { categoryIdsOf, categoryIndexOf, categoryLabels } from '../../web/categories.tsx';
+import { ContestsQueuePage } from './admin-views.tsx';
 import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
 import { ContestFormPage } from './form-views.tsx';
 import { ENTRY_FILES_MAX, PLACES_MAX, seesEntry } from './rules.ts';
@@ -366,6 +367,42 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     handle: async (req, _values, reply) => {
       const a = await contestEntries.accept(requireUser(req), parseId((req.params as { awardId: string }).awardId) ?? 0);
       return redirectTo(reply, `/contests/${a.contestId}#awards`, 'contests.accepted');
+    },
+  });
+
+  // ——— moderators: the contests waiting for review (their prize already in escrow) ———
+  const queueView = async (req: FastifyRequest, state: FormState) => {
+    const user = requireUser(req);
+    const items = await contests.moderationQueue(user);
+    const owners = await accounts.publicByIds(items.map((k) => k.ownerId));
+    return ContestsQueuePage({
+      c: viewCtx(req),
+      items,
+      categories: categoryLabels(await services.catalog.categoryTree(), req.locale),
+      owners,
+      state,
+    });
+  };
+  const idOf = (req: FastifyRequest) => {
+    const id = parseId((req.params as { id: string }).id);
+    if (id === null) throw new AppError('contest.not_found');
+    return id;
+  };
+  page(app, 'GET', '/admin/contests', async (req, reply) => sendHtml(reply, await queueView(req, emptyForm)));
+  form(app, '/admin/contests/:id/approve', {
+    auth: true,
+    render: queueView,
+    handle: async (req, _v, reply) => {
+      await contests.approve(requireUser(req), idOf(req));
+      return redirectTo(reply, '/admin/contests', 'contests.approved');
+    },
+  });
+  form(app, '/admin/contests/:id/reject', {
+    auth: true,
+    render: queueView,
+    handle: async (req, v, reply) => {
+      await contests.reject(requireUser(req), idOf(req), v.reason ?? '');
+      return redirectTo(reply, '/admin/contests', 'contests.rejected');
     },
   });
 }
