@@ -54,6 +54,8 @@ const EXCLUDED: Record<string, string> = {
   '/avatars/:publicId': 'an image',
   '/files/:publicId': 'an image or a file',
   '/files/:publicId/thumb': 'an image',
+  '/files/:publicId/preview': 'an image (an entry’s watermarked preview), the same for everyone',
+  '/contests/entries/:id/files/:fileId': 'an attachment download (an entry’s original)',
   '/messages/files/:id': 'an attachment download',
   '/messages/:id/after/:last': 'an htmx fragment (the messages after the last one shown), not a page',
   '/support/files/:id': 'an attachment download',
@@ -78,6 +80,8 @@ type Made = {
   buyerId: number;
   serviceId: number;
   projectId: number;
+  contestId: number;
+  draftContestId: number;
   orderId: number;
   conversationId: number;
   ticketId: number;
@@ -99,6 +103,8 @@ const FILL: Record<string, (m: Made) => string> = {
   '/admin/disputes/:id': (m) => `/admin/disputes/${m.orderId}`,
   '/projects/:id': (m) => `/projects/${m.projectId}`,
   '/projects/:id/edit': (m) => `/projects/${m.projectId}/edit`,
+  '/contests/:id': (m) => `/contests/${m.contestId}`,
+  '/contests/:id/edit': (m) => `/contests/${m.draftContestId}/edit`,
   '/messages/new': () => `/messages/new?to=${seller.username}`,
   '/messages/:id': (m) => `/messages/${m.conversationId}`,
   '/admin/conversations/:id': (m) => `/admin/conversations/${m.conversationId}`,
@@ -271,6 +277,21 @@ async function createData(buyerPage: Page): Promise<void> {
     { message: `النماذج الثلاثة مرفقة. ${LONG_WORD}`, fileIds: [] },
     200,
   );
+  // A contest, published (its prize from the balance) and approved, with a comment; and a draft (its form).
+  const contestBody = {
+    title: 'شعار لمخبز عائلي في الإسكندرية',
+    description: `نريد شعارًا دافئًا لمخبز عائلي صغير يظهر على الأكياس واللافتة ووسائل التواصل، بخط عربي واضح وألوان هادئة. ${LONG_WORD}`,
+    categoryId,
+    skills: [],
+    prizesCents: [2000],
+    entryDays: 7,
+    deliveryDays: 3,
+    blind: false,
+  };
+  const contest = await call<{ id: number }>(buyerToken, 'POST', '/api/v1/contests', { ...contestBody, publish: true }, 201);
+  made.contestId = contest.id;
+  await call(adminToken, 'POST', `/api/v1/admin/contests/${contest.id}/approve`, {}, 200);
+  made.draftContestId = (await call<{ id: number }>(buyerToken, 'POST', '/api/v1/contests', contestBody, 201)).id;
   await call(buyerToken, 'POST', `/api/v1/orders/${order.id}/dispute`, { reason: `التسليم لا يطابق الوصف المتفق عليه. ${LONG_WORD}` }, 200);
   const conversation = await call<{ conversationId: number }>(
     buyerToken,
@@ -461,6 +482,7 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
       expect(counts).toEqual({
         '/admin/services': 0,
         '/admin/projects': 0,
+        '/admin/contests': 0,
         '/admin/reports': 1,
         '/admin/cases': 0,
         '/admin/disputes': 1,
@@ -476,7 +498,14 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
       const modQueues = await mod
         .locator('[data-testid="admin-queues"] a[data-queue]')
         .evaluateAll((as) => as.map((a) => a.getAttribute('data-queue')));
-      expect(modQueues).toEqual(['/admin/services', '/admin/projects', '/admin/reports', '/admin/cases', '/admin/disputes']);
+      expect(modQueues).toEqual([
+        '/admin/services',
+        '/admin/projects',
+        '/admin/contests',
+        '/admin/reports',
+        '/admin/cases',
+        '/admin/disputes',
+      ]);
       expect(await mod.locator('[data-queue="/admin/disputes"]').textContent()).toContain('1 open dispute');
     } finally {
       await ctx.close();
