@@ -39,6 +39,7 @@ async function api(u: { auth: Record<string, string> }, method: 'POST' | 'GET', 
 const ALL = [
   '/admin/services',
   '/admin/projects',
+  '/admin/contests',
   '/admin/reports',
   '/admin/cases',
   '/admin/disputes',
@@ -139,6 +140,7 @@ describe('the admin dashboard', () => {
     expect(queuesOf(ar.body)).toEqual({
       '/admin/services': 1,
       '/admin/projects': 2,
+      '/admin/contests': 0,
       '/admin/reports': 1,
       '/admin/cases': 0,
       '/admin/disputes': 1,
@@ -166,6 +168,7 @@ describe('the admin dashboard', () => {
     expect(Object.keys(queuesOf(mod.body))).toEqual([
       '/admin/services',
       '/admin/projects',
+      '/admin/contests',
       '/admin/reports',
       '/admin/cases',
       '/admin/disputes',
