@@ -154,7 +154,8 @@ export const contestsMessages: Messages = {
     'contests.f.skills': 'المهارات',
     'contests.f.skills_hint': 'افصل بينها بفاصلة، حتى 10 مهارات.',
     'contests.f.prizes': 'الجوائز بالدولار',
-    'contests.f.prizes_hint': 'من مركز واحد إلى {max:contests.places}، ومجموع الجوائز {min:money} على الأقل. تُحجز الجوائز كلها من رصيدك عند النشر.',
+    'contests.f.prizes_hint':
+      'من مركز واحد إلى {max:contests.places}، ومجموع الجوائز {min:money} على الأقل. تُحجز الجوائز كلها من رصيدك عند النشر.',
     'contests.f.entry_days': 'مدة استقبال المشاركات (أيام)',
     'contests.f.entry_days_hint': 'من {min:count.days} إلى {max:count.days}، تبدأ من موافقة المشرفين.',
     'contests.f.delivery_days': 'مدة تسليم الملفات النهائية (أيام)',
@@ -371,7 +372,8 @@ export const contestsMessages: Messages = {
     'contests.f.skills': 'Skills',
     'contests.f.skills_hint': 'Separated by commas, up to 10.',
     'contests.f.prizes': 'Prizes in dollars',
-    'contests.f.prizes_hint': '1 place to {max:contests.places}, at least {min:money} in all. The whole prize is held from your balance when you publish.',
+    'contests.f.prizes_hint':
+      '1 place to {max:contests.places}, at least {min:money} in all. The whole prize is held from your balance when you publish.',
     'contests.f.entry_days': 'Entries taken for (days)',
     'contests.f.entry_days_hint': '{min:count.days} to {max:count.days}, from the moderators’ approval.',
     'contests.f.delivery_days': 'Days to hand over the final files',
