@@ -171,6 +171,13 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
 
   const done = () => deps.outbox.kick();
 
+  /** Each due row in a transaction of its own (`step` says whether it was still due): how many moved. */
+  async function sweep(rows: { id: number }[], step: (tx: Tx, id: number) => Promise<boolean>): Promise<number> {
+    let n = 0;
+    for (const { id } of rows) if (await db.transaction((tx) => step(tx, id))) n++;
+    return n;
+  }
+
   return {
     /**
      * A freelancer enters an open contest (not their own), at most ENTRIES_PER_CONTESTANT active entries each. The
@@ -434,45 +441,36 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
         .from(contests)
         .where(and(eq(contests.status, 'open'), lte(contests.endsAt, now)))
         .limit(200);
-      for (const { id } of ending) {
-        const closed = await db.transaction(async (tx) => {
-          const c = await core.lock(tx, id);
-          if (c.status !== 'open' || !c.endsAt || c.endsAt > now) return false;
-          await close(tx, c, now, null);
-          return true;
-        });
-        if (closed) out.closed++;
-      }
+      out.closed = await sweep(ending, async (tx, id) => {
+        const c = await core.lock(tx, id);
+        if (c.status !== 'open' || !c.endsAt || c.endsAt > now) return false;
+        await close(tx, c, now, null);
+        return true;
+      });
       const late = await db
         .select({ id: contests.id })
         .from(contests)
         .where(and(eq(contests.status, 'judging'), lte(contests.endsAt, addDays(now, -PICK_DAYS))))
         .limit(200);
-      for (const { id } of late) {
-        const moved = await db.transaction(async (tx) => {
-          const c = await core.lock(tx, id);
-          if (c.status !== 'judging' || !c.endsAt || pickDeadline(c.endsAt) > now) return false;
-          await tx.update(contests).set({ status: 'staff', updatedAt: now }).where(eq(contests.id, c.id));
-          await audit(tx, { actorId: null, action: 'contest.to_staff', targetType: 'contest', targetId: c.id });
-          await core.tellOwner(tx, c, 'to_staff');
-          return true;
-        });
-        if (moved) out.toStaff++;
-      }
+      out.toStaff = await sweep(late, async (tx, id) => {
+        const c = await core.lock(tx, id);
+        if (c.status !== 'judging' || !c.endsAt || pickDeadline(c.endsAt) > now) return false;
+        await tx.update(contests).set({ status: 'staff', updatedAt: now }).where(eq(contests.id, c.id));
+        await audit(tx, { actorId: null, action: 'contest.to_staff', targetType: 'contest', targetId: c.id });
+        await core.tellOwner(tx, c, 'to_staff');
+        return true;
+      });
       const delivered = await db
         .select({ id: contestAwards.id })
         .from(contestAwards)
         .where(and(eq(contestAwards.status, 'delivered'), lte(contestAwards.deliveredAt, addDays(now, -HANDOVER_ACCEPT_DAYS))))
         .limit(200);
-      for (const { id } of delivered) {
-        const paid = await db.transaction(async (tx) => {
-          const { a, c } = await lockAward(tx, id);
-          if (a.status !== 'delivered' || !a.deliveredAt || addDays(a.deliveredAt, HANDOVER_ACCEPT_DAYS) > now) return false;
-          await pay(tx, c, a, null);
-          return true;
-        });
-        if (paid) out.accepted++;
-      }
+      out.accepted = await sweep(delivered, async (tx, id) => {
+        const { a, c } = await lockAward(tx, id);
+        if (a.status !== 'delivered' || !a.deliveredAt || addDays(a.deliveredAt, HANDOVER_ACCEPT_DAYS) > now) return false;
+        await pay(tx, c, a, null);
+        return true;
+      });
       if (out.closed || out.toStaff || out.accepted) done();
       return out;
     },
