@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
@@ -97,7 +97,11 @@ export function createContestComments(deps: Deps, m: Pick<ContestsModules, 'noti
     async thread(viewer: Pick<AuthUser, 'id' | 'roles'> | null, contestId: number): Promise<CommentThread[]> {
       const c = await contestFor(db, contestId);
       if (!maySeeContest(viewer, c)) throw new AppError('contest.not_found');
-      const rows = await db.select().from(contestComments).where(eq(contestComments.contestId, c.id)).orderBy(asc(contestComments.id));
+      const rows = await db
+        .select()
+        .from(contestComments)
+        .where(and(eq(contestComments.contestId, c.id), isNull(contestComments.entryId)))
+        .orderBy(asc(contestComments.id));
       const shown = rows.map((r) => (r.status === 'visible' ? r : { ...r, body: '' }));
       return shown
         .filter((r) => r.parentId === null)

@@ -48,6 +48,14 @@ export const contests = pgTable(
     contestantsCount: integer('contestants_count').notNull().default(0),
     views: integer('views').notNull().default(0),
     closedAt: ts('closed_at'),
+    /**
+     * The owner's top-up (a deposit) made to publish this draft: the draft is published in the transaction that
+     * credits it; `topupFailure` says why it was not (the money then stays in the balance).
+     */
+    topupDepositId: bigint('topup_deposit_id', { mode: 'number' }),
+    topupFailure: text('topup_failure'),
+    /** When the owner and the contestants were told the deadline is near (once per deadline). */
+    endSoonSentAt: ts('end_soon_sent_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -57,6 +65,7 @@ export const contests = pgTable(
     index('contests_due_idx').on(t.endsAt).where(sql`status = 'open'`),
     index('contests_vector_idx').using('gin', t.searchVector),
     index('contests_newest_idx').on(sql`published_at DESC`, sql`id DESC`).where(sql`status <> 'draft'`),
+    index('contests_topup_idx').on(t.topupDepositId).where(sql`topup_deposit_id IS NOT NULL`),
   ],
 );
 
@@ -89,7 +98,8 @@ export const contestEntries = pgTable(
 
 /**
  * A place awarded: its entry, its winner and the prize, then the handover of the final files.
- * `status`: handover (the winner delivers) → delivered (the owner accepts, or it is accepted after 3 days) → paid.
+ * `status`: handover (the winner delivers) → delivered (the owner accepts, or it is accepted after 3 days) → paid;
+ * from handover or delivered either side may open a dispute (disputed) → staff: paid, refunded, or handover again.
  */
 export const contestAwards = pgTable(
   'contest_awards',
@@ -113,11 +123,24 @@ export const contestAwards = pgTable(
     handoverFileIds: jsonb('handover_file_ids').$type<number[]>().notNull().default([]),
     deliveredAt: ts('delivered_at'),
     paidAt: ts('paid_at'),
+    /**
+     * A dispute over the handover (status `disputed`, the automatic acceptance stopped): who opened it and why;
+     * then staff's decision — `pay` (the winner is paid), `refund` (this place's prize back to the owner) or `redo`
+     * (back to the handover) — with a reason both sides see.
+     */
+    disputedBy: integer('disputed_by'),
+    disputeReason: text('dispute_reason'),
+    disputedAt: ts('disputed_at'),
+    decision: text('decision'),
+    decisionReason: text('decision_reason'),
+    decidedBy: integer('decided_by'),
+    decidedAt: ts('decided_at'),
   },
   (t) => [
     uniqueIndex('contest_awards_place_uq').on(t.contestId, t.place),
     uniqueIndex('contest_awards_entry_uq').on(t.entryId),
     index('contest_awards_due_idx').on(t.deliveredAt).where(sql`status = 'delivered'`),
+    index('contest_awards_disputed_idx').on(t.disputedAt).where(sql`status = 'disputed'`),
   ],
 );
 
@@ -134,10 +157,15 @@ export const contestComments = pgTable(
       .references(() => contests.id),
     userId: integer('user_id').notNull(),
     parentId: bigint('parent_id', { mode: 'number' }),
+    /** Set: a private comment on that entry, between the contest's owner and the entry's author (and staff). */
+    entryId: bigint('entry_id', { mode: 'number' }),
     body: text('body').notNull(),
     status: text('status').notNull().default('visible'),
     createdAt: ts('created_at').notNull().defaultNow(),
     editedAt: ts('edited_at'),
   },
-  (t) => [index('contest_comments_thread_idx').on(t.contestId, t.id)],
+  (t) => [
+    index('contest_comments_thread_idx').on(t.contestId, t.id),
+    index('contest_comments_entry_idx').on(t.entryId, t.id).where(sql`entry_id IS NOT NULL`),
+  ],
 );
