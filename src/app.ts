@@ -24,10 +24,13 @@ import {
   contestsApi,
   contestsModule,
   contestsPages,
+  contestsReportTargets,
   createContestComments,
   createContestEntries,
   createContestFiles,
   createContestsService,
+  createContestTopUps,
+  createEntryNotes,
 } from './modules/contests/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
@@ -150,6 +153,8 @@ export function createServices(deps: Deps): Services {
   const contestFiles = createContestFiles(deps, contestsDeps);
   const contestEntries = createContestEntries(deps, contestsDeps, contests, contestFiles);
   const contestComments = createContestComments(deps, contestsDeps);
+  const contestNotes = createEntryNotes(deps, contestsDeps);
+  const contestTopUps = createContestTopUps(deps, wallet, contests);
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
@@ -159,6 +164,7 @@ export function createServices(deps: Deps): Services {
     ...messagingReportTargets(messaging),
     ...projectsReportTargets(projects, bids),
     ...ordersReportTargets(orders),
+    ...contestsReportTargets(contests, contestEntries, contestComments),
   };
   for (const [kind, adapter] of Object.entries(targets)) moderation.registerTarget(kind as keyof typeof targets, adapter);
   return {
@@ -177,6 +183,8 @@ export function createServices(deps: Deps): Services {
     contests,
     contestEntries,
     contestComments,
+    contestNotes,
+    contestTopUps,
     contestFiles,
     support,
     moderation,

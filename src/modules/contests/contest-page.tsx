@@ -3,26 +3,14 @@ import { formatDateTime, plural, timeAgo } from '../../platform/i18n/index.ts';
 import type { CategoryEntry } from '../../web/categories.tsx';
 import { categoryName } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
-import { Field, Form, FormAlert } from '../../web/components.tsx';
+import { Field, Form, FormAlert, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { CommentThread } from './comments.ts';
+import { EditCommentForm, EntryCard, type EntryView, OwnerTools, type Person, PersonLink } from './entry-views.tsx';
 import type { AwardRow, ContestRow } from './service.ts';
 import { deadlineText } from './views.tsx';
 
-export interface Person {
-  username: string;
-  displayName: string;
-}
-
-/** An entry as this viewer may see it: its description and its files' names (previews come with the files' part). */
-export interface EntryView {
-  id: number;
-  author: Person | null;
-  description: string;
-  files: { name: string }[];
-  createdAt: Date;
-  mine: boolean;
-}
+export type { EntryView, Person } from './entry-views.tsx';
 
 export interface ContestPageProps {
   c: ViewCtx;
@@ -223,15 +211,6 @@ function CommentForm(props: { c: ViewCtx; k: ContestRow; state: FormState; paren
   );
 }
 
-function PersonLink(props: { c: ViewCtx; p: Person | null }) {
-  if (!props.p) return <span>{props.c.t('contests.someone')}</span>;
-  return (
-    <a class="link link-hover w-fit" href={props.c.href(`/u/${props.p.username}`)} dir="auto">
-      {props.p.displayName}
-    </a>
-  );
-}
-
 /** A contest's page: its owner, prizes, deadline, brief, the entries the viewer may see, and its public thread. */
 export function ContestPage(props: ContestPageProps) {
   const { c, k, now } = props;
@@ -242,9 +221,12 @@ export function ContestPage(props: ContestPageProps) {
       <article class="grid gap-4 lg:grid-cols-3">
         <div class="lg:col-span-2 grid gap-4 min-w-0">
           <header class="grid gap-2">
-            <h1 class="text-2xl font-bold break-words" dir="auto" data-testid="contest-title">
-              {k.title}
-            </h1>
+            <div class="flex gap-2 items-start">
+              <h1 class="text-2xl font-bold break-words grow min-w-0" dir="auto" data-testid="contest-title">
+                {k.title}
+              </h1>
+              {props.signedIn && !props.isOwner ? <ReportLink c={c} type="contest" id={k.id} class="shrink-0 mt-2" /> : null}
+            </div>
             <ul class="flex flex-wrap gap-x-4 gap-y-1 text-sm opacity-80">
               <li class="badge badge-outline" data-testid="contest-status">
                 {c.t(`contests.state.${k.status}`)}
@@ -273,6 +255,7 @@ export function ContestPage(props: ContestPageProps) {
             </div>
           </section>
           {open && props.signedIn && !props.isOwner ? <EntryForm c={c} k={k} state={props.entryState} /> : null}
+          {props.isOwner ? <OwnerTools c={c} k={k} now={now} state={props.actionState} /> : null}
           <Awards {...props} />
           <section class="grid gap-2" aria-labelledby="entries-h">
             <h2 id="entries-h" class="font-bold text-lg">
@@ -286,23 +269,17 @@ export function ContestPage(props: ContestPageProps) {
             {props.entries.length === 0 && props.hiddenEntries === 0 ? <p class="opacity-70">{c.t('contests.no_entries')}</p> : null}
             <ul class="grid gap-2 sm:grid-cols-2">
               {props.entries.map((e) => (
-                <li key={e.id} id={`entry-${e.id}`} class="card bg-base-100 shadow-sm" data-testid={`entry-${e.id}`}>
-                  <div class="card-body p-3 gap-1 min-w-0">
-                    <p class="text-sm opacity-80">
-                      <PersonLink c={c} p={e.author} /> · <time datetime={e.createdAt.toISOString()}>{timeAgo(c, e.createdAt, now)}</time>
-                    </p>
-                    <p class="break-words" dir="auto">
-                      {e.description}
-                    </p>
-                    <ul class="flex flex-wrap gap-1">
-                      {e.files.map((f) => (
-                        <li key={f.name} class="badge badge-outline badge-sm" dir="auto">
-                          {f.name}
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                </li>
+                <EntryCard
+                  key={e.id}
+                  c={c}
+                  k={k}
+                  e={e}
+                  isOwner={props.isOwner}
+                  viewerId={props.viewerId}
+                  people={props.people}
+                  now={now}
+                  state={props.actionState}
+                />
               ))}
             </ul>
           </section>
@@ -314,12 +291,26 @@ export function ContestPage(props: ContestPageProps) {
             <ul class="grid gap-2">
               {props.thread.map((th) => (
                 <li key={th.comment.id} id={`comment-${th.comment.id}`} class="grid gap-1">
-                  <Comment c={c} row={th.comment} who={props.people.get(th.comment.userId) ?? null} now={now} />
+                  <Comment
+                    c={c}
+                    row={th.comment}
+                    who={props.people.get(th.comment.userId) ?? null}
+                    now={now}
+                    viewerId={props.viewerId}
+                    state={props.actionState}
+                  />
                   {th.replies.length ? (
                     <ul class="grid gap-1 ms-6">
                       {th.replies.map((r) => (
                         <li key={r.id} id={`comment-${r.id}`}>
-                          <Comment c={c} row={r} who={props.people.get(r.userId) ?? null} now={now} />
+                          <Comment
+                            c={c}
+                            row={r}
+                            who={props.people.get(r.userId) ?? null}
+                            now={now}
+                            viewerId={props.viewerId}
+                            state={props.actionState}
+                          />
                         </li>
                       ))}
                     </ul>
@@ -379,21 +370,36 @@ export function ContestPage(props: ContestPageProps) {
   );
 }
 
-function Comment(props: { c: ViewCtx; row: CommentThread['comment']; who: Person | null; now: Date }) {
+function Comment(props: {
+  c: ViewCtx;
+  row: CommentThread['comment'];
+  who: Person | null;
+  now: Date;
+  viewerId: number | null;
+  state: FormState;
+}) {
   const { c, row } = props;
+  const visible = row.status === 'visible';
   return (
-    <div class="bg-base-100 rounded-box p-3 shadow-sm">
+    <div class="bg-base-100 rounded-box p-3 shadow-sm grid gap-1">
       <p class="text-sm opacity-80">
         <PersonLink c={c} p={props.who} /> · <time datetime={row.createdAt.toISOString()}>{timeAgo(c, row.createdAt, props.now)}</time>
         {row.editedAt ? ` · ${c.t('contests.edited')}` : ''}
       </p>
-      {row.status === 'visible' ? (
+      {visible ? (
         <p class="break-words whitespace-pre-line" dir="auto">
           {row.body}
         </p>
       ) : (
         <p class="italic opacity-70">{c.t('contests.comment_removed')}</p>
       )}
+      {visible && props.viewerId !== null ? (
+        row.userId === props.viewerId ? (
+          <EditCommentForm c={c} commentId={row.id} body={row.body} state={props.state} />
+        ) : (
+          <ReportLink c={c} type="contest_comment" id={row.id} class="justify-self-end" />
+        )
+      ) : null}
     </div>
   );
 }

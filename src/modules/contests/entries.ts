@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import type { DbOrTx, Tx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -269,7 +269,7 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
         if (problem) throw new AppError(problem);
         const [row] = await tx
           .update(contests)
-          .set({ endsAt: to, extended: true, updatedAt: clock() })
+          .set({ endsAt: to, extended: true, endSoonSentAt: null, updatedAt: clock() })
           .where(eq(contests.id, c.id))
           .returning();
         return row;
@@ -415,6 +415,31 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
         .finally(done);
     },
 
+    /** An entry and its contest, as moderation reads them (any status), or null. */
+    async entryForModeration(id: number): Promise<{ e: EntryRow; c: ContestRow } | null> {
+      if (!Number.isSafeInteger(id) || id < 1) return null;
+      const [found] = await db
+        .select({ e: contestEntries, c: contests })
+        .from(contestEntries)
+        .innerJoin(contests, eq(contests.id, contestEntries.contestId))
+        .where(eq(contestEntries.id, id));
+      return found ?? null;
+    },
+
+    /**
+     * A moderator removes a reported entry (inside the report's transaction): gone from the contest and its counts,
+     * unless it already won a place (then its handover and prize are staff's to settle through a dispute).
+     */
+    async removeEntry(tx: DbOrTx, id: number): Promise<boolean> {
+      const { e, c } = await lockEntry(tx, id);
+      if (e.status !== 'active') return false;
+      const [won] = await tx.select({ id: contestAwards.id }).from(contestAwards).where(eq(contestAwards.entryId, e.id));
+      if (won) throw new AppError('contest.takedown_awarded');
+      await tx.update(contestEntries).set({ status: 'removed', withdrawnAt: clock() }).where(eq(contestEntries.id, e.id));
+      await recount(tx, c.id);
+      return true;
+    },
+
     /** A winner's places (their handovers). */
     async awardsForWinner(winnerId: number): Promise<AwardRow[]> {
       return db.select().from(contestAwards).where(eq(contestAwards.winnerId, winnerId)).orderBy(asc(contestAwards.id)).limit(500);
@@ -434,8 +459,27 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
      * Every due step (the worker and `run-due`), each in its own transaction and idempotent: deadlines reached,
      * owners' windows passed (to staff), handovers accepted after HANDOVER_ACCEPT_DAYS.
      */
-    async runDue(now: Date): Promise<{ closed: number; toStaff: number; accepted: number }> {
-      const out = { closed: 0, toStaff: 0, accepted: 0 };
+    async runDue(now: Date): Promise<{ endingSoon: number; closed: number; toStaff: number; accepted: number }> {
+      const out = { endingSoon: 0, closed: 0, toStaff: 0, accepted: 0 };
+      // A day before the deadline: the owner and every contestant are told, once per deadline (extending resets it).
+      const soon = await db
+        .select({ id: contests.id })
+        .from(contests)
+        .where(
+          and(eq(contests.status, 'open'), isNull(contests.endSoonSentAt), gt(contests.endsAt, now), lte(contests.endsAt, addDays(now, 1))),
+        )
+        .limit(200);
+      out.endingSoon = await sweep(soon, async (tx, id) => {
+        const c = await core.lock(tx, id);
+        if (c.status !== 'open' || c.endSoonSentAt || !c.endsAt || c.endsAt <= now || c.endsAt > addDays(now, 1)) return false;
+        await tx.update(contests).set({ endSoonSentAt: now }).where(eq(contests.id, c.id));
+        const contestants = await tx
+          .selectDistinct({ userId: contestEntries.userId })
+          .from(contestEntries)
+          .where(and(eq(contestEntries.contestId, c.id), eq(contestEntries.status, 'active')));
+        for (const userId of [c.ownerId, ...contestants.map((x) => x.userId)]) await notify(tx, userId, 'ending_soon', c);
+        return true;
+      });
       const ending = await db
         .select({ id: contests.id })
         .from(contests)
@@ -471,7 +515,7 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
         await pay(tx, c, a, null);
         return true;
       });
-      if (out.closed || out.toStaff || out.accepted) done();
+      if (out.endingSoon || out.closed || out.toStaff || out.accepted) done();
       return out;
     },
   };

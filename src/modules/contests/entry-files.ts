@@ -21,6 +21,29 @@ export type EntryFileCard =
   | { kind: 'image'; fileId: number; preview: string | null; original: string | null }
   | { kind: 'file'; fileId: number; name: string; size: number; original: string | null };
 
+/**
+ * The cards of an entry's files, in the entry's order, as `viewer` may see them (`rows`: the files, read once for a
+ * whole page of entries). The public sees the previews of public entries; the author, the owner and staff the originals.
+ */
+export function entryFileCards(
+  viewer: Viewer,
+  e: { id: number; status: string; userId: number; fileIds: number[] },
+  c: { status: string; ownerId: number; blind: boolean },
+  rows: Map<number, FileRow>,
+): EntryFileCard[] {
+  const isPublic = entryPreviewsPublic(e, c);
+  const originals = maySeeEntryOriginal(viewer, e, c);
+  return e.fileIds
+    .map((id) => rows.get(id))
+    .filter((f): f is FileRow => f !== undefined)
+    .map((f): EntryFileCard => {
+      const original = originals ? entryOriginalUrl(e.id, f.id) : null;
+      return f.previewKey
+        ? { kind: 'image', fileId: f.id, preview: isPublic ? previewUrl(f.publicId) : null, original }
+        : { kind: 'file', fileId: f.id, name: f.name, size: f.size, original };
+    });
+}
+
 /** The address of an entry's original file (its author, the contest's owner and staff). */
 export const entryOriginalUrl = (entryId: number, fileId: number) => `/contests/entries/${entryId}/files/${fileId}`;
 
@@ -66,19 +89,8 @@ export function createContestFiles(deps: Deps, m: Pick<ContestsModules, 'files' 
       const found = await entryWithContest(entryId);
       if (!found) throw new AppError('contest.entry_not_found');
       const { e, c } = found;
-      const isPublic = entryPreviewsPublic(e, c);
-      const originals = maySeeEntryOriginal(viewer, e, c);
-      if (!isPublic && !originals) throw new AppError('contest.entry_not_found');
-      const rows = new Map((await m.files.byIds(e.fileIds)).map((f) => [f.id, f]));
-      return e.fileIds
-        .map((id) => rows.get(id))
-        .filter((f): f is FileRow => f !== undefined)
-        .map((f): EntryFileCard => {
-          const original = originals ? entryOriginalUrl(e.id, f.id) : null;
-          return f.previewKey
-            ? { kind: 'image', fileId: f.id, preview: isPublic ? previewUrl(f.publicId) : null, original }
-            : { kind: 'file', fileId: f.id, name: f.name, size: f.size, original };
-        });
+      if (!entryPreviewsPublic(e, c) && !maySeeEntryOriginal(viewer, e, c)) throw new AppError('contest.entry_not_found');
+      return entryFileCards(viewer, e, c, new Map((await m.files.byIds(e.fileIds)).map((f) => [f.id, f])));
     },
 
     /**

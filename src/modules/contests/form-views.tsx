@@ -1,10 +1,37 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
+import { formatMoney } from '../../platform/i18n/index.ts';
 import { type CategoryNode, CategoryOptions } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert, PageTitle, SelectField } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { ENTRY_DAYS_MAX, ENTRY_DAYS_MIN, PLACES_MAX, PRIZE_TOTAL_MIN_CENTS } from './rules.ts';
 import type { ContestRow } from './service.ts';
+import type { TopUpState } from './topup.ts';
+
+/** The balance is short of the prize: the draft is saved, and one button tops up the difference and publishes. */
+function TopUpPanel(props: { c: ViewCtx; contestId: number; topUp: TopUpState | { status: 'offer'; shortCents: number } }) {
+  const { c, topUp } = props;
+  if (topUp.status === 'published') return null;
+  return (
+    <div role="status" class="alert mb-4 grid gap-2 justify-items-start" id="topup" data-testid="topup-panel">
+      {topUp.status === 'offer' ? (
+        <>
+          <strong>{c.t('contests.topup_title')}</strong>
+          <p data-testid="topup-text">{c.t('contests.topup_text', { amount: formatMoney(c.locale, topUp.shortCents) })}</p>
+        </>
+      ) : topUp.status === 'waiting' ? (
+        <p>{c.t('contests.topup_waiting')}</p>
+      ) : (
+        <p>{c.t('contests.topup_failed', { reason: c.t(topUp.reason) })}</p>
+      )}
+      <Form c={c} action={`/contests/${props.contestId}/topup`}>
+        <button type="submit" class="btn btn-primary btn-sm" data-testid="topup-send">
+          {c.t('contests.topup_send')}
+        </button>
+      </Form>
+    </div>
+  );
+}
 
 /**
  * Writing a contest: kept as a draft, or published — the whole prize is taken from the balance into escrow and
@@ -16,6 +43,8 @@ export function ContestFormPage(props: {
   categories: CategoryNode[];
   contest: ContestRow | null;
   availableCents: number;
+  /** The draft's top-up: offered (`offer`: the balance is short of the prize), waiting for the money, or failed. */
+  topUp: TopUpState | { status: 'offer'; shortCents: number } | null;
 }) {
   const { c, state } = props;
   const v = state.values;
@@ -28,14 +57,10 @@ export function ContestFormPage(props: {
           {c.t('contests.rejected_because', { reason: props.contest.rejectReason })}
         </div>
       ) : null}
+      {props.contest && props.topUp ? <TopUpPanel c={c} contestId={props.contest.id} topUp={props.topUp} /> : null}
       <Card>
         <Form c={c} action={action} class="grid gap-4">
           <FormAlert c={c} state={state} />
-          {state.formError === 'wallet.insufficient_funds' ? (
-            <a class="link" href={c.href('/wallet')} data-testid="top-up">
-              {c.t('contests.f.top_up')}
-            </a>
-          ) : null}
           <Field c={c} state={state} name="title" label={c.t('contests.f.title')} maxLength={100} dir="auto" required />
           <SelectField c={c} state={state} name="categoryId" label={c.t('contests.f.category')}>
             <CategoryOptions c={c} categories={props.categories} selected={v.categoryId ?? ''} />

@@ -3,20 +3,26 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import type { ContestComments } from './comments.ts';
 import type { ContestEntries } from './entries.ts';
 import type { ContestFiles } from './entry-files.ts';
+import type { EntryNotes } from './entry-notes.ts';
 import { contestsMessages } from './messages.ts';
+import { contestPageMessages } from './messages-page.ts';
 import { contests } from './schema.ts';
 import type { ContestsCore } from './service.ts';
+import type { ContestTopUps } from './topup.ts';
 
 export { contestsApi } from './api.ts';
 export { type CommentThread, type ContestComments, createContestComments } from './comments.ts';
 export { type ContestEntries, createContestEntries } from './entries.ts';
-export { type ContestFiles, createContestFiles, type EntryFileCard, entryOriginalUrl } from './entry-files.ts';
+export { type ContestFiles, createContestFiles, type EntryFileCard, entryFileCards, entryOriginalUrl } from './entry-files.ts';
+export { createEntryNotes, type EntryNotes } from './entry-notes.ts';
 export { contestFilePages } from './file-routes.ts';
 export * from './policy.ts';
+export { contestsReportTargets } from './report-targets.ts';
 export { contestsPages } from './routes.tsx';
 export * from './rules.ts';
 export { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestQuery, type ContestSort } from './search.ts';
 export { type ContestRow, type ContestsCore, type ContestsModules, createContestsService, toContestDraft } from './service.ts';
+export { type ContestTopUps, createContestTopUps, type TopUpState } from './topup.ts';
 
 // This module's entries in the services container (platform/container.ts).
 declare module '../../platform/container.ts' {
@@ -24,6 +30,8 @@ declare module '../../platform/container.ts' {
     contests: ContestsCore;
     contestEntries: ContestEntries;
     contestComments: ContestComments;
+    contestNotes: EntryNotes;
+    contestTopUps: ContestTopUps;
     contestFiles: ContestFiles;
   }
 }
@@ -31,7 +39,7 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const contestsModule: ModuleManifest = {
   name: 'contests',
-  messages: [contestsMessages],
+  messages: [contestsMessages, contestPageMessages],
   notificationTypes: {
     'contest.approved': 'orders',
     'contest.rejected': 'orders',
@@ -44,6 +52,8 @@ export const contestsModule: ModuleManifest = {
     'contest.paid': 'orders',
     'contest.comment': 'orders',
     'contest.reply': 'orders',
+    'contest.entry_note': 'messages',
+    'contest.ending_soon': 'orders',
   },
   adminTabs: [
     {

@@ -57,6 +57,10 @@ export const contestsMessages: Messages = {
     'contest.comment_not_found': 'التعليق غير موجود أو ليس لك.',
     'notification.contest.comment': 'تعليق جديد على مسابقتك «{title}»',
     'notification.contest.reply': 'رد جديد على تعليقك في «{title}»',
+    'notification.contest.entry_note': 'ملاحظة خاصة جديدة على مشاركة في «{title}»',
+    'notification.contest.ending_soon': 'تنتهي مسابقة «{title}» خلال يوم',
+    'contest.takedown_has_entries': 'لا يمكن إخفاء مسابقة فيها مشاركات: عمل المشاركين وجائزتهم محفوظان؛ يُحسم أمرها عبر فريق الدعم.',
+    'contest.takedown_awarded': 'هذه المشاركة فازت بمركز: يُحسم أمرها عبر نزاع التسليم لا بالحذف.',
     'ledger.ref.contest': 'مسابقة #{id} — {title}',
     'contests.title': 'المسابقات',
     'contests.description': 'مسابقات جوائزها محفوظة في كفيل منذ نشرها: شارك بتصميمك، ويختار صاحب المسابقة الفائزين.',
@@ -162,7 +166,6 @@ export const contestsMessages: Messages = {
     'contests.f.blind': 'مشاركات مخفية',
     'contests.f.blind_hint': 'لا يرى كل متسابق إلا مشاركاته حتى نهاية المسابقة.',
     'contests.f.balance': 'رصيدك المتاح:',
-    'contests.f.top_up': 'اشحن رصيدك من المحفظة، ثم انشر المسابقة',
     'contests.f.publish': 'انشر المسابقة',
     'contests.f.save_draft': 'احفظ مسودة',
     'contests.f.publish_hint': 'بعد النشر يراجع المشرفون المسابقة؛ إن لم تُقبل تعود الجوائز إلى رصيدك كاملة.',
@@ -272,6 +275,11 @@ export const contestsMessages: Messages = {
     'contest.comment_not_found': 'This comment does not exist or is not yours.',
     'notification.contest.comment': 'A new comment on your contest “{title}”',
     'notification.contest.reply': 'A new reply to your comment in “{title}”',
+    'notification.contest.entry_note': 'A new private note on an entry in “{title}”',
+    'notification.contest.ending_soon': 'The contest “{title}” ends within a day',
+    'contest.takedown_has_entries':
+      'A contest with entries cannot be hidden: the contestants’ work and prize are protected; staff settle it instead.',
+    'contest.takedown_awarded': 'This entry won a place: it is settled through the handover’s dispute, not deleted.',
     'ledger.ref.contest': 'contest #{id} — {title}',
     'contests.title': 'Contests',
     'contests.description':
@@ -380,7 +388,6 @@ export const contestsMessages: Messages = {
     'contests.f.blind': 'Blind entries',
     'contests.f.blind_hint': 'Each contestant sees only their own entries until the contest ends.',
     'contests.f.balance': 'Your available balance:',
-    'contests.f.top_up': 'Top up your balance in the wallet, then publish the contest',
     'contests.f.publish': 'Publish the contest',
     'contests.f.save_draft': 'Save as a draft',
     'contests.f.publish_hint':

@@ -154,16 +154,19 @@ describe('the contests pages', () => {
       deliveryDays: '3',
       blind: 'on',
     };
+    // Short of the prize: the draft is kept with what was typed, and its form offers the top-up of the difference.
     const short = await client.post('/contests/new', { ...typed, action: 'publish' });
-    expect(short.statusCode).toBe(422);
-    expect(testId(short.body, 'form-error')).toContain('رصيد');
-    expect(short.body).toContain('شعار لمخبز في جدة');
-    expect(short.body).toContain('data-testid="top-up"');
-    const draft = await client.post('/contests/new', { ...typed, action: 'draft' });
-    expect(draft.statusCode).toBe(303);
+    expect(short.statusCode).toBe(303);
     const [mine] = await t.services.contests.byOwner(poor.id);
     expect([mine.status, mine.prizesCents, mine.blind]).toEqual(['draft', [2_500], true]);
+    expect(short.headers.location).toBe(`/contests/${mine.id}/edit?topup=1#topup`);
+    const offer = await client.get(`/contests/${mine.id}/edit?topup=1`);
+    expect(offer.body).toContain('شعار لمخبز في جدة');
+    expect(testId(offer.body, 'topup-text')).toContain('$15');
+    const draft = await client.post(`/contests/${mine.id}/edit`, { ...typed, action: 'draft' });
+    expect(draft.statusCode).toBe(303);
     expect(draft.headers.location).toContain(`/contests/${mine.id}/edit`);
+    expect(await t.services.contests.byOwner(poor.id)).toHaveLength(1);
     // Topped up, the same draft is published from its form: the prize is held.
     await topUp(t, raw, 2_000);
     const edit = await client.get(`/contests/${mine.id}/edit`);

@@ -39,3 +39,18 @@ export function entryPreviewsPublic(
 ): boolean {
   return e.status === 'active' && maySeeContest(null, c) && seesEntry({ ...c, status: c.status as ContestStatus }, e.userId, null);
 }
+
+/** An entry's private thread: the contest's owner, the entry's author, and staff who read private data. */
+export function maySeeEntryNotes(actor: Actor, e: { userId: number }, c: { ownerId: number }): boolean {
+  return maySeeEntryOriginal(actor, e, c);
+}
+
+/** Whether `viewerId` may see (and so report) an entry: its previews are public, or they are its author or the owner. */
+export function maySeeEntry(
+  viewerId: number,
+  e: { status: string; userId: number },
+  c: { status: string; ownerId: number; blind: boolean },
+): boolean {
+  if (e.status !== 'active') return false;
+  return entryPreviewsPublic(e, c) || viewerId === e.userId || viewerId === c.ownerId;
+}

@@ -27,6 +27,8 @@ import { asciiDigits } from '../../platform/text.ts';
 import { categoryIdsOf, categoryIndexOf, categoryLabels } from '../../web/categories.tsx';
 import { ContestsQueuePage } from './admin-views.tsx';
 import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
+import { entryFileCards } from './entry-files.ts';
+import { contestEntryPages } from './entry-routes.tsx';
 import { ContestFormPage } from './form-views.tsx';
 import { ENTRY_FILES_MAX, PLACES_MAX, seesEntry } from './rules.ts';
 import { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestSort } from './search.ts';
@@ -146,7 +148,11 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       contestEntries.awardsOf(k.id),
     ]);
     const shown = all.filter((e) => seesEntry({ blind: k.blind, status: k.status as never, ownerId: k.ownerId }, e.userId, viewer));
-    const fileRows = await files.byIds(shown.flatMap((e) => e.fileIds));
+    const [fileRows, notes] = await Promise.all([
+      files.byIds(shown.flatMap((e) => e.fileIds)),
+      services.contestNotes.threadsFor(req.user, k, shown),
+    ]);
+    const rows = new Map(fileRows.map((f) => [f.id, f]));
     const who = await people([
       k.ownerId,
       ...awards.map((a) => a.winnerId),
@@ -155,14 +161,15 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     ]);
     const entries: EntryView[] = shown.map((e) => ({
       id: e.id,
+      authorId: e.userId,
       author: who.get(e.userId) ?? null,
       description: e.description,
-      files: e.fileIds.flatMap((fid) => {
-        const f = fileRows.find((r) => r.id === fid);
-        return f ? [{ name: f.name }] : [];
-      }),
+      files: entryFileCards(req.user, e, k, rows),
       createdAt: e.createdAt,
       mine: e.userId === req.user?.id,
+      rating: e.rating,
+      shortlisted: e.shortlisted,
+      notes: notes.get(e.id) ?? null,
     }));
     return (
       <ContestPage
@@ -186,6 +193,8 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     );
   }
 
+  contestEntryPages(app, services, (req, rawId, state) => contestPage(req, rawId, emptyForm, emptyForm, state));
+
   page(app, 'GET', '/contests/:id', async (req, reply) =>
     sendHtml(reply, await contestPage(req, (req.params as { id: string }).id, emptyForm)),
   );
@@ -207,8 +216,20 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
   const formView = async (req: FastifyRequest, state: FormState, contest: ContestRow | null) => {
     const user = requireUser(req);
     const [categories, balance] = await Promise.all([services.catalog.categoryTree(), services.wallet.balances(user.id)]);
+    // The balance is short of a publishable draft's prize: the top-up is offered (or its fate shown, once made).
+    const short = contest ? contest.prizeTotalCents - balance.availableCents : 0;
+    const made = contest ? services.contestTopUps.stateOf(contest) : null;
+    const offered = (req.query as Record<string, string>).topup === '1' || state.formError === 'wallet.insufficient_funds';
+    const topUp = made ?? (contest && short > 0 && offered ? { status: 'offer' as const, shortCents: short } : null);
     return (
-      <ContestFormPage c={viewCtx(req)} state={state} categories={categories} contest={contest} availableCents={balance.availableCents} />
+      <ContestFormPage
+        c={viewCtx(req)}
+        state={state}
+        categories={categories}
+        contest={contest}
+        availableCents={balance.availableCents}
+        topUp={topUp}
+      />
     );
   };
 
@@ -260,12 +281,29 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     auth: true,
     render: (req, state) => formView(req, state, null),
     handle: async (req, values, reply) => {
-      const k = await contests.create(requireUser(req), inputOf(values), { publish: values.action === 'publish' });
-      return saved(reply, k);
+      const user = requireUser(req);
+      const publish = values.action === 'publish';
+      try {
+        return saved(reply, await contests.create(user, inputOf(values), { publish }));
+      } catch (err) {
+        // Short of the prize: the draft is kept, and its form offers the top-up that publishes it.
+        if (!publish || !(err instanceof AppError) || err.code !== 'wallet.insufficient_funds') throw err;
+        const k = await contests.create(user, inputOf(values), { publish: false });
+        return redirectTo(reply, `/contests/${k.id}/edit?topup=1#topup`);
+      }
     },
   });
   page(app, 'GET', '/contests/:id/edit', async (req, reply) => {
-    const k = await ownDraft(requireUser(req), (req.params as { id: string }).id);
+    const user = requireUser(req);
+    const rawId = (req.params as { id: string }).id;
+    // Back from the gateway after the top-up published the draft: its page, which says it is in review.
+    if ((req.query as Record<string, string>).deposit) {
+      const id = parseId(rawId);
+      const was = id === null ? null : await contests.get(id, user).catch(() => null);
+      if (was && was.ownerId === user.id && !['draft', 'rejected'].includes(was.status))
+        return redirectTo(reply, `/contests/${was.id}`, 'contests.topup_published');
+    }
+    const k = await ownDraft(user, rawId);
     return sendHtml(reply, await formView(req, { ...emptyForm, values: valuesOf(k) }, k));
   });
   form(app, '/contests/:id/edit', {
@@ -274,7 +312,25 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     handle: async (req, values, reply) => {
       const user = requireUser(req);
       const k = await ownDraft(user, (req.params as { id: string }).id);
-      return saved(reply, await contests.update(user, k.id, inputOf(values), { publish: values.action === 'publish' }));
+      const publish = values.action === 'publish';
+      try {
+        return saved(reply, await contests.update(user, k.id, inputOf(values), { publish }));
+      } catch (err) {
+        if (!publish || !(err instanceof AppError) || err.code !== 'wallet.insufficient_funds') throw err;
+        await contests.update(user, k.id, inputOf(values), { publish: false });
+        return redirectTo(reply, `/contests/${k.id}/edit?topup=1#topup`);
+      }
+    },
+  });
+  // The top-up for a short draft: the gateway's checkout, back to the draft, published once the money is credited.
+  form(app, '/contests/:id/topup', {
+    auth: true,
+    render: async (req, state) => formView(req, state, await ownDraft(requireUser(req), (req.params as { id: string }).id)),
+    handle: async (req, _values, reply) => {
+      const user = requireUser(req);
+      const k = await ownDraft(user, (req.params as { id: string }).id);
+      const d = await services.contestTopUps.checkoutToPublish(user, k.id);
+      return redirect(reply, d.checkoutUrl, 303);
     },
   });
 

@@ -69,7 +69,7 @@ export const contests = pgTable(
   ],
 );
 
-/** An entry: a contestant's files and description. `status`: active | withdrawn (by its author, while open). */
+/** An entry: a contestant's files and description. `status`: active | withdrawn (by its author, while open) | removed (moderators). */
 export const contestEntries = pgTable(
   'contest_entries',
   {

@@ -124,6 +124,20 @@ export function createContestsService(deps: Deps, m: ContestsModules) {
     }
   }
 
+  /** A saved contest's fields as a draft, for the rules. */
+  const draftOf = (c: ContestRow): ContestDraft => ({
+    title: c.title,
+    description: c.description,
+    conditions: c.conditions,
+    categoryId: c.categoryId,
+    skills: c.skills,
+    prizesCents: c.prizesCents,
+    entryDays: c.entryDays,
+    deliveryDays: c.deliveryDays,
+    blind: c.blind,
+    fileIds: c.fileIds,
+  });
+
   const columns = (d: ContestDraft) => ({
     title: d.title,
     description: d.description,
@@ -272,6 +286,33 @@ export function createContestsService(deps: Deps, m: ContestsModules) {
     },
 
     /** A contest as `viewer` may see it (policy.ts `maySeeContest`); otherwise `contest.not_found`. */
+    /**
+     * A moderator takes a reported contest down (the report flow, inside its transaction): only while nobody has
+     * entered it — it goes back to its owner as rejected, with the reason, and the prize back to their balance.
+     * Once it has entries the contestants' work is at stake: refused (`contest.takedown_has_entries`).
+     */
+    async takeDown(tx: DbOrTx, id: number, reason: string): Promise<boolean> {
+      const c = await lock(tx, id);
+      if (!['pending', 'open'].includes(c.status)) return false;
+      if (c.entriesCount > 0) throw new AppError('contest.takedown_has_entries');
+      const [row] = await tx
+        .update(contests)
+        .set({ status: 'rejected', rejectReason: cleanLine(reason).slice(0, 500), startsAt: null, endsAt: null, updatedAt: clock() })
+        .where(eq(contests.id, c.id))
+        .returning();
+      // The report flow calls this inside its transaction (trust/moderation.ts `decide`): the ledger's lines join it.
+      await m.wallet.refundEscrow(tx as Tx, { buyerId: c.ownerId, amountCents: c.prizeTotalCents, reference: reference(c), actorId: null });
+      await tellOwner(tx, row, 'rejected', row.rejectReason ?? '');
+      return true;
+    },
+
+    /** A contest as moderation reads it (any status), or null. */
+    async forModeration(id: number): Promise<ContestRow | null> {
+      if (!Number.isSafeInteger(id) || id < 1) return null;
+      const [c] = await db.select().from(contests).where(eq(contests.id, id));
+      return c ?? null;
+    },
+
     async get(id: number, viewer: Staff | null): Promise<ContestRow> {
       if (!Number.isSafeInteger(id) || id < 1) throw new AppError('contest.not_found');
       const [c] = await db.select().from(contests).where(eq(contests.id, id));
@@ -291,6 +332,22 @@ export function createContestsService(deps: Deps, m: ContestsModules) {
 
     /** Published contests matching a query and filters (search.ts), a page at a time. */
     search: (q: ContestQuery) => searchContests(db, q),
+
+    /**
+     * Publishes a saved draft as it stands (a top-up for it was credited: topup.ts), inside the caller's
+     * transaction: every publishing rule again, then the prize into escrow and the review.
+     */
+    async publishStored(tx: Tx, c: ContestRow): Promise<ContestRow> {
+      if (!EDITABLE.includes(c.status as ContestStatus)) throw new AppError('contest.wrong_state');
+      await m.trust.assertAllowed(c.ownerId, 'buying', tx);
+      await check(tx, c.ownerId, draftOf(c), 'submit');
+      return publish(tx, c);
+    },
+
+    /** Whether a saved draft meets every publishing rule (before a top-up is made for it). */
+    async checkPublishable(c: ContestRow): Promise<void> {
+      await check(db, c.ownerId, draftOf(c), 'submit');
+    },
 
     lock,
     reference,

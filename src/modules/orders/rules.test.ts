@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, ORDER_STATES, type Role, reviewProblems, sellerLevelFor, TRANSITIONS, topUpCents, transition } from './rules.ts';
+import { ACTIONS, ORDER_STATES, type Role, reviewProblems, sellerLevelFor, TRANSITIONS, transition } from './rules.ts';
 
 /**
  * The whole table, written out by hand from RULES.md "Service orders": every (state, action, role) allowed,
@@ -91,13 +91,6 @@ describe('the order transition table', () => {
 
 describe('numbers', () => {
   // An order's total is platform/money.ts `orderTotalCents` (money.test.ts has the same cases).
-  it('tops a short balance up by the difference, at least the minimum deposit', () => {
-    expect(topUpCents(500, 500)).toBe(500);
-    expect(topUpCents(1500, 500)).toBe(1500);
-    expect(topUpCents(1500, 2000)).toBe(2000);
-    expect(topUpCents(1, 2000)).toBe(2000);
-  });
-
   it('gives the level a seller’s record earns (RULES.md table), keeping a staff-chosen expert', () => {
     expect(sellerLevelFor('new', { salesCents: 0, completed: 0, rating: null })).toBe('new');
     expect(sellerLevelFor('new', { salesCents: 500, completed: 5, rating: 3 })).toBe('level1');

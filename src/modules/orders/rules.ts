@@ -96,11 +96,6 @@ export function transition(facts: OrderFacts, action: OrderAction, role: Role): 
   return { error: refusal ?? 'order.wrong_state' };
 }
 
-/** The deposit that covers a balance `shortCents` short of an order: the difference, at least the minimum deposit. */
-export function topUpCents(shortCents: number, minDepositCents: number): number {
-  return Math.max(shortCents, minDepositCents);
-}
-
 /** Seller levels (RULES.md table): the level a seller's record earns; "expert" is chosen by staff and kept. */
 export const CLEARANCE_DAYS: Record<string, number> = { new: 8, level1: 6, level2: 4, level3: 2, expert: 0 };
 

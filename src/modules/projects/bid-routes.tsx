@@ -6,6 +6,7 @@ import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { readFormWithFiles, sendPrivateFile, withSavedUploads } from '../../platform/http/uploads.ts';
 import { parseMoney } from '../../platform/money.ts';
+import { topUpCents } from '../wallet/index.ts';
 import { MyBidsPage } from './bid-views.tsx';
 import { renderProjectPage } from './routes.tsx';
 import { BID_FILES_MAX } from './rules.ts';
@@ -131,7 +132,7 @@ export function bidPages(app: FastifyInstance, services: Services): void {
     if (bid.projectId !== projectId) throw new AppError('bid.not_found');
     const { availableCents } = await services.wallet.balances(user.id);
     const { minDepositCents } = await services.wallet.settings();
-    const amountCents = Math.max(bid.amountCents - availableCents, minDepositCents);
+    const amountCents = topUpCents(bid.amountCents - availableCents, minDepositCents);
     const d = await services.wallet.createDeposit(user, { amountCents, method: services.wallet.checkoutId }, null, {
       // Back on the project with the hire offered at the top (bid-views: finishHire).
       returnPath: `/projects/${projectId}?hire=${bid.id}#bid-${bid.id}`,

@@ -35,6 +35,7 @@ export const trustMessages: Messages = {
     'report.target.portfolio': 'عمل في معرض الأعمال',
     'report.target.topic': 'موضوع في الملتقى',
     'report.target.comment': 'تعليق',
+    'report.target.contest_comment': 'تعليق على مسابقة',
     'report.target.message': 'رسالة',
     'report.target.review': 'تقييم',
 
@@ -194,6 +195,7 @@ export const trustMessages: Messages = {
     'report.target.portfolio': 'Portfolio work',
     'report.target.topic': 'Community topic',
     'report.target.comment': 'Comment',
+    'report.target.contest_comment': 'Comment on a contest',
     'report.target.message': 'Message',
     'report.target.review': 'Review',
 

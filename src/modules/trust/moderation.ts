@@ -22,6 +22,7 @@ export const REPORT_TARGETS = [
   'portfolio',
   'topic',
   'comment',
+  'contest_comment',
   'message',
   'review',
 ] as const;

@@ -8,6 +8,7 @@ import {
   DEFAULT_WALLET_SETTINGS,
   detailProblems,
   mayRetryDeposit,
+  topUpCents,
   UNPAID_DEPOSIT_EXPIRES_MS,
 } from './rules.ts';
 
@@ -120,5 +121,14 @@ describe('an unpaid top-up', () => {
     ['vodafone_cash', 'failed', false],
   ])('through %s, %s: may be tried again → %s', (method, status, allowed) => {
     expect(mayRetryDeposit({ method, status })).toBe(allowed);
+  });
+});
+
+describe('top-up', () => {
+  it('tops a short balance up by the difference, at least the minimum deposit', () => {
+    expect(topUpCents(500, 500)).toBe(500);
+    expect(topUpCents(1500, 500)).toBe(1500);
+    expect(topUpCents(1500, 2000)).toBe(2000);
+    expect(topUpCents(1, 2000)).toBe(2000);
   });
 });

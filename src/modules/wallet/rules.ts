@@ -158,3 +158,11 @@ export function addBusinessDays(from: Date, days: number): Date {
 
 export type DepositStatus = 'pending' | 'paid' | 'failed' | 'rejected';
 export type WithdrawalStatus = 'requested' | 'paid' | 'rejected';
+
+/**
+ * The deposit that covers a balance `shortCents` short of a payment (an order, a hire, a contest's prize): the
+ * difference, at least the minimum deposit of the wallet settings.
+ */
+export function topUpCents(shortCents: number, minDepositCents: number): number {
+  return Math.max(shortCents, minDepositCents);
+}

@@ -4,7 +4,8 @@ import { AppError, invalid } from '../../../platform/errors.ts';
 import { type AuthUser, requireVerifiedEmail } from '../../../platform/http/auth.ts';
 import { type IdempotencyKey, idempotent } from '../../../platform/idempotency.ts';
 import { orderTotalCents } from '../../../platform/money.ts';
-import { ACCEPT_WITHIN_MS, QUANTITY_MAX, topUpCents } from '../rules.ts';
+import { topUpCents } from '../../wallet/index.ts';
+import { ACCEPT_WITHIN_MS, QUANTITY_MAX } from '../rules.ts';
 import { orderIntents, orders } from '../schema.ts';
 import { DAY, type OrderSteps } from './steps.ts';
 

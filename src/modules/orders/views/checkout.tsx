@@ -2,7 +2,7 @@ import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatMoney, formatNumber } from '../../../platform/i18n/index.ts';
 import { emailUnverified, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
-import { topUpCents } from '../rules.ts';
+import { topUpCents } from '../../wallet/index.ts';
 
 const money = (c: ViewCtx, cents: number) => formatMoney(c.locale, cents);
 
