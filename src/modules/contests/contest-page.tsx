@@ -6,6 +6,7 @@ import { Money } from '../../web/components/bidi.tsx';
 import { Field, Form, FormAlert } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { CommentThread } from './comments.ts';
+import type { EntryFileCard } from './entry-files.ts';
 import type { AwardRow, ContestRow } from './service.ts';
 import { deadlineText } from './views.tsx';
 
@@ -14,12 +15,15 @@ export interface Person {
   displayName: string;
 }
 
-/** An entry as this viewer may see it: its description and its files' names (previews come with the files' part). */
+/**
+ * An entry as this viewer may see it: its description and its files' cards (entry-files.ts): an image as its
+ * watermarked preview (or, while only its author, the owner and staff see it, the original), another file by name.
+ */
 export interface EntryView {
   id: number;
   author: Person | null;
   description: string;
-  files: { name: string }[];
+  files: EntryFileCard[];
   createdAt: Date;
   mine: boolean;
 }
@@ -223,6 +227,41 @@ function CommentForm(props: { c: ViewCtx; k: ContestRow; state: FormState; paren
   );
 }
 
+/**
+ * One of an entry's files: an image shown (its name, never checked for contact details, is not), linked to the
+ * original for those who may open it; another file by its name.
+ */
+function EntryFile(props: { c: ViewCtx; f: EntryFileCard }) {
+  const { c, f } = props;
+  if (f.kind === 'image') {
+    const src = f.preview ?? f.original;
+    if (!src) return null;
+    const img = <img src={src} alt={c.t('contests.entry_image')} loading="lazy" class="block w-full h-auto max-h-80 object-contain" />;
+    return (
+      <li class="basis-full rounded-box overflow-hidden bg-base-200">
+        {f.original ? (
+          <a href={f.original} target="_blank" rel="noopener">
+            {img}
+          </a>
+        ) : (
+          img
+        )}
+      </li>
+    );
+  }
+  return (
+    <li class="badge badge-outline badge-sm max-w-full" dir="auto">
+      {f.original ? (
+        <a class="link truncate" href={f.original} dir="auto">
+          {f.name}
+        </a>
+      ) : (
+        <span class="truncate">{f.name}</span>
+      )}
+    </li>
+  );
+}
+
 function PersonLink(props: { c: ViewCtx; p: Person | null }) {
   if (!props.p) return <span>{props.c.t('contests.someone')}</span>;
   return (
@@ -296,9 +335,7 @@ export function ContestPage(props: ContestPageProps) {
                     </p>
                     <ul class="flex flex-wrap gap-1">
                       {e.files.map((f) => (
-                        <li key={f.name} class="badge badge-outline badge-sm" dir="auto">
-                          {f.name}
-                        </li>
+                        <EntryFile key={f.fileId} c={c} f={f} />
                       ))}
                     </ul>
                   </div>

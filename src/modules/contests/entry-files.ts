@@ -24,6 +24,19 @@ export type EntryFileCard =
 /** The address of an entry's original file (its author, the contest's owner and staff). */
 export const entryOriginalUrl = (entryId: number, fileId: number) => `/contests/entries/${entryId}/files/${fileId}`;
 
+/** One of an entry's files as `viewer` may see it: the one rule of `ofEntry` and the contest's page. */
+export function entryFileCard(
+  viewer: Viewer,
+  e: { id: number; status: string; userId: number },
+  c: { status: string; ownerId: number; blind: boolean },
+  f: FileRow,
+): EntryFileCard {
+  const original = maySeeEntryOriginal(viewer, e, c) ? entryOriginalUrl(e.id, f.id) : null;
+  return f.previewKey
+    ? { kind: 'image', fileId: f.id, preview: entryPreviewsPublic(e, c) ? previewUrl(f.publicId) : null, original }
+    : { kind: 'file', fileId: f.id, name: f.name, size: f.size, original };
+}
+
 /**
  * An entry's files (RULES.md "Contests": watermarked previews are public, the originals are not): the previews made
  * when an entry is submitted, the cards a page shows, the public preview's bytes, and the original for those who may.
@@ -73,12 +86,7 @@ export function createContestFiles(deps: Deps, m: Pick<ContestsModules, 'files' 
       return e.fileIds
         .map((id) => rows.get(id))
         .filter((f): f is FileRow => f !== undefined)
-        .map((f): EntryFileCard => {
-          const original = originals ? entryOriginalUrl(e.id, f.id) : null;
-          return f.previewKey
-            ? { kind: 'image', fileId: f.id, preview: isPublic ? previewUrl(f.publicId) : null, original }
-            : { kind: 'file', fileId: f.id, name: f.name, size: f.size, original };
-        });
+        .map((f) => entryFileCard(viewer, e, c, f));
     },
 
     /**

@@ -211,6 +211,11 @@ describe('the contests pages', () => {
   it('after the deadline: the owner picks each place on the page, the winner hands over, the owner accepts and the prize is paid', async () => {
     t.clock.advance(8 * 86_400_000);
     await t.services.contestEntries.runDue(t.clock.now());
+    // Entries closed: everyone sees the images as their watermarked previews, never their names (not checked for contact details).
+    const visitor = (await get(`/contests/${contestId}`)).body;
+    expect(visitor).toMatch(/<img src="\/files\/[^"/]+\/preview"/);
+    expect(visitor).not.toContain('idea.png');
+    expect(visitor).not.toContain('/contests/entries/');
     const entries = await t.services.contestEntries.entriesOf(contestId);
     const ofA = entries.find((e) => e.userId === a.id);
     const ofB = entries.find((e) => e.userId === b.id);

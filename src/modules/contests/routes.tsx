@@ -27,6 +27,7 @@ import { asciiDigits } from '../../platform/text.ts';
 import { categoryIdsOf, categoryIndexOf, categoryLabels } from '../../web/categories.tsx';
 import { ContestsQueuePage } from './admin-views.tsx';
 import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
+import { entryFileCard } from './entry-files.ts';
 import { ContestFormPage } from './form-views.tsx';
 import { ENTRY_FILES_MAX, PLACES_MAX, seesEntry } from './rules.ts';
 import { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestSort } from './search.ts';
@@ -159,7 +160,7 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       description: e.description,
       files: e.fileIds.flatMap((fid) => {
         const f = fileRows.find((r) => r.id === fid);
-        return f ? [{ name: f.name }] : [];
+        return f ? [entryFileCard(req.user, e, k, f)] : [];
       }),
       createdAt: e.createdAt,
       mine: e.userId === req.user?.id,
