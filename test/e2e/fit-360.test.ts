@@ -56,6 +56,7 @@ const EXCLUDED: Record<string, string> = {
   '/files/:publicId/thumb': 'an image',
   '/files/:publicId/preview': 'an image (an entry’s watermarked preview), the same for everyone',
   '/contests/entries/:id/files/:fileId': 'an attachment download (an entry’s original)',
+  '/contests/awards/:awardId/files/:fileId': 'an attachment download (a winner’s final file)',
   '/messages/files/:id': 'an attachment download',
   '/messages/:id/after/:last': 'an htmx fragment (the messages after the last one shown), not a page',
   '/support/files/:id': 'an attachment download',

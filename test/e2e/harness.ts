@@ -204,6 +204,8 @@ export type Journey<B extends { close(): Promise<void> } = Browser> = {
   tmpDir: string;
   dataDir: string;
   baseUrl: string;
+  /** The server's address and environment (`cliWhileStopped` starts it again with them). */
+  plan: ServerPlan | null;
   server: AppServer | null;
   browser: B | null;
   pageErrors: string[];
@@ -213,6 +215,7 @@ export const newJourney = <B extends { close(): Promise<void> } = Browser>(): Jo
   tmpDir: '',
   dataDir: '',
   baseUrl: '',
+  plan: null,
   server: null,
   browser: null,
   pageErrors: [],
@@ -243,6 +246,7 @@ export async function startJourney<B extends { close(): Promise<void> }>(
   buildCssIfMissing();
   const plan = await planServer(app.dataDir, opts.env);
   app.baseUrl = plan.baseUrl;
+  app.plan = plan;
   const launching = opts.launch ? opts.launch() : (launchBrowser() as Promise<unknown> as Promise<B>);
   const booting = (async () => {
     if (opts.moderator) await createModerator(plan.env, opts.moderator);
@@ -253,6 +257,57 @@ export async function startJourney<B extends { close(): Promise<void> }>(
   if (launched.status === 'fulfilled') app.browser = launched.value;
   if (healthy.status === 'rejected') throw healthy.reason;
   if (launched.status === 'rejected') throw launched.reason;
+}
+
+/**
+ * `node --import tsx src/cli.ts …args` with `env`; killed after `timeoutMs` (120 s unless told: a machine shared by
+ * several suites can take over 40 s to start it). Resolves with its exit code (or the signal that ended it) and
+ * everything it printed (`out`; `stdout` alone too).
+ */
+export function runCli(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  timeoutMs = 120_000,
+): Promise<{ code: number | string; out: string; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let stdout = '';
+    cli.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      stdout += d.toString();
+    });
+    cli.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const timer = setTimeout(() => cli.kill('SIGKILL'), timeoutMs);
+    cli.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    cli.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? signal ?? 'unknown', out, stdout });
+    });
+  });
+}
+
+/**
+ * Runs the CLI (`args`) on the journey's DATA_DIR while its server is stopped — the embedded database takes one
+ * process at a time — then starts the server again at the same address (sessions live in the database: the
+ * browsers stay signed in). Leave the pages first (about:blank): a live stream cut by the stop is a failed request.
+ * Fails unless the CLI exits with 0; returns what it printed on stdout's last line, parsed as JSON.
+ */
+export async function cliWhileStopped<T = unknown>(app: Journey<{ close(): Promise<void> }>, args: string[]): Promise<T> {
+  const plan = app.plan;
+  if (!plan) throw new Error('no server plan: the journey did not start');
+  await stopServer(app.server);
+  const { code, out, stdout } = await runCli(plan.env, args);
+  app.server = startServer(plan);
+  await waitForHealth(app.server, 60_000);
+  expect(code, `src/cli.ts ${args.join(' ')}:\n${out}`).toBe(0);
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as T;
 }
 
 /** A suite's teardown: closes the browser, stops the server (checking it stopped cleanly) and removes the folder. */

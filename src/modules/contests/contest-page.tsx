@@ -12,6 +12,12 @@ import { deadlineText } from './views.tsx';
 
 export type { EntryView, Person } from './entry-views.tsx';
 
+/** A handover as its parties see it: the winner's note and the final files' names and addresses. */
+export interface HandoverView {
+  note: string;
+  files: { name: string; href: string }[];
+}
+
 export interface ContestPageProps {
   c: ViewCtx;
   k: ContestRow;
@@ -30,6 +36,8 @@ export interface ContestPageProps {
   signedIn: boolean;
   isOwner: boolean;
   awards: AwardRow[];
+  /** What each award's winner handed over, by award id: only for the winner, the owner and staff. */
+  handovers: Map<number, HandoverView>;
   /** The pick, handover or acceptance form that was refused (its values say which: `awardId`, `place`). */
   actionState: FormState;
   viewerId: number | null;
@@ -57,6 +65,7 @@ function Awards(props: ContestPageProps) {
                 <span dir="auto">{props.people.get(a.winnerId)?.displayName ?? c.t('contests.someone')}</span> ·{' '}
                 <span class="badge badge-outline badge-sm">{c.t(`contests.award.${a.status}`)}</span>
               </p>
+              <Handover c={c} h={props.handovers.get(a.id)} place={a.place} />
               {own(a) && a.status === 'handover' ? (
                 <Form c={c} action={`/contests/awards/${a.id}/handover`} multipart class="grid gap-2">
                   <Field
@@ -122,6 +131,31 @@ function Awards(props: ContestPageProps) {
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** What a winner handed over: their note and the final files, to open (the winner, the owner and staff). */
+function Handover(props: { c: ViewCtx; h: HandoverView | undefined; place: number }) {
+  const { c, h } = props;
+  if (!h) return null;
+  return (
+    <div class="grid gap-1 bg-base-200 rounded-box p-3 text-sm" data-testid={`handover-files-${props.place}`}>
+      <p class="font-bold">{c.t('contests.handover_files')}</p>
+      {h.note ? (
+        <p class="whitespace-pre-line break-words" dir="auto">
+          {h.note}
+        </p>
+      ) : null}
+      <ul class="flex flex-wrap gap-1">
+        {h.files.map((f) => (
+          <li key={f.href} class="badge badge-outline max-w-full">
+            <a class="link truncate" href={f.href} dir="auto" data-testid="handover-file">
+              {f.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -7,7 +7,7 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { PREVIEW_TYPE } from '../../platform/watermark.ts';
 import { scanContacts } from '../trust/index.ts';
 import { entryPreviewsPublic, maySeeEntryOriginal } from './policy.ts';
-import { contestEntries, contests } from './schema.ts';
+import { contestAwards, contestEntries, contests } from './schema.ts';
 import type { ContestsModules } from './service.ts';
 
 type Viewer = Pick<AuthUser, 'id' | 'roles'> | null;
@@ -31,21 +31,34 @@ export function entryFileCards(
   c: { status: string; ownerId: number; blind: boolean },
   rows: Map<number, FileRow>,
 ): EntryFileCard[] {
-  const isPublic = entryPreviewsPublic(e, c);
-  const originals = maySeeEntryOriginal(viewer, e, c);
   return e.fileIds
     .map((id) => rows.get(id))
     .filter((f): f is FileRow => f !== undefined)
-    .map((f): EntryFileCard => {
-      const original = originals ? entryOriginalUrl(e.id, f.id) : null;
-      return f.previewKey
-        ? { kind: 'image', fileId: f.id, preview: isPublic ? previewUrl(f.publicId) : null, original }
-        : { kind: 'file', fileId: f.id, name: f.name, size: f.size, original };
-    });
+    .map((f) => entryFileCard(viewer, e, c, f));
 }
 
 /** The address of an entry's original file (its author, the contest's owner and staff). */
 export const entryOriginalUrl = (entryId: number, fileId: number) => `/contests/entries/${entryId}/files/${fileId}`;
+
+/** The address of one of a handover's final files (the winner, the contest's owner and staff). */
+export const handoverFileUrl = (awardId: number, fileId: number) => `/contests/awards/${awardId}/files/${fileId}`;
+
+/** Who may open a handover's final files: as an entry's originals — its winner, the contest's owner, staff. */
+export const maySeeHandover = (viewer: Viewer, a: { winnerId: number }, c: { ownerId: number }) =>
+  maySeeEntryOriginal(viewer, { userId: a.winnerId }, c);
+
+/** One of an entry's files as `viewer` may see it: the one rule of `ofEntry` and the contest's page. */
+export function entryFileCard(
+  viewer: Viewer,
+  e: { id: number; status: string; userId: number },
+  c: { status: string; ownerId: number; blind: boolean },
+  f: FileRow,
+): EntryFileCard {
+  const original = maySeeEntryOriginal(viewer, e, c) ? entryOriginalUrl(e.id, f.id) : null;
+  return f.previewKey
+    ? { kind: 'image', fileId: f.id, preview: entryPreviewsPublic(e, c) ? previewUrl(f.publicId) : null, original }
+    : { kind: 'file', fileId: f.id, name: f.name, size: f.size, original };
+}
 
 /**
  * An entry's files (RULES.md "Contests": watermarked previews are public, the originals are not): the previews made
@@ -124,6 +137,26 @@ export function createContestFiles(deps: Deps, m: Pick<ContestsModules, 'files' 
       if (!f) throw new AppError('contest.file_not_found');
       if (viewer && viewer.id !== e.userId && viewer.id !== c.ownerId)
         await audit(db, { actorId: viewer.id, action: 'file.read', targetType: 'contest_entry', targetId: e.id, data: { fileId }, ip });
+      return f;
+    },
+
+    /**
+     * One of a handover's final files, for its winner, the contest's owner and staff with `read_private` (whose
+     * reading is audited); anyone else is told it does not exist (`contest.file_not_found`).
+     */
+    async handoverFile(viewer: Viewer, awardId: number, fileId: number, ip: string | null): Promise<{ row: FileRow; bytes: Buffer }> {
+      if (!Number.isSafeInteger(awardId) || awardId < 1) throw new AppError('contest.file_not_found');
+      const [found] = await db
+        .select({ a: contestAwards, c: contests })
+        .from(contestAwards)
+        .innerJoin(contests, eq(contests.id, contestAwards.contestId))
+        .where(eq(contestAwards.id, awardId));
+      if (!found?.a.handoverFileIds.includes(fileId) || !maySeeHandover(viewer, found.a, found.c))
+        throw new AppError('contest.file_not_found');
+      const f = await m.files.read(fileId);
+      if (!f) throw new AppError('contest.file_not_found');
+      if (viewer && viewer.id !== found.a.winnerId && viewer.id !== found.c.ownerId)
+        await audit(db, { actorId: viewer.id, action: 'file.read', targetType: 'contest_award', targetId: awardId, data: { fileId }, ip });
       return f;
     },
   };

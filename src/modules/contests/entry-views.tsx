@@ -53,7 +53,7 @@ function FileCard(props: { c: ViewCtx; f: EntryFileCard }) {
     return (
       <li class="rounded-box overflow-hidden bg-base-200 aspect-[4/3]">
         {src ? (
-          <a href={c.href(f.original ?? src)} target={f.original ? '_blank' : undefined} rel="noopener">
+          <a href={f.original ?? src} target={f.original ? '_blank' : undefined} rel="noopener">
             <img
               src={src}
               alt={c.t('contests.entry_image')}
@@ -72,7 +72,7 @@ function FileCard(props: { c: ViewCtx; f: EntryFileCard }) {
   return (
     <li class="rounded-box bg-base-200 p-2 text-sm grid content-center min-w-0">
       {f.original ? (
-        <a class="link break-all" dir="auto" href={c.href(f.original)}>
+        <a class="link break-all" dir="auto" href={f.original}>
           {f.name}
         </a>
       ) : (

@@ -10,7 +10,7 @@ const PREVIEW_MAX_AGE = 300;
 
 /**
  * The files of contest entries: the public's watermarked previews, and the originals for the entry's author, the
- * contest's owner and staff (RULES.md "Contests").
+ * contest's owner and staff (RULES.md "Contests"); and the winners' final files, for the same parties.
  */
 export function contestFilePages(app: FastifyInstance, services: Services): void {
   const { contestFiles } = services;
@@ -37,5 +37,14 @@ export function contestFilePages(app: FastifyInstance, services: Services): void
     const fileId = parseId(p.fileId);
     if (entryId === null || fileId === null) throw new AppError('contest.file_not_found');
     return sendPrivateFile(reply, await contestFiles.original(req.user, entryId, fileId, req.ip));
+  });
+
+  // A handover's final file: its winner, the contest's owner and staff (audited); anyone else: not found.
+  page(app, 'GET', '/contests/awards/:awardId/files/:fileId', async (req, reply) => {
+    const p = req.params as { awardId: string; fileId: string };
+    const awardId = parseId(p.awardId);
+    const fileId = parseId(p.fileId);
+    if (awardId === null || fileId === null) throw new AppError('contest.file_not_found');
+    return sendPrivateFile(reply, await contestFiles.handoverFile(req.user, awardId, fileId, req.ip));
   });
 }

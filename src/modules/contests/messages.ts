@@ -177,6 +177,7 @@ export const contestsMessages: Messages = {
     'contests.entry_files_hint':
       'من ملف إلى 5 ملفات (صور أو PDF)، حتى 25 ميغابايت للملف. يرى الجميع نسخة من الصور بعلامة كفيل المائية، ولا يرى الأصل إلا صاحب المسابقة.',
     'contests.enter_send': 'أرسل المشاركة',
+    'contests.entry_image': 'صورة من المشاركة',
     'contests.entered': 'أُرسلت مشاركتك.',
     'contests.winners': 'الفائزون',
     'contests.award.handover': 'بانتظار تسليم الملفات',
@@ -400,6 +401,7 @@ export const contestsMessages: Messages = {
     'contests.entry_files_hint':
       '1 to 5 files (images or PDF), up to 25 MB each. Everyone sees a copy of your images with Kafiil’s watermark; only the contest’s owner sees the originals.',
     'contests.enter_send': 'Send the entry',
+    'contests.entry_image': 'An image of the entry',
     'contests.entered': 'Your entry was sent.',
     'contests.winners': 'Winners',
     'contests.award.handover': 'Final files awaited',

@@ -214,6 +214,11 @@ describe('the contests pages', () => {
   it('after the deadline: the owner picks each place on the page, the winner hands over, the owner accepts and the prize is paid', async () => {
     t.clock.advance(8 * 86_400_000);
     await t.services.contestEntries.runDue(t.clock.now());
+    // Entries closed: everyone sees the images as their watermarked previews, never their names (not checked for contact details).
+    const visitor = (await get(`/contests/${contestId}`)).body;
+    expect(visitor).toMatch(/<img src="\/files\/[^"/]+\/preview"/);
+    expect(visitor).not.toContain('idea.png');
+    expect(visitor).not.toContain('/contests/entries/');
     const entries = await t.services.contestEntries.entriesOf(contestId);
     const ofA = entries.find((e) => e.userId === a.id);
     const ofB = entries.find((e) => e.userId === b.id);
@@ -233,7 +238,19 @@ describe('the contests pages', () => {
       { name: 'files', filename: 'final.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4 final') },
     ]);
     expect(handed.statusCode).toBe(303);
-    await o.get(`/contests/${contestId}`);
+    // The owner sees the note and opens the final file from the page; anyone else neither sees nor opens it.
+    const review = (await o.get(`/contests/${contestId}`)).body;
+    const handover = review.slice(review.indexOf('data-testid="handover-files-1"'), review.indexOf('data-testid="award-2"'));
+    expect(handover).toContain('الملفات النهائية بصيغتين');
+    const [finalId] = (await t.services.contestEntries.awardById(first.id))?.handoverFileIds ?? [];
+    const href = `/contests/awards/${first.id}/files/${finalId}`;
+    expect(handover).toContain(`href="${href}"`);
+    expect(handover).toContain('final.pdf');
+    const file = await o.get(href);
+    expect([file.statusCode, file.rawPayload.toString()]).toEqual([200, '%PDF-1.4 final']);
+    expect((await (await signedIn(b)).get(href)).statusCode).toBe(404);
+    expect((await get(href)).statusCode).toBe(404);
+    expect((await get(`/contests/${contestId}`, b)).body).not.toContain('الملفات النهائية بصيغتين');
     expect((await o.post(`/contests/awards/${first.id}/accept`, {})).statusCode).toBe(303);
     expect((await t.services.wallet.balances(a.id)).pendingCents).toBe(2_700);
     const after = (await get(`/contests/${contestId}`)).body;

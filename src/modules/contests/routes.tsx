@@ -27,7 +27,7 @@ import { asciiDigits } from '../../platform/text.ts';
 import { categoryIdsOf, categoryIndexOf, categoryLabels } from '../../web/categories.tsx';
 import { ContestsQueuePage } from './admin-views.tsx';
 import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
-import { entryFileCards } from './entry-files.ts';
+import { entryFileCards, handoverFileUrl, maySeeHandover } from './entry-files.ts';
 import { contestEntryPages } from './entry-routes.tsx';
 import { ContestFormPage } from './form-views.tsx';
 import { ENTRY_FILES_MAX, PLACES_MAX, seesEntry } from './rules.ts';
@@ -148,8 +148,10 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       contestEntries.awardsOf(k.id),
     ]);
     const shown = all.filter((e) => seesEntry({ blind: k.blind, status: k.status as never, ownerId: k.ownerId }, e.userId, viewer));
+    // The final files handed over, for the winner, the owner and staff.
+    const handed = awards.filter((a) => a.handoverFileIds.length > 0 && maySeeHandover(req.user, a, k));
     const [fileRows, notes] = await Promise.all([
-      files.byIds(shown.flatMap((e) => e.fileIds)),
+      files.byIds([...shown.flatMap((e) => e.fileIds), ...handed.flatMap((a) => a.handoverFileIds)]),
       services.contestNotes.threadsFor(req.user, k, shown),
     ]);
     const rows = new Map(fileRows.map((f) => [f.id, f]));
@@ -185,6 +187,20 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
         commentState={commentState}
         entryState={entryState}
         awards={awards}
+        handovers={
+          new Map(
+            handed.map((a) => [
+              a.id,
+              {
+                note: a.handoverNote ?? '',
+                files: a.handoverFileIds.flatMap((fid) => {
+                  const f = fileRows.find((r) => r.id === fid);
+                  return f ? [{ name: f.name, href: handoverFileUrl(a.id, fid) }] : [];
+                }),
+              },
+            ]),
+          )
+        }
         actionState={actionState}
         viewerId={req.user?.id ?? null}
         signedIn={req.user !== null}
