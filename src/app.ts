@@ -22,11 +22,14 @@ import { contentPages } from './modules/content/routes.tsx';
 import {
   contestFilePages,
   contestsApi,
+  contestsMineApi,
+  contestsMinePages,
   contestsModule,
   contestsPages,
   createContestComments,
   createContestEntries,
   createContestFiles,
+  createContestsMine,
   createContestsService,
 } from './modules/contests/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
@@ -150,6 +153,7 @@ export function createServices(deps: Deps): Services {
   const contestFiles = createContestFiles(deps, contestsDeps);
   const contestEntries = createContestEntries(deps, contestsDeps, contests, contestFiles);
   const contestComments = createContestComments(deps, contestsDeps);
+  const contestsMine = createContestsMine(deps);
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
@@ -178,6 +182,7 @@ export function createServices(deps: Deps): Services {
     contestEntries,
     contestComments,
     contestFiles,
+    contestsMine,
     support,
     moderation,
   } satisfies Services;
@@ -382,6 +387,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     projectsApi(api, services);
     bidsApi(api, services);
     contestsApi(api, services, deps);
+    contestsMineApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
     adminApi(api, services);
@@ -408,6 +414,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   ordersPages(app, services);
   projectsPages(app, services);
   contestsPages(app, services, deps);
+  contestsMinePages(app, services, deps);
   bidPages(app, services);
   contestFilePages(app, services);
   trustPages(app, services, deps);

@@ -4,6 +4,8 @@ import type { ContestComments } from './comments.ts';
 import type { ContestEntries } from './entries.ts';
 import type { ContestFiles } from './entry-files.ts';
 import { contestsMessages } from './messages.ts';
+import { contestsMineMessages } from './messages-mine.ts';
+import type { ContestsMine } from './mine.ts';
 import { contests } from './schema.ts';
 import type { ContestsCore } from './service.ts';
 
@@ -12,6 +14,9 @@ export { type CommentThread, type ContestComments, createContestComments } from 
 export { type ContestEntries, createContestEntries } from './entries.ts';
 export { type ContestFiles, createContestFiles, type EntryFileCard, entryOriginalUrl } from './entry-files.ts';
 export { contestFilePages } from './file-routes.ts';
+export { type ContestsMine, createContestsMine } from './mine.ts';
+export { contestsMineApi } from './mine-api.ts';
+export { contestsMinePages } from './mine-routes.tsx';
 export * from './policy.ts';
 export { contestsPages } from './routes.tsx';
 export * from './rules.ts';
@@ -25,13 +30,14 @@ declare module '../../platform/container.ts' {
     contestEntries: ContestEntries;
     contestComments: ContestComments;
     contestFiles: ContestFiles;
+    contestsMine: ContestsMine;
   }
 }
 
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const contestsModule: ModuleManifest = {
   name: 'contests',
-  messages: [contestsMessages],
+  messages: [contestsMessages, contestsMineMessages],
   notificationTypes: {
     'contest.approved': 'orders',
     'contest.rejected': 'orders',
