@@ -108,9 +108,15 @@ function OwnedRow(props: { c: ViewCtx; k: OwnedContest; now: Date }) {
           <StatusBadge c={c} status={k.status} testId={`status-${k.id}`} />
         </div>
         <Facts>
-          <span>
-            {c.t('contests.mine.prize_total')} <Money c={c} cents={k.prizeTotalCents} class="font-bold" testId={`prize-${k.id}`} />
-          </span>
+          {k.prizeTotalCents > 0 ? (
+            <span>
+              {c.t('contests.mine.prize_total')} <Money c={c} cents={k.prizeTotalCents} class="font-bold" testId={`prize-${k.id}`} />
+            </span>
+          ) : (
+            <span class="opacity-80" data-testid={`prize-${k.id}`}>
+              {c.t('contests.mine.no_prizes')}
+            </span>
+          )}
           {k.prizesCents.length ? <span class="opacity-80">{plural(c.locale, 'contests.places', k.prizesCents.length)}</span> : null}
           {editable || k.status === 'pending' ? null : (
             <span data-testid={`entries-${k.id}`}>{plural(c.locale, 'contests.entries', k.entriesCount)}</span>
@@ -165,7 +171,7 @@ export function MyContestsPage(props: MyContestsProps) {
             return (
               <a
                 key={f || 'all'}
-                class={`tab whitespace-nowrap gap-1 ${props.filter === f ? 'tab-active' : ''}`}
+                class={`tab shrink-0 flex-nowrap whitespace-nowrap gap-1 ${props.filter === f ? 'tab-active' : ''}`}
                 aria-current={props.filter === f ? 'page' : undefined}
                 href={c.href(filterHref(f))}
                 data-testid={`tab-${f || 'all'}`}
@@ -294,19 +300,20 @@ export function MyContestEntriesPage(props: { c: ViewCtx; items: EnteredContest[
     <Layout c={c} title={c.t('menu.my_contest_entries')}>
       <PageTitle>{c.t('menu.my_contest_entries')}</PageTitle>
       {due.length ? (
-        <div class="alert alert-warning mb-4 grid gap-1 text-start" role="status" data-testid="handover-due">
-          <p class="font-bold">{plural(c.locale, 'contests.mine.to_hand_over', due.length)}</p>
-          <ul class="grid gap-1">
+        <section class="rounded-box border border-warning bg-warning/15 p-3 sm:p-4 mb-4 grid gap-2" data-testid="handover-due">
+          <h2 class="font-bold">{plural(c.locale, 'contests.mine.to_hand_over', due.length)}</h2>
+          <ul class="grid gap-1 text-sm">
             {due.map(({ a, k }) => (
               <li key={a.id} class="break-words">
-                <a class="link" href={c.href(`/contests/${k.id}#awards`)} dir="auto">
+                <a class="link font-bold" href={c.href(`/contests/${k.id}#awards`)} dir="auto">
                   {k.title}
                 </a>{' '}
-                — {c.t('contests.mine.award.handover', { date: formatDate(c.locale, a.handoverBy) })}
+                — {c.t('contests.mine.won', { place: a.place })}:{' '}
+                {c.t('contests.mine.award.handover', { date: formatDate(c.locale, a.handoverBy) })}
               </li>
             ))}
           </ul>
-        </div>
+        </section>
       ) : null}
       {items.length === 0 ? (
         <EmptyCard testId="no-my-entries">
