@@ -22,12 +22,15 @@ import { contentPages } from './modules/content/routes.tsx';
 import {
   contestFilePages,
   contestsApi,
+  contestsMineApi,
+  contestsMinePages,
   contestsModule,
   contestsPages,
   contestsReportTargets,
   createContestComments,
   createContestEntries,
   createContestFiles,
+  createContestsMine,
   createContestsService,
   createContestTopUps,
   createEntryNotes,
@@ -155,6 +158,7 @@ export function createServices(deps: Deps): Services {
   const contestComments = createContestComments(deps, contestsDeps);
   const contestNotes = createEntryNotes(deps, contestsDeps);
   const contestTopUps = createContestTopUps(deps, wallet, contests);
+  const contestsMine = createContestsMine(deps);
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
@@ -186,6 +190,7 @@ export function createServices(deps: Deps): Services {
     contestNotes,
     contestTopUps,
     contestFiles,
+    contestsMine,
     support,
     moderation,
   } satisfies Services;
@@ -390,6 +395,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     projectsApi(api, services);
     bidsApi(api, services);
     contestsApi(api, services, deps);
+    contestsMineApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
     adminApi(api, services);
@@ -416,6 +422,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   ordersPages(app, services);
   projectsPages(app, services);
   contestsPages(app, services, deps);
+  contestsMinePages(app, services, deps);
   bidPages(app, services);
   contestFilePages(app, services);
   trustPages(app, services, deps);

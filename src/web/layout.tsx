@@ -144,6 +144,12 @@ export function Layout(props: {
                         <a href={c.href('/my/projects')}>{c.t('menu.my_projects')}</a>
                       </li>
                       <li>
+                        <a href={c.href('/my/contests')}>{c.t('menu.my_contests')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/my/contest-entries')}>{c.t('menu.my_contest_entries')}</a>
+                      </li>
+                      <li>
                         <a href={c.href('/my/purchases')}>{c.t('menu.purchases')}</a>
                       </li>
                       <li>

@@ -293,6 +293,24 @@ async function createData(buyerPage: Page): Promise<void> {
   made.contestId = contest.id;
   await call(adminToken, 'POST', `/api/v1/admin/contests/${contest.id}/approve`, {}, 200);
   made.draftContestId = (await call<{ id: number }>(buyerToken, 'POST', '/api/v1/contests', contestBody, 201)).id;
+  // The seller enters it (a file uploaded first): "my contests" and "my contest entries" (/my/contests,
+  // /my/contest-entries) have rows to measure, not only their empty states.
+  const upload = new FormData();
+  upload.append('file', new Blob([`%PDF-1.4 ${LONG_WORD}`], { type: 'application/pdf' }), `${LONG_WORD}.pdf`);
+  const uploaded = await fetch(`${app.baseUrl}/api/v1/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sellerToken}` },
+    body: upload,
+  });
+  expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+  const fileId = ((await uploaded.json()) as { id: number }).id;
+  await call(
+    sellerToken,
+    'POST',
+    `/api/v1/contests/${contest.id}/entries`,
+    { description: `فكرتي: فنجان بخط الثلث. ${LONG_WORD}`, fileIds: [fileId] },
+    201,
+  );
   await call(buyerToken, 'POST', `/api/v1/orders/${order.id}/dispute`, { reason: `التسليم لا يطابق الوصف المتفق عليه. ${LONG_WORD}` }, 200);
   const conversation = await call<{ conversationId: number }>(
     buyerToken,

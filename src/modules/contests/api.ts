@@ -344,26 +344,6 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
   );
 
   api.get(
-    '/api/v1/my/contests',
-    {
-      schema: {
-        tags: ['contests'],
-        summary: 'Your contests in every state, newest first',
-        security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(MyItem), nextCursor: Type.Null() }), ...errors },
-      },
-    },
-    async (req) => ({
-      items: (await contests.byOwner(requireUser(req).id)).map((c) => ({
-        ...summary(c),
-        rejectReason: c.rejectReason,
-        updatedAt: c.updatedAt.toISOString(),
-      })),
-      nextCursor: null,
-    }),
-  );
-
-  api.get(
     '/api/v1/admin/contests',
     {
       schema: {

@@ -5,7 +5,9 @@ import type { ContestEntries } from './entries.ts';
 import type { ContestFiles } from './entry-files.ts';
 import type { EntryNotes } from './entry-notes.ts';
 import { contestsMessages } from './messages.ts';
+import { contestsMineMessages } from './messages-mine.ts';
 import { contestPageMessages } from './messages-page.ts';
+import type { ContestsMine } from './mine.ts';
 import { contests } from './schema.ts';
 import type { ContestsCore } from './service.ts';
 import type { ContestTopUps } from './topup.ts';
@@ -16,6 +18,9 @@ export { type ContestEntries, createContestEntries } from './entries.ts';
 export { type ContestFiles, createContestFiles, type EntryFileCard, entryFileCards, entryOriginalUrl } from './entry-files.ts';
 export { createEntryNotes, type EntryNotes } from './entry-notes.ts';
 export { contestFilePages } from './file-routes.ts';
+export { type ContestsMine, createContestsMine } from './mine.ts';
+export { contestsMineApi } from './mine-api.ts';
+export { contestsMinePages } from './mine-routes.tsx';
 export * from './policy.ts';
 export { contestsReportTargets } from './report-targets.ts';
 export { contestsPages } from './routes.tsx';
@@ -33,13 +38,14 @@ declare module '../../platform/container.ts' {
     contestNotes: EntryNotes;
     contestTopUps: ContestTopUps;
     contestFiles: ContestFiles;
+    contestsMine: ContestsMine;
   }
 }
 
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const contestsModule: ModuleManifest = {
   name: 'contests',
-  messages: [contestsMessages, contestPageMessages],
+  messages: [contestsMessages, contestPageMessages, contestsMineMessages],
   notificationTypes: {
     'contest.approved': 'orders',
     'contest.rejected': 'orders',

@@ -23,6 +23,8 @@ export const ar = {
   'menu.purchases': 'مشترياتي',
   'menu.sales': 'مبيعاتي',
   'menu.my_projects': 'مشاريعي',
+  'menu.my_contests': 'مسابقاتي',
+  'menu.my_contest_entries': 'مشاركاتي في المسابقات',
   'menu.support': 'الشكاوى والدعم',
   'menu.support_queue': 'طابور الشكاوى',
   'menu.sanctions': 'العقوبات والتنبيهات',

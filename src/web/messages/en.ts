@@ -25,6 +25,8 @@ export const en: Record<keyof typeof ar, string> = {
   'menu.purchases': 'My purchases',
   'menu.sales': 'My sales',
   'menu.my_projects': 'My projects',
+  'menu.my_contests': 'My contests',
+  'menu.my_contest_entries': 'My contest entries',
   'menu.support': 'Complaints and support',
   'menu.support_queue': 'Complaints queue',
   'menu.sanctions': 'Sanctions and warnings',
