@@ -9,7 +9,7 @@ export interface NavLink {
 
 export const SECTIONS: NavLink[] = [
   { key: 'nav.services', path: '/services' },
-  // المسابقات comes with its module.
+  { key: 'nav.contests', path: '/contests' },
   { key: 'nav.projects', path: '/projects' },
   // الأعمال comes with the portfolio module.
   { key: 'nav.freelancers', path: '/freelancers' },

@@ -49,7 +49,13 @@ describe('the shell', () => {
     expect(home.body).toContain('href="/services"');
     expect(home.body).toContain('href="/freelancers"');
     expect(home.body).toContain('href="/projects"');
-    for (const missing of ['/contests', '/works', '/community']) {
+    expect(home.body).toContain('href="/contests"');
+    // The sections in the site's own order: services, contests, projects.
+    expect(home.body.indexOf('href="/contests"')).toBeGreaterThan(home.body.indexOf('href="/services"'));
+    expect(home.body.indexOf('href="/contests"')).toBeLessThan(home.body.indexOf('href="/projects"'));
+    const about = await t.app.inject({ method: 'GET', url: '/about' });
+    expect(about.body).toContain('المسابقات: ترصد جائزة');
+    for (const missing of ['/works', '/community']) {
       expect(home.body).not.toContain(`href="${missing}"`);
     }
     for (const p of ['/terms', '/privacy', '/about', '/faq', '/contact', '/user-levels', '/how-kafiil-guarantees-your-rights']) {
@@ -63,9 +69,9 @@ describe('the shell', () => {
     expect((await t.app.inject({ method: 'GET', url: '/points' })).statusCode).toBe(404);
   });
 
-  it('no page of the site speaks of a section that does not exist yet (contests, works, community, points)', async () => {
-    const absent = { ar: ['المسابق', 'الملتقى', 'النقاط', 'معارض الأعمال'], en: ['contest', 'community', 'points', 'portfolio'] };
-    for (const p of ['/', '/about', '/faq', '/user-levels', '/how-kafiil-guarantees-your-rights', '/services', '/projects']) {
+  it('no page of the site speaks of a section that does not exist yet (works, community, points)', async () => {
+    const absent = { ar: ['الملتقى', 'النقاط', 'معارض الأعمال'], en: ['community', 'points', 'portfolio'] };
+    for (const p of ['/', '/about', '/faq', '/user-levels', '/how-kafiil-guarantees-your-rights', '/services', '/projects', '/contests']) {
       for (const locale of ['ar', 'en'] as const) {
         const url = locale === 'ar' ? p : p === '/' ? '/en' : `/en${p}`;
         const r = await t.app.inject({ method: 'GET', url });

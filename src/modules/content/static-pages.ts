@@ -36,6 +36,7 @@ const about: StaticPage = {
       {
         list: [
           'الخدمات: خدمات جاهزة بسعر وموعد تسليم محددين، تطلبها وتدفع ثمنها مباشرة.',
+          'المسابقات: ترصد جائزة لمركز أو أكثر، فيقدّم المستقلون مشاركاتهم، وتختار الفائزين؛ الجائزة محجوزة لدى كفيل منذ النشر، وكل مسابقة فيها مشاركات تدفع لأحد.',
           'المشاريع: تنشر مشروعك وميزانيته، ويقدّم المستقلون عروضهم، فتختار الأنسب وتوظّفه.',
           'المستقلين: دليل للمستقلين يمكنك البحث فيه وتصفيته بحسب المهارة والمستوى والدولة.',
         ],
@@ -60,6 +61,7 @@ const about: StaticPage = {
       {
         list: [
           'Services: ready-made services with a set price and delivery time, which you order and pay for directly.',
+          'Contests: you fund a prize for one to three places, freelancers submit entries, and you pick the winners; the prize is held by Kafiil from publishing, and every contest with entries pays someone.',
           'Projects: you post your project and its budget, freelancers send their bids, and you hire the one who fits best.',
           'Freelancers: a directory of freelancers you can search and filter by skill, level and country.',
         ],
@@ -96,7 +98,7 @@ const guarantees: StaticPage = {
         ],
       },
       {
-        p: 'وتسري القاعدة نفسها على المشاريع، إذ يُحجز مبلغ العرض عند التوظيف.',
+        p: 'وتسري القاعدة نفسها على المشاريع، إذ يُحجز مبلغ العرض عند التوظيف، وعلى المسابقات، إذ تُحجز الجائزة كاملة عند نشر المسابقة: إن لم تصل مشاركات عادت كاملة إلى صاحبها، وإن وصلت ولم يختر الفائزين خلال 14 يومًا اختارهم فريق كفيل، فلا يضيع عمل المشاركين.',
       },
       { h: 'حقوق متكافئة للطرفين' },
       {
@@ -143,7 +145,7 @@ const guarantees: StaticPage = {
         ],
       },
       {
-        p: 'The same rule applies to projects, where the bid amount is held in escrow on hiring.',
+        p: 'The same rule applies to projects, where the bid amount is held in escrow on hiring, and to contests, where the whole prize is held when the contest is published: with no entries it goes back to its owner in full, and with entries but no winners picked within 14 days the Kafiil team picks them, so the contestants’ work is never lost.',
       },
       { h: 'Equal rights for both sides' },
       {

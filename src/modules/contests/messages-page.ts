@@ -3,6 +3,7 @@ import type { Messages } from '../../platform/i18n/index.ts';
 /** Messages of a contest page's forms: entries' cards, the owner's tools, private notes, editing a comment, top-up. */
 export const contestPageMessages: Messages = {
   ar: {
+    'contests.start': 'أطلق مسابقة',
     'contests.entry_image': 'صورة المشاركة (معاينة بعلامة مائية)',
     'contests.file_kb': '{kb} ك.ب',
     'contests.shortlisted': 'في القائمة المختصرة',
@@ -58,6 +59,7 @@ export const contestPageMessages: Messages = {
     'contest.balance_enough': 'رصيدك يكفي الجائزة: انشر المسابقة مباشرة.',
   },
   en: {
+    'contests.start': 'Start a contest',
     'contests.entry_image': 'Entry image (watermarked preview)',
     'contests.file_kb': '{kb} KB',
     'contests.shortlisted': 'Shortlisted',

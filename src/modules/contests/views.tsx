@@ -139,7 +139,12 @@ export function ContestsPage(props: ContestResultsProps) {
   return (
     <Layout c={c} title={c.t('contests.title')} description={c.t('contests.description')}>
       <HtmxHead />
-      <h1 class="text-2xl md:text-3xl font-bold mb-4">{c.t('contests.title')}</h1>
+      <div class="flex flex-wrap items-center justify-between gap-2 mb-4">
+        <h1 class="text-2xl md:text-3xl font-bold">{c.t('contests.title')}</h1>
+        <a class="btn btn-primary btn-sm" href={c.href('/contests/new')} data-testid="new-contest">
+          {c.t('contests.start')}
+        </a>
+      </div>
       <ListingForm
         c={c}
         name="contests"
