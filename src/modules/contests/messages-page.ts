@@ -4,7 +4,6 @@ import type { Messages } from '../../platform/i18n/index.ts';
 export const contestPageMessages: Messages = {
   ar: {
     'contests.start': 'أطلق مسابقة',
-    'contests.entry_image': 'صورة المشاركة (معاينة بعلامة مائية)',
     'contests.file_kb': '{kb} ك.ب',
     'contests.shortlisted': 'في القائمة المختصرة',
     'contests.rated': '{rating} من 5',
@@ -60,7 +59,6 @@ export const contestPageMessages: Messages = {
   },
   en: {
     'contests.start': 'Start a contest',
-    'contests.entry_image': 'Entry image (watermarked preview)',
     'contests.file_kb': '{kb} KB',
     'contests.shortlisted': 'Shortlisted',
     'contests.rated': '{rating} of 5',

@@ -59,4 +59,13 @@ describe('translate', () => {
   it('leaves a placeholder without its parameter as written', () => {
     expect(translate('en', 'test.fmt.ref', {})).toBe('Order #{id} from @{username}: {count} items, {amount}');
   });
+
+  it('registers the same texts twice harmlessly, and refuses one key given another text', () => {
+    const m = { ar: { 'test.dup.key': 'نص' }, en: { 'test.dup.key': 'text' } };
+    registerMessages(m);
+    registerMessages(m);
+    expect(translate('en', 'test.dup.key')).toBe('text');
+    expect(() => registerMessages({ ar: { 'test.dup.key': 'نص آخر' }, en: {} })).toThrow(/test\.dup\.key/);
+    expect(translate('ar', 'test.dup.key')).toBe('نص');
+  });
 });

@@ -12,8 +12,13 @@ export interface Messages {
  */
 const catalogues: Messages = { ar: {}, en: {} };
 
-/** Adds messages to the catalogues (a later registration of the same key wins; registering twice is harmless). */
+/** Adds messages to the catalogues (registering the same texts twice is harmless; a key with another text is refused). */
 export function registerMessages(m: Messages): void {
+  // Two modules (or two files of one) giving one key different texts is a mistake: whichever came last would win.
+  for (const locale of ['ar', 'en'] as const)
+    for (const [key, text] of Object.entries(m[locale]))
+      if (key in catalogues[locale] && catalogues[locale][key] !== text)
+        throw new Error(`message "${key}" (${locale}) is registered twice with different texts`);
   Object.assign(catalogues.ar, m.ar);
   Object.assign(catalogues.en, m.en);
 }
