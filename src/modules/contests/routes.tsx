@@ -29,6 +29,7 @@ import { ContestsQueuePage } from './admin-views.tsx';
 import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
 import { entryFileCards, handoverFileUrl, maySeeHandover } from './entry-files.ts';
 import { contestEntryPages } from './entry-routes.tsx';
+import { contestDisputePages } from './dispute-routes.tsx';
 import { ContestFormPage } from './form-views.tsx';
 import { ENTRY_FILES_MAX, PLACES_MAX, seesEntry } from './rules.ts';
 import { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestSort } from './search.ts';
@@ -453,6 +454,7 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       categories: categoryLabels(await services.catalog.categoryTree(), req.locale),
       owners,
       state,
+      decideCount: can(user, 'resolve_disputes') ? await services.contestDisputes.counts().then((n) => n.staff + n.disputed) : undefined,
     });
   };
   const idOf = (req: FastifyRequest) => {
@@ -461,6 +463,7 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     return id;
   };
   page(app, 'GET', '/admin/contests', async (req, reply) => sendHtml(reply, await queueView(req, emptyForm)));
+  contestDisputePages(app, services, (req, id, state) => contestPage(req, id, emptyForm, emptyForm, state));
   form(app, '/admin/contests/:id/approve', {
     auth: true,
     render: queueView,
