@@ -45,7 +45,9 @@ export const Award = Type.Object({
   place: Type.Integer(),
   entryId: Type.Integer(),
   prizeCents: Type.Integer(),
-  status: Type.String({ description: 'handover | delivered | disputed (staff decide) | paid | refunded (the place’s prize back to the owner)' }),
+  status: Type.String({
+    description: 'handover | delivered | disputed (staff decide) | paid | refunded (the place’s prize back to the owner)',
+  }),
   winner: Person,
   awardedAt: Type.String({ format: 'date-time' }),
   deliveredAt: DateOrNull,

@@ -21,7 +21,10 @@ export function contestDisputesApi(app: FastifyInstance, services: Services): vo
         security: bearer,
         params: AwardParams,
         body: Type.Object({
-          reason: Type.String({ maxLength: 20_000, description: `${DISPUTE_REASON_MIN}–${DISPUTE_REASON_MAX} characters, no contact details` }),
+          reason: Type.String({
+            maxLength: 20_000,
+            description: `${DISPUTE_REASON_MIN}–${DISPUTE_REASON_MAX} characters, no contact details`,
+          }),
         }),
         response: { 200: Award, ...errors },
       },

@@ -78,7 +78,7 @@ export function createContestDisputes(deps: Deps, m: ContestsModules, core: Cont
       return db
         .transaction(async (tx) => {
           const { a, c } = await lockAward(tx, awardId);
-          if (!mayDisputeAward(actor, a, c)) throw new AppError('contest.dispute_forbidden');
+          if (!mayDisputeAward(actor, a, c)) throw new AppError('contest.dispute_forbidden', {}, {}, { status: 403 });
           if (a.status !== 'handover' && a.status !== 'delivered') throw new AppError('contest.wrong_state');
           const now = clock();
           const [row] = await tx
@@ -106,7 +106,7 @@ export function createContestDisputes(deps: Deps, m: ContestsModules, core: Cont
           const other = actor.id === c.ownerId ? a.winnerId : c.ownerId;
           await tell(tx, other, 'disputed', c, a, `/contests/${c.id}#awards`);
           for (const id of await staff.staffIdsWith('resolve_disputes', tx))
-            if (id !== actor.id && id !== other) await tell(tx, id, 'disputed', c, a, `/admin/contests/disputes/${a.id}`);
+            if (id !== actor.id && id !== other) await tell(tx, id, 'disputed', c, a, `/admin/contests/${c.id}/decide#award-${a.id}`);
           return row;
         })
         .finally(done);

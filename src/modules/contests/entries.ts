@@ -295,7 +295,8 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
 
     /**
      * Staff decide a contest whose owner did not pick in time: they award the places, or — only when no entry
-     * meets the brief — refund the prize, with a reason both sides see.
+     * meets the brief — refund the prize, with a reason both sides see. Places the owner already picked one by one
+     * keep their winners: only the others' prizes are refunded, and the contest goes on to their handovers.
      */
     async decide(
       actor: Staff,
