@@ -5,8 +5,8 @@ import { AdminShell } from '../../web/admin-shell.tsx';
 import { Money, Ref } from '../../web/components/bidi.tsx';
 import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { Field, Form, FormAlert, fileSize, PersonRef } from '../../web/components.tsx';
-import { DISPUTE_DECISIONS, type DisputedAward, handoverFileUrl } from './disputes.ts';
-import type { EntryFileCard } from './entry-files.ts';
+import { DISPUTE_DECISIONS, type DisputedAward } from './disputes.ts';
+import { type EntryFileCard, handoverFileUrl } from './entry-files.ts';
 import type { AwardRow, ContestRow, EntryRow } from './service.ts';
 
 type People = Map<number, { username: string; displayName: string }>;

@@ -14,7 +14,6 @@ import {
   viewCtx,
 } from '../../platform/http/pages.ts';
 import { parseId } from '../../platform/http/request.ts';
-import { sendPrivateFile } from '../../platform/http/uploads.ts';
 import { ContestDecidePage, ContestsDecideQueuePage } from './admin-decide-views.tsx';
 import { mayResolveContestDisputes } from './policy.ts';
 import { PLACES_MAX } from './rules.ts';
@@ -24,7 +23,7 @@ type ContestPageOf = (req: FastifyRequest, contestId: string, state: FormState) 
 
 /**
  * Disputes over a place's handover, and staff's decisions (RULES.md "Contests"): the owner or the winner opens a
- * dispute from the contest's page; a place's final files for its two sides and staff; staff's queue
+ * dispute from the contest's page; staff's queue
  * (/admin/contests/decide: contests whose owner did not pick in time, disputed places) and a contest's decision
  * page, where staff award the places or refund the prize, and pay, refund or send back a disputed place.
  */
@@ -48,15 +47,6 @@ export function contestDisputePages(app: FastifyInstance, services: Services, co
       const a = await contestDisputes.open(requireUser(req), idOf(req, 'awardId', 'contest.award_not_found'), { reason: values.reason });
       return redirectTo(reply, `/contests/${a.contestId}#awards`, 'contests.dispute.opened');
     },
-  });
-
-  // A place's final file: its winner, the contest's owner and staff (audited); anyone else is told it does not exist.
-  page(app, 'GET', '/contests/awards/:awardId/files/:fileId', async (req, reply) => {
-    const p = req.params as { awardId: string; fileId: string };
-    const awardId = parseId(p.awardId);
-    const fileId = parseId(p.fileId);
-    if (awardId === null || fileId === null) throw new AppError('contest.file_not_found');
-    return sendPrivateFile(reply, await contestDisputes.handoverFile(req.user, awardId, fileId, req.ip));
   });
 
   // ——— staff: what waits for them, and one contest's decisions ———

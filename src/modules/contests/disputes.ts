@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -7,8 +7,9 @@ import type { FileRow } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import type { Permission } from '../../platform/staff.ts';
 import { scanContacts } from '../trust/index.ts';
+import { maySeeHandover } from './entry-files.ts';
 import { createPayouts } from './payouts.ts';
-import { mayDecideContests, mayDisputeAward, mayResolveContestDisputes, maySeeHandover } from './policy.ts';
+import { mayDecideContests, mayDisputeAward, mayResolveContestDisputes } from './policy.ts';
 import { contestAwards, contestEntries, contests } from './schema.ts';
 import type { AwardRow, ContestRow, ContestsCore, ContestsModules, EntryRow } from './service.ts';
 
@@ -208,29 +209,7 @@ export function createContestDisputes(deps: Deps, m: ContestsModules, core: Cont
       const rows = new Map((await m.files.byIds(a.handoverFileIds)).map((f) => [f.id, f]));
       return a.handoverFileIds.map((id) => rows.get(id)).filter((f): f is FileRow => f !== undefined);
     },
-
-    /**
-     * One of a place's final files: its winner, the contest's owner, and staff with `read_private` (their reading
-     * audited); anyone else is told it does not exist (`contest.file_not_found`).
-     */
-    async handoverFile(viewer: Viewer, awardId: number, fileId: number, ip: string | null): Promise<{ row: FileRow; bytes: Buffer }> {
-      if (!Number.isSafeInteger(awardId) || awardId < 1) throw new AppError('contest.file_not_found');
-      const [found] = await db
-        .select({ a: contestAwards, ownerId: contests.ownerId })
-        .from(contestAwards)
-        .innerJoin(contests, eq(contests.id, contestAwards.contestId))
-        .where(and(eq(contestAwards.id, awardId), sql`${contestAwards.handoverFileIds} @> ${JSON.stringify([fileId])}::jsonb`));
-      if (!found || !maySeeHandover(viewer, found.a, { ownerId: found.ownerId })) throw new AppError('contest.file_not_found');
-      const f = await m.files.read(fileId);
-      if (!f) throw new AppError('contest.file_not_found');
-      if (viewer && viewer.id !== found.a.winnerId && viewer.id !== found.ownerId)
-        await audit(db, { actorId: viewer.id, action: 'file.read', targetType: 'contest_award', targetId: awardId, data: { fileId }, ip });
-      return f;
-    },
   };
 }
 
 export type ContestDisputes = ReturnType<typeof createContestDisputes>;
-
-/** The address of one of a place's final files (its winner, the contest's owner and staff). */
-export const handoverFileUrl = (awardId: number, fileId: number) => `/contests/awards/${awardId}/files/${fileId}`;

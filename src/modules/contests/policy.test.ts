@@ -7,7 +7,6 @@ import {
   mayReviewContests,
   maySeeContest,
   maySeeEntryOriginal,
-  maySeeHandover,
 } from './policy.ts';
 
 const owner = { id: 1, roles: [] };
@@ -43,7 +42,6 @@ describe('contest policy', () => {
       false,
       false,
     ]);
-    expect([owner, other, moderator, support, null].map((x) => maySeeHandover(x, a, c))).toEqual([true, true, true, true, false]);
     expect([moderator, support, owner, { id: 5, roles: ['finance'] }].map(mayResolveContestDisputes)).toEqual([true, true, false, false]);
   });
 

@@ -33,11 +33,6 @@ export function mayResolveContestDisputes(actor: Actor): boolean {
   return can(actor, 'resolve_disputes');
 }
 
-/** A place's final files (its handover): the winner, the contest's owner, and staff. */
-export function maySeeHandover(actor: Actor, a: { winnerId: number }, c: { ownerId: number }): boolean {
-  return mayDisputeAward(actor, a, c) || can(actor, 'read_private');
-}
-
 /** An entry's original files: its author, the contest's owner, and staff. The public sees previews. */
 export function maySeeEntryOriginal(actor: Actor, e: { userId: number }, c: { ownerId: number }): boolean {
   return actor !== null && (actor.id === e.userId || actor.id === c.ownerId || can(actor, 'read_private'));
