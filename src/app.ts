@@ -28,6 +28,7 @@ import {
   contestsPages,
   contestsReportTargets,
   createContestComments,
+  createContestDisputes,
   createContestEntries,
   createContestFiles,
   createContestsMine,
@@ -159,6 +160,7 @@ export function createServices(deps: Deps): Services {
   const contestNotes = createEntryNotes(deps, contestsDeps);
   const contestTopUps = createContestTopUps(deps, wallet, contests);
   const contestsMine = createContestsMine(deps);
+  const contestDisputes = createContestDisputes(deps, contestsDeps, contests, { staffIdsWith: (p, tx) => accounts.staffIdsWith(p, tx) });
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
@@ -189,6 +191,7 @@ export function createServices(deps: Deps): Services {
     contestComments,
     contestNotes,
     contestTopUps,
+    contestDisputes,
     contestFiles,
     contestsMine,
     support,

@@ -106,6 +106,7 @@ const FILL: Record<string, (m: Made) => string> = {
   '/projects/:id/edit': (m) => `/projects/${m.projectId}/edit`,
   '/contests/:id': (m) => `/contests/${m.contestId}`,
   '/contests/:id/edit': (m) => `/contests/${m.draftContestId}/edit`,
+  '/admin/contests/:id/decide': (m) => `/admin/contests/${m.contestId}/decide`,
   '/messages/new': () => `/messages/new?to=${seller.username}`,
   '/messages/:id': (m) => `/messages/${m.conversationId}`,
   '/admin/conversations/:id': (m) => `/admin/conversations/${m.conversationId}`,

@@ -4,6 +4,7 @@ import { AdminShell } from '../../web/admin-shell.tsx';
 import type { CategoryLabel } from '../../web/categories.tsx';
 import { Money, Ref } from '../../web/components/bidi.tsx';
 import { FormAlert, PersonRef, ReviewDecision, SkillBadges } from '../../web/components.tsx';
+import { ContestsQueueTabs } from './admin-decide-views.tsx';
 import type { ContestRow } from './service.ts';
 
 /** The contests waiting for review (moderators): each with its brief and prizes (already in escrow), approve or reject. */
@@ -13,11 +14,14 @@ export function ContestsQueuePage(props: {
   categories: Map<number, CategoryLabel>;
   owners: Map<number, { username: string; displayName: string }>;
   state: FormState;
+  /** What waits for staff's decision (contests and disputed places), for the link to it. */
+  decideCount?: number;
 }) {
   const { c, items, state } = props;
   const target = items.some((k) => String(k.id) === state.values.target) ? state.values.target : undefined;
   return (
     <AdminShell c={c} title={c.t('contests.moderation_title')}>
+      <ContestsQueueTabs c={c} current="review" decideCount={props.decideCount} />
       <p class="text-sm opacity-80 mb-3">{c.t('contests.moderation_intro')}</p>
       {target ? null : <FormAlert c={c} state={state} />}
       {items.length === 0 ? (

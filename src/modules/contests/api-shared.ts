@@ -45,13 +45,33 @@ export const Award = Type.Object({
   place: Type.Integer(),
   entryId: Type.Integer(),
   prizeCents: Type.Integer(),
-  status: Type.String({ description: 'handover | delivered | paid' }),
+  status: Type.String({
+    description: 'handover | delivered | disputed (staff decide) | paid | refunded (the place’s prize back to the owner)',
+  }),
   winner: Person,
   awardedAt: Type.String({ format: 'date-time' }),
   deliveredAt: DateOrNull,
   paidAt: DateOrNull,
   handoverNote: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the winner, the owner and staff only' })),
   handoverFileIds: Type.Optional(Type.Array(Type.Integer(), { description: 'the final files: the winner, the owner and staff only' })),
+  dispute: Type.Optional(
+    Type.Union(
+      [
+        Type.Object({
+          openedBy: Type.Union([Type.Literal('owner'), Type.Literal('winner')]),
+          reason: Type.String(),
+          openedAt: DateOrNull,
+          decision: Type.Union([Type.Literal('pay'), Type.Literal('refund'), Type.Literal('redo'), Type.Null()], {
+            description: 'staff’s decision, null while under review',
+          }),
+          decisionReason: Type.Union([Type.String(), Type.Null()]),
+          decidedAt: DateOrNull,
+        }),
+        Type.Null(),
+      ],
+      { description: 'the last dispute over the handover (the winner, the owner and staff only); null when none' },
+    ),
+  ),
 });
 
 export const Summary = {
@@ -127,7 +147,20 @@ export function awardView(viewer: Viewer, c: ContestRow, a: ContestAwardRow, peo
     awardedAt: a.awardedAt.toISOString(),
     deliveredAt: iso(a.deliveredAt),
     paidAt: iso(a.paidAt),
-    ...(party ? { handoverNote: a.handoverNote, handoverFileIds: a.handoverFileIds } : {}),
+    ...(party ? { handoverNote: a.handoverNote, handoverFileIds: a.handoverFileIds, dispute: disputeView(c, a) } : {}),
+  };
+}
+
+/** The last dispute over a place's handover, as its two sides and staff see it. */
+function disputeView(c: ContestRow, a: ContestAwardRow) {
+  if (!a.disputeReason) return null;
+  return {
+    openedBy: a.disputedBy === c.ownerId ? ('owner' as const) : ('winner' as const),
+    reason: a.disputeReason,
+    openedAt: iso(a.disputedAt),
+    decision: (a.decision as 'pay' | 'refund' | 'redo' | null) ?? null,
+    decisionReason: a.decisionReason,
+    decidedAt: iso(a.decidedAt),
   };
 }
 

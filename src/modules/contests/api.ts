@@ -25,6 +25,7 @@ import {
   summary,
   visibleEntries,
 } from './api-shared.ts';
+import { contestDisputesApi } from './disputes-api.ts';
 import { contestEntriesApi } from './entries-api.ts';
 import {
   DELIVERY_DAYS_MAX,
@@ -406,4 +407,5 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
   );
 
   contestEntriesApi(app, services, deps);
+  contestDisputesApi(app, services);
 }

@@ -5,6 +5,7 @@ import { categoryName } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
 import { Field, Form, FormAlert, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
+import { AwardDispute } from './award-dispute.tsx';
 import type { CommentThread } from './comments.ts';
 import { EditCommentForm, EntryCard, type EntryView, OwnerTools, type Person, PersonLink } from './entry-views.tsx';
 import type { AwardRow, ContestRow } from './service.ts';
@@ -104,6 +105,7 @@ function Awards(props: ContestPageProps) {
                   <span class="text-sm opacity-80">{c.t('contests.accept_hint')}</span>
                 </Form>
               ) : null}
+              <AwardDispute c={c} k={k} a={a} viewerId={props.viewerId} state={state} />
             </li>
           ))}
         </ul>

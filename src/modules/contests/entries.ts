@@ -8,6 +8,7 @@ import { parseId } from '../../platform/http/request.ts';
 import { cleanLine } from '../../platform/text.ts';
 import { scanContacts } from '../trust/index.ts';
 import type { ContestFiles } from './entry-files.ts';
+import { createPayouts } from './payouts.ts';
 import { mayDecideContests } from './policy.ts';
 import {
   addDays,
@@ -34,6 +35,7 @@ type Staff = Pick<AuthUser, 'id' | 'roles'>;
  */
 export function createContestEntries(deps: Deps, m: ContestsModules, core: ContestsCore, entryFiles: Pick<ContestFiles, 'prepare'>) {
   const { db, clock } = deps;
+  const { lockAward, pay, settle } = createPayouts(deps, m, core);
 
   /** An entry's or a handover's text: bounded and free of contact details (recorded when it is not). */
   async function text(actorId: number, field: string, value: unknown, min: number, max: number): Promise<string> {
@@ -130,43 +132,6 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
     }
     if (taken.length + picks.length === c.prizesCents.length)
       await tx.update(contests).set({ status: 'awarding', updatedAt: now }).where(eq(contests.id, c.id));
-  }
-
-  /** A place's prize to its winner: escrow → pending less the commission, cleared after the winner's days. */
-  async function pay(tx: Tx, c: ContestRow, a: AwardRow, actorId: number | null) {
-    const now = clock();
-    const [paid] = await tx
-      .update(contestAwards)
-      .set({ status: 'paid', paidAt: now })
-      .where(and(eq(contestAwards.id, a.id), eq(contestAwards.status, 'delivered')))
-      .returning();
-    if (!paid) throw new AppError('contest.wrong_state');
-    await m.wallet.releaseEscrow(tx, {
-      buyerId: c.ownerId,
-      sellerId: a.winnerId,
-      amountCents: a.prizeCents,
-      commissionBp: c.commissionBp ?? 0,
-      clearanceDays: await m.clearanceDaysOf(tx, a.winnerId),
-      reference: core.reference(c),
-      actorId,
-    });
-    await notify(tx, a.winnerId, 'paid', c);
-    const [left] = await tx
-      .select({ unpaid: sql<number>`count(*) FILTER (WHERE ${contestAwards.status} <> 'paid')::int`, all: sql<number>`count(*)::int` })
-      .from(contestAwards)
-      .where(eq(contestAwards.contestId, c.id));
-    // Finished when every place has its winner and every winner is paid (places may still be picked one by one).
-    if (Number(left?.unpaid ?? 0) === 0 && Number(left?.all ?? 0) === c.prizesCents.length)
-      await tx.update(contests).set({ status: 'finished', closedAt: now, updatedAt: now }).where(eq(contests.id, c.id));
-  }
-
-  async function lockAward(tx: DbOrTx, id: number): Promise<{ a: AwardRow; c: ContestRow }> {
-    if (!Number.isSafeInteger(id) || id < 1) throw new AppError('contest.award_not_found');
-    const [found] = await tx.select({ contestId: contestAwards.contestId }).from(contestAwards).where(eq(contestAwards.id, id));
-    if (!found) throw new AppError('contest.award_not_found');
-    const c = await core.lock(tx, found.contestId);
-    const [a] = await tx.select().from(contestAwards).where(eq(contestAwards.id, id)).for('update');
-    return { a, c };
   }
 
   const done = () => deps.outbox.kick();
@@ -330,7 +295,8 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
 
     /**
      * Staff decide a contest whose owner did not pick in time: they award the places, or — only when no entry
-     * meets the brief — refund the prize, with a reason both sides see.
+     * meets the brief — refund the prize, with a reason both sides see. Places the owner already picked one by one
+     * keep their winners: only the others' prizes are refunded, and the contest goes on to their handovers.
      */
     async decide(
       actor: Staff,
@@ -346,16 +312,17 @@ export function createContestEntries(deps: Deps, m: ContestsModules, core: Conte
             const why = cleanLine(d.reason);
             if (why.length < 10 || why.length > 1000) throw invalid({ reason: 'contest.reason_required' });
             const now = clock();
+            // Places the owner picked one by one keep their winners (and their prizes); the others are refunded.
+            const taken = await tx.select({ place: contestAwards.place }).from(contestAwards).where(eq(contestAwards.contestId, c.id));
+            const cents = c.prizesCents.reduce((sum, p, i) => (taken.some((a) => a.place === i + 1) ? sum : sum + p), 0);
+            const status = taken.length ? 'awarding' : 'refunded';
             await tx
               .update(contests)
-              .set({ status: 'refunded', rejectReason: why, closedAt: now, updatedAt: now })
+              .set({ status, rejectReason: why, closedAt: taken.length ? null : now, updatedAt: now })
               .where(eq(contests.id, c.id));
-            await m.wallet.refundEscrow(tx, {
-              buyerId: c.ownerId,
-              amountCents: c.prizeTotalCents,
-              reference: core.reference(c),
-              actorId: actor.id,
-            });
+            if (cents > 0)
+              await m.wallet.refundEscrow(tx, { buyerId: c.ownerId, amountCents: cents, reference: core.reference(c), actorId: actor.id });
+            if (taken.length) await settle(tx, c.id);
             await audit(tx, { actorId: actor.id, action: 'contest.refund', targetType: 'contest', targetId: c.id, data: { reason: why } });
             await core.tellOwner(tx, c, 'refunded', why);
             const contestants = await tx

@@ -1,19 +1,22 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import type { ContestComments } from './comments.ts';
+import type { ContestDisputes } from './disputes.ts';
 import type { ContestEntries } from './entries.ts';
 import type { ContestFiles } from './entry-files.ts';
 import type { EntryNotes } from './entry-notes.ts';
 import { contestsMessages } from './messages.ts';
+import { contestDisputesMessages } from './messages-disputes.ts';
 import { contestsMineMessages } from './messages-mine.ts';
 import { contestPageMessages } from './messages-page.ts';
 import type { ContestsMine } from './mine.ts';
-import { contests } from './schema.ts';
+import { contestAwards, contests } from './schema.ts';
 import type { ContestsCore } from './service.ts';
 import type { ContestTopUps } from './topup.ts';
 
 export { contestsApi } from './api.ts';
 export { type CommentThread, type ContestComments, createContestComments } from './comments.ts';
+export { type ContestDisputes, createContestDisputes, type DisputeStaff } from './disputes.ts';
 export { type ContestEntries, createContestEntries } from './entries.ts';
 export { type ContestFiles, createContestFiles, type EntryFileCard, entryFileCards, entryOriginalUrl } from './entry-files.ts';
 export { createEntryNotes, type EntryNotes } from './entry-notes.ts';
@@ -37,6 +40,7 @@ declare module '../../platform/container.ts' {
     contestComments: ContestComments;
     contestNotes: EntryNotes;
     contestTopUps: ContestTopUps;
+    contestDisputes: ContestDisputes;
     contestFiles: ContestFiles;
     contestsMine: ContestsMine;
   }
@@ -45,7 +49,7 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const contestsModule: ModuleManifest = {
   name: 'contests',
-  messages: [contestsMessages, contestPageMessages, contestsMineMessages],
+  messages: [contestsMessages, contestPageMessages, contestsMineMessages, contestDisputesMessages],
   notificationTypes: {
     'contest.approved': 'orders',
     'contest.rejected': 'orders',
@@ -60,6 +64,8 @@ export const contestsModule: ModuleManifest = {
     'contest.reply': 'orders',
     'contest.entry_note': 'messages',
     'contest.ending_soon': 'orders',
+    'contest.disputed': 'orders',
+    'contest.dispute_decided': 'orders',
   },
   adminTabs: [
     {
@@ -67,7 +73,13 @@ export const contestsModule: ModuleManifest = {
       path: '/admin/contests',
       permission: 'moderate',
       order: 31,
-      queue: { label: 'contests.queue_count', count: (db) => db.$count(contests, eq(contests.status, 'pending')) },
+      // What waits for staff in contests: reviews, contests whose owner did not pick in time, disputed places.
+      queue: {
+        label: 'contests.work_count',
+        count: async (db) =>
+          (await db.$count(contests, inArray(contests.status, ['pending', 'staff']))) +
+          (await db.$count(contestAwards, eq(contestAwards.status, 'disputed'))),
+      },
     },
   ],
   // The contest's page comes with the section's pages: until then its ledger lines name it without a link.

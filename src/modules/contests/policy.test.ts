@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { entryPreviewsPublic, mayDecideContests, mayReviewContests, maySeeContest, maySeeEntryOriginal } from './policy.ts';
+import {
+  entryPreviewsPublic,
+  mayDecideContests,
+  mayDisputeAward,
+  mayResolveContestDisputes,
+  mayReviewContests,
+  maySeeContest,
+  maySeeEntryOriginal,
+} from './policy.ts';
 
 const owner = { id: 1, roles: [] };
 const other = { id: 2, roles: [] };
@@ -22,6 +30,19 @@ describe('contest policy', () => {
   it('lets moderators review and dispute staff decide', () => {
     expect([mayReviewContests(moderator), mayReviewContests(support), mayReviewContests(owner)]).toEqual([true, false, false]);
     expect([mayDecideContests(moderator), mayDecideContests(support), mayDecideContests(owner)]).toEqual([true, true, false]);
+  });
+
+  it('lets both sides of a place dispute its handover, and dispute staff decide it', () => {
+    const a = { winnerId: 2 };
+    const c = { ownerId: 1 };
+    expect([owner, other, moderator, { id: 9, roles: [] }, null].map((x) => mayDisputeAward(x, a, c))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect([moderator, support, owner, { id: 5, roles: ['finance'] }].map(mayResolveContestDisputes)).toEqual([true, true, false, false]);
   });
 
   it('shows an entry’s originals to its author, the owner and staff only', () => {

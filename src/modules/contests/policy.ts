@@ -23,6 +23,16 @@ export function mayDecideContests(actor: Actor): boolean {
   return can(actor, 'resolve_disputes');
 }
 
+/** Open a dispute over a place's handover: the contest's owner or that place's winner, with the same rights. */
+export function mayDisputeAward(actor: Actor, a: { winnerId: number }, c: { ownerId: number }): boolean {
+  return actor !== null && (actor.id === a.winnerId || actor.id === c.ownerId);
+}
+
+/** Decide a disputed handover (pay the winner, refund the place, or hand over again): who decides orders' disputes. */
+export function mayResolveContestDisputes(actor: Actor): boolean {
+  return can(actor, 'resolve_disputes');
+}
+
 /** An entry's original files: its author, the contest's owner, and staff. The public sees previews. */
 export function maySeeEntryOriginal(actor: Actor, e: { userId: number }, c: { ownerId: number }): boolean {
   return actor !== null && (actor.id === e.userId || actor.id === c.ownerId || can(actor, 'read_private'));

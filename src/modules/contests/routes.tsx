@@ -27,6 +27,7 @@ import { asciiDigits } from '../../platform/text.ts';
 import { categoryIdsOf, categoryIndexOf, categoryLabels } from '../../web/categories.tsx';
 import { ContestsQueuePage } from './admin-views.tsx';
 import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
+import { contestDisputePages } from './dispute-routes.tsx';
 import { entryFileCards, handoverFileUrl, maySeeHandover } from './entry-files.ts';
 import { contestEntryPages } from './entry-routes.tsx';
 import { ContestFormPage } from './form-views.tsx';
@@ -453,6 +454,7 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       categories: categoryLabels(await services.catalog.categoryTree(), req.locale),
       owners,
       state,
+      decideCount: can(user, 'resolve_disputes') ? await services.contestDisputes.counts().then((n) => n.staff + n.disputed) : undefined,
     });
   };
   const idOf = (req: FastifyRequest) => {
@@ -461,6 +463,7 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     return id;
   };
   page(app, 'GET', '/admin/contests', async (req, reply) => sendHtml(reply, await queueView(req, emptyForm)));
+  contestDisputePages(app, services, (req, id, state) => contestPage(req, id, emptyForm, emptyForm, state));
   form(app, '/admin/contests/:id/approve', {
     auth: true,
     render: queueView,

@@ -1,9 +1,9 @@
-import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, isNull, lt, or, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import type { AuthUser, Origin } from '../../../platform/http/auth.ts';
-import { isStaffRole } from '../../../platform/staff.ts';
+import { isStaffRole, type Permission, ROLE_PERMISSIONS, STAFF_ROLES } from '../../../platform/staff.ts';
 import { normalizeText } from '../../../platform/text.ts';
 import { enforce, mayChangeRoles, mayListUsers, mayRemoveAdminRoleOf, mayViewUserRecord } from '../policy.ts';
 import { loginEvents, policyAcceptances, users } from '../schema.ts';
@@ -17,6 +17,19 @@ export function staffService(ctx: AccountsContext) {
     async rolesOf(userId: number, tx: DbOrTx = db): Promise<string[] | null> {
       const [u] = await tx.select({ roles: users.roles }).from(users).where(eq(users.id, userId));
       return u ? u.roles : null;
+    },
+
+    /** The active staff accounts that may do this (whom a module tells of work waiting for them), at most 100. */
+    async staffIdsWith(permission: Permission, tx: DbOrTx = db): Promise<number[]> {
+      const roles = STAFF_ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(permission));
+      if (!roles.length) return [];
+      const rows = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(isNull(users.deactivatedAt), or(...roles.map((r) => sql`${users.roles} @> ${JSON.stringify([r])}::jsonb`))))
+        .orderBy(users.id)
+        .limit(100);
+      return rows.map((r) => r.id);
     },
 
     async adminList(actor: AuthUser, q: { q?: string; role?: string; limit?: number; cursor?: number }) {
