@@ -46,7 +46,7 @@ function routes(): { path: string; methods: string[] }[] {
 
 /** Values for the parameters that are not ids, so a request gets as far as reading its id. */
 const OTHER_PARAMS: Record<string, string> = { action: 'accept', type: 'service', username: 'nobody', publicId: 'no-such-file' };
-const ID_PARAMS = ['id', 'fileId', 'last', 'version', 'ref', 'entryId', 'awardId'];
+const ID_PARAMS = ['id', 'fileId', 'last', 'version', 'ref', 'entryId', 'awardId', 'commentId'];
 
 function fill(path: string, value: string): string | null {
   if (path.includes('*')) return null;
