@@ -27,6 +27,8 @@ export const users = pgTable(
     buyerLevel: text('buyer_level').notNull().default('new'),
     locale: text('locale').notNull().default('ar'),
     emailVerifiedAt: ts('email_verified_at'),
+    /** Identity verified by support staff (a document and a selfie): the profile's and the directory's badge. */
+    identityVerifiedAt: ts('identity_verified_at'),
     deactivatedAt: ts('deactivated_at'),
     failedLogins: integer('failed_logins').notNull().default(0),
     /** Two-factor authentication (TOTP): the confirmed secret, one awaiting confirmation, the last step used. */
