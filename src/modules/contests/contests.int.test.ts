@@ -276,6 +276,56 @@ describe('races', () => {
     expect(await balances(owner.id)).toMatchObject({ availableCents: 3_000, escrowCents: 0 });
     await reconciled();
   });
+
+  it('the worker’s refund at the deadline racing a last entry: either the entry is in and nothing is refunded, or it is refused', async () => {
+    const owner = await actor(await fundedUser(t, 5_000, 'crace2'));
+    const a = await actor(await signedUpUser(t, 'crc'));
+    const c = await openContest(owner, { prizesCents: [2_500] });
+    const fileId = await file(a);
+    // The deadline is reached while the entry is being saved: the worker closes (no entries yet → refund).
+    const at = new Date((c.endsAt as Date).getTime());
+    const [entered, swept] = await Promise.allSettled([
+      t.services.contestEntries.enter(a, c.id, { description: 'مشاركة في اللحظة الأخيرة', fileIds: [fileId] }),
+      t.services.contestEntries.runDue(at),
+    ]);
+    const row = await t.services.contests.get(c.id, owner);
+    if (entered.status === 'fulfilled') {
+      // The entry was in first: the contest goes to judging with it and the prize stays held.
+      expect(row.status).toBe(swept.status === 'fulfilled' && swept.value.closed === 1 ? 'judging' : 'open');
+      expect((await balances(owner.id)).escrowCents).toBe(2_500);
+    } else {
+      expect((entered.reason as { code: string }).code).toBe('contest.closed');
+      expect(row.status).toBe('refunded');
+      expect(await balances(owner.id)).toMatchObject({ availableCents: 5_000, escrowCents: 0 });
+    }
+    await reconciled();
+  });
+
+  it('the worker sending the case to staff racing the owner’s pick at the window’s edge: exactly one of them happens', async () => {
+    const owner = await actor(await fundedUser(t, 5_000, 'crace3'));
+    const a = await actor(await signedUpUser(t, 'crd'));
+    const c = await openContest(owner, { prizesCents: [2_000] });
+    const ea = await enter(a, c.id);
+    const end = (c.endsAt as Date).getTime();
+    await t.services.contestEntries.runDue(new Date(end + 1000));
+    // The owner's clock is a moment before the window closes; the worker runs at the moment it closes.
+    t.clock.set(new Date(end + PICK_DAYS * DAY - 1));
+    const [picked, swept] = await Promise.allSettled([
+      t.services.contestEntries.pick(owner, c.id, [{ place: 1, entryId: ea.id }]),
+      t.services.contestEntries.runDue(new Date(end + PICK_DAYS * DAY)),
+    ]);
+    const row = await t.services.contests.get(c.id, owner);
+    const awards = await t.services.contestEntries.awardsOf(c.id);
+    if (picked.status === 'fulfilled') {
+      // (The worker's counts include other contests of this database: this one's row is what tells.)
+      expect([row.status, awards.length, swept.status]).toEqual(['awarding', 1, 'fulfilled']);
+    } else {
+      expect((picked.reason as { code: string }).code).toBe('contest.wrong_state');
+      expect([row.status, awards.length]).toEqual(['staff', 0]);
+    }
+    expect((await balances(owner.id)).escrowCents).toBe(2_000);
+    await reconciled();
+  });
 });
 
 describe('the listing', () => {
