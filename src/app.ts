@@ -59,6 +59,15 @@ import {
 import { createSupportService, supportApi, supportModule, supportPages } from './modules/support/index.ts';
 import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
+import {
+  createWorkEngagement,
+  createWorksService,
+  WORK_IMAGE,
+  worksApi,
+  worksModule,
+  worksPages,
+  worksReportTargets,
+} from './modules/works/index.ts';
 import type { Services } from './platform/container.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/errors.ts';
@@ -95,6 +104,7 @@ export const MODULES: readonly ModuleManifest[] = [
   ordersModule,
   projectsModule,
   contestsModule,
+  worksModule,
   trustModule,
   supportModule,
   adminModule,
@@ -161,6 +171,11 @@ export function createServices(deps: Deps): Services {
   const contestTopUps = createContestTopUps(deps, wallet, contests);
   const contestsMine = createContestsMine(deps);
   const contestDisputes = createContestDisputes(deps, contestsDeps, contests, { staffIdsWith: (p, tx) => accounts.staffIdsWith(p, tx) });
+  const worksDeps = { files, notifications, trust, catalog, orders, accounts };
+  const works = createWorksService(deps, worksDeps);
+  const workEngagement = createWorkEngagement(deps, worksDeps);
+  // A work's images are served at /files/{publicId} like services' (catalog), by the works' own access rule.
+  catalog.registerImageKind(WORK_IMAGE, (image, viewer) => works.imageAccess(image, viewer));
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
@@ -171,6 +186,7 @@ export function createServices(deps: Deps): Services {
     ...projectsReportTargets(projects, bids),
     ...ordersReportTargets(orders),
     ...contestsReportTargets(contests, contestEntries, contestComments),
+    ...worksReportTargets(works),
   };
   for (const [kind, adapter] of Object.entries(targets)) moderation.registerTarget(kind as keyof typeof targets, adapter);
   return {
@@ -194,6 +210,8 @@ export function createServices(deps: Deps): Services {
     contestDisputes,
     contestFiles,
     contestsMine,
+    works,
+    workEngagement,
     support,
     moderation,
   } satisfies Services;
@@ -399,6 +417,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     bidsApi(api, services);
     contestsApi(api, services, deps);
     contestsMineApi(api, services);
+    worksApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
     adminApi(api, services);
@@ -428,6 +447,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   contestsMinePages(app, services, deps);
   bidPages(app, services);
   contestFilePages(app, services);
+  worksPages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
 

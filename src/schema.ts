@@ -10,4 +10,5 @@ export * from './modules/projects/schema.ts';
 export * from './modules/support/schema.ts';
 export * from './modules/trust/schema.ts';
 export * from './modules/wallet/schema.ts';
+export * from './modules/works/schema.ts';
 export * from './platform/db/tables.ts';
