@@ -10,7 +10,7 @@ import type { NotificationsService } from '../notifications/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
 import { mayManageWork, maySeeWork, workImageAccess } from './policy.ts';
-import { linkText, ownerMay, WORK_IMAGE, type WorkDraft, type WorkStatus, workProblems } from './rules.ts';
+import { linkProblem, linkText, ownerMay, WORK_IMAGE, type WorkDraft, type WorkStatus, workProblems } from './rules.ts';
 import { works } from './schema.ts';
 import { searchWorks, type WorkQuery } from './search.ts';
 import type { WorkCardData } from './views.tsx';
@@ -101,7 +101,8 @@ export function createWorksService(deps: Deps, m: WorksModules) {
       ['title', d.title],
       ['description', d.description],
       ['skills', d.skills.join(' ، ')],
-      ['link', d.link ? linkText(d.link) : ''],
+      // A link refused by the rules (a messaging app, another marketplace) is refused as such, not read further.
+      ['link', d.link && linkProblem(d.link) === null ? linkText(d.link) : ''],
     ] as const) {
       const scan = scanContacts(text);
       if (scan.contact) out[field] = scan.matches;
@@ -147,7 +148,12 @@ export function createWorksService(deps: Deps, m: WorksModules) {
     try {
       return await fn();
     } catch (err) {
-      if (contactFindings(err)) await m.trust.recordAttempt(actor.id, 'portfolio', Object.values(contactsIn(d)).flat());
+      // A link to a messaging app or another marketplace is an attempt to take the work off the platform too.
+      const offsite = err instanceof AppError && ['work.link_messaging', 'work.link_marketplace'].includes(err.fields.link ?? '');
+      if (contactFindings(err) || offsite) {
+        const found = [...Object.values(contactsIn(d)).flat(), ...(offsite && d.link ? [{ kind: 'url' as const, text: d.link }] : [])];
+        await m.trust.recordAttempt(actor.id, 'portfolio', found);
+      }
       // Two saves linking the same order at once: the unique index lets one through.
       if (isUniqueViolation(err)) throw new AppError('work.order_used', {}, { orderId: 'work.order_used' });
       throw err;
