@@ -46,8 +46,8 @@ describe('work rules', () => {
     ['a link to WhatsApp', { link: 'https://wa.me/966500000000' }, { link: 'work.link_messaging' }],
     ['a link to another marketplace', { link: 'https://www.fiverr.com/ali' }, { link: 'work.link_marketplace' }],
     ['a malformed order id', { orderId: Number.NaN }, { orderId: 'work.order_not_yours' }],
-  ] as const)('%s', (_name, change, expected, leaf = true) => {
-    expect(workProblems({ ...good, ...(change as Partial<WorkDraft>) }, 'publish', leaf)).toEqual(expected);
+  ] as [string, Partial<WorkDraft>, Record<string, string>, boolean?][])('%s', (_name, change, expected, leaf = true) => {
+    expect(workProblems({ ...good, ...change }, 'publish', leaf)).toEqual(expected);
   });
 
   it('keeps a draft to what could never be saved: no minimums, but a title and the upper limits', () => {
