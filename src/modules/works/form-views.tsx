@@ -39,7 +39,7 @@ function Images(props: { c: ViewCtx; state: WorkFormState; images: Map<number, s
               {props.images.has(id) ? (
                 <img
                   src={imageUrl(props.images.get(id) as string, 'thumb')}
-                  alt={c.t('works.f.image_alt', { n: i + 1 })}
+                  alt={c.t('works.f.image_alt', { position: i + 1 })}
                   width={480}
                   height={360}
                   class="w-full aspect-[4/3] object-cover"

@@ -97,7 +97,7 @@ function Gallery(props: { c: ViewCtx; images: string[]; title: string }) {
         <a key={publicId} href={imageUrl(publicId)} class="block rounded-box overflow-hidden bg-base-300">
           <img
             src={imageUrl(publicId)}
-            alt={c.t('works.image_alt', { n: i + 1, title })}
+            alt={c.t('works.image_alt', { position: i + 1, title })}
             width={1600}
             height={1200}
             loading={i === 0 ? 'eager' : 'lazy'}
