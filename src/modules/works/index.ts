@@ -4,6 +4,7 @@ import { worksMessages } from './messages.ts';
 import type { WorksCore } from './service.ts';
 
 export { worksApi } from './api.ts';
+export { seedDemoWorks } from './demo.ts';
 export { createWorkEngagement, type WorkEngagement } from './engagement.ts';
 export * from './policy.ts';
 export { worksReportTargets } from './report-targets.ts';

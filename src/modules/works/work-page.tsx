@@ -88,26 +88,50 @@ export function LikeButton(props: { c: ViewCtx; workId: number; liked: boolean; 
   );
 }
 
-function Gallery(props: { c: ViewCtx; images: string[]; title: string }) {
+/** The cover, large (the first thing a phone shows). */
+function Cover(props: { c: ViewCtx; images: string[]; title: string }) {
   const { c, images, title } = props;
   if (images.length === 0) return <div class="aspect-[4/3] bg-base-300 rounded-box" />;
   return (
-    <section aria-label={c.t('works.gallery')} class="space-y-2" data-testid="gallery">
-      {images.map((publicId, i) => (
-        <a key={publicId} href={imageUrl(publicId)} class="block rounded-box overflow-hidden bg-base-300">
-          <img
-            src={imageUrl(publicId)}
-            alt={c.t('works.image_alt', { position: i + 1, title })}
-            width={1600}
-            height={1200}
-            loading={i === 0 ? 'eager' : 'lazy'}
-            fetchpriority={i === 0 ? 'high' : undefined}
-            decoding="async"
-            class="w-full h-auto"
-            data-testid={i === 0 ? 'cover-image' : undefined}
-          />
-        </a>
-      ))}
+    <a href={imageUrl(images[0])} class="block rounded-box overflow-hidden bg-base-300">
+      <img
+        src={imageUrl(images[0])}
+        alt={c.t('works.image_alt', { position: 1, title })}
+        width={1600}
+        height={1200}
+        fetchpriority="high"
+        decoding="async"
+        class="w-full h-auto"
+        data-testid="cover-image"
+      />
+    </a>
+  );
+}
+
+/** The other images as thumbnails (lazy, sized), each opening full size. */
+function MoreImages(props: { c: ViewCtx; images: string[]; title: string }) {
+  const { c, title } = props;
+  const rest = props.images.slice(1);
+  if (rest.length === 0) return null;
+  return (
+    <section aria-label={c.t('works.gallery')}>
+      <ul class="grid grid-cols-2 sm:grid-cols-3 gap-2" data-testid="gallery">
+        {rest.map((publicId, i) => (
+          <li key={publicId}>
+            <a href={imageUrl(publicId)} class="block rounded-field overflow-hidden bg-base-300">
+              <img
+                src={imageUrl(publicId, 'thumb')}
+                alt={c.t('works.image_alt', { position: i + 2, title })}
+                width={480}
+                height={360}
+                loading="lazy"
+                decoding="async"
+                class="w-full aspect-[4/3] object-cover"
+              />
+            </a>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -271,11 +295,12 @@ export function WorkPage(props: WorkPageProps) {
           <OwnerControls c={c} w={w} state={props.actionState} />
         </div>
       ) : null}
+      {/* A phone: the cover, the likes, badge and freelancer, the other images, the text. Wide: the side column beside them. */}
       <div class="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <div class="md:col-span-2 min-w-0 space-y-4">
-          <Gallery c={c} images={props.images} title={w.title} />
+        <div class="order-1 md:order-none md:col-span-2 min-w-0">
+          <Cover c={c} images={props.images} title={w.title} />
         </div>
-        <aside class="min-w-0 space-y-4 md:row-span-2">
+        <aside class="order-2 md:order-none md:col-start-3 md:row-start-1 md:row-span-3 min-w-0 space-y-4">
           <div class="flex flex-wrap items-center justify-between gap-2">
             <LikeButton c={c} workId={w.id} liked={props.liked} count={w.likesCount} mode={mode} />
             <p class="inline-flex items-center gap-1 text-sm opacity-80" data-testid="views">
@@ -285,7 +310,10 @@ export function WorkPage(props: WorkPageProps) {
           {props.delivered ? <DeliveredCard c={c} d={props.delivered} /> : null}
           {owner ? <OwnerCard c={c} owner={owner} isOwner={props.isOwner} /> : null}
         </aside>
-        <div class="md:col-span-2 min-w-0">
+        <div class="order-3 md:order-none md:col-span-2 min-w-0 empty:hidden">
+          <MoreImages c={c} images={props.images} title={w.title} />
+        </div>
+        <div class="order-4 md:order-none md:col-span-2 min-w-0">
           <Card title={c.t('works.about')} class="w-full">
             <DescriptionWithSkills
               text={w.description}
