@@ -107,7 +107,7 @@ async function bulkUsers(services: Services, deps: Deps, prefix: string, n: numb
 /** Long-tailed counts: most works a few, a few works thousands. */
 const tail = (rnd: () => number, scale: number) => Math.floor(scale * (1 / (1 - rnd() * 0.999) - 1));
 
-async function seedWorks(services: Services, deps: Deps) {
+export async function seedWorks(services: Services, deps: Deps) {
   const plan = COUNTS[deps.database.kind];
   const { sessions } = await import('../src/schema.ts');
   const { sha256, newToken } = await import('../src/platform/crypto.ts');

@@ -173,7 +173,7 @@ export function createServices(deps: Deps): Services {
   const contestDisputes = createContestDisputes(deps, contestsDeps, contests, { staffIdsWith: (p, tx) => accounts.staffIdsWith(p, tx) });
   const worksDeps = { files, notifications, trust, catalog, orders, accounts };
   const works = createWorksService(deps, worksDeps);
-  const workEngagement = createWorkEngagement(deps, worksDeps);
+  const workEngagement = createWorkEngagement(deps, { ...worksDeps, changed: () => works.changed() });
   // A work's images are served at /files/{publicId} like services' (catalog), by the works' own access rule.
   catalog.registerImageKind(WORK_IMAGE, (image, viewer) => works.imageAccess(image, viewer));
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });

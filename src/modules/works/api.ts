@@ -96,10 +96,10 @@ const images = (publicIds: string[]) => publicIds.map((p) => ({ url: imageUrl(p)
 /** The works part of the public API (API.md "Works, favourites, people"; issue 17). */
 export function worksApi(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { works, workEngagement, accounts, files } = services;
+  const { works, workEngagement, accounts } = services;
 
   const owners = async (ids: number[]) => {
-    const people = await accounts.publicByIds(ids);
+    const people = await works.people(ids);
     return (id: number) => {
       const o = people.get(id);
       return o ? { username: o.username, displayName: o.displayName, level: o.sellerLevel } : null;
@@ -301,7 +301,7 @@ export function worksApi(app: FastifyInstance, services: Services): void {
       const w = await works.get(req.params.id, viewer);
       const [[summary], publicIds, delivered, liked] = await Promise.all([
         summaryOf([w]),
-        files.publicIds(w.imageIds),
+        works.imagesOf(w),
         w.orderId ? works.deliveredOrders([w.orderId]) : Promise.resolve(new Map()),
         workEngagement.likedBy(viewer?.id ?? null, [w.id]),
       ]);
@@ -313,7 +313,7 @@ export function worksApi(app: FastifyInstance, services: Services): void {
         status: w.status,
         description: w.description,
         link: w.link,
-        images: images(w.imageIds.flatMap((id) => (publicIds.has(id) ? [publicIds.get(id) as string] : []))),
+        images: images(publicIds),
         ...(own ? { imageIds: w.imageIds, hiddenReason: w.hiddenReason } : {}),
         verifiedOrder: d
           ? {

@@ -3,63 +3,64 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { WORK_IMAGE } from './rules.ts';
 
 /** The demo freelancers' works: two or three each, the first linked to their completed demo order (the badge). */
-const DEMO_WORKS: { owner: string; category: string; top: string; title: string; description: string; skills: string[]; images: number }[] = [
-  {
-    owner: 'sara_designs',
-    category: 'logo-design',
-    top: 'design',
-    title: 'هوية بصرية لمتجر عطور إلكتروني',
-    description:
-      'شعار بخط عربي حديث وألوان الذهب والعاجي، مع بطاقة العمل وأغلفة حسابات المتجر ودليل مختصر لاستخدام الهوية على العلب والشاشات.',
-    skills: ['تصميم شعارات', 'هوية بصرية'],
-    images: 3,
-  },
-  {
-    owner: 'sara_designs',
-    category: 'logo-design',
-    top: 'design',
-    title: 'شعار مقهى مختص في الرياض',
-    description: 'رمز فنجان يلتقي بحرف القاف، بنسختين للأبيض والأسود وللألوان، جُرّب على الأكواب والأكياس واللافتة.',
-    skills: ['تصميم شعارات', 'Illustrator'],
-    images: 2,
-  },
-  {
-    owner: 'layla_translates',
-    category: 'translation',
-    top: 'writing-translation',
-    title: 'ترجمة دورة تعليمية من الفرنسية إلى العربية',
-    description: 'ترجمة اثني عشر درسًا مع مراجعة لغوية ومسرد للمصطلحات، وتنسيق النصوص لتناسب الشرائح والترجمة المرئية.',
-    skills: ['ترجمة', 'تدقيق لغوي'],
-    images: 1,
-  },
-  {
-    owner: 'layla_translates',
-    category: 'translation',
-    top: 'writing-translation',
-    title: 'Localisation of a travel app into Arabic and French',
-    description: 'Screens, store listing and help pages translated and reviewed, with a glossary the team keeps using.',
-    skills: ['ترجمة', 'Français'],
-    images: 2,
-  },
-  {
-    owner: 'omar_dev',
-    category: 'web-development',
-    top: 'programming',
-    title: 'موقع تعريفي لمنصة تعليمية بلغتين',
-    description: 'صفحات سريعة تعمل على الجوال بالعربية والإنجليزية، مع نموذج تسجيل اهتمام ولوحة بسيطة لقراءة الطلبات.',
-    skills: ['تطوير مواقع', 'React'],
-    images: 2,
-  },
-  {
-    owner: 'omar_dev',
-    category: 'web-development',
-    top: 'programming',
-    title: 'متجر إلكتروني لمخبز مع الدفع عند الاستلام',
-    description: 'قائمة منتجات بالصور، سلة وطلب بالجوال، وصفحة للإدارة تعرض الطلبات اليومية وترسل إشعارًا عند كل طلب.',
-    skills: ['تطوير مواقع', 'Node.js'],
-    images: 3,
-  },
-];
+const DEMO_WORKS: { owner: string; category: string; top: string; title: string; description: string; skills: string[]; images: number }[] =
+  [
+    {
+      owner: 'sara_designs',
+      category: 'logo-design',
+      top: 'design',
+      title: 'هوية بصرية لمتجر عطور إلكتروني',
+      description:
+        'شعار بخط عربي حديث وألوان الذهب والعاجي، مع بطاقة العمل وأغلفة حسابات المتجر ودليل مختصر لاستخدام الهوية على العلب والشاشات.',
+      skills: ['تصميم شعارات', 'هوية بصرية'],
+      images: 3,
+    },
+    {
+      owner: 'sara_designs',
+      category: 'logo-design',
+      top: 'design',
+      title: 'شعار مقهى مختص في الرياض',
+      description: 'رمز فنجان يلتقي بحرف القاف، بنسختين للأبيض والأسود وللألوان، جُرّب على الأكواب والأكياس واللافتة.',
+      skills: ['تصميم شعارات', 'Illustrator'],
+      images: 2,
+    },
+    {
+      owner: 'layla_translates',
+      category: 'translation',
+      top: 'writing-translation',
+      title: 'ترجمة دورة تعليمية من الفرنسية إلى العربية',
+      description: 'ترجمة اثني عشر درسًا مع مراجعة لغوية ومسرد للمصطلحات، وتنسيق النصوص لتناسب الشرائح والترجمة المرئية.',
+      skills: ['ترجمة', 'تدقيق لغوي'],
+      images: 1,
+    },
+    {
+      owner: 'layla_translates',
+      category: 'translation',
+      top: 'writing-translation',
+      title: 'Localisation of a travel app into Arabic and French',
+      description: 'Screens, store listing and help pages translated and reviewed, with a glossary the team keeps using.',
+      skills: ['ترجمة', 'Français'],
+      images: 2,
+    },
+    {
+      owner: 'omar_dev',
+      category: 'web-development',
+      top: 'programming',
+      title: 'موقع تعريفي لمنصة تعليمية بلغتين',
+      description: 'صفحات سريعة تعمل على الجوال بالعربية والإنجليزية، مع نموذج تسجيل اهتمام ولوحة بسيطة لقراءة الطلبات.',
+      skills: ['تطوير مواقع', 'React'],
+      images: 2,
+    },
+    {
+      owner: 'omar_dev',
+      category: 'web-development',
+      top: 'programming',
+      title: 'متجر إلكتروني لمخبز مع الدفع عند الاستلام',
+      description: 'قائمة منتجات بالصور، سلة وطلب بالجوال، وصفحة للإدارة تعرض الطلبات اليومية وترسل إشعارًا عند كل طلب.',
+      skills: ['تطوير مواقع', 'Node.js'],
+      images: 3,
+    },
+  ];
 
 /**
  * Adds the demo freelancers' works through the works service (images re-encoded by the files service, every text
@@ -79,7 +80,16 @@ export async function seedDemoWorks(
   const actor = async (username: string): Promise<AuthUser | null> => {
     const u = await accounts.byUsername(username);
     return u
-      ? { id: u.id, username: u.username, displayName: u.displayName, email: u.email, roles: [], emailVerified: true, locale: 'ar', sessionId: 0 }
+      ? {
+          id: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          email: u.email,
+          roles: [],
+          emailVerified: true,
+          locale: 'ar',
+          sessionId: 0,
+        }
       : null;
   };
   const made: number[] = [];

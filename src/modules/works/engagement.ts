@@ -23,7 +23,13 @@ const FLUSH_BATCH = 2_000;
  * database on the request's path; `flushViews` (the worker, every instance's timer, and the server's close) counts
  * them once per viewer per day (view-counter.ts).
  */
-export function createWorkEngagement(deps: Deps, m: Pick<WorksModules, 'notifications' | 'accounts'>) {
+export function createWorkEngagement(
+  deps: Deps,
+  m: Pick<WorksModules, 'notifications' | 'accounts'> & {
+    /** A like changed a count: the works' cached reads start again (reads.ts). */
+    changed?: () => void;
+  },
+) {
   const { db, clock, config } = deps;
   const buffer: ViewBuffer = config.redisUrl ? redisViewBuffer(config.redisUrl) : memoryViewBuffer();
   const secret = serverSecret(config);
@@ -93,7 +99,10 @@ export function createWorkEngagement(deps: Deps, m: Pick<WorksModules, 'notifica
         }
         return Number(moved.likes_count);
       });
-      if (count !== null) deps.outbox.kick();
+      if (count !== null) {
+        m.changed?.();
+        deps.outbox.kick();
+      }
       return { likesCount: count ?? (await countOf(w.id)), liked: true };
     },
 
@@ -106,6 +115,7 @@ export function createWorkEngagement(deps: Deps, m: Pick<WorksModules, 'notifica
         sql`WITH del AS (DELETE FROM work_likes WHERE work_id = ${w.id} AND user_id = ${actor.id} RETURNING work_id)
             UPDATE works SET likes_count = greatest(likes_count - 1, 0) FROM del WHERE works.id = del.work_id RETURNING works.likes_count`,
       );
+      if (moved) m.changed?.();
       return { likesCount: moved ? Number(moved.likes_count) : await countOf(w.id), liked: false };
     },
 

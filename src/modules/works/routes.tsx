@@ -58,7 +58,7 @@ const idOf = (req: FastifyRequest) => {
  * the forms are form-routes.tsx's. Each instance flushes its views every FLUSH_MS and when it closes.
  */
 export function worksPages(app: FastifyInstance, services: Services): void {
-  const { works, workEngagement, accounts, files } = services;
+  const { works, workEngagement, accounts } = services;
 
   let timer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
@@ -120,8 +120,8 @@ export function worksPages(app: FastifyInstance, services: Services): void {
   async function workPage(req: FastifyRequest, id: number, actionState: FormState = emptyForm) {
     const w = await works.get(id, req.user);
     const [people, images, delivered, liked, more, index] = await Promise.all([
-      accounts.publicByIds([w.ownerId]),
-      files.publicIds(w.imageIds),
+      works.people([w.ownerId]),
+      works.imagesOf(w),
       w.orderId ? works.deliveredOrders([w.orderId]) : Promise.resolve(new Map()),
       workEngagement.likedBy(req.user?.id ?? null, [w.id]),
       works.publishedBy(w.ownerId, MORE_BY_OWNER, w.id).then((rows) => works.cards(rows)),
@@ -140,7 +140,7 @@ export function worksPages(app: FastifyInstance, services: Services): void {
           w={w}
           owner={o ? { username: o.username, displayName: o.displayName, level: o.sellerLevel, avatarUrl: o.avatarUrl } : null}
           category={w.categoryId ? (index.byId.get(w.categoryId) ?? null) : null}
-          images={w.imageIds.flatMap((fid) => (images.has(fid) ? [images.get(fid) as string] : []))}
+          images={images}
           delivered={w.orderId ? (delivered.get(w.orderId) ?? null) : null}
           liked={liked.has(w.id)}
           more={more.map((m) => ({ ...m, owner: null }))}

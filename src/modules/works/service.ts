@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
@@ -9,16 +9,13 @@ import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
-import { mayManageWork, maySeeWork, workImageAccess } from './policy.ts';
+import { mayManageWork, maySeeWork } from './policy.ts';
+import { createWorkReads } from './reads.ts';
 import { linkProblem, linkText, ownerMay, WORK_IMAGE, type WorkDraft, type WorkStatus, workProblems } from './rules.ts';
 import { works } from './schema.ts';
-import { searchWorks, type WorkQuery } from './search.ts';
-import type { WorkCardData } from './views.tsx';
 
 export type WorkRow = typeof works.$inferSelect;
-/** What a card is made from: a work's row or a search hit. */
-type CardSource = Pick<WorkRow, 'id' | 'ownerId' | 'title' | 'imageIds' | 'orderId' | 'likesCount' | 'viewsCount'>;
-type Viewer = { id: number; roles: readonly string[] };
+export type Viewer = { id: number; roles: readonly string[] };
 
 /** What the works use of other modules, each through its index. */
 export interface WorksModules {
@@ -81,6 +78,7 @@ const isUniqueViolation = (err: unknown) =>
  */
 export function createWorksService(deps: Deps, m: WorksModules) {
   const { db, clock } = deps;
+  const reads = createWorkReads(deps, m);
 
   async function leaf(id: number | null, tx: DbOrTx = db) {
     if (id === null || parseId(id) === null) return null;
@@ -330,102 +328,14 @@ export function createWorksService(deps: Deps, m: WorksModules) {
       return r.length > 0;
     },
 
-    /** The owner's works (any status but deleted), the newest first, with the count per status. */
-    async mine(ownerId: number, status?: WorkStatus, limit = 200) {
-      const [items, counts] = await Promise.all([
-        db
-          .select()
-          .from(works)
-          .where(and(eq(works.ownerId, ownerId), status ? eq(works.status, status) : ne(works.status, 'deleted')))
-          .orderBy(desc(works.id))
-          .limit(Math.min(500, Math.max(1, limit))),
-        db
-          .select({ status: works.status, n: sql<number>`count(*)::int` })
-          .from(works)
-          .where(and(eq(works.ownerId, ownerId), ne(works.status, 'deleted')))
-          .groupBy(works.status),
-      ]);
-      return { items, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Record<string, number> };
-    },
-
-    /** A freelancer's published works, the best first (their profile, "more by this freelancer"). */
-    async publishedBy(ownerId: number, limit: number, exceptId?: number): Promise<WorkRow[]> {
-      return db
-        .select()
-        .from(works)
-        .where(and(eq(works.ownerId, ownerId), eq(works.status, 'published'), exceptId ? ne(works.id, exceptId) : undefined))
-        .orderBy(desc(works.bestScore), desc(works.publishedAt), desc(works.id))
-        .limit(Math.min(100, Math.max(1, limit)));
-    },
-
-    /** Published works matching a query and filters (search.ts), a page at a time. */
-    search: (q: WorkQuery) => searchWorks(db, q),
-
-    /** The completed orders behind these works, with their buyers' published reviews (the badge). */
-    deliveredOrders: (orderIds: number[]) => m.orders.deliveredOrders(orderIds),
-
-    /** The public ids of these works' covers (the first image of each), by work id. */
-    async coversOf(rows: { id: number; imageIds: number[] }[]): Promise<Map<number, string>> {
-      const ids = await m.files.publicIds(rows.flatMap((w) => (w.imageIds[0] ? [w.imageIds[0]] : [])));
-      return new Map(rows.flatMap((w) => (ids.has(w.imageIds[0]) ? [[w.id, ids.get(w.imageIds[0]) as string]] : [])));
-    },
-
-    /**
-     * How `viewer` may load a work image (`/files/{publicId}`, registered with the catalog): policy.ts
-     * `workImageAccess`, through the GIN index on `image_ids`. The viewer is read only when the image is not public.
-     */
-    async imageAccess(image: { id: number; ownerId: number }, viewer: () => Promise<Viewer | null>) {
-      const one = JSON.stringify([image.id]);
-      const shown = async (published: boolean) =>
-        (
-          await db
-            .select({ id: works.id })
-            .from(works)
-            .where(and(sql`${works.imageIds} @> ${one}::jsonb`, published ? eq(works.status, 'published') : undefined))
-            .limit(1)
-        ).length > 0;
-      if (await shown(true)) return workImageAccess(null, { ownerId: image.ownerId, published: true, attached: true });
-      const actor = await viewer();
-      if (actor === null) return null;
-      const base = { ownerId: image.ownerId, published: false };
-      const ifShown = workImageAccess(actor, { ...base, attached: true });
-      const ifNot = workImageAccess(actor, { ...base, attached: false });
-      if (ifShown === ifNot) return ifShown;
-      return (await shown(false)) ? ifShown : ifNot;
-    },
-
-    /** Works (rows or search hits) as their cards show them: the cover's public id, the owner, the counts, the badge. */
-    async cards(rows: CardSource[]): Promise<WorkCardData[]> {
-      const [covers, owners] = await Promise.all([service.coversOf(rows), m.accounts.publicByIds(rows.map((w) => w.ownerId))]);
-      return rows.map((w) => {
-        const o = owners.get(w.ownerId);
-        return {
-          id: w.id,
-          title: w.title,
-          coverPublicId: covers.get(w.id) ?? null,
-          likesCount: w.likesCount,
-          viewsCount: w.viewsCount,
-          delivered: w.orderId !== null,
-          owner: o ? { username: o.username, displayName: o.displayName } : null,
-        };
-      });
-    },
-
-    /** A freelancer's published works as cards, the best first: what their public profile shows (WorksSection). */
-    async worksOfOwner(userId: number, limit = 6): Promise<WorkCardData[]> {
-      return service.cards(await service.publishedBy(userId, limit));
-    },
-
-    /** Several works by id (any status), for cards. */
-    async byIds(ids: number[]): Promise<WorkRow[]> {
-      const wanted = [...new Set(ids.filter((n) => Number.isSafeInteger(n) && n > 0))];
-      if (wanted.length === 0) return [];
-      return db.select().from(works).where(inArray(works.id, wanted));
-    },
-
     lock,
   };
-  return service;
+  // Every write of this instance refreshes its cached public reads at once (other instances' within READ_TTL_MS).
+  for (const name of ['create', 'update', 'act', 'takeDown'] as const) {
+    const write = service[name] as (...args: never[]) => Promise<unknown>;
+    (service as Record<string, unknown>)[name] = (...args: never[]) => write(...args).finally(() => reads.changed());
+  }
+  return { ...service, ...reads };
 }
 
 export type WorksCore = ReturnType<typeof createWorksService>;
