@@ -31,7 +31,7 @@ export function createWorkEngagement(
   },
 ) {
   const { db, clock, config } = deps;
-  const buffer: ViewBuffer = config.redisUrl ? redisViewBuffer(config.redisUrl) : memoryViewBuffer();
+  const buffer: ViewBuffer = config.redisUrl ? redisViewBuffer(config.redisUrl, { now: clock }) : memoryViewBuffer();
   const secret = serverSecret(config);
   let flushing: Promise<number> | null = null;
 
