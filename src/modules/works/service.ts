@@ -2,35 +2,17 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import type { FilesService } from '../../platform/files.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
-import type { CatalogService } from '../catalog/index.ts';
-import type { NotificationsService } from '../notifications/index.ts';
-import type { OrdersService } from '../orders/index.ts';
-import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
+import { type ContactMatch, contactFindings, scanContacts } from '../trust/index.ts';
+import type { Viewer, WorkRow, WorksModules } from './modules.ts';
 import { mayManageWork, maySeeWork } from './policy.ts';
 import { createWorkReads } from './reads.ts';
+
+export type { Viewer, WorkRow, WorksModules };
+
 import { linkProblem, linkText, ownerMay, WORK_IMAGE, type WorkDraft, type WorkStatus, workProblems } from './rules.ts';
 import { works } from './schema.ts';
-
-export type WorkRow = typeof works.$inferSelect;
-export type Viewer = { id: number; roles: readonly string[] };
-
-/** What the works use of other modules, each through its index. */
-export interface WorksModules {
-  files: FilesService;
-  notifications: Pick<NotificationsService, 'notify'>;
-  trust: Pick<TrustService, 'assertAllowed' | 'recordAttempt'>;
-  catalog: Pick<CatalogService, 'categoryOf'>;
-  orders: Pick<OrdersService, 'completedSale' | 'deliveredOrders'>;
-  accounts: {
-    publicByIds(
-      ids: number[],
-    ): Promise<Map<number, { username: string; displayName: string; sellerLevel: string; avatarUrl: string | null }>>;
-    contactOf(userId: number, tx?: DbOrTx): Promise<{ email: string; name: string; locale: 'ar' | 'en' } | null>;
-  };
-}
 
 /** Turns loosely typed input (API JSON or a form) into a draft; anything malformed becomes a field error later. */
 export function toWorkDraft(input: Record<string, unknown>): WorkDraft {
