@@ -145,7 +145,8 @@ export function WorkResults(props: WorkResultsProps & { withTitle?: boolean }) {
         id="results"
         class="mt-4 transition-opacity [&.htmx-request]:opacity-50"
         heading={h}
-        empty={items.length === 0}
+        // A walk that spent its budget before finding a page (platform/search) may answer none yet, with a way on.
+        empty={items.length === 0 && next === null}
         emptyText={c.t('works.empty')}
         emptyTestId="works-empty"
         listClass={WORK_GRID}
