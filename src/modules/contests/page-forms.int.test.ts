@@ -174,16 +174,14 @@ describe('a contest with many entries', () => {
     const a = await actor(await signedUpUser(t, 'fa8'));
     const k = await liveContest(owner, 'شعار لمهرجان الخط العربي');
     // 50 entries written straight to the table (ten per contestant is the rule; the page's paging is what is tested).
-    await t.deps.db
-      .insert(contestEntries)
-      .values(
-        Array.from({ length: 50 }, (_, i) => ({
-          contestId: k.id,
-          userId: a.id,
-          description: `مشاركة رقم ${i + 1} بخط الديواني`,
-          fileIds: [],
-        })),
-      );
+    await t.deps.db.insert(contestEntries).values(
+      Array.from({ length: 50 }, (_, i) => ({
+        contestId: k.id,
+        userId: a.id,
+        description: `مشاركة رقم ${i + 1} بخط الديواني`,
+        fileIds: [],
+      })),
+    );
     await t.deps.db.update(contests).set({ entriesCount: 50, contestantsCount: 1 }).where(eq(contests.id, k.id));
     const o = await signedIn(owner);
     const first = (await o.get(`/contests/${k.id}`)).body;

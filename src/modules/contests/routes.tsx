@@ -167,7 +167,9 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     const who = await people([
       k.ownerId,
       ...awards.map((a) => a.winnerId),
-      ...visible.map((e) => e.userId),
+      ...shown.map((e) => e.userId),
+      // The owner's pick lists every entry by its author.
+      ...(k.status === 'judging' && req.user?.id === k.ownerId ? visible.map((e) => e.userId) : []),
       ...thread.flatMap((t) => [t.comment.userId, ...t.replies.map((r) => r.userId)]),
     ]);
     const entries: EntryView[] = shown.map((e) => ({
@@ -190,7 +192,9 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
         category={k.categoryId ? (index.byId.get(k.categoryId) ?? null) : null}
         entries={entries}
         entryPages={{ page: entriesPage, pages }}
-        pickable={visible.map((e) => ({ id: e.id, author: who.get(e.userId) ?? null }))}
+        pickable={
+          k.status === 'judging' && req.user?.id === k.ownerId ? visible.map((e) => ({ id: e.id, author: who.get(e.userId) ?? null })) : []
+        }
         hiddenEntries={all.length - visible.length}
         thread={thread}
         people={who}

@@ -106,6 +106,7 @@ const sourceOf = (status: ContestListStatus | undefined) => ({
   id: sql`c.id`,
   columns: HIT_COLUMNS,
   scope: sql`c.status IN (${list(LISTED[status ?? 'open'] ?? LISTED.open)})`,
+  textFirst: true,
 });
 
 function matchOf(words: string[], join: '&' | '|', syn: SynonymIndex): SQL {
