@@ -7,7 +7,7 @@ import { Field, Form, FormAlert, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { AwardDispute } from './award-dispute.tsx';
 import type { CommentThread } from './comments.ts';
-import { EditCommentForm, EntryCard, type EntryView, OwnerTools, type Person, PersonLink } from './entry-views.tsx';
+import { EditCommentForm, EntryCard, type EntryView, OwnerTools, type Person, PersonLink, PrizeList } from './entry-views.tsx';
 import type { AwardRow, ContestRow } from './service.ts';
 import { deadlineText } from './views.tsx';
 
@@ -395,14 +395,7 @@ export function ContestPage(props: ContestPageProps) {
           <section class="card bg-base-100 shadow-sm">
             <div class="card-body p-4 gap-2">
               <h2 class="font-bold">{c.t('contests.prizes')}</h2>
-              <ol class="grid gap-1" data-testid="contest-prizes">
-                {k.prizesCents.map((p, i) => (
-                  <li key={i} class="flex justify-between gap-2">
-                    <span>{c.t('contests.place', { place: i + 1 })}</span>
-                    <Money c={c} cents={p} class="font-bold" />
-                  </li>
-                ))}
-              </ol>
+              <PrizeList c={c} prizesCents={k.prizesCents} testId="contest-prizes" />
               <p class="text-sm opacity-80">{c.t('contests.guaranteed')}</p>
               {k.endsAt ? (
                 <p class="text-sm">
