@@ -8,7 +8,14 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { serverSecret } from './config.ts';
 import { accountsApi } from './modules/accounts/api.ts';
-import { accountsModule, accountsReportTargets, createAccountsService, passwordChangeGate } from './modules/accounts/index.ts';
+import {
+  accountsModule,
+  accountsReportTargets,
+  createAccountsService,
+  identityVerifiedAt,
+  passwordChangeGate,
+  setIdentityVerified,
+} from './modules/accounts/index.ts';
 import { accountsPages } from './modules/accounts/routes.tsx';
 import { adminApi, adminModule, createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
@@ -58,6 +65,7 @@ import {
 } from './modules/projects/index.ts';
 import { createSupportService, supportApi, supportModule, supportPages } from './modules/support/index.ts';
 import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
+import { createVerificationService, verificationApi, verificationModule, verificationPages } from './modules/verification/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
 import type { Services } from './platform/container.ts';
 import type { Deps } from './platform/deps.ts';
@@ -97,6 +105,7 @@ export const MODULES: readonly ModuleManifest[] = [
   contestsModule,
   trustModule,
   supportModule,
+  verificationModule,
   adminModule,
 ];
 
@@ -162,6 +171,11 @@ export function createServices(deps: Deps): Services {
   const contestsMine = createContestsMine(deps);
   const contestDisputes = createContestDisputes(deps, contestsDeps, contests, { staffIdsWith: (p, tx) => accounts.staffIdsWith(p, tx) });
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
+  const verification = createVerificationService(deps, {
+    files,
+    notifications,
+    accounts: { setIdentityVerified, identityVerifiedAt, publicByIds: (ids) => accounts.publicByIds(ids) },
+  });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
   const targets = {
@@ -195,6 +209,7 @@ export function createServices(deps: Deps): Services {
     contestFiles,
     contestsMine,
     support,
+    verification,
     moderation,
   } satisfies Services;
 }
@@ -401,6 +416,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     contestsMineApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
+    verificationApi(api, services);
     adminApi(api, services);
   });
   const stripe = deps.config.stripe;
@@ -430,6 +446,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   contestFilePages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
+  verificationPages(app, services);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);
