@@ -15,13 +15,14 @@ import {
   identityVerifiedAt,
   passwordChangeGate,
   setIdentityVerified,
+  userFavoriteKind,
 } from './modules/accounts/index.ts';
 import { accountsPages } from './modules/accounts/routes.tsx';
 import { adminApi, adminModule, createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
 import { browseRoutes } from './modules/catalog/browse.tsx';
 import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
-import { catalogApi, catalogModule, catalogReportTargets, createCatalogService } from './modules/catalog/index.ts';
+import { catalogApi, catalogModule, catalogReportTargets, createCatalogService, serviceFavoriteKind } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
@@ -43,6 +44,7 @@ import {
   createContestTopUps,
   createEntryNotes,
 } from './modules/contests/index.ts';
+import { createFavoritesService, favoritesApi, favoritesModule, favoritesPages } from './modules/favorites/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
@@ -58,6 +60,7 @@ import {
   bidsApi,
   createBidsService,
   createProjectsService,
+  projectFavoriteKind,
   projectsApi,
   projectsModule,
   projectsPages,
@@ -103,6 +106,7 @@ export const MODULES: readonly ModuleManifest[] = [
   ordersModule,
   projectsModule,
   contestsModule,
+  favoritesModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -176,6 +180,12 @@ export function createServices(deps: Deps): Services {
     notifications,
     accounts: { setIdentityVerified, identityVerifiedAt, publicByIds: (ids) => accounts.publicByIds(ids) },
   });
+  // What can be a favourite, as each module reaches its own items (the works module adds `work` the same way).
+  const favorites = createFavoritesService(deps);
+  const people = (ids: number[]) => accounts.publicByIds(ids);
+  favorites.registerKind('service', serviceFavoriteKind(deps.db, files, people));
+  favorites.registerKind('user', userFavoriteKind(deps.db));
+  favorites.registerKind('project', projectFavoriteKind(deps.db, people));
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
   const targets = {
@@ -210,6 +220,7 @@ export function createServices(deps: Deps): Services {
     contestsMine,
     support,
     verification,
+    favorites,
     moderation,
   } satisfies Services;
 }
@@ -417,6 +428,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
+    favoritesApi(api, services);
     adminApi(api, services);
   });
   const stripe = deps.config.stripe;
@@ -447,6 +459,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);
+  favoritesPages(app, services);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);
