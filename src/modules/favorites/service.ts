@@ -47,13 +47,15 @@ export function createFavoritesService(deps: Deps) {
     hasKind: (name: string) => kinds.get(name) !== null,
 
     /**
-     * Saves an item (idempotent: saved already is fine). Refused: an unknown kind or an item that is not there for
+     * Saves an item (idempotent: saved already is fine, even once it went offline). Refused: an unknown kind or an item that is not there for
      * this user (404), one's own item (422 `favorite.own`), a 1,001st favourite (422 `favorite.limit`). Two saves
      * at once make one row (the unique index); two saves of different items at once cannot pass the limit together
      * (the user's advisory lock around the count and the insert).
      */
     async add(actor: AuthUser, kind: string, id: number): Promise<true> {
       const k = kindOf(kind);
+      // Saved already (even an item gone offline since): nothing to do.
+      if (validId(id) && (await saved(actor.id, kind, id))) return true;
       const item = validId(id) ? (await k.load([id], actor)).get(id) : undefined;
       if (!item) throw new AppError('favorite.not_found');
       if (item.ownerId === actor.id) throw new AppError('favorite.own');
