@@ -124,7 +124,8 @@ describe('the list', () => {
     const u = await signedUpUser(t, 'flist');
     const second = (await publishedService(t, seller, mod, { title: 'تصميم بطاقات عمل أنيقة لشركتك' })).id;
     const third = (await publishedService(t, seller, mod, { title: 'كتابة محتوى تسويقي لصفحات الهبوط' })).id;
-    for (const id of [serviceId, second, third]) expect((await call(u, 'PUT', `/api/v1/favorites/service/${id}`)).json).toEqual({ favorite: true });
+    for (const id of [serviceId, second, third])
+      expect((await call(u, 'PUT', `/api/v1/favorites/service/${id}`)).json).toEqual({ favorite: true });
     // The first changes its price (an edit approved), the second is paused by its seller, the third is taken down.
     await t.deps.db.update(serviceRows).set({ priceCents: 4000 }).where(eq(serviceRows.id, serviceId));
     await t.services.catalog.setPaused(await actor(seller), second, true);
@@ -192,13 +193,22 @@ describe('the API', () => {
       const r = await call(buyer, 'PUT', url);
       expect([r.status, r.json.code]).toEqual([404, 'favorite.kind_not_found']);
     }
-    for (const url of ['/api/v1/favorites/service/2147483647', '/api/v1/favorites/user/2147483647', '/api/v1/favorites/project/2147483647']) {
+    for (const url of [
+      '/api/v1/favorites/service/2147483647',
+      '/api/v1/favorites/user/2147483647',
+      '/api/v1/favorites/project/2147483647',
+    ]) {
       expect((await call(buyer, 'PUT', url)).json.code).toBe('favorite.not_found');
       expect((await call(buyer, 'DELETE', url)).status).toBe(404);
     }
     for (const url of ['/api/v1/favorites/service/abc', '/api/v1/favorites/service/0', '/api/v1/favorites/Service!/1'])
       expect((await call(buyer, 'PUT', url)).status, url).toBe(404);
-    for (const url of ['/api/v1/favorites', '/api/v1/favorites?kind=service&limit=0', '/api/v1/favorites?kind=service&cursor=x', '/api/v1/favorites?kind=BAD'])
+    for (const url of [
+      '/api/v1/favorites',
+      '/api/v1/favorites?kind=service&limit=0',
+      '/api/v1/favorites?kind=service&cursor=x',
+      '/api/v1/favorites?kind=BAD',
+    ])
       expect((await call(buyer, 'GET', url)).status, url).toBe(400);
     expect((await call(buyer, 'GET', '/api/v1/favorites?kind=work')).status).toBe(404);
     const bad = await t.app.inject({
@@ -222,7 +232,9 @@ describe('the API', () => {
     expect(await call(u, 'DELETE', url)).toEqual({ status: 200, json: { favorite: false } });
     expect(await call(u, 'DELETE', url)).toEqual({ status: 200, json: { favorite: false } });
     expect((await rowsOf(u.id)).length).toBe(0);
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(doc.paths['/api/v1/favorites/{kind}/{id}']).sort()).toEqual(['delete', 'put']);
     expect(doc.paths['/api/v1/favorites']).toBeDefined();
   });
@@ -230,9 +242,11 @@ describe('the API', () => {
   it('stops at 1,000 favourites with a clear refusal; one already saved is still fine, and one out makes room', async () => {
     const u = await signedUpUser(t, 'flim');
     // 999 saved already (written directly: the limit counts rows, whatever their kind).
-    await t.deps.db.insert(favorites).values(
-      Array.from({ length: 999 }, (_, i) => ({ userId: u.id, kind: 'service', targetId: 1_000_000 + i, snapshot: { title: `x${i}` } })),
-    );
+    await t.deps.db
+      .insert(favorites)
+      .values(
+        Array.from({ length: 999 }, (_, i) => ({ userId: u.id, kind: 'service', targetId: 1_000_000 + i, snapshot: { title: `x${i}` } })),
+      );
     expect((await call(u, 'PUT', `/api/v1/favorites/service/${serviceId}`)).json).toEqual({ favorite: true });
     const over = await call(u, 'PUT', `/api/v1/favorites/project/${projectId}`);
     expect([over.status, over.json.code]).toEqual([422, 'favorite.limit']);
@@ -254,10 +268,15 @@ describe('the API', () => {
     expect(same.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect((await rowsOf(u.id)).length).toBe(1);
 
-    await t.deps.db.insert(favorites).values(
-      Array.from({ length: 998 }, (_, i) => ({ userId: u.id, kind: 'service', targetId: 2_000_000 + i, snapshot: { title: `x${i}` } })),
-    );
-    const two = await Promise.all([call(u, 'PUT', `/api/v1/favorites/user/${seller.id}`), call(u, 'PUT', `/api/v1/favorites/project/${projectId}`)]);
+    await t.deps.db
+      .insert(favorites)
+      .values(
+        Array.from({ length: 998 }, (_, i) => ({ userId: u.id, kind: 'service', targetId: 2_000_000 + i, snapshot: { title: `x${i}` } })),
+      );
+    const two = await Promise.all([
+      call(u, 'PUT', `/api/v1/favorites/user/${seller.id}`),
+      call(u, 'PUT', `/api/v1/favorites/project/${projectId}`),
+    ]);
     expect(two.map((r) => r.status).sort()).toEqual([200, 422]);
     expect((await rowsOf(u.id)).length).toBe(1000);
   });

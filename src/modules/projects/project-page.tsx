@@ -103,7 +103,7 @@ export function ProjectPage(props: ProjectPageProps) {
         <h1 class="text-2xl md:text-3xl font-bold break-words min-w-0" dir="auto" data-testid="project-title">
           {p.title || c.t('projects.untitled')}
         </h1>
-        {props.isOwner ? null : <FavoriteButton c={c} kind="project" id={p.id} class="shrink-0" compact />}
+        {props.isOwner ? null : <FavoriteButton c={c} kind="project" id={p.id} class="shrink-0 ms-auto" compact />}
         {props.isOwner ? null : <ReportLink c={c} type="project" id={p.id} class="shrink-0 mt-2" />}
       </div>
       <div class="grid gap-4 md:grid-cols-3">

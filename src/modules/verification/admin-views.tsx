@@ -15,7 +15,7 @@ function RequestFiles(props: { c: ViewCtx; item: QueueItem }) {
   const selfie = requestFileUrl(r.id, 'selfie');
   return (
     <div class="grid grid-cols-1 sm:grid-cols-2 gap-3">
-      <figure class="bg-base-200 rounded-box p-2 min-w-0">
+      <div class="bg-base-200 rounded-box p-2 min-w-0 flex flex-col gap-1">
         {item.documentType?.startsWith('image/') ? (
           <a href={c.href(doc)} target="_blank" rel="noopener">
             <img
@@ -31,9 +31,9 @@ function RequestFiles(props: { c: ViewCtx; item: QueueItem }) {
             {c.t('verification.document_pdf')}
           </a>
         )}
-        <figcaption class="text-xs opacity-70 mt-1">{c.t(`verification.kind.${r.documentKind}`)}</figcaption>
-      </figure>
-      <figure class="bg-base-200 rounded-box p-2 min-w-0">
+        <p class="text-xs opacity-70">{c.t(`verification.kind.${r.documentKind}`)}</p>
+      </div>
+      <div class="bg-base-200 rounded-box p-2 min-w-0 flex flex-col gap-1">
         <a href={c.href(selfie)} target="_blank" rel="noopener">
           <img
             src={c.href(selfie)}
@@ -43,8 +43,8 @@ function RequestFiles(props: { c: ViewCtx; item: QueueItem }) {
             data-testid={`selfie-${r.id}`}
           />
         </a>
-        <figcaption class="text-xs opacity-70 mt-1">{c.t('verification.open_selfie')}</figcaption>
-      </figure>
+        <p class="text-xs opacity-70">{c.t('verification.open_selfie')}</p>
+      </div>
     </div>
   );
 }
@@ -136,8 +136,8 @@ export function VerificationQueuePage(props: { c: ViewCtx; items: QueueItem[]; n
                 </p>
                 <dl class="grid grid-cols-1 sm:grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
                   <dt class="opacity-70">{c.t('verification.typed_name')}</dt>
-                  <dd class="font-bold text-base break-words" dir="auto" data-testid={`typed-name-${r.id}`}>
-                    {r.fullName}
+                  <dd class="font-bold text-base break-words" data-testid={`typed-name-${r.id}`}>
+                    <bdi>{r.fullName}</bdi>
                   </dd>
                   <dt class="opacity-70">{c.t('verification.account')}</dt>
                   <dd class="break-words">

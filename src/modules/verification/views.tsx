@@ -85,9 +85,13 @@ function StatusCard(props: { c: ViewCtx; verifiedAt: Date | null; request: Verif
     <Card title={c.t('verification.status')}>
       <div role="status" class={`alert ${tone} flex-wrap`} data-testid="verification-status" data-status={status}>
         <span class="font-bold">{c.t(`verification.status.${status}`)}</span>
-        {verifiedAt ? <VerifiedBadge c={c} /> : null}
       </div>
-      {verifiedAt ? <p class="text-sm">{c.t('verification.verified_since', { date: formatDate(c.locale, verifiedAt) })}</p> : null}
+      {verifiedAt ? (
+        <p class="text-sm flex flex-wrap items-center gap-2">
+          <VerifiedBadge c={c} />
+          <span>{c.t('verification.verified_since', { date: formatDate(c.locale, verifiedAt) })}</span>
+        </p>
+      ) : null}
       {r?.status === 'pending' ? (
         <p class="text-sm" data-testid="verification-due">
           {c.t('verification.pending_since', { date: formatDate(c.locale, r.createdAt), due: formatDate(c.locale, r.dueAt) })}

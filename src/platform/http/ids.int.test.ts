@@ -45,7 +45,13 @@ function routes(): { path: string; methods: string[] }[] {
 }
 
 /** Values for the parameters that are not ids, so a request gets as far as reading its id. */
-const OTHER_PARAMS: Record<string, string> = { action: 'accept', type: 'service', kind: 'service', username: 'nobody', publicId: 'no-such-file' };
+const OTHER_PARAMS: Record<string, string> = {
+  action: 'accept',
+  type: 'service',
+  kind: 'service',
+  username: 'nobody',
+  publicId: 'no-such-file',
+};
 const ID_PARAMS = ['id', 'fileId', 'last', 'version', 'ref', 'entryId', 'awardId', 'commentId', 'requestId'];
 
 function fill(path: string, value: string): string | null {

@@ -278,7 +278,9 @@ export function ServicePage(props: ServicePageProps) {
         <h1 class="text-2xl md:text-3xl font-bold break-words min-w-0" dir="auto" data-testid="service-title">
           {s.title}
         </h1>
-        {props.isOwner || s.status !== 'published' ? null : <FavoriteButton c={c} kind="service" id={s.id} class="shrink-0" compact />}
+        {props.isOwner || s.status !== 'published' ? null : (
+          <FavoriteButton c={c} kind="service" id={s.id} class="shrink-0 ms-auto" compact />
+        )}
         {props.isOwner ? null : <ReportLink c={c} type="service" id={s.id} class="shrink-0 mt-2" />}
       </div>
       {/* Small screens: gallery, price and add-ons, description, seller, reviews. Wide: the price and seller beside the rest. */}
