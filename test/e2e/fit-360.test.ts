@@ -530,7 +530,8 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
       expect(problems).toEqual([]);
 
       // The dashboard: each queue the admin works, with what waits in it (this suite made one report, one dispute,
-      // one withdrawal and one complaint; the service and the project were approved), and a link to it.
+      // one withdrawal, one complaint and one identity verification request; the service and the project were
+      // approved), and a link to it.
       await page.goto(`${app.baseUrl}/admin`);
       expect(new URL(page.url()).pathname).toBe('/admin');
       const cards = page.getByTestId('admin-queues').locator('a[data-queue]');
@@ -545,6 +546,7 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
         '/admin/cases': 0,
         '/admin/disputes': 1,
         '/admin/support': 1,
+        '/admin/verifications': 1,
         '/admin/finance/queue': 1,
       });
       await expect.poll(() => page.locator('[data-queue="/admin/disputes"]').textContent()).toContain('نزاع واحد مفتوح');
