@@ -8,13 +8,21 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { serverSecret } from './config.ts';
 import { accountsApi } from './modules/accounts/api.ts';
-import { accountsModule, accountsReportTargets, createAccountsService, passwordChangeGate } from './modules/accounts/index.ts';
+import {
+  accountsModule,
+  accountsReportTargets,
+  createAccountsService,
+  identityVerifiedAt,
+  passwordChangeGate,
+  setIdentityVerified,
+  userFavoriteKind,
+} from './modules/accounts/index.ts';
 import { accountsPages } from './modules/accounts/routes.tsx';
 import { adminApi, adminModule, createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
 import { browseRoutes } from './modules/catalog/browse.tsx';
 import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
-import { catalogApi, catalogModule, catalogReportTargets, createCatalogService } from './modules/catalog/index.ts';
+import { catalogApi, catalogModule, catalogReportTargets, createCatalogService, serviceFavoriteKind } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
@@ -36,6 +44,7 @@ import {
   createContestTopUps,
   createEntryNotes,
 } from './modules/contests/index.ts';
+import { createFavoritesService, favoritesApi, favoritesModule, favoritesPages } from './modules/favorites/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
@@ -51,6 +60,7 @@ import {
   bidsApi,
   createBidsService,
   createProjectsService,
+  projectFavoriteKind,
   projectsApi,
   projectsModule,
   projectsPages,
@@ -58,6 +68,7 @@ import {
 } from './modules/projects/index.ts';
 import { createSupportService, supportApi, supportModule, supportPages } from './modules/support/index.ts';
 import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
+import { createVerificationService, verificationApi, verificationModule, verificationPages } from './modules/verification/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
 import type { Services } from './platform/container.ts';
 import type { Deps } from './platform/deps.ts';
@@ -95,8 +106,10 @@ export const MODULES: readonly ModuleManifest[] = [
   ordersModule,
   projectsModule,
   contestsModule,
+  favoritesModule,
   trustModule,
   supportModule,
+  verificationModule,
   adminModule,
 ];
 
@@ -162,6 +175,17 @@ export function createServices(deps: Deps): Services {
   const contestsMine = createContestsMine(deps);
   const contestDisputes = createContestDisputes(deps, contestsDeps, contests, { staffIdsWith: (p, tx) => accounts.staffIdsWith(p, tx) });
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
+  const verification = createVerificationService(deps, {
+    files,
+    notifications,
+    accounts: { setIdentityVerified, identityVerifiedAt, publicByIds: (ids) => accounts.publicByIds(ids) },
+  });
+  // What can be a favourite, as each module reaches its own items (the works module adds `work` the same way).
+  const favorites = createFavoritesService(deps);
+  const people = (ids: number[]) => accounts.publicByIds(ids);
+  favorites.registerKind('service', serviceFavoriteKind(deps.db, files, people));
+  favorites.registerKind('user', userFavoriteKind(deps.db));
+  favorites.registerKind('project', projectFavoriteKind(deps.db, people));
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
   const targets = {
@@ -195,6 +219,8 @@ export function createServices(deps: Deps): Services {
     contestFiles,
     contestsMine,
     support,
+    verification,
+    favorites,
     moderation,
   } satisfies Services;
 }
@@ -401,6 +427,8 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     contestsMineApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
+    verificationApi(api, services);
+    favoritesApi(api, services);
     adminApi(api, services);
   });
   const stripe = deps.config.stripe;
@@ -430,6 +458,8 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   contestFilePages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
+  verificationPages(app, services);
+  favoritesPages(app, services);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

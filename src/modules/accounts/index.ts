@@ -2,6 +2,8 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { accountsMessages } from './messages.ts';
 import type { AccountsService } from './service.ts';
 
+export { userFavoriteKind } from './favorite-kind.ts';
+export { identityVerifiedAt, isIdentityVerified, setIdentityVerified, verifiedIdsOf } from './identity.ts';
 export { mayChangeRoles, mayOpenStaffArea } from './policy.ts';
 export { type AccountsService, createAccountsService, type PublicView, publicView, requireStaff, selfView } from './service.ts';
 

@@ -5,6 +5,7 @@ import { formatDate } from '../../../platform/i18n/index.ts';
 import { CountryInput } from '../../../web/components/country-field.tsx';
 import { Avatar, Card, PageTitle, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { FavoriteButton } from '../../favorites/index.ts';
 import type { PublicView } from '../service.ts';
 
 export function countryName(c: ViewCtx, code: string | null): string {
@@ -37,6 +38,7 @@ export function ProfilePage(props: { c: ViewCtx; user: PublicView; children?: Co
                 {c.t('messaging.contact')}
               </a>
             ) : null}
+            {c.user?.username !== user.username ? <FavoriteButton c={c} kind="user" id={user.id} /> : null}
             {c.user?.username !== user.username ? <ReportLink c={c} type="user" id={user.id} /> : null}
           </div>
         </Card>

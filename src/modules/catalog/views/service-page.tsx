@@ -6,6 +6,7 @@ import { type CategoryEntry, categoryName } from '../../../web/categories.tsx';
 import { Money } from '../../../web/components/bidi.tsx';
 import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { FavoriteButton } from '../../favorites/index.ts';
 import type { ServiceRow } from '../service.ts';
 import { browseHref, Price, ServiceCard, type ServiceCardData, Stars } from './browse.tsx';
 
@@ -277,6 +278,9 @@ export function ServicePage(props: ServicePageProps) {
         <h1 class="text-2xl md:text-3xl font-bold break-words min-w-0" dir="auto" data-testid="service-title">
           {s.title}
         </h1>
+        {props.isOwner || s.status !== 'published' ? null : (
+          <FavoriteButton c={c} kind="service" id={s.id} class="shrink-0 ms-auto" compact />
+        )}
         {props.isOwner ? null : <ReportLink c={c} type="service" id={s.id} class="shrink-0 mt-2" />}
       </div>
       {/* Small screens: gallery, price and add-ons, description, seller, reviews. Wide: the price and seller beside the rest. */}
