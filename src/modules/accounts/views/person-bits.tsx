@@ -37,13 +37,15 @@ export function OnlineDot(props: { c: ViewCtx; online: boolean; size?: string })
 export function PresenceLine(props: { c: ViewCtx; online: boolean; lastSeenAt: string | null; now: Date }) {
   const { c } = props;
   return (
-    <p class="text-sm flex items-center gap-2" data-testid="presence">
+    <p class="text-sm flex items-center gap-2">
       <span class={`inline-block size-2 rounded-full ${props.online ? 'bg-success' : 'bg-base-300'}`} aria-hidden="true" />
-      {props.online
-        ? c.t('people.online')
-        : props.lastSeenAt
-          ? c.t('people.last_seen', { when: timeAgo(c, new Date(props.lastSeenAt), props.now) })
-          : c.t('people.never_seen')}
+      <span data-testid="presence">
+        {props.online
+          ? c.t('people.online')
+          : props.lastSeenAt
+            ? c.t('people.last_seen', { when: timeAgo(c, new Date(props.lastSeenAt), props.now) })
+            : c.t('people.never_seen')}
+      </span>
     </p>
   );
 }
