@@ -18,6 +18,9 @@
 // The projects case (bench/projects.ts): open projects searched and listed (page and API) and the project page,
 // over 20,000 projects on PostgreSQL (1,000 on PGlite). BENCH_ONLY=projects runs just that case.
 //
+// The people case (bench/people.ts): the freelancers directory (page and API: default, filters, Arabic searches) and
+// the profile page, over 20,000 freelancers on PostgreSQL (1,000 on PGlite). BENCH_ONLY=people runs just that case.
+//
 // The page-weight case (bench/page-weight.ts, also `npm run -s bench:weight`): each main page's first visit in
 // Chromium, the compressed bytes over the wire, with and without content images (target ≤ 70 KB without them).
 // BENCH_ONLY=weight runs just that case.
@@ -42,6 +45,7 @@ import { seedBase } from '../src/seed.ts';
 import { Layout } from '../src/web/layout.tsx';
 import { liveCase } from './live.ts';
 import { ordersCase } from './orders.ts';
+import { peopleCase } from './people.ts';
 import { projectsCase } from './projects.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -54,6 +58,7 @@ const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders';
 /** BENCH_ONLY=catalog: the services search and service-page cases alone. */
 const ONLY_CATALOG = process.env.BENCH_ONLY === 'catalog';
 const ONLY_PROJECTS = process.env.BENCH_ONLY === 'projects';
+const ONLY_PEOPLE = process.env.BENCH_ONLY === 'people';
 const ONLY_WEIGHT = process.env.BENCH_ONLY === 'weight';
 const ONLY_SEARCH = process.env.BENCH_ONLY === 'search';
 
@@ -284,7 +289,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   };
   console.log(`\n${label}`);
   let ids = { first: 0, last: 0 };
-  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS) {
+  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS && !ONLY_PEOPLE) {
     const r = await seedBulkServices(deps.db, serviceCount, { services, concurrency: deps.database.kind === 'postgres' ? 3 : 1 });
     ids = { first: r.firstId, last: r.lastId };
     console.log(
@@ -310,7 +315,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS;
+  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_PEOPLE;
   for (const [name, opts] of only ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
@@ -322,6 +327,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   if (serviceCount > 0 && (!only || ONLY_CATALOG)) await catalogCases(base, ids, baseline, idle);
   if (serviceCount > 0 && (!only || ONLY_ORDERS)) await ordersCase(base, services, deps, ids, DURATION, idle);
   if (!only || ONLY_PROJECTS) await projectsCase(base, services, deps, DURATION, idle);
+  if (!only || ONLY_PEOPLE) await peopleCase(base, services, deps, DURATION, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });

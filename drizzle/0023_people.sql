@@ -10,12 +10,16 @@ ALTER TABLE "users" ADD COLUMN "seller_rating_x100" integer DEFAULT 0 NOT NULL;-
 ALTER TABLE "users" ADD COLUMN "seller_reviews" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "buyer_rating_x100" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "buyer_reviews" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "listed" boolean GENERATED ALWAYS AS (deactivated_at IS NULL AND jsonb_array_length(skills) > 0) STORED NOT NULL;--> statement-breakpoint
 CREATE INDEX "presence_user_idx" ON "presence" USING btree ("user_id","seen_at");--> statement-breakpoint
 CREATE INDEX "presence_seen_idx" ON "presence" USING btree ("seen_at");--> statement-breakpoint
-CREATE INDEX "users_listed_rating_idx" ON "users" USING btree ("seller_rating_x100","seller_reviews","id") WHERE deactivated_at IS NULL AND jsonb_array_length(skills) > 0;--> statement-breakpoint
-CREATE INDEX "users_listed_jobs_idx" ON "users" USING btree ("seller_jobs","id") WHERE deactivated_at IS NULL AND jsonb_array_length(skills) > 0;--> statement-breakpoint
-CREATE INDEX "users_listed_newest_idx" ON "users" USING btree ("id") WHERE deactivated_at IS NULL AND jsonb_array_length(skills) > 0;--> statement-breakpoint
-CREATE INDEX "users_listed_trgm_idx" ON "users" USING gin ("search_text" gin_trgm_ops) WHERE deactivated_at IS NULL AND jsonb_array_length(skills) > 0;--> statement-breakpoint
+CREATE INDEX "users_listed_rating_idx" ON "users" USING btree ("seller_rating_x100","seller_reviews","id") WHERE listed;--> statement-breakpoint
+CREATE INDEX "users_listed_jobs_idx" ON "users" USING btree ("seller_jobs","id") WHERE listed;--> statement-breakpoint
+CREATE INDEX "users_listed_newest_idx" ON "users" USING btree ("id") WHERE listed;--> statement-breakpoint
+CREATE INDEX "users_listed_country_idx" ON "users" USING btree ("country","seller_rating_x100","seller_reviews","id") WHERE listed;--> statement-breakpoint
+CREATE INDEX "users_listed_level_idx" ON "users" USING btree ("seller_level","seller_rating_x100","seller_reviews","id") WHERE listed;--> statement-breakpoint
+CREATE INDEX "users_listed_verified_idx" ON "users" USING btree ("seller_rating_x100","seller_reviews","id") WHERE listed AND identity_verified_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "users_listed_trgm_idx" ON "users" USING gin ("search_text" gin_trgm_ops) WHERE listed;--> statement-breakpoint
 -- Hand-written (keep it when regenerating): the record the orders module keeps on each account from now on
 -- (orders/service/steps.ts `syncPersonStats`), computed once for the accounts that already have orders or reviews.
 UPDATE "users" u SET

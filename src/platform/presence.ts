@@ -1,4 +1,4 @@
-import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { newToken } from './crypto.ts';
 import { type Db, queryRows } from './db/index.ts';
 import type { LiveHub } from './live.ts';
@@ -24,8 +24,6 @@ export interface Presence {
   isOnline(id: number): Promise<boolean>;
   /** Everyone online now (at most `limit`), e.g. for a filter that lists people's content. */
   allOnline(limit?: number): Promise<number[]>;
-  /** A condition for a query: the user whose id is `id` is online now (a hashed set of the other instances' rows). */
-  condition(id: AnyColumn | SQL): SQL;
   /** Writes this instance's set now (the heartbeat, also what a change schedules). */
   heartbeat(): Promise<void>;
   /** Starts the heartbeat. */
@@ -139,10 +137,6 @@ export function createPresence(o: {
       const here = live.usersHere();
       const others = await othersOnline(null, limit);
       return [...new Set([...here, ...others])].slice(0, limit);
-    },
-    condition(id) {
-      return sql`(${id} = ANY (${intArray(live.usersHere())}::int[]) OR ${id} IN (
-        SELECT p.user_id FROM presence p WHERE p.seen_at >= ${cutoff()}::timestamptz AND p.instance_id <> ${instanceId}))`;
     },
     heartbeat,
     start() {

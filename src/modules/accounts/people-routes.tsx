@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
@@ -6,6 +7,7 @@ import { page, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
 import { resolveCountry } from '../../platform/i18n/countries.ts';
 import { CURSOR_PATTERN } from '../../platform/search/index.ts';
+import { ttlCache } from '../../platform/ttl-cache.ts';
 import { SellerServicesSection } from '../catalog/index.ts';
 import { FREELANCER_SORTS, type FreelancerCard, type FreelancerSort, publicView, SELLER_LEVELS } from './service.ts';
 import {
@@ -46,6 +48,7 @@ export function readFreelancerFilters(query: Record<string, unknown>): Freelance
 /** The people pages: the freelancers directory and a person's public profile. */
 export function peoplePages(app: FastifyInstance, services: Services, clock: () => Date): void {
   const { accounts, catalog, orders } = services;
+  const anonymousPages = ttlCache<string>(15_000, 500);
 
   /** The cards of a page: each with the lowest price of the person's live services (one read for the page). */
   const withPrices = async (items: FreelancerCard[]): Promise<DirectoryCardData[]> => {
@@ -86,6 +89,16 @@ export function peoplePages(app: FastifyInstance, services: Services, clock: () 
     reply.header('vary', 'HX-Request');
     // The country is typed or picked by name in either language, or given as its code: searched by the code.
     const country = resolveCountry(f.country);
+    // Visitors who are not signed in all get the same page for an address: kept 15 s (as the projects list does), so
+    // popular lists cost one render; a card's online dot may be that old, the "online now" filter never is.
+    if (!hx && !req.user && !c.flash && country !== null && !f.online) {
+      const html = await anonymousPages.get(`${c.locale}:${req.url}`, async () => {
+        const r = await search(f, country);
+        const page = <DirectoryPage c={c} filters={f} items={await withPrices(r.items)} nextCursor={r.nextCursor} />;
+        return `<!doctype html>${renderToString(page)}`;
+      });
+      return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    }
     let props: DirectoryProps;
     if (country === null) {
       props = { c, filters: f, items: [], nextCursor: null, countryError: 'account.country_invalid' };

@@ -2,7 +2,7 @@ import { type AnyColumn, and, desc, eq, gte, isNotNull, type SQL, sql } from 'dr
 import type { DbOrTx } from '../../../platform/db/index.ts';
 import type { Presence } from '../../../platform/presence.ts';
 import { decodeCursor, encodeCursor, type KeyType, searchTerms, wordsOf } from '../../../platform/search/index.ts';
-import { listedInDirectory, users } from '../schema.ts';
+import { users } from '../schema.ts';
 import type { AccountsContext } from './context.ts';
 import { type PublicView, publicView } from './user-views.ts';
 
@@ -12,6 +12,8 @@ export const SELLER_LEVELS = ['new', 'level1', 'level2', 'level3', 'expert'] as 
 export const FREELANCER_SORTS = ['rating', 'jobs', 'newest'] as const;
 export type FreelancerSort = (typeof FREELANCER_SORTS)[number];
 export const FREELANCERS_PAGE_MAX = 100;
+/** The online filter looks among at most this many people online now. */
+const ONLINE_MAX = 20_000;
 
 export interface FreelancerQuery {
   /** Words of a name, a username or a skill (Arabic-aware: normalised, with or without «ال»). */
@@ -75,8 +77,9 @@ const coreOf = (w: string) => (/^ال[\u0600-\u06FF]{2,}/.test(w) ? w.slice(2) :
 /**
  * The freelancers directory (المستقلين): active accounts that name a skill, searched by name, username or skill in
  * the normalised `search_text` (trigram index), filtered on plain columns of the row (level, country, verified, the
- * rating the orders module keeps there) and on who is online now (presence), in one of three orders, a keyset page
- * at a time. Each card says whether its person is online now: one read for the page.
+ * rating the orders module keeps there) and on who is online now (presence: read first, a short list), in one of three
+ * orders, a keyset page at a time (users_listed_*_idx). Each card says whether its person is online now: one read for
+ * the page.
  */
 export function freelancersService(ctx: AccountsContext, presence: Presence) {
   const { db } = ctx;
@@ -86,7 +89,7 @@ export function freelancersService(ctx: AccountsContext, presence: Presence) {
     const sort: FreelancerSort = query.sort && FREELANCER_SORTS.includes(query.sort) ? query.sort : 'rating';
     const keys = KEYS[sort];
     const cursor = decodeCursor(query.cursor, keys.types);
-    const conds: (SQL | undefined)[] = [listedInDirectory];
+    const conds: (SQL | undefined)[] = [sql`${users.listed}`];
     for (const word of wordsOf(searchTerms(query.q)).filter((w) => w.length > 1)) {
       conds.push(sql`${users.searchText} LIKE ${contains(coreOf(word))}`);
     }
@@ -98,7 +101,12 @@ export function freelancersService(ctx: AccountsContext, presence: Presence) {
     if (query.minRating !== undefined && query.minRating > 0) {
       conds.push(gte(users.sellerRatingX100, Math.round(Math.min(query.minRating, 5) * 100)));
     }
-    if (query.online) conds.push(presence.condition(users.id));
+    if (query.online) {
+      // Who is online now is a short list next to the directory: read first, then a condition on the primary key.
+      const online = await presence.allOnline(ONLINE_MAX);
+      if (online.length === 0) return { items: [], nextCursor: null };
+      conds.push(sql`${users.id} = ANY (${`{${online.join(',')}}`}::int[])`);
+    }
     if (cursor.after) {
       conds.push(
         sql`(${sql.join(keys.cols, sql`, `)}) < (${sql.join(
