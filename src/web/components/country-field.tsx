@@ -8,13 +8,9 @@ const optionsHtml = new Map<ViewCtx['locale'], string>();
 function countryOptions(locale: ViewCtx['locale']): string {
   let html = optionsHtml.get(locale);
   if (html === undefined) {
-    html = renderToString(
-      <>
-        {countriesFor(locale).map((k) => (
-          <option key={k.code} value={k.name} label={`${k.other} · ${k.code}`} />
-        ))}
-      </>,
-    );
+    html = countriesFor(locale)
+      .map((k) => renderToString(<option value={k.name} label={`${k.other} · ${k.code}`} />))
+      .join('');
     optionsHtml.set(locale, html);
   }
   return html;
