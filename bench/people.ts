@@ -251,6 +251,9 @@ export async function peopleCase(base: string, services: Services, deps: Deps, d
     console.log(
       `  people: ${count} freelancers; online now: ${here.length} here + ${otherIds.length} on another instance (first page of ?online=true: ${sample.items.length}); «${searches[0]}»: ${search.items.length} on the first page; ${profilePaths.length} profiles; ${CONNECTIONS} connections, load from a worker thread`,
     );
+    // A reference on the same machine at the same moment (other processes share its cores): a small page from the database.
+    line('GET /privacy (reference: a small page, one read)', await run(['/privacy']));
+    await idle();
     line('GET /freelancers (best rated, no filter)', await run(['/freelancers', '/en/freelancers']));
     await idle();
     line('GET /freelancers?… (filters: country, level, online…)', await run(filtered));
