@@ -66,7 +66,7 @@ export function RatingLine(props: { c: ViewCtx; rating: number | null; count: nu
       <bdi class="font-bold" aria-hidden="true">
         {props.rating.toFixed(1)}
       </bdi>
-      <span class="opacity-70">({c.t('people.reviews', { n: props.count })})</span>
+      <span class="opacity-70 ms-0.5">({c.t('people.reviews', { n: props.count })})</span>
     </span>
   );
 }
