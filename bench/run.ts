@@ -21,6 +21,8 @@
 // The contests case (bench/contests.ts, issue 16): the contests' list (newest, ending, prize, Arabic searches; page
 // and API) and a contest's page (500 entries and a typical one, anonymous and signed in), over 10,000 contests and
 // 100,000 entries on PostgreSQL (300 / 3,000 on PGlite). BENCH_ONLY=contests runs just that case.
+// The people case (bench/people.ts): the freelancers directory (page and API: default, filters, Arabic searches) and
+// the profile page, over 20,000 freelancers on PostgreSQL (1,000 on PGlite). BENCH_ONLY=people runs just that case.
 //
 // The page-weight case (bench/page-weight.ts, also `npm run -s bench:weight`): each main page's first visit in
 // Chromium, the compressed bytes over the wire, with and without content images (target ≤ 70 KB without them).
@@ -47,6 +49,7 @@ import { Layout } from '../src/web/layout.tsx';
 import { contestsCase } from './contests.ts';
 import { liveCase } from './live.ts';
 import { ordersCase } from './orders.ts';
+import { peopleCase } from './people.ts';
 import { projectsCase } from './projects.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -60,6 +63,7 @@ const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders';
 const ONLY_CATALOG = process.env.BENCH_ONLY === 'catalog';
 const ONLY_PROJECTS = process.env.BENCH_ONLY === 'projects';
 const ONLY_CONTESTS = process.env.BENCH_ONLY === 'contests';
+const ONLY_PEOPLE = process.env.BENCH_ONLY === 'people';
 const ONLY_WEIGHT = process.env.BENCH_ONLY === 'weight';
 const ONLY_SEARCH = process.env.BENCH_ONLY === 'search';
 
@@ -290,7 +294,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   };
   console.log(`\n${label}`);
   let ids = { first: 0, last: 0 };
-  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS && !ONLY_CONTESTS) {
+  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS && !ONLY_CONTESTS && !ONLY_PEOPLE) {
     const r = await seedBulkServices(deps.db, serviceCount, { services, concurrency: deps.database.kind === 'postgres' ? 3 : 1 });
     ids = { first: r.firstId, last: r.lastId };
     console.log(
@@ -316,7 +320,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_CONTESTS;
+  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_CONTESTS || ONLY_PEOPLE;
   for (const [name, opts] of only ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
@@ -329,6 +333,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   if (serviceCount > 0 && (!only || ONLY_ORDERS)) await ordersCase(base, services, deps, ids, DURATION, idle);
   if (!only || ONLY_PROJECTS) await projectsCase(base, services, deps, DURATION, idle);
   if (!only || ONLY_CONTESTS) await contestsCase(base, services, deps, DURATION, idle);
+  if (!only || ONLY_PEOPLE) await peopleCase(base, services, deps, DURATION, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -86,6 +86,7 @@ import { apiLocale, registerMessages, splitLocale } from './platform/i18n/index.
 import { registerLedgerReferences } from './platform/ledger-references.ts';
 import { filesMessages } from './platform/messages.files.ts';
 import type { ModuleManifest } from './platform/module.ts';
+import { createPresence } from './platform/presence.ts';
 import { registerAdminTabs } from './web/admin-shell.tsx';
 import { docsPage } from './web/api-docs.tsx';
 import { assetRoutes, CLIENT_DIR, FONT_DIR, PUBLIC_DIR } from './web/assets.ts';
@@ -132,7 +133,9 @@ export function createServices(deps: Deps): Services {
   registerModules();
   const content = createContentService(deps);
   const trust = createTrustService(deps);
-  const accounts = createAccountsService(deps, content, trust);
+  // Who is online now: the live streams open on each instance, heartbeated into PostgreSQL (started by buildApp).
+  const presence = createPresence({ db: deps.db, live: deps.live, clock: deps.clock });
+  const accounts = createAccountsService(deps, content, trust, presence);
   const files = createFilesService(deps);
   const notifications = createNotificationsService(deps, accounts);
   for (const m of MODULES) notifications.registerTypes(m.notificationTypes ?? {});
@@ -159,6 +162,7 @@ export function createServices(deps: Deps): Services {
         await accounts.setSellerLevel(userId, levels.seller, tx);
         await catalog.syncSellerLevel(userId, levels.seller, tx);
       },
+      setPersonStats: (userId, stats, tx) => accounts.setPersonStats(userId, stats, tx),
       sellerLevelOf: (userId, tx) => accounts.sellerLevelOf(userId, tx),
       publicByIds: (ids) => accounts.publicByIds(ids),
     },
@@ -201,6 +205,7 @@ export function createServices(deps: Deps): Services {
     content,
     accounts,
     files,
+    presence,
     notifications,
     trust,
     catalog,
@@ -299,6 +304,9 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   // Live events: this instance listens for them from the start; open streams end before the server closes.
   await deps.live.start();
   app.addHook('preClose', async () => deps.live.close());
+  // This instance's users online, heartbeated for the others; a clean stop takes them offline at once.
+  services.presence.start();
+  app.addHook('preClose', async () => services.presence.close());
 
   app.decorateRequest('locale', 'ar');
   app.decorateRequest('barePath', '/');

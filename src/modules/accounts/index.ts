@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts';
+import { peopleMessages } from './messages.people.ts';
 import { accountsMessages } from './messages.ts';
 import type { AccountsService } from './service.ts';
 
@@ -17,7 +18,7 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const accountsModule: ModuleManifest = {
   name: 'accounts',
-  messages: [accountsMessages],
+  messages: [accountsMessages, peopleMessages],
   adminTabs: [{ label: 'admin.users', path: '/admin/users', permission: 'staff_area', order: 10 }],
 };
 export { passwordChangeGate } from './password-gate.ts';

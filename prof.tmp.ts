@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from './src/app.ts';
+import { loadConfig } from './src/config.ts';
+import { closeDeps, openDeps } from './src/platform/runtime.ts';
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kafiil-pd-'));
+const config = { ...loadConfig({ DATA_DIR: dataDir, PORT: '0' }), databaseUrl: 'postgres://postgres@127.0.0.1:5432/people_dev' };
+const deps = await openDeps(config, () => {});
+const { app } = await buildApp(deps);
+await app.ready();
+const p = process.argv[2];
+for (let i = 0; i < 20; i++) await app.inject({ method: 'GET', url: p });
+const t0 = performance.now();
+for (let i = 0; i < 200; i++) await app.inject({ method: 'GET', url: p });
+console.log(p, ((performance.now() - t0) / 200).toFixed(2), 'ms');
+await app.close();
+await closeDeps(deps);
