@@ -23,6 +23,9 @@
 // 100,000 entries on PostgreSQL (300 / 3,000 on PGlite). BENCH_ONLY=contests runs just that case.
 // The people case (bench/people.ts): the freelancers directory (page and API: default, filters, Arabic searches) and
 // the profile page, over 20,000 freelancers on PostgreSQL (1,000 on PGlite). BENCH_ONLY=people runs just that case.
+// The works case (bench/works.ts, issue 17): the portfolio list (best, newest, most viewed, most liked, a category, a
+// skill, Arabic searches; page and API) and a work's page (anonymous and signed in), over 100,000 works by 20,000
+// owners on PostgreSQL (2,000 by 200 on PGlite). BENCH_ONLY=works runs just that case.
 //
 // The page-weight case (bench/page-weight.ts, also `npm run -s bench:weight`): each main page's first visit in
 // Chromium, the compressed bytes over the wire, with and without content images (target ≤ 70 KB without them).
@@ -51,6 +54,7 @@ import { liveCase } from './live.ts';
 import { ordersCase } from './orders.ts';
 import { peopleCase } from './people.ts';
 import { projectsCase } from './projects.ts';
+import { worksCase } from './works.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CATALOG_CONNECTIONS = 50;
@@ -64,6 +68,7 @@ const ONLY_CATALOG = process.env.BENCH_ONLY === 'catalog';
 const ONLY_PROJECTS = process.env.BENCH_ONLY === 'projects';
 const ONLY_CONTESTS = process.env.BENCH_ONLY === 'contests';
 const ONLY_PEOPLE = process.env.BENCH_ONLY === 'people';
+const ONLY_WORKS = process.env.BENCH_ONLY === 'works';
 const ONLY_WEIGHT = process.env.BENCH_ONLY === 'weight';
 const ONLY_SEARCH = process.env.BENCH_ONLY === 'search';
 
@@ -294,7 +299,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   };
   console.log(`\n${label}`);
   let ids = { first: 0, last: 0 };
-  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS && !ONLY_CONTESTS && !ONLY_PEOPLE) {
+  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS && !ONLY_CONTESTS && !ONLY_PEOPLE && !ONLY_WORKS) {
     const r = await seedBulkServices(deps.db, serviceCount, { services, concurrency: deps.database.kind === 'postgres' ? 3 : 1 });
     ids = { first: r.firstId, last: r.lastId };
     console.log(
@@ -320,7 +325,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_CONTESTS || ONLY_PEOPLE;
+  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_CONTESTS || ONLY_PEOPLE || ONLY_WORKS;
   for (const [name, opts] of only ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
@@ -334,6 +339,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   if (!only || ONLY_PROJECTS) await projectsCase(base, services, deps, DURATION, idle);
   if (!only || ONLY_CONTESTS) await contestsCase(base, services, deps, DURATION, idle);
   if (!only || ONLY_PEOPLE) await peopleCase(base, services, deps, DURATION, idle);
+  if (!only || ONLY_WORKS) await worksCase(base, services, deps, DURATION, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -70,6 +70,16 @@ import { createSupportService, supportApi, supportModule, supportPages } from '.
 import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
 import { createVerificationService, verificationApi, verificationModule, verificationPages } from './modules/verification/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
+import {
+  createWorkEngagement,
+  createWorksService,
+  WORK_IMAGE,
+  workFavoriteKind,
+  worksApi,
+  worksModule,
+  worksPages,
+  worksReportTargets,
+} from './modules/works/index.ts';
 import type { Services } from './platform/container.ts';
 import type { Deps } from './platform/deps.ts';
 import { AppError } from './platform/errors.ts';
@@ -108,6 +118,7 @@ export const MODULES: readonly ModuleManifest[] = [
   projectsModule,
   contestsModule,
   favoritesModule,
+  worksModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -178,18 +189,24 @@ export function createServices(deps: Deps): Services {
   const contestTopUps = createContestTopUps(deps, wallet, contests);
   const contestsMine = createContestsMine(deps);
   const contestDisputes = createContestDisputes(deps, contestsDeps, contests, { staffIdsWith: (p, tx) => accounts.staffIdsWith(p, tx) });
+  const worksDeps = { files, notifications, trust, catalog, orders, accounts };
+  const works = createWorksService(deps, worksDeps);
+  const workEngagement = createWorkEngagement(deps, { ...worksDeps, changed: () => works.changed() });
+  // A work's images are served at /files/{publicId} like services' (catalog), by the works' own access rule.
+  catalog.registerImageKind(WORK_IMAGE, (image, viewer) => works.imageAccess(image, viewer));
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const verification = createVerificationService(deps, {
     files,
     notifications,
     accounts: { setIdentityVerified, identityVerifiedAt, publicByIds: (ids) => accounts.publicByIds(ids) },
   });
-  // What can be a favourite, as each module reaches its own items (the works module adds `work` the same way).
+  // What can be a favourite, as each module reaches its own items.
   const favorites = createFavoritesService(deps);
   const people = (ids: number[]) => accounts.publicByIds(ids);
   favorites.registerKind('service', serviceFavoriteKind(deps.db, files, people));
   favorites.registerKind('user', userFavoriteKind(deps.db));
   favorites.registerKind('project', projectFavoriteKind(deps.db, people));
+  favorites.registerKind('work', workFavoriteKind(deps.db, files, people));
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
   const targets = {
@@ -199,6 +216,7 @@ export function createServices(deps: Deps): Services {
     ...projectsReportTargets(projects, bids),
     ...ordersReportTargets(orders),
     ...contestsReportTargets(contests, contestEntries, contestComments),
+    ...worksReportTargets(works),
   };
   for (const [kind, adapter] of Object.entries(targets)) moderation.registerTarget(kind as keyof typeof targets, adapter);
   return {
@@ -223,6 +241,8 @@ export function createServices(deps: Deps): Services {
     contestDisputes,
     contestFiles,
     contestsMine,
+    works,
+    workEngagement,
     support,
     verification,
     favorites,
@@ -433,6 +453,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     bidsApi(api, services);
     contestsApi(api, services, deps);
     contestsMineApi(api, services);
+    worksApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
@@ -464,6 +485,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   contestsMinePages(app, services, deps);
   bidPages(app, services);
   contestFilePages(app, services);
+  worksPages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);

@@ -12,4 +12,5 @@ export * from './modules/support/schema.ts';
 export * from './modules/trust/schema.ts';
 export * from './modules/verification/schema.ts';
 export * from './modules/wallet/schema.ts';
+export * from './modules/works/schema.ts';
 export * from './platform/db/tables.ts';

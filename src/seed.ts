@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { seedDemoActivity } from './demo-activity.ts';
+import { DEMO_BUYERS, seedDemoActivity } from './demo-activity.ts';
 import { seedDemoServices } from './modules/catalog/demo.ts';
+import { demoImage } from './modules/catalog/demo-generator.ts';
 import { seedCategories } from './modules/catalog/seed.ts';
 import { seedPolicies } from './modules/content/seed.ts';
+import { seedDemoWorks } from './modules/works/index.ts';
 import type { Services } from './platform/container.ts';
 import { type Db, queryRows } from './platform/db/index.ts';
 
@@ -50,7 +52,7 @@ const DEMO_FREELANCERS = [
 /**
  * A small demo dataset on a new database: a staff account, a few freelancers, at least 60 published services
  * across every category (more demo sellers, images, moderator approval), and the site's life (demo-activity.ts:
- * buyers, open projects with bids, completed orders with reviews, conversations). Returns the admin's sign-in.
+ * buyers, open projects with bids, completed orders with reviews, conversations), then the freelancers' works. Returns the admin's sign-in.
  */
 export async function seedDemo(services: Services): Promise<{ email: string; username: string; password: string }> {
   const password = `demo-${randomBytes(6).toString('base64url')}`;
@@ -79,6 +81,12 @@ export async function seedDemo(services: Services): Promise<{ email: string; use
   }
   await seedDemoServices(services, 60, { moderator: staff, password: (username) => `${password}-${username}` });
   // Projects with bids, completed orders with both sides' reviews, conversations: the first look is not empty.
-  await seedDemoActivity(services, { moderator: staff, password: (username) => `${password}-${username}` });
+  const activity = await seedDemoActivity(services, { moderator: staff, password: (username) => `${password}-${username}` });
+  // The freelancers' works, the first of each "delivered on Kafiil" through their completed order.
+  await seedDemoWorks(services, {
+    image: demoImage,
+    completedOrders: activity?.completedOrders ?? [],
+    likers: DEMO_BUYERS.map((b) => b.username),
+  });
   return admin;
 }

@@ -11,8 +11,10 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
   const projectsExpired = await services.bids.expireDue(now);
   const contests = await services.contestEntries.runDue(now);
   const expired = await services.accounts.purgeExpired(now);
+  // The works' views waiting in the buffer (memory or Redis), counted once per viewer and day.
+  const workViews = await services.workEngagement.flushViews(now);
   const outbox = await deps.outbox.drain(now);
-  return { at: now.toISOString(), orders, cleared, depositsExpired, sanctionsEnded, projectsExpired, contests, expired, outbox };
+  return { at: now.toISOString(), orders, cleared, depositsExpired, sanctionsEnded, projectsExpired, contests, expired, workViews, outbox };
 }
 
 /** Runs `runDue` every few seconds until stopped. A crash loses nothing: the next sweep finds the row still due. */

@@ -141,6 +141,9 @@ export function Layout(props: {
                         <a href={c.href('/my/services')}>{c.t('menu.my_services')}</a>
                       </li>
                       <li>
+                        <a href={c.href('/my/works')}>{c.t('menu.my_works')}</a>
+                      </li>
+                      <li>
                         <a href={c.href('/my/projects')}>{c.t('menu.my_projects')}</a>
                       </li>
                       <li>

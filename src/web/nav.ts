@@ -11,7 +11,7 @@ export const SECTIONS: NavLink[] = [
   { key: 'nav.services', path: '/services' },
   { key: 'nav.contests', path: '/contests' },
   { key: 'nav.projects', path: '/projects' },
-  // الأعمال comes with the portfolio module.
+  { key: 'nav.works', path: '/works' },
   { key: 'nav.freelancers', path: '/freelancers' },
   // الملتقى comes with the community module.
 ];

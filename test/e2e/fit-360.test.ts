@@ -1,7 +1,7 @@
 // Every page fits a 360 px phone (issue 14, "Pages that fit"). The list of pages is the router's own: the app is
 // built in this process (its own empty database) only to read its route table (Fastify's printRoutes), so a new page
 // is walked as soon as it is registered; each GET route is either visited — its parameters filled with the ids of
-// what this suite creates (a service, a project and its bid, an order in dispute, a conversation, a ticket, a report,
+// what this suite creates (a service, a project and its bid, a portfolio work, an order in dispute, a conversation, a ticket, a report,
 // a withdrawal, a deposit left unpaid), with long names and unbreakable words — or excluded below with the reason.
 // Then a visitor, a buyer, a seller, an admin and (in the staff area) a moderator, one browser context each, side by
 // side, open every page in Arabic and in English at 360 px wide against the real server (src/main.tsx in a child
@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appHelpers,
@@ -85,6 +86,7 @@ type Made = {
   projectId: number;
   contestId: number;
   draftContestId: number;
+  workId: number;
   orderId: number;
   conversationId: number;
   ticketId: number;
@@ -109,6 +111,8 @@ const FILL: Record<string, (m: Made) => string> = {
   '/contests/:id': (m) => `/contests/${m.contestId}`,
   '/contests/:id/edit': (m) => `/contests/${m.draftContestId}/edit`,
   '/admin/contests/:id/decide': (m) => `/admin/contests/${m.contestId}/decide`,
+  '/works/:id': (m) => `/works/${m.workId}`,
+  '/works/:id/edit': (m) => `/works/${m.workId}/edit`,
   '/messages/new': () => `/messages/new?to=${seller.username}`,
   '/messages/:id': (m) => `/messages/${m.conversationId}`,
   '/admin/conversations/:id': (m) => `/admin/conversations/${m.conversationId}`,
@@ -314,6 +318,39 @@ async function createData(buyerPage: Page): Promise<void> {
     { description: `فكرتي: فنجان بخط الثلث. ${LONG_WORD}`, fileIds: [fileId] },
     201,
   );
+  // A work in the seller's portfolio (a cover and two more images, a long title, skills and link), liked by the buyer.
+  const imageIds: number[] = [];
+  for (const colour of ['#2a6', '#a26', '#26a']) {
+    const img = new FormData();
+    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: colour } })
+      .png()
+      .toBuffer();
+    img.append('purpose', 'work_image');
+    img.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), `${LONG_WORD}.png`);
+    const up = await fetch(`${app.baseUrl}/api/v1/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sellerToken}` },
+      body: img,
+    });
+    expect(up.status, await up.clone().text()).toBe(201);
+    imageIds.push(((await up.json()) as { id: number }).id);
+  }
+  const work = await call<{ id: number }>(
+    sellerToken,
+    'POST',
+    '/api/v1/works',
+    {
+      title: `هوية بصرية لمقهى ${LONG_WORD}`.slice(0, 100),
+      description: `شعار وألوان وخطوط وقائمة طعام ولافتة، مع دليل استخدام للهوية. ${LONG_WORD}`,
+      categoryId,
+      skills: ['تصميم شعارات', 'هوية بصرية', 'رسوم توضيحية', 'تصميم مطبوعات', 'موشن جرافيك'],
+      imageIds,
+      link: `https://example.com/portfolio/${LONG_WORD}/${LONG_WORD}`,
+    },
+    201,
+  );
+  made.workId = work.id;
+  await call(buyerToken, 'PUT', `/api/v1/works/${work.id}/like`, {}, 200);
   await call(buyerToken, 'POST', `/api/v1/orders/${order.id}/dispute`, { reason: `التسليم لا يطابق الوصف المتفق عليه. ${LONG_WORD}` }, 200);
   const conversation = await call<{ conversationId: number }>(
     buyerToken,

@@ -50,12 +50,18 @@ describe('the shell', () => {
     expect(home.body).toContain('href="/freelancers"');
     expect(home.body).toContain('href="/projects"');
     expect(home.body).toContain('href="/contests"');
-    // The sections in the site's own order: services, contests, projects.
-    expect(home.body.indexOf('href="/contests"')).toBeGreaterThan(home.body.indexOf('href="/services"'));
-    expect(home.body.indexOf('href="/contests"')).toBeLessThan(home.body.indexOf('href="/projects"'));
+    expect(home.body).toContain('href="/works"');
+    // The sections in the site's own order: services, contests, projects, works, freelancers.
+    const at = (p: string) => home.body.indexOf(`href="${p}"`);
+    expect(at('/contests')).toBeGreaterThan(at('/services'));
+    expect(at('/contests')).toBeLessThan(at('/projects'));
+    expect(at('/works')).toBeGreaterThan(at('/projects'));
+    expect(at('/works')).toBeLessThan(at('/freelancers'));
     const about = await t.app.inject({ method: 'GET', url: '/about' });
     expect(about.body).toContain('المسابقات: ترصد جائزة');
-    for (const missing of ['/works', '/community']) {
+    expect(about.body).toContain('الأعمال: معارض أعمال المستقلين');
+    expect((await t.app.inject({ method: 'GET', url: '/en/about' })).body).toContain('Works: freelancers’ portfolios');
+    for (const missing of ['/community']) {
       expect(home.body).not.toContain(`href="${missing}"`);
     }
     for (const p of ['/terms', '/privacy', '/about', '/faq', '/contact', '/user-levels', '/how-kafiil-guarantees-your-rights']) {
@@ -69,9 +75,19 @@ describe('the shell', () => {
     expect((await t.app.inject({ method: 'GET', url: '/points' })).statusCode).toBe(404);
   });
 
-  it('no page of the site speaks of a section that does not exist yet (works, community, points)', async () => {
-    const absent = { ar: ['الملتقى', 'النقاط', 'معارض الأعمال'], en: ['community', 'points', 'portfolio'] };
-    for (const p of ['/', '/about', '/faq', '/user-levels', '/how-kafiil-guarantees-your-rights', '/services', '/projects', '/contests']) {
+  it('no page of the site speaks of a section that does not exist yet (community, points)', async () => {
+    const absent = { ar: ['الملتقى', 'النقاط'], en: ['community', 'points'] };
+    for (const p of [
+      '/',
+      '/about',
+      '/faq',
+      '/user-levels',
+      '/how-kafiil-guarantees-your-rights',
+      '/services',
+      '/projects',
+      '/contests',
+      '/works',
+    ]) {
       for (const locale of ['ar', 'en'] as const) {
         const url = locale === 'ar' ? p : p === '/' ? '/en' : `/en${p}`;
         const r = await t.app.inject({ method: 'GET', url });

@@ -30,3 +30,29 @@ export async function imageAccess(
   if (ifShown === ifNot) return ifShown;
   return (await shownBy(sql`image_ids @> ${one}::jsonb OR pending_edit -> 'imageIds' @> ${one}::jsonb`)) ? ifShown : ifNot;
 }
+
+/** How another module's images are loaded from `/files/{publicId}`: the same answers as `imageAccess`. */
+export type ImageAccess = (image: { id: number; ownerId: number }, viewer: () => Promise<Viewer>) => Promise<'public' | 'private' | null>;
+
+/**
+ * The kinds of images `/files/{publicId}` serves and `POST /api/v1/files` takes (`files.purpose`): service images,
+ * and the kinds other modules register with their own access rule (the works' `work_image`, issue 17). Every kind
+ * is stored the same way, re-encoded with a thumbnail by `files.saveImage`.
+ */
+export function imageKinds(db: DbOrTx) {
+  const kinds = new Map<string, ImageAccess>([['service_image', (image, viewer) => imageAccess(db, image, viewer)]]);
+  return {
+    /** Adds a kind of image with who may load it (at start, from app.ts). */
+    registerImageKind(purpose: string, access: ImageAccess): void {
+      if (kinds.has(purpose)) throw new Error(`image kind ${purpose} is registered twice`);
+      kinds.set(purpose, access);
+    },
+    /** The purposes of every kind of image. */
+    imageKinds: (): string[] => [...kinds.keys()],
+    /** How `viewer` may load a stored image of any registered kind; null (not found) for any other file. */
+    async imageAccessOf(row: { id: number; ownerId: number; purpose: string }, viewer: () => Promise<Viewer>) {
+      const access = kinds.get(row.purpose);
+      return access ? access(row, viewer) : null;
+    },
+  };
+}

@@ -11,10 +11,11 @@ import type { ServiceRow } from './service.ts';
 
 const errors = errorResponses;
 
-/** What `POST /api/v1/files` may be asked to keep a file for. */
-const UPLOAD_PURPOSES = ['service_image', 'attachment'] as const;
-type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
-const isUploadPurpose = (v: string): v is UploadPurpose => (UPLOAD_PURPOSES as readonly string[]).includes(v);
+/**
+ * What `POST /api/v1/files` may be asked to keep a file for: an attachment, or any kind of image the catalog serves
+ * (service images, and the kinds other modules register: a portfolio work's `work_image`).
+ */
+type UploadPurpose = string;
 const Decision = Type.Object({ id: Type.Integer(), status: Type.String() });
 
 /** Generous outer bounds only: the rules give each field its own code (service.title_length, …) inside them. */
@@ -116,11 +117,13 @@ export function publishApi(app: FastifyInstance, services: Services): void {
     {
       schema: {
         tags: ['files'],
-        summary: 'Upload a service image or a private attachment (multipart field `file`, optional field `purpose`)',
+        summary:
+          'Upload an image (a service’s or a portfolio work’s) or a private attachment (multipart field `file`, optional field `purpose`)',
         description:
           '`purpose` (a text field, before or after the file) says what the file is for:\n\n' +
           '- `attachment` (the default when left out: private unless said otherwise): see below.\n' +
           '- `service_image`: PNG, JPEG, WebP or GIF, checked by content, up to 5 MB. The image is re-encoded (metadata such as GPS positions dropped) with a thumbnail, and served at `url` (`/files/{publicId}`) and `thumbUrl` (`/files/{publicId}/thumb`), addresses with a random public id (not `id`, which is what `imageIds` takes). Until a published service shows it, only you (and moderators, once a service of yours shows it) can load it, with `cache-control: private, no-store`; then everyone, cached for a year.\n' +
+          '- `work_image`: a portfolio work’s image (`imageIds` of `POST /api/v1/works`), the same checks and addresses; public once a published work shows it.\n' +
           '- `attachment`: any document, archive or media file up to 25 MB, kept byte for byte, for a message or an order delivery. Programs, scripts, web pages and SVG images are refused, by content and by name (`file.blocked_type`). The answer has no `url`: an attachment is only reachable through the conversation or order it is attached to. `type` is decided from the content (`application/octet-stream` when unknown).\n\n' +
           'Refusals in `errors[]`: `file.missing`, `file.empty`, `file.not_image`, `file.too_large`, `file.blocked_type` (field `file`); `validation.field_invalid` (field `purpose`) for any other purpose.',
         consumes: ['multipart/form-data'],
@@ -131,8 +134,8 @@ export function publishApi(app: FastifyInstance, services: Services): void {
             name: Type.String(),
             size: Type.Integer(),
             type: Type.String(),
-            url: Type.Optional(Type.String({ description: 'service images only' })),
-            thumbUrl: Type.Optional(Type.String({ description: 'service images only' })),
+            url: Type.Optional(Type.String({ description: 'images only' })),
+            thumbUrl: Type.Optional(Type.String({ description: 'images only' })),
           }),
           ...errors,
         },
@@ -158,7 +161,8 @@ export function publishApi(app: FastifyInstance, services: Services): void {
           upload = { name: part.filename, bytes, tooLarge: part.file.truncated };
         } else if (part.fieldname === 'purpose') {
           const value = String(part.value);
-          if (isUploadPurpose(value) && (purpose === null || purpose === value)) purpose = value;
+          const known = value === 'attachment' || catalog.imageKinds().includes(value);
+          if (known && (purpose === null || purpose === value)) purpose = value;
           else badPurpose = true;
         }
       }
@@ -173,7 +177,7 @@ export function publishApi(app: FastifyInstance, services: Services): void {
         return reply.status(201).send({ id: f.id, name: f.name, size: f.size, type: f.type });
       }
       if (upload.tooLarge) throw invalid({ file: 'file.too_large' }, { max: '5 MB' });
-      const f = await files.saveImage(user.id, upload, 'service_image');
+      const f = await files.saveImage(user.id, upload, kind);
       return reply
         .status(201)
         .send({ id: f.id, name: f.name, size: f.size, type: f.type, url: imageUrl(f.publicId), thumbUrl: imageUrl(f.publicId, 'thumb') });

@@ -148,7 +148,8 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
   publishApi(app, services);
 
   // ——— images: at the file's random public id (never its sequential id). Public, with a year of caching, once a
-  // published service shows it; before that only its seller and moderators load it, never cached (images.ts).
+  // published service shows it; before that only its seller and moderators load it, never cached (images.ts). Other
+  // modules' kinds of images (a portfolio work's) are served here too, by the access rule they registered.
   // This path skips the session hook (public answers carry no cookie): the viewer is read only when it matters.
   const viewerOf = async (req: FastifyRequest): Promise<AuthUser | null> => {
     const auth = req.headers.authorization;
@@ -160,7 +161,7 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
     const path = variant === 'full' ? '/files/:publicId' : '/files/:publicId/thumb';
     app.get(path, {}, async (req: FastifyRequest, reply: FastifyReply) => {
       const row = await files.byPublicId((req.params as { publicId: string }).publicId);
-      const access = row?.purpose === 'service_image' ? await catalog.imageAccess(row, () => viewerOf(req)) : null;
+      const access = row ? await catalog.imageAccessOf(row, () => viewerOf(req)) : null;
       const bytes = row && access ? await files.bytesOf(row, variant) : null;
       if (!row || !bytes) {
         // Not found for this viewer: not kept by a cache (the seller, or anyone once it is published, gets it).

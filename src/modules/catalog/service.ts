@@ -12,7 +12,7 @@ import type { CategoryNode } from '../../web/categories.tsx';
 import type { NotificationsService } from '../notifications/index.ts';
 import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
 import { homeReads } from './home-reads.ts';
-import { imageAccess } from './images.ts';
+import { imageAccess, imageKinds } from './images.ts';
 import { catalogMail } from './mails.ts';
 import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService } from './policy.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
@@ -522,6 +522,8 @@ export function createCatalogService(
 
     /** How a viewer may load a service image (`/files/{publicId}`): images.ts over policy.ts. */
     imageAccess: (image: { id: number; ownerId: number }, viewer: () => Promise<Staff | null>) => imageAccess(db, image, viewer),
+    /** Every kind of image `/files/{publicId}` serves, other modules' too (images.ts `imageKinds`). */
+    ...imageKinds(db),
 
     /** Live services per seller, for the seller card and the directory. */
     sellerStats: (sellerId: number) => cached(`stats:${sellerId}`, () => sellerStats(sellerId)),

@@ -20,6 +20,7 @@ export const notificationsMessages: Messages = {
     'notification.topic.services': 'قرارات مراجعة خدماتي',
     'notification.topic.wallet': 'الإيداعات والسحوبات',
     'notification.topic.orders': 'طلباتي (مشتريات ومبيعات)',
+    'notification.topic.works': 'الإعجاب بأعمالي (مرة في اليوم على الأكثر)',
   },
   en: {
     'messaging.blocked_list': 'Blocked users',
@@ -39,5 +40,6 @@ export const notificationsMessages: Messages = {
     'notification.topic.services': 'Review decisions on my services',
     'notification.topic.wallet': 'Deposits and withdrawals',
     'notification.topic.orders': 'My orders (purchases and sales)',
+    'notification.topic.works': 'Likes on my works (at most once a day)',
   },
 };

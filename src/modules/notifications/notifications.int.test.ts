@@ -90,6 +90,7 @@ describe('notifications', () => {
       orders: true,
       services: true,
       wallet: true,
+      works: true,
     });
     const mailsTo = () => t.mails.filter((m) => m.to === v.email && m.subject.includes('رصيدك')).length;
     await topUp(t, v, 1000);
@@ -99,13 +100,14 @@ describe('notifications', () => {
     // Off through the settings page (the form keeps the others on).
     const b = await browserOf(v);
     await b.get('/settings/notifications');
-    const saved = await b.post('/settings/notifications', { mail_messages: '1', mail_orders: '1', mail_services: '1' });
+    const saved = await b.post('/settings/notifications', { mail_messages: '1', mail_orders: '1', mail_services: '1', mail_works: '1' });
     expect(saved.statusCode).toBe(303);
     expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({
       messages: true,
       orders: true,
       services: true,
       wallet: false,
+      works: true,
     });
     await topUp(t, v, 1000);
     await t.deps.outbox.drain(new Date('9999-01-01'));
@@ -113,7 +115,7 @@ describe('notifications', () => {
     expect((await api(v, 'GET', '/api/v1/notifications')).json().unreadCount).toBe(2);
 
     const put = await api(v, 'PUT', '/api/v1/notification-settings', { wallet: true });
-    expect(put.json()).toEqual({ messages: true, orders: true, services: true, wallet: true });
+    expect(put.json()).toEqual({ messages: true, orders: true, services: true, wallet: true, works: true });
     expect((await api(v, 'PUT', '/api/v1/notification-settings', { nonsense: true })).statusCode).toBe(400);
   });
 

@@ -6,7 +6,7 @@ import type { OrdersService } from './service.ts';
 
 export { ordersApi } from './api.ts';
 export { ordersPages } from './routes.tsx';
-export { createOrdersService, type OrdersService } from './service.ts';
+export { createOrdersService, type DeliveredOrder, type OrdersService } from './service.ts';
 
 // This module's entries in the services container (platform/container.ts).
 declare module '../../platform/container.ts' {

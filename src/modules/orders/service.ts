@@ -4,11 +4,13 @@ import { createActions } from './service/act.ts';
 import { createDisputes } from './service/disputes.ts';
 import { createEarnings } from './service/earnings.ts';
 import { createPlacing } from './service/place.ts';
+import { createPortfolioReads } from './service/portfolio.ts';
 import { createReading } from './service/read.ts';
 import { createReviews } from './service/reviews.ts';
 import { createOrderSteps, type OrdersModules } from './service/steps.ts';
 import { createTimers } from './service/timers.ts';
 
+export type { DeliveredOrder } from './service/portfolio.ts';
 export type { DisputeRow, OrderEventRow, OrderRow, ReviewRow } from './service/steps.ts';
 
 /**
@@ -24,6 +26,7 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
   const reviews = createReviews(steps);
   const timers = createTimers(steps, reviews);
   const earnings = createEarnings(steps);
+  const portfolio = createPortfolioReads(steps);
 
   return {
     startFromBid: placing.startFromBid,
@@ -49,6 +52,9 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
     /** Days a payment to this seller waits before it is available (RULES.md "Levels"): contests pay prizes so too. */
     clearanceDaysOf: steps.clearanceDaysOf,
     roleOf: roleOnOrder,
+    /** A portfolio work's "delivered on Kafiil" badge (issue 17): a seller's completed sale, and its buyer's review. */
+    completedSale: portfolio.completedSale,
+    deliveredOrders: portfolio.deliveredOrders,
   };
 }
 

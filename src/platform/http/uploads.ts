@@ -81,18 +81,20 @@ export async function readFormLists(
 }
 
 /**
- * Saves a form's uploads as `ownerId`'s private attachments, then runs `act` with their ids. When a file is
- * refused or `act` throws, the files saved so far are removed again (no orphan) and the error is thrown on.
+ * Saves a form's uploads as `ownerId`'s private attachments (or as `save` stores them: images through
+ * `files.saveImage`), then runs `act` with their ids. When a file is refused or `act` throws, the files saved so far
+ * are removed again (no orphan) and the error is thrown on.
  */
 export async function withSavedUploads<T>(
   files: Pick<FilesService, 'saveAttachment' | 'remove'>,
   ownerId: number,
   uploads: FormUpload[],
   act: (fileIds: number[]) => Promise<T>,
+  save: (upload: FormUpload) => Promise<{ id: number }> = (u) => files.saveAttachment(ownerId, u),
 ): Promise<T> {
   const saved: number[] = [];
   try {
-    for (const u of uploads) saved.push((await files.saveAttachment(ownerId, u)).id);
+    for (const u of uploads) saved.push((await save(u)).id);
     return await act(saved);
   } catch (err) {
     await files.remove(ownerId, saved);

@@ -17,6 +17,7 @@ export const ar = {
   'menu.admin': 'لوحة الإدارة',
   'menu.logout': 'تسجيل الخروج',
   'menu.my_services': 'خدماتي',
+  'menu.my_works': 'أعمالي',
   'menu.messages': 'الرسائل',
   'menu.notifications': 'الإشعارات',
   'menu.notification_settings': 'إعدادات الإشعارات',

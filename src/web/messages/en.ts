@@ -19,6 +19,7 @@ export const en: Record<keyof typeof ar, string> = {
   'menu.admin': 'Admin',
   'menu.logout': 'Sign out',
   'menu.my_services': 'My services',
+  'menu.my_works': 'My works',
   'menu.messages': 'Messages',
   'menu.notifications': 'Notifications',
   'menu.notification_settings': 'Notification settings',
