@@ -72,6 +72,7 @@ import { createVerificationService, verificationApi, verificationModule, verific
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
 import {
   createWorkEngagement,
+  createWorksProfile,
   createWorksService,
   WORK_IMAGE,
   workFavoriteKind,
@@ -191,6 +192,7 @@ export function createServices(deps: Deps): Services {
   const contestDisputes = createContestDisputes(deps, contestsDeps, contests, { staffIdsWith: (p, tx) => accounts.staffIdsWith(p, tx) });
   const worksDeps = { files, notifications, trust, catalog, orders, accounts };
   const works = createWorksService(deps, worksDeps);
+  const worksProfile = createWorksProfile(works);
   const workEngagement = createWorkEngagement(deps, { ...worksDeps, changed: () => works.changed() });
   // A work's images are served at /files/{publicId} like services' (catalog), by the works' own access rule.
   catalog.registerImageKind(WORK_IMAGE, (image, viewer) => works.imageAccess(image, viewer));
@@ -242,6 +244,7 @@ export function createServices(deps: Deps): Services {
     contestFiles,
     contestsMine,
     works,
+    worksProfile,
     workEngagement,
     support,
     verification,

@@ -122,11 +122,12 @@ export function peoplePages(app: FastifyInstance, services: Services, clock: () 
     const u = await accounts.byUsername((req.params as { username: string }).username);
     if (!u || u.deactivatedAt) throw new AppError('account.not_found');
     const c = viewCtx(req);
-    const [hits, stats, reviews, online] = await Promise.all([
+    const [hits, stats, reviews, online, portfolio] = await Promise.all([
       catalog.relatedBySeller(u.id, 0, 12),
       catalog.sellerStats(u.id),
       orders.profileReviews(u.id, 10),
       accounts.onlineIds([u.id]),
+      services.worksProfile.section(c, u),
     ]);
     const user = { ...publicView(u), online: online.has(u.id) };
     const seller = { username: u.username, displayName: u.displayName, level: u.sellerLevel };
@@ -137,8 +138,7 @@ export function peoplePages(app: FastifyInstance, services: Services, clock: () 
         user={user}
         now={clock()}
         services={<SellerServicesSection c={c} seller={seller} hits={hits} stats={stats} />}
-        // SLOT(works): works={<WorksSection c={c} works={await worksOfOwner(u.id)} />} (the portfolio module, at the merge).
-        works={null}
+        works={portfolio}
         heart={c.user?.username !== u.username ? <FavoriteButton c={c} kind="user" id={u.id} /> : null}
         reviews={
           <ProfileReviews

@@ -189,7 +189,7 @@ describe('the API', () => {
     expect((await call(null, 'PUT', `/api/v1/favorites/service/${serviceId}`)).status).toBe(401);
     expect((await call(null, 'DELETE', `/api/v1/favorites/service/${serviceId}`)).status).toBe(401);
     expect((await call(null, 'GET', '/api/v1/favorites?kind=service')).status).toBe(401);
-    for (const url of ['/api/v1/favorites/work/1', '/api/v1/favorites/nope/1']) {
+    for (const url of ['/api/v1/favorites/nope/1', '/api/v1/favorites/portfolio/1']) {
       const r = await call(buyer, 'PUT', url);
       expect([r.status, r.json.code]).toEqual([404, 'favorite.kind_not_found']);
     }
@@ -197,6 +197,7 @@ describe('the API', () => {
       '/api/v1/favorites/service/2147483647',
       '/api/v1/favorites/user/2147483647',
       '/api/v1/favorites/project/2147483647',
+      '/api/v1/favorites/work/2147483647',
     ]) {
       expect((await call(buyer, 'PUT', url)).json.code).toBe('favorite.not_found');
       expect((await call(buyer, 'DELETE', url)).status).toBe(404);
@@ -210,7 +211,9 @@ describe('the API', () => {
       '/api/v1/favorites?kind=BAD',
     ])
       expect((await call(buyer, 'GET', url)).status, url).toBe(400);
-    expect((await call(buyer, 'GET', '/api/v1/favorites?kind=work')).status).toBe(404);
+    expect((await call(buyer, 'GET', '/api/v1/favorites?kind=nope')).status).toBe(404);
+    // Works are a kind (registered by the works module): an empty list, not an unknown kind.
+    expect((await call(buyer, 'GET', '/api/v1/favorites?kind=work')).status).toBe(200);
     const bad = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/favorites/service/${serviceId}`,

@@ -17,10 +17,15 @@ export { createWorksService, toWorkDraft, type WorkRow, type WorksCore, type Wor
 export { WorkCard, type WorkCardData } from './views.tsx';
 
 // This module's entries in the services container (platform/container.ts).
+import type { WorksProfile } from './profile.tsx';
+
+export { createWorksProfile, type WorksProfile } from './profile.tsx';
+
 declare module '../../platform/container.ts' {
   interface Services {
     works: WorksCore;
     workEngagement: WorkEngagement;
+    worksProfile: WorksProfile;
   }
 }
 
