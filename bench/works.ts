@@ -272,6 +272,26 @@ export async function worksCase(base: string, services: Services, deps: Deps, du
     await listing([`/works?skill=${encodeURIComponent('موشن جرافيك')}`, `/works?skill=${encodeURIComponent('فلاتر')}`]),
   );
   await measure('GET /works?q=… (Arabic search page)', await listing(searches.map((q) => `/works?q=${encodeURIComponent(q)}`)));
+  // A different search at every request (a title's words and its number): none is answered from the 15 s cache.
+  let k = 0;
+  const fresh = TITLES.slice(0, 13).map(([t]) => t.split(' ').slice(0, 2).join(' '));
+  // setupRequest runs in this thread (a worker thread would need it as a module file): the load shares the server's CPU.
+  const uncached = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req: autocannon.Request) => {
+          k++;
+          return { ...req, path: `/works?q=${encodeURIComponent(`${fresh[k % fresh.length]} ${(k * 7919) % 100_000}`)}` };
+        },
+      },
+    ],
+  } as autocannon.Options);
+  line('GET /works?q=… (a new search each time: uncached)', uncached);
+  await idle();
   const apiList = ['/api/v1/works'];
   line('GET /api/v1/works (best)', await run(get(apiList)), await apiItems(apiList));
   const apiSearch = searches.map((q) => `/api/v1/works?q=${encodeURIComponent(q)}`);

@@ -31,9 +31,10 @@ export function createWorkEngagement(
   },
 ) {
   const { db, clock, config } = deps;
-  const buffer: ViewBuffer = config.redisUrl ? redisViewBuffer(config.redisUrl) : memoryViewBuffer();
+  const buffer: ViewBuffer = config.redisUrl ? redisViewBuffer(config.redisUrl, { now: clock }) : memoryViewBuffer();
   const secret = serverSecret(config);
   let flushing: Promise<number> | null = null;
+  let closed = false;
 
   async function target(id: number) {
     if (!Number.isSafeInteger(id) || id < 1) throw new AppError('work.not_found');
@@ -149,6 +150,7 @@ export function createWorkEngagement(
      */
     async flushViews(now: Date = clock()): Promise<number> {
       if (flushing) return flushing;
+      if (closed) return 0;
       flushing = (async () => {
         let total = 0;
         for (let round = 0; round < 100; round++) {
@@ -172,9 +174,11 @@ export function createWorkEngagement(
 
     /** Counts what is left and lets go of the buffer (the server's close). */
     async close(): Promise<void> {
+      if (closed) return;
       try {
         await engagement.flushViews();
       } finally {
+        closed = true;
         await buffer.close();
       }
     },

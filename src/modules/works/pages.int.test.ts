@@ -104,6 +104,10 @@ describe('a work’s page', () => {
     const fan = await browserOf(await signedUpUser(t, 'plikefan'));
     const page = await fan.get(`/works/${wid}`);
     expect(page.body).toContain('data-testid="like-button"');
+    // ⚑ leads to the report form about this work.
+    const report = await fan.get(`/report?type=portfolio&id=${wid}`);
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('هوية بصرية لمقهى في جدة');
     const r = await fan.post(`/works/${wid}/like`, { do: 'like' });
     expect(r.statusCode).toBe(303);
     expect(r.headers.location).toBe(`/works/${wid}#like`);

@@ -61,10 +61,15 @@ export function memoryViewBuffer(max = MEMORY_MAX): ViewBuffer {
 }
 
 /** Views in Redis: a set per day (`kafiil:wv:{day}`, kept 3 days), and the set of days with views waiting. */
-export function redisViewBuffer(url: string, log: (msg: string, err?: unknown) => void = () => {}): ViewBuffer {
+export function redisViewBuffer(
+  url: string,
+  opts: { log?: (msg: string, err?: unknown) => void; prefix?: string; now?: () => Date } = {},
+): ViewBuffer {
   const redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
-  const DAYS = 'kafiil:wv:days';
-  const dayKey = (day: string) => `kafiil:wv:${day}`;
+  const prefix = opts.prefix ?? 'kafiil:wv';
+  const log = opts.log ?? (() => {});
+  const DAYS = `${prefix}:days`;
+  const dayKey = (day: string) => `${prefix}:${day}`;
   const add = (views: RecordedView[]) => {
     const m = redis.multi();
     for (const v of views)
@@ -81,7 +86,7 @@ export function redisViewBuffer(url: string, log: (msg: string, err?: unknown) =
     async take(n) {
       const out: RecordedView[] = [];
       const days = (await redis.smembers(DAYS)).sort();
-      const today = viewDay(new Date());
+      const today = viewDay(opts.now?.() ?? new Date());
       for (const day of days) {
         if (out.length >= n) break;
         const got = await redis.spop(dayKey(day), n - out.length);
