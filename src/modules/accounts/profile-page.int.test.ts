@@ -21,6 +21,7 @@ type User = Awaited<ReturnType<typeof signedUpUser>>;
 let t: TestApp;
 let seller: User;
 let buyer: User;
+let serviceId: number;
 
 const api = (u: User, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method, url, headers: { ...u.auth, ...headers }, payload: payload as Record<string, unknown> });
@@ -78,11 +79,11 @@ beforeAll(async () => {
     country: 'JO',
   });
   await api(buyer, 'PATCH', '/api/v1/me', { displayName: 'شركة النور' });
-  const { id: serviceId } = await publishedService(t, seller, mod, {
+  ({ id: serviceId } = await publishedService(t, seller, mod, {
     title: 'ترجمة مقالات من الإنجليزية إلى العربية',
     priceCents: 2000,
     skills: ['ترجمة'],
-  });
+  }));
   // Two completed orders: both reviewed by the buyer (5 and 4), one also by the seller (of the buyer, 5).
   await completedOrder(serviceId, { byBuyer: [5, 5, 5, 'ترجمة ممتازة وسريعة'], bySeller: [5, 5, 5, 'مشترٍ واضح ومتعاون'] });
   await completedOrder(serviceId, { byBuyer: [4, 4, 4, 'جيدة'] });
@@ -161,11 +162,17 @@ describe('the public profile', () => {
       expect(on.body).toContain('data-testid="online-dot"');
       const en = await new PageClient(t.app).get(`/en/u/${seller.username}`);
       expect(testId(en.body, 'presence')).toBe('Online now');
+      // The service page's seller card says the same.
+      const servicePage = await new PageClient(t.app).get(`/services/${serviceId}`);
+      const canonical = String(servicePage.headers.location);
+      expect((await new PageClient(t.app).get(canonical)).body).toMatch(/data-testid="last-seen"[\s\S]*?متصل الآن/);
     } finally {
       stream();
     }
     const off = await new PageClient(t.app).get(`/en/u/${seller.username}`);
     expect(testId(off.body, 'presence')).toMatch(/^Last seen .* ago$/);
+    const servicePage = await new PageClient(t.app).get(`/services/${serviceId}`);
+    expect((await new PageClient(t.app).get(String(servicePage.headers.location))).body).toMatch(/data-testid="last-seen"[\s\S]*?آخر ظهور/);
   });
 
   it('offers a visitor and another member the contact button and ⚑, and the person themselves neither', async () => {

@@ -19,6 +19,8 @@ export interface SellerCardData {
   avatarUrl: string | null;
   memberSince: string;
   lastSeenAt: string | null;
+  /** A live connection open now, on any instance (presence). */
+  online: boolean;
   liveServices: number;
   completedOrders: number;
   rating: number | null;
@@ -50,8 +52,6 @@ export interface ReviewCardData {
   at: Date;
   reply: string | null;
 }
-
-const ONLINE_MS = 10 * 60_000;
 
 /** "5 minutes ago", "yesterday"… in the page's language. */
 function Breadcrumb(props: { c: ViewCtx; category: CategoryEntry | null; title: string }) {
@@ -217,7 +217,7 @@ function OrderBox(props: ServicePageProps) {
 function SellerCard(props: { c: ViewCtx; seller: SellerCardData; now: Date }) {
   const { c, seller, now } = props;
   const seen = seller.lastSeenAt ? new Date(seller.lastSeenAt) : null;
-  const online = seen !== null && now.getTime() - seen.getTime() < ONLINE_MS;
+  const online = seller.online;
   const profile = c.href(`/u/${seller.username}`);
   return (
     <Card title={c.t('service.seller')} class="w-full">
