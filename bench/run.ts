@@ -18,6 +18,11 @@
 // The projects case (bench/projects.ts): open projects searched and listed (page and API) and the project page,
 // over 20,000 projects on PostgreSQL (1,000 on PGlite). BENCH_ONLY=projects runs just that case.
 //
+// The contests case (bench/contests.ts, issue 16): the contests' list (newest, ending, prize, Arabic searches; page
+// and API) and a contest's page (500 entries and a typical one, anonymous and signed in), over 10,000 contests and
+// 100,000 entries on PostgreSQL (300 / 3,000 on PGlite). BENCH_ONLY=contests runs just that case.
+// The people case (bench/people.ts): the freelancers directory (page and API: default, filters, Arabic searches) and
+// the profile page, over 20,000 freelancers on PostgreSQL (1,000 on PGlite). BENCH_ONLY=people runs just that case.
 // The works case (bench/works.ts, issue 17): the portfolio list (best, newest, most viewed, most liked, a category, a
 // skill, Arabic searches; page and API) and a work's page (anonymous and signed in), over 100,000 works by 20,000
 // owners on PostgreSQL (2,000 by 200 on PGlite). BENCH_ONLY=works runs just that case.
@@ -44,8 +49,10 @@ import { sendHtml, viewCtx } from '../src/platform/http/pages.ts';
 import { closeDeps, openDeps } from '../src/platform/runtime.ts';
 import { seedBase } from '../src/seed.ts';
 import { Layout } from '../src/web/layout.tsx';
+import { contestsCase } from './contests.ts';
 import { liveCase } from './live.ts';
 import { ordersCase } from './orders.ts';
+import { peopleCase } from './people.ts';
 import { projectsCase } from './projects.ts';
 import { worksCase } from './works.ts';
 
@@ -59,6 +66,8 @@ const ONLY_ORDERS = process.env.BENCH_ONLY === 'orders';
 /** BENCH_ONLY=catalog: the services search and service-page cases alone. */
 const ONLY_CATALOG = process.env.BENCH_ONLY === 'catalog';
 const ONLY_PROJECTS = process.env.BENCH_ONLY === 'projects';
+const ONLY_CONTESTS = process.env.BENCH_ONLY === 'contests';
+const ONLY_PEOPLE = process.env.BENCH_ONLY === 'people';
 const ONLY_WORKS = process.env.BENCH_ONLY === 'works';
 const ONLY_WEIGHT = process.env.BENCH_ONLY === 'weight';
 const ONLY_SEARCH = process.env.BENCH_ONLY === 'search';
@@ -290,7 +299,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   };
   console.log(`\n${label}`);
   let ids = { first: 0, last: 0 };
-  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS && !ONLY_WORKS) {
+  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS && !ONLY_CONTESTS && !ONLY_PEOPLE && !ONLY_WORKS) {
     const r = await seedBulkServices(deps.db, serviceCount, { services, concurrency: deps.database.kind === 'postgres' ? 3 : 1 });
     ids = { first: r.firstId, last: r.lastId };
     console.log(
@@ -316,7 +325,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_WORKS;
+  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_CONTESTS || ONLY_PEOPLE || ONLY_WORKS;
   for (const [name, opts] of only ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
@@ -328,6 +337,8 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   if (serviceCount > 0 && (!only || ONLY_CATALOG)) await catalogCases(base, ids, baseline, idle);
   if (serviceCount > 0 && (!only || ONLY_ORDERS)) await ordersCase(base, services, deps, ids, DURATION, idle);
   if (!only || ONLY_PROJECTS) await projectsCase(base, services, deps, DURATION, idle);
+  if (!only || ONLY_CONTESTS) await contestsCase(base, services, deps, DURATION, idle);
+  if (!only || ONLY_PEOPLE) await peopleCase(base, services, deps, DURATION, idle);
   if (!only || ONLY_WORKS) await worksCase(base, services, deps, DURATION, idle);
   await app.close();
   await closeDeps(deps);

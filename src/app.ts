@@ -8,13 +8,21 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { serverSecret } from './config.ts';
 import { accountsApi } from './modules/accounts/api.ts';
-import { accountsModule, accountsReportTargets, createAccountsService, passwordChangeGate } from './modules/accounts/index.ts';
+import {
+  accountsModule,
+  accountsReportTargets,
+  createAccountsService,
+  identityVerifiedAt,
+  passwordChangeGate,
+  setIdentityVerified,
+  userFavoriteKind,
+} from './modules/accounts/index.ts';
 import { accountsPages } from './modules/accounts/routes.tsx';
 import { adminApi, adminModule, createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
 import { browseRoutes } from './modules/catalog/browse.tsx';
 import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
-import { catalogApi, catalogModule, catalogReportTargets, createCatalogService } from './modules/catalog/index.ts';
+import { catalogApi, catalogModule, catalogReportTargets, createCatalogService, serviceFavoriteKind } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
 import { contentModule, createContentService } from './modules/content/index.ts';
@@ -36,6 +44,7 @@ import {
   createContestTopUps,
   createEntryNotes,
 } from './modules/contests/index.ts';
+import { createFavoritesService, favoritesApi, favoritesModule, favoritesPages } from './modules/favorites/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
@@ -51,6 +60,7 @@ import {
   bidsApi,
   createBidsService,
   createProjectsService,
+  projectFavoriteKind,
   projectsApi,
   projectsModule,
   projectsPages,
@@ -58,11 +68,14 @@ import {
 } from './modules/projects/index.ts';
 import { createSupportService, supportApi, supportModule, supportPages } from './modules/support/index.ts';
 import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
+import { createVerificationService, verificationApi, verificationModule, verificationPages } from './modules/verification/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
 import {
   createWorkEngagement,
+  createWorksProfile,
   createWorksService,
   WORK_IMAGE,
+  workFavoriteKind,
   worksApi,
   worksModule,
   worksPages,
@@ -84,6 +97,7 @@ import { apiLocale, registerMessages, splitLocale } from './platform/i18n/index.
 import { registerLedgerReferences } from './platform/ledger-references.ts';
 import { filesMessages } from './platform/messages.files.ts';
 import type { ModuleManifest } from './platform/module.ts';
+import { createPresence } from './platform/presence.ts';
 import { registerAdminTabs } from './web/admin-shell.tsx';
 import { docsPage } from './web/api-docs.tsx';
 import { assetRoutes, CLIENT_DIR, FONT_DIR, PUBLIC_DIR } from './web/assets.ts';
@@ -104,9 +118,11 @@ export const MODULES: readonly ModuleManifest[] = [
   ordersModule,
   projectsModule,
   contestsModule,
+  favoritesModule,
   worksModule,
   trustModule,
   supportModule,
+  verificationModule,
   adminModule,
 ];
 
@@ -129,7 +145,9 @@ export function createServices(deps: Deps): Services {
   registerModules();
   const content = createContentService(deps);
   const trust = createTrustService(deps);
-  const accounts = createAccountsService(deps, content, trust);
+  // Who is online now: the live streams open on each instance, heartbeated into PostgreSQL (started by buildApp).
+  const presence = createPresence({ db: deps.db, live: deps.live, clock: deps.clock });
+  const accounts = createAccountsService(deps, content, trust, presence);
   const files = createFilesService(deps);
   const notifications = createNotificationsService(deps, accounts);
   for (const m of MODULES) notifications.registerTypes(m.notificationTypes ?? {});
@@ -156,6 +174,7 @@ export function createServices(deps: Deps): Services {
         await accounts.setSellerLevel(userId, levels.seller, tx);
         await catalog.syncSellerLevel(userId, levels.seller, tx);
       },
+      setPersonStats: (userId, stats, tx) => accounts.setPersonStats(userId, stats, tx),
       sellerLevelOf: (userId, tx) => accounts.sellerLevelOf(userId, tx),
       publicByIds: (ids) => accounts.publicByIds(ids),
     },
@@ -173,10 +192,23 @@ export function createServices(deps: Deps): Services {
   const contestDisputes = createContestDisputes(deps, contestsDeps, contests, { staffIdsWith: (p, tx) => accounts.staffIdsWith(p, tx) });
   const worksDeps = { files, notifications, trust, catalog, orders, accounts };
   const works = createWorksService(deps, worksDeps);
+  const worksProfile = createWorksProfile(works);
   const workEngagement = createWorkEngagement(deps, { ...worksDeps, changed: () => works.changed() });
   // A work's images are served at /files/{publicId} like services' (catalog), by the works' own access rule.
   catalog.registerImageKind(WORK_IMAGE, (image, viewer) => works.imageAccess(image, viewer));
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
+  const verification = createVerificationService(deps, {
+    files,
+    notifications,
+    accounts: { setIdentityVerified, identityVerifiedAt, publicByIds: (ids) => accounts.publicByIds(ids) },
+  });
+  // What can be a favourite, as each module reaches its own items.
+  const favorites = createFavoritesService(deps);
+  const people = (ids: number[]) => accounts.publicByIds(ids);
+  favorites.registerKind('service', serviceFavoriteKind(deps.db, files, people));
+  favorites.registerKind('user', userFavoriteKind(deps.db));
+  favorites.registerKind('project', projectFavoriteKind(deps.db, people));
+  favorites.registerKind('work', workFavoriteKind(deps.db, files, people));
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
   const targets = {
@@ -193,6 +225,7 @@ export function createServices(deps: Deps): Services {
     content,
     accounts,
     files,
+    presence,
     notifications,
     trust,
     catalog,
@@ -211,8 +244,11 @@ export function createServices(deps: Deps): Services {
     contestFiles,
     contestsMine,
     works,
+    worksProfile,
     workEngagement,
     support,
+    verification,
+    favorites,
     moderation,
   } satisfies Services;
 }
@@ -291,6 +327,9 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   // Live events: this instance listens for them from the start; open streams end before the server closes.
   await deps.live.start();
   app.addHook('preClose', async () => deps.live.close());
+  // This instance's users online, heartbeated for the others; a clean stop takes them offline at once.
+  services.presence.start();
+  app.addHook('preClose', async () => services.presence.close());
 
   app.decorateRequest('locale', 'ar');
   app.decorateRequest('barePath', '/');
@@ -420,6 +459,8 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     worksApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
+    verificationApi(api, services);
+    favoritesApi(api, services);
     adminApi(api, services);
   });
   const stripe = deps.config.stripe;
@@ -450,6 +491,8 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   worksPages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
+  verificationPages(app, services);
+  favoritesPages(app, services);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

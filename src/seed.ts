@@ -83,6 +83,10 @@ export async function seedDemo(services: Services): Promise<{ email: string; use
   // Projects with bids, completed orders with both sides' reviews, conversations: the first look is not empty.
   const activity = await seedDemoActivity(services, { moderator: staff, password: (username) => `${password}-${username}` });
   // The freelancers' works, the first of each "delivered on Kafiil" through their completed order.
-  await seedDemoWorks(services, { image: demoImage, completedOrders: activity?.completedOrders ?? [], likers: DEMO_BUYERS.map((b) => b.username) });
+  await seedDemoWorks(services, {
+    image: demoImage,
+    completedOrders: activity?.completedOrders ?? [],
+    likers: DEMO_BUYERS.map((b) => b.username),
+  });
   return admin;
 }

@@ -1,4 +1,5 @@
 import type { FilesService } from './files.ts';
+import type { Presence } from './presence.ts';
 
 /**
  * The services every route file, the worker and the seed are given: a typed container declared below the
@@ -11,4 +12,6 @@ import type { FilesService } from './files.ts';
  */
 export interface Services {
   files: FilesService;
+  /** Who is online now, across instances (live event streams: platform/presence.ts). */
+  presence: Presence;
 }

@@ -22,6 +22,10 @@ export interface LiveHub {
   subscribe(userId: number, fn: (event: LiveEvent) => void): () => void;
   /** Open streams in this instance. */
   connections(): number;
+  /** The users with at least one stream open in this instance (platform/presence.ts heartbeats them). */
+  usersHere(): number[];
+  /** Calls `fn` when a user's first stream here opens (`true`) or their last one closes (`false`). */
+  onPresence(fn: (userId: number, here: boolean) => void): () => void;
   /** Registers how an open stream ends, for `close`; returns the unregistration. */
   track(end: () => void): () => void;
   start(): Promise<void>;
@@ -32,6 +36,16 @@ export interface LiveHub {
 export function createLiveHub(database: Database, log: (msg: string, err?: unknown) => void = () => {}): LiveHub {
   const subscribers = new Map<number, Set<(event: LiveEvent) => void>>();
   const enders = new Set<() => void>();
+  const watchers = new Set<(userId: number, here: boolean) => void>();
+  const told = (userId: number, here: boolean) => {
+    for (const w of watchers) {
+      try {
+        w(userId, here);
+      } catch (err) {
+        log('live: a presence watcher failed', err);
+      }
+    }
+  };
   let unlisten: (() => Promise<void>) | null = null;
   let count = 0;
 
@@ -67,13 +81,22 @@ export function createLiveHub(database: Database, log: (msg: string, err?: unkno
       subscribers.set(userId, set);
       set.add(fn);
       count++;
+      if (set.size === 1) told(userId, true);
       return () => {
         if (!set.delete(fn)) return;
         count--;
-        if (set.size === 0) subscribers.delete(userId);
+        if (set.size === 0) {
+          subscribers.delete(userId);
+          told(userId, false);
+        }
       };
     },
     connections: () => count,
+    usersHere: () => [...subscribers.keys()],
+    onPresence(fn) {
+      watchers.add(fn);
+      return () => watchers.delete(fn);
+    },
     async start() {
       if (!unlisten) unlisten = await database.listen(CHANNEL, deliver);
     },

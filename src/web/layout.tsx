@@ -153,6 +153,9 @@ export function Layout(props: {
                         <a href={c.href('/my/contest-entries')}>{c.t('menu.my_contest_entries')}</a>
                       </li>
                       <li>
+                        <a href={c.href('/favorites')}>{c.t('menu.favorites')}</a>
+                      </li>
+                      <li>
                         <a href={c.href('/my/purchases')}>{c.t('menu.purchases')}</a>
                       </li>
                       <li>
@@ -172,6 +175,9 @@ export function Layout(props: {
                       </li>
                       <li>
                         <a href={c.href('/account/security')}>{c.t('menu.security')}</a>
+                      </li>
+                      <li>
+                        <a href={c.href('/account/verification')}>{c.t('menu.verification')}</a>
                       </li>
                       <li>
                         <a href={c.href('/settings/notifications')}>{c.t('menu.notification_settings')}</a>

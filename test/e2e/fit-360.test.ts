@@ -63,6 +63,8 @@ const EXCLUDED: Record<string, string> = {
   '/support/files/:id': 'an attachment download',
   '/projects/:id/files/:fileId': 'an attachment download',
   '/bids/:id/files/:fileId': 'an attachment download',
+  '/account/verification/:requestId/document': 'a private file (an identity document: its sender and support staff)',
+  '/account/verification/:requestId/selfie': 'a private file (an identity selfie: its sender and support staff)',
   '/wallet/statement.csv': 'a CSV download',
   '/notifications/:id/open': 'redirect-only (marks the notification read, then goes to its page)',
   '/api/openapi.json': 'JSON',
@@ -379,7 +381,43 @@ async function createData(buyerPage: Page): Promise<void> {
     { targetType: 'service', targetId: service.id, reason: 'other', details: LONG_WORD },
     201,
   );
+  // The seller asks to verify their identity (a PDF and a photo uploaded first): the user's page and staff's queue
+  // have a request to measure, with a long name as documents write it.
+  const identity: number[] = [];
+  for (const [name, type, bytes] of [
+    ['passport.pdf', 'application/pdf', Buffer.from(`%PDF-1.4 ${LONG_WORD}`)],
+    ['selfie.png', 'image/png', Buffer.from(PIXEL_PNG, 'base64')],
+  ] as const) {
+    const form = new FormData();
+    form.append('file', new Blob([bytes], { type }), name);
+    const r = await fetch(`${app.baseUrl}/api/v1/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sellerToken}` },
+      body: form,
+    });
+    expect(r.status, await r.clone().text()).toBe(201);
+    identity.push(((await r.json()) as { id: number }).id);
+  }
+  await call(
+    sellerToken,
+    'POST',
+    '/api/v1/verification',
+    {
+      documentKind: 'passport',
+      fullName: 'عبد الرحمن بن عبد العزيز بن محمد الأنصاري',
+      documentFileId: identity[0],
+      selfieFileId: identity[1],
+    },
+    201,
+  );
+  // Favourites: the buyer keeps the service and its seller, the seller the buyer's project (the list's cards).
+  await call(buyerToken, 'PUT', `/api/v1/favorites/service/${service.id}`, {}, 200);
+  await call(buyerToken, 'PUT', `/api/v1/favorites/user/${made.sellerId}`, {}, 200);
+  await call(sellerToken, 'PUT', `/api/v1/favorites/project/${project.id}`, {}, 200);
 }
+
+/** A 1 × 1 PNG: an identity selfie's bytes where only the page around it is measured. */
+const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /** Reads the first link on `url` (as `page`'s user) whose path matches `re`; returns its first group. */
 async function linkOn(page: Page, url: string, re: RegExp): Promise<string> {
@@ -529,7 +567,8 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
       expect(problems).toEqual([]);
 
       // The dashboard: each queue the admin works, with what waits in it (this suite made one report, one dispute,
-      // one withdrawal and one complaint; the service and the project were approved), and a link to it.
+      // one withdrawal, one complaint and one identity verification request; the service and the project were
+      // approved), and a link to it.
       await page.goto(`${app.baseUrl}/admin`);
       expect(new URL(page.url()).pathname).toBe('/admin');
       const cards = page.getByTestId('admin-queues').locator('a[data-queue]');
@@ -544,6 +583,7 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
         '/admin/cases': 0,
         '/admin/disputes': 1,
         '/admin/support': 1,
+        '/admin/verifications': 1,
         '/admin/finance/queue': 1,
       });
       await expect.poll(() => page.locator('[data-queue="/admin/disputes"]').textContent()).toContain('نزاع واحد مفتوح');

@@ -2,11 +2,13 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
 import { bearer, errorResponses, IdParams, Problem } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import { cursorOf, originOf } from '../../platform/http/request.ts';
-import { publicView, selfView } from './service.ts';
+import { resolveCountry } from '../../platform/i18n/countries.ts';
+import { CURSOR_MAX } from '../../platform/search/index.ts';
+import { FREELANCER_SORTS, publicView, SELLER_LEVELS, selfView } from './service.ts';
 
 const SelfUser = Type.Object({
   id: Type.Integer(),
@@ -42,6 +44,24 @@ const PublicUser = Type.Object({
   avatarUrl: Type.Union([Type.String(), Type.Null()]),
   memberSince: Type.String(),
   lastSeenAt: Type.Union([Type.String(), Type.Null()]),
+  verified: Type.Boolean({ description: 'identity verified by support staff' }),
+  online: Type.Boolean({ description: 'a live event stream open now, on any server instance' }),
+  rating: Type.Union([Type.Number(), Type.Null()], { description: "as seller: the buyers' published reviews, average 1–5" }),
+  reviewsCount: Type.Integer(),
+  completedJobs: Type.Integer({ description: 'orders completed as seller' }),
+  buyerRating: Type.Union([Type.Number(), Type.Null()], { description: "as buyer: the sellers' published reviews, average 1–5" }),
+  buyerReviewsCount: Type.Integer(),
+});
+
+/** A card of the freelancers directory (API.md "Works, favourites, people"). */
+const FreelancerItem = Type.Object({
+  username: Type.String(),
+  displayName: Type.String(),
+  level: Type.String({ description: 'the seller level: new, level1, level2, level3 or expert' }),
+  rating: Type.Union([Type.Number(), Type.Null()], { description: "the average of the buyers' published reviews (1–5), null without any" }),
+  online: Type.Boolean({ description: 'a live event stream open now, on any server instance' }),
+  verified: Type.Boolean({ description: 'identity verified by support staff' }),
+  country: Type.Union([Type.String(), Type.Null()], { description: 'ISO 3166-1 alpha-2' }),
 });
 
 const errors = errorResponses;
@@ -320,7 +340,7 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
     async (req) => {
       const u = await accounts.byUsername(req.params.username);
       if (!u || u.deactivatedAt) throw new AppError('account.not_found');
-      return publicView(u);
+      return { ...publicView(u), online: (await accounts.onlineIds([u.id])).has(u.id) };
     },
   );
 
@@ -330,23 +350,43 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
       schema: {
         tags: ['accounts'],
         summary: 'Search the freelancers directory',
+        description:
+          "Active accounts that name at least one skill. `q`: words of a name, username or skill (Arabic-aware: diacritics, hamza forms, ta marbuta, with or without «ال»). Filters: `online=true` (a live event stream open now, on any server instance), `verified=true` (identity verified), `minRating` (1–5: the average of buyers' reviews, so rated at all), `level`, `skill`, `country` (a code, or a name in Arabic or English). `sort=rating` (best rated, the default), `jobs` (most orders completed as seller) or `newest`. Pages: pass `nextCursor` back as `cursor` (a tampered one is `search.cursor_invalid` on `cursor`).",
         querystring: Type.Object({
           q: Type.Optional(Type.String({ maxLength: 100 })),
-          country: Type.Optional(Type.String({ maxLength: 2 })),
-          level: Type.Optional(Type.String({ maxLength: 20 })),
+          online: Type.Optional(Type.Boolean()),
+          verified: Type.Optional(Type.Boolean()),
+          minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5 })),
+          level: Type.Optional(Type.Union(SELLER_LEVELS.map((l) => Type.Literal(l)))),
           skill: Type.Optional(Type.String({ maxLength: 30 })),
+          country: Type.Optional(Type.String({ maxLength: 60 })),
+          sort: Type.Optional(Type.Union(FREELANCER_SORTS.map((x) => Type.Literal(x)))),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-          cursor: Type.Optional(Type.String({ maxLength: 20 })),
+          cursor: Type.Optional(Type.String({ maxLength: CURSOR_MAX })),
         }),
         response: {
-          200: Type.Object({ items: Type.Array(PublicUser), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          200: Type.Object({ items: Type.Array(FreelancerItem), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
           400: Problem,
         },
       },
     },
     async (req) => {
-      const r = await accounts.directory({ ...req.query, cursor: cursorOf(req.query.cursor) });
-      return { items: r.items, nextCursor: r.nextCursor === null ? null : String(r.nextCursor) };
+      const q = req.query;
+      const country = resolveCountry(q.country);
+      if (country === null) throw invalid({ country: 'account.country_invalid' });
+      const r = await accounts.freelancers({ ...q, country });
+      return {
+        items: r.items.map((u) => ({
+          username: u.username,
+          displayName: u.displayName,
+          level: u.sellerLevel,
+          rating: u.rating,
+          online: u.online,
+          verified: u.verified,
+          country: u.country,
+        })),
+        nextCursor: r.nextCursor,
+      };
     },
   );
 

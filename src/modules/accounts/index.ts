@@ -1,7 +1,10 @@
 import type { ModuleManifest } from '../../platform/module.ts';
+import { peopleMessages } from './messages.people.ts';
 import { accountsMessages } from './messages.ts';
 import type { AccountsService } from './service.ts';
 
+export { userFavoriteKind } from './favorite-kind.ts';
+export { identityVerifiedAt, isIdentityVerified, setIdentityVerified, verifiedIdsOf } from './identity.ts';
 export { mayChangeRoles, mayOpenStaffArea } from './policy.ts';
 export { type AccountsService, createAccountsService, type PublicView, publicView, requireStaff, selfView } from './service.ts';
 
@@ -15,7 +18,7 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const accountsModule: ModuleManifest = {
   name: 'accounts',
-  messages: [accountsMessages],
+  messages: [accountsMessages, peopleMessages],
   adminTabs: [{ label: 'admin.users', path: '/admin/users', permission: 'staff_area', order: 10 }],
 };
 export { passwordChangeGate } from './password-gate.ts';

@@ -7,12 +7,10 @@ import { AppError } from '../../platform/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../platform/http/cookies.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { safeNextPath } from '../../platform/http/redirect.ts';
-import { cursorOf, originOf, parseId } from '../../platform/http/request.ts';
-import { resolveCountry } from '../../platform/i18n/countries.ts';
-import { ProfileReviews } from '../../web/components/review-scores.tsx';
-import { SellerServicesSection } from '../catalog/index.ts';
+import { originOf, parseId } from '../../platform/http/request.ts';
 import { NEW_PASSWORD_PATH } from './password-gate.ts';
-import { publicView, selfView } from './service.ts';
+import { peoplePages } from './people-routes.tsx';
+import { selfView } from './service.ts';
 import { bindSignup, signupBindingOf, unbindSignup } from './signup-binding.ts';
 import { ProfileSettingsPage, SecurityPage } from './views/account.tsx';
 import {
@@ -25,7 +23,6 @@ import {
   TwoFactorPage,
 } from './views/auth.tsx';
 import { NewPasswordPage } from './views/new-password.tsx';
-import { DirectoryPage, ProfilePage } from './views/people.tsx';
 import { RecoveryCodesPage, TwoFactorSetupPage } from './views/two-factor.tsx';
 
 type Q = Record<string, string | undefined>;
@@ -332,17 +329,8 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     },
   });
 
-  // ——— people ———
-  page(app, 'GET', '/u/:username', async (req, reply) => {
-    const u = await accounts.byUsername((req.params as { username: string }).username);
-    if (!u || u.deactivatedAt) throw new AppError('account.not_found');
-    const c = viewCtx(req);
-    const [hits, stats] = [await services.catalog.relatedBySeller(u.id, 0, 12), await services.catalog.sellerStats(u.id)];
-    const reviews = await services.orders.publicReviews({ subjectId: u.id }, 10);
-    const seller = { username: u.username, displayName: u.displayName, level: u.sellerLevel };
-    const sections = [SellerServicesSection({ c, seller, hits, stats }), ProfileReviews({ c, items: reviews })];
-    return sendHtml(reply, ProfilePage({ c, user: publicView(u), children: sections }));
-  });
+  // ——— people: the directory and public profiles (people-routes.tsx) ———
+  peoplePages(app, services, deps.clock);
   // An avatar at its random address, public while the profile is (a deactivated one's is gone).
   app.get('/avatars/:publicId', async (req: FastifyRequest, reply: FastifyReply) => {
     const a = await accounts.avatar((req.params as { publicId: string }).publicId);
@@ -352,17 +340,5 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')
       .send(a.bytes);
-  });
-  page(app, 'GET', '/freelancers', async (req, reply) => {
-    const q = req.query as Q;
-    const query = { q: q.q?.slice(0, 100), country: q.country?.slice(0, 60), level: q.level?.slice(0, 20), skill: q.skill?.slice(0, 30) };
-    // The country filter is typed or picked by name in either language, or given as its code: searched by the code.
-    const country = resolveCountry(query.country);
-    if (country === null) {
-      const page = DirectoryPage({ c: viewCtx(req), items: [], nextCursor: null, query, countryError: 'account.country_invalid' });
-      return sendHtml(reply, page, 400);
-    }
-    const r = await accounts.directory({ ...query, country, cursor: cursorOf(q.cursor) });
-    return sendHtml(reply, DirectoryPage({ c: viewCtx(req), items: r.items, nextCursor: r.nextCursor, query }));
   });
 }

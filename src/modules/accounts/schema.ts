@@ -44,6 +44,22 @@ export const users = pgTable(
     termsVersion: integer('terms_version').notNull(),
     privacyVersion: integer('privacy_version').notNull(),
     referrerId: integer('referrer_id'),
+    /**
+     * The person's record as the orders module keeps it (recomputed in the transaction of every completed order,
+     * published review and removed review): orders completed as seller; the average of the published buyers' reviews
+     * of them (overall score × 100, 0 without any) and how many; the same of the sellers' reviews of them as buyer.
+     * The directory filters and sorts on these.
+     */
+    sellerJobs: integer('seller_jobs').notNull().default(0),
+    sellerRatingX100: integer('seller_rating_x100').notNull().default(0),
+    sellerReviews: integer('seller_reviews').notNull().default(0),
+    buyerRatingX100: integer('buyer_rating_x100').notNull().default(0),
+    buyerReviews: integer('buyer_reviews').notNull().default(0),
+    /**
+     * Shown in the freelancers directory: an active account that names at least one skill. A column of its own (kept
+     * by PostgreSQL) so the planner knows how many rows are listed and the directory's indexes can be partial on it.
+     */
+    listed: boolean('listed').notNull().generatedAlwaysAs(sql`deactivated_at IS NULL AND jsonb_array_length(skills) > 0`),
     lastSeenAt: ts('last_seen_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -52,6 +68,17 @@ export const users = pgTable(
     uniqueIndex('users_email_uq').on(t.email),
     uniqueIndex('users_username_uq').on(t.username),
     index('users_created_idx').on(t.createdAt),
+    // The freelancers directory (service/freelancers.ts), over the listed profiles: each sort's order (walked backwards
+    // for the descending sorts); the best rated within a country, a level, the verified; the name/skill search.
+    index('users_listed_rating_idx').on(t.sellerRatingX100, t.sellerReviews, t.id).where(sql`listed`),
+    index('users_listed_jobs_idx').on(t.sellerJobs, t.id).where(sql`listed`),
+    index('users_listed_newest_idx').on(t.id).where(sql`listed`),
+    index('users_listed_country_idx').on(t.country, t.sellerRatingX100, t.sellerReviews, t.id).where(sql`listed`),
+    index('users_listed_level_idx').on(t.sellerLevel, t.sellerRatingX100, t.sellerReviews, t.id).where(sql`listed`),
+    index('users_listed_verified_idx')
+      .on(t.sellerRatingX100, t.sellerReviews, t.id)
+      .where(sql`listed AND identity_verified_at IS NOT NULL`),
+    index('users_listed_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`).where(sql`listed`),
   ],
 );
 

@@ -1,9 +1,11 @@
 import type { Deps } from '../../platform/deps.ts';
+import type { Presence } from '../../platform/presence.ts';
 import type { ContentService } from '../content/index.ts';
 import type { TrustService } from '../trust/index.ts';
 import { authService } from './service/auth.ts';
 import { createAccountsContext } from './service/context.ts';
 import { directoryService } from './service/directory.ts';
+import { freelancersService } from './service/freelancers.ts';
 import { profileService } from './service/profile.ts';
 import { provisioningService } from './service/provisioning.ts';
 import { sessionsService } from './service/sessions.ts';
@@ -13,18 +15,31 @@ import { twoFactorService } from './service/two-factor.ts';
 
 export { requireStaff } from './policy.ts';
 export type { SessionKind, UserRow } from './service/context.ts';
-export { type PublicView, publicView, type SelfView, selfView } from './service/user-views.ts';
+export {
+  FREELANCER_SORTS,
+  type FreelancerCard,
+  type FreelancerQuery,
+  type FreelancerSort,
+  SELLER_LEVELS,
+} from './service/freelancers.ts';
+export { type PublicView, publicView, ratingOf, type SelfView, selfView } from './service/user-views.ts';
 
 /**
  * The accounts use cases, one object for the rest of the app; each concern lives in its own file under
- * `service/`: sign-up, sign-in and passwords (auth), sessions, two-factor, the user's profile, the directory
- * and public cards, staff work, and accounts made by the CLI and the demo seed (provisioning).
+ * `service/`: sign-up, sign-in and passwords (auth), sessions, two-factor, the user's profile, public cards, the
+ * freelancers directory and who is online (freelancers), staff work, and accounts made by the CLI and the demo seed (provisioning).
  */
-export function createAccountsService(deps: Deps, content: ContentService, trust: Pick<TrustService, 'recordAttempt' | 'assertAllowed'>) {
+export function createAccountsService(
+  deps: Deps,
+  content: ContentService,
+  trust: Pick<TrustService, 'recordAttempt' | 'assertAllowed'>,
+  presence: Presence,
+) {
   const ctx = createAccountsContext(deps);
   return {
     byId: ctx.byId,
     ...directoryService(ctx),
+    ...freelancersService(ctx, presence),
     ...staffService(ctx),
     ...authService(ctx, content),
     ...signupLinkService(ctx),

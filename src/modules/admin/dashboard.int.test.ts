@@ -44,6 +44,7 @@ const ALL = [
   '/admin/cases',
   '/admin/disputes',
   '/admin/support',
+  '/admin/verifications',
   '/admin/finance/queue',
 ];
 
@@ -67,6 +68,7 @@ describe('the admin dashboard', () => {
     expect(queuesOf(r.body)).toEqual(Object.fromEntries(ALL.map((p) => [p, 0])));
     expect(r.body).toContain('لا خدمات بانتظار المراجعة');
     expect(r.body).toContain('لا نزاعات مفتوحة');
+    expect(r.body).toContain('لا طلبات توثيق بانتظار القرار');
     // The dashboard is the admin area's first tab, the one shown as the current page.
     expect(r.body).toMatch(/<a class="tab whitespace-nowrap tab-active" href="\/admin" aria-current="page">نظرة عامة<\/a>/);
   });
@@ -135,6 +137,13 @@ describe('the admin dashboard', () => {
       201,
     );
 
+    // An identity verification request.
+    await t.services.verification.submitWithUploads(
+      s,
+      { documentKind: 'passport', fullName: 'Omar Khaled' },
+      { document: { name: 'p.png', bytes: png }, selfie: { name: 's.png', bytes: png } },
+    );
+
     const page = await signedIn(admin);
     const ar = await page.get('/admin');
     expect(queuesOf(ar.body)).toEqual({
@@ -145,6 +154,7 @@ describe('the admin dashboard', () => {
       '/admin/cases': 0,
       '/admin/disputes': 1,
       '/admin/support': 1,
+      '/admin/verifications': 1,
       '/admin/finance/queue': 1,
     });
     for (const text of [
@@ -155,6 +165,7 @@ describe('the admin dashboard', () => {
       'نزاع واحد مفتوح',
       'شكوى واحدة بانتظار الرد',
       'طلب سحب واحد بانتظار الدفع',
+      'طلب توثيق واحد بانتظار القرار',
     ])
       expect(ar.body).toContain(text);
     const en = await page.get('/en/admin');

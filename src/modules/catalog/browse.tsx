@@ -288,12 +288,13 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     const addonIds = new Set(s.addons.filter((a) => wanted.has(a.id)).map((a) => a.id));
     const qty = Number(one(query.qty));
     const quantity = Number.isInteger(qty) && qty >= 1 && qty <= QUANTITY_MAX ? qty : 1;
-    const [index, sellers, stats, related, publicIds] = await Promise.all([
+    const [index, sellers, stats, related, publicIds, online] = await Promise.all([
       categories(),
       publicSellers([s.sellerId]),
       catalog.sellerStats(s.sellerId),
       catalog.relatedBySeller(s.sellerId, s.id, 4),
       files.publicIds(s.imageIds),
+      accounts.onlineIds([s.sellerId]),
     ]);
     const u = sellers.get(s.sellerId);
     const seller = u
@@ -304,6 +305,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
           avatarUrl: u.avatarUrl,
           memberSince: u.memberSince,
           lastSeenAt: u.lastSeenAt,
+          online: online.has(s.sellerId),
           liveServices: stats.live,
           completedOrders: stats.orders,
           rating: ratingOf(stats),

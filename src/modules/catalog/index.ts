@@ -8,6 +8,7 @@ import { services } from './schema.ts';
 import type { CatalogService } from './service.ts';
 
 export { catalogApi } from './api.ts';
+export { serviceFavoriteKind } from './favorite-kind.ts';
 export type { TopSeller } from './home-reads.ts';
 export type { ImageAccess } from './images.ts';
 export type { ServiceHit } from './search.ts';

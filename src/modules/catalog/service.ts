@@ -18,6 +18,7 @@ import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeServic
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
 import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
+import { sellerReads } from './seller-reads.ts';
 import { synonymsUseCases } from './synonyms.ts';
 
 export type ServiceRow = typeof services.$inferSelect;
@@ -531,6 +532,8 @@ export function createCatalogService(
     ...synonymsUseCases(db),
     /** The home page's reads: services per category, top sellers (home-reads.ts, kept a minute). */
     ...homeReads(db),
+    /** The directory's cards: each seller's lowest live price (seller-reads.ts). */
+    ...sellerReads(db),
 
     /** Grows with every catalog write in this process: the read cache keys on it. */
     version: () => version,

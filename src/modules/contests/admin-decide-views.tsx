@@ -7,6 +7,7 @@ import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { Field, Form, FormAlert, fileSize, PersonRef } from '../../web/components.tsx';
 import { DISPUTE_DECISIONS, type DisputedAward } from './disputes.ts';
 import { type EntryFileCard, handoverFileUrl } from './entry-files.ts';
+import { PrizeList } from './entry-views.tsx';
 import type { AwardRow, ContestRow, EntryRow } from './service.ts';
 
 type People = Map<number, { username: string; displayName: string }>;
@@ -353,14 +354,7 @@ export function ContestDecidePage(props: {
           <section class="card bg-base-100 shadow-sm">
             <div class="card-body p-4 gap-2">
               <h2 class="font-bold">{c.t('contests.prizes')}</h2>
-              <ol class="grid gap-1" data-testid="decide-prizes">
-                {k.prizesCents.map((p, i) => (
-                  <li key={i} class="flex justify-between gap-2">
-                    <span>{c.t('contests.place', { place: i + 1 })}</span>
-                    <Money c={c} cents={p} class="font-bold" />
-                  </li>
-                ))}
-              </ol>
+              <PrizeList c={c} prizesCents={k.prizesCents} testId="decide-prizes" />
             </div>
           </section>
           {staffForms ? (

@@ -322,7 +322,7 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
       const [{ shown, hidden }, awards] = await Promise.all([visibleEntries(services, viewer, c), contestEntries.awardsOf(c.id)]);
       const people = await accounts.publicByIds([c.ownerId, ...shown.map((e) => e.userId), ...awards.map((a) => a.winnerId)]);
       const privileged = viewer !== null && (viewer.id === c.ownerId || can(viewer, 'moderate'));
-      const previews = await previewsOf(services, viewer, shown);
+      const previews = await previewsOf(services, c, shown);
       return {
         ...summary(c),
         description: c.description,

@@ -1,5 +1,5 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
-import { formatDateTime, plural, timeAgo } from '../../platform/i18n/index.ts';
+import { formatDateTime, formatNumber, plural, timeAgo } from '../../platform/i18n/index.ts';
 import type { CategoryEntry } from '../../web/categories.tsx';
 import { categoryName } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
@@ -7,7 +7,7 @@ import { Field, Form, FormAlert, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { AwardDispute } from './award-dispute.tsx';
 import type { CommentThread } from './comments.ts';
-import { EditCommentForm, EntryCard, type EntryView, OwnerTools, type Person, PersonLink } from './entry-views.tsx';
+import { EditCommentForm, EntryCard, type EntryView, OwnerTools, type Person, PersonLink, PrizeList } from './entry-views.tsx';
 import type { AwardRow, ContestRow } from './service.ts';
 import { deadlineText } from './views.tsx';
 
@@ -26,6 +26,10 @@ export interface ContestPageProps {
   category: CategoryEntry | null;
   /** The entries the viewer may see (rules.ts `seesEntry`), and how many there are in all. */
   entries: EntryView[];
+  /** Which page of the visible entries this is, of how many. */
+  entryPages: { page: number; pages: number };
+  /** Every visible entry, for the owner's pick (the page shows a page of them). */
+  pickable: { id: number; author: Person | null }[];
   hiddenEntries: number;
   thread: CommentThread[];
   people: Map<number, Person>;
@@ -109,7 +113,7 @@ function Awards(props: ContestPageProps) {
             </li>
           ))}
         </ul>
-        {judging && open.length && props.entries.length ? (
+        {judging && open.length && props.pickable.length ? (
           <div class="grid gap-2">
             {open.map((n) => (
               <Form key={n} c={c} action={`/contests/${k.id}/winners`} class="flex flex-wrap gap-2 items-end">
@@ -117,7 +121,7 @@ function Awards(props: ContestPageProps) {
                 <label class="grid gap-1 text-sm grow min-w-0">
                   {c.t('contests.pick_for', { place: n })}
                   <select name="entryId" class="select select-sm w-full" data-testid={`pick-${n}`}>
-                    {props.entries.map((e) => (
+                    {props.pickable.map((e) => (
                       <option key={e.id} value={String(e.id)}>
                         {`#${e.id} — ${e.author?.displayName ?? ''}`}
                       </option>
@@ -318,6 +322,20 @@ export function ContestPage(props: ContestPageProps) {
                 />
               ))}
             </ul>
+            {props.entryPages.pages > 1 ? (
+              <nav class="flex flex-wrap gap-1 justify-center" aria-label={c.t('contests.entries_pages')} data-testid="entries-pages">
+                {Array.from({ length: props.entryPages.pages }, (_, i) => i + 1).map((n) => (
+                  <a
+                    key={n}
+                    class={`btn btn-sm ${n === props.entryPages.page ? 'btn-active' : 'btn-ghost'}`}
+                    href={`${c.href(`/contests/${k.id}`)}${n === 1 ? '' : `?entries=${n}`}#entries-h`}
+                    aria-current={n === props.entryPages.page ? 'page' : undefined}
+                  >
+                    {formatNumber(c.locale, n)}
+                  </a>
+                ))}
+              </nav>
+            ) : null}
           </section>
           <section class="grid gap-2" aria-labelledby="thread-h">
             <h2 id="thread-h" class="font-bold text-lg">
@@ -377,14 +395,7 @@ export function ContestPage(props: ContestPageProps) {
           <section class="card bg-base-100 shadow-sm">
             <div class="card-body p-4 gap-2">
               <h2 class="font-bold">{c.t('contests.prizes')}</h2>
-              <ol class="grid gap-1" data-testid="contest-prizes">
-                {k.prizesCents.map((p, i) => (
-                  <li key={i} class="flex justify-between gap-2">
-                    <span>{c.t('contests.place', { place: i + 1 })}</span>
-                    <Money c={c} cents={p} class="font-bold" />
-                  </li>
-                ))}
-              </ol>
+              <PrizeList c={c} prizesCents={k.prizesCents} testId="contest-prizes" />
               <p class="text-sm opacity-80">{c.t('contests.guaranteed')}</p>
               {k.endsAt ? (
                 <p class="text-sm">

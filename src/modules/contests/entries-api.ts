@@ -44,7 +44,7 @@ export function contestEntriesApi(app: FastifyInstance, services: Services, deps
       const c = await contests.get(req.params.id, viewer);
       const { shown, hidden } = await visibleEntries(services, viewer, c);
       const people = await accounts.publicByIds(shown.map((e) => e.userId));
-      const previews = await previewsOf(services, viewer, shown);
+      const previews = await previewsOf(services, c, shown);
       return { items: shown.map((e) => entryView(viewer, c, e, people, previews.get(e.id) ?? null)), nextCursor: null, hidden };
     },
   );

@@ -107,6 +107,24 @@ export function createContestFiles(deps: Deps, m: Pick<ContestsModules, 'files' 
     },
 
     /**
+     * The first public preview of each of one contest's entries (as `ofEntry`'s cards give it: an image's watermarked
+     * preview, or null — no image, or previews not public), by entry id: one read of their files, however many.
+     */
+    async firstPreviews(
+      c: Pick<typeof contests.$inferSelect, 'status' | 'ownerId' | 'blind'>,
+      entries: (typeof contestEntries.$inferSelect)[],
+    ): Promise<Map<number, string | null>> {
+      const shown = entries.filter((e) => entryPreviewsPublic(e, c));
+      const rows = new Map((await m.files.byIds([...new Set(shown.flatMap((e) => e.fileIds))])).map((f) => [f.id, f]));
+      const out = new Map<number, string | null>(entries.map((e) => [e.id, null]));
+      for (const e of shown) {
+        const f = e.fileIds.map((id) => rows.get(id)).find((r) => r?.previewKey);
+        if (f) out.set(e.id, previewUrl(f.publicId));
+      }
+      return out;
+    },
+
+    /**
      * The watermarked preview at `/files/{publicId}/preview`, for anyone: only of a file in an entry whose previews
      * are public (policy.ts `entryPreviewsPublic`). Every other file's preview, and every original, is not found here.
      */

@@ -1,6 +1,6 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { plural, timeAgo } from '../../platform/i18n/index.ts';
-import { Ref, Username } from '../../web/components/bidi.tsx';
+import { Money, Ref, Username } from '../../web/components/bidi.tsx';
 import { Field, Form, FormAlert, ReportLink } from '../../web/components.tsx';
 import type { EntryFileCard } from './entry-files.ts';
 import type { EntryNoteRow } from './entry-notes.ts';
@@ -294,5 +294,20 @@ export function EditCommentForm(props: { c: ViewCtx; commentId: number; body: st
         </button>
       </Form>
     </details>
+  );
+}
+
+/** A contest's places and their prizes, first place first. */
+export function PrizeList(props: { c: ViewCtx; prizesCents: number[]; testId: string }) {
+  const { c } = props;
+  return (
+    <ol class="grid gap-1" data-testid={props.testId}>
+      {props.prizesCents.map((p, i) => (
+        <li key={i} class="flex justify-between gap-2">
+          <span>{c.t('contests.place', { place: i + 1 })}</span>
+          <Money c={c} cents={p} class="font-bold" />
+        </li>
+      ))}
+    </ol>
   );
 }

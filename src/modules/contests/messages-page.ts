@@ -4,6 +4,7 @@ import type { Messages } from '../../platform/i18n/index.ts';
 export const contestPageMessages: Messages = {
   ar: {
     'contests.start': 'أطلق مسابقة',
+    'contests.entries_pages': 'صفحات المشاركات',
     'contests.file_kb': '{kb} ك.ب',
     'contests.shortlisted': 'في القائمة المختصرة',
     'contests.rated': '{rating} من 5',
@@ -59,6 +60,7 @@ export const contestPageMessages: Messages = {
   },
   en: {
     'contests.start': 'Start a contest',
+    'contests.entries_pages': 'Pages of entries',
     'contests.file_kb': '{kb} KB',
     'contests.shortlisted': 'Shortlisted',
     'contests.rated': '{rating} of 5',

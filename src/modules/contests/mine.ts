@@ -147,6 +147,22 @@ export interface Page<T> {
 
 const NO_AWARDS: AwardCounts = { handover: 0, delivered: 0, disputed: 0, paid: 0, all: 0 };
 
+/** A contest's columns both lists show. */
+const LIST_COLUMNS = {
+  id: contests.id,
+  status: contests.status,
+  title: contests.title,
+  categoryId: contests.categoryId,
+  prizesCents: contests.prizesCents,
+  prizeTotalCents: contests.prizeTotalCents,
+  blind: contests.blind,
+  entriesCount: contests.entriesCount,
+  contestantsCount: contests.contestantsCount,
+  deliveryDays: contests.deliveryDays,
+  publishedAt: contests.publishedAt,
+  endsAt: contests.endsAt,
+};
+
 export function createContestsMine(deps: Pick<Deps, 'db'>) {
   const { db } = deps;
   const page = <T>(rows: T[], key: (r: T) => number): Page<T> =>
@@ -158,18 +174,7 @@ export function createContestsMine(deps: Pick<Deps, 'db'>) {
       const statuses = opts.filter ? [...MINE_FILTERS[opts.filter]] : null;
       const rows = await db
         .select({
-          id: contests.id,
-          status: contests.status,
-          title: contests.title,
-          categoryId: contests.categoryId,
-          prizesCents: contests.prizesCents,
-          prizeTotalCents: contests.prizeTotalCents,
-          blind: contests.blind,
-          entriesCount: contests.entriesCount,
-          contestantsCount: contests.contestantsCount,
-          deliveryDays: contests.deliveryDays,
-          publishedAt: contests.publishedAt,
-          endsAt: contests.endsAt,
+          ...LIST_COLUMNS,
           closedAt: contests.closedAt,
           rejectReason: contests.rejectReason,
           updatedAt: contests.updatedAt,
@@ -225,18 +230,7 @@ export function createContestsMine(deps: Pick<Deps, 'db'>) {
       const lastId = sql<number>`max(${contestEntries.id})`;
       const rows = await db
         .select({
-          id: contests.id,
-          status: contests.status,
-          title: contests.title,
-          categoryId: contests.categoryId,
-          prizesCents: contests.prizesCents,
-          prizeTotalCents: contests.prizeTotalCents,
-          blind: contests.blind,
-          entriesCount: contests.entriesCount,
-          contestantsCount: contests.contestantsCount,
-          deliveryDays: contests.deliveryDays,
-          publishedAt: contests.publishedAt,
-          endsAt: contests.endsAt,
+          ...LIST_COLUMNS,
           activeEntries: sql<number>`count(*) FILTER (WHERE ${contestEntries.status} = 'active')::int`,
           withdrawnEntries: sql<number>`count(*) FILTER (WHERE ${contestEntries.status} = 'withdrawn')::int`,
           lastEntryAt: sql<Date>`max(${contestEntries.createdAt})`.mapWith(contestEntries.createdAt),

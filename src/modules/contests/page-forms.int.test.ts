@@ -11,7 +11,7 @@ import {
   testId,
 } from '../../../test/helpers.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
-import { contestComments, contests } from './schema.ts';
+import { contestComments, contestEntries, contests } from './schema.ts';
 
 // A contest page's forms (issue 16): the owner's rating, shortlist, extension and early end; withdrawing an entry;
 // the private notes between the owner and a contestant; editing a comment; ⚑ on a contest, an entry and a comment
@@ -165,6 +165,43 @@ describe('the owner’s tools and the contestant’s on a contest’s page', () 
     expect(
       (await o.post(`/contests/comments/${row.id}/edit`, { form: 'edit', commentId: String(row.id), body: 'تعديل غيري' })).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('a contest with many entries', () => {
+  it('shows its entries a page at a time, and the owner picks from all of them', async () => {
+    const owner = await actor(await fundedUser(t, 5_000, 'fo8'));
+    const a = await actor(await signedUpUser(t, 'fa8'));
+    const k = await liveContest(owner, 'شعار لمهرجان الخط العربي');
+    // 50 entries written straight to the table (ten per contestant is the rule; the page's paging is what is tested).
+    await t.deps.db.insert(contestEntries).values(
+      Array.from({ length: 50 }, (_, i) => ({
+        contestId: k.id,
+        userId: a.id,
+        description: `مشاركة رقم ${i + 1} بخط الديواني`,
+        fileIds: [],
+      })),
+    );
+    await t.deps.db.update(contests).set({ entriesCount: 50, contestantsCount: 1 }).where(eq(contests.id, k.id));
+    const o = await signedIn(owner);
+    const first = (await o.get(`/contests/${k.id}`)).body;
+    expect(first.match(/data-testid="entry-\d+"/g)).toHaveLength(48);
+    expect(first).toContain('مشاركة رقم 48 بخط');
+    expect(first).not.toContain('مشاركة رقم 49 بخط');
+    expect(testId(first, 'entries-pages')).not.toBeNull();
+    const second = (await o.get(`/contests/${k.id}?entries=2`)).body;
+    expect(second.match(/data-testid="entry-\d+"/g)).toHaveLength(2);
+    expect(second).toContain('مشاركة رقم 50 بخط');
+    // A page past the last, or not a number, is the first.
+    expect((await o.get(`/contests/${k.id}?entries=99`)).body).toContain('مشاركة رقم 1 بخط');
+    // Once it ends the owner's pick lists every entry, not only the page's.
+    await t.services.contestEntries.runDue(new Date((k.endsAt as Date).getTime() + 1000));
+    const judging = (await o.get(`/contests/${k.id}`)).body;
+    const select = judging.slice(
+      judging.indexOf('data-testid="pick-1"'),
+      judging.indexOf('</select>', judging.indexOf('data-testid="pick-1"')),
+    );
+    expect(select.match(/<option/g)).toHaveLength(50);
   });
 });
 

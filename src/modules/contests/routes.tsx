@@ -45,6 +45,8 @@ import {
 } from './views.tsx';
 
 const PAGE_SIZE = 20;
+/** Entries on a contest's page at a time. */
+const ENTRIES_PAGE = 48;
 const asciiDigitsOf = (v: string | undefined) => asciiDigits(v ?? '').trim();
 
 /** The list's filters from a URL: anything malformed is dropped (never an error page). */
@@ -148,11 +150,17 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       categoryIndexOf(services.catalog),
       contestEntries.awardsOf(k.id),
     ]);
-    const shown = all.filter((e) => seesEntry({ blind: k.blind, status: k.status as never, ownerId: k.ownerId }, e.userId, viewer));
+    const visible = all.filter((e) => seesEntry({ blind: k.blind, status: k.status as never, ownerId: k.ownerId }, e.userId, viewer));
+    // A page of entries at a time (a contest may have hundreds): the newest last, as they came.
+    const pages = Math.max(1, Math.ceil(visible.length / ENTRIES_PAGE));
+    const asked = Number(asciiDigits(String((req.query as Record<string, unknown>).entries ?? '')));
+    const entriesPage = Number.isSafeInteger(asked) && asked >= 1 && asked <= pages ? asked : 1;
+    const shown = visible.slice((entriesPage - 1) * ENTRIES_PAGE, entriesPage * ENTRIES_PAGE);
     // The final files handed over, for the winner, the owner and staff.
     const handed = awards.filter((a) => a.handoverFileIds.length > 0 && maySeeHandover(req.user, a, k));
     const [fileRows, notes] = await Promise.all([
-      files.byIds([...shown.flatMap((e) => e.fileIds), ...handed.flatMap((a) => a.handoverFileIds)]),
+      // Each file once, looked up by id (500 entries: ~1,000 files).
+      files.byIds([...new Set([...shown.flatMap((e) => e.fileIds), ...handed.flatMap((a) => a.handoverFileIds)])]),
       services.contestNotes.threadsFor(req.user, k, shown),
     ]);
     const rows = new Map(fileRows.map((f) => [f.id, f]));
@@ -160,6 +168,8 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
       k.ownerId,
       ...awards.map((a) => a.winnerId),
       ...shown.map((e) => e.userId),
+      // The owner's pick lists every entry by its author.
+      ...(k.status === 'judging' && req.user?.id === k.ownerId ? visible.map((e) => e.userId) : []),
       ...thread.flatMap((t) => [t.comment.userId, ...t.replies.map((r) => r.userId)]),
     ]);
     const entries: EntryView[] = shown.map((e) => ({
@@ -181,7 +191,11 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
         owner={who.get(k.ownerId) ?? null}
         category={k.categoryId ? (index.byId.get(k.categoryId) ?? null) : null}
         entries={entries}
-        hiddenEntries={all.length - shown.length}
+        entryPages={{ page: entriesPage, pages }}
+        pickable={
+          k.status === 'judging' && req.user?.id === k.ownerId ? visible.map((e) => ({ id: e.id, author: who.get(e.userId) ?? null })) : []
+        }
+        hiddenEntries={all.length - visible.length}
         thread={thread}
         people={who}
         now={deps.clock()}
@@ -195,7 +209,7 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
               {
                 note: a.handoverNote ?? '',
                 files: a.handoverFileIds.flatMap((fid) => {
-                  const f = fileRows.find((r) => r.id === fid);
+                  const f = rows.get(fid);
                   return f ? [{ name: f.name, href: handoverFileUrl(a.id, fid) }] : [];
                 }),
               },

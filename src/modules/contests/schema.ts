@@ -65,6 +65,9 @@ export const contests = pgTable(
     index('contests_due_idx').on(t.endsAt).where(sql`status = 'open'`),
     index('contests_vector_idx').using('gin', t.searchVector),
     index('contests_newest_idx').on(sql`published_at DESC`, sql`id DESC`).where(sql`status <> 'draft'`),
+    // The list's prize and entries sorts within a status (search.ts; the prize one walked backward, largest first).
+    index('contests_prize_idx').on(t.status, t.prizeTotalCents, t.publishedAt, t.id),
+    index('contests_entries_idx').on(t.status, t.entriesCount, t.id),
     index('contests_topup_idx').on(t.topupDepositId).where(sql`topup_deposit_id IS NOT NULL`),
   ],
 );

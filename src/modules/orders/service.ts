@@ -46,6 +46,7 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
     reviewById: reviews.reviewById,
     removeReview: reviews.removeReview,
     publicReviews: reviews.publicReviews,
+    profileReviews: reviews.profileReviews,
     earnings: earnings.earnings,
     recomputeLevel: steps.recomputeLevel,
     /** Days a payment to this seller waits before it is available (RULES.md "Levels"): contests pay prizes so too. */

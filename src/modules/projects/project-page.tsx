@@ -5,6 +5,7 @@ import { type CategoryEntry, categoryName } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
 import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
+import { FavoriteButton } from '../favorites/index.ts';
 import type { ProjectRow } from './service.ts';
 import { Budget, projectsHref } from './views.tsx';
 
@@ -102,6 +103,7 @@ export function ProjectPage(props: ProjectPageProps) {
         <h1 class="text-2xl md:text-3xl font-bold break-words min-w-0" dir="auto" data-testid="project-title">
           {p.title || c.t('projects.untitled')}
         </h1>
+        {props.isOwner ? null : <FavoriteButton c={c} kind="project" id={p.id} class="shrink-0 ms-auto" compact />}
         {props.isOwner ? null : <ReportLink c={c} type="project" id={p.id} class="shrink-0 mt-2" />}
       </div>
       <div class="grid gap-4 md:grid-cols-3">

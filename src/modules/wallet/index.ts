@@ -6,7 +6,7 @@ import type { WalletService } from './service.ts';
 
 export { stripeWebhook, walletApi } from './api.ts';
 export { walletPages } from './routes.tsx';
-export { DEFAULT_WALLET_SETTINGS, topUpCents, type WalletSettings } from './rules.ts';
+export { addBusinessDays, DEFAULT_WALLET_SETTINGS, topUpCents, type WalletSettings } from './rules.ts';
 export { createWalletService, type Recipients, type WalletService } from './service.ts';
 export { createStripeProvider } from './stripe.ts';
 

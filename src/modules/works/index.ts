@@ -17,10 +17,15 @@ export { createWorksService, toWorkDraft, type WorkRow, type WorksCore, type Wor
 export { WorkCard, type WorkCardData } from './views.tsx';
 
 // This module's entries in the services container (platform/container.ts).
+import type { WorksProfile } from './profile.tsx';
+
+export { createWorksProfile, type WorksProfile } from './profile.tsx';
+
 declare module '../../platform/container.ts' {
   interface Services {
     works: WorksCore;
     workEngagement: WorkEngagement;
+    worksProfile: WorksProfile;
   }
 }
 
@@ -31,3 +36,4 @@ export const worksModule: ModuleManifest = {
   // One notice a day per work at most (engagement.ts): the mail can be switched off under "works".
   notificationTypes: { 'work.liked': 'works' },
 };
+export { workFavoriteKind } from './favorite-kind.ts';

@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Deps } from '../../platform/deps.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
-import type { Viewer, WorkRow, WorksModules } from './modules.ts';
 import { workImageAccess } from './policy.ts';
 import type { WorkStatus } from './rules.ts';
 import { works } from './schema.ts';
 import { searchWorks, type WorkQuery } from './search.ts';
+import type { Viewer, WorkRow, WorksModules } from './types.ts';
 import type { WorkCardData } from './views.tsx';
 
 /** What a card is made from: a work's row or a search hit. */

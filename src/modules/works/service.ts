@@ -5,14 +5,14 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { type ContactMatch, contactFindings, scanContacts } from '../trust/index.ts';
-import type { Viewer, WorkRow, WorksModules } from './modules.ts';
 import { mayManageWork, maySeeWork } from './policy.ts';
 import { createWorkReads } from './reads.ts';
-
-export type { Viewer, WorkRow, WorksModules };
-
 import { linkProblem, linkText, ownerMay, WORK_IMAGE, type WorkDraft, type WorkStatus, workProblems } from './rules.ts';
 import { works } from './schema.ts';
+
+export type { Viewer, WorkRow, WorksModules } from './types.ts';
+
+import type { Viewer, WorkRow, WorksModules } from './types.ts';
 
 /** Turns loosely typed input (API JSON or a form) into a draft; anything malformed becomes a field error later. */
 export function toWorkDraft(input: Record<string, unknown>): WorkDraft {

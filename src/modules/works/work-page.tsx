@@ -9,6 +9,7 @@ import { Card, DescriptionWithSkills, Form, FormAlert, ReportLink, UserAvatar } 
 import { Icon } from '../../web/icons.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { HtmxHead } from '../../web/listing.tsx';
+import { FavoriteButton } from '../favorites/index.ts';
 import type { DeliveredOrder } from '../orders/index.ts';
 import { ownerMay, type WorkStatus } from './rules.ts';
 import type { WorkRow } from './service.ts';
@@ -288,6 +289,7 @@ export function WorkPage(props: WorkPageProps) {
         <h1 class="text-2xl md:text-3xl font-bold break-words min-w-0" dir="auto" data-testid="work-title">
           {w.title}
         </h1>
+        {props.isOwner ? null : <FavoriteButton c={c} kind="work" id={w.id} compact class="shrink-0 mt-1" />}
         {props.isOwner ? null : <ReportLink c={c} type="portfolio" id={w.id} class="shrink-0 mt-2" />}
       </div>
       {props.isOwner ? (

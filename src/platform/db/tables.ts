@@ -96,3 +96,22 @@ export const idempotencyKeys = pgTable(
 export const searchWords = pgTable('search_words', { word: text('word').primaryKey() }, (t) => [
   index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
 ]);
+
+/**
+ * Who has a live event stream open, per server instance (platform/presence.ts): each instance heartbeats its own
+ * users here (one statement every 30 s), so every instance knows who is online now. A row not refreshed for 90 s
+ * (its instance crashed) counts for nothing and is swept.
+ */
+export const presence = pgTable(
+  'presence',
+  {
+    instanceId: text('instance_id').notNull(),
+    userId: integer('user_id').notNull(),
+    seenAt: ts('seen_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.instanceId, t.userId] }),
+    index('presence_user_idx').on(t.userId, t.seenAt),
+    index('presence_seen_idx').on(t.seenAt),
+  ],
+);

@@ -45,8 +45,14 @@ function routes(): { path: string; methods: string[] }[] {
 }
 
 /** Values for the parameters that are not ids, so a request gets as far as reading its id. */
-const OTHER_PARAMS: Record<string, string> = { action: 'accept', type: 'service', username: 'nobody', publicId: 'no-such-file' };
-const ID_PARAMS = ['id', 'fileId', 'last', 'version', 'ref', 'entryId', 'awardId', 'commentId'];
+const OTHER_PARAMS: Record<string, string> = {
+  action: 'accept',
+  type: 'service',
+  kind: 'service',
+  username: 'nobody',
+  publicId: 'no-such-file',
+};
+const ID_PARAMS = ['id', 'fileId', 'last', 'version', 'ref', 'entryId', 'awardId', 'commentId', 'requestId'];
 
 function fill(path: string, value: string): string | null {
   if (path.includes('*')) return null;
@@ -173,6 +179,19 @@ describe('ids out of range in a body or a query (API)', () => {
       { method: 'POST', url: '/api/v1/orders/1/messages', body: (id) => `{"body":"m","fileIds":[${id}]}`, field: 'fileIds.0' },
       { method: 'POST', url: '/api/v1/conversations/1/messages', body: (id) => `{"body":"m","fileIds":[${id}]}`, field: 'fileIds.0' },
       { method: 'POST', url: '/api/v1/tickets/1/messages', body: (id) => `{"body":"m","fileIds":[${id}]}`, field: 'fileIds.0' },
+      {
+        method: 'POST',
+        url: '/api/v1/verification',
+        body: (id) => `{"documentKind":"passport","fullName":"Sara Ali","documentFileId":${id},"selfieFileId":1}`,
+        field: 'documentFileId',
+      },
+      {
+        method: 'POST',
+        url: '/api/v1/verification',
+        body: (id) => `{"documentKind":"passport","fullName":"Sara Ali","documentFileId":1,"selfieFileId":${id}}`,
+        field: 'selfieFileId',
+      },
+      { method: 'GET', url: '/api/v1/favorites?kind=service&cursor=', field: 'cursor' },
       { method: 'GET', url: '/api/v1/conversations/1/messages?after=', field: 'after', zeroOk: true },
       { method: 'GET', url: '/api/v1/conversations/1/messages?cursor=', field: 'cursor' },
       { method: 'GET', url: '/api/v1/freelancers?cursor=', field: 'cursor' },
@@ -217,6 +236,7 @@ describe('ids out of range in a page query or form', () => {
       `/support?cursor=${id}`,
       `/orders/new?service=${id}`,
       `/messages/new?to=${seller.username}&service=${id}`,
+      `/favorites?kind=service&cursor=${id}`,
     ];
     const posts = (id: string): [string, Record<string, string>][] => [
       ['/orders', { serviceId: id, qty: '1', addon: id }],

@@ -278,7 +278,8 @@ async function readText(db: DbOrTx, run: SearchRun, match: SQL, words: { common:
   }
 
   if (!common) {
-    const read = await exactRead(db, readOf(run, where), b.exactMax);
+    const only = source.textFirst ? sql`(${source.scope} AND ${run.filters}) IS TRUE AND ${match}` : where;
+    const read = await exactRead(db, readOf(run, only), b.exactMax);
     if (read && read.found <= b.exactMax) return pageFrom(db, run, read.page, 'exact', async () => exact(read.found));
   }
   const walked: Walked = await walk(db, { source, check, seek, order: run.order, partition }, run.after, b.walkMax, run.limit + 1);

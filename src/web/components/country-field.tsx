@@ -1,6 +1,20 @@
+import { renderToString } from 'preact-render-to-string';
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { countriesFor, countryName } from '../../platform/i18n/countries.ts';
 import { FieldError } from '../components.tsx';
+
+/** Every country as the list's `<option>`s, rendered once per language (the same ~250 on every form that has one). */
+const optionsHtml = new Map<ViewCtx['locale'], string>();
+function countryOptions(locale: ViewCtx['locale']): string {
+  let html = optionsHtml.get(locale);
+  if (html === undefined) {
+    html = countriesFor(locale)
+      .map((k) => renderToString(<option value={k.name} label={`${k.other} · ${k.code}`} />))
+      .join('');
+    optionsHtml.set(locale, html);
+  }
+  return html;
+}
 
 /**
  * A country typed or picked from the list of every ISO country, without JavaScript: an `<input list>` whose
@@ -36,11 +50,7 @@ export function CountryInput(props: {
         aria-describedby={props.describedBy}
         class={`input w-full ${props.invalid ? 'input-error' : ''} ${props.class ?? ''}`}
       />
-      <datalist id={listId} data-testid="country-list">
-        {countriesFor(c.locale).map((k) => (
-          <option key={k.code} value={k.name} label={`${k.other} · ${k.code}`} />
-        ))}
-      </datalist>
+      <datalist id={listId} data-testid="country-list" dangerouslySetInnerHTML={{ __html: countryOptions(c.locale) }} />
     </>
   );
 }

@@ -39,6 +39,8 @@ const NOT_COUNTS = new Set([
   'service.extra_days',
   'profile.services_title',
   'profile.stat_rating',
+  'people.reviews_as_seller',
+  'people.reviews_as_buyer',
   'publish.allowance',
   'publish.image_alt',
   'publish.addon_n',

@@ -8,6 +8,11 @@ function avatarUrl(u: Pick<UserRow, 'avatarPublicId' | 'deactivatedAt'>): string
   return u.avatarPublicId && !u.deactivatedAt ? `/avatars/${u.avatarPublicId}` : null;
 }
 
+/** An average kept × 100 as a 1–5 rating with two decimals, or null when no review made it. */
+export function ratingOf(x100: number, count: number): number | null {
+  return count > 0 && x100 > 0 ? x100 / 100 : null;
+}
+
 /** What a user may see of their own account (GET /api/v1/me). */
 export function selfView(u: UserRow) {
   return {
@@ -50,6 +55,12 @@ export function publicView(
     | 'deactivatedAt'
     | 'createdAt'
     | 'lastSeenAt'
+    | 'identityVerifiedAt'
+    | 'sellerJobs'
+    | 'sellerRatingX100'
+    | 'sellerReviews'
+    | 'buyerRatingX100'
+    | 'buyerReviews'
   >,
 ) {
   return {
@@ -64,6 +75,15 @@ export function publicView(
     avatarUrl: avatarUrl(u),
     memberSince: u.createdAt.toISOString(),
     lastSeenAt: u.lastSeenAt ? u.lastSeenAt.toISOString() : null,
+    /** Identity verified by support staff (a document and a selfie): the verified badge. */
+    verified: u.identityVerifiedAt !== null,
+    /** As seller: the average of the buyers' published reviews (1–5, two decimals; null without any), how many, jobs done. */
+    rating: ratingOf(u.sellerRatingX100, u.sellerReviews),
+    reviewsCount: u.sellerReviews,
+    completedJobs: u.sellerJobs,
+    /** As buyer: the sellers' published reviews of them. */
+    buyerRating: ratingOf(u.buyerRatingX100, u.buyerReviews),
+    buyerReviewsCount: u.buyerReviews,
   };
 }
 export type PublicView = ReturnType<typeof publicView>;

@@ -25,24 +25,24 @@ export function SellerServicesSection(props: {
       {props.hits.length === 0 ? (
         <p class="opacity-70">{c.t('profile.no_services')}</p>
       ) : (
+        // Each ServiceCard is the list's item (an <li>) itself.
         <ul class="grid gap-3 grid-cols-1 sm:grid-cols-2 lg:grid-cols-3">
           {props.hits.map((h) => (
-            <li key={h.id}>
-              <ServiceCard
-                c={c}
-                s={{
-                  id: h.id,
-                  title: h.title,
-                  path: `/services/${h.id}-${encodeURIComponent(slugOf(h.title))}`,
-                  priceCents: h.priceCents,
-                  imagePublicId: h.imagePublicId,
-                  rating: h.ratingCount > 0 ? h.ratingSum / h.ratingCount : null,
-                  ratingCount: h.ratingCount,
-                  ordersCount: h.ordersCount,
-                  seller: props.seller,
-                }}
-              />
-            </li>
+            <ServiceCard
+              key={h.id}
+              c={c}
+              s={{
+                id: h.id,
+                title: h.title,
+                path: `/services/${h.id}-${encodeURIComponent(slugOf(h.title))}`,
+                priceCents: h.priceCents,
+                imagePublicId: h.imagePublicId,
+                rating: h.ratingCount > 0 ? h.ratingSum / h.ratingCount : null,
+                ratingCount: h.ratingCount,
+                ordersCount: h.ordersCount,
+                seller: props.seller,
+              }}
+            />
           ))}
         </ul>
       )}

@@ -6,6 +6,7 @@ import { type CategoryEntry, categoryName } from '../../../web/categories.tsx';
 import { Money } from '../../../web/components/bidi.tsx';
 import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { FavoriteButton } from '../../favorites/index.ts';
 import type { ServiceRow } from '../service.ts';
 import { browseHref, Price, ServiceCard, type ServiceCardData, Stars } from './browse.tsx';
 
@@ -18,6 +19,8 @@ export interface SellerCardData {
   avatarUrl: string | null;
   memberSince: string;
   lastSeenAt: string | null;
+  /** A live connection open now, on any instance (presence). */
+  online: boolean;
   liveServices: number;
   completedOrders: number;
   rating: number | null;
@@ -49,8 +52,6 @@ export interface ReviewCardData {
   at: Date;
   reply: string | null;
 }
-
-const ONLINE_MS = 10 * 60_000;
 
 /** "5 minutes ago", "yesterday"… in the page's language. */
 function Breadcrumb(props: { c: ViewCtx; category: CategoryEntry | null; title: string }) {
@@ -216,7 +217,7 @@ function OrderBox(props: ServicePageProps) {
 function SellerCard(props: { c: ViewCtx; seller: SellerCardData; now: Date }) {
   const { c, seller, now } = props;
   const seen = seller.lastSeenAt ? new Date(seller.lastSeenAt) : null;
-  const online = seen !== null && now.getTime() - seen.getTime() < ONLINE_MS;
+  const online = seller.online;
   const profile = c.href(`/u/${seller.username}`);
   return (
     <Card title={c.t('service.seller')} class="w-full">
@@ -277,6 +278,9 @@ export function ServicePage(props: ServicePageProps) {
         <h1 class="text-2xl md:text-3xl font-bold break-words min-w-0" dir="auto" data-testid="service-title">
           {s.title}
         </h1>
+        {props.isOwner || s.status !== 'published' ? null : (
+          <FavoriteButton c={c} kind="service" id={s.id} class="shrink-0 ms-auto" compact />
+        )}
         {props.isOwner ? null : <ReportLink c={c} type="service" id={s.id} class="shrink-0 mt-2" />}
       </div>
       {/* Small screens: gallery, price and add-ons, description, seller, reviews. Wide: the price and seller beside the rest. */}

@@ -10,7 +10,7 @@ import type { OrderSteps, ReviewRow } from './steps.ts';
 
 /** Reviews (RULES.md "Reviews"): each side reviews the other once after completion, double-blind; one reply. */
 export function createReviews(s: OrderSteps) {
-  const { deps, m, load, event, checkMessage, recordingContacts, recomputeLevel } = s;
+  const { deps, m, load, event, checkMessage, recordingContacts, recomputeLevel, syncPersonStats } = s;
   const { db, clock } = deps;
 
   /** Double-blind: both reviews of an order appear together; the service's rating counts the buyer's. */
@@ -26,7 +26,7 @@ export function createReviews(s: OrderSteps) {
         const overall = Math.round((p.quality + p.communication + p.onTime) / 3);
         if (p.serviceId) await m.catalog.addRating(p.serviceId, overall, tx);
         await recomputeLevel(tx, p.subjectId);
-      }
+      } else if (p) await syncPersonStats(tx, p.subjectId);
     }
   }
 
@@ -52,6 +52,30 @@ export function createReviews(s: OrderSteps) {
       return rows.length;
     });
   }
+
+  /** Published, not removed reviews of a service (by its buyers) or of a person (received as seller, buyer or both). */
+  function publishedRows(by: { serviceId?: number; subjectId?: number; as?: 'seller' | 'buyer' }, limit: number) {
+    return db
+      .select()
+      .from(reviews)
+      .where(
+        and(
+          sql`${reviews.publishedAt} IS NOT NULL`,
+          isNull(reviews.removedAt),
+          by.serviceId ? and(eq(reviews.serviceId, by.serviceId), eq(reviews.authorRole, 'buyer')) : undefined,
+          by.subjectId ? eq(reviews.subjectId, by.subjectId) : undefined,
+          by.as ? eq(reviews.authorRole, by.as === 'seller' ? 'buyer' : 'seller') : undefined,
+        ),
+      )
+      .orderBy(desc(reviews.id))
+      .limit(limit);
+  }
+
+  const withAuthors = (rows: ReviewRow[], people: Map<number, { username: string; displayName: string }>) =>
+    rows.map((r) => ({
+      r,
+      author: { username: people.get(r.authorId)?.username ?? '', displayName: people.get(r.authorId)?.displayName ?? '' },
+    }));
 
   return {
     publishDue,
@@ -119,36 +143,34 @@ export function createReviews(s: OrderSteps) {
       return r ?? null;
     },
 
-    /** Moderators remove a review (policy 9): no longer shown; the row stays for the record. */
+    /** Moderators remove a review (policy 9): no longer shown or counted in the person's record; the row stays. */
     async removeReview(tx: DbOrTx, id: number): Promise<boolean> {
       const r = await tx
         .update(reviews)
         .set({ removedAt: clock() })
         .where(and(eq(reviews.id, id), isNull(reviews.removedAt)))
-        .returning({ id: reviews.id });
+        .returning({ id: reviews.id, subjectId: reviews.subjectId });
+      if (r[0]) await syncPersonStats(tx, r[0].subjectId);
       return r.length > 0;
     },
 
-    /** Published reviews of a seller's service (or of a person), newest first. */
-    async publicReviews(by: { serviceId?: number; subjectId?: number }, limit = 20) {
-      const rows = await db
-        .select()
-        .from(reviews)
-        .where(
-          and(
-            sql`${reviews.publishedAt} IS NOT NULL`,
-            isNull(reviews.removedAt),
-            by.serviceId ? and(eq(reviews.serviceId, by.serviceId), eq(reviews.authorRole, 'buyer')) : undefined,
-            by.subjectId ? eq(reviews.subjectId, by.subjectId) : undefined,
-          ),
-        )
-        .orderBy(desc(reviews.id))
-        .limit(limit);
-      const people = await m.accounts.publicByIds(rows.map((r) => r.authorId));
-      return rows.map((r) => ({
-        r,
-        author: { username: people.get(r.authorId)?.username ?? '', displayName: people.get(r.authorId)?.displayName ?? '' },
-      }));
+    /**
+     * Published reviews of a seller's service, or of a person — received `as` seller (written by buyers) or as buyer
+     * (by sellers), or both — newest first.
+     */
+    async publicReviews(by: { serviceId?: number; subjectId?: number; as?: 'seller' | 'buyer' }, limit = 20) {
+      const rows = await publishedRows(by, limit);
+      return withAuthors(rows, await m.accounts.publicByIds(rows.map((r) => r.authorId)));
+    },
+
+    /** A person's profile: the reviews they received as seller and as buyer (newest `limit` of each), in three reads. */
+    async profileReviews(subjectId: number, limit = 10) {
+      const [asSeller, asBuyer] = await Promise.all([
+        publishedRows({ subjectId, as: 'seller' }, limit),
+        publishedRows({ subjectId, as: 'buyer' }, limit),
+      ]);
+      const people = await m.accounts.publicByIds([...asSeller, ...asBuyer].map((r) => r.authorId));
+      return { asSeller: withAuthors(asSeller, people), asBuyer: withAuthors(asBuyer, people) };
     },
   };
 }

@@ -27,9 +27,20 @@ export interface OrdersModules {
   trust: Pick<TrustService, 'assertAllowed' | 'isAllowed' | 'recordAttempt'>;
   accounts: {
     syncLevels(userId: number, levels: { seller?: string }, tx: DbOrTx): Promise<void>;
+    /** The person's record as the directory shows it (accounts keeps it on the user). */
+    setPersonStats(userId: number, stats: PersonStats, tx: DbOrTx): Promise<void>;
     sellerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
     publicByIds(ids: number[]): Promise<Map<number, { username: string; displayName: string }>>;
   };
+}
+
+/** A person's record: orders completed as seller, and the published reviews of them on each side (average × 100). */
+export interface PersonStats {
+  sellerJobs: number;
+  sellerRatingX100: number;
+  sellerReviews: number;
+  buyerRatingX100: number;
+  buyerReviews: number;
 }
 
 export const DAY = 86_400_000;
@@ -126,13 +137,36 @@ export function createOrderSteps(deps: Deps, m: OrdersModules) {
       tx,
       sql`SELECT coalesce(sum(total_cents), 0) AS sales, count(*)::int AS jobs FROM orders WHERE seller_id = ${sellerId} AND status = 'completed'`,
     );
-    const [rt] = await queryRows<{ avg: number | null }>(
-      tx,
-      sql`SELECT avg((quality + communication + on_time) / 3.0)::float8 AS avg FROM reviews WHERE subject_id = ${sellerId} AND author_role = 'buyer' AND published_at IS NOT NULL`,
-    );
-    const level = sellerLevelFor(current, { salesCents: Number(r.sales), completed: r.jobs, rating: rt?.avg ?? null });
+    const { sellerAverage } = await syncPersonStats(tx, sellerId, r.jobs);
+    const level = sellerLevelFor(current, { salesCents: Number(r.sales), completed: r.jobs, rating: sellerAverage });
     if (level !== current) await m.accounts.syncLevels(sellerId, { seller: level }, tx);
     return level;
+  }
+
+  /**
+   * Recomputes a person's record (RULES.md "Reviews": published, not removed) and keeps it on their account, in the
+   * transaction that changed it. `jobs`: already counted by the caller.
+   */
+  async function syncPersonStats(tx: DbOrTx, userId: number, jobs?: number): Promise<PersonStats & { sellerAverage: number | null }> {
+    const [r] = await queryRows<{ jobs: number; s_avg: number | null; s_n: number; b_avg: number | null; b_n: number }>(
+      tx,
+      sql`SELECT ${jobs === undefined ? sql`(SELECT count(*)::int FROM orders WHERE seller_id = ${userId} AND status = 'completed')` : sql`${jobs}::int`} AS jobs,
+            avg((quality + communication + on_time) / 3.0) FILTER (WHERE author_role = 'buyer')::float8 AS s_avg,
+            count(*) FILTER (WHERE author_role = 'buyer')::int AS s_n,
+            avg((quality + communication + on_time) / 3.0) FILTER (WHERE author_role = 'seller')::float8 AS b_avg,
+            count(*) FILTER (WHERE author_role = 'seller')::int AS b_n
+          FROM reviews WHERE subject_id = ${userId} AND published_at IS NOT NULL AND removed_at IS NULL`,
+    );
+    const x100 = (avg: number | null) => (avg === null ? 0 : Math.round(Number(avg) * 100));
+    const stats: PersonStats = {
+      sellerJobs: Number(r.jobs),
+      sellerRatingX100: x100(r.s_avg),
+      sellerReviews: Number(r.s_n),
+      buyerRatingX100: x100(r.b_avg),
+      buyerReviews: Number(r.b_n),
+    };
+    await m.accounts.setPersonStats(userId, stats, tx);
+    return { ...stats, sellerAverage: r.s_avg === null ? null : Number(r.s_avg) };
   }
 
   /**
@@ -191,6 +225,7 @@ export function createOrderSteps(deps: Deps, m: OrdersModules) {
     tell,
     clearanceDaysOf,
     recomputeLevel,
+    syncPersonStats,
     completeMoney,
     refundMoney,
     checkMessage,

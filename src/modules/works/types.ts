@@ -6,9 +6,8 @@ import type { OrdersService } from '../orders/index.ts';
 import type { TrustService } from '../trust/index.ts';
 import type { works } from './schema.ts';
 
-/** A work's row. */
+/** The works' shared types (the service's and the reads'). */
 export type WorkRow = typeof works.$inferSelect;
-/** Whoever reads or acts (a signed-in user, staff). */
 export type Viewer = { id: number; roles: readonly string[] };
 
 /** What the works use of other modules, each through its index. */

@@ -1,0 +1,2 @@
+CREATE INDEX "contests_prize_idx" ON "contests" USING btree ("status","prize_total_cents","published_at","id");--> statement-breakpoint
+CREATE INDEX "contests_entries_idx" ON "contests" USING btree ("status","entries_count","id");
