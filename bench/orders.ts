@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Services } from '../src/app.ts';
 import type { Deps } from '../src/platform/deps.ts';
+import { line } from './kit.ts';
 
 const CONNECTIONS = 50;
 const SERVICES = 5;
@@ -33,13 +34,6 @@ const PLAN = { postgres: { buyers: 400, rate: 3_000 }, pglite: { buyers: 200, ra
 /** The sandbox's largest single deposit (DEFAULT_WALLET_SETTINGS.maxDepositCents). */
 const DEPOSIT_CENTS = 1_000_000;
 const PAGE_ORDERS = 100;
-
-function line(name: string, r: autocannon.Result, extra = '') {
-  const errors = r.errors + r.non2xx + r.timeouts;
-  console.log(
-    `  ${name.padEnd(48)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}${extra}`,
-  );
-}
 
 async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>) {
   let next = 0;

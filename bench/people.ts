@@ -19,6 +19,7 @@ import type { Deps } from '../src/platform/deps.ts';
 import { createLiveHub } from '../src/platform/live.ts';
 import { createPresence } from '../src/platform/presence.ts';
 import { normalizeText } from '../src/platform/text.ts';
+import { line } from './kit.ts';
 
 const CONNECTIONS = 50;
 const COUNTS = { postgres: Number(process.env.BENCH_PEOPLE ?? 20_000), pglite: Number(process.env.BENCH_PGLITE_PEOPLE ?? 1_000) };
@@ -77,13 +78,6 @@ const LEVELS: [level: string, share: number][] = [
   ['level3', 0.08],
   ['expert', 0.02],
 ];
-
-function line(name: string, r: autocannon.Result, extra = '') {
-  const errors = r.errors + r.non2xx + r.timeouts;
-  console.log(
-    `  ${name.padEnd(48)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}${extra}`,
-  );
-}
 
 /** A number from 0 to 1 that is the same for the same `i` and `salt` (the dataset is the same on every run). */
 const rand = (i: number, salt: number) => {

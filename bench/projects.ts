@@ -12,6 +12,7 @@ import { BUDGET_RANGES } from '../src/modules/projects/rules.ts';
 import { projects } from '../src/modules/projects/schema.ts';
 import type { Deps } from '../src/platform/deps.ts';
 import { normalizeText } from '../src/platform/text.ts';
+import { line } from './kit.ts';
 
 const CONNECTIONS = 50;
 const COUNTS = { postgres: Number(process.env.BENCH_PROJECTS ?? 20_000), pglite: Number(process.env.BENCH_PGLITE_PROJECTS ?? 1_000) };
@@ -28,13 +29,6 @@ const BRIEFS: [title: string, words: string][] = [
   ['Landing page design for a SaaS product', 'figma ui ux web design'],
   ['Data entry from scanned invoices to Excel', 'excel data entry'],
 ];
-
-function line(name: string, r: autocannon.Result, extra = '') {
-  const errors = r.errors + r.non2xx + r.timeouts;
-  console.log(
-    `  ${name.padEnd(48)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}${extra}`,
-  );
-}
 
 async function seedProjects(services: Services, deps: Deps, count: number) {
   const started = performance.now();

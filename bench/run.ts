@@ -50,6 +50,7 @@ import { closeDeps, openDeps } from '../src/platform/runtime.ts';
 import { seedBase } from '../src/seed.ts';
 import { Layout } from '../src/web/layout.tsx';
 import { contestsCase } from './contests.ts';
+import { line } from './kit.ts';
 import { liveCase } from './live.ts';
 import { ordersCase } from './orders.ts';
 import { peopleCase } from './people.ts';
@@ -83,13 +84,6 @@ const SEARCHES: [q: string, category: string][] = [
   ['دراسة جدوى', 'business'],
   ['دروس خصوصيه', 'training'],
 ];
-
-function line(name: string, r: autocannon.Result, extra = '') {
-  const errors = r.errors + r.non2xx + r.timeouts;
-  console.log(
-    `  ${name.padEnd(48)} ${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}${extra}`,
-  );
-}
 
 /** GET a path, following same-site redirects, and return where it ended (the tidy, canonical address). */
 async function settle(base: string, p: string): Promise<{ path: string; status: number }> {

@@ -228,3 +228,15 @@ export function ResultsSection(props: {
     </section>
   );
 }
+
+/** A listing's title with its one action beside it ("post a project", "start a contest", "add a work"). */
+export function ListingTitle(props: { title: string; action: { href: string; label: string; testId: string } }) {
+  return (
+    <div class="flex flex-wrap items-center justify-between gap-2 mb-4">
+      <h1 class="text-2xl md:text-3xl font-bold">{props.title}</h1>
+      <a class="btn btn-primary btn-sm" href={props.action.href} data-testid={props.action.testId}>
+        {props.action.label}
+      </a>
+    </div>
+  );
+}

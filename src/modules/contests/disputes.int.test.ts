@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryIdsBySlug, fundedUser, makeTestApp, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
 import { auditLog } from '../../platform/db/tables.ts';
@@ -23,15 +23,8 @@ const actor = async (u: { token: string }) => {
 };
 const balances = (id: number) => t.services.wallet.balances(id);
 const reconciled = async () => expect((await t.services.wallet.reconcile(finance)).ok).toBe(true);
-/** What the ledger holds in escrow for this contest: its holds less its releases and refunds. */
-async function escrowOf(contestId: number): Promise<number> {
-  const r = (await t.deps.db.execute(
-    sql`SELECT coalesce(sum(e.amount_cents), 0)::bigint AS n FROM ledger_entries e
-        JOIN ledger_transactions x ON x.id = e.transaction_id JOIN ledger_accounts a ON a.id = e.account_id
-        WHERE x.reference = ${`contest:${contestId}`} AND a.kind = 'escrow'`,
-  )) as unknown as { rows: { n: string | number }[] };
-  return Number(r.rows[0].n);
-}
+/** What escrow holds for this contest: its holds less its releases and refunds (the wallet's read). */
+const escrowOf = (contestId: number) => t.services.wallet.escrowHeldFor(`contest:${contestId}`);
 const award = async (id: number) =>
   (await t.services.contestEntries.awardById(id)) as NonNullable<Awaited<ReturnType<typeof t.services.contestEntries.awardById>>>;
 const notified = async (userId: number, type: string) =>

@@ -4,7 +4,16 @@ import { formatDate, plural } from '../../platform/i18n/index.ts';
 import { type CategoryIndex, categoryOptions, resultsHeading } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { FilterNumber, FilterSelect, FragmentTitle, HtmxHead, ListingForm, MoreItem, ResultsSection } from '../../web/listing.tsx';
+import {
+  FilterNumber,
+  FilterSelect,
+  FragmentTitle,
+  HtmxHead,
+  ListingForm,
+  ListingTitle,
+  MoreItem,
+  ResultsSection,
+} from '../../web/listing.tsx';
 import { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestSort } from './search.ts';
 
 /** What the list's form holds, as the URL carries it (prizes in whole dollars). */
@@ -139,12 +148,10 @@ export function ContestsPage(props: ContestResultsProps) {
   return (
     <Layout c={c} title={c.t('contests.title')} description={c.t('contests.description')}>
       <HtmxHead />
-      <div class="flex flex-wrap items-center justify-between gap-2 mb-4">
-        <h1 class="text-2xl md:text-3xl font-bold">{c.t('contests.title')}</h1>
-        <a class="btn btn-primary btn-sm" href={c.href('/contests/new')} data-testid="new-contest">
-          {c.t('contests.start')}
-        </a>
-      </div>
+      <ListingTitle
+        title={c.t('contests.title')}
+        action={{ href: c.href('/contests/new'), label: c.t('contests.start'), testId: 'new-contest' }}
+      />
       <ListingForm
         c={c}
         name="contests"

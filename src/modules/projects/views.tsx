@@ -4,7 +4,16 @@ import { formatMoneyRange, plural, timeAgo } from '../../platform/i18n/index.ts'
 import { type CategoryIndex, categoryOptions, resultsHeading } from '../../web/categories.tsx';
 import { MoneyRange } from '../../web/components/bidi.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { FilterNumber, FilterSelect, FragmentTitle, HtmxHead, ListingForm, MoreItem, ResultsSection } from '../../web/listing.tsx';
+import {
+  FilterNumber,
+  FilterSelect,
+  FragmentTitle,
+  HtmxHead,
+  ListingForm,
+  ListingTitle,
+  MoreItem,
+  ResultsSection,
+} from '../../web/listing.tsx';
 import { BUDGET_RANGES } from './rules.ts';
 import { POSTED_WITHIN, PROJECT_SORTS, type ProjectSort } from './search.ts';
 
@@ -167,12 +176,10 @@ export function ProjectsPage(props: ProjectResultsProps) {
   return (
     <Layout c={c} title={c.t('projects.title')} description={c.t('projects.description')}>
       <HtmxHead />
-      <div class="flex flex-wrap items-center justify-between gap-2 mb-4">
-        <h1 class="text-2xl md:text-3xl font-bold">{c.t('projects.title')}</h1>
-        <a class="btn btn-primary btn-sm" href={c.href('/projects/new')} data-testid="post-project">
-          {c.t('projects.post')}
-        </a>
-      </div>
+      <ListingTitle
+        title={c.t('projects.title')}
+        action={{ href: c.href('/projects/new'), label: c.t('projects.post'), testId: 'post-project' }}
+      />
       <ListingForm
         c={c}
         name="projects"

@@ -16,8 +16,7 @@ import {
 } from '../../../test/helpers.ts';
 import { auditLog, files } from '../../platform/db/tables.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
-import { users } from '../accounts/schema.ts';
-import { notifications } from '../notifications/schema.ts';
+import { identityVerifiedAt } from '../accounts/index.ts';
 
 // Identity verification (issue 17) through the pages: a user sends a document and a selfie, support staff approve or
 // reject with a reason, the user sees it and may try again; the files are private to the user and support staff,
@@ -49,8 +48,8 @@ const filesDir = () => path.join(t.deps.config.dataDir, 'files');
 const storedCount = () =>
   fs.existsSync(filesDir()) ? fs.readdirSync(filesDir(), { recursive: true }).filter((f) => String(f).length > 20).length : 0;
 const fileRowsOf = async (userId: number) => (await t.deps.db.select().from(files).where(eq(files.ownerId, userId))).length;
-const verifiedAt = async (userId: number) =>
-  (await t.deps.db.select({ at: users.identityVerifiedAt }).from(users).where(eq(users.id, userId)))[0].at;
+const verifiedAt = (userId: number) => identityVerifiedAt(t.deps.db, userId);
+const notificationsOf = async (userId: number) => (await t.services.notifications.list(userId, { limit: 100 })).items;
 
 /** The request form as a browser sends it. */
 function requestParts(
@@ -309,7 +308,7 @@ describe('staff’s decision', () => {
     expect(await verifiedAt(u.id)).not.toBeNull();
     const twice = await sb.post(`/admin/verifications/${id}/approve`, { target: String(id) });
     expect(twice.statusCode).toBe(409);
-    const types = (await t.deps.db.select().from(notifications).where(eq(notifications.userId, u.id))).map((n) => n.type);
+    const types = (await notificationsOf(u.id)).map((n) => n.type);
     expect(types).toContain('verification.approved');
     const page = await ub.get('/account/verification');
     expect(page.body).toContain('data-status="approved"');
@@ -355,7 +354,7 @@ describe('staff’s decision', () => {
     expect(page.body).toContain('data-status="rejected"');
     expect(page.body).toContain(reason);
     expect(page.body).toContain('Fix what the team said');
-    const [n] = await t.deps.db.select().from(notifications).where(eq(notifications.userId, u.id));
+    const [n] = await notificationsOf(u.id);
     expect([n.type, (n.params as { reason: string }).reason]).toEqual(['verification.rejected', reason]);
     const mail = await t.mailTo(u.email);
     expect(mail.text).toContain(reason);

@@ -5,7 +5,7 @@ import { formatNumber, plural } from '../../platform/i18n/index.ts';
 import { type CategoryIndex, categoryOptions, resultsHeading } from '../../web/categories.tsx';
 import { Icon } from '../../web/icons.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { FilterSelect, FragmentTitle, HtmxHead, ListingForm, MoreItem, ResultsSection } from '../../web/listing.tsx';
+import { FilterSelect, FragmentTitle, HtmxHead, ListingForm, ListingTitle, MoreItem, ResultsSection } from '../../web/listing.tsx';
 import { SKILL_MAX_CHARS } from './rules.ts';
 import { WORK_SORTS, type WorkSort } from './search.ts';
 
@@ -174,12 +174,7 @@ export function WorksPage(props: WorkResultsProps) {
   return (
     <Layout c={c} title={c.t('works.title')} description={c.t('works.description')}>
       <HtmxHead />
-      <div class="flex flex-wrap items-center justify-between gap-2 mb-4">
-        <h1 class="text-2xl md:text-3xl font-bold">{c.t('works.title')}</h1>
-        <a class="btn btn-primary btn-sm" href={c.href('/works/new')} data-testid="new-work">
-          {c.t('works.add')}
-        </a>
-      </div>
+      <ListingTitle title={c.t('works.title')} action={{ href: c.href('/works/new'), label: c.t('works.add'), testId: 'new-work' }} />
       <ListingForm
         c={c}
         name="works"

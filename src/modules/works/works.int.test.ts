@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { contactAttempts } from '../trust/schema.ts';
 import { workViewDays } from './schema.ts';
 import {
   api,
@@ -100,7 +99,7 @@ describe('adding a work (API)', () => {
   it('refuses links to messaging apps and other marketplaces, and contact details anywhere (each attempt recorded)', async () => {
     const u = await signedUpUser(t, 'wlink');
     const link = async (l: string) => fieldsOf(await api(u, 'POST', '/api/v1/works', await workBody(u, { link: l })));
-    const attempts = () => t.deps.db.$count(contactAttempts, eq(contactAttempts.userId, u.id));
+    const attempts = async () => (await t.services.trust.attemptsOf(u.id)).length;
     expect(await link('javascript:alert(1)')).toEqual({ link: 'work.link_scheme' });
     expect(await attempts()).toBe(0);
     expect(await link('https://wa.me/966500000000')).toEqual({ link: 'work.link_messaging' });
@@ -122,7 +121,7 @@ describe('adding a work (API)', () => {
     expect(text.json().code).toBe('trust.contact_info');
     expect(fieldsOf(text)).toEqual({ description: 'trust.contact_info' });
     expect(await attempts()).toBe(before + 2);
-    const rows = await t.deps.db.select().from(contactAttempts).where(eq(contactAttempts.userId, u.id));
+    const rows = await t.services.trust.attemptsOf(u.id);
     expect(new Set(rows.map((r) => r.context))).toEqual(new Set(['portfolio']));
     // Mentioning a platform as work passes.
     const ok = await api(

@@ -23,6 +23,20 @@ export function statementUseCases(ctx: WalletContext) {
       };
     },
 
+    /**
+     * What escrow holds for one reference ("contest:7", "order:42"): its holds less its releases and refunds — the
+     * money a contest or an order still keeps, for its module's checks and tests.
+     */
+    async escrowHeldFor(reference: string): Promise<number> {
+      const [r] = await db
+        .select({ n: sql<string>`coalesce(sum(${ledgerEntries.amountCents}), 0)::bigint` })
+        .from(ledgerEntries)
+        .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+        .where(and(eq(ledgerTransactions.reference, reference), eq(ledgerAccounts.kind, 'escrow')));
+      return Number(r?.n ?? 0);
+    },
+
     /** Amounts in pending with the date each becomes available. */
     async pendingClearances(userId: number) {
       return db
