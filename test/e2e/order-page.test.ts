@@ -311,8 +311,11 @@ describe.skipIf(skip)('the order page in Chromium', { timeout: STEP_MS }, () => 
     await b.goto(url(`/u/${buyer.username}`));
     const reviews = b.getByTestId('profile-reviews');
     await screenshot(b, 'accounts-profile-buyer-ar-360.png');
-    const shown = (await reviews.textContent()) ?? '';
-    expect(shown).toContain('بصفته مشتريًا');
+    // No review as a seller yet: the "as buyer" tab opens first, and its panel is the one on screen.
+    expect(await reviews.getByTestId('tab-as-buyer').getAttribute('aria-label')).toBe('بصفته مشتريًا (1)');
+    expect(await reviews.getByTestId('tab-as-buyer').isChecked()).toBe(true);
+    expect(await reviews.getByTestId('panel-as-buyer').isVisible()).toBe(true);
+    const shown = (await reviews.getByTestId('panel-as-buyer').textContent()) ?? '';
     expect(shown).toContain('وضوح المطلوب');
     expect(shown).toContain('طلب واضح وردود سريعة.');
     expect(shown).not.toContain('جودة العمل');
