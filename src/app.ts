@@ -175,6 +175,7 @@ export function createServices(deps: Deps): Services {
         await catalog.syncSellerLevel(userId, levels.seller, tx);
       },
       setPersonStats: (userId, stats, tx) => accounts.setPersonStats(userId, stats, tx),
+      lockPersonRecords: (userIds, tx) => accounts.lockPersonRecords(userIds, tx),
       sellerLevelOf: (userId, tx) => accounts.sellerLevelOf(userId, tx),
       publicByIds: (ids) => accounts.publicByIds(ids),
     },

@@ -313,6 +313,39 @@ describe('simultaneous conflicting actions', () => {
     }
   });
 
+  it('two orders of one seller completed at once, then reviewed at once: the record counts both jobs and both reviews', async () => {
+    const maker = await signedUpUser(t, 'busy');
+    // Two services: the service's own rating row does not line the two reviews up.
+    const services = [
+      await publishedService(t, maker, mod, { instructions: 'أرسل النص.', skills: ['ترجمة'] }),
+      await publishedService(t, maker, mod, { instructions: 'أرسل الملف.', skills: ['تدقيق'] }),
+    ];
+    const buyers = [await fundedUser(t, 5000), await fundedUser(t, 5000)];
+    const ids: number[] = [];
+    for (const [i, b] of buyers.entries()) {
+      const { id } = await order(b, { serviceId: services[i].id });
+      await act(maker, id, 'accept');
+      await act(maker, id, 'deliver', { message: 'تم' });
+      ids.push(id);
+    }
+    const done = await Promise.all(buyers.map((b, i) => act(b, ids[i], 'complete')));
+    expect(done.map((r) => r.statusCode)).toEqual([200, 200]);
+    // The seller's reviews wait (double-blind); each buyer's, sent together, publishes its pair.
+    for (const id of ids) {
+      const r = await api(maker, 'POST', `/api/v1/orders/${id}/review`, { quality: 5, communication: 5, onTime: 5 });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const sent = await Promise.all(
+      buyers.map((b, i) => api(b, 'POST', `/api/v1/orders/${ids[i]}/review`, { quality: 4, communication: 4, onTime: 4 })),
+    );
+    expect(sent.map((r) => r.statusCode)).toEqual([201, 201]);
+    const record = (await api(null, 'GET', `/api/v1/users/${maker.username}`)).json();
+    expect(record).toMatchObject({ completedJobs: 2, reviewsCount: 2, rating: 4 });
+    for (const b of buyers) {
+      expect((await t.services.accounts.byUsername(b.username))).toMatchObject({ buyerReviews: 1, buyerRatingX100: 500 });
+    }
+  });
+
   it('two staff resolve one dispute at once: one decision stands', async () => {
     const buyer = await fundedUser(t, 5000);
     const { id } = await order(buyer);

@@ -140,6 +140,17 @@ export function freelancersService(ctx: AccountsContext, presence: Presence) {
     onlineIds: (ids: number[]): Promise<Set<number>> => presence.onlineIds(ids),
 
     /**
+     * Holds these people's records until the caller's transaction ends (their user rows, in id order so that two
+     * callers never wait on each other in a circle): a recount made after it sees every review committed before, so
+     * two reviews published at once both count.
+     */
+    async lockPersonRecords(userIds: number[], tx: DbOrTx): Promise<void> {
+      const ids = [...new Set(userIds)].sort((a, b) => a - b);
+      if (ids.length === 0) return;
+      await tx.execute(sql`SELECT id FROM users WHERE id = ANY (${`{${ids.join(',')}}`}::int[]) ORDER BY id FOR NO KEY UPDATE`);
+    },
+
+    /**
      * The person's record, as the orders module recomputes it in the transaction that changed it (a completed
      * order, a published or removed review): what the directory filters and sorts on.
      */

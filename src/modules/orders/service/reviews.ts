@@ -15,6 +15,12 @@ export function createReviews(s: OrderSteps) {
 
   /** Double-blind: both reviews of an order appear together; the service's rating counts the buyer's. */
   async function publish(tx: DbOrTx, rows: ReviewRow[], now: Date) {
+    // Both people's records at once, in id order: two orders between the same two people, published together with
+    // the roles swapped, never wait on each other.
+    await m.accounts.lockPersonRecords(
+      rows.filter((r) => !r.publishedAt).map((r) => r.subjectId),
+      tx,
+    );
     for (const r of rows) {
       if (r.publishedAt) continue;
       const [p] = await tx

@@ -29,6 +29,8 @@ export interface OrdersModules {
     syncLevels(userId: number, levels: { seller?: string }, tx: DbOrTx): Promise<void>;
     /** The person's record as the directory shows it (accounts keeps it on the user). */
     setPersonStats(userId: number, stats: PersonStats, tx: DbOrTx): Promise<void>;
+    /** Holds these people's records to the end of the transaction (a recount then sees every committed review). */
+    lockPersonRecords(userIds: number[], tx: DbOrTx): Promise<void>;
     sellerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
     publicByIds(ids: number[]): Promise<Map<number, { username: string; displayName: string }>>;
   };
@@ -132,6 +134,8 @@ export function createOrderSteps(deps: Deps, m: OrdersModules) {
 
   /** RULES.md "Levels": from completed sales, jobs and the published rating; staff-chosen "expert" stays. */
   async function recomputeLevel(tx: DbOrTx, sellerId: number): Promise<string> {
+    // The record's lock first: two of the seller's orders completed at once both count in the jobs and the sales.
+    await m.accounts.lockPersonRecords([sellerId], tx);
     const current = await m.accounts.sellerLevelOf(sellerId, tx);
     const [r] = await queryRows<{ sales: string; jobs: number }>(
       tx,
@@ -148,6 +152,8 @@ export function createOrderSteps(deps: Deps, m: OrdersModules) {
    * transaction that changed it. `jobs`: already counted by the caller.
    */
   async function syncPersonStats(tx: DbOrTx, userId: number, jobs?: number): Promise<PersonStats & { sellerAverage: number | null }> {
+    // Under the record's lock: a review of the same person committed meanwhile by another transaction is counted.
+    await m.accounts.lockPersonRecords([userId], tx);
     const [r] = await queryRows<{ jobs: number; s_avg: number | null; s_n: number; b_avg: number | null; b_n: number }>(
       tx,
       sql`SELECT ${jobs === undefined ? sql`(SELECT count(*)::int FROM orders WHERE seller_id = ${userId} AND status = 'completed')` : sql`${jobs}::int`} AS jobs,
