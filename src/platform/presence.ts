@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { newToken } from './crypto.ts';
 import { type Db, queryRows } from './db/index.ts';
 import type { LiveHub } from './live.ts';
@@ -24,6 +24,11 @@ export interface Presence {
   isOnline(id: number): Promise<boolean>;
   /** Everyone online now (at most `limit`), e.g. for a filter that lists people's content. */
   allOnline(limit?: number): Promise<number[]>;
+  /**
+   * A condition "this user id column is someone online now", for a query to filter on in the database (a semi-join
+   * on the presence rows and this instance's own set): no list read first, no cap on how many are online.
+   */
+  onlineWhere(userId: SQL): SQL;
   /** Writes this instance's set now (the heartbeat, also what a change schedules). */
   heartbeat(): Promise<void>;
   /** Starts the heartbeat. */
@@ -137,6 +142,10 @@ export function createPresence(o: {
       const here = live.usersHere();
       const others = await othersOnline(null, limit);
       return [...new Set([...here, ...others])].slice(0, limit);
+    },
+    onlineWhere(userId) {
+      return sql`(${userId} = ANY (${intArray(live.usersHere())}::int[]) OR ${userId} IN (
+        SELECT user_id FROM presence WHERE seen_at >= ${cutoff()}::timestamptz AND instance_id <> ${instanceId}))`;
     },
     heartbeat,
     start() {

@@ -250,6 +250,9 @@ describe('the /freelancers page', () => {
     const raw = await b.get('/freelancers?q=&level=&minRating=&skill=&country=&sort=rating&verified=1');
     expect(raw.statusCode).toBe(302);
     expect(raw.headers.location).toBe('/freelancers?verified=1');
+    // A hand-written link's yes (true, as the API takes it) is the form's 1.
+    const handWritten = await b.get('/freelancers?verified=true');
+    expect([handWritten.statusCode, handWritten.headers.location]).toEqual([302, '/freelancers?verified=1']);
     const verified = await b.get('/freelancers?verified=1');
     expect(verified.body).toMatch(/name="verified" value="1" checked/);
     expect(verified.body).toContain(`href="/u/${people.ahmad.username}"`);

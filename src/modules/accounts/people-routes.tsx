@@ -28,7 +28,8 @@ const PAGE_SIZE = 24;
 
 /** The directory's filters from a URL: anything malformed is dropped (never an error page). */
 export function readFreelancerFilters(query: Record<string, unknown>): FreelancerFilters {
-  const flag = (k: string) => (one(query[k]) === '1' ? '1' : '');
+  // A yes/no filter: the form sends 1; a link written by hand may say true, yes or on (the API's booleans).
+  const flag = (k: string) => (['1', 'true', 'yes', 'on'].includes(one(query[k]).toLowerCase()) ? '1' : '');
   const sort = one(query.sort);
   const level = one(query.level);
   const minRating = one(query.minRating);

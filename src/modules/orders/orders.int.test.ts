@@ -342,7 +342,7 @@ describe('simultaneous conflicting actions', () => {
     const record = (await api(null, 'GET', `/api/v1/users/${maker.username}`)).json();
     expect(record).toMatchObject({ completedJobs: 2, reviewsCount: 2, rating: 4 });
     for (const b of buyers) {
-      expect((await t.services.accounts.byUsername(b.username))).toMatchObject({ buyerReviews: 1, buyerRatingX100: 500 });
+      expect(await t.services.accounts.byUsername(b.username)).toMatchObject({ buyerReviews: 1, buyerRatingX100: 500 });
     }
   });
 

@@ -13,7 +13,6 @@ export const FREELANCER_SORTS = ['rating', 'jobs', 'newest'] as const;
 export type FreelancerSort = (typeof FREELANCER_SORTS)[number];
 export const FREELANCERS_PAGE_MAX = 100;
 /** The online filter looks among at most this many people online now. */
-const ONLINE_MAX = 20_000;
 
 export interface FreelancerQuery {
   /** Words of a name, a username or a skill (Arabic-aware: normalised, with or without «ال»). */
@@ -101,12 +100,8 @@ export function freelancersService(ctx: AccountsContext, presence: Presence) {
     if (query.minRating !== undefined && query.minRating > 0) {
       conds.push(gte(users.sellerRatingX100, Math.round(Math.min(query.minRating, 5) * 100)));
     }
-    if (query.online) {
-      // Who is online now is a short list next to the directory: read first, then a condition on the primary key.
-      const online = await presence.allOnline(ONLINE_MAX);
-      if (online.length === 0) return { items: [], nextCursor: null };
-      conds.push(sql`${users.id} = ANY (${`{${online.join(',')}}`}::int[])`);
-    }
+    // Who is online now: a semi-join on the presence rows (and this instance's own streams), however many they are.
+    if (query.online) conds.push(presence.onlineWhere(sql`${users.id}`));
     if (cursor.after) {
       conds.push(
         sql`(${sql.join(keys.cols, sql`, `)}) < (${sql.join(
