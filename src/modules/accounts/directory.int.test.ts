@@ -222,7 +222,7 @@ describe('the /freelancers page', () => {
     expect(card).toMatch(new RegExp(`<bdi dir="ltr"[^>]*>\u2066@${people.ahmad.username}\u2069</bdi>`));
     expect(testId(card, 'card-level')).toBe('المستوى الثاني');
     expect(testId(card, 'card-country')).toBe('مصر');
-    expect(card).toMatch(/data-testid="verified-badge"[^>]*>(<svg[\s\S]*?<\/svg>)موثّق</);
+    expect(card).toMatch(/data-testid="verified-badge"[^>]*>(<svg[\s\S]*?<\/svg>)موثّق الهوية</);
     expect(card).toContain('data-testid="offline-dot"');
     expect(textIn(card, 'card-rating')).toBe('التقييم 4.8 من 54.8(25 تقييمًا)');
     expect(testId(card, 'card-jobs')).toBe('30 عملًا مكتملًا');
@@ -234,7 +234,7 @@ describe('the /freelancers page', () => {
     const enCard = en.body.slice(en.body.indexOf(`data-testid="freelancer-${people.omar.username}"`));
     expect(testId(enCard, 'card-level')).toBe('Level 3');
     expect(testId(enCard, 'card-country')).toBe('Saudi Arabia');
-    expect(enCard).toMatch(/data-testid="verified-badge"[^>]*>(<svg[\s\S]*?<\/svg>)Verified</);
+    expect(enCard).toMatch(/data-testid="verified-badge"[^>]*>(<svg[\s\S]*?<\/svg>)Identity verified</);
     expect(testId(enCard, 'card-jobs')).toBe('120 completed jobs');
     expect(textIn(enCard, 'card-rating')).toBe('Rated 4.7 out of 54.7(90 reviews)');
     expect(en.body.indexOf(people.omar.username)).toBeLessThan(en.body.indexOf(people.ahmad.username));

@@ -2,8 +2,8 @@ import { emptyForm, type FormState, type ViewCtx } from '../../platform/http/pag
 import { formatDate, timeAgo } from '../../platform/i18n/index.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
 import { Ref, Username } from '../../web/components/bidi.tsx';
+import { VerifiedBadge } from '../../web/components/verified-badge.tsx';
 import { Form, FormAlert } from '../../web/components.tsx';
-import { VerifiedBadge } from './badge.tsx';
 import type { QueueItem } from './service.ts';
 import { requestFileUrl } from './views.tsx';
 

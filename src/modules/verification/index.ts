@@ -5,7 +5,6 @@ import { verificationRequests } from './schema.ts';
 import type { VerificationService } from './service.ts';
 
 export { verificationApi } from './api.ts';
-export { VerifiedBadge } from './badge.tsx';
 export { isStaffReading, mayDecideVerifications, maySeeVerificationFiles } from './policy.ts';
 export { verificationPages } from './routes.tsx';
 export * from './rules.ts';

@@ -4,7 +4,6 @@ import type { Messages } from '../../platform/i18n/index.ts';
 export const verificationMessages: Messages = {
   ar: {
     'menu.verification': 'توثيق الهوية',
-    'verification.badge': 'موثّق الهوية',
     'verification.title': 'توثيق الهوية',
     'verification.intro':
       'وثّق هويتك ليظهر بجانب اسمك شارة «موثّق الهوية»، فيطمئن إليك من يتعامل معك. ارفع صورة وثيقة سارية وصورة شخصية لك، ويراجعها فريق الدعم خلال 3 أيام عمل.',
@@ -90,7 +89,6 @@ export const verificationMessages: Messages = {
   },
   en: {
     'menu.verification': 'Identity verification',
-    'verification.badge': 'Identity verified',
     'verification.title': 'Identity verification',
     'verification.intro':
       'Verify your identity to show the “Identity verified” badge next to your name, so the people you work with can trust you. Upload a valid identity document and a photo of yourself; the support team reviews them within 3 business days.',

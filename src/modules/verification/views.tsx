@@ -1,8 +1,8 @@
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
+import { VerifiedBadge } from '../../web/components/verified-badge.tsx';
 import { Card, Field, FieldError, Form, FormAlert, PageTitle, SelectField } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { VerifiedBadge } from './badge.tsx';
 import { DOCUMENT_KINDS, DOCUMENT_TYPES, SELFIE_TYPES } from './rules.ts';
 import type { VerificationRequestRow } from './service.ts';
 

@@ -73,6 +73,8 @@ export const ar = {
   'review.profile_title': 'التقييمات',
   'review.as_seller': 'بصفته بائعًا',
   'review.as_buyer': 'بصفته مشتريًا',
+  'badge.verified': 'موثّق الهوية',
+  'badge.verified_title': 'هوية موثّقة من فريق الدعم',
 
   'mail.greeting': 'مرحبًا {name}،',
   'mail.signature': 'فريق كفيل',

@@ -75,6 +75,8 @@ export const en: Record<keyof typeof ar, string> = {
   'review.profile_title': 'Reviews',
   'review.as_seller': 'As a seller',
   'review.as_buyer': 'As a buyer',
+  'badge.verified': 'Identity verified',
+  'badge.verified_title': 'Identity verified by the support team',
 
   'mail.greeting': 'Hello {name},',
   'mail.signature': 'The Kafiil team',

@@ -4,11 +4,12 @@ import { countryName } from '../../../platform/i18n/countries.ts';
 import { formatMoney } from '../../../platform/i18n/index.ts';
 import { Username } from '../../../web/components/bidi.tsx';
 import { CountryInput } from '../../../web/components/country-field.tsx';
+import { VerifiedBadge } from '../../../web/components/verified-badge.tsx';
 import { Avatar, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { FilterSelect, FragmentTitle, HtmxHead, ListingForm, MoreItem, ResultsSection } from '../../../web/listing.tsx';
 import { FREELANCER_SORTS, type FreelancerCard, type FreelancerSort, SELLER_LEVELS } from '../service.ts';
-import { countryOf, OnlineDot, RatingLine, VerifiedMark } from './person-bits.tsx';
+import { countryOf, OnlineDot, RatingLine } from './person-bits.tsx';
 
 /** What the directory's form holds, as the URL carries it. */
 export interface FreelancerFilters {
@@ -57,7 +58,7 @@ export function FreelancerCardView(props: { c: ViewCtx; u: DirectoryCardData }) 
               >
                 {u.displayName}
               </a>
-              <VerifiedMark c={c} verified={u.verified} />
+              <VerifiedBadge c={c} verified={u.verified} />
             </h3>
             <p class="text-sm opacity-70 truncate">
               <Username username={u.username} />

@@ -3,22 +3,7 @@ import { countryName } from '../../../platform/i18n/countries.ts';
 import { timeAgo } from '../../../platform/i18n/index.ts';
 import { Icon } from '../../../web/icons.tsx';
 
-/** The pieces a person's card and profile share: the verified badge, the online dot, the rating, the country. */
-
-/**
- * Identity verified by support staff. A simple badge for now: the verification module's `VerifiedBadge` takes its
- * place at the merge (SLOT(verified-badge)).
- */
-export function VerifiedMark(props: { c: ViewCtx; verified: boolean }) {
-  const { c } = props;
-  if (!props.verified) return null;
-  return (
-    <span class="badge badge-info badge-sm gap-1 shrink-0" title={c.t('people.verified_title')} data-testid="verified-badge">
-      <Icon name="check" />
-      {c.t('people.verified')}
-    </span>
-  );
-}
+/** The pieces a person's card and profile share: the online dot, the rating, the country. */
 
 /** A small dot on the avatar's corner: green when a live connection is open now (with its words for screen readers). */
 export function OnlineDot(props: { c: ViewCtx; online: boolean; size?: string }) {

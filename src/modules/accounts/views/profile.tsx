@@ -3,11 +3,12 @@ import type { ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate } from '../../../platform/i18n/index.ts';
 import { Username } from '../../../web/components/bidi.tsx';
 import { ReviewScores, type ReviewScoresView } from '../../../web/components/review-scores.tsx';
+import { VerifiedBadge } from '../../../web/components/verified-badge.tsx';
 import { Avatar, Card, ContactButton, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { PublicView } from '../service.ts';
 import { freelancersHref } from './directory.tsx';
-import { countryOf, OnlineDot, PresenceLine, RatingLine, VerifiedMark } from './person-bits.tsx';
+import { countryOf, OnlineDot, PresenceLine, RatingLine } from './person-bits.tsx';
 
 /** A published review as the profile lists it, with its author's name. */
 export interface ProfileReviewItem {
@@ -139,7 +140,7 @@ export function ProfilePage(props: {
               <span class="badge badge-outline" data-testid="profile-level">
                 {c.t(`level.${user.sellerLevel}`)}
               </span>
-              <VerifiedMark c={c} verified={user.verified} />
+              <VerifiedBadge c={c} verified={user.verified} />
             </div>
             {user.country ? (
               <p class="text-sm" data-testid="profile-country">

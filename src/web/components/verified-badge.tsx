@@ -24,21 +24,26 @@ function BadgeCheckIcon() {
 }
 
 /**
- * The verified-identity badge (موثّق الهوية / "Identity verified") beside a person's name: support staff checked their
- * document (users.identity_verified_at). `compact` draws the icon alone — its words stay for screen readers and as
- * the tooltip — where a line is short (cards in a list). Nothing for anyone not verified (`verified` false).
+ * The verified-identity badge (موثّق الهوية / "Identity verified") beside a person's name, the one badge of the site
+ * (directory cards, the profile, the verification pages): support staff checked their document
+ * (users.identity_verified_at). `compact` draws the icon alone — its words stay for screen readers and as the
+ * tooltip — where a line is short (an admin table). Nothing for anyone not verified (`verified` false).
  */
 export function VerifiedBadge(props: { c: ViewCtx; verified?: boolean; compact?: boolean; class?: string }) {
   const { c } = props;
   if (props.verified === false) return null;
-  const label = c.t('verification.badge');
+  const label = c.t('badge.verified');
   return props.compact ? (
     <span class={`inline-flex items-center text-primary ${props.class ?? ''}`} title={label} data-testid="verified-badge">
       <BadgeCheckIcon />
       <span class="sr-only">{label}</span>
     </span>
   ) : (
-    <span class={`badge badge-success gap-1 whitespace-nowrap ${props.class ?? ''}`} data-testid="verified-badge">
+    <span
+      class={`badge badge-success badge-sm gap-1 whitespace-nowrap shrink-0 ${props.class ?? ''}`}
+      title={c.t('badge.verified_title')}
+      data-testid="verified-badge"
+    >
       <BadgeCheckIcon />
       {label}
     </span>
