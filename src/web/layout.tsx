@@ -91,8 +91,9 @@ export function Layout(props: {
                 {c.t('site.name')}
               </a>
             </div>
-            <nav class="order-last md:order-none w-full md:w-auto md:flex-1 overflow-x-auto" aria-label={c.t('nav.sections')}>
-              <ul class="menu menu-horizontal flex-nowrap px-0">
+            {/* On a phone the sections wrap onto a second line, every one in sight (a row that scrolls sideways hid the last). */}
+            <nav class="order-last md:order-none w-full md:w-auto md:flex-1" aria-label={c.t('nav.sections')}>
+              <ul class="menu menu-horizontal menu-sm md:menu-md flex-wrap md:flex-nowrap justify-center md:justify-start px-0 py-0 md:py-2">
                 {SECTIONS.map((s) => (
                   <li key={s.path}>
                     <a href={c.href(s.path)} class={bare.startsWith(s.path) ? 'menu-active' : ''}>
