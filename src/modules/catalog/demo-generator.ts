@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { normalizeText } from '../../platform/text.ts';
+import { searchDocument } from '../../platform/search/index.ts';
 import type { ServiceDraft } from './schema.ts';
 import { CATEGORY_TREE } from './seed.ts';
 
@@ -207,7 +207,7 @@ export function serviceSearchText(
   cat: { nameAr: string; nameEn: string; parentAr?: string; parentEn?: string } | null,
 ): string {
   const names = cat ? [cat.nameAr, cat.nameEn, cat.parentAr, cat.parentEn].filter(Boolean).join(' ') : '';
-  return normalizeText(`${d.title} ${d.skills.join(' ')} ${names} ${d.description}`).slice(0, 8000);
+  return searchDocument(d.title, d.skills.join(' '), names, d.description);
 }
 
 // ————————————————————————————————————————————— images —————————————————————————————————————————————

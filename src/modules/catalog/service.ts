@@ -6,7 +6,8 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import type { FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { parseId } from '../../platform/http/request.ts';
-import { cleanLine, normalizeText } from '../../platform/text.ts';
+import { searchDocument } from '../../platform/search/index.ts';
+import { cleanLine } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { CategoryNode } from '../../web/categories.tsx';
 import type { NotificationsService } from '../notifications/index.ts';
@@ -91,7 +92,7 @@ export function createCatalogService(
         .where(eq(categories.id, cat.parentId as number));
       names = [cat.nameAr, cat.nameEn, parent?.nameAr, parent?.nameEn].filter(Boolean).join(' ');
     }
-    return normalizeText(`${d.title} ${d.skills.join(' ')} ${names} ${d.description}`).slice(0, 8000);
+    return searchDocument(d.title, d.skills.join(' '), names, d.description);
   }
 
   /** Validates a draft for saving or submitting; image ids must be the seller's own uploads. */

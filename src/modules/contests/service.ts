@@ -6,7 +6,8 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import type { FilesService } from '../../platform/files.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { parseId } from '../../platform/http/request.ts';
-import { cleanLine, normalizeText } from '../../platform/text.ts';
+import { searchDocument } from '../../platform/search/index.ts';
+import { cleanLine } from '../../platform/text.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import { type ContactMatch, contactFindings, scanContacts, type TrustService } from '../trust/index.ts';
@@ -83,7 +84,7 @@ export function createContestsService(deps: Deps, m: ContestsModules) {
   async function searchTextOf(d: ContestDraft, tx: DbOrTx = db): Promise<string> {
     const c = await leaf(d.categoryId, tx);
     const names = c ? [c.nameAr, c.nameEn, c.parent?.nameAr, c.parent?.nameEn].filter(Boolean).join(' ') : '';
-    return normalizeText(`${d.title} ${d.skills.join(' ')} ${names} ${d.description}`).slice(0, 8000);
+    return searchDocument(d.title, d.skills.join(' '), names, d.description);
   }
 
   /** Contact details in a draft's texts, by field (privacy policy 4). */

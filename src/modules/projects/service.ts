@@ -8,7 +8,8 @@ import type { AuthUser } from '../../platform/http/auth.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { type Locale, localePath, translate } from '../../platform/i18n/index.ts';
 import type { MailMessage } from '../../platform/mail.ts';
-import { cleanLine, normalizeText } from '../../platform/text.ts';
+import { searchDocument } from '../../platform/search/index.ts';
+import { cleanLine } from '../../platform/text.ts';
 import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
@@ -94,7 +95,7 @@ export function createProjectsService(deps: Deps, m: Modules) {
   async function searchTextOf(d: ProjectDraft, tx: DbOrTx = db): Promise<string> {
     const c = await leaf(d.categoryId, tx);
     const names = c ? [c.nameAr, c.nameEn, c.parent?.nameAr, c.parent?.nameEn].filter(Boolean).join(' ') : '';
-    return normalizeText(`${d.title} ${d.skills.join(' ')} ${names} ${d.description}`).slice(0, 8000);
+    return searchDocument(d.title, d.skills.join(' '), names, d.description);
   }
 
   /** Contact details in a draft's texts, by field. */

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { parseId } from '../../platform/http/request.ts';
+import { searchDocument } from '../../platform/search/index.ts';
 import { cleanLine, normalizeText } from '../../platform/text.ts';
 import { type ContactMatch, contactFindings, scanContacts } from '../trust/index.ts';
 import { mayManageWork, maySeeWork } from './policy.ts';
@@ -71,7 +72,7 @@ export function createWorksService(deps: Deps, m: WorksModules) {
   async function searchTextOf(d: WorkDraft, tx: DbOrTx = db): Promise<string> {
     const c = await leaf(d.categoryId, tx);
     const names = c ? [c.nameAr, c.nameEn, c.parent?.nameAr, c.parent?.nameEn].filter(Boolean).join(' ') : '';
-    return normalizeText(`${d.title} ${d.skills.join(' ')} ${names} ${d.description}`).slice(0, 8000);
+    return searchDocument(d.title, d.skills.join(' '), names, d.description);
   }
 
   /** Contact details in a draft's texts and link, by field (privacy policy 4). */

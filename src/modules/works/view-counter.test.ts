@@ -33,7 +33,6 @@ describe.each([
       await b.close();
     }
   });
-
 });
 
 describe('the view buffer in memory', () => {

@@ -31,5 +31,18 @@ export {
   synonymsOf,
   synonymsText,
 } from './synonyms.ts';
-export { formsOf, QUERY_MAX, searchTerms, spellingsOf, termsMatch, tsqueryText, WORDS_MAX, widens, wordsOf } from './text.ts';
+export {
+  DOCUMENT_MAX,
+  formsOf,
+  QUERY_MAX,
+  searchDocument,
+  searchTerms,
+  spellingsOf,
+  termsMatch,
+  tsqueryText,
+  WORDS_MAX,
+  widens,
+  withoutProclitic,
+  wordsOf,
+} from './text.ts';
 export { type ListPage, listPage, searchWords } from './words.ts';

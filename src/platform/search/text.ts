@@ -26,11 +26,67 @@ export function wordsOf(text: string): string[] {
 
 const ARABIC = /[\u0600-\u06FF]/;
 
-/** The spellings of a word searched together: an Arabic word with and without «ال», and with «ات». */
+/**
+ * The particles Arabic writes joined to the front of a word — و and ف (and), ب (with), ل (for), ك (like), alone or
+ * before «ال» (وال، بال، لل…) — longest first.
+ */
+const PROCLITICS = ['وبال', 'وكال', 'فبال', 'ولل', 'فلل', 'وال', 'فال', 'بال', 'كال', 'لل', 'و', 'ف', 'ب', 'ل', 'ك'];
+/** What is left of a word once a joined particle is taken off, kept only when 3 letters or more remain. */
+const PROCLITIC_LEFT_MIN = 3;
+
+/**
+ * An Arabic word without the particle joined to its front (لمخبز → مخبز, وبالتصميم → تصميم, للشركات → شركات), or
+ * null when it has none. A word that merely begins with one of those letters (وظيفة) gives a remainder no one
+ * searches for: searched alongside the word, it finds nothing more.
+ */
+export function withoutProclitic(word: string): string | null {
+  if (!ARABIC.test(word)) return null;
+  for (const p of PROCLITICS) if (word.startsWith(p) && word.length - p.length >= PROCLITIC_LEFT_MIN) return word.slice(p.length);
+  return null;
+}
+
+/**
+ * The spellings of a word searched together: an Arabic word with and without «ال», with «ات», and without a joined
+ * particle (لمخبز is searched as مخبز too).
+ */
 export function formsOf(word: string): string[] {
   if (!ARABIC.test(word)) return [word];
-  const core = word.startsWith('ال') && word.length > 3 ? word.slice(2) : word;
-  return [...new Set([word, core, `ال${core}`, `${core}ات`])];
+  const bases = [word];
+  const bare = withoutProclitic(word);
+  if (bare) bases.push(bare);
+  return [
+    ...new Set(
+      bases.flatMap((w) => {
+        const core = w.startsWith('ال') && w.length > 3 ? w.slice(2) : w;
+        return [w, core, `ال${core}`, `${core}ات`];
+      }),
+    ),
+  ];
+}
+
+/** The longest search text of a listing (characters), and how much of it the particle-free forms may add. */
+export const DOCUMENT_MAX = 8000;
+const DOCUMENT_EXTRA_MAX = 2000;
+
+/**
+ * A listing's search text (a service, project, contest or work: title, skills, category names, description): the
+ * texts normalised, then the particle-free form of each of its words that has one (the title's «لمخبز الحارة» is
+ * found by «مخبز»), so that a word is found however the writer joined it.
+ */
+export function searchDocument(...texts: string[]): string {
+  const text = normalizeText(texts.join(' ')).slice(0, DOCUMENT_MAX);
+  const have = new Set(text.split(' '));
+  const extra: string[] = [];
+  let length = 0;
+  for (const w of text.split(/[^\p{L}\p{N}]+/u)) {
+    const bare = withoutProclitic(w);
+    if (!bare || have.has(bare)) continue;
+    have.add(bare);
+    length += bare.length + 1;
+    if (length > DOCUMENT_EXTRA_MAX) break;
+    extra.push(bare);
+  }
+  return extra.length ? `${text} ${extra.join(' ')}` : text;
 }
 
 /**
