@@ -76,7 +76,11 @@ const signedIn = (name: string, who: Login, next: string, opts: ActorOptions = {
 async function call<T>(token: string, method: string, url: string, body: unknown, expected: number): Promise<T> {
   const r = await fetch(`${app.baseUrl}${url}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `e2e-${run}-${url}-${Math.random()}` },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': `e2e-${run}-${url}-${Math.random()}`,
+    },
     body: JSON.stringify(body),
   });
   const text = await r.text();
@@ -104,34 +108,42 @@ describe.skipIf(skip)('works journey in Chromium', { timeout: STEP_MS }, () => {
   const F = () => actors.freelancer?.page as Page;
   const B = () => actors.buyer?.page as Page;
 
-  it(
-    'a service of the freelancer is ordered by the buyer, delivered, completed and reviewed by both sides',
-    async () => {
-      ready();
-      await Promise.all([signUpVerified(freelancer), signUpVerified(buyer)]);
-      const service = await publishService(freelancer, moderator, {
-        title: 'تصميم هوية بصرية كاملة لمشروعك',
-        categorySlug: 'logo-design',
-        description: 'أصمم لمشروعك هوية بصرية كاملة: الشعار والألوان والخطوط وتطبيقها على المطبوعات وحسابات التواصل، مع ملف استخدام مختصر.',
-        priceCents: 4000,
-        deliveryDays: 5,
-        skills: ['هوية بصرية'],
-      });
-      actors.buyer = await signedIn('buyer', buyer, '/wallet');
-      await expectLanguage(B(), 'ar');
-      await depositThroughSandbox(B(), 50);
-      const [sellerToken, buyerToken] = await Promise.all([apiLogin(freelancer), apiLogin(buyer)]);
-      const order = await call<{ id: number }>(buyerToken, 'POST', '/api/v1/orders', { serviceId: service.id, quantity: 1, addonIds: [] }, 201);
-      state.orderId = order.id;
-      await call(sellerToken, 'POST', `/api/v1/orders/${order.id}/accept`, {}, 200);
-      await call(sellerToken, 'POST', `/api/v1/orders/${order.id}/deliver`, { message: 'تم تسليم الهوية كاملة.' }, 200);
-      await call(buyerToken, 'POST', `/api/v1/orders/${order.id}/complete`, {}, 200);
-      await call(buyerToken, 'POST', `/api/v1/orders/${order.id}/review`, { quality: 5, communication: 5, onTime: 5, comment: review }, 201);
-      await call(sellerToken, 'POST', `/api/v1/orders/${order.id}/review`, { quality: 5, communication: 5, onTime: 5, comment: 'مشترٍ واضح.' }, 201);
-      state.reviewed = true;
-    },
-    120_000,
-  );
+  it('a service of the freelancer is ordered by the buyer, delivered, completed and reviewed by both sides', async () => {
+    ready();
+    await Promise.all([signUpVerified(freelancer), signUpVerified(buyer)]);
+    const service = await publishService(freelancer, moderator, {
+      title: 'تصميم هوية بصرية كاملة لمشروعك',
+      categorySlug: 'logo-design',
+      description: 'أصمم لمشروعك هوية بصرية كاملة: الشعار والألوان والخطوط وتطبيقها على المطبوعات وحسابات التواصل، مع ملف استخدام مختصر.',
+      priceCents: 4000,
+      deliveryDays: 5,
+      skills: ['هوية بصرية'],
+    });
+    actors.buyer = await signedIn('buyer', buyer, '/wallet');
+    await expectLanguage(B(), 'ar');
+    await depositThroughSandbox(B(), 50);
+    const [sellerToken, buyerToken] = await Promise.all([apiLogin(freelancer), apiLogin(buyer)]);
+    const order = await call<{ id: number }>(
+      buyerToken,
+      'POST',
+      '/api/v1/orders',
+      { serviceId: service.id, quantity: 1, addonIds: [] },
+      201,
+    );
+    state.orderId = order.id;
+    await call(sellerToken, 'POST', `/api/v1/orders/${order.id}/accept`, {}, 200);
+    await call(sellerToken, 'POST', `/api/v1/orders/${order.id}/deliver`, { message: 'تم تسليم الهوية كاملة.' }, 200);
+    await call(buyerToken, 'POST', `/api/v1/orders/${order.id}/complete`, {}, 200);
+    await call(buyerToken, 'POST', `/api/v1/orders/${order.id}/review`, { quality: 5, communication: 5, onTime: 5, comment: review }, 201);
+    await call(
+      sellerToken,
+      'POST',
+      `/api/v1/orders/${order.id}/review`,
+      { quality: 5, communication: 5, onTime: 5, comment: 'مشترٍ واضح.' },
+      201,
+    );
+    state.reviewed = true;
+  }, 120_000);
 
   it('the freelancer adds a work at /works/new, linked to that completed order, with a cover image', async () => {
     ready('reviewed');
@@ -179,16 +191,20 @@ describe.skipIf(skip)('works journey in Chromium', { timeout: STEP_MS }, () => {
     // The cover is a real picture, decoded.
     const cover = page.getByTestId('cover-image');
     await expect.poll(() => cover.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
-    const likes = page.getByTestId('like-count').first();
-    expect((await likes.textContent())?.trim()).toBe('لا إعجابات');
-    await page.getByTestId('like-button').click();
-    await expect.poll(async () => (await page.getByTestId('like-count').first().textContent())?.trim()).toBe('إعجاب واحد');
+    const button = page.getByTestId('like-button');
+    expect(await button.getAttribute('aria-pressed')).toBe('false');
+    expect((await button.getByTestId('like-count').textContent())?.trim()).toBe('0');
+    await button.click();
+    // htmx swaps the button in place: pressed, "liked", one like.
+    await expect.poll(() => page.getByTestId('like-button').getAttribute('aria-pressed')).toBe('true');
     expect((await page.getByTestId('like-button').textContent())?.trim()).toContain('أعجبك');
+    expect((await page.getByTestId('like-button').getByTestId('like-count').textContent())?.trim()).toBe('1');
     await shot(page, 'works-page-buyer-ar-360.png');
     await fitsWidth(page, PHONE.width);
     // A reload keeps it: the like is stored, once.
     await page.reload();
-    expect((await page.getByTestId('like-count').first().textContent())?.trim()).toBe('إعجاب واحد');
+    expect(await page.getByTestId('like-button').getAttribute('aria-pressed')).toBe('true');
+    expect((await page.getByTestId('like-button').getByTestId('like-count').textContent())?.trim()).toBe('1');
     state.liked = true;
   });
 
