@@ -149,7 +149,7 @@ export function richTextPlain(source: string, opts: RichTextOptions = {}): strin
         case 'ul':
         case 'ol':
           return b.items.map(inlineText).join('\n');
-        case 'code':
+        default:
           return b.v;
       }
     })
