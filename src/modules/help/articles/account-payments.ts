@@ -262,7 +262,7 @@ The [wallet page](/wallet) shows the date each pending amount clears.`,
     position: 4,
     titleAr: 'أرصدتك في كفيل: المتاح والمعلّق والضمان والمجمّد',
     titleEn: 'Your balances on Kafiil: available, pending, escrow and frozen',
-    bodyAr: `تعرض صفحة [المحفظة](/wallet) أين توجد أموالك في كل لحظة:
+    bodyAr: `لا تضيع الأموال في كفيل ولا تختلط: تعرض صفحة [المحفظة](/wallet) أين يوجد كل مبلغ من رصيدك في كل لحظة:
 
 - **الرصيد المتاح**: تشتري به أو تسحبه.
 - **رصيد معلّق**: أرباح عمل مكتمل تنتظر أيام تحريرها، مع تاريخ كل مبلغ.
@@ -275,7 +275,7 @@ The [wallet page](/wallet) shows the date each pending amount clears.`,
 
 ## كشف الحساب
 كل حركة مالية مسجلة في كشف الحساب ولا تُعدَّل أبدًا: التصحيح يكون بحركة جديدة معاكسة.`,
-    bodyEn: `The [wallet page](/wallet) shows where your money is at every moment:
+    bodyEn: `Money on Kafiil is never lost or mixed up: the [wallet page](/wallet) shows where every amount of your balance is at every moment:
 
 - **Available**: spend it or withdraw it.
 - **Pending**: earnings of completed work waiting for their clearance days, with each amount’s date.
