@@ -21,7 +21,7 @@ import type { HelpTopic } from './rules.ts';
  * Searching the published help articles through the shared engine (platform/search), as the other sections do: every
  * word must match the article's text in the Arabic or the English configuration, each Arabic word in its forms (with
  * and without «ال», «ات») and its synonyms, after the same normalisation (hamza forms, ta marbuta, alef maqsura);
- * less than a page widens to any of the words and the known words closest to them (typos: the `search_words` list,
+ * nothing found widens to any of the words and the known words closest to them (typos: the `search_words` list,
  * which help_articles' trigger teaches). Ranked by relevance: the titles' words count most (weight A).
  * Without words: a topic's articles in their order.
  */
@@ -118,19 +118,26 @@ export async function searchHelp(db: DbOrTx, q: HelpQuery): Promise<ListPage<Hel
   const result = (page: SearchPage<Record<string, unknown>> | null, m: SearchMode) => listPage(page, m, (r) => toHit(r as Raw));
   if (words.length === 0) return result(await runSearch(db, { ...base, match: null, order: BY_POSITION, ranked: false, after }), 'e');
   const syn = await loadSynonyms(db);
+  const exact = (from: string[] | null) => ({
+    ...base,
+    match: matchOf(words, '&', syn),
+    terms: words.map((w) => matchOf([w], '&', syn)),
+    order: byRank(rankOf(words, '&', syn)),
+    ranked: true,
+    after: from,
+  });
+  // A help search answers with the articles holding every word when there are any: widening to any of the words
+  // (meant for typos) would list half the help centre under them. Nothing found: the shared search widens.
+  if (mode === 'e') {
+    const page = await runSearch(db, exact(after));
+    if (page.rows.length > 0 || after !== null) return result(page, 'e');
+  }
   const found = await searchWords(db, {
     words,
     synonyms: syn,
     cursor: { mode, after },
     limit,
-    exact: (from) => ({
-      ...base,
-      match: matchOf(words, '&', syn),
-      terms: words.map((w) => matchOf([w], '&', syn)),
-      order: byRank(rankOf(words, '&', syn)),
-      ranked: true,
-      after: from,
-    }),
+    exact,
     widened: (all, from) => ({ ...base, match: matchOf(all, '|', syn), order: byRank(rankOf(all, '|', syn)), ranked: true, after: from }),
   });
   return result(found?.page ?? null, found?.mode ?? 'w');

@@ -55,18 +55,26 @@ function SearchBox(props: { c: ViewCtx; q?: string; topic?: HelpTopic }) {
 
 function Crumbs(props: { c: ViewCtx; topic?: string }) {
   const { c } = props;
+  const links = [
+    { href: '/help', label: c.t('help.title') },
+    ...(props.topic ? [{ href: `/help/${props.topic}`, label: topicName(c, props.topic) }] : []),
+  ];
   return (
-    <nav class="breadcrumbs text-sm" aria-label={c.t('help.title')}>
-      <ul class="flex-wrap">
-        <li>
-          <a href={c.href('/help')}>{c.t('help.title')}</a>
-        </li>
-        {props.topic ? (
-          <li>
-            <a href={c.href(`/help/${props.topic}`)}>{topicName(c, props.topic)}</a>
+    <nav class="text-sm mb-2" aria-label={c.t('help.title')} data-testid="help-crumbs">
+      <ol class="flex flex-wrap items-center gap-x-2">
+        {links.map((l, i) => (
+          <li key={l.href} class="flex items-center gap-x-2">
+            {i > 0 ? (
+              <span aria-hidden="true" class="opacity-50">
+                /
+              </span>
+            ) : null}
+            <a class="link link-hover" href={c.href(l.href)}>
+              {l.label}
+            </a>
           </li>
-        ) : null}
-      </ul>
+        ))}
+      </ol>
     </nav>
   );
 }
@@ -257,28 +265,31 @@ export function ArticlePage(props: {
   const title = titleOf(c, a);
   return (
     <Layout c={c} title={title} description={excerptOf(c, a, 155)}>
-      <Crumbs c={c} topic={a.topic} />
-      <article class="card bg-base-100 shadow-sm" data-testid="help-article">
-        <div class="card-body p-4 md:p-6 gap-3">
-          {props.state !== 'published' ? (
-            <p class="alert alert-warning" data-testid="help-not-live">
-              {c.t('help.not_live', { state: c.t(`help.state.${props.state}`) })}
-            </p>
-          ) : null}
-          <h1 class="text-2xl md:text-3xl font-bold break-words">{title}</h1>
-          <p class="text-sm opacity-70">{c.t('help.updated', { date: formatDate(c.locale, a.updatedAt) })}</p>
-          <RichText c={c} source={bodyOf(c, a)} headings class="leading-relaxed" testId="help-body" />
-          {props.state === 'published' ? <Feedback c={c} a={a} vote={props.vote} /> : null}
-        </div>
-      </article>
-      {props.related.length ? (
-        <section class="card bg-base-100 shadow-sm mt-4">
-          <div class="card-body p-4 md:p-6">
-            <h2 class="card-title text-lg">{c.t('help.related', { topic: topicName(c, a.topic) })}</h2>
-            <ArticleLinks c={c} articles={props.related} testId="help-related" />
+      {/* Lines a reader can follow on a wide screen. */}
+      <div class="max-w-3xl mx-auto">
+        <Crumbs c={c} topic={a.topic} />
+        <article class="card bg-base-100 shadow-sm" data-testid="help-article">
+          <div class="card-body p-4 md:p-6 gap-3">
+            {props.state !== 'published' ? (
+              <p class="alert alert-warning" data-testid="help-not-live">
+                {c.t('help.not_live', { state: c.t(`help.state.${props.state}`) })}
+              </p>
+            ) : null}
+            <h1 class="text-2xl md:text-3xl font-bold break-words">{title}</h1>
+            <p class="text-sm opacity-70">{c.t('help.updated', { date: formatDate(c.locale, a.updatedAt) })}</p>
+            <RichText c={c} source={bodyOf(c, a)} headings class="leading-relaxed" testId="help-body" />
+            {props.state === 'published' ? <Feedback c={c} a={a} vote={props.vote} /> : null}
           </div>
-        </section>
-      ) : null}
+        </article>
+        {props.related.length ? (
+          <section class="card bg-base-100 shadow-sm mt-4">
+            <div class="card-body p-4 md:p-6">
+              <h2 class="card-title text-lg">{c.t('help.related', { topic: topicName(c, a.topic) })}</h2>
+              <ArticleLinks c={c} articles={props.related} testId="help-related" />
+            </div>
+          </section>
+        ) : null}
+      </div>
     </Layout>
   );
 }
