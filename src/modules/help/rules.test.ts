@@ -43,6 +43,7 @@ describe('help article rules', () => {
       publishAt: 'help.publish_at_invalid',
     });
     expect(articleProblems({ ...good, publish: 'soon' as 'now' }, now)).toEqual({ publish: 'help.publish_invalid' });
+    expect(articleProblems({ ...good, slug: 'topics' }, now)).toEqual({ slug: 'help.slug_invalid' });
   });
 
   it('starts a "did not help" ticket in the support category of the topic', () => {

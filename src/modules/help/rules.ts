@@ -17,6 +17,8 @@ export const BODY_MIN = 50;
 export const BODY_MAX = 50_000;
 export const SLUG_MAX = 80;
 export const POSITION_MAX = 1000;
+/** Slugs an article cannot take: the API's own paths under /api/v1/help. */
+export const RESERVED_SLUGS = ['topics'];
 /** A slug: lower-case Latin letters and digits in words joined by single hyphens (an address that reads the same everywhere). */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -51,7 +53,7 @@ export interface ArticleInput {
 /** Each field's problem (its message code), or none: the article may be saved. */
 export function articleProblems(a: ArticleInput, now: Date): Record<string, string> {
   const fields: Record<string, string> = {};
-  if (!SLUG_PATTERN.test(a.slug) || a.slug.length > SLUG_MAX) fields.slug = 'help.slug_invalid';
+  if (!SLUG_PATTERN.test(a.slug) || a.slug.length > SLUG_MAX || RESERVED_SLUGS.includes(a.slug)) fields.slug = 'help.slug_invalid';
   if (!isHelpTopic(a.topic)) fields.topic = 'help.topic_invalid';
   if (!Number.isInteger(a.position) || a.position < 0 || a.position > POSITION_MAX) fields.position = 'help.position_invalid';
   for (const f of ['titleAr', 'titleEn'] as const) {
