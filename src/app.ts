@@ -45,6 +45,7 @@ import {
   createEntryNotes,
 } from './modules/contests/index.ts';
 import { createFavoritesService, favoritesApi, favoritesModule, favoritesPages } from './modules/favorites/index.ts';
+import { createHelpService, helpAdminPages, helpApi, helpModule, helpPages } from './modules/help/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
 import {
   createMessagingService,
@@ -123,6 +124,7 @@ export const MODULES: readonly ModuleManifest[] = [
   trustModule,
   supportModule,
   verificationModule,
+  helpModule,
   adminModule,
 ];
 
@@ -205,6 +207,7 @@ export function createServices(deps: Deps): Services {
   });
   // What can be a favourite, as each module reaches its own items.
   const favorites = createFavoritesService(deps);
+  const help = createHelpService(deps);
   const people = (ids: number[]) => accounts.publicByIds(ids);
   favorites.registerKind('service', serviceFavoriteKind(deps.db, files, people));
   favorites.registerKind('user', userFavoriteKind(deps.db));
@@ -250,6 +253,7 @@ export function createServices(deps: Deps): Services {
     support,
     verification,
     favorites,
+    help,
     moderation,
   } satisfies Services;
 }
@@ -462,6 +466,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     supportApi(api, services);
     verificationApi(api, services);
     favoritesApi(api, services);
+    helpApi(api, services);
     adminApi(api, services);
   });
   const stripe = deps.config.stripe;
@@ -494,6 +499,8 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   supportPages(app, services, deps);
   verificationPages(app, services);
   favoritesPages(app, services);
+  helpPages(app, services);
+  helpAdminPages(app, services);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

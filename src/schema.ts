@@ -4,6 +4,7 @@ export * from './modules/catalog/schema.ts';
 export * from './modules/content/schema.ts';
 export * from './modules/contests/schema.ts';
 export * from './modules/favorites/schema.ts';
+export * from './modules/help/schema.ts';
 export * from './modules/messaging/schema.ts';
 export * from './modules/notifications/schema.ts';
 export * from './modules/orders/schema.ts';

@@ -5,15 +5,17 @@ import { seedDemoServices } from './modules/catalog/demo.ts';
 import { demoImage } from './modules/catalog/demo-generator.ts';
 import { seedCategories } from './modules/catalog/seed.ts';
 import { seedPolicies } from './modules/content/seed.ts';
+import { seedHelpArticles } from './modules/help/index.ts';
 import { seedDemoWorks } from './modules/works/index.ts';
 import type { Services } from './platform/container.ts';
 import { type Db, queryRows } from './platform/db/index.ts';
 
-/** What every database needs (policies, categories): idempotent, run at every start. */
+/** What every database needs (policies, categories, the help centre's articles): idempotent, run at every start. */
 export async function seedBase(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await seedPolicies(tx);
     await seedCategories(tx);
+    await seedHelpArticles(tx);
   });
 }
 

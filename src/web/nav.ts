@@ -20,6 +20,7 @@ export const FOOTER: { key: string; links: NavLink[] }[] = [
   {
     key: 'footer.help',
     links: [
+      { key: 'footer.help_centre', path: '/help' },
       { key: 'footer.faq', path: '/faq' },
       { key: 'footer.contact', path: '/contact' },
     ],

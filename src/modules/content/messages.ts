@@ -13,6 +13,7 @@ export const contentMessages: Messages = {
     'policy.date_invalid': 'اكتب تاريخًا صحيحًا.',
     'policy.body_too_short': 'النص قصير جدًا (50 حرفًا على الأقل).',
 
+    'faq.read_more': 'اقرأ المزيد في مركز المساعدة',
     'contact.intro': 'اكتب لنا وسيرد فريق الدعم على بريدك. للمشكلات في طلب أو مشروع افتح شكوى من صفحته.',
     'contact.name': 'الاسم',
     'contact.subject': 'الموضوع',
@@ -36,6 +37,7 @@ export const contentMessages: Messages = {
     'policy.date_invalid': 'Enter a valid date.',
     'policy.body_too_short': 'The text is too short (at least 50 characters).',
 
+    'faq.read_more': 'Read more in the help centre',
     'contact.intro':
       'Write to us and support will answer by email. For a problem with an order or a project, open a complaint from its page.',
     'contact.name': 'Name',

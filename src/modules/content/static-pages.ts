@@ -1,13 +1,14 @@
 /**
  * The site's fixed pages (about, how Kafiil guarantees your rights, user levels, FAQ), in both
- * languages. A block is a heading, a paragraph, a list, or a table; FAQ pages use question/answer pairs.
+ * languages. A block is a heading, a paragraph, a list, or a table; FAQ pages use question/answer pairs, an answer
+ * linked to the help centre's article that says more (`help`: its slug, `/help/articles/{slug}`).
  */
 export type Block =
   | { h: string }
   | { p: string }
   | { list: string[] }
   | { table: { head: string[]; rows: string[][] } }
-  | { q: string; a: string };
+  | { q: string; a: string; help?: string };
 
 export interface StaticPage {
   slug: string;
@@ -299,116 +300,144 @@ const faq: StaticPage = {
       {
         q: 'هل التسجيل في كفيل مجاني؟',
         a: 'نعم، التسجيل مجاني بالبريد الإلكتروني وكلمة المرور، وتقديم العروض على المشاريع مجاني أيضًا. وبحساب واحد يمكنك أن تبيع وتشتري.',
+        help: 'create-account',
       },
       {
         q: 'كيف يتم الدفع؟ وما الذي يضمن حقي؟',
         a: 'يدفع المشتري ثمن الخدمة من رصيده في كفيل، ويبقى المبلغ محجوزًا لدى المنصة حتى يسلّم البائع العمل ويقبله المشتري. فإن لم يُنفَّذ العمل عاد المبلغ إلى المشتري، وإن اكتمل وصل إلى البائع.',
+        help: 'order-a-service',
       },
       {
         q: 'كم عمولة كفيل؟',
         a: 'يدفع المشتري السعر المعلن فقط دون أي رسوم إضافية، وتقتطع المنصة عمولة 10% من جانب البائع في كل طلب أو مشروع مكتمل.',
+        help: 'commission-and-clearance',
       },
       {
         q: 'متى تصبح أرباحي متاحة للسحب؟',
         a: 'تبقى أرباح الطلب المكتمل معلّقة بحسب مستواك: 8 أيام للبائع الجديد، و6 للمستوى الأول، و4 للمستوى الثاني، ويومان للمستوى الثالث، ودون انتظار للخبير. ويعرض رصيدك تاريخ تحرير كل مبلغ.',
+        help: 'commission-and-clearance',
       },
       {
         q: 'كيف أشحن رصيدي؟ وما أقل مبلغ؟',
         a: 'الحد الأدنى للإيداع 5 دولارات، وإذا لم يكفِ رصيدك عند الطلب تُفتح لك صفحة الشحن أولًا. وجميع المبالغ بالدولار الأمريكي.',
+        help: 'deposit-balance',
       },
       {
         q: 'كيف أسحب أرباحي؟',
         a: 'الحد الأدنى للسحب 10 دولارات، ووسائل السحب هي: PayPal، والتحويل البنكي، وفودافون كاش، وأورنج كاش، واتصالات كاش، والبريد المصري. يراجع فريق المالية كل طلب سحب ويصرفه، أو يرفضه مع بيان السبب فيعود المبلغ إلى رصيدك المتاح.',
+        help: 'withdraw-balance',
       },
       {
         q: 'هل يمكنني تغيير اسم المستخدم؟',
         a: 'لا، اسم المستخدم ثابت ولا يتغير بعد التسجيل حفاظًا على حقوق المستقلين والمشترين، لكن يمكنك تعديل الاسم الظاهر في أي وقت.',
+        help: 'create-account',
       },
       {
         q: 'هل يمكنني حذف حسابي؟',
         a: 'لا تُحذف الحسابات في كفيل، لأن سجل التعاملات يحفظ حقوق الطرفين. يمكنك طلب تعطيل حسابك، فيُخفى ملفك الشخصي مع بقاء بياناتك وسجلّك المالي محفوظين.',
+        help: 'create-account',
       },
       {
         q: 'لماذا لا أستطيع مشاركة رقم هاتفي أو بريدي الإلكتروني؟',
         a: 'لأن أي تعامل خارج المنصة لا يحميه الدفع المحجوز ولا النزاعات ولا التقييمات. لذلك تُرفض الرسائل والنصوص التي تحتوي على بيانات تواصل وتُسجَّل المحاولة، وتكرارها قد يؤدي إلى تجميد الحساب. أما ذكر منصة في سياق عرض عمل، مثل «أصمم منشورات إنستغرام»، فمسموح.',
+        help: 'contact-details-rule',
       },
       {
         q: 'ماذا لو اختلفت مع الطرف الآخر؟',
         a: 'حاول أولًا التفاهم عبر رسائل الطلب. فإن لم تصلا إلى حل يستطيع أي منكما فتح نزاع على الطلب أو المشروع النشط، ويفصل فيه فريق كفيل بتحرير المبلغ للبائع، أو إعادته إلى المشتري، أو تقسيمه بينكما.',
+        help: 'refunds-and-disputes',
       },
       {
         q: 'ماذا لو لم يرد البائع أو تأخر في التسليم؟',
         a: 'إذا لم يقبل البائع الطلب خلال يومين يُلغى تلقائيًّا ويعود المبلغ كاملًا إليك. وإذا انقضى موعد التسليم دون تسليم يمكنك إلغاء الطلب بنفسك واسترداد المبلغ كاملًا.',
+        help: 'refunds-and-disputes',
       },
       {
         q: 'كيف تعمل التقييمات؟',
         a: 'بعد اكتمال العمل يقيّم كل طرف الآخر: المشتري يقيّم البائع في جودة العمل والتواصل والالتزام بالموعد، والبائع يقيّم المشتري في وضوح المطلوب والتواصل وسرعة الرد. والتقييمات مزدوجة السرية: لا يُنشر أي منها حتى يقيّم الطرفان أو تمضي 10 أيام، فلا يستطيع أحد مقايضة تقييمه بمصلحة. ويمكن الرد على التقييم مرة واحدة.',
+        help: 'order-lifecycle',
       },
       {
         q: 'كيف أبلغ عن محتوى مخالف؟',
         a: 'اضغط زر «إبلاغ» بجوار المحتوى، واختر السبب (رسائل مزعجة، بيانات تواصل، محتوى مسيء، احتيال، ملكية فكرية، أو سبب آخر)، وأضف توضيحًا إن شئت. يراجع المشرفون كل بلاغ.',
+        help: 'report-content',
       },
       {
         q: 'كيف أتواصل مع الدعم؟',
         a: 'للشكاوى المتعلقة بحسابك أو بطلب أو مشروع افتح تذكرة دعم من حسابك، ولأي استفسار آخر استخدم صفحة «تواصل معنا».',
+        help: 'support-tickets',
       },
     ],
     en: [
       {
         q: 'Is registration on Kafiil free?',
         a: 'Yes. Signing up is free with an email and password, and bidding on projects is free too. A single account lets you both sell and buy.',
+        help: 'create-account',
       },
       {
         q: 'How does payment work, and what protects me?',
         a: 'The buyer pays for the service from their Kafiil balance, and the amount is held by the platform until the seller delivers the work and the buyer accepts it. If the work is not done, the money returns to the buyer; if it is completed, it goes to the seller.',
+        help: 'order-a-service',
       },
       {
         q: 'What is the Kafiil commission?',
         a: 'The buyer pays only the listed price, with no additional fees. The platform keeps a 10% commission from the seller’s side of every completed order and project.',
+        help: 'commission-and-clearance',
       },
       {
         q: 'When do my earnings become available for withdrawal?',
         a: 'The earnings of a completed order stay pending according to your level: 8 days for a new seller, 6 at Level 1, 4 at Level 2, 2 at Level 3, and no waiting for an Expert. Your balance shows the date each amount clears.',
+        help: 'commission-and-clearance',
       },
       {
         q: 'How do I top up my balance, and what is the minimum?',
         a: 'The minimum deposit is $5. If your balance is short when you order, the top-up page opens first. All amounts are in US dollars.',
+        help: 'deposit-balance',
       },
       {
         q: 'How do I withdraw my earnings?',
         a: 'The minimum withdrawal is $10, and the withdrawal methods are PayPal, bank transfer, Vodafone Cash, Orange Cash, Etisalat Cash and Egyptian Post. The finance team reviews every withdrawal request and pays it out, or rejects it with a reason, in which case the amount returns to your available balance.',
+        help: 'withdraw-balance',
       },
       {
         q: 'Can I change my username?',
         a: 'No. The username is fixed after registration to protect the rights of freelancers and buyers, but you can change your display name at any time.',
+        help: 'create-account',
       },
       {
         q: 'Can I delete my account?',
         a: 'Accounts on Kafiil are never deleted, because the record of dealings protects both sides. You can ask for your account to be deactivated: your profile is hidden, while your data and financial records are kept.',
+        help: 'create-account',
       },
       {
         q: 'Why can’t I share my phone number or email address?',
         a: 'Because a deal made outside the platform is not protected by escrow, disputes or reviews. Messages and texts containing contact details are refused and the attempt is recorded; repeated attempts may lead to the account being frozen. Mentioning a platform as part of an offer of work, such as “I design Instagram posts”, is allowed.',
+        help: 'contact-details-rule',
       },
       {
         q: 'What if I disagree with the other side?',
         a: 'First try to settle it through the order messages. If you cannot agree, either of you can open a dispute on the active order or project, and the Kafiil team decides it by releasing the amount to the seller, refunding it to the buyer, or splitting it between you.',
+        help: 'refunds-and-disputes',
       },
       {
         q: 'What if the seller does not respond or delivers late?',
         a: 'If the seller does not accept the order within 2 days, it is cancelled automatically and the full amount returns to you. If the delivery deadline passes without a delivery, you can cancel the order yourself and get a full refund.',
+        help: 'refunds-and-disputes',
       },
       {
         q: 'How do reviews work?',
         a: 'After the work is completed, each side rates the other: the buyer rates the seller on quality of work, communication and delivery on time; the seller rates the buyer on the clarity of the brief, communication and timely answers. Reviews are double-blind: none is published until both sides have reviewed or 10 days have passed, so nobody can trade a review for a favour. A review can be answered once.',
+        help: 'order-lifecycle',
       },
       {
         q: 'How do I report content that breaks the rules?',
         a: 'Click the “Report” button next to the content, choose a reason (spam, contact details, offensive, fraud, intellectual property, or other) and add an explanation if you wish. Moderators review every report.',
+        help: 'report-content',
       },
       {
         q: 'How do I contact support?',
         a: 'For complaints about your account, an order or a project, open a support ticket from your account; for any other question, use the Contact us page.',
+        help: 'support-tickets',
       },
     ],
   },

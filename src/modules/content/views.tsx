@@ -87,7 +87,7 @@ export function PolicyHistoryPage(props: { c: ViewCtx; policy: PolicyKind; versi
   );
 }
 
-function BlockView(props: { b: Block }) {
+function BlockView(props: { c: ViewCtx; b: Block }) {
   const b = props.b;
   if ('h' in b) return <h2 class="text-xl font-bold mt-4">{b.h}</h2>;
   if ('p' in b) return <p class="leading-relaxed">{b.p}</p>;
@@ -125,8 +125,15 @@ function BlockView(props: { b: Block }) {
   return (
     <details class="collapse collapse-arrow bg-base-200">
       <summary class="collapse-title font-semibold">{b.q}</summary>
-      <div class="collapse-content">
+      <div class="collapse-content space-y-2">
         <p>{b.a}</p>
+        {b.help ? (
+          <p>
+            <a class="link link-primary" href={props.c.href(`/help/articles/${b.help}`)} data-testid="faq-help-link">
+              {props.c.t('faq.read_more')}
+            </a>
+          </p>
+        ) : null}
       </div>
     </details>
   );
@@ -140,7 +147,7 @@ export function StaticPageView(props: { c: ViewCtx; page: StaticPage }) {
         <div class="card-body space-y-3">
           <PageTitle>{page.title[c.locale]}</PageTitle>
           {page.body[c.locale].map((b, i) => (
-            <BlockView key={i} b={b} />
+            <BlockView key={i} c={c} b={b} />
           ))}
         </div>
       </article>

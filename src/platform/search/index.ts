@@ -36,6 +36,7 @@ export {
   formsOf,
   QUERY_MAX,
   searchDocument,
+  searchDocumentWithin,
   searchTerms,
   spellingsOf,
   termsMatch,

@@ -74,7 +74,12 @@ const DOCUMENT_EXTRA_MAX = 2000;
  * found by «مخبز»), so that a word is found however the writer joined it.
  */
 export function searchDocument(...texts: string[]): string {
-  const text = normalizeText(texts.join(' ')).slice(0, DOCUMENT_MAX);
+  return searchDocumentWithin(DOCUMENT_MAX, ...texts);
+}
+
+/** `searchDocument` for a longer text (an article in two languages): its first `max` characters. */
+export function searchDocumentWithin(max: number, ...texts: string[]): string {
+  const text = normalizeText(texts.join(' ')).slice(0, max);
   const have = new Set(text.split(' '));
   const extra: string[] = [];
   let length = 0;
