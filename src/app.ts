@@ -20,6 +20,7 @@ import {
 import { accountsPages } from './modules/accounts/routes.tsx';
 import { adminApi, adminModule, createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
+import { BLOG_COVER, blogApi, blogModule, blogPages, createBlogService } from './modules/blog/index.ts';
 import { browseRoutes } from './modules/catalog/browse.tsx';
 import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
 import { catalogApi, catalogModule, catalogReportTargets, createCatalogService, serviceFavoriteKind } from './modules/catalog/index.ts';
@@ -120,6 +121,7 @@ export const MODULES: readonly ModuleManifest[] = [
   contestsModule,
   favoritesModule,
   worksModule,
+  blogModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -197,6 +199,9 @@ export function createServices(deps: Deps): Services {
   const workEngagement = createWorkEngagement(deps, { ...worksDeps, changed: () => works.changed() });
   // A work's images are served at /files/{publicId} like services' (catalog), by the works' own access rule.
   catalog.registerImageKind(WORK_IMAGE, (image, viewer) => works.imageAccess(image, viewer));
+  // The blog's covers are served at /files/{publicId} like services' images, by the blog's own access rule.
+  const blog = createBlogService(deps, { files });
+  catalog.registerImageKind(BLOG_COVER, (image, viewer) => blog.coverAccess(image, viewer));
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const verification = createVerificationService(deps, {
     files,
@@ -247,6 +252,7 @@ export function createServices(deps: Deps): Services {
     works,
     worksProfile,
     workEngagement,
+    blog,
     support,
     verification,
     favorites,
@@ -458,6 +464,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     contestsApi(api, services, deps);
     contestsMineApi(api, services);
     worksApi(api, services);
+    blogApi(api, services, deps);
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
@@ -490,6 +497,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   bidPages(app, services);
   contestFilePages(app, services);
   worksPages(app, services);
+  blogPages(app, services, deps);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'support',
   /** Edit the search synonyms (words searched as one another: «لوجو» = «شعار» = logo). */
   'search_synonyms',
+  /** Write the site's articles (the blog, the help centre): drafts, scheduling, publishing (RULES.md "Community and content"). */
+  'content',
   /** Pay out withdrawals, confirm manual deposits, explore the ledger, pay damages from a freeze. */
   'finance',
   /** Settings, staff roles, categories, the audit log, legal exports, policy publishing. */
