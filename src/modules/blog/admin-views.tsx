@@ -1,6 +1,6 @@
 import { imageUrl } from '../../platform/files.ts';
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
-import { formatDateTime } from '../../platform/i18n/index.ts';
+import { formatDateTime, isolateLtr } from '../../platform/i18n/index.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
 import { ConfirmSubmit } from '../../web/components/confirm.tsx';
 import { Card, Field, FieldError, Form, FormAlert, SelectField } from '../../web/components.tsx';
@@ -82,6 +82,18 @@ export function articleValues(a: BlogArticleRow): Record<string, string> {
   };
 }
 
+/** The formatting's marks as the body's hint shows them, each isolated so it reads the same in an Arabic sentence. */
+const FORMAT_EXAMPLES = {
+  ar: {
+    h2: isolateLtr('## '),
+    h3: isolateLtr('### '),
+    li: isolateLtr('- '),
+    bold: isolateLtr('**…**'),
+    link: isolateLtr('[…](/services)'),
+  },
+  en: { h2: '"## "', h3: '"### "', li: '"- "', bold: '**…**', link: '[text](/services)' },
+};
+
 /** One language's title and body. */
 function LanguageCard(props: { c: ViewCtx; state: FormState; lang: 'ar' | 'en' }) {
   const { c, state, lang } = props;
@@ -103,7 +115,7 @@ function LanguageCard(props: { c: ViewCtx; state: FormState; lang: 'ar' | 'en' }
         state={state}
         name={`body${suffix}`}
         label={c.t('blog.f.body')}
-        hint={c.t('blog.f.body_hint', { min: BODY_MIN, max: BODY_MAX })}
+        hint={c.t('blog.f.body_hint', { min: BODY_MIN, max: BODY_MAX, ...FORMAT_EXAMPLES[lang] })}
         textarea
         rows={16}
         maxLength={BODY_MAX}
@@ -153,7 +165,7 @@ export function ArticleFormPage(props: {
               state={state}
               name="slug"
               label={c.t('blog.f.slug')}
-              hint={c.t('blog.f.slug_hint', { max: SLUG_MAX })}
+              hint={c.t('blog.f.slug_hint', { max: SLUG_MAX, example: isolateLtr('how-to-sell') })}
               maxLength={SLUG_MAX}
               dir="ltr"
             />

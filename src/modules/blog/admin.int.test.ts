@@ -74,8 +74,8 @@ describe('writing the blog (staff with the content permission)', () => {
     ]);
     expect(r.statusCode).toBe(400);
     expect(testId(r.body, 'error-slug')).toContain('حروف إنجليزية صغيرة');
-    expect(testId(r.body, 'error-titleAr')).toBe('العنوان من 5 إلى 150 حرف.');
-    expect(testId(r.body, 'error-bodyEn')).toBe('نص المقالة من 200 إلى 50000 حرف.');
+    expect(testId(r.body, 'error-titleAr')).toBe('العنوان من 5 إلى 150 حرفًا.');
+    expect(testId(r.body, 'error-bodyEn')).toBe('نص المقالة من 200 إلى 50,000 حرف.');
     expect(testId(r.body, 'error-category')).toBe('اختر قسمًا من القائمة.');
     expect(testId(r.body, 'error-publishAt')).toContain('2026-12-01T09:00');
     expect(inputValue(r.body, 'slug')).toBe('Not A Slug!');

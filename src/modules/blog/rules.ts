@@ -139,7 +139,7 @@ export function excerptOf(body: string, n = EXCERPT_CHARS): string {
   if (plain.length <= n) return plain;
   const cut = plain.slice(0, n - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > n * 0.6 ? cut.slice(0, space) : cut).trim()}…`;
+  return `${(space > n * 0.6 ? cut.slice(0, space) : cut).replace(/[\s،,.:;!؟?]+$/u, '')}…`;
 }
 
 /** A list's keyset cursor: the last article's publish time (ms) and id, "1767225600000.42". */
