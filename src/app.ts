@@ -20,6 +20,7 @@ import {
 import { accountsPages } from './modules/accounts/routes.tsx';
 import { adminApi, adminModule, createAdminService } from './modules/admin/index.ts';
 import { adminPages } from './modules/admin/routes.tsx';
+import { BLOG_COVER, blogApi, blogModule, blogPages, createBlogService } from './modules/blog/index.ts';
 import { browseRoutes } from './modules/catalog/browse.tsx';
 import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
 import { catalogApi, catalogModule, catalogReportTargets, createCatalogService, serviceFavoriteKind } from './modules/catalog/index.ts';
@@ -121,6 +122,7 @@ export const MODULES: readonly ModuleManifest[] = [
   contestsModule,
   favoritesModule,
   worksModule,
+  blogModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -199,6 +201,9 @@ export function createServices(deps: Deps): Services {
   const workEngagement = createWorkEngagement(deps, { ...worksDeps, changed: () => works.changed() });
   // A work's images are served at /files/{publicId} like services' (catalog), by the works' own access rule.
   catalog.registerImageKind(WORK_IMAGE, (image, viewer) => works.imageAccess(image, viewer));
+  // The blog's covers are served at /files/{publicId} like services' images, by the blog's own access rule.
+  const blog = createBlogService(deps, { files });
+  catalog.registerImageKind(BLOG_COVER, (image, viewer) => blog.coverAccess(image, viewer));
   const support = createSupportService(deps, { accounts, files, notifications, trust, orders });
   const verification = createVerificationService(deps, {
     files,
@@ -250,6 +255,7 @@ export function createServices(deps: Deps): Services {
     works,
     worksProfile,
     workEngagement,
+    blog,
     support,
     verification,
     favorites,
@@ -462,6 +468,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     contestsApi(api, services, deps);
     contestsMineApi(api, services);
     worksApi(api, services);
+    blogApi(api, services, deps);
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
@@ -495,6 +502,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   bidPages(app, services);
   contestFilePages(app, services);
   worksPages(app, services);
+  blogPages(app, services, deps);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);

@@ -1,5 +1,6 @@
 /** Every table, for drizzle-kit (migrations) and for reads that span modules by design (the legal export). */
 export * from './modules/accounts/schema.ts';
+export * from './modules/blog/schema.ts';
 export * from './modules/catalog/schema.ts';
 export * from './modules/content/schema.ts';
 export * from './modules/contests/schema.ts';

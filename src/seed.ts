@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { DEMO_BUYERS, seedDemoActivity } from './demo-activity.ts';
+import { seedDemoBlog } from './modules/blog/index.ts';
 import { seedDemoServices } from './modules/catalog/demo.ts';
 import { demoImage } from './modules/catalog/demo-generator.ts';
 import { seedCategories } from './modules/catalog/seed.ts';
@@ -90,5 +91,7 @@ export async function seedDemo(services: Services): Promise<{ email: string; use
     completedOrders: activity?.completedOrders ?? [],
     likers: DEMO_BUYERS.map((b) => b.username),
   });
+  // The blog's four articles (the seed page's footer), written by the demo admin, with generated covers.
+  await seedDemoBlog(services, { author: { id: staff.id, roles: staff.roles }, image: demoImage, now: new Date() });
   return admin;
 }

@@ -56,6 +56,8 @@ export function Layout(props: {
   narrow?: boolean;
   /** Small enhancers from src/web/client/ this page uses (deferred; the page works without them). */
   scripts?: string[];
+  /** More tags for the head (a blog article's canonical address, Open Graph and feed links). */
+  head?: ComponentChildren;
 }) {
   const { c } = props;
   const other = c.locale === 'ar' ? 'en' : 'ar';
@@ -76,6 +78,7 @@ export function Layout(props: {
         {c.locale === 'ar' ? <link rel="preload" href={assetUrl('font')} as="font" type="font/woff2" crossorigin="anonymous" /> : null}
         <link rel="stylesheet" href={assetUrl('css')} />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        {props.head}
         {(c.user ? ['live.js', ...(props.scripts ?? [])] : (props.scripts ?? [])).map((name) => (
           <script key={name} src={`/static/js/${name}`} defer />
         ))}
