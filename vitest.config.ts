@@ -19,7 +19,7 @@ const MOCKING = ['src/modules/accounts/lock-out.int.test.ts'];
 
 export default defineConfig({
   test: {
-    globalSetup: e2e ? [] : ['test/global-setup.ts'],
+    globalSetup: e2e ? ['test/e2e/global-setup.ts'] : ['test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Locator, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { countHellos } from './steps.ts';
 
 /** The repository. */
@@ -242,6 +242,10 @@ export async function startJourney<B extends { close(): Promise<void> }>(
   app.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `kafiil-e2e-${name}-`));
   app.dataDir = path.join(app.tmpDir, 'data');
   fs.mkdirSync(app.dataDir);
+  // The embedded database, migrated and seeded once for the run (test/e2e/global-setup.ts): the CLI and the server
+  // open it as it would be after their first start.
+  const template = inject('e2eDbTemplate');
+  if (template) fs.cpSync(template, path.join(app.dataDir, 'db'), { recursive: true });
   fs.mkdirSync(SCREENS_DIR, { recursive: true });
   buildCssIfMissing();
   const plan = await planServer(app.dataDir, opts.env);
