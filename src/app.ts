@@ -25,6 +25,13 @@ import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
 import { catalogApi, catalogModule, catalogReportTargets, createCatalogService, serviceFavoriteKind } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
+import {
+  communityApi,
+  communityModule,
+  communityPages,
+  communityReportTargets,
+  createCommunityService,
+} from './modules/community/index.ts';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
 import {
@@ -120,6 +127,7 @@ export const MODULES: readonly ModuleManifest[] = [
   contestsModule,
   favoritesModule,
   worksModule,
+  communityModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -210,6 +218,7 @@ export function createServices(deps: Deps): Services {
   favorites.registerKind('user', userFavoriteKind(deps.db));
   favorites.registerKind('project', projectFavoriteKind(deps.db, people));
   favorites.registerKind('work', workFavoriteKind(deps.db, files, people));
+  const community = createCommunityService(deps, { notifications, trust, accounts });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
   const targets = {
@@ -220,6 +229,7 @@ export function createServices(deps: Deps): Services {
     ...ordersReportTargets(orders),
     ...contestsReportTargets(contests, contestEntries, contestComments),
     ...worksReportTargets(works),
+    ...communityReportTargets(community),
   };
   for (const [kind, adapter] of Object.entries(targets)) moderation.registerTarget(kind as keyof typeof targets, adapter);
   return {
@@ -250,6 +260,7 @@ export function createServices(deps: Deps): Services {
     support,
     verification,
     favorites,
+    community,
     moderation,
   } satisfies Services;
 }
@@ -458,6 +469,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     contestsApi(api, services, deps);
     contestsMineApi(api, services);
     worksApi(api, services);
+    communityApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
@@ -490,6 +502,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   bidPages(app, services);
   contestFilePages(app, services);
   worksPages(app, services);
+  communityPages(app, services, deps);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);

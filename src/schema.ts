@@ -1,6 +1,7 @@
 /** Every table, for drizzle-kit (migrations) and for reads that span modules by design (the legal export). */
 export * from './modules/accounts/schema.ts';
 export * from './modules/catalog/schema.ts';
+export * from './modules/community/schema.ts';
 export * from './modules/content/schema.ts';
 export * from './modules/contests/schema.ts';
 export * from './modules/favorites/schema.ts';

@@ -4,6 +4,7 @@ import { DEMO_BUYERS, seedDemoActivity } from './demo-activity.ts';
 import { seedDemoServices } from './modules/catalog/demo.ts';
 import { demoImage } from './modules/catalog/demo-generator.ts';
 import { seedCategories } from './modules/catalog/seed.ts';
+import { seedCommunitySections, seedDemoCommunity } from './modules/community/index.ts';
 import { seedPolicies } from './modules/content/seed.ts';
 import { seedDemoWorks } from './modules/works/index.ts';
 import type { Services } from './platform/container.ts';
@@ -14,6 +15,7 @@ export async function seedBase(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await seedPolicies(tx);
     await seedCategories(tx);
+    await seedCommunitySections(tx);
   });
 }
 
@@ -88,5 +90,7 @@ export async function seedDemo(services: Services): Promise<{ email: string; use
     completedOrders: activity?.completedOrders ?? [],
     likers: DEMO_BUYERS.map((b) => b.username),
   });
+  // The community's first topics and questions, by the demo people.
+  await seedDemoCommunity(services);
   return admin;
 }

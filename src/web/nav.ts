@@ -13,7 +13,7 @@ export const SECTIONS: NavLink[] = [
   { key: 'nav.projects', path: '/projects' },
   { key: 'nav.works', path: '/works' },
   { key: 'nav.freelancers', path: '/freelancers' },
-  // الملتقى comes with the community module.
+  { key: 'nav.community', path: '/community' },
 ];
 
 export const FOOTER: { key: string; links: NavLink[] }[] = [
@@ -21,6 +21,7 @@ export const FOOTER: { key: string; links: NavLink[] }[] = [
     key: 'footer.help',
     links: [
       { key: 'footer.faq', path: '/faq' },
+      { key: 'footer.questions', path: '/questions' },
       { key: 'footer.contact', path: '/contact' },
     ],
   },
