@@ -146,6 +146,12 @@ export function createComments(deps: Deps, guard: PostingGuard, m: CommunityModu
     /** Its author edits a comment or an answer while its topic is not locked (the earlier text kept for staff). */
     async edit(actor: AuthUser, commentId: number, input: { body?: unknown }): Promise<CommentRow> {
       await m.trust.assertAllowed(actor.id, 'posting');
+      const body = cleanBody(input.body);
+      const problems: Record<string, string> = {};
+      const bad = commentProblem(body);
+      if (bad) problems.body = bad;
+      // Outside the transaction: the guard records an attempt in its own.
+      await guard.noContacts(actor.id, { body }, problems);
       return db.transaction(async (tx) => {
         const c = await lockComment(tx, commentId);
         const t = await topicOf(tx, c.topicId);
@@ -153,11 +159,6 @@ export function createComments(deps: Deps, guard: PostingGuard, m: CommunityModu
         if (may === 'gone') throw new AppError('community.comment_not_found');
         if (may === 'forbidden') throw new AppError('community.forbidden');
         if (may === 'locked') throw lockedError();
-        const body = cleanBody(input.body);
-        const problems: Record<string, string> = {};
-        const bad = commentProblem(body);
-        if (bad) problems.body = bad;
-        await guard.noContacts(actor.id, { body }, problems);
         if (body === c.body) return c;
         const now = clock();
         await tx.insert(communityRevisions).values({

@@ -1,5 +1,6 @@
 // What the community tests share: one app per file, members past the new accounts' limits, topics and questions made
 // through the API. Not a test file itself.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { makeTestApp, PageClient, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
 
@@ -16,6 +17,7 @@ export function useCommunityApp(opts: { listen?: boolean } = {}): void {
     t = await makeTestApp();
     if (opts.listen) await t.app.listen({ port: 0, host: '127.0.0.1' });
     mod = await staffUser(t, ['moderator'], 'cmod');
+    await madeAt(mod.id, new Date(t.clock.now().getTime() - 2 * DAY));
     sections = Object.fromEntries((await t.services.community.sections.all()).map((s) => [s.slug, s.id]));
   }, 120_000);
   afterAll(async () => {
@@ -23,15 +25,22 @@ export function useCommunityApp(opts: { listen?: boolean } = {}): void {
   });
 }
 
+/** Sets when an account was made, against the tests' clock (the database's own default is the real time). */
+const madeAt = (id: number, at: Date) => t.deps.db.execute(sql`UPDATE users SET created_at = ${at} WHERE id = ${id}`);
+
 /** A member whose account is older than a day and whose mail is confirmed (no new-account limits). */
 export async function member(prefix: string): Promise<User> {
   const u = await signedUpUser(t, prefix);
-  t.clock.advance(DAY + 60_000);
+  await madeAt(u.id, new Date(t.clock.now().getTime() - 2 * DAY));
   return u;
 }
 
 /** A member who signed up just now (the new accounts' limits and nofollow links apply). */
-export const newcomer = (prefix: string) => signedUpUser(t, prefix);
+export async function newcomer(prefix: string): Promise<User> {
+  const u = await signedUpUser(t, prefix);
+  await madeAt(u.id, t.clock.now());
+  return u;
+}
 
 export const api = (
   u: { auth: Record<string, string> } | null,

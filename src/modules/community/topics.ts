@@ -135,6 +135,12 @@ export function createTopics(
      */
     async edit(actor: AuthUser, id: number, input: Record<string, unknown>): Promise<TopicRow> {
       await m.trust.assertAllowed(actor.id, 'posting');
+      // The contact guard first, outside the transaction (it records the attempt in its own).
+      const typed: Record<string, string> = {};
+      if (input.title !== undefined) typed.title = cleanLine(input.title);
+      if (input.body !== undefined) typed.body = cleanBody(input.body);
+      if (input.skills !== undefined) typed.skills = skillsOf(input.skills).join(' ، ');
+      await guard.noContacts(actor.id, typed);
       return db.transaction(async (tx) => {
         const t = await lock(tx, id);
         const may = mayEditTopic(actor, t);
@@ -149,7 +155,7 @@ export function createTopics(
           skills: input.skills === undefined ? t.skills : skillsOf(input.skills),
         };
         const problems = fieldProblems(d);
-        await guard.noContacts(actor.id, { title: d.title, body: d.body, skills: d.skills.join(' ، ') }, problems);
+        if (Object.keys(problems).length) throw invalid(problems);
         if (d.title === t.title && d.body === t.body && d.skills.join('\n') === t.skills.join('\n')) return t;
         const now = clock();
         await tx.insert(communityRevisions).values({
