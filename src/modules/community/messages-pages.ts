@@ -134,6 +134,7 @@ export const communityPageMessages: Messages = {
     'community.section_add': 'أضف قسمًا',
     'community.slug_label': 'المعرّف في الرابط',
     'community.slug_hint': 'حروف لاتينية صغيرة وأرقام وشرطة، مثل tips.',
+    'community.your_text': 'نصك كما كتبته (انسخه إن أردت):',
   },
   en: {
     'community.title': 'Community',
@@ -273,5 +274,6 @@ export const communityPageMessages: Messages = {
     'community.section_add': 'Add a section',
     'community.slug_label': 'Id in the address',
     'community.slug_hint': 'Small Latin letters, digits and dashes, e.g. tips.',
+    'community.your_text': 'Your text as you typed it (copy it if you wish):',
   },
 };

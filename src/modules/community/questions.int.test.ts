@@ -38,8 +38,10 @@ describe('the question bank', () => {
     const a1 = await member('qans1');
     const a2 = await member('qans2');
     const qid = await questionBy(asker);
-    const first = (await api(a1, 'POST', `/api/v1/questions/${qid}/answers`, { body: 'SVG للمطبعة لأنه يتكبّر دون أن يفقد جودته.' })).json().id;
-    const second = (await api(a2, 'POST', `/api/v1/questions/${qid}/answers`, { body: 'PNG للموقع، وSVG للطباعة والشعار الكبير.' })).json().id;
+    const first = (await api(a1, 'POST', `/api/v1/questions/${qid}/answers`, { body: 'SVG للمطبعة لأنه يتكبّر دون أن يفقد جودته.' })).json()
+      .id;
+    const second = (await api(a2, 'POST', `/api/v1/questions/${qid}/answers`, { body: 'PNG للموقع، وSVG للطباعة والشعار الكبير.' })).json()
+      .id;
     const reply = await commentBy(asker, qid, 'شكرًا، وهل أحتاج PDF أيضًا؟', first);
     const got = (await api(null, 'GET', `/api/v1/questions/${qid}`)).json();
     expect(got.type).toBe('question');
@@ -62,13 +64,17 @@ describe('the question bank', () => {
       [first, a1.id, false],
       [second, a2.id, true],
     ]);
-    expect((await api(a2, 'GET', '/api/v1/notifications')).json().items.some((n: { type: string }) => n.type === 'community.accepted')).toBe(true);
+    expect(
+      (await api(a2, 'GET', '/api/v1/notifications')).json().items.some((n: { type: string }) => n.type === 'community.accepted'),
+    ).toBe(true);
     expect((await api(asker, 'DELETE', `/api/v1/questions/${qid}/accept`)).json()).toEqual({ acceptedCommentId: null });
 
     // Not on a discussion, not one's own answer, not on a locked question.
     const tid = await topicBy(asker);
     const cid = await commentBy(a1, tid);
-    expect((await api(asker, 'POST', `/api/v1/community/topics/${tid}/accept`, { commentId: cid })).json().code).toBe('community.not_question');
+    expect((await api(asker, 'POST', `/api/v1/community/topics/${tid}/accept`, { commentId: cid })).json().code).toBe(
+      'community.not_question',
+    );
     const mine = await commentBy(asker, qid, 'سأجيب نفسي: جرّبت الاثنين ونجح SVG.');
     expect((await accept(asker, mine)).json().code).toBe('community.accept_own');
     await api(mod, 'POST', `/api/v1/community/topics/${qid}/moderate`, { action: 'lock' });
@@ -88,7 +94,9 @@ describe('the question bank', () => {
     expect(unanswered).toContain(open);
     expect(unanswered).not.toContain(answered);
     // A question is not in the community's discussions, nor a discussion in the bank.
-    expect((await api(null, 'GET', '/api/v1/community/topics?sort=newest&limit=100')).json().items.map((i: { id: number }) => i.id)).not.toContain(open);
+    expect(
+      (await api(null, 'GET', '/api/v1/community/topics?sort=newest&limit=100')).json().items.map((i: { id: number }) => i.id),
+    ).not.toContain(open);
     const page = await t.app.inject({ method: 'GET', url: '/questions/unanswered' });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('ما أفضل طريقة لتسعير تصميم واجهة تطبيق؟');
@@ -96,7 +104,9 @@ describe('the question bank', () => {
   });
 
   it('is documented in OpenAPI', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(doc.paths['/api/v1/community/topics'])).toEqual(expect.arrayContaining(['get', 'post']));
     expect(Object.keys(doc.paths['/api/v1/community/topics/{id}'])).toEqual(expect.arrayContaining(['get', 'patch']));
     expect(Object.keys(doc.paths['/api/v1/community/votes/{targetType}/{id}'])).toEqual(expect.arrayContaining(['put', 'delete']));

@@ -89,6 +89,7 @@ export function overDailyLimit(kind: keyof typeof NEW_ACCOUNT_DAILY, used: numbe
 export function slugOf(title: string): string {
   return title
     .toLowerCase()
+    .replace(/[\p{M}\u0640]/gu, '')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)

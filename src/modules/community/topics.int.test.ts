@@ -17,7 +17,10 @@ describe('writing topics', () => {
       [{ title: 'ع'.repeat(121), body: TOPIC.body }, { title: 'community.title_length' }],
       [{ title: TOPIC.title, body: 'نص قصير' }, { body: 'community.body_length' }],
       [{ title: TOPIC.title, body: 'ن'.repeat(20_001) }, { body: 'community.body_length' }],
-      [{ title: '   ', body: '' }, { title: 'community.title_length', body: 'community.body_length' }],
+      [
+        { title: '   ', body: '' },
+        { title: 'community.title_length', body: 'community.body_length' },
+      ],
       [{ ...TOPIC, skills: ['a', 'b', 'c', 'd', 'e', 'f'] }, { skills: 'community.skills_invalid' }],
     ];
     for (const [body, expected] of cases) {
@@ -27,8 +30,14 @@ describe('writing topics', () => {
       expect(fieldCodes(r)).toEqual(expected);
     }
     // The exact bounds pass: 10 and 120 characters of title, 20 of body.
-    expect((await api(u, 'POST', '/api/v1/community/topics', { sectionId: sections.general, title: 'ع'.repeat(10), body: 'ن'.repeat(20) })).statusCode).toBe(201);
-    expect((await api(u, 'POST', '/api/v1/community/topics', { sectionId: sections.general, title: 'ع'.repeat(120), body: TOPIC.body })).statusCode).toBe(201);
+    expect(
+      (await api(u, 'POST', '/api/v1/community/topics', { sectionId: sections.general, title: 'ع'.repeat(10), body: 'ن'.repeat(20) }))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (await api(u, 'POST', '/api/v1/community/topics', { sectionId: sections.general, title: 'ع'.repeat(120), body: TOPIC.body }))
+        .statusCode,
+    ).toBe(201);
   });
 
   it('needs a section for a discussion; announcements are written by staff only (422)', async () => {
@@ -44,7 +53,11 @@ describe('writing topics', () => {
 
   it('refuses contact details in a title, a body or a comment, naming what was found, and records each attempt', async () => {
     const u = await member('tcontact');
-    const r = await api(u, 'POST', '/api/v1/community/topics', { sectionId: sections.general, title: TOPIC.title, body: 'راسلني على ahmad@example.com لنتفق خارج الموقع بسرعة' });
+    const r = await api(u, 'POST', '/api/v1/community/topics', {
+      sectionId: sections.general,
+      title: TOPIC.title,
+      body: 'راسلني على ahmad@example.com لنتفق خارج الموقع بسرعة',
+    });
     expect(r.statusCode).toBe(400);
     expect(fieldCodes(r)).toEqual({ body: 'trust.contact_info' });
     expect(r.json().title ?? '').toBeTruthy();
@@ -84,7 +97,10 @@ describe('writing topics', () => {
     const r = await api(u, 'PATCH', `/api/v1/community/topics/${id}`, { body: 'نص جديد بعد التعديل يشرح سؤالي بوضوح أكبر من قبل.' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().editedAt).toBeTruthy();
-    const [rev] = await t.deps.db.select().from(communityRevisions).where(and(eq(communityRevisions.targetType, 'topic'), eq(communityRevisions.targetId, id)));
+    const [rev] = await t.deps.db
+      .select()
+      .from(communityRevisions)
+      .where(and(eq(communityRevisions.targetType, 'topic'), eq(communityRevisions.targetId, id)));
     expect(rev.body).toBe(TOPIC.body);
     expect(rev.title).toBe(TOPIC.title);
     const theirs = await api(other, 'PATCH', `/api/v1/community/topics/${id}`, { body: 'محاولة تعديل موضوع شخص آخر بالكامل.' });
@@ -98,7 +114,8 @@ describe('writing topics', () => {
   it('moderators lock (no comments, no edits: 409), pin, move and hide a topic; each action is audited', async () => {
     const u = await member('tlock');
     const id = await topicBy(u);
-    const act = (action: string, extra: Record<string, unknown> = {}) => api(mod, 'POST', `/api/v1/community/topics/${id}/moderate`, { action, ...extra });
+    const act = (action: string, extra: Record<string, unknown> = {}) =>
+      api(mod, 'POST', `/api/v1/community/topics/${id}/moderate`, { action, ...extra });
     expect((await api(u, 'POST', `/api/v1/community/topics/${id}/moderate`, { action: 'lock' })).statusCode).toBe(403);
     expect((await act('lock')).json()).toMatchObject({ locked: true });
     const c = await api(await member('tlc'), 'POST', `/api/v1/community/topics/${id}/comments`, { body: 'تعليق على موضوع مقفل' }, 'ar');
@@ -120,7 +137,10 @@ describe('writing topics', () => {
     expect((await act('delete', { reason: 'مخالف للقواعد' })).json()).toMatchObject({ status: 'deleted' });
     expect((await api(u, 'GET', `/api/v1/community/topics/${id}`)).statusCode).toBe(404);
     expect((await api(mod, 'GET', `/api/v1/community/topics/${id}`)).json().status).toBe('deleted');
-    const rows = await t.deps.db.select().from(auditLog).where(and(eq(auditLog.targetType, 'community_topic'), eq(auditLog.targetId, String(id))));
+    const rows = await t.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, 'community_topic'), eq(auditLog.targetId, String(id))));
     expect(rows.map((r) => r.action)).toEqual([
       'community.topic_lock',
       'community.topic_unlock',
@@ -160,7 +180,9 @@ describe('comments', () => {
     const writer = await member('cwri');
     const id = await topicBy(owner);
     const cid = await commentBy(writer, id, 'النص الأول للتعليق');
-    expect((await api(owner, 'PATCH', `/api/v1/community/comments/${cid}`, { body: 'تعديل تعليق غيري' })).json().code).toBe('community.forbidden');
+    expect((await api(owner, 'PATCH', `/api/v1/community/comments/${cid}`, { body: 'تعديل تعليق غيري' })).json().code).toBe(
+      'community.forbidden',
+    );
     const ok = await api(writer, 'PATCH', `/api/v1/community/comments/${cid}`, { body: 'النص بعد التعديل' });
     expect(ok.statusCode).toBe(200);
     const shown = (await api(null, 'GET', `/api/v1/community/topics/${id}`)).json().comments[0];
@@ -186,9 +208,13 @@ describe('comments', () => {
     await commentBy(writer, id, 'تعليق أول للمتابعين');
     await commentBy(writer, id, 'تعليق ثان للمتابعين');
     await commentBy(writer, id2, 'تعليق على الموضوع الثاني');
-    const notes = (await api(owner, 'GET', '/api/v1/notifications')).json().items.filter((n: { type: string }) => n.type === 'community.comment');
+    const notes = (await api(owner, 'GET', '/api/v1/notifications'))
+      .json()
+      .items.filter((n: { type: string }) => n.type === 'community.comment');
     expect(notes).toHaveLength(3);
-    expect((await api(fan, 'GET', '/api/v1/notifications')).json().items.filter((n: { type: string }) => n.type === 'community.comment')).toHaveLength(2);
+    expect(
+      (await api(fan, 'GET', '/api/v1/notifications')).json().items.filter((n: { type: string }) => n.type === 'community.comment'),
+    ).toHaveLength(2);
     const before = t.mails.length;
     expect(await t.services.community.engagement.runDigest(t.clock.now())).toBe(0);
     t.clock.advance(61 * 60_000);
@@ -202,7 +228,9 @@ describe('comments', () => {
     expect(await t.services.community.engagement.runDigest(t.clock.now())).toBe(0);
     await api(fan, 'DELETE', `/api/v1/community/topics/${id}/follow`);
     await commentBy(writer, id, 'تعليق ثالث بعد إلغاء المتابعة');
-    expect((await api(fan, 'GET', '/api/v1/notifications')).json().items.filter((n: { type: string }) => n.type === 'community.comment')).toHaveLength(2);
+    expect(
+      (await api(fan, 'GET', '/api/v1/notifications')).json().items.filter((n: { type: string }) => n.type === 'community.comment'),
+    ).toHaveLength(2);
     // Mail switched off in the settings: the in-app notice stays, the digest is not mailed.
     await api(owner, 'PUT', '/api/v1/notification-settings', { community: false });
     t.clock.advance(61 * 60_000);

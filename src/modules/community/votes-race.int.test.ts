@@ -17,7 +17,8 @@ const call = (auth: Record<string, string>, method: string, path: string, body?:
     headers: { ...auth, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   }).then(async (r) => ({ status: r.status, body: await r.json() }));
-const vote = (auth: Record<string, string>, type: string, id: number, method = 'PUT') => call(auth, method, `/api/v1/community/votes/${type}/${id}`);
+const vote = (auth: Record<string, string>, type: string, id: number, method = 'PUT') =>
+  call(auth, method, `/api/v1/community/votes/${type}/${id}`);
 
 describe('votes at the same moment', () => {
   it('two votes by the same person at once make one vote (topics and comments)', async () => {
@@ -60,7 +61,9 @@ describe('votes at the same moment', () => {
   it('two acceptances at once leave one current accepted answer', async () => {
     const asker = await member('racc');
     const qid = await questionBy(asker);
-    const answers = await Promise.all([member('rans1'), member('rans2')]).then((us) => Promise.all(us.map((u) => commentBy(u, qid, `إجابة من ${u.username}`))));
+    const answers = await Promise.all([member('rans1'), member('rans2')]).then((us) =>
+      Promise.all(us.map((u) => commentBy(u, qid, `إجابة من ${u.username}`))),
+    );
     const r = await Promise.all(answers.map((commentId) => call(asker.auth, 'POST', `/api/v1/questions/${qid}/accept`, { commentId })));
     expect(r.map((x) => x.status)).toEqual([200, 200]);
     const current = await t.deps.db.select().from(communityAcceptances).where(eq(communityAcceptances.topicId, qid));

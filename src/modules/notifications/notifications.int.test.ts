@@ -101,7 +101,13 @@ describe('notifications', () => {
     // Off through the settings page (the form keeps the others on).
     const b = await browserOf(v);
     await b.get('/settings/notifications');
-    const saved = await b.post('/settings/notifications', { mail_messages: '1', mail_orders: '1', mail_services: '1', mail_works: '1', mail_community: '1' });
+    const saved = await b.post('/settings/notifications', {
+      mail_messages: '1',
+      mail_orders: '1',
+      mail_services: '1',
+      mail_works: '1',
+      mail_community: '1',
+    });
     expect(saved.statusCode).toBe(303);
     expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({
       messages: true,

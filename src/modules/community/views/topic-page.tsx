@@ -227,9 +227,20 @@ export function TopicPage(props: TopicPageProps) {
             </p>
           )
         ) : (
-          <p class="alert" data-testid="closed-note">
-            {c.t(t.lockedAt ? 'community.topic_locked' : 'community.topic_closed')}
-          </p>
+          <>
+            <p class="alert" data-testid="closed-note">
+              {c.t(t.lockedAt ? 'community.topic_locked' : 'community.topic_closed')}
+            </p>
+            {/* A comment refused because the topic closed meanwhile: what was typed stays, to copy. */}
+            {props.failed && /^(comment|reply-\d+)$/.test(props.failed) && props.state.values.body ? (
+              <label class="grid gap-1 text-sm">
+                {c.t('community.your_text')}
+                <textarea readonly rows={4} dir="auto" class="textarea w-full" data-testid="kept-text">
+                  {props.state.values.body}
+                </textarea>
+              </label>
+            ) : null}
+          </>
         )}
       </section>
     </Layout>
