@@ -149,7 +149,8 @@ export function richTextPlain(source: string, opts: RichTextOptions = {}): strin
         case 'ul':
         case 'ol':
           return b.items.map(inlineText).join('\n');
-        case 'code':
+        default:
+          // 'code', the last kind: a `default` so the callback returns on every path.
           return b.v;
       }
     })

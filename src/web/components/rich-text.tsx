@@ -87,7 +87,7 @@ export function RichText(props: { c: ViewCtx; source: string; ugc?: boolean; cla
                 <Lines c={c} lines={b.c} rel={rel} />
               </blockquote>
             );
-          case 'code':
+          default: // 'code', the last kind (a `default`: the callback returns on every path)
             return (
               <pre class="bg-base-200 rounded-box p-3 overflow-x-auto text-sm" dir="ltr">
                 <code>{b.v}</code>
