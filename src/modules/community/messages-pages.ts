@@ -108,7 +108,8 @@ export const communityPageMessages: Messages = {
     'community.back_to_topic': 'عودة إلى الموضوع',
     'community.mine': 'مواضيعي',
     'community.mine_empty': 'لم تكتب موضوعًا أو سؤالًا بعد.',
-    'community.new_account_note': 'حسابك جديد: تكتب حتى {topics:community.topics_n} و{comments:community.comments} في اليوم حتى يمضي يوم على تسجيلك وتؤكد بريدك.',
+    'community.new_account_note':
+      'حسابك جديد: تكتب حتى {topics:community.topics_n} و{comments:community.comments} في اليوم حتى يمضي يوم على تسجيلك وتؤكد بريدك.',
     'community.created_flash': 'نُشر موضوعك.',
     'community.asked_flash': 'نُشر سؤالك. ستصلك الإجابات في الإشعارات.',
     'community.commented_flash': 'أضيف تعليقك.',

@@ -90,8 +90,10 @@ export const communityMessages: Messages = {
     'community.not_question': 'Only a question has an accepted answer.',
     'community.not_answer': 'Choose one of this question’s answers.',
     'community.accept_own': 'You cannot accept your own answer to your question.',
-    'community.daily_limit_topic': 'New accounts write at most {count:community.topics_n} a day. Confirm your e-mail and come back tomorrow.',
-    'community.daily_limit_comment': 'New accounts write at most {count:community.comments} a day. Confirm your e-mail and come back tomorrow.',
+    'community.daily_limit_topic':
+      'New accounts write at most {count:community.topics_n} a day. Confirm your e-mail and come back tomorrow.',
+    'community.daily_limit_comment':
+      'New accounts write at most {count:community.comments} a day. Confirm your e-mail and come back tomorrow.',
     'community.reason_required': 'Write the reason (at least 5 characters): the author receives it.',
     'community.action_invalid': 'Unknown action.',
     'footer.questions': 'Question bank',

@@ -93,7 +93,8 @@ export function TopicPage(props: TopicPageProps) {
   const question = t.type === 'question';
   const viewer = c.user;
   const path = topicPath(t);
-  const open = mayComment(viewer, t) === 'ok';
+  // Whether the topic takes comments at all (a visitor is asked to sign in; a locked or removed topic says why).
+  const open = mayComment(viewer ?? { id: 0, roles: [] }, t) === 'ok';
   const canEdit = viewer !== null && mayEditTopic(viewer, t) === 'ok';
   const editState = props.failed === 'edit-topic' ? props.state : emptyForm;
   const list = question ? '/questions' : '/community';
