@@ -110,7 +110,13 @@ export async function seedCommunity(services: Services, deps: Deps) {
   console.log(
     `  community: seeded ${plan.topics} discussions and ${questions} questions by ${plan.authors} authors in ${sec(t0, t1)} s, a topic with ${BIG_THREAD} comments and ANALYZE in ${sec(t1, t2)} s`,
   );
-  return { bigTopicId: big.id, typicalTopicId: big.id - 1 };
+  // A typical discussion: a handful of comments, seeded with the rest (its thread is empty: the counts are the list's).
+  const [typical] = await db
+    .select({ id: communityTopics.id })
+    .from(communityTopics)
+    .where(sql`${communityTopics.type} = 'discussion' AND ${communityTopics.commentsCount} BETWEEN 3 AND 10`)
+    .limit(1);
+  return { bigTopicId: big.id, typicalTopicId: typical?.id ?? big.id };
 }
 
 export async function communityCase(base: string, services: Services, deps: Deps, duration: number, idle: () => Promise<void>) {

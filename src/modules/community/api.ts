@@ -48,7 +48,7 @@ export function communityApi(app: FastifyInstance, services: Services): void {
     const t = await topics.get(id, viewer);
     const [thread, sections, following, topicVoted] = await Promise.all([
       comments.thread(viewer, t.id),
-      community.sections.all(),
+      community.allSections(),
       engagement.isFollowing(viewer?.id ?? null, t.id),
       engagement.votedBy(viewer?.id ?? null, 'topic', [t.id]),
     ]);
@@ -88,7 +88,7 @@ export function communityApi(app: FastifyInstance, services: Services): void {
     },
   ) {
     const none = { items: [], nextCursor: null, total: { n: 0, capped: false, estimated: false } };
-    const sections = await community.sections.all();
+    const sections = await community.allSections();
     let sectionId: number | undefined;
     if (q.section) {
       const s = sections.find((x) => x.slug === q.section || String(x.id) === q.section);

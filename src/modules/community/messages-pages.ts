@@ -136,6 +136,7 @@ export const communityPageMessages: Messages = {
     'community.slug_label': 'المعرّف في الرابط',
     'community.slug_hint': 'حروف لاتينية صغيرة وأرقام وشرطة، مثل tips.',
     'community.your_text': 'نصك كما كتبته (انسخه إن أردت):',
+    'community.thread_pages': 'صفحات التعليقات',
   },
   en: {
     'community.title': 'Community',
@@ -276,5 +277,6 @@ export const communityPageMessages: Messages = {
     'community.slug_label': 'Id in the address',
     'community.slug_hint': 'Small Latin letters, digits and dashes, e.g. tips.',
     'community.your_text': 'Your text as you typed it (copy it if you wish):',
+    'community.thread_pages': 'Pages of comments',
   },
 };

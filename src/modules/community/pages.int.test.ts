@@ -202,4 +202,21 @@ describe('the community’s pages', () => {
     await mb.post(`/admin/community/sections/${tips?.id}/hide`, {});
     expect((await visitor().get('/community')).body).not.toContain('نصائح وحيل');
   });
+
+  it('shows a long thread 50 comments a page; a new comment leads to the page that shows it', async () => {
+    const owner = await member('ppage');
+    const id = await topicBy(owner);
+    const writer = await member('ppagew');
+    for (let i = 0; i < 51; i++) await commentBy(writer, id, `تعليق رقم ${i + 1} في نقاش طويل`);
+    const first = (await visitor().get(`/community/${id}`)).body;
+    expect(first).toContain('data-testid="thread-pages"');
+    expect(first).toContain('تعليق رقم 50 في نقاش طويل');
+    expect(first).not.toContain('تعليق رقم 51 في نقاش طويل');
+    expect((await visitor().get(`/community/${id}?page=2`)).body).toContain('تعليق رقم 51 في نقاش طويل');
+    const b = await browserOf(writer);
+    await b.get(`/community/${id}`);
+    const posted = await b.post(`/community/${id}/comments`, { form: 'comment', body: 'تعليق جديد في الصفحة الثانية' });
+    expect(posted.statusCode).toBe(303);
+    expect(decodeURIComponent(posted.headers.location as string)).toMatch(/\?page=2#comment-\d+$/);
+  });
 });

@@ -60,7 +60,7 @@ export function communityPages(app: FastifyInstance, services: Services, deps: D
     if (!hx && untidyQuery(query, f, TOPIC_FILTER_KEYS, 'active')) return redirect(reply, listHref(c, base, f), 302);
     reply.header('vary', 'HX-Request');
     const type: TopicType = kind === 'community' ? 'discussion' : 'question';
-    const [sectionCounts, sections] = await Promise.all([community.sectionsWithCounts(), community.sections.all()]);
+    const [sectionCounts, sections] = await Promise.all([community.sectionsWithCounts(), community.allSections()]);
     const section = f.section ? sections.find((s) => s.slug === f.section && !s.hidden) : undefined;
     const search = () =>
       community.search({
@@ -82,7 +82,7 @@ export function communityPages(app: FastifyInstance, services: Services, deps: D
       f.cursor = '';
       result = await search();
     }
-    const pinned = kind === 'community' && !f.q && !f.cursor ? await community.topics.pinned('discussion', section?.id) : [];
+    const pinned = kind === 'community' && !f.q && !f.cursor ? await community.pinned('discussion', section?.id) : [];
     const people = await community.people([...result.items, ...pinned].map((t) => t.authorId));
     const props = {
       c,

@@ -58,6 +58,13 @@ export function createCommunityService(deps: Deps, m: CommunityModules) {
     /** The listed sections with their topic counts, kept READ_TTL_MS. */
     sectionsWithCounts: () => cached('sections', () => sections.withCounts()),
 
+    /** Every section (hidden ones too), kept READ_TTL_MS: the lists' and pages' names. */
+    allSections: () => cached('sections-all', () => sections.all()),
+
+    /** The pinned topics of a list, kept READ_TTL_MS. */
+    pinned: (type: 'discussion' | 'question', sectionId?: number) =>
+      cached(`pinned:${type}:${sectionId ?? 0}`, () => topics.pinned(type, sectionId)),
+
     /** People's public cards, kept as the other reads are. */
     people(ids: number[]): Promise<Map<number, CommunityPerson>> {
       const wanted = [...new Set(ids)].sort((a, b) => a - b);

@@ -10,6 +10,7 @@ import { localePath } from '../../platform/i18n/index.ts';
 import { mayModerateCommunity, maySeeRevisions } from './policy.ts';
 import { type CommentModAction, type TopicModAction, topicPath } from './rules.ts';
 import { HistoryPage } from './views/admin.tsx';
+import { orderThread, pageOfComment, THREAD_PAGE } from './views/thread.tsx';
 import { TopicPage } from './views/topic-page.tsx';
 
 /** The id at the start of a topic's address part ("12" or "12-its-title"), else not found. */
@@ -41,11 +42,19 @@ export function communityTopicPages(app: FastifyInstance, services: Services, de
     const t = await topics.get(id, viewer);
     const [thread, sections, following, topicVoted] = await Promise.all([
       comments.thread(viewer, t.id),
-      community.sections.all(),
+      community.allSections(),
       engagement.isFollowing(viewer?.id ?? null, t.id),
       engagement.votedBy(viewer?.id ?? null, 'topic', [t.id]).then((s) => s.has(t.id)),
     ]);
-    const ids = thread.flatMap((th) => [th.comment, ...th.replies]);
+    // One page of the thread: THREAD_PAGE top-level comments with their replies (a long thread stays light to render).
+    const ordered = orderThread(thread, t);
+    const edit = queryOne((req.query as Record<string, unknown>)?.edit);
+    const editing = failed?.startsWith('edit-comment-') ? Number(failed.slice(13)) : parseId(edit);
+    const pages = Math.max(1, Math.ceil(ordered.length / THREAD_PAGE));
+    const asked = parseId(queryOne((req.query as Record<string, unknown>)?.page)) ?? 1;
+    const page = editing ? pageOfComment(ordered, editing) : Math.min(asked, pages);
+    const shown = ordered.slice((page - 1) * THREAD_PAGE, page * THREAD_PAGE);
+    const ids = shown.flatMap((th) => [th.comment, ...th.replies]);
     const [people, voted] = await Promise.all([
       community.people([t.authorId, ...ids.map((r) => r.authorId)]),
       engagement.votedBy(
@@ -54,8 +63,6 @@ export function communityTopicPages(app: FastifyInstance, services: Services, de
         ids.map((r) => r.id),
       ),
     ]);
-    const edit = queryOne((req.query as Record<string, unknown>)?.edit);
-    const editing = failed?.startsWith('edit-comment-') ? Number(failed.slice(13)) : parseId(edit);
     return {
       t,
       node: (
@@ -65,7 +72,9 @@ export function communityTopicPages(app: FastifyInstance, services: Services, de
           author={people.get(t.authorId) ?? null}
           section={sections.find((s) => s.id === t.sectionId) ?? null}
           sections={sections}
-          thread={thread}
+          thread={shown}
+          page={page}
+          pages={pages}
           people={people}
           voted={voted}
           topicVoted={topicVoted}
@@ -79,6 +88,12 @@ export function communityTopicPages(app: FastifyInstance, services: Services, de
         />
       ),
     };
+  }
+  /** A comment's address: its topic's page of the thread that shows it, and its anchor. */
+  async function commentPath(req: FastifyRequest, topicId: number, commentId: number) {
+    const t = await topics.get(topicId, req.user);
+    const page = pageOfComment(orderThread(await comments.thread(req.user, t.id), t), commentId);
+    return { t, path: `${topicPath(t)}${page > 1 ? `?page=${page}` : ''}#comment-${commentId}` };
   }
   const render = (req: FastifyRequest, state: FormState, id = paramId(req)) =>
     topicNode(req, id, state.values.form ?? null, state).then((r) => r.node);
@@ -105,10 +120,10 @@ export function communityTopicPages(app: FastifyInstance, services: Services, de
     render: (req, state) => render(req, state),
     handle: async (req, v, reply) => {
       const row = await comments.comment(requireUser(req), paramId(req), { body: v.body, parentId: v.parentId || undefined });
-      const t = await topics.get(row.topicId, req.user);
+      const { t, path } = await commentPath(req, row.topicId, row.id);
       return redirectTo(
         reply,
-        `${topicPath(t)}#comment-${row.id}`,
+        path,
         t.type === 'question' && !row.parentId ? 'community.answered_flash' : 'community.commented_flash',
       );
     },
@@ -132,8 +147,7 @@ export function communityTopicPages(app: FastifyInstance, services: Services, de
     },
     handle: async (req, v, reply) => {
       const row = await comments.edit(requireUser(req), commentIdOf(req), { body: v.body });
-      const t = await topics.get(row.topicId, req.user);
-      return redirectTo(reply, `${topicPath(t)}#comment-${row.id}`, 'community.edited_flash');
+      return redirectTo(reply, (await commentPath(req, row.topicId, row.id)).path, 'community.edited_flash');
     },
   });
 
@@ -142,8 +156,7 @@ export function communityTopicPages(app: FastifyInstance, services: Services, de
     render: (req, state) => render(req, { ...state, values: { ...state.values, form: 'accept' } }),
     handle: async (req, v, reply) => {
       const r = await engagement.accept(requireUser(req), paramId(req), v.commentId);
-      const t = await topics.get(paramId(req), req.user);
-      return redirectTo(reply, `${topicPath(t)}#comment-${r.acceptedCommentId}`, 'community.accepted_flash');
+      return redirectTo(reply, (await commentPath(req, paramId(req), r.acceptedCommentId)).path, 'community.accepted_flash');
     },
   });
 
@@ -185,8 +198,7 @@ export function communityTopicPages(app: FastifyInstance, services: Services, de
     },
     handle: async (req, v, reply) => {
       const row = await comments.moderate(requireUser(req), commentIdOf(req), v.action as CommentModAction, v, originOf(req).ip);
-      const t = await topics.get(row.topicId, req.user);
-      return redirectTo(reply, `${topicPath(t)}#comment-${row.id}`, 'community.moderated_flash');
+      return redirectTo(reply, (await commentPath(req, row.topicId, row.id)).path, 'community.moderated_flash');
     },
   });
 

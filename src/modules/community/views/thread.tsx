@@ -195,18 +195,31 @@ export function CommentForm(props: ThreadProps & { parentId?: number }) {
   );
 }
 
-/** The thread: each comment (answer: the accepted one first, then by votes) with its replies and the reply form. */
+/** How many top-level comments (answers) a page of the thread shows; their replies come with them. */
+export const THREAD_PAGE = 50;
+
+/** The thread in its order: comments oldest first; a question's answers the accepted one first, then by votes. */
+export function orderThread(thread: CommentThread[], t: Pick<TopicRow, 'type' | 'acceptedCommentId'>): CommentThread[] {
+  if (t.type !== 'question') return thread;
+  return [...thread].sort(
+    (a, b) =>
+      Number(b.comment.id === t.acceptedCommentId) - Number(a.comment.id === t.acceptedCommentId) ||
+      b.comment.votesCount - a.comment.votesCount ||
+      a.comment.id - b.comment.id,
+  );
+}
+
+/** The page of the thread (1…) that shows this comment or reply, in `orderThread`'s order. */
+export function pageOfComment(ordered: CommentThread[], commentId: number): number {
+  const i = ordered.findIndex((th) => th.comment.id === commentId || th.replies.some((r) => r.id === commentId));
+  return i < 0 ? 1 : Math.floor(i / THREAD_PAGE) + 1;
+}
+
+/** The thread's page: each comment (already in `orderThread`'s order) with its replies and the reply form. */
 export function Thread(props: ThreadProps & { open: boolean }) {
   const { c, t } = props;
   const question = t.type === 'question';
-  const items = question
-    ? [...props.thread].sort(
-        (a, b) =>
-          Number(b.comment.id === t.acceptedCommentId) - Number(a.comment.id === t.acceptedCommentId) ||
-          b.comment.votesCount - a.comment.votesCount ||
-          a.comment.id - b.comment.id,
-      )
-    : props.thread;
+  const items = props.thread;
   return (
     <ul class="grid gap-3" data-testid="thread">
       {items.map((th) => (

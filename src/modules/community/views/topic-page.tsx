@@ -1,5 +1,5 @@
 import { emptyForm, type ViewCtx } from '../../../platform/http/pages.ts';
-import { formatDateTime, plural } from '../../../platform/i18n/index.ts';
+import { formatDateTime, formatNumber, plural } from '../../../platform/i18n/index.ts';
 import { RichText } from '../../../web/components/rich-text.tsx';
 import { Field, Form, FormAlert, ReportLink, SkillBadges } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
@@ -19,6 +19,29 @@ export interface TopicPageProps extends ThreadProps {
   following: boolean;
   /** The topic's own edit dialog opens at once (`?edit=topic` or a refused edit). */
   editingTopic: boolean;
+  /** The thread's page shown and how many there are (THREAD_PAGE top-level comments a page). */
+  page: number;
+  pages: number;
+}
+
+/** Links to the thread's pages (none when it fits on one). */
+function ThreadPager(props: { c: ViewCtx; path: string; page: number; pages: number }) {
+  const { c } = props;
+  if (props.pages < 2) return null;
+  return (
+    <nav aria-label={c.t('community.thread_pages')} class="flex flex-wrap gap-1" data-testid="thread-pages">
+      {Array.from({ length: props.pages }, (_, i) => i + 1).map((n) => (
+        <a
+          key={n}
+          class={`btn btn-sm ${n === props.page ? 'btn-active' : 'btn-ghost'}`}
+          href={`${c.href(props.path)}${n === 1 ? '' : `?page=${n}`}#thread-h`}
+          aria-current={n === props.page ? 'page' : undefined}
+        >
+          {formatNumber(c.locale, n)}
+        </a>
+      ))}
+    </nav>
+  );
 }
 
 /** The follow button: follow to hear of new comments (in the app, and by mail in the digest), or stop. */
@@ -212,7 +235,9 @@ export function TopicPage(props: TopicPageProps) {
           {question ? plural(c.locale, 'community.answers', t.answersCount) : plural(c.locale, 'community.comments', t.commentsCount)}
         </h2>
         {props.thread.length === 0 ? <p class="opacity-70">{c.t(question ? 'community.no_answers' : 'community.no_comments')}</p> : null}
+        <ThreadPager c={c} path={path} page={props.page} pages={props.pages} />
         <Thread {...props} open={open} />
+        <ThreadPager c={c} path={path} page={props.page} pages={props.pages} />
         {open ? (
           viewer ? (
             <div class="card bg-base-100 shadow-sm">
