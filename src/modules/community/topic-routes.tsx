@@ -121,11 +121,7 @@ export function communityTopicPages(app: FastifyInstance, services: Services, de
     handle: async (req, v, reply) => {
       const row = await comments.comment(requireUser(req), paramId(req), { body: v.body, parentId: v.parentId || undefined });
       const { t, path } = await commentPath(req, row.topicId, row.id);
-      return redirectTo(
-        reply,
-        path,
-        t.type === 'question' && !row.parentId ? 'community.answered_flash' : 'community.commented_flash',
-      );
+      return redirectTo(reply, path, t.type === 'question' && !row.parentId ? 'community.answered_flash' : 'community.commented_flash');
     },
   });
 
