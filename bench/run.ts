@@ -27,6 +27,10 @@
 // skill, Arabic searches; page and API) and a work's page (anonymous and signed in), over 100,000 works by 20,000
 // owners on PostgreSQL (2,000 by 200 on PGlite). BENCH_ONLY=works runs just that case.
 //
+// The community case (bench/community.ts, issue 18): the community's front page (most active, newest, a section,
+// Arabic searches), the question bank, the API's list and a topic with 500 comments (page and API), over 20,000
+// discussions and 2,000 questions on PostgreSQL (1,000 / 100 on PGlite). BENCH_ONLY=community runs just that case.
+//
 // The page-weight case (bench/page-weight.ts, also `npm run -s bench:weight`): each main page's first visit in
 // Chromium, the compressed bytes over the wire, with and without content images (target ≤ 70 KB without them).
 // BENCH_ONLY=weight runs just that case.
@@ -49,6 +53,7 @@ import { sendHtml, viewCtx } from '../src/platform/http/pages.ts';
 import { closeDeps, openDeps } from '../src/platform/runtime.ts';
 import { seedBase } from '../src/seed.ts';
 import { Layout } from '../src/web/layout.tsx';
+import { communityCase } from './community.ts';
 import { contestsCase } from './contests.ts';
 import { line } from './kit.ts';
 import { liveCase } from './live.ts';
@@ -70,6 +75,7 @@ const ONLY_PROJECTS = process.env.BENCH_ONLY === 'projects';
 const ONLY_CONTESTS = process.env.BENCH_ONLY === 'contests';
 const ONLY_PEOPLE = process.env.BENCH_ONLY === 'people';
 const ONLY_WORKS = process.env.BENCH_ONLY === 'works';
+const ONLY_COMMUNITY = process.env.BENCH_ONLY === 'community';
 const ONLY_WEIGHT = process.env.BENCH_ONLY === 'weight';
 const ONLY_SEARCH = process.env.BENCH_ONLY === 'search';
 
@@ -293,7 +299,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   };
   console.log(`\n${label}`);
   let ids = { first: 0, last: 0 };
-  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS && !ONLY_CONTESTS && !ONLY_PEOPLE && !ONLY_WORKS) {
+  if (serviceCount > 0 && !ONLY_LIVE && !ONLY_PROJECTS && !ONLY_CONTESTS && !ONLY_PEOPLE && !ONLY_WORKS && !ONLY_COMMUNITY) {
     const r = await seedBulkServices(deps.db, serviceCount, { services, concurrency: deps.database.kind === 'postgres' ? 3 : 1 });
     ids = { first: r.firstId, last: r.lastId };
     console.log(
@@ -319,7 +325,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_CONTESTS || ONLY_PEOPLE || ONLY_WORKS;
+  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_CONTESTS || ONLY_PEOPLE || ONLY_WORKS || ONLY_COMMUNITY;
   for (const [name, opts] of only ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
@@ -334,6 +340,7 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   if (!only || ONLY_CONTESTS) await contestsCase(base, services, deps, DURATION, idle);
   if (!only || ONLY_PEOPLE) await peopleCase(base, services, deps, DURATION, idle);
   if (!only || ONLY_WORKS) await worksCase(base, services, deps, DURATION, idle);
+  if (!only || ONLY_COMMUNITY) await communityCase(base, services, deps, DURATION, idle);
   await app.close();
   await closeDeps(deps);
   fs.rmSync(dataDir, { recursive: true, force: true });

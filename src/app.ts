@@ -26,6 +26,13 @@ import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
 import { catalogApi, catalogModule, catalogReportTargets, createCatalogService, serviceFavoriteKind } from './modules/catalog/index.ts';
 import { publishRoutes } from './modules/catalog/publish.tsx';
 import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
+import {
+  communityApi,
+  communityModule,
+  communityPages,
+  communityReportTargets,
+  createCommunityService,
+} from './modules/community/index.ts';
 import { contentModule, createContentService } from './modules/content/index.ts';
 import { contentPages } from './modules/content/routes.tsx';
 import {
@@ -123,6 +130,7 @@ export const MODULES: readonly ModuleManifest[] = [
   favoritesModule,
   worksModule,
   blogModule,
+  communityModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -218,6 +226,7 @@ export function createServices(deps: Deps): Services {
   favorites.registerKind('user', userFavoriteKind(deps.db));
   favorites.registerKind('project', projectFavoriteKind(deps.db, people));
   favorites.registerKind('work', workFavoriteKind(deps.db, files, people));
+  const community = createCommunityService(deps, { notifications, trust, accounts });
   const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
   // What can be reported, as each module reaches its own content.
   const targets = {
@@ -228,6 +237,7 @@ export function createServices(deps: Deps): Services {
     ...ordersReportTargets(orders),
     ...contestsReportTargets(contests, contestEntries, contestComments),
     ...worksReportTargets(works),
+    ...communityReportTargets(community),
   };
   for (const [kind, adapter] of Object.entries(targets)) moderation.registerTarget(kind as keyof typeof targets, adapter);
   return {
@@ -260,6 +270,7 @@ export function createServices(deps: Deps): Services {
     verification,
     favorites,
     help,
+    community,
     moderation,
   } satisfies Services;
 }
@@ -469,6 +480,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     contestsMineApi(api, services);
     worksApi(api, services);
     blogApi(api, services, deps);
+    communityApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
@@ -503,6 +515,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   contestFilePages(app, services);
   worksPages(app, services);
   blogPages(app, services, deps);
+  communityPages(app, services, deps);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);

@@ -2,6 +2,7 @@
 export * from './modules/accounts/schema.ts';
 export * from './modules/blog/schema.ts';
 export * from './modules/catalog/schema.ts';
+export * from './modules/community/schema.ts';
 export * from './modules/content/schema.ts';
 export * from './modules/contests/schema.ts';
 export * from './modules/favorites/schema.ts';

@@ -5,6 +5,7 @@ import { seedDemoBlog } from './modules/blog/index.ts';
 import { seedDemoServices } from './modules/catalog/demo.ts';
 import { demoImage } from './modules/catalog/demo-generator.ts';
 import { seedCategories } from './modules/catalog/seed.ts';
+import { seedCommunitySections, seedDemoCommunity } from './modules/community/index.ts';
 import { seedPolicies } from './modules/content/seed.ts';
 import { seedHelpArticles } from './modules/help/index.ts';
 import { seedDemoWorks } from './modules/works/index.ts';
@@ -17,6 +18,7 @@ export async function seedBase(db: Db): Promise<void> {
     await seedPolicies(tx);
     await seedCategories(tx);
     await seedHelpArticles(tx);
+    await seedCommunitySections(tx);
   });
 }
 
@@ -93,5 +95,7 @@ export async function seedDemo(services: Services): Promise<{ email: string; use
   });
   // The blog's four articles (the seed page's footer), written by the demo admin, with generated covers.
   await seedDemoBlog(services, { author: { id: staff.id, roles: staff.roles }, image: demoImage, now: new Date() });
+  // The community's first topics and questions, by the demo people.
+  await seedDemoCommunity(services);
   return admin;
 }

@@ -13,8 +13,22 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
   const expired = await services.accounts.purgeExpired(now);
   // The works' views waiting in the buffer (memory or Redis), counted once per viewer and day.
   const workViews = await services.workEngagement.flushViews(now);
+  // The followers' digest of new comments on the topics they follow.
+  const communityDigests = await services.community.engagement.runDigest(now);
   const outbox = await deps.outbox.drain(now);
-  return { at: now.toISOString(), orders, cleared, depositsExpired, sanctionsEnded, projectsExpired, contests, expired, workViews, outbox };
+  return {
+    at: now.toISOString(),
+    orders,
+    cleared,
+    depositsExpired,
+    sanctionsEnded,
+    projectsExpired,
+    contests,
+    expired,
+    workViews,
+    communityDigests,
+    outbox,
+  };
 }
 
 /** Runs `runDue` every few seconds until stopped. A crash loses nothing: the next sweep finds the row still due. */

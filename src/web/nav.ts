@@ -13,7 +13,7 @@ export const SECTIONS: NavLink[] = [
   { key: 'nav.projects', path: '/projects' },
   { key: 'nav.works', path: '/works' },
   { key: 'nav.freelancers', path: '/freelancers' },
-  // الملتقى comes with the community module.
+  { key: 'nav.community', path: '/community' },
 ];
 
 export const FOOTER: { key: string; links: NavLink[] }[] = [
@@ -22,6 +22,7 @@ export const FOOTER: { key: string; links: NavLink[] }[] = [
     links: [
       { key: 'footer.help_centre', path: '/help' },
       { key: 'footer.faq', path: '/faq' },
+      { key: 'footer.questions', path: '/questions' },
       { key: 'footer.contact', path: '/contact' },
     ],
   },

@@ -91,6 +91,7 @@ describe('notifications', () => {
       services: true,
       wallet: true,
       works: true,
+      community: true,
     });
     const mailsTo = () => t.mails.filter((m) => m.to === v.email && m.subject.includes('رصيدك')).length;
     await topUp(t, v, 1000);
@@ -100,7 +101,13 @@ describe('notifications', () => {
     // Off through the settings page (the form keeps the others on).
     const b = await browserOf(v);
     await b.get('/settings/notifications');
-    const saved = await b.post('/settings/notifications', { mail_messages: '1', mail_orders: '1', mail_services: '1', mail_works: '1' });
+    const saved = await b.post('/settings/notifications', {
+      mail_messages: '1',
+      mail_orders: '1',
+      mail_services: '1',
+      mail_works: '1',
+      mail_community: '1',
+    });
     expect(saved.statusCode).toBe(303);
     expect((await api(v, 'GET', '/api/v1/notification-settings')).json()).toEqual({
       messages: true,
@@ -108,6 +115,7 @@ describe('notifications', () => {
       services: true,
       wallet: false,
       works: true,
+      community: true,
     });
     await topUp(t, v, 1000);
     await t.deps.outbox.drain(new Date('9999-01-01'));
@@ -115,7 +123,7 @@ describe('notifications', () => {
     expect((await api(v, 'GET', '/api/v1/notifications')).json().unreadCount).toBe(2);
 
     const put = await api(v, 'PUT', '/api/v1/notification-settings', { wallet: true });
-    expect(put.json()).toEqual({ messages: true, orders: true, services: true, wallet: true, works: true });
+    expect(put.json()).toEqual({ messages: true, orders: true, services: true, wallet: true, works: true, community: true });
     expect((await api(v, 'PUT', '/api/v1/notification-settings', { nonsense: true })).statusCode).toBe(400);
   });
 

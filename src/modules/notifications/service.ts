@@ -12,7 +12,7 @@ import { notificationSettings, notifications } from './schema.ts';
  * Mail topics a user can switch off (in-app notifications always stay). Security mail (sign-in alerts,
  * password changes) is not a topic: it is always sent.
  */
-export const TOPICS = ['messages', 'orders', 'services', 'wallet', 'works'] as const;
+export const TOPICS = ['messages', 'orders', 'services', 'wallet', 'works', 'community'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /**
