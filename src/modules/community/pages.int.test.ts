@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageClient } from '../../../test/helpers.ts';
+import { PageClient, testId } from '../../../test/helpers.ts';
 import {
   api,
   browserOf,
@@ -147,6 +147,8 @@ describe('the community’s pages', () => {
     const page = (await visitor().get(`/community/${id}`)).body;
     expect(page).not.toContain('تعليق مسيء سيبلغ عنه أحدهم');
     expect(page).toContain(`data-testid="removed-${cid}"`);
+    // Above the hidden comment's note, the thread is headed "comments", not "no comments".
+    expect(testId(page, 'thread-heading')).toBe('التعليقات');
     expect((await api(null, 'GET', `/api/v1/community/topics/${id}`)).json().commentsCount).toBe(0);
   });
 

@@ -232,7 +232,12 @@ export function TopicPage(props: TopicPageProps) {
       {props.moderator ? <TopicModeration {...props} /> : null}
       <section class="mt-6 grid gap-3" aria-labelledby="thread-h">
         <h2 id="thread-h" class="text-lg font-bold" data-testid="thread-heading">
-          {question ? plural(c.locale, 'community.answers', t.answersCount) : plural(c.locale, 'community.comments', t.commentsCount)}
+          {props.thread.length > 0 && (question ? t.answersCount : t.commentsCount) === 0
+            ? // Only staff-hidden ones left (their notes shown): not "no comments" above them.
+              c.t(question ? 'community.thread_answers' : 'community.thread_comments')
+            : question
+              ? plural(c.locale, 'community.answers', t.answersCount)
+              : plural(c.locale, 'community.comments', t.commentsCount)}
         </h2>
         {props.thread.length === 0 ? <p class="opacity-70">{c.t(question ? 'community.no_answers' : 'community.no_comments')}</p> : null}
         <ThreadPager c={c} path={path} page={props.page} pages={props.pages} />
