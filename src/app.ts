@@ -115,7 +115,10 @@ import { siteMessages } from './web/messages/index.ts';
 
 export type { Services };
 
-/** Every module's manifest: what it registers for the rest of the site (messages, notification types, admin tabs). */
+/**
+ * Every module's manifest: what it registers for the rest of the site (messages, notification types, admin tabs,
+ * ledger references, its part of a legal export). Their order is the export's: accounts first.
+ */
 export const MODULES: readonly ModuleManifest[] = [
   accountsModule,
   contentModule,
@@ -170,7 +173,11 @@ export function createServices(deps: Deps): Services {
     { stripe: deps.config.stripe ? createStripeProvider(deps.config.stripe) : null },
     trust,
   );
-  const admin = createAdminService(deps, wallet);
+  // The legal export's parts: each module's own read of what it holds about a user (its manifest's userData).
+  const admin = createAdminService(
+    deps,
+    MODULES.flatMap((m) => (m.userData ? [{ name: m.name, read: m.userData }] : [])),
+  );
   const messaging = createMessagingService(deps, accounts, files, notifications, trust);
   const orders = createOrdersService(deps, {
     catalog,

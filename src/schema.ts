@@ -1,4 +1,4 @@
-/** Every table, for drizzle-kit (migrations) and for reads that span modules by design (the legal export). */
+/** Every table, for drizzle-kit (migrations) and the admin's audit search (it joins usernames to the audit log). */
 export * from './modules/accounts/schema.ts';
 export * from './modules/blog/schema.ts';
 export * from './modules/catalog/schema.ts';

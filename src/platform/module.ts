@@ -1,4 +1,4 @@
-import type { Db } from './db/index.ts';
+import type { Db, DbOrTx } from './db/index.ts';
 import type { Messages } from './i18n/index.ts';
 import type { LedgerReference } from './ledger-references.ts';
 import type { Permission } from './staff.ts';
@@ -28,7 +28,8 @@ export interface AdminQueue {
 
 /**
  * What a module registers for the rest of the site to show, instead of being listed by it: its messages,
- * its notification types (type → the mail topic a user can switch off, or 'always'), and its admin tabs.
+ * its notification types (type → the mail topic a user can switch off, or 'always'), its admin tabs, its ledger
+ * references and its part of a legal export.
  * Each module's `index.ts` exports one; `app.ts` registers them all at start. Report targets need the
  * module's service, so they are registered with the moderation service in `createServices` (see trust).
  */
@@ -39,4 +40,11 @@ export interface ModuleManifest {
   adminTabs?: readonly AdminTab[];
   /** What its ledger references ("order:42") are, for the wallet's statement (platform/ledger-references.ts). */
   ledgerReferences?: Readonly<Record<string, LedgerReference>>;
+  /**
+   * This module's part of a legal export (the admin module's, privacy policy 2): what it holds about the user,
+   * read from its own tables in the export's transaction (`tx`), each select naming its columns — never a secret
+   * (password or token hashes, TOTP secrets, recovery codes, checkout secrets). Its keys become the export's
+   * top-level keys, so two modules never share one. It only reads: the export writes its one audit row itself.
+   */
+  userData?: (tx: DbOrTx, userId: number) => Promise<Record<string, unknown>>;
 }

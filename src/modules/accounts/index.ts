@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { peopleMessages } from './messages.people.ts';
 import { accountsMessages } from './messages.ts';
 import type { AccountsService } from './service.ts';
+import { accountsUserData } from './user-data.ts';
 
 export { userFavoriteKind } from './favorite-kind.ts';
 export { identityVerifiedAt, isIdentityVerified, setIdentityVerified, verifiedIdsOf } from './identity.ts';
@@ -18,6 +19,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const accountsModule: ModuleManifest = {
   name: 'accounts',
+  // What it holds about a user, for the legal export (admin).
+  userData: accountsUserData,
   messages: [accountsMessages, peopleMessages],
   adminTabs: [{ label: 'admin.users', path: '/admin/users', permission: 'staff_area', order: 10 }],
 };

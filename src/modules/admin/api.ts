@@ -73,7 +73,7 @@ export function adminApi(app: FastifyInstance, services: Services): void {
         tags: ['admin'],
         summary: "Export a user's data for a recorded legal request (admin); audited as `user.legal_export`",
         description:
-          '`reference`: the legal request (e.g. court order number), 3–200 characters; `reason`: the requesting authority and purpose, 10–2000. The answer holds the account, profile, sessions, sign-ins, services, orders, reviews, sent messages, wallet (balances, ledger, deposits, withdrawals), contact attempts, moderation cases, sanctions, reports and tickets; never password hashes, two-factor secrets, recovery codes or tokens.',
+          '`reference`: the legal request (e.g. court order number), 3–200 characters; `reason`: the requesting authority and purpose, 10–2000. The answer holds the account, profile, sessions, sign-ins, services, orders, reviews, conversations and sent messages, wallet (balances, ledger, deposits, withdrawals, freezes), projects (posted, bids), contests (held, entries, comments, private notes, handovers), works (items, likes given), verification (identity requests: metadata and file ids, never the files), favorites, help (votes), blog (articles written), contact attempts, moderation cases, sanctions, moderated content, reports and tickets; never password hashes, two-factor secrets, recovery codes or tokens.',
         security: bearer,
         params: IdParams,
         body: Type.Object({ reference: Type.String({ maxLength: 1000 }), reason: Type.String({ maxLength: 10_000 }) }),

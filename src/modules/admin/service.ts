@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser, Origin } from '../../platform/http/auth.ts';
 import { auditLog, users } from '../../schema.ts';
-import { type LedgerReader, legalExport } from './legal-export.ts';
+import { legalExport, type UserDataSection } from './legal-export.ts';
 import { mayExportUserData, maySearchAudit } from './policy.ts';
 
 /** The filters of the audit log search; every one optional, all strings as typed (the form keeps them). */
@@ -81,8 +81,11 @@ function auditConditions(q: AuditQuery): { conds: SQL[]; actorName: string | nul
   return { conds, actorName };
 }
 
-/** Staff-only reads that span the platform. Writes live in each module's own service. */
-export function createAdminService(deps: Deps, wallet: LedgerReader) {
+/**
+ * Staff-only reads that span the platform. Writes live in each module's own service. `sections`: each module's part
+ * of a legal export (its manifest's `userData`), given by app.ts from MODULES.
+ */
+export function createAdminService(deps: Deps, sections: readonly UserDataSection[]) {
   const { db } = deps;
   return {
     /**
@@ -118,7 +121,7 @@ export function createAdminService(deps: Deps, wallet: LedgerReader) {
     /** An admin's export of everything held about a user for a recorded legal request; audited (policy 2). */
     legalExport: (actor: AuthUser, userId: number, input: { reference?: unknown; reason?: unknown }, origin: Origin) => {
       enforce(actor, mayExportUserData);
-      return legalExport(deps, wallet, actor, userId, input, origin);
+      return legalExport(deps, sections, actor, userId, input, origin);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { blogMessages } from './messages.ts';
 import type { BlogService } from './service.ts';
+import { blogUserData } from './user-data.ts';
 
 export { blogApi } from './api.ts';
 export { seedDemoBlog } from './demo.ts';
@@ -19,6 +20,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const blogModule: ModuleManifest = {
   name: 'blog',
+  // What it holds about a user, for the legal export (admin).
+  userData: blogUserData,
   messages: [blogMessages],
   adminTabs: [{ label: 'admin.blog', path: '/admin/blog', permission: 'content', order: 105 }],
 };

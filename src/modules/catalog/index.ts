@@ -6,6 +6,7 @@ import { publishMessages } from './messages.publish.ts';
 import { synonymsMessages } from './messages.synonyms.ts';
 import { services } from './schema.ts';
 import type { CatalogService } from './service.ts';
+import { catalogUserData } from './user-data.ts';
 
 export { catalogApi } from './api.ts';
 export { serviceFavoriteKind } from './favorite-kind.ts';
@@ -26,6 +27,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const catalogModule: ModuleManifest = {
   name: 'catalog',
+  // What it holds about a user, for the legal export (admin).
+  userData: catalogUserData,
   messages: [browseMessages, publishMessages, categoriesMessages, synonymsMessages],
   notificationTypes: { 'service.approved': 'services', 'service.rejected': 'services' },
   adminTabs: [

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { communityMessages } from './messages.ts';
 import type { CommunityService } from './service.ts';
+import { communityUserData } from './user-data.ts';
 
 export { communityApi } from './api.ts';
 export { seedDemoCommunity } from './demo.ts';
@@ -31,4 +32,5 @@ export const communityModule: ModuleManifest = {
     'community.accepted': 'community',
   },
   adminTabs: [{ label: 'community.admin_title', path: '/admin/community', permission: 'moderate', order: 45 }],
+  userData: communityUserData,
 };

@@ -13,6 +13,7 @@ import type { ContestsMine } from './mine.ts';
 import { contestAwards, contests } from './schema.ts';
 import type { ContestsCore } from './service.ts';
 import type { ContestTopUps } from './topup.ts';
+import { contestsUserData } from './user-data.ts';
 
 export { contestsApi } from './api.ts';
 export { type CommentThread, type ContestComments, createContestComments } from './comments.ts';
@@ -49,6 +50,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const contestsModule: ModuleManifest = {
   name: 'contests',
+  // What it holds about a user, for the legal export (admin).
+  userData: contestsUserData,
   messages: [contestsMessages, contestPageMessages, contestsMineMessages, contestDisputesMessages],
   notificationTypes: {
     'contest.approved': 'orders',

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { favoritesMessages } from './messages.ts';
 import type { FavoritesService } from './service.ts';
+import { favoritesUserData } from './user-data.ts';
 
 export { favoritesApi } from './api.ts';
 export { FavoriteButton, HeartIcon } from './button.tsx';
@@ -19,5 +20,7 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const favoritesModule: ModuleManifest = {
   name: 'favorites',
+  // What it holds about a user, for the legal export (admin).
+  userData: favoritesUserData,
   messages: [favoritesMessages],
 };

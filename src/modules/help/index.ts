@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { helpMessages } from './messages.ts';
 import type { HelpService } from './service.ts';
+import { helpUserData } from './user-data.ts';
 
 export { helpAdminPages } from './admin-routes.tsx';
 export { helpApi } from './api.ts';
@@ -20,6 +21,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const helpModule: ModuleManifest = {
   name: 'help',
+  // What it holds about a user, for the legal export (admin).
+  userData: helpUserData,
   messages: [helpMessages],
   adminTabs: [{ label: 'admin.help', path: '/admin/help', permission: 'content', order: 105 }],
 };

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { messagingMessages } from './messages.ts';
 import type { MessagingService } from './service.ts';
+import { messagingUserData } from './user-data.ts';
 
 export { MessageSchema, messagingApi } from './api.ts';
 export { messagingPages } from './routes.tsx';
@@ -17,6 +18,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const messagingModule: ModuleManifest = {
   name: 'messaging',
+  // What it holds about a user, for the legal export (admin).
+  userData: messagingUserData,
   messages: [messagingMessages],
   adminTabs: [{ label: 'messaging.staff_title', path: '/admin/conversations', permission: 'read_private', order: 65 }],
 };

@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { ordersMessages } from './messages.ts';
 import { disputes, orders } from './schema.ts';
 import type { OrdersService } from './service.ts';
+import { ordersUserData } from './user-data.ts';
 
 export { ordersApi } from './api.ts';
 export { ordersPages } from './routes.tsx';
@@ -18,6 +19,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const ordersModule: ModuleManifest = {
   name: 'orders',
+  // What it holds about a user, for the legal export (admin).
+  userData: ordersUserData,
   messages: [ordersMessages],
   notificationTypes: {
     'order.placed': 'orders',

@@ -5,6 +5,7 @@ import { bidsMessages } from './messages.bids.ts';
 import { projectsMessages } from './messages.ts';
 import { projects } from './schema.ts';
 import type { ProjectsService } from './service.ts';
+import { projectsUserData } from './user-data.ts';
 
 export { projectsApi } from './api.ts';
 export { bidPages } from './bid-routes.tsx';
@@ -27,6 +28,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const projectsModule: ModuleManifest = {
   name: 'projects',
+  // What it holds about a user, for the legal export (admin).
+  userData: projectsUserData,
   messages: [projectsMessages, bidsMessages],
   notificationTypes: {
     'project.approved': 'orders',

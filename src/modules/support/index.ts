@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { supportMessages } from './messages.ts';
 import { tickets } from './schema.ts';
 import type { SupportService } from './service.ts';
+import { supportUserData } from './user-data.ts';
 
 export { supportApi, TicketMessageSchema, TicketSchema } from './api.ts';
 export { supportPages } from './routes.tsx';
@@ -18,6 +19,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const supportModule: ModuleManifest = {
   name: 'support',
+  // What it holds about a user, for the legal export (admin).
+  userData: supportUserData,
   messages: [supportMessages],
   notificationTypes: {
     // Support answered a complaint: mailed unless the user switched off mail for messages.

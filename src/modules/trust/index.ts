@@ -4,6 +4,7 @@ import { trustMessages } from './messages.ts';
 import type { ModerationService } from './moderation.ts';
 import { moderationCases, reports } from './schema.ts';
 import type { TrustService } from './service.ts';
+import { trustUserData } from './user-data.ts';
 
 export { trustApi } from './api.ts';
 export { type ContactKind, type ContactMatch, scanContacts } from './detector.ts';
@@ -38,6 +39,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const trustModule: ModuleManifest = {
   name: 'trust',
+  // What it holds about a user, for the legal export (admin).
+  userData: trustUserData,
   messages: [trustMessages],
   notificationTypes: {
     // Moderation decisions about a user's account or content: always mailed (like security mail).

@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { verificationMessages } from './messages.ts';
 import { verificationRequests } from './schema.ts';
 import type { VerificationService } from './service.ts';
+import { verificationUserData } from './user-data.ts';
 
 export { verificationApi } from './api.ts';
 export { isStaffReading, mayDecideVerifications, maySeeVerificationFiles } from './policy.ts';
@@ -20,6 +21,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const verificationModule: ModuleManifest = {
   name: 'verification',
+  // What it holds about a user, for the legal export (admin).
+  userData: verificationUserData,
   messages: [verificationMessages],
   notificationTypes: { 'verification.approved': 'always', 'verification.rejected': 'always' },
   adminTabs: [

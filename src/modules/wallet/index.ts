@@ -3,6 +3,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { walletMessages } from './messages.ts';
 import { clearances, ledgerTransactions, withdrawals } from './schema.ts';
 import type { WalletService } from './service.ts';
+import { walletUserData } from './user-data.ts';
 
 export { stripeWebhook, walletApi } from './api.ts';
 export { walletPages } from './routes.tsx';
@@ -20,6 +21,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const walletModule: ModuleManifest = {
   name: 'wallet',
+  // What it holds about a user, for the legal export (admin).
+  userData: walletUserData,
   messages: [walletMessages],
   notificationTypes: {
     'wallet.deposit_paid': 'wallet',

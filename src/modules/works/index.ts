@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import type { WorkEngagement } from './engagement.ts';
 import { worksMessages } from './messages.ts';
 import type { WorksCore } from './service.ts';
+import { worksUserData } from './user-data.ts';
 
 export { worksApi } from './api.ts';
 export { seedDemoWorks } from './demo.ts';
@@ -32,6 +33,8 @@ declare module '../../platform/container.ts' {
 /** What this module registers for the rest of the site (platform/module.ts). */
 export const worksModule: ModuleManifest = {
   name: 'works',
+  // What it holds about a user, for the legal export (admin).
+  userData: worksUserData,
   messages: [worksMessages],
   // One notice a day per work at most (engagement.ts): the mail can be switched off under "works".
   notificationTypes: { 'work.liked': 'works' },

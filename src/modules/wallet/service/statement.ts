@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../../platform/db/index.ts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { queryRows } from '../../../platform/db/index.ts';
 import { describeReferences } from '../../../platform/ledger-references.ts';
 import { balancesOf } from '../ledger.ts';
 import { clearances, ledgerAccounts, ledgerEntries, ledgerTransactions } from '../schema.ts';
 import type { WalletContext } from './context.ts';
 
-/** What a user owns and every movement of it: balances, pending clearances, the statement, the legal export. */
+/** What a user owns and every movement of it: balances, pending clearances, the statement. */
 export function statementUseCases(ctx: WalletContext) {
   const { db } = ctx;
   return {
@@ -97,37 +97,6 @@ export function statementUseCases(ctx: WalletContext) {
         };
       });
       return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
-    },
-
-    /** Everything the ledger holds about a user, for the legal export (admin module), inside its transaction. */
-    async ledgerExport(tx: DbOrTx, userId: number) {
-      const accounts = await tx
-        .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, balanceCents: ledgerAccounts.balanceCents })
-        .from(ledgerAccounts)
-        .where(eq(ledgerAccounts.ownerId, userId))
-        .orderBy(asc(ledgerAccounts.id));
-      const kindOf = new Map(accounts.map((a) => [a.id, a.kind]));
-      const entries = accounts.length
-        ? await tx
-            .select({
-              entryId: ledgerEntries.id,
-              transactionId: ledgerTransactions.id,
-              type: ledgerTransactions.type,
-              reference: ledgerTransactions.reference,
-              meta: ledgerTransactions.meta,
-              accountId: ledgerEntries.accountId,
-              amountCents: ledgerEntries.amountCents,
-              createdAt: ledgerTransactions.createdAt,
-            })
-            .from(ledgerEntries)
-            .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
-            .where(inArray(ledgerEntries.accountId, [...kindOf.keys()]))
-            .orderBy(asc(ledgerEntries.id))
-        : [];
-      return {
-        balances: accounts.map((a) => ({ kind: a.kind, balanceCents: a.balanceCents })),
-        ledger: entries.map(({ accountId, ...e }) => ({ ...e, account: kindOf.get(accountId) ?? null })),
-      };
     },
   };
 }
