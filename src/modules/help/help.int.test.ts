@@ -253,7 +253,7 @@ describe('was this helpful?', () => {
     const no = await visitor.post('/help/articles/deposit-balance/vote', { helpful: 'no' });
     expect(no.statusCode).toBe(303);
     expect(no.headers.location).toBe('/help/articles/deposit-balance#feedback');
-    expect([...visitor.cookies.keys()]).toContain('kafiil_help_voter');
+    expect([...visitor.cookies.keys()]).toContain('kafiil_voter');
     const after = await visitor.get('/help/articles/deposit-balance');
     expect(after.body).toMatch(/href="\/support\/new\?category=payment" data-testid="help-ticket-link"/);
     expect(after.body).toMatch(/aria-pressed="true" data-testid="help-vote-no"/);

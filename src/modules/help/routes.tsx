@@ -2,20 +2,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import { newToken, sha256 } from '../../platform/crypto.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { cookieOptions } from '../../platform/http/cookies.ts';
+import { setVoterCookie, voterCookieOf } from '../../platform/http/cookies.ts';
 import { csrfValid, formValues, page, redirectTo, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { articleState, isHelpTopic } from './rules.ts';
 import { ArticlePage, articlePath, HelpHomePage, SearchPage, TopicPage } from './views.tsx';
 
 /** A visitor's "was this helpful?" cookie: a random token kept a year; only its hash is stored (`v:{sha256}`). */
 const VOTER_MAX_AGE = 365 * 24 * 3600;
-const voterCookie = (req: FastifyRequest | FastifyReply) => `${req.server.siteCookies.secure ? '__Host-' : ''}kafiil_help_voter`;
 const TOKEN = /^[\w-]{32,64}$/;
 
 /** Who answers: the signed-in person, else the visitor's cookie (null: none yet). */
 export function voterOf(req: FastifyRequest): string | null {
   if (req.user) return `u:${req.user.id}`;
-  const token = req.cookies[voterCookie(req)];
+  const token = voterCookieOf(req);
   return token && TOKEN.test(token) ? `v:${sha256(token)}` : null;
 }
 
@@ -24,7 +23,7 @@ function voterFor(req: FastifyRequest, reply: FastifyReply): string {
   const known = voterOf(req);
   if (known) return known;
   const token = newToken();
-  reply.setCookie(voterCookie(reply), token, cookieOptions(reply.server.siteCookies, VOTER_MAX_AGE));
+  setVoterCookie(reply, token, VOTER_MAX_AGE);
   return `v:${sha256(token)}`;
 }
 

@@ -6,15 +6,22 @@ import { cookieOptions, siteCookies } from './cookies.ts';
 describe('site cookies', () => {
   it('are __Host- and Secure in production, plain in development, always Path=/ without Domain', () => {
     const prod = siteCookies(true);
-    expect([prod.session, prod.csrf, prod.flash, prod.signup]).toEqual([
+    expect([prod.session, prod.csrf, prod.flash, prod.signup, prod.voter]).toEqual([
       '__Host-kafiil_session',
       '__Host-kafiil_csrf',
       '__Host-kafiil_flash',
       '__Host-kafiil_signup',
+      '__Host-kafiil_voter',
     ]);
     expect(cookieOptions(prod, 60)).toEqual({ path: '/', httpOnly: true, sameSite: 'lax', secure: true, maxAge: 60 });
     const dev = siteCookies(false);
-    expect([dev.session, dev.csrf, dev.flash, dev.signup]).toEqual(['kafiil_session', 'kafiil_csrf', 'kafiil_flash', 'kafiil_signup']);
+    expect([dev.session, dev.csrf, dev.flash, dev.signup, dev.voter]).toEqual([
+      'kafiil_session',
+      'kafiil_csrf',
+      'kafiil_flash',
+      'kafiil_signup',
+      'kafiil_voter',
+    ]);
     expect(cookieOptions(dev)).toEqual({ path: '/', httpOnly: true, sameSite: 'lax', secure: false });
   });
 });

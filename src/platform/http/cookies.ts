@@ -14,6 +14,8 @@ export interface SiteCookies {
   flash: string;
   /** Binds the browser that signed up to its pending account (accounts/signup-binding.ts), for a short while. */
   signup: string;
+  /** A visitor's anonymous answer token (the help centre's "was this helpful?"): a random value, only its hash stored. */
+  voter: string;
   /** Secure (HTTPS only) in production. */
   secure: boolean;
 }
@@ -29,6 +31,7 @@ export function siteCookies(production: boolean): SiteCookies {
     csrf: `${prefix}kafiil_csrf`,
     flash: `${prefix}kafiil_flash`,
     signup: `${prefix}kafiil_signup`,
+    voter: `${prefix}kafiil_voter`,
     secure: production,
   };
 }
@@ -68,4 +71,14 @@ export function setSignupCookie(reply: FastifyReply, value: string, maxAgeSecond
 export function clearSignupCookie(reply: FastifyReply): void {
   const c = cookiesOf(reply);
   reply.clearCookie(c.signup, cookieOptions(c));
+}
+
+/** The visitor's anonymous answer token the browser sent (its cookie), if any. */
+export function voterCookieOf(req: FastifyRequest): string | undefined {
+  return req.cookies[cookiesOf(req).voter];
+}
+
+export function setVoterCookie(reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+  const c = cookiesOf(reply);
+  reply.setCookie(c.voter, token, cookieOptions(c, maxAgeSeconds));
 }

@@ -51,6 +51,9 @@ const OTHER_PARAMS: Record<string, string> = {
   kind: 'service',
   username: 'nobody',
   publicId: 'no-such-file',
+  slug: 'no-such-article',
+  topic: 'account',
+  targetType: 'topic',
 };
 const ID_PARAMS = ['id', 'fileId', 'last', 'version', 'ref', 'entryId', 'awardId', 'commentId', 'requestId'];
 

