@@ -55,6 +55,7 @@ import {
 import { createFavoritesService, favoritesApi, favoritesModule, favoritesPages } from './modules/favorites/index.ts';
 import { createHelpService, helpAdminPages, helpApi, helpModule, helpPages } from './modules/help/index.ts';
 import { homeModule, homePages } from './modules/home/index.ts';
+import { createLevelsService, levelsApi, levelsModule, levelsPages } from './modules/levels/index.ts';
 import {
   createMessagingService,
   messagingApi,
@@ -137,6 +138,7 @@ export const MODULES: readonly ModuleManifest[] = [
   trustModule,
   supportModule,
   verificationModule,
+  levelsModule,
   helpModule,
   adminModule,
 ];
@@ -187,8 +189,9 @@ export function createServices(deps: Deps): Services {
     files,
     trust,
     accounts: {
-      // A seller's level lives on the account and on their services (for the search filter).
+      // A seller's level lives on the account and on their services (for the search filter); a buyer's on the account.
       async syncLevels(userId, levels, tx) {
+        if (levels.buyer) await accounts.setBuyerLevel(userId, levels.buyer, tx);
         if (!levels.seller) return;
         await accounts.setSellerLevel(userId, levels.seller, tx);
         await catalog.syncSellerLevel(userId, levels.seller, tx);
@@ -196,12 +199,22 @@ export function createServices(deps: Deps): Services {
       setPersonStats: (userId, stats, tx) => accounts.setPersonStats(userId, stats, tx),
       lockPersonRecords: (userIds, tx) => accounts.lockPersonRecords(userIds, tx),
       sellerLevelOf: (userId, tx) => accounts.sellerLevelOf(userId, tx),
+      buyerLevelOf: (userId, tx) => accounts.buyerLevelOf(userId, tx),
       publicByIds: (ids) => accounts.publicByIds(ids),
     },
   });
+  const levels = createLevelsService(deps, { accounts, orders, wallet });
   const bids = createBidsService(deps, { orders, notifications, trust, files, accounts, messaging });
   const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
-  const contestsDeps = { files, notifications, trust, catalog, wallet, clearanceDaysOf: orders.clearanceDaysOf };
+  const contestsDeps = {
+    files,
+    notifications,
+    trust,
+    catalog,
+    wallet,
+    clearanceDaysOf: orders.clearanceDaysOf,
+    recomputeBuyerLevel: orders.recomputeBuyerLevel,
+  };
   const contests = createContestsService(deps, contestsDeps);
   const contestFiles = createContestFiles(deps, contestsDeps);
   const contestEntries = createContestEntries(deps, contestsDeps, contests, contestFiles);
@@ -279,6 +292,7 @@ export function createServices(deps: Deps): Services {
     help,
     community,
     moderation,
+    levels,
   } satisfies Services;
 }
 
@@ -491,6 +505,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
+    levelsApi(api, services);
     favoritesApi(api, services);
     helpApi(api, services);
     adminApi(api, services);
@@ -526,6 +541,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);
+  levelsPages(app, services);
   favoritesPages(app, services);
   helpPages(app, services);
   helpAdminPages(app, services);

@@ -184,6 +184,9 @@ export function Layout(props: {
                         <a href={c.href('/account/verification')}>{c.t('menu.verification')}</a>
                       </li>
                       <li>
+                        <a href={c.href('/account/level')}>{c.t('menu.level')}</a>
+                      </li>
+                      <li>
                         <a href={c.href('/settings/notifications')}>{c.t('menu.notification_settings')}</a>
                       </li>
                       <li>

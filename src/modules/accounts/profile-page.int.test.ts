@@ -112,7 +112,8 @@ describe('the public profile', () => {
     const body = page.body;
     expect(testId(body, 'profile-name')).toBe('هالة المترجمة');
     expect(body).toMatch(new RegExp(`data-testid="profile-username"[^>]*>\u2066@${seller.username}\u2069<`));
-    expect(testId(body, 'profile-level')).toBe('جديد');
+    expect(testId(body, 'profile-level')).toBe('البائع: جديد');
+    expect(testId(body, 'profile-buyer-level')).toBe('المشتري: جديد');
     expect(body).toContain('data-testid="verified-badge"');
     expect(testId(body, 'profile-country')).toBe('الأردن');
     expect(testId(body, 'presence')).toMatch(/^آخر ظهور/);

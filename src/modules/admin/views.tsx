@@ -119,6 +119,9 @@ export function UserPage(props: {
             <a class="link" href={c.href(`/u/${u.username}`)}>
               {c.t('menu.profile')}
             </a>
+            <a class="link" href={c.href(`/admin/users/${u.id}/level`)} data-testid="user-levels">
+              {c.t('levels.admin_link')}
+            </a>
             {mayOpenSanctions(c.user) ? (
               <a class="link" href={c.href(`/admin/users/${u.id}/sanctions`)} data-testid="user-sanctions">
                 {c.t('admin_sanctions.link')}

@@ -238,7 +238,7 @@ const userLevels: StaticPage = {
       },
       { h: 'مستواك محمي' },
       {
-        p: 'لا ينخفض مستوى البائع أبدًا بسبب استرداد مبلغ لم يكن هو المتسبب فيه.',
+        p: 'لا ينخفض مستوى البائع أبدًا بسبب استرداد مبلغ لم يكن هو المتسبب فيه. ويُحسب مستوى المشتري من المبالغ التي وصلت إلى البائعين من طلباته ومشاريعه المكتملة وجوائز مسابقاته المدفوعة، فلا يُنقصه أي استرداد. ويبقى مستوى الخبير ومستوى VIP حتى يسحبه فريق كفيل. تجد تقدّمك نحو المستوى التالي في صفحة «مستواي».',
       },
     ],
     en: [
@@ -284,7 +284,7 @@ const userLevels: StaticPage = {
       },
       { h: 'Your level is protected' },
       {
-        p: 'A seller’s level never drops because of a refund the seller did not cause.',
+        p: 'A seller’s level never drops because of a refund the seller did not cause. A buyer’s level counts what reached sellers from their completed orders and projects and their contest prizes paid, so no refund lowers it. Expert and VIP stay until the Kafiil team takes them back. Your progress towards the next level is on the “My level” page.',
       },
     ],
   },

@@ -69,6 +69,7 @@ export function createPayouts(deps: Pick<Deps, 'clock'>, m: ContestsModules, cor
         reference: core.reference(c),
         actorId,
       });
+      await m.recomputeBuyerLevel(tx, c.ownerId);
       await m.notifications.notify(tx, { userId: a.winnerId, type: 'contest.paid', params: { title: c.title }, url: `/contests/${c.id}` });
       await settle(tx, c.id);
     },

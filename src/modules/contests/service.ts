@@ -30,6 +30,8 @@ export interface ContestsModules {
   wallet: Pick<WalletService, 'holdEscrow' | 'refundEscrow' | 'releaseEscrow' | 'settings'>;
   /** Days a payment to this user waits before it is available (their seller level: the orders' rule). */
   clearanceDaysOf(tx: DbOrTx, userId: number): Promise<number>;
+  /** The owner's buyer level after a prize is paid (a prize is a purchase: RULES.md "Levels"). */
+  recomputeBuyerLevel(tx: DbOrTx, buyerId: number): Promise<string>;
 }
 
 /** Statuses whose owner may still change the contest (and publish it). */

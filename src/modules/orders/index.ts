@@ -7,6 +7,7 @@ import { ordersUserData } from './user-data.ts';
 
 export { ordersApi } from './api.ts';
 export { ordersPages } from './routes.tsx';
+export { BUYER_LEVEL_STEPS, BUYER_LEVELS, buyerLevelFor, CLEARANCE_DAYS, SELLER_LEVEL_STEPS, STAFF_LEVELS } from './rules.ts';
 export { createOrdersService, type DeliveredOrder, type OrdersService } from './service.ts';
 
 // This module's entries in the services container (platform/container.ts).

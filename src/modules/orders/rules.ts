@@ -99,13 +99,43 @@ export function transition(facts: OrderFacts, action: OrderAction, role: Role): 
 /** Seller levels (RULES.md table): the level a seller's record earns; "expert" is chosen by staff and kept. */
 export const CLEARANCE_DAYS: Record<string, number> = { new: 8, level1: 6, level2: 4, level3: 2, expert: 0 };
 
+/** The earned seller levels, lowest first, and what each asks of the record (sales in cents, jobs, rating). */
+export const SELLER_LEVEL_STEPS = [
+  { level: 'level1', minSalesCents: 500, minJobs: 5, minRating: 3.0 },
+  { level: 'level2', minSalesCents: 30_001, minJobs: 20, minRating: 4.25 },
+  { level: 'level3', minSalesCents: 100_001, minJobs: 50, minRating: 4.5 },
+] as const;
+
 export function sellerLevelFor(current: string, r: { salesCents: number; completed: number; rating: number | null }): string {
   if (current === 'expert') return 'expert';
   const rating = r.rating ?? 0;
-  if (r.salesCents > 100_000 && r.completed >= 50 && rating >= 4.5) return 'level3';
-  if (r.salesCents > 30_000 && r.completed >= 20 && rating >= 4.25) return 'level2';
-  if (r.salesCents >= 500 && r.completed >= 5 && rating >= 3.0) return 'level1';
-  return 'new';
+  let level = 'new';
+  for (const s of SELLER_LEVEL_STEPS)
+    if (r.salesCents >= s.minSalesCents && r.completed >= s.minJobs && rating >= s.minRating) level = s.level;
+  return level;
+}
+
+/** The staff-chosen levels: Expert (seller) and VIP (buyer) stay until staff take them back. */
+export const STAFF_LEVELS = { seller: 'expert', buyer: 'vip' } as const;
+export const BUYER_LEVELS = ['new', 'level1', 'level2', 'level3', 'vip'] as const;
+
+/** Buyer levels (RULES.md "Levels"): from the money spent (cents) on completed purchases, lowest first. */
+export const BUYER_LEVEL_STEPS = [
+  { level: 'level1', minSpentCents: 500 },
+  { level: 'level2', minSpentCents: 30_001 },
+  { level: 'level3', minSpentCents: 100_001 },
+] as const;
+
+/**
+ * The level a buyer's spending earns; "vip" is chosen by staff and kept. RULES.md writes Level 2 as "$301–1,000"
+ * and Level 3 as "> $1,000" in whole dollars; in cents anything past $300 is Level 2 ($300.01) and anything past
+ * $1,000 is Level 3 ($1,000.01), so no amount falls between two levels. Below $5 (and $0) is New.
+ */
+export function buyerLevelFor(current: string, spentCents: number): string {
+  if (current === 'vip') return 'vip';
+  let level = 'new';
+  for (const s of BUYER_LEVEL_STEPS) if (spentCents >= s.minSpentCents) level = s.level;
+  return level;
 }
 
 /** A review's scores: each 1–5; overall is their average. */

@@ -49,6 +49,10 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
     profileReviews: reviews.profileReviews,
     earnings: earnings.earnings,
     recomputeLevel: steps.recomputeLevel,
+    /** A buyer's level from what they spent (contests call it when a prize is paid), in the caller's transaction. */
+    recomputeBuyerLevel: steps.recomputeBuyerLevel,
+    sellerRecordOf: steps.sellerRecordOf,
+    setStaffLevel: steps.setStaffLevel,
     /** Days a payment to this seller waits before it is available (RULES.md "Levels"): contests pay prizes so too. */
     clearanceDaysOf: steps.clearanceDaysOf,
     roleOf: roleOnOrder,

@@ -99,7 +99,7 @@ export async function renderProjectPage(req: FastifyRequest, services: Services,
       category={p.categoryId ? (index.byId.get(p.categoryId) ?? null) : null}
       owner={
         u
-          ? { username: u.username, displayName: u.displayName, level: u.sellerLevel, avatarUrl: u.avatarUrl, memberSince: u.memberSince }
+          ? { username: u.username, displayName: u.displayName, level: u.buyerLevel, avatarUrl: u.avatarUrl, memberSince: u.memberSince }
           : null
       }
       files={files}

@@ -15,6 +15,16 @@ export function directoryService(ctx: AccountsContext) {
       await tx.update(users).set({ sellerLevel: level }).where(eq(users.id, userId));
     },
 
+    /** The buyer's level (orders recompute it from what was spent; staff give VIP), inside the caller's transaction. */
+    async setBuyerLevel(userId: number, level: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(users).set({ buyerLevel: level }).where(eq(users.id, userId));
+    },
+
+    async buyerLevelOf(userId: number, tx: DbOrTx = db): Promise<string> {
+      const [u] = await tx.select({ level: users.buyerLevel }).from(users).where(eq(users.id, userId));
+      return u?.level ?? 'new';
+    },
+
     async sellerLevelOf(userId: number, tx: DbOrTx = db): Promise<string> {
       const [u] = await tx.select({ level: users.sellerLevel }).from(users).where(eq(users.id, userId));
       return u?.level ?? 'new';

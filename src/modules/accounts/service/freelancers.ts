@@ -44,6 +44,7 @@ export const publicColumns = {
   skills: users.skills,
   languages: users.languages,
   sellerLevel: users.sellerLevel,
+  buyerLevel: users.buyerLevel,
   avatarPublicId: users.avatarPublicId,
   deactivatedAt: users.deactivatedAt,
   createdAt: users.createdAt,

@@ -51,6 +51,7 @@ export function publicView(
     | 'skills'
     | 'languages'
     | 'sellerLevel'
+    | 'buyerLevel'
     | 'avatarPublicId'
     | 'deactivatedAt'
     | 'createdAt'
@@ -72,6 +73,8 @@ export function publicView(
     skills: u.skills,
     languages: u.languages,
     sellerLevel: u.sellerLevel,
+    /** As buyer (RULES.md "Levels"): from the money spent, or VIP given by staff. */
+    buyerLevel: u.buyerLevel,
     avatarUrl: avatarUrl(u),
     memberSince: u.createdAt.toISOString(),
     lastSeenAt: u.lastSeenAt ? u.lastSeenAt.toISOString() : null,

@@ -137,8 +137,11 @@ export function ProfilePage(props: {
               <Username username={user.username} testId="profile-username" />
             </p>
             <div class="flex flex-wrap justify-center items-center gap-2">
-              <span class="badge badge-outline" data-testid="profile-level">
-                {c.t(`level.${user.sellerLevel}`)}
+              <span class="badge badge-outline" data-testid="profile-level" title={c.t('levels.seller_short')}>
+                {c.t('levels.seller_short')}: {c.t(`level.${user.sellerLevel}`)}
+              </span>
+              <span class="badge badge-outline" data-testid="profile-buyer-level" title={c.t('levels.buyer_short')}>
+                {c.t('levels.buyer_short')}: {c.t(`level.${user.buyerLevel}`)}
               </span>
               <VerifiedBadge c={c} verified={user.verified} />
             </div>

@@ -9,7 +9,7 @@ import type { OrderSteps } from './steps.ts';
 
 /** Staff decide disputes (RULES.md "Service orders": release, refund, or split). */
 export function createDisputes(s: OrderSteps) {
-  const { deps, m, load, cas, event, tell, refundMoney, completeMoney, clearanceDaysOf, recomputeLevel } = s;
+  const { deps, m, load, cas, event, tell, refundMoney, completeMoney, clearanceDaysOf, recomputeLevels } = s;
   const { db, clock } = deps;
 
   return {
@@ -49,7 +49,7 @@ export function createDisputes(s: OrderSteps) {
             reference: `order:${o.id}`,
             actorId: staff.id,
           });
-          await recomputeLevel(tx, o.sellerId);
+          await recomputeLevels(tx, o);
         }
         await event(tx, done, staff.id, 'dispute_resolved', { message: reason, data: { decision: d.decision, buyerCents } });
         await audit(tx, {

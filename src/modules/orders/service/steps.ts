@@ -9,7 +9,7 @@ import type { NotificationsService, NotificationType } from '../../notifications
 import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../../trust/index.ts';
 import type { WalletService } from '../../wallet/index.ts';
 import { orderMail } from '../mails.ts';
-import { CLEARANCE_DAYS, type OrderFacts, type OrderState, sellerLevelFor } from '../rules.ts';
+import { buyerLevelFor, CLEARANCE_DAYS, type OrderFacts, type OrderState, sellerLevelFor } from '../rules.ts';
 import { type disputes, orderEvents, orders, type reviews } from '../schema.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -26,12 +26,13 @@ export interface OrdersModules {
   files: FilesService;
   trust: Pick<TrustService, 'assertAllowed' | 'isAllowed' | 'recordAttempt'>;
   accounts: {
-    syncLevels(userId: number, levels: { seller?: string }, tx: DbOrTx): Promise<void>;
+    syncLevels(userId: number, levels: { seller?: string; buyer?: string }, tx: DbOrTx): Promise<void>;
     /** The person's record as the directory shows it (accounts keeps it on the user). */
     setPersonStats(userId: number, stats: PersonStats, tx: DbOrTx): Promise<void>;
     /** Holds these people's records to the end of the transaction (a recount then sees every committed review). */
     lockPersonRecords(userIds: number[], tx: DbOrTx): Promise<void>;
     sellerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
+    buyerLevelOf(userId: number, tx: DbOrTx): Promise<string>;
     publicByIds(ids: number[]): Promise<Map<number, { username: string; displayName: string }>>;
   };
 }
@@ -147,6 +148,50 @@ export function createOrderSteps(deps: Deps, m: OrdersModules) {
     return level;
   }
 
+  /** A seller's record as the level reads it (completed sales and jobs, the published rating), without writing. */
+  async function sellerRecordOf(tx: DbOrTx, sellerId: number): Promise<{ salesCents: number; jobs: number; rating: number | null }> {
+    const [r] = await queryRows<{ sales: string; jobs: number; rating: number | null }>(
+      tx,
+      sql`SELECT (SELECT coalesce(sum(total_cents), 0) FROM orders WHERE seller_id = ${sellerId} AND status = 'completed') AS sales,
+                 (SELECT count(*)::int FROM orders WHERE seller_id = ${sellerId} AND status = 'completed') AS jobs,
+                 (SELECT avg((quality + communication + on_time) / 3.0)::float8 FROM reviews
+                   WHERE subject_id = ${sellerId} AND author_role = 'buyer' AND published_at IS NOT NULL AND removed_at IS NULL) AS rating`,
+    );
+    return {
+      salesCents: Number(r?.sales ?? 0),
+      jobs: Number(r?.jobs ?? 0),
+      rating: r?.rating === null || r?.rating === undefined ? null : Number(r.rating),
+    };
+  }
+
+  /**
+   * Staff give or take back Expert (seller) or VIP (buyer), under the person record's lock: given, it stays through
+   * every recomputation; taken back, the level is the one the record earns now.
+   */
+  async function setStaffLevel(tx: DbOrTx, userId: number, side: 'seller' | 'buyer', on: boolean): Promise<string> {
+    await m.accounts.lockPersonRecords([userId], tx);
+    if (on) {
+      const level = side === 'seller' ? 'expert' : 'vip';
+      await m.accounts.syncLevels(userId, { [side]: level }, tx);
+      return level;
+    }
+    await m.accounts.syncLevels(userId, { [side]: 'new' }, tx);
+    return side === 'seller' ? recomputeLevel(tx, userId) : recomputeBuyerLevel(tx, userId);
+  }
+
+  /**
+   * RULES.md "Levels": a buyer's level from the money they spent (the wallet's releases from their escrow: orders,
+   * projects, contest prizes); staff-chosen "vip" stays. Under the person record's lock, as the seller's level: two
+   * purchases of one buyer completed at once both count (the second recount waits and then sees the first).
+   */
+  async function recomputeBuyerLevel(tx: DbOrTx, buyerId: number): Promise<string> {
+    await m.accounts.lockPersonRecords([buyerId], tx);
+    const current = await m.accounts.buyerLevelOf(buyerId, tx);
+    const level = buyerLevelFor(current, await m.wallet.spentAsBuyerCents(buyerId, tx));
+    if (level !== current) await m.accounts.syncLevels(buyerId, { buyer: level }, tx);
+    return level;
+  }
+
   /**
    * Recomputes a person's record (RULES.md "Reviews": published, not removed) and keeps it on their account, in the
    * transaction that changed it. `jobs`: already counted by the caller.
@@ -190,7 +235,14 @@ export function createOrderSteps(deps: Deps, m: OrdersModules) {
       actorId,
     });
     if (o.serviceId) await m.catalog.countOrder(o.serviceId, tx);
+    await recomputeLevels(tx, o);
+  }
+
+  /** Both sides' levels after money moved to the seller: both records locked at once, in id order (no deadlock). */
+  async function recomputeLevels(tx: DbOrTx, o: Pick<OrderRow, 'buyerId' | 'sellerId'>) {
+    await m.accounts.lockPersonRecords([o.buyerId, o.sellerId], tx);
     await recomputeLevel(tx, o.sellerId);
+    await recomputeBuyerLevel(tx, o.buyerId);
   }
 
   async function refundMoney(tx: Tx, o: OrderRow, actorId: number | null) {
@@ -231,6 +283,10 @@ export function createOrderSteps(deps: Deps, m: OrdersModules) {
     tell,
     clearanceDaysOf,
     recomputeLevel,
+    recomputeBuyerLevel,
+    recomputeLevels,
+    sellerRecordOf,
+    setStaffLevel,
     syncPersonStats,
     completeMoney,
     refundMoney,

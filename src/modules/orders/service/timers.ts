@@ -8,12 +8,13 @@ import type { OrderSteps } from './steps.ts';
  * refunded, an unanswered delivery completes, hidden reviews are published, and levels are recomputed daily.
  */
 export function createTimers(s: OrderSteps, reviews: { publishDue(now: Date): Promise<number> }) {
-  const { deps, cas, event, tell, refundMoney, completeMoney, recomputeLevel } = s;
+  const { deps, m, cas, event, tell, refundMoney, completeMoney, recomputeLevel, recomputeBuyerLevel } = s;
   const { db } = deps;
 
   /**
    * Once a day (the first sweep of a UTC day claims it, whichever instance runs it), every seller with a
-   * completed order gets their level recomputed, as RULES.md asks besides the recompute after each order.
+   * completed order gets their level recomputed, as RULES.md asks besides the recompute after each order; so does
+   * every buyer who ever spent (the wallet's releases from their escrow). Returns how many levels were recomputed.
    */
   async function dailyLevels(now: Date): Promise<number> {
     const day = now.toISOString().slice(0, 10);
@@ -26,7 +27,9 @@ export function createTimers(s: OrderSteps, reviews: { publishDue(now: Date): Pr
     if (!claimed.length) return 0;
     const sellers = await queryRows<{ seller_id: number }>(db, sql`SELECT DISTINCT seller_id FROM orders WHERE status = 'completed'`);
     for (const { seller_id } of sellers) await db.transaction((tx) => recomputeLevel(tx, seller_id));
-    return sellers.length;
+    const buyers = await m.wallet.buyerIdsWithSpending();
+    for (const id of buyers) await db.transaction((tx) => recomputeBuyerLevel(tx, id));
+    return sellers.length + buyers.length;
   }
 
   return {

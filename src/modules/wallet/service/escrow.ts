@@ -1,5 +1,5 @@
-import { and, eq, isNull, lte } from 'drizzle-orm';
-import type { Tx } from '../../../platform/db/index.ts';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows, type Tx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import { commissionSplit } from '../../../platform/money.ts';
 import { platformAccounts, post, userAccounts } from '../ledger.ts';
@@ -97,6 +97,35 @@ export function escrowUseCases(ctx: WalletContext) {
         await service.refundEscrow(tx, { buyerId: r.buyerId, amountCents: r.buyerCents, reference: r.reference, actorId: r.actorId });
       if (sellerGross > 0) return service.releaseEscrow(tx, { ...r, amountCents: sellerGross });
       return null;
+    },
+
+    /**
+     * What a user spent as a buyer (RULES.md "Levels"): every amount released from their escrow to a seller — a
+     * completed order or hired project, a contest prize paid, the seller's part of a split. Refunds never enter it
+     * (money refunded never left the escrow for a seller), and an amount once released stays counted: a later refund
+     * the seller did not cause (damages paid from a freeze) is a new movement that does not lower it.
+     */
+    async spentAsBuyerCents(userId: number, tx: DbOrTx = db): Promise<number> {
+      const [r] = await queryRows<{ spent: string | null }>(
+        tx,
+        sql`SELECT coalesce(-sum(e.amount_cents), 0)::bigint AS spent
+              FROM ledger_entries e
+              JOIN ledger_accounts a ON a.id = e.account_id AND a.owner_id = ${userId} AND a.kind = 'escrow'
+              JOIN ledger_transactions t ON t.id = e.transaction_id AND t.type = 'escrow_release'`,
+      );
+      return Number(r?.spent ?? 0);
+    },
+
+    /** Everyone who ever spent as a buyer (the daily recomputation of buyer levels). */
+    async buyerIdsWithSpending(): Promise<number[]> {
+      const rows = await queryRows<{ owner_id: number }>(
+        db,
+        sql`SELECT DISTINCT a.owner_id FROM ledger_accounts a
+              JOIN ledger_entries e ON e.account_id = a.id
+              JOIN ledger_transactions t ON t.id = e.transaction_id AND t.type = 'escrow_release'
+             WHERE a.kind = 'escrow' AND a.owner_id IS NOT NULL ORDER BY a.owner_id`,
+      );
+      return rows.map((r) => Number(r.owner_id));
     },
 
     /** Moves every due amount from pending to available; each once, safe to run from several workers. */
