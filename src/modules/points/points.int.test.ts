@@ -215,6 +215,12 @@ describe('the ledger itself', () => {
     const results = await Promise.all([award(), award(), award()]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await sum(u.id)).toBe(12);
+    // A reversible earning (an up-vote) twice at once, then its reversal twice at once: one of each.
+    const vote = (reason: 'vote_received' | 'vote_withdrawn') =>
+      t.deps.db.transaction((tx) => t.services.points.award(tx, { userId: u.id, reason, source: 'vote:1:topic:1:2' }));
+    expect((await Promise.all([vote('vote_received'), vote('vote_received')])).filter(Boolean)).toHaveLength(1);
+    expect((await Promise.all([vote('vote_withdrawn'), vote('vote_withdrawn')])).filter(Boolean)).toHaveLength(1);
+    expect(await sum(u.id)).toBe(12);
     await expect(t.deps.db.execute(sql`UPDATE points_entries SET delta = 1000 WHERE user_id = ${u.id}`)).rejects.toThrow();
     await expect(t.deps.db.execute(sql`DELETE FROM points_entries WHERE user_id = ${u.id}`)).rejects.toThrow();
     expect(await sum(u.id)).toBe(12);
