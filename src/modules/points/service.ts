@@ -176,7 +176,7 @@ export function createPointsService(deps: Deps) {
       const fields: Record<string, string> = {};
       if (!Number.isInteger(delta) || delta === 0 || Math.abs(delta) > GRANT_MAX) fields.delta = 'points.delta_invalid';
       if (note.length < NOTE_MIN || note.length > NOTE_MAX) fields.note = 'points.note_required';
-      if (Object.keys(fields).length) throw invalid(fields, { min: NOTE_MIN, max: NOTE_MAX, maxDelta: GRANT_MAX });
+      if (Object.keys(fields).length) throw invalid(fields, { from: NOTE_MIN, to: NOTE_MAX, maxDelta: GRANT_MAX });
       const key = input.key && /^[\w-]{8,100}$/.test(input.key) ? input.key : newToken();
       return db.transaction(async (tx) => {
         const [u] = await queryRows<{ id: number }>(tx, sql`SELECT id FROM users WHERE id = ${input.userId}`);
@@ -226,7 +226,7 @@ export function createPointsService(deps: Deps) {
       return db.transaction(async (tx) => {
         const before = await settings(tx);
         const r = changePointsSettings(before, patch);
-        if (!r.ok) throw invalid(r.fields, { max: 10_000 });
+        if (!r.ok) throw invalid(r.fields, { top: 10_000 });
         await writeSetting(tx, SETTINGS_KEY, r.settings, actor.id, before);
         return r.settings;
       });

@@ -91,11 +91,11 @@ export function PointsHowPage(props: { c: ViewCtx; s: PointsSettings }) {
       <PageTitle>{c.t('points.how.title')}</PageTitle>
       <p class="mb-4">{c.t('points.how.intro')}</p>
       <ul class="list-disc ps-6 space-y-2 mb-4" data-testid="points-how">
-        <li>{c.t('points.how.order', { n: n(s.perDollar) })}</li>
-        <li>{c.t('points.how.review', { n: n(s.fiveStarReview) })}</li>
-        <li>{c.t('points.how.vote', { n: n(s.upvote) })}</li>
-        <li>{c.t('points.how.answer', { n: n(s.acceptedAnswer) })}</li>
-        <li>{c.t('points.how.violation', { n: n(s.violation) })}</li>
+        <li>{c.t('points.how.order', { points: n(s.perDollar) })}</li>
+        <li>{c.t('points.how.review', { points: n(s.fiveStarReview) })}</li>
+        <li>{c.t('points.how.vote', { points: n(s.upvote) })}</li>
+        <li>{c.t('points.how.answer', { points: n(s.acceptedAnswer) })}</li>
+        <li>{c.t('points.how.violation', { points: n(s.violation) })}</li>
       </ul>
       <p class="text-sm opacity-80">{c.t('points.how.reversal')}</p>
     </Layout>
@@ -133,8 +133,8 @@ export function PointsAdminPage(props: {
       <section class="card bg-base-100 shadow-sm mb-4" data-testid="points-totals">
         <div class="card-body p-4">
           <h2 class="card-title">{c.t('points.admin.totals')}</h2>
-          <p>{c.t('points.admin.holders', { n: formatNumber(c.locale, totals.holders) })}</p>
-          <p>{c.t('points.admin.outstanding', { n: formatNumber(c.locale, totals.outstanding) })}</p>
+          <p>{c.t('points.admin.holders', { people: formatNumber(c.locale, totals.holders) })}</p>
+          <p>{c.t('points.admin.outstanding', { points: formatNumber(c.locale, totals.outstanding) })}</p>
           <div class="overflow-x-auto">
             <table class="table table-sm">
               <tbody>
