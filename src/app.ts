@@ -65,6 +65,7 @@ import {
 } from './modules/messaging/index.ts';
 import { createNotificationsService, notificationsApi, notificationsModule, notificationsPages } from './modules/notifications/index.ts';
 import { createOrdersService, ordersApi, ordersModule, ordersPages, ordersReportTargets } from './modules/orders/index.ts';
+import { createPointsService, pointsApi, pointsModule, pointsPages } from './modules/points/index.ts';
 import {
   bidPages,
   bidsApi,
@@ -135,6 +136,7 @@ export const MODULES: readonly ModuleManifest[] = [
   worksModule,
   blogModule,
   communityModule,
+  pointsModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -162,6 +164,8 @@ export function createServices(deps: Deps): Services {
   registerModules();
   const content = createContentService(deps);
   const trust = createTrustService(deps);
+  // The points ledger: other modules award points inside their own transactions through `points.award`.
+  const points = createPointsService(deps);
   // Who is online now: the live streams open on each instance, heartbeated into PostgreSQL (started by buildApp).
   const presence = createPresence({ db: deps.db, live: deps.live, clock: deps.clock });
   const accounts = createAccountsService(deps, content, trust, presence);
@@ -188,6 +192,7 @@ export function createServices(deps: Deps): Services {
     notifications,
     files,
     trust,
+    points: { award: points.award },
     accounts: {
       // A seller's level lives on the account and on their services (for the search filter); a buyer's on the account.
       async syncLevels(userId, levels, tx) {
@@ -246,8 +251,15 @@ export function createServices(deps: Deps): Services {
   favorites.registerKind('user', userFavoriteKind(deps.db));
   favorites.registerKind('project', projectFavoriteKind(deps.db, people));
   favorites.registerKind('work', workFavoriteKind(deps.db, files, people));
-  const community = createCommunityService(deps, { notifications, trust, accounts });
-  const moderation = createModerationService(deps, { trust, notifications, accounts, wallet, sellers: catalog });
+  const community = createCommunityService(deps, { notifications, trust, accounts, points: { award: points.award } });
+  const moderation = createModerationService(deps, {
+    trust,
+    notifications,
+    accounts,
+    wallet,
+    sellers: catalog,
+    points: { award: points.award },
+  });
   // What can be reported, as each module reaches its own content.
   const targets = {
     ...accountsReportTargets(accounts),
@@ -293,6 +305,7 @@ export function createServices(deps: Deps): Services {
     community,
     moderation,
     levels,
+    points,
   } satisfies Services;
 }
 
@@ -502,6 +515,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     worksApi(api, services);
     blogApi(api, services, deps);
     communityApi(api, services);
+    pointsApi(api, services);
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
@@ -538,6 +552,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   worksPages(app, services);
   blogPages(app, services, deps);
   communityPages(app, services, deps);
+  pointsPages(app, services);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);

@@ -169,6 +169,9 @@ export function Layout(props: {
                         <a href={c.href('/wallet')}>{c.t('menu.wallet')}</a>
                       </li>
                       <li>
+                        <a href={c.href('/points')}>{c.t('menu.points')}</a>
+                      </li>
+                      <li>
                         <a href={c.href('/messages')}>{c.t('menu.messages')}</a>
                       </li>
                       <li>

@@ -83,7 +83,9 @@ describe('the shell', () => {
       expect(e.statusCode, `/en${p}`).toBe(200);
     }
     expect(home.body).not.toContain('href="/points"');
-    expect((await t.app.inject({ method: 'GET', url: '/points' })).statusCode).toBe(404);
+    // The points page is a signed-in person's (a visitor is sent to sign in); its explanation is public.
+    expect((await t.app.inject({ method: 'GET', url: '/points' })).statusCode).toBe(303);
+    expect((await t.app.inject({ method: 'GET', url: '/points/how' })).statusCode).toBe(200);
   });
 
   it('no page of the site speaks of a section that does not exist yet (points)', async () => {

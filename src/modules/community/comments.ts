@@ -8,6 +8,7 @@ import { parseId } from '../../platform/http/request.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { notificationMailText } from '../../platform/mail-text.ts';
 import { cleanLine } from '../../platform/text.ts';
+import { withdrawAcceptancePoints } from './engagement.ts';
 import type { PostingGuard } from './guard.ts';
 import { mayComment, mayEditComment, mayModerateCommunity, maySeeCommentText, maySeeTopic } from './policy.ts';
 import { COMMENT_MOD_ACTIONS, type CommentModAction, cleanBody, commentProblem, topicPath } from './rules.ts';
@@ -215,10 +216,12 @@ export function createComments(deps: Deps, guard: PostingGuard, m: CommunityModu
             acceptedCommentId: sql`CASE WHEN ${communityTopics.acceptedCommentId} = ${c.id} THEN NULL ELSE ${communityTopics.acceptedCommentId} END`,
           })
           .where(eq(communityTopics.id, c.topicId));
-        await tx
+        const withdrawn = await tx
           .update(communityAcceptances)
           .set({ withdrawnAt: clock() })
-          .where(and(eq(communityAcceptances.commentId, c.id), sql`${communityAcceptances.withdrawnAt} IS NULL`));
+          .where(and(eq(communityAcceptances.commentId, c.id), sql`${communityAcceptances.withdrawnAt} IS NULL`))
+          .returning();
+        await withdrawAcceptancePoints(m, tx, withdrawn);
       }
       return true;
     },

@@ -1,5 +1,5 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { queryRows } from '../../platform/db/index.ts';
+import { type DbOrTx, queryRows } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
@@ -9,7 +9,23 @@ import { enqueue } from '../../platform/outbox.ts';
 import { mayAccept, maySeeTopic, mayVote } from './policy.ts';
 import { DIGEST_DELAY_MS, topicPath, VOTE_TARGETS, type VoteTarget } from './rules.ts';
 import { communityAcceptances, communityComments, communityFollows, communityTopics, communityVotes } from './schema.ts';
-import type { CommunityModules, TopicRow, Viewer } from './types.ts';
+import type { AcceptanceRow, CommunityModules, TopicRow, Viewer } from './types.ts';
+
+/** A vote's points source: the topic (for the statement's link), what was voted on, and who voted. */
+const voteSource = (x: { type: VoteTarget; id: number; topic: TopicRow }, voterId: number) =>
+  `vote:${x.topic.id}:${x.type}:${x.id}:${voterId}`;
+/** An accepted answer's points source: its question and the answer. */
+export const answerSource = (topicId: number, commentId: number) => `answer:${topicId}:${commentId}`;
+
+/** Acceptances withdrawn (changed, taken back, the answer taken down): each answerer's points for it taken back. */
+export async function withdrawAcceptancePoints(m: CommunityModules, tx: DbOrTx, rows: AcceptanceRow[]): Promise<void> {
+  for (const a of rows)
+    await m.points.award(tx, {
+      userId: a.answererId,
+      reason: 'answer_unaccepted',
+      source: answerSource(Number(a.topicId), Number(a.commentId)),
+    });
+}
 
 /** How many followers' digests one sweep mails at most (the next sweep takes the rest). */
 const DIGEST_BATCH = 200;
@@ -18,7 +34,8 @@ const DIGEST_BATCH = 200;
  * Up-votes, accepted answers, following. A vote is one row per user and target (the primary key): voting is an
  * INSERT … ON CONFLICT DO NOTHING and taking it back a DELETE, each moving the target's `votes_count` in the same
  * statement only when it changed a row, so two votes at once make one. Votes and acceptances keep who received them
- * (`recipient_id`, `answerer_id`) for the points to come (RULES.md "Points"); no points are counted here.
+ * (`recipient_id`, `answerer_id`); each vote and acceptance, and each taken back, moves the recipient's points in the
+ * same transaction (the points module's `award`, RULES.md "Points").
  */
 export function createEngagement(deps: Deps, m: CommunityModules) {
   const { db, clock, config } = deps;
@@ -42,6 +59,8 @@ export function createEngagement(deps: Deps, m: CommunityModules) {
     return { type: 'comment', id: c.id, authorId: c.authorId, status: t?.status === 'visible' ? c.status : 'gone', topic: t };
   }
 
+  const withdrawPoints = (tx: DbOrTx, rows: AcceptanceRow[]) => withdrawAcceptancePoints(m, tx, rows);
+
   const table = (type: VoteTarget) => sql.raw(type === 'topic' ? 'community_topics' : 'community_comments');
 
   async function countOf(type: VoteTarget, id: number): Promise<number> {
@@ -56,14 +75,19 @@ export function createEngagement(deps: Deps, m: CommunityModules) {
       const may = mayVote(actor, x);
       if (may === 'own') throw new AppError('community.vote_own');
       if (may !== 'ok') throw new AppError(x.type === 'topic' ? 'community.topic_not_found' : 'community.comment_not_found');
-      const [moved] = await queryRows<{ votes_count: number }>(
-        db,
-        sql`WITH ins AS (
-              INSERT INTO community_votes (target_type, target_id, user_id, recipient_id, created_at)
-              VALUES (${x.type}, ${x.id}, ${actor.id}, ${x.authorId}, ${clock()})
-              ON CONFLICT DO NOTHING RETURNING target_id)
-            UPDATE ${table(x.type)} t SET votes_count = votes_count + 1 FROM ins WHERE t.id = ins.target_id RETURNING t.votes_count`,
-      );
+      const moved = await db.transaction(async (tx) => {
+        const [row] = await queryRows<{ votes_count: number }>(
+          tx,
+          sql`WITH ins AS (
+                INSERT INTO community_votes (target_type, target_id, user_id, recipient_id, created_at)
+                VALUES (${x.type}, ${x.id}, ${actor.id}, ${x.authorId}, ${clock()})
+                ON CONFLICT DO NOTHING RETURNING target_id)
+              UPDATE ${table(x.type)} t SET votes_count = votes_count + 1 FROM ins WHERE t.id = ins.target_id RETURNING t.votes_count`,
+        );
+        // The vote's row was written: its recipient earns the up-vote's points in the same transaction.
+        if (row) await m.points.award(tx, { userId: x.authorId, reason: 'vote_received', source: voteSource(x, actor.id) });
+        return row;
+      });
       return { votes: moved ? Number(moved.votes_count) : await countOf(x.type, x.id), voted: true };
     },
 
@@ -71,14 +95,19 @@ export function createEngagement(deps: Deps, m: CommunityModules) {
     async unvote(actor: AuthUser, type: string, id: number): Promise<{ votes: number; voted: false }> {
       const x = await target(type, id);
       if (!maySeeTopic(actor, x.topic)) throw new AppError('community.topic_not_found');
-      const [moved] = await queryRows<{ votes_count: number }>(
-        db,
-        sql`WITH del AS (
-              DELETE FROM community_votes WHERE target_type = ${x.type} AND target_id = ${x.id} AND user_id = ${actor.id}
-              RETURNING target_id)
-            UPDATE ${table(x.type)} t SET votes_count = greatest(votes_count - 1, 0) FROM del WHERE t.id = del.target_id
-            RETURNING t.votes_count`,
-      );
+      const moved = await db.transaction(async (tx) => {
+        const [row] = await queryRows<{ votes_count: number; recipient_id: number }>(
+          tx,
+          sql`WITH del AS (
+                DELETE FROM community_votes WHERE target_type = ${x.type} AND target_id = ${x.id} AND user_id = ${actor.id}
+                RETURNING target_id, recipient_id)
+              UPDATE ${table(x.type)} t SET votes_count = greatest(votes_count - 1, 0) FROM del WHERE t.id = del.target_id
+              RETURNING t.votes_count, del.recipient_id`,
+        );
+        // The vote taken back takes its points back (a new entry).
+        if (row) await m.points.award(tx, { userId: Number(row.recipient_id), reason: 'vote_withdrawn', source: voteSource(x, actor.id) });
+        return row;
+      });
       return { votes: moved ? Number(moved.votes_count) : await countOf(x.type, x.id), voted: false };
     },
 
@@ -116,13 +145,16 @@ export function createEngagement(deps: Deps, m: CommunityModules) {
           if (may === 'own') throw new AppError('community.accept_own');
           if (t.acceptedCommentId === answer.id) return { acceptedCommentId: answer.id };
           const now = clock();
-          await tx
+          const withdrawn = await tx
             .update(communityAcceptances)
             .set({ withdrawnAt: now })
-            .where(and(eq(communityAcceptances.topicId, t.id), sql`${communityAcceptances.withdrawnAt} IS NULL`));
+            .where(and(eq(communityAcceptances.topicId, t.id), sql`${communityAcceptances.withdrawnAt} IS NULL`))
+            .returning();
+          await withdrawPoints(tx, withdrawn);
           await tx
             .insert(communityAcceptances)
             .values({ topicId: t.id, commentId: answer.id, answererId: answer.authorId, acceptedBy: actor.id, createdAt: now });
+          await m.points.award(tx, { userId: answer.authorId, reason: 'answer_accepted', source: answerSource(t.id, answer.id) });
           await tx.update(communityTopics).set({ acceptedCommentId: answer.id }).where(eq(communityTopics.id, t.id));
           const params = { title: t.title };
           const url = `${topicPath(t)}#comment-${answer.id}`;
@@ -161,10 +193,12 @@ export function createEngagement(deps: Deps, m: CommunityModules) {
         if (t.type !== 'question') throw new AppError('community.not_question');
         if (t.authorId !== actor.id) throw new AppError('community.forbidden');
         if (t.lockedAt) throw new AppError('community.topic_locked', {}, {}, { status: 409 });
-        await tx
+        const withdrawn = await tx
           .update(communityAcceptances)
           .set({ withdrawnAt: clock() })
-          .where(and(eq(communityAcceptances.topicId, t.id), sql`${communityAcceptances.withdrawnAt} IS NULL`));
+          .where(and(eq(communityAcceptances.topicId, t.id), sql`${communityAcceptances.withdrawnAt} IS NULL`))
+          .returning();
+        await withdrawPoints(tx, withdrawn);
         await tx.update(communityTopics).set({ acceptedCommentId: null }).where(eq(communityTopics.id, t.id));
       });
       return { acceptedCommentId: null };

@@ -6,6 +6,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { parseId } from '../../platform/http/request.ts';
 import type { NotificationsService, NotificationType } from '../notifications/index.ts';
+import type { AwardPoints } from '../points/index.ts';
 import { trustMail } from './mails.ts';
 import { mayModerate, sanctionRefusal } from './policy.ts';
 import { moderatedContent, reports, sanctions } from './schema.ts';
@@ -78,6 +79,8 @@ interface Modules {
   wallet: {
     freezeBalance(tx: DbOrTx, f: { userId: number; reason: string; actorId: number }): Promise<unknown>;
   };
+  /** The points ledger: a confirmed violation takes points (RULES.md "Points"). */
+  points: { award: AwardPoints };
   sellers: {
     suspendSeller(tx: DbOrTx, sellerId: number): Promise<void>;
     restoreSeller(tx: DbOrTx, sellerId: number): Promise<void>;
@@ -287,6 +290,10 @@ export function createModerationService(deps: Deps, m: Modules) {
           });
           await tell(tx, authorId, 'trust.warning', params, '/account/sanctions', 'warning');
         }
+        // A report upheld (the content taken down, or its author warned) is a confirmed violation: points taken, once
+        // per reported target (a sanction answering the same target later does not take them again).
+        if (decision !== 'dismiss')
+          await m.points.award(tx, { userId: authorId, reason: 'violation', source: `violation:${input.targetType}:${input.targetId}` });
         for (const reporterId of new Set(open.map((r) => r.reporterId)))
           await m.notifications.notify(tx, {
             userId: reporterId,
@@ -346,6 +353,8 @@ export function createModerationService(deps: Deps, m: Modules) {
           .insert(sanctions)
           .values({ userId, kind: 'sanction', scopes: scopeList, reason: why, endsAt, source, createdBy: staff.id, createdAt: clock() })
           .returning();
+        // A sanction is a confirmed violation: the report target it answers (`source`), or the sanction itself.
+        await m.points.award(tx, { userId, reason: 'violation', source: `violation:${source ?? `sanction:${s.id}`}` });
         if (coversSelling(scopeList)) await m.sellers.suspendSeller(tx, userId);
         const freeze = scopeList.includes('full') && endsAt === null;
         if (freeze) await m.wallet.freezeBalance(tx, { userId, reason: why, actorId: staff.id });

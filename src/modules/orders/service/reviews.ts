@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import type { AuthUser } from '../../../platform/http/auth.ts';
+import { isFiveStar } from '../../points/index.ts';
 import { contactRefusal, scanContacts } from '../../trust/index.ts';
 import { roleOnOrder } from '../policy.ts';
 import { REVIEW_BLIND_MS, reviewProblems } from '../rules.ts';
@@ -33,6 +34,8 @@ export function createReviews(s: OrderSteps) {
         if (p.serviceId) await m.catalog.addRating(p.serviceId, overall, tx);
         await recomputeLevel(tx, p.subjectId);
       } else if (p) await syncPersonStats(tx, p.subjectId);
+      // A 5-star review received earns its subject points when it is published (either side's review).
+      if (p && isFiveStar(p)) await m.points.award(tx, { userId: p.subjectId, reason: 'review_5star', source: `review:${p.id}` });
     }
   }
 
@@ -156,7 +159,11 @@ export function createReviews(s: OrderSteps) {
         .set({ removedAt: clock() })
         .where(and(eq(reviews.id, id), isNull(reviews.removedAt)))
         .returning({ id: reviews.id, subjectId: reviews.subjectId });
-      if (r[0]) await syncPersonStats(tx, r[0].subjectId);
+      if (r[0]) {
+        await syncPersonStats(tx, r[0].subjectId);
+        // The points it earned (a 5-star review) are taken back by a new entry.
+        await m.points.award(tx, { userId: r[0].subjectId, reason: 'review_removed', source: `review:${r[0].id}` });
+      }
       return r.length > 0;
     },
 

@@ -6,6 +6,7 @@ import type { FilesService } from '../../../platform/files.ts';
 import type { CatalogService } from '../../catalog/index.ts';
 import type { MessagingService } from '../../messaging/index.ts';
 import type { NotificationsService, NotificationType } from '../../notifications/index.ts';
+import type { AwardPoints } from '../../points/index.ts';
 import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../../trust/index.ts';
 import type { WalletService } from '../../wallet/index.ts';
 import { orderMail } from '../mails.ts';
@@ -25,6 +26,8 @@ export interface OrdersModules {
   notifications: Pick<NotificationsService, 'notify'>;
   files: FilesService;
   trust: Pick<TrustService, 'assertAllowed' | 'isAllowed' | 'recordAttempt'>;
+  /** The points ledger: completed work (both sides) and 5-star reviews earn points in the order's transaction. */
+  points: { award: AwardPoints };
   accounts: {
     syncLevels(userId: number, levels: { seller?: string; buyer?: string }, tx: DbOrTx): Promise<void>;
     /** The person's record as the directory shows it (accounts keeps it on the user). */
@@ -236,6 +239,10 @@ export function createOrderSteps(deps: Deps, m: OrdersModules) {
     });
     if (o.serviceId) await m.catalog.countOrder(o.serviceId, tx);
     await recomputeLevels(tx, o);
+    // Points per whole dollar of the order's total, to both sides (once each: the ledger's unique key).
+    const per = Math.floor(o.totalCents / 100);
+    for (const userId of [o.buyerId, o.sellerId])
+      await m.points.award(tx, { userId, reason: 'order_completed', source: `order:${o.id}`, per });
   }
 
   /** Both sides' levels after money moved to the seller: both records locked at once, in id order (no deadlock). */
