@@ -95,6 +95,12 @@ type Made = {
   txId: number;
   privacyVersion: string;
   termsVersion: string;
+  topicId: number;
+  commentId: number;
+  questionId: number;
+  helpSlug: string;
+  helpId: number;
+  blogId: number;
 };
 const made: Partial<Made> = {};
 
@@ -126,6 +132,16 @@ const FILL: Record<string, (m: Made) => string> = {
   '/admin/finance/tx/:id': (m) => `/admin/finance/tx/${m.txId}`,
   '/privacy/v/:version': (m) => `/privacy/v/${m.privacyVersion}`,
   '/terms/v/:version': (m) => `/terms/v/${m.termsVersion}`,
+  '/community/:id': (m) => `/community/${m.topicId}`,
+  '/community/:id/history': (m) => `/community/${m.topicId}/history`,
+  '/community/comments/:id/edit': (m) => `/community/comments/${m.commentId}/edit`,
+  '/questions/:id': (m) => `/questions/${m.questionId}`,
+  '/help/:topic': () => '/help/payments',
+  '/help/articles/:slug': (m) => `/help/articles/${m.helpSlug}`,
+  '/admin/help/:id': (m) => `/admin/help/${m.helpId}`,
+  '/blog/:slug': () => '/blog/fit-article',
+  '/admin/blog/:id/edit': (m) => `/admin/blog/${m.blogId}/edit`,
+  '/admin/users/:id/level': (m) => `/admin/users/${m.sellerId}/level`,
 };
 
 /**
@@ -374,6 +390,45 @@ async function createData(buyerPage: Page): Promise<void> {
     201,
   );
   made.ticketId = ticket.id;
+  // A community topic with a long word, a comment on it (edited once: its history), and a question.
+  const sections = await call<{ id: number; slug: string }[]>(sellerToken, 'GET', '/api/v1/community/sections', undefined, 200);
+  const general = sections.find((x) => x.slug === 'general') ?? sections[0];
+  const topic = await call<{ id: number }>(
+    sellerToken,
+    'POST',
+    '/api/v1/community/topics',
+    { sectionId: general.id, title: 'كيف أسعّر خدمة تصميم الشعار أول مرة؟', body: `أبدأ العمل الحر وأريد رأيكم في التسعير. ${LONG_WORD}` },
+    201,
+  );
+  made.topicId = topic.id;
+  await call(
+    sellerToken,
+    'PATCH',
+    `/api/v1/community/topics/${topic.id}`,
+    { body: `أبدأ العمل الحر الآن وأريد رأيكم في التسعير. ${LONG_WORD}` },
+    200,
+  );
+  made.commentId = (
+    await call<{ id: number }>(
+      buyerToken,
+      'POST',
+      `/api/v1/community/topics/${topic.id}/comments`,
+      { body: `ابدأ بسعر معقول ثم ارفعه. ${LONG_WORD}` },
+      201,
+    )
+  ).id;
+  made.questionId = (
+    await call<{ id: number }>(
+      buyerToken,
+      'POST',
+      '/api/v1/questions',
+      { title: 'ما أفضل طريقة لكتابة وصف مشروع واضح؟', body: `أريد أن يفهم المستقلون ما أحتاجه من أول قراءة. ${LONG_WORD}` },
+      201,
+    )
+  ).id;
+  made.helpSlug = (
+    await call<{ items: { slug: string }[] }>(sellerToken, 'GET', '/api/v1/help?topic=payments&limit=1', undefined, 200)
+  ).items[0].slug;
   await call(
     buyerToken,
     'POST',
@@ -428,6 +483,21 @@ async function linkOn(page: Page, url: string, re: RegExp): Promise<string> {
   return hit[1];
 }
 
+/** A published blog article (slug fit-article) written by the admin on /admin/blog/new: its id. */
+async function blogArticle(page: Page): Promise<number> {
+  await page.goto(`${app.baseUrl}/admin/blog/new`);
+  await page.locator('#f-titleAr').fill('كيف تكتب وصفًا لخدمتك يقنع المشتري');
+  await page
+    .locator('#f-bodyAr')
+    .fill(
+      `## ابدأ بما يحصل عليه المشتري\n\nاكتب في السطر الأول النتيجة التي سيتسلمها المشتري، ثم اذكر ما تحتاجه منه لتبدأ، ومدة التسليم، وعدد التعديلات المتاحة. ${LONG_WORD}\n\n- نتيجة واضحة\n- مدة محددة\n- تعديلات معدودة`,
+    );
+  await page.locator('#f-slug').fill('fit-article');
+  await page.getByTestId('publish').click();
+  await page.waitForURL((u) => /^\/admin\/blog\/\d+\/edit$/.test(u.pathname));
+  return Number(/\/admin\/blog\/(\d+)\/edit/.exec(new URL(page.url()).pathname)?.[1]);
+}
+
 /** An actor; `only`: the routes it walks, when not all. */
 type Who = { name: string; login: Login | null; ctx: BrowserContext | null; page: Page | null; only?: RegExp };
 const actors: Who[] = [
@@ -464,6 +534,8 @@ describe.skipIf(skip)('every page fits 360 px, as everyone, in both languages', 
         made.txId = Number(await linkOn(adminPage, `/admin/finance/users/${made.buyerId}`, /\/admin\/finance\/tx\/(\d+)/));
         made.privacyVersion = await linkOn(adminPage, '/privacy/history', /\/privacy\/v\/([^/?#]+)/);
         made.termsVersion = await linkOn(adminPage, '/terms/history', /\/terms\/v\/([^/?#]+)/);
+        made.helpId = Number(await linkOn(adminPage, '/admin/help', /\/admin\/help\/(\d+)/));
+        made.blogId = await blogArticle(adminPage);
       }),
     300_000,
   );

@@ -17,5 +17,6 @@ describe('the demo’s community', () => {
     expect((await api(null, 'GET', '/api/v1/questions?unanswered=true')).json().items).toHaveLength(1);
     const page = await t.app.inject({ method: 'GET', url: '/community' });
     expect(page.body).toContain('أهلًا بكم في ملتقى كفيل');
-  });
+    // The whole demo (60 services with their images, orders, works…) is seeded first: longer than a test's default.
+  }, 180_000);
 });
