@@ -391,7 +391,13 @@ async function createData(buyerPage: Page): Promise<void> {
   );
   made.ticketId = ticket.id;
   // A community topic with a long word, a comment on it (edited once: its history), and a question.
-  const sections = await call<{ id: number; slug: string }[]>(sellerToken, 'GET', '/api/v1/community/sections', undefined, 200);
+  const { items: sections } = await call<{ items: { id: number; slug: string }[] }>(
+    sellerToken,
+    'GET',
+    '/api/v1/community/sections',
+    undefined,
+    200,
+  );
   const general = sections.find((x) => x.slug === 'general') ?? sections[0];
   const topic = await call<{ id: number }>(
     sellerToken,
