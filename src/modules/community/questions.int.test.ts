@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { api, commentBy, member, mod, questionBy, t, topicBy, useCommunityApp } from './community.fixture.ts';
 import { communityAcceptances, communityVotes } from './schema.ts';
@@ -59,7 +59,11 @@ describe('the question bank', () => {
     expect((await accept(asker, second)).json()).toEqual({ acceptedCommentId: second });
     expect((await api(null, 'GET', `/api/v1/questions/${qid}`)).json()).toMatchObject({ acceptedCommentId: second });
     // Every acceptance is kept, the current one without `withdrawnAt` (for the points to come: +5 per accepted answer).
-    const rows = await t.deps.db.select().from(communityAcceptances).where(eq(communityAcceptances.topicId, qid));
+    const rows = await t.deps.db
+      .select()
+      .from(communityAcceptances)
+      .where(eq(communityAcceptances.topicId, qid))
+      .orderBy(asc(communityAcceptances.id));
     expect(rows.map((r) => [r.commentId, r.answererId, r.withdrawnAt === null])).toEqual([
       [first, a1.id, false],
       [second, a2.id, true],
