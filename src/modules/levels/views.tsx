@@ -71,12 +71,12 @@ export function LevelPage(props: { c: ViewCtx; p: LevelProgress }) {
           </p>
           <h3 class="font-bold mt-2">{c.t('levels.gives')}</h3>
           <ul class="text-sm list-disc ps-5" data-testid="seller-gives">
-            <li>{c.t('levels.gives_services', { n: limit(seller.gives.servicesAllowed, 'count.services') })}</li>
-            <li>{c.t('levels.gives_bids', { n: limit(seller.gives.activeBids, 'levels.count_bids') })}</li>
+            <li>{c.t('levels.gives_services', { allowed: limit(seller.gives.servicesAllowed, 'count.services') })}</li>
+            <li>{c.t('levels.gives_bids', { allowed: limit(seller.gives.activeBids, 'levels.count_bids') })}</li>
             <li>
               {seller.gives.clearanceDays === 0
                 ? c.t('levels.gives_clearance_now')
-                : c.t('levels.gives_clearance', { n: plural(c.locale, 'count.days', seller.gives.clearanceDays) })}
+                : c.t('levels.gives_clearance', { days: seller.gives.clearanceDays })}
             </li>
           </ul>
           {seller.next && seller.missing ? (
