@@ -233,7 +233,7 @@ const userLevels: StaticPage = {
         list: [
           'دعم ذو أولوية للمستوى الثالث والخبير: تظهر تذاكرهم في مقدمة قائمة الدعم.',
           'شارة مميزة للمستوى الثالث والخبير تظهر في الملف الشخصي.',
-          'ترويج مجاني لخدمة واحدة كل شهر للخبير.',
+          // The Expert's free monthly promotion comes with sponsored services (issue 19): a page promises only what works.
         ],
       },
       { h: 'مستواك محمي' },
@@ -279,7 +279,6 @@ const userLevels: StaticPage = {
         list: [
           'Priority support for Level 3 and Expert: their tickets appear first in the support queue.',
           'A badge on the profile for Level 3 and Expert.',
-          'One free service promotion every month for Experts.',
         ],
       },
       { h: 'Your level is protected' },
