@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, PageClient, publishedService, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
-import { services as serviceRows } from '../catalog/schema.ts';
 import { favorites } from './schema.ts';
 
 // Favourites (issue 17): the heart on services, freelancers and projects, through the pages and the API; the list by
@@ -16,6 +15,15 @@ let buyer: User;
 let serviceId: number;
 let projectId: number;
 type Json = Record<string, unknown> & { code?: string; items?: Json[] };
+
+/** The seller changes a published service's price and a moderator approves the edit (the catalog's own way). */
+async function editPrice(id: number, priceCents: number) {
+  const cur = await t.services.catalog.get(id, null);
+  const { title, categoryId, description, deliveryDays, instructions, skills, imageIds, addons } = cur;
+  const input = { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons };
+  await t.services.catalog.update(await actor(seller), id, input, { submit: true });
+  await t.services.catalog.approve(await actor(mod), id);
+}
 
 const actor = async (u: { token: string }) => {
   const a = await t.services.accounts.resolveSession(u.token, 'api');
@@ -127,7 +135,7 @@ describe('the list', () => {
     for (const id of [serviceId, second, third])
       expect((await call(u, 'PUT', `/api/v1/favorites/service/${id}`)).json).toEqual({ favorite: true });
     // The first changes its price (an edit approved), the second is paused by its seller, the third is taken down.
-    await t.deps.db.update(serviceRows).set({ priceCents: 4000 }).where(eq(serviceRows.id, serviceId));
+    await editPrice(serviceId, 4000);
     await t.services.catalog.setPaused(await actor(seller), second, true);
     await t.deps.db.transaction((tx) => t.services.catalog.moderate(tx, third, 'hidden', 'spam'));
 
@@ -158,7 +166,7 @@ describe('the list', () => {
     const out = await b.post(`/favorites/service/${third}`, { on: '0', next: '/favorites?kind=service' });
     expect(out.statusCode).toBe(303);
     expect((await rowsOf(u.id)).map((f) => f.targetId).sort()).toEqual([serviceId, second].sort());
-    await t.deps.db.update(serviceRows).set({ priceCents: 2500 }).where(eq(serviceRows.id, serviceId));
+    await editPrice(serviceId, 2500);
     // A gone item cannot be saved anew.
     expect((await call(u, 'PUT', `/api/v1/favorites/service/${second}`)).json).toEqual({ favorite: true });
     expect((await call(buyer, 'PUT', `/api/v1/favorites/service/${second}`)).status).toBe(404);

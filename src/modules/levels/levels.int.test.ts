@@ -13,7 +13,6 @@ import {
 import { auditLog } from '../../platform/db/tables.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { stripIsolates } from '../../platform/i18n/index.ts';
-import { users } from '../accounts/schema.ts';
 
 let t: TestApp;
 type U = Awaited<ReturnType<typeof signedUpUser>>;
@@ -21,10 +20,10 @@ let mod: U;
 let admin: U;
 
 const actor = async (u: { token: string }) => (await t.services.accounts.resolveSession(u.token, 'api')) as AuthUser;
-const levelsOf = async (id: number) => {
-  const [u] = await t.deps.db.select({ s: users.sellerLevel, b: users.buyerLevel }).from(users).where(eq(users.id, id));
-  return u;
-};
+const levelsOf = async (id: number) => ({
+  s: await t.services.accounts.sellerLevelOf(id),
+  b: await t.services.accounts.buyerLevelOf(id),
+});
 
 /** An order of `priceCents` × `quantity` placed by `buyer` with `seller`, accepted and delivered; returns its id. */
 async function delivered(buyer: U, seller: U, priceCents: number, quantity = 1) {
@@ -125,7 +124,7 @@ describe('buyer levels from money spent', () => {
     const buyer = await fundedUser(t, 1000, 'lvdaily');
     const seller = await signedUpUser(t, 'lvdseller');
     expect((await complete(buyer, await delivered(buyer, seller, 500))).statusCode).toBe(200);
-    await t.deps.db.update(users).set({ buyerLevel: 'new' }).where(eq(users.id, buyer.id));
+    await t.services.accounts.setBuyerLevel(buyer.id, 'new');
     const day = new Date(Date.UTC(2031, 0, 5, 0, 5));
     const r = await t.services.orders.runDue(day);
     expect(r.levelsRecomputed).toBeGreaterThan(0);
