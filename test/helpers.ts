@@ -268,6 +268,15 @@ export class PageClient {
   }
 }
 
+/** A browser signed in through the login form (its cookies and CSRF token kept), for a suite's pages. */
+export async function signedInPage(t: TestApp, u: { username: string; password: string }): Promise<PageClient> {
+  const b = new PageClient(t.app);
+  await b.get('/login');
+  const r = await b.post('/login', { login: u.username, password: u.password });
+  if (r.statusCode !== 303) throw new Error(`login ${r.statusCode}: ${r.body.slice(0, 300)}`);
+  return b;
+}
+
 /** A multipart form post from a PageClient (the page's CSRF token first, as a browser sends the form). */
 export async function postMultipart(
   client: PageClient,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, PageClient, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
+import { makeTestApp, type PageClient, signedInPage, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
 import { auditLog } from '../../schema.ts';
 
 // The audit log search; the legal export's tests are in legal-export.int.test.ts.
@@ -11,13 +11,7 @@ let plain: Awaited<ReturnType<typeof signedUpUser>>;
 let adminPage: PageClient;
 let modPage: PageClient;
 
-async function signedIn(u: { username: string; password: string }) {
-  const b = new PageClient(t.app);
-  await b.get('/login');
-  const r = await b.post('/login', { login: u.username, password: u.password });
-  expect(r.statusCode).toBe(303);
-  return b;
-}
+const signedIn = (u: { username: string; password: string }) => signedInPage(t, u);
 
 beforeAll(async () => {
   t = await makeTestApp();

@@ -6,7 +6,8 @@ import {
   fundedUser,
   makeTestApp,
   multipart,
-  PageClient,
+  type PageClient,
+  signedInPage,
   signedUpUser,
   smallPng,
   staffUser,
@@ -28,13 +29,7 @@ let plain: Awaited<ReturnType<typeof signedUpUser>>;
 let adminPage: PageClient;
 let modPage: PageClient;
 
-async function signedIn(u: { username: string; password: string }) {
-  const b = new PageClient(t.app);
-  await b.get('/login');
-  const r = await b.post('/login', { login: u.username, password: u.password });
-  expect(r.statusCode).toBe(303);
-  return b;
-}
+const signedIn = (u: { username: string; password: string }) => signedInPage(t, u);
 
 beforeAll(async () => {
   t = await makeTestApp();

@@ -4,7 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { makeTestApp, PageClient, type Part, type signedUpUser, smallPng, staffUser, type TestApp } from '../../../test/helpers.ts';
+import {
+  makeTestApp,
+  type PageClient,
+  type Part,
+  signedInPage,
+  type signedUpUser,
+  smallPng,
+  staffUser,
+  type TestApp,
+} from '../../../test/helpers.ts';
 
 export type User = Awaited<ReturnType<typeof signedUpUser>>;
 export let t: TestApp;
@@ -22,13 +31,7 @@ export function useBlogApp(): void {
   });
 }
 
-export async function browserOf(u: { username: string; password: string }): Promise<PageClient> {
-  const b = new PageClient(t.app);
-  await b.get('/login');
-  const r = await b.post('/login', { login: u.username, password: u.password });
-  expect(r.statusCode).toBe(303);
-  return b;
-}
+export const browserOf = (u: { username: string; password: string }) => signedInPage(t, u);
 
 /** The cookies a multipart post answered with (its one-time notice), kept by the browser as a real one would. */
 export function keepCookies(b: PageClient, res: { cookies: { name: string; value: string }[] }): void {

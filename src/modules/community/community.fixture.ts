@@ -2,7 +2,7 @@
 // through the API. Not a test file itself.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { makeTestApp, PageClient, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
+import { makeTestApp, PageClient, signedInPage, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
 
 export type User = Awaited<ReturnType<typeof signedUpUser>>;
 export let t: TestApp;
@@ -82,10 +82,4 @@ export async function commentBy(u: User, topicId: number, body = 'تعليق م�
 }
 
 /** A signed-in browser for the pages (cookies and CSRF), through the login form. */
-export async function browserOf(u: { username: string; password: string }): Promise<PageClient> {
-  const b = new PageClient(t.app);
-  await b.get('/login');
-  const r = await b.post('/login', { login: u.username, password: u.password });
-  expect(r.statusCode, r.body.slice(0, 300)).toBe(303);
-  return b;
-}
+export const browserOf = (u: { username: string; password: string }) => signedInPage(t, u);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputValue, makeTestApp, PageClient, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
+import { inputValue, makeTestApp, PageClient, signedInPage, signedUpUser, staffUser, type TestApp, testId } from '../../../test/helpers.ts';
 import { queryRows } from '../../platform/db/index.ts';
 import { SEED_ARTICLES } from './articles/index.ts';
 import { HELP_TOPICS } from './rules.ts';
@@ -24,12 +24,7 @@ const slugsFor = async (q: string, topic = '') =>
     .json()
     .items.map((a: { slug: string }) => a.slug);
 
-async function browserOf(u: User) {
-  const b = new PageClient(t.app);
-  await b.get('/login');
-  expect((await b.post('/login', { login: u.username, password: u.password })).statusCode).toBe(303);
-  return b;
-}
+const browserOf = (u: { username: string; password: string }) => signedInPage(t, u);
 
 const article = (over: Record<string, string> = {}) => ({
   slug: `test-${Math.random().toString(36).slice(2, 8)}`,

@@ -5,6 +5,7 @@ import {
   makeTestApp,
   PageClient,
   publishedService,
+  signedInPage,
   signedUpUser,
   staffUser,
   type TestApp,
@@ -48,12 +49,7 @@ function block(html: string, id: string): string {
   return stripIsolates(rest.slice(0, end).replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
 }
 
-async function signedIn(u: { username: string; password: string }) {
-  const b = new PageClient(t.app);
-  await b.get('/login');
-  expect((await b.post('/login', { login: u.username, password: u.password })).statusCode).toBe(303);
-  return b;
-}
+const signedIn = (u: { username: string; password: string }) => signedInPage(t, u);
 
 beforeAll(async () => {
   t = await makeTestApp();
