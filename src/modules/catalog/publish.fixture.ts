@@ -4,17 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect } from 'vitest';
-import {
-  inputValue,
-  makeTestApp,
-  multipart,
-  PageClient,
-  type Part,
-  signedUpUser,
-  staffUser,
-  type TestApp,
-  testId,
-} from '../../../test/helpers.ts';
+import { makeTestApp, multipart, PageClient, type Part, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
 
 export let t: TestApp;
 export let png: Buffer;

@@ -2,7 +2,7 @@
 // through the API. Not a test file itself.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { makeTestApp, PageClient, signedInPage, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
+import { makeTestApp, signedInPage, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
 
 export type User = Awaited<ReturnType<typeof signedUpUser>>;
 export let t: TestApp;

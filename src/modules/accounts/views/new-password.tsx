@@ -1,5 +1,5 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
-import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
+import { Card, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { CurrentPasswordField, NewPasswordField } from './password-fields.tsx';
 
