@@ -85,10 +85,11 @@ export const contestsModule: ModuleManifest = {
       },
     },
   ],
-  // The contest's page comes with the section's pages: until then its ledger lines name it without a link.
+  // "contest:7" in the ledger (the prize held, refunded or paid out): "مسابقة #7 — شعار لمخبز", linked to the contest.
   ledgerReferences: {
     contest: {
       label: 'ledger.ref.contest',
+      path: (id) => `/contests/${id}`,
       titles: async (db, ids) =>
         new Map(
           (await db.select({ id: contests.id, title: contests.title }).from(contests).where(inArray(contests.id, ids))).map((c) => [

@@ -175,6 +175,10 @@ describe('the contests pages', () => {
     expect([published.statusCode, published.headers.location]).toEqual([303, `/contests/${mine.id}`]);
     expect((await t.services.contests.get(mine.id, poor)).status).toBe('pending');
     expect(await t.services.wallet.balances(poor.id)).toMatchObject({ availableCents: 500, escrowCents: 2_500 });
+    // The wallet's statement names the prize held by the contest's title, linked to its page.
+    const wallet = await client.get('/wallet');
+    expect(wallet.body).toContain(`href="/contests/${mine.id}"`);
+    expect(wallet.body).toContain('شعار لمخبز في جدة');
     // Published: no longer editable.
     expect((await client.get(`/contests/${mine.id}/edit`)).statusCode).toBe(409);
   });
