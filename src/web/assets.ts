@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ROOT } from '../platform/paths.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = ROOT;
 export const PUBLIC_DIR = path.join(root, 'public');
 export const CLIENT_DIR = path.join(root, 'src/web/client');
 /** The Arabic web font, subset by scripts/subset-font.py and committed, its content hash in its name. */

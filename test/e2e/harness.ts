@@ -1,4 +1,4 @@
-// What the browser journeys (test/e2e/*.test.ts) share: the real server (src/main.tsx) in a child process on a free
+// What the browser journeys (test/e2e/*.test.ts) share: the real server (src/main.tsx, built) in a child process on a free
 // port with its own DATA_DIR (PGlite, mail written as .eml files), Chromium through playwright-core, users made
 // through the API (their email confirmed from the mail) or the CLI, and the pages' errors collected. Not a test file
 // itself: vitest.config.ts takes only test/e2e/**/*.test.ts, and only with KAFIIL_E2E=1.
@@ -117,9 +117,16 @@ export async function planServer(dataDir: string, extraEnv: NodeJS.ProcessEnv = 
 /** A running server: its process, address and everything it printed so far. */
 export type AppServer = { proc: ChildProcess; baseUrl: string; output: string };
 
-/** `node --import tsx src/main.tsx` with the plan's environment; its stdout and stderr gathered in `output`. */
+/**
+ * The server and the CLI as production runs them: the bundles of scripts/build.mjs (dist/main.js, dist/cli.js), built
+ * from the current sources by the run's global setup (test/e2e/global-setup.ts), so no journey transpiles the sources.
+ */
+const SERVER = ['--enable-source-maps', 'dist/main.js'];
+const CLI = ['--enable-source-maps', 'dist/cli.js'];
+
+/** `node dist/main.js` with the plan's environment; its stdout and stderr gathered in `output`. */
 export function startServer(plan: ServerPlan): AppServer {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.tsx'], {
+  const proc = spawn(process.execPath, SERVER, {
     cwd: ROOT,
     env: plan.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -164,12 +171,12 @@ export async function stopServer(server: AppServer | null): Promise<void> {
 }
 
 /**
- * `node --import tsx src/cli.ts create-admin …` with `env` (a plan's: on its DATA_DIR, so before the server starts,
+ * `node dist/cli.js create-admin …` with `env` (a plan's: on its DATA_DIR, so before the server starts,
  * the embedded DB being locked while it runs); killed after 120 s (a machine shared by several suites can take over 40 s to start it).
  */
 export function createModerator(env: NodeJS.ProcessEnv, who: { email: string; username: string; password: string }): Promise<void> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', 'src/cli.ts', 'create-admin'];
+    const args = [...CLI, 'create-admin'];
     args.push('--email', who.email, '--username', who.username, '--password', who.password);
     const cli = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -264,7 +271,7 @@ export async function startJourney<B extends { close(): Promise<void> }>(
 }
 
 /**
- * `node --import tsx src/cli.ts …args` with `env`; killed after `timeoutMs` (120 s unless told: a machine shared by
+ * `node dist/cli.js …args` with `env`; killed after `timeoutMs` (120 s unless told: a machine shared by
  * several suites can take over 40 s to start it). Resolves with its exit code (or the signal that ended it) and
  * everything it printed (`out`; `stdout` alone too).
  */
@@ -274,7 +281,7 @@ export function runCli(
   timeoutMs = 120_000,
 ): Promise<{ code: number | string; out: string; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let stdout = '';
     cli.stdout?.on('data', (d: Buffer) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
+import { fromRoot } from '../../platform/paths.ts';
 import { searchDocument } from '../../platform/search/index.ts';
 import type { ServiceDraft } from './schema.ts';
 import { CATEGORY_TREE } from './seed.ts';
@@ -75,7 +76,7 @@ interface CommonText {
 }
 
 /** The templates, the shared text and the image hues (`fixtures/demo-catalog.json`, read once at start). */
-const catalogData = JSON.parse(readFileSync(new URL('../../../fixtures/demo-catalog.json', import.meta.url), 'utf8')) as {
+const catalogData = JSON.parse(readFileSync(fromRoot('fixtures/demo-catalog.json'), 'utf8')) as {
   templates: Record<string, SubTemplate>;
   common: Record<'ar' | 'en', CommonText>;
   hues: Record<string, number>;
@@ -273,7 +274,7 @@ export interface SellerProfile {
 }
 
 /** The demo sellers and what generated sellers are made of (`fixtures/demo-sellers.json`). */
-const sellerData = JSON.parse(readFileSync(new URL('../../../fixtures/demo-sellers.json', import.meta.url), 'utf8')) as {
+const sellerData = JSON.parse(readFileSync(fromRoot('fixtures/demo-sellers.json'), 'utf8')) as {
   existing: Record<string, string[]>;
   sellers: SellerProfile[];
   firstNames: [arabic: string, latin: string, gender: 'm' | 'f'][];

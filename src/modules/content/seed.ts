@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import { fromRoot } from '../../platform/paths.ts';
 import { policyVersions } from './schema.ts';
 
-const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed');
+const dir = fromRoot('src/modules/content/seed');
 const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n/g, '\n').trim();
 
 /**
