@@ -1,27 +1,32 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { serverSecret } from '../../config.ts';
-import { sha256 } from '../../platform/crypto.ts';
 import { queryRows } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuthUser } from '../../platform/http/auth.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import { notificationMailText } from '../../platform/mail-text.ts';
+import { createViewCounter, type ViewTarget, viewerKey } from '../../platform/views.ts';
 import { mayLikeWork, viewCounts } from './policy.ts';
-import { LIKE_NOTICE_HOURS, viewDay } from './rules.ts';
+import { LIKE_NOTICE_HOURS } from './rules.ts';
 import { workLikes, works } from './schema.ts';
 import type { WorksModules } from './service.ts';
-import { countViews, memoryViewBuffer, pruneViewDays, redisViewBuffer, type ViewBuffer } from './view-counter.ts';
 
-/** How many views one flush statement counts at most (a flush takes batches until the buffer is empty). */
-const FLUSH_BATCH = 2_000;
+/** A work's views: once per viewer and day (work_view_days), while it is published (platform/views.ts). */
+export const WORK_VIEWS: ViewTarget = {
+  table: 'works',
+  countColumn: 'views_count',
+  dedupeTable: 'work_view_days',
+  idColumn: 'work_id',
+  countable: sql`t.status = 'published'`,
+};
 
 /**
  * Likes and views of works. A like is one row per user and work (the primary key): liking is an INSERT … ON CONFLICT
  * DO NOTHING and unliking a DELETE, each moving `works.likes_count` in the same statement only when it changed a row,
  * so two clicks at once make one like. A view is recorded in a buffer (memory, or Redis with REDIS_URL), never in the
  * database on the request's path; `flushViews` (the worker, every instance's timer, and the server's close) counts
- * them once per viewer per day (view-counter.ts).
+ * them once per viewer per day (platform/views.ts).
  */
 export function createWorkEngagement(
   deps: Deps,
@@ -31,10 +36,9 @@ export function createWorkEngagement(
   },
 ) {
   const { db, clock, config } = deps;
-  const buffer: ViewBuffer = config.redisUrl ? redisViewBuffer(config.redisUrl, { now: clock }) : memoryViewBuffer();
+  // The Redis keys are the works' own (kafiil:wv:{day}), as before the counter was shared.
+  const views = createViewCounter(db, WORK_VIEWS, { redisUrl: config.redisUrl, redisPrefix: 'kafiil:wv', clock });
   const secret = serverSecret(config);
-  let flushing: Promise<number> | null = null;
-  let closed = false;
 
   async function target(id: number) {
     if (!Number.isSafeInteger(id) || id < 1) throw new AppError('work.not_found');
@@ -130,58 +134,21 @@ export function createWorkEngagement(
       return new Set(rows.map((r) => Number(r.id)));
     },
 
-    /**
-     * Who a view is by: a signed-in user, or a visitor by a keyed hash of their address and browser (neither kept).
-     */
+    /** Who a view is by: a signed-in user, or a visitor by a keyed hash of their address and browser (neither kept). */
     viewerKey(user: { id: number } | null, ip: string, userAgent: string | undefined): string {
-      return user ? `u:${user.id}` : `v:${sha256(`${secret}|${ip}|${userAgent ?? ''}`).slice(0, 32)}`;
+      return viewerKey(secret, user, ip, userAgent);
     },
 
     /** A view of `w` by `viewer` (viewerKey): recorded for the next flush, unless it is the owner's or not public. */
     recordView(w: { id: number; status: string; ownerId: number }, viewerId: number | null, viewer: string): void {
-      if (!viewCounts(viewerId, w)) return;
-      buffer.record({ workId: w.id, viewer, day: viewDay(clock()) });
+      if (viewCounts(viewerId, w)) views.record(w.id, viewer);
     },
 
-    /**
-     * Counts every view waiting (batches of FLUSH_BATCH) and forgets dedupe rows older than yesterday. A batch whose
-     * count fails goes back into the buffer; counting it again later counts each view once (view-counter.ts). One
-     * flush at a time per instance.
-     */
-    async flushViews(now: Date = clock()): Promise<number> {
-      if (flushing) return flushing;
-      if (closed) return 0;
-      flushing = (async () => {
-        let total = 0;
-        for (let round = 0; round < 100; round++) {
-          const batch = await buffer.take(FLUSH_BATCH);
-          if (batch.length === 0) break;
-          try {
-            total += await countViews(db, batch);
-          } catch (err) {
-            await buffer.putBack(batch);
-            throw err;
-          }
-          if (batch.length < FLUSH_BATCH) break;
-        }
-        await pruneViewDays(db, now);
-        return total;
-      })().finally(() => {
-        flushing = null;
-      });
-      return flushing;
-    },
+    /** Counts every view waiting and forgets dedupe rows older than yesterday (platform/views.ts). */
+    flushViews: (now: Date = clock()): Promise<number> => views.flush(now),
 
     /** Counts what is left and lets go of the buffer (the server's close). */
-    async close(): Promise<void> {
-      if (closed) return;
-      try {
-        await engagement.flushViews();
-      } finally {
-        closed = true;
-        await buffer.close();
-      }
-    },
+    close: (): Promise<void> => views.close(),
   };
   return engagement;
 }

@@ -46,13 +46,14 @@ describe('likes at the same moment', () => {
   });
 
   it('two flushes of the same views at once (two instances that both saw them) count each view once', async () => {
-    const { countViews } = await import('./view-counter.ts');
+    const { countViews } = await import('../../platform/views.ts');
+    const { WORK_VIEWS } = await import('./engagement.ts');
     const owner = await signedUpUser(t, 'rview');
     const a = await publishedWork(owner);
     const b = await publishedWork(owner);
     const day = t.clock.now().toISOString().slice(0, 10);
-    const batch = [a, b].flatMap((workId) => Array.from({ length: 50 }, (_, i) => ({ workId, viewer: `v:${i}`, day })));
-    const counted = await Promise.all([countViews(t.deps.db, batch), countViews(t.deps.db, [...batch].reverse())]);
+    const batch = [a, b].flatMap((workId) => Array.from({ length: 50 }, (_, i) => ({ targetId: workId, viewer: `v:${i}`, day })));
+    const counted = await Promise.all([countViews(t.deps.db, batch, WORK_VIEWS), countViews(t.deps.db, [...batch].reverse(), WORK_VIEWS)]);
     expect(counted[0] + counted[1]).toBe(100);
     expect((await t.services.works.get(a, null)).viewsCount).toBe(50);
     expect((await t.services.works.get(b, null)).viewsCount).toBe(50);

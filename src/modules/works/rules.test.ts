@@ -4,7 +4,6 @@ import {
   BEST_LIKE_WEIGHT,
   bestScore,
   blockedHost,
-  dayBefore,
   IMAGES_MAX,
   linkProblem,
   linkText,
@@ -12,7 +11,6 @@ import {
   MESSAGING_HOSTS,
   OWNER_ACTIONS,
   ownerMay,
-  viewDay,
   type WorkDraft,
   workProblems,
 } from './rules.ts';
@@ -140,12 +138,5 @@ describe('work rules', () => {
     expect(bestScore(1, 0)).toBe(BEST_LIKE_WEIGHT);
     expect(bestScore(2, 10)).toBe(2 * BEST_LIKE_WEIGHT + 10);
     expect(bestScore(1, 0) > bestScore(0, BEST_LIKE_WEIGHT - 1)).toBe(true);
-  });
-
-  it('counts views by the UTC day, and keeps yesterday', () => {
-    expect(viewDay(new Date('2026-11-25T23:59:59Z'))).toBe('2026-11-25');
-    expect(viewDay(new Date('2026-11-26T00:00:00+03:00'))).toBe('2026-11-25');
-    expect(dayBefore('2026-03-01')).toBe('2026-02-28');
-    expect(dayBefore('2026-01-01')).toBe('2025-12-31');
   });
 });

@@ -226,11 +226,3 @@ export function linkText(link: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-/** The day a view counts for (UTC), as the dedupe table keeps it. */
-export const viewDay = (at: Date) => at.toISOString().slice(0, 10);
-
-/** The day before `day` ('YYYY-MM-DD'): the dedupe table keeps today and yesterday (a flush may come after midnight). */
-export function dayBefore(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}

@@ -57,7 +57,7 @@ const isUniqueViolation = (err: unknown) =>
  * publishes it, edits, hides or deletes it (soft). Its images are the freelancer's own `work_image` uploads; its
  * texts and link pass the contact guard (a refusal is recorded against its author); a linked order must be a
  * completed sale of theirs, and then the work shows the "delivered on Kafiil" badge with the buyer's review.
- * Likes and views: likes.ts and view-counter.ts; the listing: search.ts.
+ * Likes and views: engagement.ts (views counted through platform/views.ts); the listing: search.ts.
  */
 export function createWorksService(deps: Deps, m: WorksModules) {
   const { db, clock } = deps;

@@ -301,9 +301,10 @@ describe('views', () => {
     await t.services.workEngagement.flushViews();
     expect(await count()).toBe(3);
     // The same views again (a retried flush, another instance's buffer): nothing more.
-    const { countViews } = await import('./view-counter.ts');
+    const { countViews } = await import('../../platform/views.ts');
+    const { WORK_VIEWS } = await import('./engagement.ts');
     const day = t.clock.now().toISOString().slice(0, 10);
-    expect(await countViews(t.deps.db, [{ workId: wid, viewer: `u:${viewer.id}`, day }])).toBe(0);
+    expect(await countViews(t.deps.db, [{ targetId: wid, viewer: `u:${viewer.id}`, day }], WORK_VIEWS)).toBe(0);
     await api(viewer, 'GET', `/api/v1/works/${wid}`);
     await t.services.workEngagement.flushViews();
     expect(await count()).toBe(3);
