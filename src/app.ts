@@ -50,6 +50,7 @@ import {
   createContestsMine,
   createContestsService,
   createContestTopUps,
+  createContestViews,
   createEntryNotes,
 } from './modules/contests/index.ts';
 import { createFavoritesService, favoritesApi, favoritesModule, favoritesPages } from './modules/favorites/index.ts';
@@ -227,6 +228,7 @@ export function createServices(deps: Deps): Services {
   const contestNotes = createEntryNotes(deps, contestsDeps);
   const contestTopUps = createContestTopUps(deps, wallet, contests);
   const contestsMine = createContestsMine(deps);
+  const contestViews = createContestViews(deps);
   const contestDisputes = createContestDisputes(deps, contestsDeps, contests, { staffIdsWith: (p, tx) => accounts.staffIdsWith(p, tx) });
   const worksDeps = { files, notifications, trust, catalog, orders, accounts };
   const works = createWorksService(deps, worksDeps);
@@ -297,6 +299,7 @@ export function createServices(deps: Deps): Services {
     works,
     worksProfile,
     workEngagement,
+    contestViews,
     blog,
     support,
     verification,

@@ -13,6 +13,7 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
   const expired = await services.accounts.purgeExpired(now);
   // The works' views waiting in the buffer (memory or Redis), counted once per viewer and day.
   const workViews = await services.workEngagement.flushViews(now);
+  const contestViews = await services.contestViews.flush(now);
   // The followers' digest of new comments on the topics they follow.
   const communityDigests = await services.community.engagement.runDigest(now);
   const outbox = await deps.outbox.drain(now);
@@ -26,6 +27,7 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
     contests,
     expired,
     workViews,
+    contestViews,
     communityDigests,
     outbox,
   };

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { sha256 } from './crypto.ts';
 import type { Db } from './db/index.ts';
@@ -248,3 +249,26 @@ export function createViewCounter(
 }
 
 export type ViewCounter = ReturnType<typeof createViewCounter>;
+
+/** How often each instance counts the views waiting in its buffer (the worker's sweep counts them too). */
+export const VIEWS_FLUSH_MS = 5_000;
+
+/** Counts `counter`'s views every `everyMs` while `app` runs, and what is left when it closes. */
+export function flushViewsWhileRunning(
+  app: Pick<FastifyInstance, 'addHook' | 'log'>,
+  counter: Pick<ViewCounter, 'flush' | 'close'>,
+  what: string,
+  everyMs = VIEWS_FLUSH_MS,
+): void {
+  let timer: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => {
+      counter.flush().catch((err) => app.log.error({ err }, `${what} views flush failed`));
+    }, everyMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    await counter.close().catch((err) => app.log.error({ err }, `${what} views flush failed`));
+  });
+}

@@ -48,6 +48,8 @@ const STEP_MS = 30_000;
 const DEADLINE_STEP_MS = 240_000;
 
 const app = newJourney();
+/** The brief's reference file, attached to the contest at /contests/new. */
+const briefFile = pdfFile('دليل-الهوية.pdf', 'the roastery brand guide');
 const setup = guardedSetup();
 
 const moderator = testUser(run, 'kmod', 'Quiet-Cedar-Lake');
@@ -222,6 +224,8 @@ describe.skipIf(skip)('contests journey in Chromium', { timeout: STEP_MS }, () =
     await form.locator('#f-entryDays').fill(String(contest.entryDays));
     await form.locator('#f-deliveryDays').fill(String(contest.deliveryDays));
     await form.getByLabel('مشاركات مخفية').check();
+    // The brief's reference file, attached with the form.
+    await form.getByLabel('أضف ملفات').setInputFiles([briefFile]);
     await shot(page, 'contest-form-1280.png');
     await page.getByTestId('publish').click();
 
@@ -288,7 +292,14 @@ describe.skipIf(skip)('contests journey in Chromium', { timeout: STEP_MS }, () =
     await page.waitForURL((u) => u.pathname === contestPath());
     expect(await trimmed(page, 'contest-status')).toBe(STATUS.open);
     expect(await page.locator('main').textContent()).toContain(contest.description);
+    // The brief's file, to open; the owner's card: who they are and how many contests they held.
+    const briefLink = page.getByTestId('brief-files').getByRole('link', { name: 'دليل-الهوية.pdf' });
+    await expectDownload(app, page, briefLink, briefFile);
+    expect((await page.getByTestId('owner-name').textContent())?.trim()).toBe(owner.displayName);
+    expect(await trimmed(page, 'owner-contests')).toBe('أطلق مسابقة واحدة');
+    expect(await page.getByTestId('contest-views').count()).toBe(1);
     await fitsWidth(page, PHONE.width);
+    await shot(page, 'contest-page-a-360.png');
     state.entryAId = await enter(page, entryA);
     // A sees their own design (the original: in a blind contest still open there is no public preview yet).
     const images = await entryImages(page, state.entryAId);

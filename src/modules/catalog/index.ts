@@ -15,6 +15,7 @@ export type { ImageAccess } from './images.ts';
 export { SERVICES_ALLOWED } from './rules.ts';
 export type { ServiceHit } from './search.ts';
 export { type CatalogService, type CategoryNode, createCatalogService, type Sellers, type ServiceRow } from './service.ts';
+export { Stars } from './views/browse.tsx';
 export { SellerServicesSection } from './views/seller-services.tsx';
 export { type CardSellerView, ServiceCards } from './views/service-cards.tsx';
 

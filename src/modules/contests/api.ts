@@ -86,7 +86,10 @@ const Contest = Type.Object({
   skills: Type.Array(Type.String()),
   entryDays: Type.Integer(),
   deliveryDays: Type.Integer(),
-  fileIds: Type.Array(Type.Integer(), { description: 'the brief’s reference files' }),
+  fileIds: Type.Array(Type.Integer(), { description: 'the brief’s reference files (each at `/contests/{id}/files/{fileId}`)' }),
+  views: Type.Integer({
+    description: 'viewers counted once a day each (the owner’s own views do not count); counted in batches, a few seconds late',
+  }),
   startsAt: DateOrNull,
   extended: Type.Boolean(),
   endedEarly: Type.Boolean(),
@@ -323,6 +326,8 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
       const people = await accounts.publicByIds([c.ownerId, ...shown.map((e) => e.userId), ...awards.map((a) => a.winnerId)]);
       const privileged = viewer !== null && (viewer.id === c.ownerId || can(viewer, 'moderate'));
       const previews = await previewsOf(services, c, shown);
+      // Counted later, in a batch (never a write on this request's path): once per viewer and day.
+      services.contestViews.record(c, viewer, req.ip, req.headers['user-agent']);
       return {
         ...summary(c),
         description: c.description,
@@ -331,6 +336,7 @@ export function contestsApi(app: FastifyInstance, services: Services, deps: Deps
         entryDays: c.entryDays,
         deliveryDays: c.deliveryDays,
         fileIds: c.fileIds,
+        views: c.views,
         startsAt: iso(c.startsAt),
         extended: c.extended,
         endedEarly: c.endedEarly,

@@ -3,11 +3,23 @@ import { formatDateTime, formatNumber, plural, timeAgo } from '../../platform/i1
 import type { CategoryEntry } from '../../web/categories.tsx';
 import { categoryName } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
-import { Field, Form, FormAlert, ReportLink } from '../../web/components.tsx';
+import {
+  ContactButton,
+  Field,
+  Form,
+  FormAlert,
+  fileSize,
+  MemberSince,
+  PersonSummary,
+  type PersonSummaryData,
+  ReportLink,
+} from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
+import { Stars } from '../catalog/index.ts';
 import { AwardDispute } from './award-dispute.tsx';
 import type { CommentThread } from './comments.ts';
 import { EditCommentForm, EntryCard, type EntryView, OwnerTools, type Person, PersonLink, PrizeList } from './entry-views.tsx';
+import type { BriefFile } from './form-views.tsx';
 import type { AwardRow, ContestRow } from './service.ts';
 import { deadlineText } from './views.tsx';
 
@@ -19,10 +31,22 @@ export interface HandoverView {
   files: { name: string; href: string }[];
 }
 
+/** The owner's card: who they are, since when, how many contests they held, their buyer level and a way to write. */
+export interface ContestOwnerCard extends PersonSummaryData {
+  memberSince: string;
+  contestsHeld: number;
+  /** As buyer: the sellers' published reviews of them (null: none yet). */
+  buyerRating: number | null;
+  buyerReviewsCount: number;
+}
+
 export interface ContestPageProps {
   c: ViewCtx;
   k: ContestRow;
   owner: Person | null;
+  ownerCard: ContestOwnerCard | null;
+  /** The brief's files (name and size), opened at /contests/{id}/files/{fileId}. */
+  briefFiles: BriefFile[];
   category: CategoryEntry | null;
   /** The entries the viewer may see (rules.ts `seesEntry`), and how many there are in all. */
   entries: EntryView[];
@@ -276,6 +300,7 @@ export function ContestPage(props: ContestPageProps) {
               <li data-testid="contest-deadline">{deadlineText(c, k.endsAt, now)}</li>
               <li>{plural(c.locale, 'contests.entries', k.entriesCount)}</li>
               <li>{plural(c.locale, 'contests.contestants', k.contestantsCount)}</li>
+              <li data-testid="contest-views">{plural(c.locale, 'contests.views', k.views)}</li>
             </ul>
           </header>
           <section class="card bg-base-100 shadow-sm">
@@ -290,6 +315,21 @@ export function ContestPage(props: ContestPageProps) {
                   <p class="whitespace-pre-line break-words" dir="auto">
                     {k.conditions}
                   </p>
+                </>
+              ) : null}
+              {props.briefFiles.length ? (
+                <>
+                  <h3 class="font-bold mt-2">{c.t('contests.attachments')}</h3>
+                  <ul class="space-y-1" data-testid="brief-files">
+                    {props.briefFiles.map((f) => (
+                      <li key={f.id} class="flex flex-wrap gap-2 text-sm">
+                        <a class="link break-all" href={c.href(`/contests/${k.id}/files/${f.id}`)} dir="auto">
+                          {f.name}
+                        </a>
+                        <span class="opacity-70">{fileSize(c, f.size)}</span>
+                      </li>
+                    ))}
+                  </ul>
                 </>
               ) : null}
             </div>
@@ -408,7 +448,27 @@ export function ContestPage(props: ContestPageProps) {
           <section class="card bg-base-100 shadow-sm">
             <div class="card-body p-4 gap-1">
               <h2 class="font-bold">{c.t('contests.owner')}</h2>
-              <PersonLink c={c} p={props.owner} />
+              {props.ownerCard ? (
+                <>
+                  <PersonSummary c={c} kind="owner" person={props.ownerCard} avatar="md" />
+                  <MemberSince c={c} date={props.ownerCard.memberSince} />
+                  <p class="text-sm" data-testid="owner-contests">
+                    {plural(c.locale, 'contests.held', props.ownerCard.contestsHeld)}
+                  </p>
+                  <p class="text-sm" data-testid="owner-rating">
+                    {c.t('contests.owner_rating')}{' '}
+                    <Stars c={c} rating={props.ownerCard.buyerRating} count={props.ownerCard.buyerReviewsCount} />
+                  </p>
+                  <ContactButton
+                    c={c}
+                    username={props.ownerCard.username}
+                    testId="contact-owner"
+                    class="btn btn-sm btn-primary self-start"
+                  />
+                </>
+              ) : (
+                <PersonLink c={c} p={props.owner} />
+              )}
             </div>
           </section>
         </aside>

@@ -2,9 +2,9 @@ import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatMoney } from '../../platform/i18n/index.ts';
 import { type CategoryNode, CategoryOptions } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
-import { Card, Field, Form, FormAlert, PageTitle, SelectField } from '../../web/components.tsx';
+import { Card, Field, FieldError, Form, FormAlert, fileSize, PageTitle, SelectField } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { ENTRY_DAYS_MAX, ENTRY_DAYS_MIN, PLACES_MAX, PRIZE_TOTAL_MIN_CENTS } from './rules.ts';
+import { ENTRY_DAYS_MAX, ENTRY_DAYS_MIN, FILES_MAX, PLACES_MAX, PRIZE_TOTAL_MIN_CENTS } from './rules.ts';
 import type { ContestRow } from './service.ts';
 import type { TopUpState } from './topup.ts';
 
@@ -33,6 +33,65 @@ function TopUpPanel(props: { c: ViewCtx; contestId: number; topUp: TopUpState | 
   );
 }
 
+/** A file of the brief, as the form and the contest's page list it. */
+export interface BriefFile {
+  id: number;
+  name: string;
+  size: number;
+}
+
+/** The brief's files: those kept (each can be ticked for removal) and a file input for more, up to FILES_MAX. */
+function BriefFilesField(props: { c: ViewCtx; state: FormState; contestId: number | null; files: BriefFile[] }) {
+  const { c, state } = props;
+  const room = FILES_MAX - props.files.length;
+  const err = state.errors.fileIds;
+  return (
+    <fieldset class="grid gap-2">
+      <legend class="font-bold mb-1">{c.t('contests.f.files')}</legend>
+      <p id="f-files-hint" class="text-sm opacity-80">
+        {c.t('contests.f.files_hint', { max: FILES_MAX })}
+      </p>
+      {props.files.length ? (
+        <ul class="space-y-1" data-testid="kept-files">
+          {props.files.map((f) => (
+            <li key={f.id} class="flex flex-wrap items-center gap-3 text-sm">
+              <input type="hidden" name="fileIds" value={String(f.id)} />
+              {props.contestId ? (
+                <a class="link break-all" href={c.href(`/contests/${props.contestId}/files/${f.id}`)} dir="auto">
+                  {f.name}
+                </a>
+              ) : (
+                <span class="break-all" dir="auto">
+                  {f.name}
+                </span>
+              )}
+              <span class="opacity-70">{fileSize(c, f.size)}</span>
+              <label class="flex items-center gap-1 cursor-pointer">
+                <input type="checkbox" name="removeFile" value={String(f.id)} class="checkbox checkbox-sm" />
+                {c.t('contests.f.file_remove')}
+              </label>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {room > 0 ? (
+        <input
+          id="f-fileIds"
+          name="files"
+          type="file"
+          multiple
+          aria-label={c.t('contests.f.files_add')}
+          aria-describedby={`f-files-hint${err ? ' f-fileIds-err' : ''}`}
+          aria-invalid={err ? 'true' : undefined}
+          class={`file-input w-full ${err ? 'file-input-error' : ''}`}
+          data-testid="brief-files"
+        />
+      ) : null}
+      <FieldError c={c} state={state} name="fileIds" id="f-fileIds" />
+    </fieldset>
+  );
+}
+
 /**
  * Writing a contest: kept as a draft, or published — the whole prize is taken from the balance into escrow and
  * a moderator reviews the contest before it opens. What was typed comes back with the reason of a refusal.
@@ -42,6 +101,8 @@ export function ContestFormPage(props: {
   state: FormState;
   categories: CategoryNode[];
   contest: ContestRow | null;
+  /** The brief's files kept so far (a draft's, or those kept through a refused form). */
+  files: BriefFile[];
   availableCents: number;
   /** The draft's top-up: offered (`offer`: the balance is short of the prize), waiting for the money, or failed. */
   topUp: TopUpState | { status: 'offer'; shortCents: number } | null;
@@ -59,7 +120,7 @@ export function ContestFormPage(props: {
       ) : null}
       {props.contest && props.topUp ? <TopUpPanel c={c} contestId={props.contest.id} topUp={props.topUp} /> : null}
       <Card>
-        <Form c={c} action={action} class="grid gap-4">
+        <Form c={c} action={action} class="grid gap-4" multipart>
           <FormAlert c={c} state={state} />
           <Field c={c} state={state} name="title" label={c.t('contests.f.title')} maxLength={100} dir="auto" required />
           <SelectField c={c} state={state} name="categoryId" label={c.t('contests.f.category')}>
@@ -87,6 +148,7 @@ export function ContestFormPage(props: {
             maxLength={300}
             dir="auto"
           />
+          <BriefFilesField c={c} state={state} contestId={props.contest?.id ?? null} files={props.files} />
           <fieldset class="grid gap-2">
             <legend class="font-bold mb-1">{c.t('contests.f.prizes')}</legend>
             <p class="text-sm opacity-80" id="prizes-hint">

@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import type { ContestComments } from './comments.ts';
+import type { ContestViews } from './contest-views.ts';
 import type { ContestDisputes } from './disputes.ts';
 import type { ContestEntries } from './entries.ts';
 import type { ContestFiles } from './entry-files.ts';
@@ -17,6 +18,7 @@ import { contestsUserData } from './user-data.ts';
 
 export { contestsApi } from './api.ts';
 export { type CommentThread, type ContestComments, createContestComments } from './comments.ts';
+export { CONTEST_VIEWS, type ContestViews, createContestViews } from './contest-views.ts';
 export { type ContestDisputes, createContestDisputes, type DisputeStaff } from './disputes.ts';
 export { type ContestEntries, createContestEntries } from './entries.ts';
 export { type ContestFiles, createContestFiles, type EntryFileCard, entryFileCards, entryOriginalUrl } from './entry-files.ts';
@@ -44,6 +46,7 @@ declare module '../../platform/container.ts' {
     contestDisputes: ContestDisputes;
     contestFiles: ContestFiles;
     contestsMine: ContestsMine;
+    contestViews: ContestViews;
   }
 }
 

@@ -13,6 +13,14 @@ export function maySeeContest(actor: Actor, c: { status: string; ownerId: number
   return actor.id === c.ownerId || can(actor, 'moderate');
 }
 
+/** Whether a viewing counts in the contest's views: a public contest, seen by someone other than its owner. */
+export function contestViewCounts(viewerId: number | null, c: { status: string; ownerId: number }): boolean {
+  return PUBLIC.includes(c.status) && viewerId !== c.ownerId;
+}
+
+/** The statuses in which a contest is public, and its views count. */
+export const PUBLIC_CONTEST_STATUSES: readonly string[] = PUBLIC;
+
 /** Approve or reject a contest, or work the review queue. */
 export function mayReviewContests(actor: Actor): boolean {
   return can(actor, 'moderate');

@@ -1,39 +1,26 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../platform/files.ts';
-import type { AuthUser } from '../../platform/http/auth.ts';
 import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
-import {
-  csrfValid,
-  emptyForm,
-  type FormState,
-  type FormValues,
-  form,
-  page,
-  redirectTo,
-  requireUser,
-  sendHtml,
-  viewCtx,
-} from '../../platform/http/pages.ts';
+import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { readFormLists, withSavedUploads } from '../../platform/http/uploads.ts';
-import { parseMoney } from '../../platform/money.ts';
 import { CURSOR_PATTERN } from '../../platform/search/index.ts';
 import { can } from '../../platform/staff.ts';
 import { asciiDigits } from '../../platform/text.ts';
+import { flushViewsWhileRunning } from '../../platform/views.ts';
 import { categoryIdsOf, categoryIndexOf, categoryLabels } from '../../web/categories.tsx';
 import { ContestsQueuePage } from './admin-views.tsx';
 import { ContestPage, type EntryView, type Person } from './contest-page.tsx';
 import { contestDisputePages } from './dispute-routes.tsx';
 import { entryFileCards, handoverFileUrl, maySeeHandover } from './entry-files.ts';
 import { contestEntryPages } from './entry-routes.tsx';
-import { ContestFormPage } from './form-views.tsx';
-import { ENTRY_FILES_MAX, PLACES_MAX, seesEntry } from './rules.ts';
+import { contestFormPages } from './form-routes.tsx';
+import { ENTRY_FILES_MAX, seesEntry } from './rules.ts';
 import { CONTEST_SORTS, CONTEST_STATUSES, type ContestHit, type ContestListStatus, type ContestSort } from './search.ts';
-import type { ContestRow } from './service.ts';
 import {
   CONTEST_FILTER_KEYS,
   type ContestCardData,
@@ -47,7 +34,6 @@ import {
 const PAGE_SIZE = 20;
 /** Entries on a contest's page at a time. */
 const ENTRIES_PAGE = 48;
-const asciiDigitsOf = (v: string | undefined) => asciiDigits(v ?? '').trim();
 
 /** The list's filters from a URL: anything malformed is dropped (never an error page). */
 export function readContestFilters(query: Record<string, unknown>): ContestFilters {
@@ -74,7 +60,8 @@ export function readContestFilters(query: Record<string, unknown>): ContestFilte
  * and the API's for now.
  */
 export function contestsPages(app: FastifyInstance, services: Services, deps: Pick<Deps, 'clock'>): void {
-  const { contests, contestEntries, contestComments, accounts, files } = services;
+  const { contests, contestEntries, contestComments, accounts, files, contestViews } = services;
+  flushViewsWhileRunning(app, contestViews, 'contest');
 
   const people = async (ids: number[]): Promise<Map<number, Person>> => {
     const found = await accounts.publicByIds([...new Set(ids)]);
@@ -143,13 +130,35 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     const id = parseId(rawId);
     if (id === null) throw new AppError('contest.not_found');
     const k = await contests.get(id, req.user);
+    // A reading of the page (not a refused form shown again), counted later in a batch: once per viewer and day.
+    if (req.method === 'GET') services.contestViews.record(k, req.user, req.ip, req.headers['user-agent']);
     const viewer = req.user ? { id: req.user.id, staff: can(req.user, 'read_private') } : null;
-    const [all, thread, index, awards] = await Promise.all([
+    const [all, thread, index, awards, ownerRows, held, briefRows] = await Promise.all([
       contestEntries.entriesOf(k.id),
       contestComments.thread(req.user, k.id),
       categoryIndexOf(services.catalog),
       contestEntries.awardsOf(k.id),
+      accounts.publicByIds([k.ownerId]),
+      contests.heldBy(k.ownerId),
+      files.byIds(k.fileIds),
     ]);
+    const o = ownerRows.get(k.ownerId);
+    const ownerCard = o
+      ? {
+          username: o.username,
+          displayName: o.displayName,
+          level: o.buyerLevel,
+          avatarUrl: o.avatarUrl,
+          memberSince: o.memberSince,
+          contestsHeld: held,
+          buyerRating: o.buyerRating,
+          buyerReviewsCount: o.buyerReviewsCount,
+        }
+      : null;
+    const briefFiles = k.fileIds.flatMap((fid) => {
+      const f = briefRows.find((r) => r.id === fid);
+      return f ? [{ id: f.id, name: f.name, size: f.size }] : [];
+    });
     const visible = all.filter((e) => seesEntry({ blind: k.blind, status: k.status as never, ownerId: k.ownerId }, e.userId, viewer));
     // A page of entries at a time (a contest may have hundreds): the newest last, as they came.
     const pages = Math.max(1, Math.ceil(visible.length / ENTRIES_PAGE));
@@ -189,6 +198,8 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
         c={viewCtx(req)}
         k={k}
         owner={who.get(k.ownerId) ?? null}
+        ownerCard={ownerCard}
+        briefFiles={briefFiles}
         category={k.categoryId ? (index.byId.get(k.categoryId) ?? null) : null}
         entries={entries}
         entryPages={{ page: entriesPage, pages }}
@@ -243,127 +254,7 @@ export function contestsPages(app: FastifyInstance, services: Services, deps: Pi
     },
   });
 
-  // ——— writing a contest: a draft, or published (the prize into escrow, then a moderator's review) ———
-  const formView = async (req: FastifyRequest, state: FormState, contest: ContestRow | null) => {
-    const user = requireUser(req);
-    const [categories, balance] = await Promise.all([services.catalog.categoryTree(), services.wallet.balances(user.id)]);
-    // The balance is short of a publishable draft's prize: the top-up is offered (or its fate shown, once made).
-    const short = contest ? contest.prizeTotalCents - balance.availableCents : 0;
-    const made = contest ? services.contestTopUps.stateOf(contest) : null;
-    const offered = (req.query as Record<string, string>).topup === '1' || state.formError === 'wallet.insufficient_funds';
-    const topUp = made ?? (contest && short > 0 && offered ? { status: 'offer' as const, shortCents: short } : null);
-    return (
-      <ContestFormPage
-        c={viewCtx(req)}
-        state={state}
-        categories={categories}
-        contest={contest}
-        availableCents={balance.availableCents}
-        topUp={topUp}
-      />
-    );
-  };
-
-  /** The owner's draft or rejected contest, for its form. */
-  const ownDraft = async (user: AuthUser, rawId: string): Promise<ContestRow> => {
-    const id = parseId(rawId);
-    if (id === null) throw new AppError('contest.not_found');
-    const k = await contests.get(id, user);
-    if (k.ownerId !== user.id) throw new AppError('contest.forbidden');
-    if (!['draft', 'rejected'].includes(k.status)) throw new AppError('contest.wrong_state');
-    return k;
-  };
-
-  /** The form's values → the service's input (prizes typed in dollars: an unreadable one is refused, not dropped). */
-  const inputOf = (v: FormValues) => ({
-    title: v.title ?? '',
-    description: v.description ?? '',
-    conditions: v.conditions ?? '',
-    categoryId: v.categoryId ?? '',
-    skills: v.skills ?? '',
-    prizesCents: Array.from({ length: PLACES_MAX }, (_, i) => {
-      const typed = (v[`prize${i + 1}`] ?? '').trim();
-      return typed === '' ? null : (parseMoney(typed) ?? Number.NaN);
-    }),
-    entryDays: asciiDigitsOf(v.entryDays),
-    deliveryDays: asciiDigitsOf(v.deliveryDays),
-    blind: v.blind === 'on',
-  });
-
-  const valuesOf = (k: ContestRow): FormValues => ({
-    title: k.title,
-    description: k.description,
-    conditions: k.conditions,
-    categoryId: k.categoryId ? String(k.categoryId) : '',
-    skills: k.skills.join('، '),
-    ...Object.fromEntries(k.prizesCents.map((p, i) => [`prize${i + 1}`, String(p / 100)])),
-    entryDays: k.entryDays ? String(k.entryDays) : '',
-    deliveryDays: k.deliveryDays ? String(k.deliveryDays) : '',
-    blind: k.blind ? 'on' : '',
-  });
-
-  const saved = async (reply: FastifyReply, k: ContestRow) =>
-    k.status === 'pending'
-      ? redirectTo(reply, `/contests/${k.id}`, 'contests.published')
-      : redirectTo(reply, `/contests/${k.id}/edit`, 'contests.saved_draft');
-
-  page(app, 'GET', '/contests/new', async (req, reply) => sendHtml(reply, await formView(req, emptyForm, null)));
-  form(app, '/contests/new', {
-    auth: true,
-    render: (req, state) => formView(req, state, null),
-    handle: async (req, values, reply) => {
-      const user = requireUser(req);
-      const publish = values.action === 'publish';
-      try {
-        return saved(reply, await contests.create(user, inputOf(values), { publish }));
-      } catch (err) {
-        // Short of the prize: the draft is kept, and its form offers the top-up that publishes it.
-        if (!publish || !(err instanceof AppError) || err.code !== 'wallet.insufficient_funds') throw err;
-        const k = await contests.create(user, inputOf(values), { publish: false });
-        return redirectTo(reply, `/contests/${k.id}/edit?topup=1#topup`);
-      }
-    },
-  });
-  page(app, 'GET', '/contests/:id/edit', async (req, reply) => {
-    const user = requireUser(req);
-    const rawId = (req.params as { id: string }).id;
-    // Back from the gateway after the top-up published the draft: its page, which says it is in review.
-    if ((req.query as Record<string, string>).deposit) {
-      const id = parseId(rawId);
-      const was = id === null ? null : await contests.get(id, user).catch(() => null);
-      if (was && was.ownerId === user.id && !['draft', 'rejected'].includes(was.status))
-        return redirectTo(reply, `/contests/${was.id}`, 'contests.topup_published');
-    }
-    const k = await ownDraft(user, rawId);
-    return sendHtml(reply, await formView(req, { ...emptyForm, values: valuesOf(k) }, k));
-  });
-  form(app, '/contests/:id/edit', {
-    auth: true,
-    render: async (req, state) => formView(req, state, await ownDraft(requireUser(req), (req.params as { id: string }).id)),
-    handle: async (req, values, reply) => {
-      const user = requireUser(req);
-      const k = await ownDraft(user, (req.params as { id: string }).id);
-      const publish = values.action === 'publish';
-      try {
-        return saved(reply, await contests.update(user, k.id, inputOf(values), { publish }));
-      } catch (err) {
-        if (!publish || !(err instanceof AppError) || err.code !== 'wallet.insufficient_funds') throw err;
-        await contests.update(user, k.id, inputOf(values), { publish: false });
-        return redirectTo(reply, `/contests/${k.id}/edit?topup=1#topup`);
-      }
-    },
-  });
-  // The top-up for a short draft: the gateway's checkout, back to the draft, published once the money is credited.
-  form(app, '/contests/:id/topup', {
-    auth: true,
-    render: async (req, state) => formView(req, state, await ownDraft(requireUser(req), (req.params as { id: string }).id)),
-    handle: async (req, _values, reply) => {
-      const user = requireUser(req);
-      const k = await ownDraft(user, (req.params as { id: string }).id);
-      const d = await services.contestTopUps.checkoutToPublish(user, k.id);
-      return redirect(reply, d.checkoutUrl, 303);
-    },
-  });
+  contestFormPages(app, services);
 
   // ——— entering: a description and 1–5 files (saved first; a refused entry leaves none behind) ———
   page(app, 'POST', '/contests/:id/entries', async (req, reply) => {

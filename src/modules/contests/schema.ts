@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -171,4 +185,18 @@ export const contestComments = pgTable(
     index('contest_comments_thread_idx').on(t.contestId, t.id),
     index('contest_comments_entry_idx').on(t.entryId, t.id).where(sql`entry_id IS NOT NULL`),
   ],
+);
+
+/**
+ * Who viewed a contest on which day (UTC): a viewer counts once a day in `contests.views` (platform/views.ts). Only
+ * today's and yesterday's rows are kept.
+ */
+export const contestViewDays = pgTable(
+  'contest_view_days',
+  {
+    contestId: bigint('contest_id', { mode: 'number' }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    viewer: text('viewer').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contestId, t.day, t.viewer] }), index('contest_view_days_day_idx').on(t.day)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import type { DbOrTx, Tx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -36,6 +36,8 @@ export interface ContestsModules {
 
 /** Statuses whose owner may still change the contest (and publish it). */
 const EDITABLE: ContestStatus[] = ['draft', 'rejected'];
+/** A contest that went live and is counted on its owner's card (rejected and refused drafts are not). */
+const HELD: ContestStatus[] = ['open', 'judging', 'staff', 'awarding', 'finished', 'refunded'];
 
 /** Turns loosely typed input (API JSON or a form) into a draft; anything malformed becomes a field error later. */
 export function toContestDraft(input: Record<string, unknown>): ContestDraft {
@@ -321,6 +323,23 @@ export function createContestsService(deps: Deps, m: ContestsModules) {
       const [c] = await db.select().from(contests).where(eq(contests.id, id));
       if (!c || !maySeeContest(viewer, c)) throw new AppError('contest.not_found');
       return c;
+    },
+
+    /** A file of `contestId`'s brief, for whoever may see the contest; anything else is `contest.file_not_found`. */
+    async briefFile(viewer: Staff | null, contestId: number, fileId: number) {
+      const c = await service.get(contestId, viewer);
+      const f = c.fileIds.includes(fileId) ? await m.files.read(fileId) : null;
+      if (!f) throw new AppError('contest.file_not_found');
+      return f;
+    },
+
+    /** How many contests `ownerId` has held: those that went live (open, judged, paid or refunded), for their card. */
+    async heldBy(ownerId: number): Promise<number> {
+      const [r] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(contests)
+        .where(and(eq(contests.ownerId, ownerId), inArray(contests.status, HELD)));
+      return r?.n ?? 0;
     },
 
     /** The owner's contests, the newest first. */

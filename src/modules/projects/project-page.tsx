@@ -3,7 +3,7 @@ import type { ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatNumber, plural } from '../../platform/i18n/index.ts';
 import { type CategoryEntry, categoryName } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
-import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../web/components.tsx';
+import { Card, ContactButton, DescriptionWithSkills, fileSize, MemberSince, PersonSummary, ReportLink } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { FavoriteButton } from '../favorites/index.ts';
 import type { ProjectRow } from './service.ts';
@@ -41,11 +41,6 @@ export interface ProjectPageProps {
   /** The bids part (bid-views.tsx). */
   bids: VNode;
 }
-
-const fileSize = (c: ViewCtx, n: number) =>
-  n >= 1024 * 1024
-    ? `${formatNumber(c.locale, Math.round((n / 1024 / 1024) * 10) / 10)} MB`
-    : `${formatNumber(c.locale, Math.max(1, Math.round(n / 1024)))} KB`;
 
 /** A project's page: what is asked, the budget and bids at a glance, attachments, the owner, then the bids. */
 export function ProjectPage(props: ProjectPageProps) {

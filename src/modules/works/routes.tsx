@@ -17,6 +17,7 @@ import {
 import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { CURSOR_PATTERN } from '../../platform/search/index.ts';
+import { flushViewsWhileRunning } from '../../platform/views.ts';
 import { categoryIdsOf, categoryIndexOf } from '../../web/categories.tsx';
 import { workFormPages } from './form-routes.tsx';
 import { MINE_TABS, type MineTab, MyWorksPage } from './mine-views.tsx';
@@ -26,8 +27,6 @@ import { WORK_FILTER_KEYS, type WorkFilters, WorkItems, WorkResults, WorksPage, 
 import { LikeButton, WorkPage } from './work-page.tsx';
 
 const PAGE_SIZE = 24;
-/** How often each instance counts the views waiting in its buffer (the worker's sweep counts them too). */
-const FLUSH_MS = 5_000;
 
 /** The list's filters from a URL: anything malformed is dropped (never an error page). */
 export function readWorkFilters(query: Record<string, unknown>): WorkFilters {
@@ -55,22 +54,11 @@ const idOf = (req: FastifyRequest) => {
 /**
  * The works' pages: the list (search, filters, sorts; htmx replaces the results in place, without it a GET form), a
  * work's page (its view recorded for the next flush), the like button, the owner's publish/hide/delete, "my works";
- * the forms are form-routes.tsx's. Each instance flushes its views every FLUSH_MS and when it closes.
+ * the forms are form-routes.tsx's. Each instance flushes its views every few seconds (platform/views.ts) and when it closes.
  */
 export function worksPages(app: FastifyInstance, services: Services): void {
   const { works, workEngagement, accounts } = services;
-
-  let timer: NodeJS.Timeout | null = null;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      workEngagement.flushViews().catch((err) => app.log.error({ err }, 'work views flush failed'));
-    }, FLUSH_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    await workEngagement.close().catch((err) => app.log.error({ err }, 'work views flush failed'));
-  });
+  flushViewsWhileRunning(app, { flush: () => workEngagement.flushViews(), close: () => workEngagement.close() }, 'work');
 
   page(app, 'GET', '/works', async (req, reply) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
