@@ -43,6 +43,9 @@ async function main() {
   const { app, services } = await buildApp(deps, { log: { level: config.logLevel } });
   const fresh = await isEmpty(deps.db);
   await seedBase(deps.db);
+  // Authenticator keys from before they were sealed with SECRET_KEY are sealed now (none after the first start).
+  const sealed = await services.accounts.sealStoredTotpKeys();
+  if (sealed > 0) log(`sealed ${sealed} stored authenticator keys`);
   // The demo dataset (users, 60 services with their images) is made after the server listens, so a first
   // start answers at once; its services appear a few seconds later.
   const seedDemoData = async () => {

@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, PageClient, signedUpUser, type TestApp, testId } from '../../../test/helpers.ts';
-import { stepOf, totpAt } from '../../platform/totp.ts';
+import { sealSecret } from '../../platform/crypto.ts';
+import { newTotpSecret, stepOf, totpAt } from '../../platform/totp.ts';
+import { users } from './schema.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -82,5 +85,68 @@ describe('two-step verification', () => {
     expect(off.statusCode).toBe(303);
     const plain = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.username, password: u.password } });
     expect(plain.statusCode).toBe(200);
+  });
+});
+
+describe('authenticator keys at rest', () => {
+  it('are stored sealed with the server key, never plain, and still sign in', async () => {
+    const u = await signedUpUser(t, 'tfaseal');
+    const { secret } = (await t.app.inject({ method: 'POST', url: '/api/v1/me/2fa/setup', headers: u.auth })).json();
+    const stored = async () => (await t.deps.db.select().from(users).where(eq(users.username, u.username)))[0];
+    const pending = (await stored()).totpPendingSecret as string;
+    expect(pending).toMatch(/^v1\./);
+    expect(pending).not.toContain(secret);
+    // Asking for the setup again shows the same key (opened from the sealed one).
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/me/2fa/setup', headers: u.auth })).json().secret).toBe(secret);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/me/2fa/enable', headers: u.auth, payload: { code: code(secret) } })).statusCode,
+    ).toBe(200);
+    const row = await stored();
+    expect(row.totpSecret).toMatch(/^v1\./);
+    expect(row.totpSecret).not.toContain(secret);
+    expect(row.totpPendingSecret).toBeNull();
+    t.clock.advance(30_000);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: u.username, password: u.password, totp: code(secret) },
+    });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('a key stored plain before sealing keeps working and is sealed at start (sealStoredTotpKeys)', async () => {
+    const u = await signedUpUser(t, 'tfaold');
+    const plain = newTotpSecret();
+    await t.deps.db.update(users).set({ totpSecret: plain, totpEnabledAt: t.clock.now() }).where(eq(users.username, u.username));
+    t.clock.advance(30_000);
+    const login = (totp: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.username, password: u.password, totp } });
+    expect((await login(code(plain))).statusCode).toBe(200);
+    expect(await t.services.accounts.sealStoredTotpKeys()).toBeGreaterThanOrEqual(1);
+    const [row] = await t.deps.db.select().from(users).where(eq(users.username, u.username));
+    expect(row.totpSecret).toMatch(/^v1\./);
+    // Nothing plain is left, so a second run seals nothing; the sealed key signs in.
+    expect(await t.services.accounts.sealStoredTotpKeys()).toBe(0);
+    t.clock.advance(30_000);
+    expect((await login(code(plain))).statusCode).toBe(200);
+  });
+});
+
+describe('a sealed key that no longer opens', () => {
+  it('accepts no code (SECRET_KEY changed) but a recovery code still signs in', async () => {
+    const u = await signedUpUser(t, 'tfakey');
+    const { secret } = (await t.app.inject({ method: 'POST', url: '/api/v1/me/2fa/setup', headers: u.auth })).json();
+    const on = await t.app.inject({ method: 'POST', url: '/api/v1/me/2fa/enable', headers: u.auth, payload: { code: code(secret) } });
+    const recovery = on.json().recoveryCodes as string[];
+    // As if sealed under another key: it opens under none the server has.
+    await t.deps.db
+      .update(users)
+      .set({ totpSecret: sealSecret('another-key-'.repeat(4), 'users.totp', secret) })
+      .where(eq(users.username, u.username));
+    t.clock.advance(30_000);
+    const login = (totp: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.username, password: u.password, totp } });
+    expect((await login(code(secret))).json().code).toBe('auth.totp_invalid');
+    expect((await login(recovery[0])).statusCode).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { sha256, verifyPassword } from '../../../platform/crypto.ts';
+import { and, eq, isNotNull, isNull, lt, notLike, or, sql } from 'drizzle-orm';
+import { serverSecret } from '../../../config.ts';
+import { isSealed, openSecret, sealSecret, sha256, verifyPassword } from '../../../platform/crypto.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import type { AuthUser, Origin } from '../../../platform/http/auth.ts';
 import { enqueue } from '../../../platform/outbox.ts';
@@ -9,12 +10,61 @@ import { users } from '../schema.ts';
 import type { AccountsContext, UserRow } from './context.ts';
 import { failLogin, subjectOf } from './lock-out.ts';
 
+/** What the TOTP keys are sealed for (platform/crypto.ts): the active and the pending key share it. */
+const TOTP_PURPOSE = 'users.totp';
+
+/** A TOTP key as stored: sealed under the server's key (an older row's plain key is read as it is until sealed). */
+const sealTotp = (ctx: Pick<AccountsContext, 'config'>, secret: string) => sealSecret(serverSecret(ctx.config), TOTP_PURPOSE, secret);
+function openTotp(ctx: Pick<AccountsContext, 'config'>, stored: string): string {
+  return isSealed(stored) ? openSecret(serverSecret(ctx.config), TOTP_PURPOSE, stored) : stored;
+}
+
+function readableTotp(ctx: Pick<AccountsContext, 'config'>, stored: string): string | null {
+  try {
+    return openTotp(ctx, stored);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Seals the TOTP keys still stored plain (rows from before keys were sealed); run once at start (main.tsx). Each row
+ * is sealed only if it still holds the value read, so a key changed meanwhile is not overwritten. Returns how many.
+ */
+export async function sealStoredTotpKeys(ctx: AccountsContext): Promise<number> {
+  const { db } = ctx;
+  const plain = (c: typeof users.totpSecret | typeof users.totpPendingSecret) => and(isNotNull(c), notLike(c, 'v1.%'));
+  const rows = await db
+    .select({ id: users.id, secret: users.totpSecret, pending: users.totpPendingSecret })
+    .from(users)
+    .where(or(plain(users.totpSecret), plain(users.totpPendingSecret)));
+  let sealed = 0;
+  for (const r of rows) {
+    for (const [col, value] of [
+      [users.totpSecret, r.secret],
+      [users.totpPendingSecret, r.pending],
+    ] as const) {
+      if (!value || isSealed(value)) continue;
+      const key = col === users.totpSecret ? 'totpSecret' : 'totpPendingSecret';
+      const done = await db
+        .update(users)
+        .set({ [key]: sealTotp(ctx, value) })
+        .where(and(eq(users.id, r.id), eq(col, value)))
+        .returning({ id: users.id });
+      sealed += done.length;
+    }
+  }
+  return sealed;
+}
+
 /** A current authenticator code (each works once) or an unused recovery code (spent on use). */
 export async function checkSecondFactor(ctx: AccountsContext, u: UserRow, code: string, origin: Origin, field?: string): Promise<void> {
   const { db, clock } = ctx;
   const clean = code.trim().toLowerCase();
-  if (u.totpSecret) {
-    const step = verifyTotp(u.totpSecret, clean, clock(), u.totpLastStep);
+  // A key that no longer opens (SECRET_KEY was changed) accepts no code; a recovery code still signs in.
+  const key = u.totpSecret ? readableTotp(ctx, u.totpSecret) : null;
+  if (key) {
+    const step = verifyTotp(key, clean, clock(), u.totpLastStep);
     if (step !== null) {
       const ok = await db
         .update(users)
@@ -40,12 +90,19 @@ export async function checkSecondFactor(ctx: AccountsContext, u: UserRow, code: 
 export function twoFactorService(ctx: AccountsContext) {
   const { deps, db, clock, byId, mail } = ctx;
   return {
+    /** Seals the TOTP keys still stored plain (once at start). */
+    sealStoredTotpKeys: (): Promise<number> => sealStoredTotpKeys(ctx),
+
     /** Starts setting up an authenticator app: a new secret that waits for its first code. */
     async totpSetup(actor: AuthUser): Promise<{ secret: string; otpauthUri: string }> {
       const u = await byId(actor.id);
       if (u.totpEnabledAt) throw new AppError('account.totp_already_on');
-      const secret = u.totpPendingSecret ?? newTotpSecret();
-      if (!u.totpPendingSecret) await db.update(users).set({ totpPendingSecret: secret }).where(eq(users.id, u.id));
+      const secret = u.totpPendingSecret ? openTotp(ctx, u.totpPendingSecret) : newTotpSecret();
+      if (!u.totpPendingSecret)
+        await db
+          .update(users)
+          .set({ totpPendingSecret: sealTotp(ctx, secret) })
+          .where(eq(users.id, u.id));
       return { secret, otpauthUri: otpauthUri(secret, u.username) };
     },
 
@@ -54,7 +111,8 @@ export function twoFactorService(ctx: AccountsContext) {
       const u = await byId(actor.id);
       if (u.totpEnabledAt) throw new AppError('account.totp_already_on');
       if (!u.totpPendingSecret) throw new AppError('account.totp_not_started');
-      const step = verifyTotp(u.totpPendingSecret, code ?? '', clock(), null);
+      const pending = openTotp(ctx, u.totpPendingSecret);
+      const step = verifyTotp(pending, code ?? '', clock(), null);
       if (step === null) throw invalid({ code: 'auth.totp_invalid' });
       const codes = Array.from({ length: 10 }, () => {
         const raw = randomBytes(5).toString('hex');
@@ -64,7 +122,8 @@ export function twoFactorService(ctx: AccountsContext) {
         await tx
           .update(users)
           .set({
-            totpSecret: u.totpPendingSecret,
+            // Sealed again (a pending key from before sealing is plain): the active key is never stored plain.
+            totpSecret: sealTotp(ctx, pending),
             totpPendingSecret: null,
             totpEnabledAt: clock(),
             totpLastStep: step,
