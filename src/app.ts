@@ -59,6 +59,7 @@ import { homeModule, homePages } from './modules/home/index.ts';
 import { createLevelsService, levelsApi, levelsModule, levelsPages } from './modules/levels/index.ts';
 import {
   createMessagingService,
+  messageAppealTarget,
   messagingApi,
   messagingModule,
   messagingPages,
@@ -79,7 +80,15 @@ import {
   projectsReportTargets,
 } from './modules/projects/index.ts';
 import { createSupportService, supportApi, supportModule, supportPages } from './modules/support/index.ts';
-import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
+import {
+  contactAppealsApi,
+  createContactAppeals,
+  createModerationService,
+  createTrustService,
+  trustApi,
+  trustModule,
+  trustPages,
+} from './modules/trust/index.ts';
 import { createVerificationService, verificationApi, verificationModule, verificationPages } from './modules/verification/index.ts';
 import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
 import {
@@ -186,6 +195,9 @@ export function createServices(deps: Deps): Services {
     MODULES.flatMap((m) => (m.userData ? [{ name: m.name, read: m.userData }] : [])),
   );
   const messaging = createMessagingService(deps, accounts, files, notifications, trust);
+  // A refused message its author asks a moderator to review is delivered by messaging once allowed.
+  const contactAppeals = createContactAppeals(deps, { notifications });
+  contactAppeals.register('message', messageAppealTarget(messaging, accounts));
   const orders = createOrdersService(deps, {
     catalog,
     wallet,
@@ -299,6 +311,7 @@ export function createServices(deps: Deps): Services {
     works,
     worksProfile,
     workEngagement,
+    contactAppeals,
     contestViews,
     blog,
     support,
@@ -520,6 +533,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     communityApi(api, services);
     pointsApi(api, services);
     trustApi(api, services, deps);
+    contactAppealsApi(api, services);
     supportApi(api, services);
     verificationApi(api, services);
     levelsApi(api, services);

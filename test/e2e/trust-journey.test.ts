@@ -81,7 +81,7 @@ const arDateTime = (d: Date) =>
   new Intl.DateTimeFormat('ar-EG-u-nu-latn', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);
 
 /** Filled in as the journey goes. */
-const state = { serviceId: 0, servicePath: '', sellerId: 0, refused: false, reported: false, hidden: false, sanctionId: 0, endsOn: '' };
+const state = { serviceId: 0, servicePath: '', sellerId: 0, refused: false, appealed: false, reported: false, hidden: false, sanctionId: 0, endsOn: '' };
 const actors: { buyer: Actor | null; moderator: Actor | null; visitor: Actor | null; seller: Actor | null } = {
   buyer: null,
   moderator: null,
@@ -158,6 +158,34 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', { timeout: STEP_MS
     await fitsWidth(page, PHONE.width);
     await shot(page, 'trust-contact-refused-360.png');
     state.refused = true;
+
+    // The buyer thinks it a mistake and asks a moderator to review it: the request waits on their appeals page.
+    expect(await page.getByTestId('appeal-offer').textContent()).toContain('اطلب من مشرف مراجعتها');
+    await page.getByTestId('appeal-send').click();
+    await page.waitForURL((u) => u.pathname === '/account/appeals');
+    await flash(page, 'أُرسل طلب المراجعة إلى المشرفين').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('my-appeals').textContent()).toContain(text.contact);
+    expect(await page.getByTestId('my-appeals').textContent()).toContain('بانتظار مشرف');
+    await fitsWidth(page, PHONE.width);
+    state.appealed = true;
+  });
+
+  it('the moderator finds the review request first at /admin/cases and upholds the refusal with a note the buyer reads', async () => {
+    ready('appealed');
+    actors.moderator ??= await signedIn('moderator', moderator, '/admin/cases');
+    const page = M();
+    await page.goto(`${app.baseUrl}/admin/cases`);
+    const request = page.getByTestId('appeals').locator('> li', { hasText: text.contact });
+    await request.waitFor({ state: 'visible' });
+    await request.getByLabel('ملاحظة القرار (يقرؤها صاحب الرسالة)').fill('رقم هاتف للتواصل خارج كفيل');
+    await shot(page, 'trust-appeals-1280.png');
+    await request.getByRole('button', { name: 'أكّد الرفض' }).click();
+    await flash(page, 'أُكّد الرفض وأُبلغ صاحب الرسالة.').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('appeals').count()).toBe(0);
+    const b = B();
+    await b.goto(`${app.baseUrl}/account/appeals`);
+    expect(await b.getByTestId('my-appeals').textContent()).toContain('رقم هاتف للتواصل خارج كفيل');
+    await shot(b, 'trust-my-appeals-360.png');
   });
 
   it('the buyer, on a desktop, reports the service as fraud and is back on its page with the thanks', async () => {
@@ -190,8 +218,9 @@ describe.skipIf(skip)('trust-and-safety journey in Chromium', { timeout: STEP_MS
 
   it('the moderator hides the service from the reports queue, then gives its seller a week without selling', async () => {
     ready('reported', 'sellerId');
-    actors.moderator = await signedIn('moderator', moderator, '/admin/reports');
+    actors.moderator ??= await signedIn('moderator', moderator, '/admin/reports');
     const page = M();
+    await page.goto(`${app.baseUrl}/admin/reports`);
     const key = `service-${state.serviceId}`;
     const group = page.getByTestId(`group-${key}`);
     await group.waitFor({ state: 'visible' });

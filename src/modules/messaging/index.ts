@@ -4,6 +4,7 @@ import type { MessagingService } from './service.ts';
 import { messagingUserData } from './user-data.ts';
 
 export { MessageSchema, messagingApi } from './api.ts';
+export { messageAppealTarget } from './appeal-target.ts';
 export { messagingPages } from './routes.tsx';
 export { createMessagingService, type MessageView, type MessagingService } from './service.ts';
 export { MessageItem } from './views.tsx';

@@ -64,13 +64,17 @@ export function createMessagingService(
     return text;
   }
 
-  /** The body checked for a user's message; a contact-details refusal is recorded against them first. */
+  /**
+   * The body checked for a user's message; a contact-details refusal is recorded against them first, and names the
+   * refusal (`attemptId`, in the problem document too) so that its author can ask a moderator to review it.
+   */
   async function checkFrom(userId: number, body: string, fileIds: number[]) {
     try {
       return checkBody(body, fileIds);
     } catch (err) {
-      if (contactFindings(err)) await trust.recordAttempt(userId, 'message', scanContacts(body).matches);
-      throw err;
+      if (!(err instanceof AppError) || !contactFindings(err)) throw err;
+      const { attemptId } = await trust.recordAttempt(userId, 'message', scanContacts(body).matches);
+      throw new AppError(err.code, { ...err.params, attemptId }, err.fields, { extra: { attemptId } });
     }
   }
 
@@ -225,7 +229,45 @@ export function createMessagingService(
     };
   }
 
+  /** The direct conversation of `a` and `b` (made on first use), unless either blocked the other. */
+  async function openDirect(tx: DbOrTx, a: number, b: number): Promise<number> {
+    const block = await blockedEitherWay(tx, a, b);
+    if (block.byThem) throw new AppError('messaging.blocked');
+    if (block.byMe) throw new AppError('messaging.you_blocked');
+    const key = a < b ? `${a}:${b}` : `${b}:${a}`;
+    // Two first messages at once: the unique key lets one insert; the other finds it.
+    await tx
+      .insert(conversations)
+      .values({ kind: 'direct', directKey: key, createdAt: deps.clock() })
+      .onConflictDoNothing({ target: conversations.directKey });
+    const [c] = await tx.select().from(conversations).where(eq(conversations.directKey, key));
+    await tx
+      .insert(conversationMembers)
+      .values([a, b].map((userId) => ({ conversationId: c.id, userId, joinedAt: deps.clock() })))
+      .onConflictDoNothing();
+    return c.id;
+  }
+
   const service = {
+    /**
+     * A refused message a moderator allowed on review (trust's appeals): sent as its author wrote it, inside the
+     * moderator's transaction, to the conversation (`conversationId`) or the person (`toId`) it was going to — the
+     * contact check is the moderator's now; membership, blocks and a messaging sanction still hold.
+     */
+    async deliverReviewed(tx: DbOrTx, userId: number, target: Record<string, string | number>, body: string): Promise<{ url: string }> {
+      await trust.assertAllowed(userId, 'messaging', tx);
+      let conversationId: number;
+      if (typeof target.conversationId === 'number') conversationId = (await asSender(tx, userId, target.conversationId)).id;
+      else {
+        // The person found when the appeal was made (`toId`: no read outside this transaction).
+        const otherId = Number(target.toId);
+        if (!Number.isSafeInteger(otherId) || otherId < 1 || otherId === userId) throw new AppError('messaging.user_not_found');
+        conversationId = await openDirect(tx, userId, otherId);
+      }
+      await post(tx, userId, conversationId, body, []);
+      return { url: `/messages/${conversationId}` };
+    },
+
     /** Opens (or reuses) the direct conversation with `withUsername` and sends the first message. */
     async start(actor: AuthUser, withUsername: string, body: string, fileIds: number[] = []) {
       await trust.assertAllowed(actor.id, 'messaging');
@@ -235,23 +277,7 @@ export function createMessagingService(
       if (other.id === actor.id) throw new AppError('messaging.self');
       await limiter.hit(`msg-start:${actor.id}`, START_LIMIT.count, START_LIMIT.seconds);
       await limiter.hit(`msg:${actor.id}`, SEND_LIMIT.count, SEND_LIMIT.seconds);
-      const key = actor.id < other.id ? `${actor.id}:${other.id}` : `${other.id}:${actor.id}`;
-      const sent = await db.transaction(async (tx) => {
-        const block = await blockedEitherWay(tx, actor.id, other.id);
-        if (block.byThem) throw new AppError('messaging.blocked');
-        if (block.byMe) throw new AppError('messaging.you_blocked');
-        // Two first messages at once: the unique key lets one insert; the other finds it.
-        await tx
-          .insert(conversations)
-          .values({ kind: 'direct', directKey: key, createdAt: deps.clock() })
-          .onConflictDoNothing({ target: conversations.directKey });
-        const [c] = await tx.select().from(conversations).where(eq(conversations.directKey, key));
-        await tx
-          .insert(conversationMembers)
-          .values([actor.id, other.id].map((userId) => ({ conversationId: c.id, userId, joinedAt: deps.clock() })))
-          .onConflictDoNothing();
-        return post(tx, actor.id, c.id, text, fileIds);
-      });
+      const sent = await db.transaction(async (tx) => post(tx, actor.id, await openDirect(tx, actor.id, other.id), text, fileIds));
       if (sent.queued) deps.outbox.kick();
       return { conversationId: sent.m.conversationId, message: sentView(actor, sent.m, sent.files) };
     },

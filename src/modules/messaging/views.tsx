@@ -16,6 +16,7 @@ import {
 } from '../../web/components.tsx';
 import { Icon } from '../../web/icons.tsx';
 import { Layout } from '../../web/layout.tsx';
+import { ContactAppealOffer } from '../trust/index.ts';
 import type { MessageView } from './service.ts';
 
 export interface Party {
@@ -144,7 +145,14 @@ export function InboxPage(props: { c: ViewCtx; items: InboxItem[]; nextCursor: s
 }
 
 /** The box at the foot of a thread: the text typed stays after a refusal; files are sent with it. */
-function Composer(props: { c: ViewCtx; action: string; state: FormState; disabled: string | null }) {
+function Composer(props: {
+  c: ViewCtx;
+  action: string;
+  state: FormState;
+  disabled: string | null;
+  /** Where the text was going: a refusal for contact details offers to ask a moderator to review it. */
+  target: { conversationId: number } | { to: string };
+}) {
   const { c, state } = props;
   if (props.disabled) {
     return (
@@ -154,21 +162,25 @@ function Composer(props: { c: ViewCtx; action: string; state: FormState; disable
     );
   }
   return (
-    <ComposerForm
-      c={c}
-      action={props.action}
-      state={state}
-      id="composer"
-      label={c.t('messaging.write')}
-      labelClass="sr-only"
-      placeholder={c.t('messaging.write')}
-      rows={3}
-      maxLength={5000}
-      errorParams={{ max: 5000, files: 10 }}
-      attachLabel={c.t('messaging.attach')}
-      attachHint={c.t('messaging.attach_hint')}
-      sendLabel={c.t('messaging.send')}
-    />
+    <>
+      <ComposerForm
+        c={c}
+        action={props.action}
+        state={state}
+        id="composer"
+        label={c.t('messaging.write')}
+        labelClass="sr-only"
+        placeholder={c.t('messaging.write')}
+        rows={3}
+        maxLength={5000}
+        errorParams={{ max: 5000, files: 10 }}
+        attachLabel={c.t('messaging.attach')}
+        attachHint={c.t('messaging.attach_hint')}
+        sendLabel={c.t('messaging.send')}
+      />
+      {/* Its own form, after the composer's (forms do not nest). */}
+      <ContactAppealOffer c={c} state={state} target={props.target} />
+    </>
   );
 }
 
@@ -279,7 +291,13 @@ export function ThreadPage(props: {
           ))}
         </ol>
         {props.items.length === 0 ? <p class="text-center opacity-70">{c.t('messaging.thread_empty')}</p> : null}
-        <Composer c={c} action={`/messages/${props.conversationId}`} state={props.state} disabled={props.disabled} />
+        <Composer
+          c={c}
+          action={`/messages/${props.conversationId}`}
+          state={props.state}
+          disabled={props.disabled}
+          target={{ conversationId: props.conversationId }}
+        />
       </section>
     </Layout>
   );
@@ -302,7 +320,13 @@ export function NewMessagePage(props: { c: ViewCtx; to: Party; state: FormState;
           </div>
         </div>
         <p class="text-sm opacity-80 mt-2">{c.t('messaging.new_hint')}</p>
-        <Composer c={c} action={`/messages/new?to=${encodeURIComponent(to.username)}`} state={props.state} disabled={props.disabled} />
+        <Composer
+          c={c}
+          action={`/messages/new?to=${encodeURIComponent(to.username)}`}
+          state={props.state}
+          disabled={props.disabled}
+          target={{ to: to.username }}
+        />
       </div>
     </Layout>
   );

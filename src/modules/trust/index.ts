@@ -1,12 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
+import type { ContactAppeals } from './appeals.ts';
 import { trustMessages } from './messages.ts';
+import { trustAppealMessages } from './messages-appeals.ts';
 import type { ModerationService } from './moderation.ts';
-import { moderationCases, reports } from './schema.ts';
+import { contactAttempts, moderationCases, reports } from './schema.ts';
 import type { TrustService } from './service.ts';
 import { trustUserData } from './user-data.ts';
 
 export { trustApi } from './api.ts';
+export { ContactAppealOffer } from './appeal-views.tsx';
+export { APPEAL_DAYS, type AppealTarget, type ContactAppeals, createContactAppeals } from './appeals.ts';
+export { contactAppealsApi } from './appeals-api.ts';
 export { type ContactKind, type ContactMatch, scanContacts } from './detector.ts';
 export {
   createModerationService,
@@ -33,6 +38,7 @@ declare module '../../platform/container.ts' {
   interface Services {
     trust: TrustService;
     moderation: ModerationService;
+    contactAppeals: ContactAppeals;
   }
 }
 
@@ -41,7 +47,7 @@ export const trustModule: ModuleManifest = {
   name: 'trust',
   // What it holds about a user, for the legal export (admin).
   userData: trustUserData,
-  messages: [trustMessages],
+  messages: [trustMessages, trustAppealMessages],
   notificationTypes: {
     // Moderation decisions about a user's account or content: always mailed (like security mail).
     'trust.content_hidden': 'always',
@@ -50,6 +56,9 @@ export const trustModule: ModuleManifest = {
     'trust.sanctioned': 'always',
     'trust.sanction_lifted': 'always',
     'trust.report_reviewed': 'always',
+    // A moderator's decision on a refusal its author asked them to review (in-app; the message appears in its thread).
+    'trust.appeal_overturned': 'always',
+    'trust.appeal_upheld': 'always',
   },
   adminTabs: [
     {
@@ -74,7 +83,13 @@ export const trustModule: ModuleManifest = {
       path: '/admin/cases',
       permission: 'moderate',
       order: 50,
-      queue: { label: 'trust.cases_queue_count', count: (db) => db.$count(moderationCases, eq(moderationCases.status, 'open')) },
+      // Open cases and the refusals waiting for a moderator's review (listed first on the page).
+      queue: {
+        label: 'trust.cases_queue_count',
+        count: async (db) =>
+          (await db.$count(moderationCases, eq(moderationCases.status, 'open'))) +
+          (await db.$count(contactAttempts, eq(contactAttempts.appeal, 'pending'))),
+      },
     },
   ],
 };

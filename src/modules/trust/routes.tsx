@@ -4,6 +4,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { parseId, pathId } from '../../platform/http/request.ts';
+import { contactAppealPages } from './appeal-routes.tsx';
+import { AppealsSection } from './appeal-views.tsx';
 import { REPORT_REASONS } from './moderation.ts';
 import { mayModerate } from './policy.ts';
 import { SANCTION_SCOPES } from './service.ts';
@@ -177,10 +179,10 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
   });
 
   // ——— moderators: cases (repeated contact-details attempts) ———
-  async function casesView(req: FastifyRequest, state: FormState, failedId: number | null = null) {
+  async function casesView(req: FastifyRequest, state: FormState, failedId: number | null = null, failedAppealId: number | null = null) {
     moderator(req);
-    const cases = await trust.openCases();
-    const people = await accounts.publicByIds(cases.map((c) => c.userId));
+    const [cases, appeals] = await Promise.all([trust.openCases(), services.contactAppeals.pending()]);
+    const people = await accounts.publicByIds([...cases.map((c) => c.userId), ...appeals.map((a) => a.userId)]);
     const items = await Promise.all(
       cases.map(async (c) => ({
         id: c.id,
@@ -191,8 +193,18 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
         attempts: (await trust.attemptsOf(c.userId)).slice(-10),
       })),
     );
-    return <CasesPage c={viewCtx(req)} items={items} state={state} failedId={failedId} />;
+    // The requests to review a refusal come first: someone is waiting for their message.
+    const first = (
+      <AppealsSection
+        c={viewCtx(req)}
+        items={appeals.map((row) => ({ row, user: people.get(row.userId) ?? null }))}
+        state={state}
+        failedId={failedAppealId}
+      />
+    );
+    return <CasesPage c={viewCtx(req)} items={items} state={state} failedId={failedId} before={first} />;
   }
+  contactAppealPages(app, services, (req, state, id) => casesView(req, state, null, id));
 
   page(app, 'GET', '/admin/cases', async (req, reply) => sendHtml(reply, await casesView(req, emptyForm)));
 

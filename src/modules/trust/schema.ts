@@ -13,8 +13,23 @@ export const contactAttempts = pgTable(
     context: text('context').notNull(),
     found: jsonb('found').$type<{ kind: string; text: string }[]>().notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /**
+     * The author asked a moderator to review the refusal (appeals.ts): the text as refused and where it was going
+     * (kept only once appealed); `appeal` pending → overturned (the text is delivered and the refusal no longer
+     * counts toward a case) | upheld, with the moderator's note.
+     */
+    appeal: text('appeal'),
+    appealBody: text('appeal_body'),
+    appealTarget: jsonb('appeal_target').$type<Record<string, string | number>>(),
+    appealedAt: ts('appealed_at'),
+    decidedBy: integer('decided_by'),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
   },
-  (t) => [index('contact_attempts_user_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('contact_attempts_user_idx').on(t.userId, t.createdAt),
+    index('contact_attempts_appeals_idx').on(t.appealedAt).where(sql`appeal = 'pending'`),
+  ],
 );
 
 /** A case for the moderators about a user (e.g. repeated contact-details attempts); one open case per user and kind. */

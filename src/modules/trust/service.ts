@@ -15,29 +15,45 @@ export type SanctionScope = (typeof SANCTION_SCOPES)[number];
 export const ATTEMPTS_FOR_CASE = 3;
 const WINDOW_MS = 30 * 86_400_000;
 
+/** The refused attempts of the last 30 days that count toward a case: all but those a moderator overturned. */
+export async function countedAttempts(tx: DbOrTx, userId: number, now: Date): Promise<number> {
+  const [r] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contactAttempts)
+    .where(
+      and(
+        eq(contactAttempts.userId, userId),
+        gte(contactAttempts.createdAt, new Date(now.getTime() - WINDOW_MS)),
+        sql`${contactAttempts.appeal} IS DISTINCT FROM 'overturned'`,
+      ),
+    );
+  return r?.n ?? 0;
+}
+
 export function createTrustService(deps: Deps) {
   const { db, clock } = deps;
 
   const service = {
     /**
      * Records a refused attempt (outside any business transaction: the refusal rolls that back) and opens a
-     * moderation case when it is the third in 30 days. Returns the case id when one was opened.
+     * moderation case when it is the third in 30 days (a refusal a moderator overturned does not count). Returns the
+     * attempt's id (an appeal names it: appeals.ts) and the case's when one was opened.
      */
-    async recordAttempt(userId: number, context: string, found: ContactMatch[]): Promise<number | null> {
+    async recordAttempt(userId: number, context: string, found: ContactMatch[]): Promise<{ attemptId: number; caseId: number | null }> {
       const now = clock();
       return db.transaction(async (tx) => {
-        await tx.insert(contactAttempts).values({ userId, context, found: found.slice(0, 10), createdAt: now });
-        const [r] = await tx
-          .select({ n: sql<number>`count(*)::int` })
-          .from(contactAttempts)
-          .where(and(eq(contactAttempts.userId, userId), gte(contactAttempts.createdAt, new Date(now.getTime() - WINDOW_MS))));
-        if (r.n < ATTEMPTS_FOR_CASE) return null;
+        const [a] = await tx
+          .insert(contactAttempts)
+          .values({ userId, context, found: found.slice(0, 10), createdAt: now })
+          .returning({ id: contactAttempts.id });
+        const n = await countedAttempts(tx, userId, now);
+        if (n < ATTEMPTS_FOR_CASE) return { attemptId: a.id, caseId: null };
         const [c] = await tx
           .insert(moderationCases)
-          .values({ userId, kind: 'contact_info', data: { attempts: r.n }, createdAt: now })
+          .values({ userId, kind: 'contact_info', data: { attempts: n }, createdAt: now })
           .onConflictDoNothing()
           .returning({ id: moderationCases.id });
-        return c?.id ?? null;
+        return { attemptId: a.id, caseId: c?.id ?? null };
       });
     },
 

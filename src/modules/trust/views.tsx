@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/index.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
@@ -15,10 +16,11 @@ export interface CaseItem {
   attempts: { context: string; found: { kind: string; text: string }[]; createdAt: Date }[];
 }
 
-export function CasesPage(props: { c: ViewCtx; items: CaseItem[]; state: FormState; failedId: number | null }) {
+export function CasesPage(props: { c: ViewCtx; items: CaseItem[]; state: FormState; failedId: number | null; before?: ComponentChildren }) {
   const { c } = props;
   return (
     <AdminShell c={c} title={c.t('trust.cases_title')}>
+      {props.before}
       {props.items.length === 0 ? (
         <EmptyCard testId="no-cases">{c.t('trust.cases_none')}</EmptyCard>
       ) : (
