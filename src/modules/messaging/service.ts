@@ -9,7 +9,7 @@ import { MAX_DATE_MS, parseId } from '../../platform/http/request.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import type { PublicView } from '../accounts/index.ts';
 import type { Contact, NotificationsService } from '../notifications/index.ts';
-import { contactFindings, contactRefusal, scanContacts, type TrustService } from '../trust/index.ts';
+import { contactFindings, contactRefusal, scanCoercion, scanContacts, type TrustService } from '../trust/index.ts';
 import { messageMail } from './mails.ts';
 import { mayReadAsStaff } from './policy.ts';
 import { conversationMembers, conversations, messages, userBlocks } from './schema.ts';
@@ -47,7 +47,7 @@ export function createMessagingService(
   accounts: Accounts,
   files: FilesService,
   notifications: Pick<NotificationsService, 'mailOn'>,
-  trust: Pick<TrustService, 'recordAttempt' | 'assertAllowed'>,
+  trust: Pick<TrustService, 'recordAttempt' | 'assertAllowed' | 'flagCoercion'>,
 ) {
   const { db, live, limiter, config } = deps;
 
@@ -169,6 +169,8 @@ export function createMessagingService(
     const own = unique.length ? await files.owned(tx, senderId, unique, 'attachment') : [];
     if (own.length !== unique.length) throw invalid({ files: 'messaging.file_invalid' });
     const [m] = await tx.insert(messages).values({ conversationId, senderId, body: text, fileIds: unique, createdAt: now }).returning();
+    // A review tied to a refund or a favour is sent, and flagged to the moderators (trust's coercion.ts).
+    if (scanCoercion(text).coercion) await trust.flagCoercion(tx, senderId, { messageId: m.id, conversationId, text });
     await tx.update(conversations).set({ lastMessageId: m.id, lastMessageAt: now }).where(eq(conversations.id, conversationId));
     // Every member in one statement: the conversation moves up their inbox; the sender has read up to here;
     // the others get the "new message" mail once per unread streak (the flag is cleared when they catch up),

@@ -24,6 +24,12 @@ export const AUTO_COMPLETE_MS = 3 * 86_400_000;
 /** A project's delivery with no answer completes after 7 days (RULES.md "Projects"). */
 export const PROJECT_AUTO_COMPLETE_MS = 7 * 86_400_000;
 export const REVIEW_BLIND_MS = 10 * 86_400_000;
+
+/**
+ * Whether an order's two sides may review each other: once it is completed, and also once it was cancelled — each
+ * side tells what happened (issue 20); the double-blind window runs from the completion or the cancellation.
+ */
+export const isReviewable = (o: { status: string }): boolean => o.status === 'completed' || o.status === 'cancelled';
 export const QUANTITY_MAX = 10;
 
 export interface OrderFacts {

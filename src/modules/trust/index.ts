@@ -12,6 +12,7 @@ export { trustApi } from './api.ts';
 export { ContactAppealOffer } from './appeal-views.tsx';
 export { APPEAL_DAYS, type AppealTarget, type ContactAppeals, createContactAppeals } from './appeals.ts';
 export { contactAppealsApi } from './appeals-api.ts';
+export { scanCoercion } from './coercion.ts';
 export { type ContactKind, type ContactMatch, scanContacts } from './detector.ts';
 export {
   createModerationService,

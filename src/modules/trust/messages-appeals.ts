@@ -1,8 +1,14 @@
 import type { Messages } from '../../platform/i18n/index.ts';
 
-/** Asking a moderator to review a refusal for contact details, and the moderators' decision. */
+/** Asking a moderator to review a refusal for contact details, the moderators' decision, and review-extortion cases. */
 export const trustAppealMessages: Messages = {
   ar: {
+    'trust.case_kind.review_coercion': 'رسائل تربط التقييم باسترداد أو خدمة (ابتزاز بالتقييم)',
+    'trust.coercion_open_conversation': 'افتح المحادثة (يُسجَّل اطلاعك)',
+    'trust.coercion_review_id': 'رقم التقييم',
+    'trust.coercion_reason': 'سبب الحذف (يقرؤه كاتب التقييم)',
+    'trust.coercion_remove': 'احذف تقييمًا ثبت أنه ابتزاز',
+    'trust.coercion_removed': 'حُذف التقييم وأُبلغ كاتبه بالسبب.',
     'trust.appeal_offer':
       'هل رُفضت رسالتك خطأً؟ (مثلًا ذكرتَ منصة كمهارة: «أصمم منشورات إنستغرام») اطلب من مشرف مراجعتها: إن وافق أُرسلت كما كتبتها ولم يُحسب الرفض عليك. المرفقات لا تُرسل مع المراجعة.',
     'trust.appeal_send': 'اطلب مراجعة مشرف',
@@ -32,6 +38,12 @@ export const trustAppealMessages: Messages = {
     'notification.trust.appeal_upheld': 'راجع مشرف رسالتك المرفوضة وأكّد الرفض: {note}',
   },
   en: {
+    'trust.case_kind.review_coercion': 'Messages tying a review to a refund or a favour (review extortion)',
+    'trust.coercion_open_conversation': 'Open the conversation (your reading is logged)',
+    'trust.coercion_review_id': 'Review number',
+    'trust.coercion_reason': 'Reason for the removal (its author reads it)',
+    'trust.coercion_remove': 'Remove a review proven coerced',
+    'trust.coercion_removed': 'The review was removed and its author told why.',
     'trust.appeal_offer':
       'Was your message refused by mistake? (For example you named a platform as a skill: “I design Instagram posts”.) Ask a moderator to review it: if they agree it is sent as you wrote it and the refusal does not count against you. Attachments are not sent with a review.',
     'trust.appeal_send': 'Ask a moderator to review',

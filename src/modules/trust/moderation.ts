@@ -9,7 +9,7 @@ import type { NotificationsService, NotificationType } from '../notifications/in
 import type { AwardPoints } from '../points/index.ts';
 import { trustMail } from './mails.ts';
 import { mayModerate, sanctionRefusal } from './policy.ts';
-import { moderatedContent, reports, sanctions } from './schema.ts';
+import { moderatedContent, moderationCases, reports, sanctions } from './schema.ts';
 import { SANCTION_SCOPES, type TrustService } from './service.ts';
 
 /** API.md "Trust and safety": what can be reported, and why (RULES.md's list). */
@@ -313,6 +313,57 @@ export function createModerationService(deps: Deps, m: Modules) {
       await adapter.afterCommit?.();
       deps.outbox.kick();
       return { decision };
+    },
+
+    /**
+     * A moderator removes content of the user an open case is about, without a report and without its author's
+     * consent (issue 20: a review proven coerced), with a reason the author reads; audited, the snapshot kept for
+     * staff. Only that user's content: anyone else's is `report.target_not_found`.
+     */
+    async removeOnCase(staff: Staff, input: { caseId: number; targetType: string; targetId: number; reason: unknown }, ip: string | null) {
+      requireModerator(staff);
+      const reason = cleanReason(input.reason);
+      const adapter = adapters.get(input.targetType);
+      if (!adapter?.apply || !adapter.takeDowns.includes('delete')) throw new AppError('report.target_not_found');
+      const [c] = await db
+        .select()
+        .from(moderationCases)
+        .where(and(eq(moderationCases.id, input.caseId), eq(moderationCases.status, 'open')));
+      if (!c) throw new AppError('trust.case_not_found');
+      const t = await adapter.load(input.targetId);
+      if (!t || t.authorId !== c.userId) throw new AppError('report.target_not_found');
+      const now = clock();
+      await db.transaction(async (tx) => {
+        if (!(await adapter.apply?.(tx, input.targetId, 'delete', reason))) throw new AppError('report.already_decided');
+        await tx.insert(moderatedContent).values({
+          targetType: input.targetType,
+          targetId: input.targetId,
+          authorId: c.userId,
+          action: 'delete',
+          reason,
+          snapshot: { title: t.title, text: t.text, url: t.url },
+          actorId: staff.id,
+          createdAt: now,
+        });
+        await tell(
+          tx,
+          c.userId,
+          'trust.content_removed',
+          { reason, title: (t.title ?? '').slice(0, 80) },
+          '/account/sanctions',
+          'content_removed',
+        );
+        await audit(tx, {
+          actorId: staff.id,
+          action: 'case.remove_content',
+          targetType: input.targetType,
+          targetId: input.targetId,
+          data: { reason, caseId: c.id, authorId: c.userId, kind: c.kind },
+          ip,
+        });
+      });
+      await adapter.afterCommit?.();
+      deps.outbox.kick();
     },
 
     /**

@@ -6,10 +6,11 @@ import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtm
 import { parseId, pathId } from '../../platform/http/request.ts';
 import { contactAppealPages } from './appeal-routes.tsx';
 import { AppealsSection } from './appeal-views.tsx';
+import { type CaseItem, CasesPage } from './case-views.tsx';
 import { REPORT_REASONS } from './moderation.ts';
 import { mayModerate } from './policy.ts';
 import { SANCTION_SCOPES } from './service.ts';
-import { AdminSanctionsPage, CasesPage, MySanctionsPage, ReportPage, ReportsQueuePage, type TakenDownItem } from './views.tsx';
+import { AdminSanctionsPage, MySanctionsPage, ReportPage, ReportsQueuePage, type TakenDownItem } from './views.tsx';
 
 /** A take-down record as the sanctions pages show it (the text only reaches staff's page). */
 const takenDownItem = (x: {
@@ -191,6 +192,7 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
         user: people.get(c.userId) ?? null,
         userId: c.userId,
         attempts: (await trust.attemptsOf(c.userId)).slice(-10),
+        flagged: ((c.data as { messages?: CaseItem['flagged'] }).messages ?? []).slice(-20),
       })),
     );
     // The requests to review a refusal come first: someone is waiting for their message.
@@ -207,6 +209,22 @@ export function trustPages(app: FastifyInstance, services: Services, deps: Deps)
   contactAppealPages(app, services, (req, state, id) => casesView(req, state, null, id));
 
   page(app, 'GET', '/admin/cases', async (req, reply) => sendHtml(reply, await casesView(req, emptyForm)));
+
+  // A review proven coerced, removed on the case of the user who wrote it (issue 20).
+  form(app, '/admin/cases/:id/remove-review', {
+    auth: true,
+    render: (req, state) => casesView(req, state, idIn(req)),
+    handle: async (req, values, reply) => {
+      const reviewId = parseId(values.reviewId ?? '');
+      if (reviewId === null) throw new AppError('report.target_not_found');
+      await moderation.removeOnCase(
+        moderator(req),
+        { caseId: idIn(req), targetType: 'review', targetId: reviewId, reason: values.reason },
+        req.ip,
+      );
+      return redirectTo(reply, '/admin/cases', 'trust.coercion_removed');
+    },
+  });
 
   form(app, '/admin/cases/:id/close', {
     auth: true,

@@ -57,6 +57,23 @@ export function createTrustService(deps: Deps) {
       });
     },
 
+    /**
+     * A sent message that ties a review to a refund or a favour (coercion.ts) goes to the moderators: one open case
+     * per user (kind `review_coercion`) gathering its flagged messages (the last 20), in the sender's transaction.
+     */
+    async flagCoercion(tx: DbOrTx, userId: number, flagged: { messageId: number; conversationId: number; text: string }): Promise<void> {
+      const item = { ...flagged, text: flagged.text.slice(0, 1000), at: clock().toISOString() };
+      await tx.execute(sql`
+        INSERT INTO moderation_cases (user_id, kind, data, created_at)
+        VALUES (${userId}, 'review_coercion', ${JSON.stringify({ messages: [item] })}::jsonb, ${clock().toISOString()}::timestamptz)
+        ON CONFLICT (user_id, kind) WHERE status = 'open' DO UPDATE SET data = jsonb_set(
+          moderation_cases.data, '{messages}',
+          (SELECT coalesce(jsonb_agg(e.v ORDER BY e.n), '[]'::jsonb)
+             FROM jsonb_array_elements(coalesce(moderation_cases.data->'messages', '[]'::jsonb) || ${JSON.stringify([item])}::jsonb)
+                  WITH ORDINALITY AS e(v, n)
+            WHERE e.n > jsonb_array_length(coalesce(moderation_cases.data->'messages', '[]'::jsonb)) + 1 - 20))`);
+    },
+
     /** Open moderation cases, oldest first (the moderators' queue). */
     async openCases() {
       return db.select().from(moderationCases).where(eq(moderationCases.status, 'open')).orderBy(moderationCases.id);

@@ -5,11 +5,11 @@ import type { AuthUser } from '../../../platform/http/auth.ts';
 import { isFiveStar } from '../../points/index.ts';
 import { contactRefusal, scanContacts } from '../../trust/index.ts';
 import { roleOnOrder } from '../policy.ts';
-import { REVIEW_BLIND_MS, reviewProblems } from '../rules.ts';
+import { isReviewable, REVIEW_BLIND_MS, reviewProblems } from '../rules.ts';
 import { reviews } from '../schema.ts';
 import type { OrderSteps, ReviewRow } from './steps.ts';
 
-/** Reviews (RULES.md "Reviews"): each side reviews the other once after completion, double-blind; one reply. */
+/** Reviews (RULES.md "Reviews"): each side reviews the other once after completion or a cancellation, double-blind; one reply. */
 export function createReviews(s: OrderSteps) {
   const { deps, m, load, event, checkMessage, recordingContacts, recomputeLevel, syncPersonStats } = s;
   const { db, clock } = deps;
@@ -39,12 +39,12 @@ export function createReviews(s: OrderSteps) {
     }
   }
 
-  /** Reviews still hidden 10 days after their order completed are published (the timers' sweep). */
+  /** Reviews still hidden 10 days after their order completed (or was cancelled) are published (the timers' sweep). */
   async function publishDue(now: Date): Promise<number> {
     const due = await queryRows<{ id: number }>(
       db,
       sql`SELECT r.id FROM reviews r JOIN orders o ON o.id = r.order_id
-          WHERE r.published_at IS NULL AND o.completed_at <= ${new Date(now.getTime() - REVIEW_BLIND_MS).toISOString()}::timestamptz LIMIT 200`,
+          WHERE r.published_at IS NULL AND COALESCE(o.completed_at, o.cancelled_at) <= ${new Date(now.getTime() - REVIEW_BLIND_MS).toISOString()}::timestamptz LIMIT 200`,
     );
     if (!due.length) return 0;
     return db.transaction(async (tx) => {
@@ -104,7 +104,7 @@ export function createReviews(s: OrderSteps) {
         const o = await load(tx, orderId, true);
         const role = roleOnOrder(o, actor);
         if (role !== 'buyer' && role !== 'seller') throw new AppError(role === 'other' ? 'order.not_found' : 'order.forbidden');
-        if (o.status !== 'completed') throw new AppError('review.not_completed');
+        if (!isReviewable(o)) throw new AppError('review.not_completed');
         const [r] = await tx
           .insert(reviews)
           .values({

@@ -5,7 +5,7 @@ import { ReviewScores } from '../../../web/components/review-scores.tsx';
 import { Form, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { MessageItem, type MessageView } from '../../messaging/index.ts';
-import { type ORDER_STATES, type Role, transition } from '../rules.ts';
+import { isReviewable, type ORDER_STATES, type Role, transition } from '../rules.ts';
 import type { DisputeRow, OrderEventRow, OrderRow, ReviewRow } from '../service.ts';
 import { ACTION_ORDER, ActionForm, mainAction } from './order-forms.tsx';
 import { ReviewForm } from './review-form.tsx';
@@ -128,7 +128,7 @@ export function OrderPage(props: {
                 ))}
             </section>
           ) : null}
-          {o.status === 'completed' && (role === 'buyer' || role === 'seller') ? (
+          {isReviewable(o) && (role === 'buyer' || role === 'seller') ? (
             <section class="card bg-base-100 p-4" data-testid="review-box">
               {mine ? (
                 <p>{mine.publishedAt ? c.t('review.published') : c.t('review.waiting')}</p>
