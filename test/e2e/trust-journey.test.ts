@@ -81,7 +81,17 @@ const arDateTime = (d: Date) =>
   new Intl.DateTimeFormat('ar-EG-u-nu-latn', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);
 
 /** Filled in as the journey goes. */
-const state = { serviceId: 0, servicePath: '', sellerId: 0, refused: false, appealed: false, reported: false, hidden: false, sanctionId: 0, endsOn: '' };
+const state = {
+  serviceId: 0,
+  servicePath: '',
+  sellerId: 0,
+  refused: false,
+  appealed: false,
+  reported: false,
+  hidden: false,
+  sanctionId: 0,
+  endsOn: '',
+};
 const actors: { buyer: Actor | null; moderator: Actor | null; visitor: Actor | null; seller: Actor | null } = {
   buyer: null,
   moderator: null,
