@@ -66,6 +66,7 @@ import {
 import { createNotificationsService, notificationsApi, notificationsModule, notificationsPages } from './modules/notifications/index.ts';
 import { createOrdersService, ordersApi, ordersModule, ordersPages, ordersReportTargets } from './modules/orders/index.ts';
 import { createPointsService, pointsApi, pointsModule, pointsPages } from './modules/points/index.ts';
+import { createReferralsService, referralsApi, referralsModule, referralsPages } from './modules/referrals/index.ts';
 import {
   bidPages,
   bidsApi,
@@ -137,6 +138,7 @@ export const MODULES: readonly ModuleManifest[] = [
   blogModule,
   communityModule,
   pointsModule,
+  referralsModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -209,6 +211,18 @@ export function createServices(deps: Deps): Services {
     },
   });
   const levels = createLevelsService(deps, { accounts, orders, wallet });
+  // The affiliate programme: the sign-up records the referrer through it, and every escrow release (orders, hired
+  // projects, contest prizes, a split's seller part) and damages payment reaches it through the wallet's hooks.
+  const referrals = createReferralsService(deps, {
+    accounts,
+    trust,
+    wallet,
+    notifications,
+    clearanceDaysOf: (tx, userId) => orders.clearanceDaysOf(tx, userId),
+  });
+  accounts.onSignupReferral({ record: referrals.recordAtSignup, inviterName: referrals.inviterName });
+  wallet.onEscrowReleased(referrals.onRelease);
+  wallet.onFrozenDeducted(referrals.onDeduction);
   const bids = createBidsService(deps, { orders, notifications, trust, files, accounts, messaging });
   const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
   const contestsDeps = {
@@ -306,6 +320,7 @@ export function createServices(deps: Deps): Services {
     moderation,
     levels,
     points,
+    referrals,
   } satisfies Services;
 }
 
@@ -516,6 +531,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     blogApi(api, services, deps);
     communityApi(api, services);
     pointsApi(api, services);
+    referralsApi(api, services, deps);
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
@@ -553,6 +569,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   blogPages(app, services, deps);
   communityPages(app, services, deps);
   pointsPages(app, services);
+  referralsPages(app, services, deps);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);

@@ -8,6 +8,7 @@ import { directoryService } from './service/directory.ts';
 import { freelancersService } from './service/freelancers.ts';
 import { profileService } from './service/profile.ts';
 import { provisioningService } from './service/provisioning.ts';
+import { referralService } from './service/referral.ts';
 import { sessionsService } from './service/sessions.ts';
 import { signupLinkService } from './service/signup-link.ts';
 import { staffService } from './service/staff.ts';
@@ -15,6 +16,7 @@ import { twoFactorService } from './service/two-factor.ts';
 
 export { requireStaff } from './policy.ts';
 export type { SessionKind, UserRow } from './service/context.ts';
+export { mailboxOf, type SameOwnerSignal, type SignupReferral } from './service/referral.ts';
 export {
   FREELANCER_SORTS,
   type FreelancerCard,
@@ -36,12 +38,14 @@ export function createAccountsService(
   presence: Presence,
 ) {
   const ctx = createAccountsContext(deps);
+  const { referralHook, ...referrals } = referralService(ctx);
   return {
+    ...referrals,
     byId: ctx.byId,
     ...directoryService(ctx),
     ...freelancersService(ctx, presence),
     ...staffService(ctx),
-    ...authService(ctx, content),
+    ...authService(ctx, content, referralHook),
     ...signupLinkService(ctx),
     ...twoFactorService(ctx),
     ...sessionsService(ctx),
