@@ -66,7 +66,6 @@ import {
 import { createNotificationsService, notificationsApi, notificationsModule, notificationsPages } from './modules/notifications/index.ts';
 import { createOrdersService, ordersApi, ordersModule, ordersPages, ordersReportTargets } from './modules/orders/index.ts';
 import { createPointsService, pointsApi, pointsModule, pointsPages } from './modules/points/index.ts';
-import { createReferralsService, referralsApi, referralsModule, referralsPages } from './modules/referrals/index.ts';
 import {
   bidPages,
   bidsApi,
@@ -78,6 +77,7 @@ import {
   projectsPages,
   projectsReportTargets,
 } from './modules/projects/index.ts';
+import { createReferralsService, referralsApi, referralsModule, referralsPages } from './modules/referrals/index.ts';
 import { createSupportService, supportApi, supportModule, supportPages } from './modules/support/index.ts';
 import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
 import { createVerificationService, verificationApi, verificationModule, verificationPages } from './modules/verification/index.ts';

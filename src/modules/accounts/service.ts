@@ -16,7 +16,6 @@ import { twoFactorService } from './service/two-factor.ts';
 
 export { requireStaff } from './policy.ts';
 export type { SessionKind, UserRow } from './service/context.ts';
-export { mailboxOf, type SameOwnerSignal, type SignupReferral } from './service/referral.ts';
 export {
   FREELANCER_SORTS,
   type FreelancerCard,
@@ -24,6 +23,7 @@ export {
   type FreelancerSort,
   SELLER_LEVELS,
 } from './service/freelancers.ts';
+export { mailboxOf, type SameOwnerSignal, type SignupReferral } from './service/referral.ts';
 export { type PublicView, publicView, ratingOf, type SelfView, selfView } from './service/user-views.ts';
 
 /**

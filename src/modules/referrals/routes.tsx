@@ -4,8 +4,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { referralCookieOf, setReferralCookie } from '../../platform/http/cookies.ts';
 import { emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { can, requirePermission } from '../../platform/staff.ts';
-import { referralVisit } from './policy.ts';
 import { referralsCsv } from './csv.ts';
+import { referralVisit } from './policy.ts';
 import { ReferralsAdminPage } from './views/admin.tsx';
 import { ReferralsPage } from './views/referrals-page.tsx';
 
@@ -29,7 +29,11 @@ export function referralsPages(app: FastifyInstance, services: Services, deps: D
 
   page(app, 'GET', '/referrals', async (req, reply) => {
     const user = requireUser(req);
-    const [settings, referred, rewards] = await Promise.all([referrals.settings(), referrals.referred(user.id), referrals.rewards(user.id)]);
+    const [settings, referred, rewards] = await Promise.all([
+      referrals.settings(),
+      referrals.referred(user.id),
+      referrals.rewards(user.id),
+    ]);
     return sendHtml(
       reply,
       ReferralsPage({

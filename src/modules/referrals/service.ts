@@ -235,7 +235,10 @@ export function createReferralsService(deps: Deps, m: ReferralsDeps) {
         sql`SELECT referral_id,
                    coalesce(sum(purchase_cents) FILTER (WHERE kind = 'reward'), 0)::bigint AS purchases,
                    coalesce(sum(CASE kind WHEN 'reward' THEN reward_cents ELSE -reward_cents END), 0)::bigint AS rewards
-              FROM referral_rewards WHERE ${inArray(referralRewards.referralId, rows.map((r) => r.id))} GROUP BY referral_id`,
+              FROM referral_rewards WHERE ${inArray(
+                referralRewards.referralId,
+                rows.map((r) => r.id),
+              )} GROUP BY referral_id`,
       );
       const byId = new Map(sums.map((x) => [Number(x.referral_id), x]));
       const people = await m.accounts.publicByIds(rows.map((r) => r.referredId));

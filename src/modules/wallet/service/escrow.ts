@@ -73,7 +73,14 @@ export function escrowUseCases(ctx: WalletContext) {
       const [c] = await tx
         .select()
         .from(clearances)
-        .where(and(eq(clearances.sourceTransactionId, r.sourceTransactionId), eq(clearances.userId, r.userId), isNull(clearances.clearedAt), isNull(clearances.heldAt)))
+        .where(
+          and(
+            eq(clearances.sourceTransactionId, r.sourceTransactionId),
+            eq(clearances.userId, r.userId),
+            isNull(clearances.clearedAt),
+            isNull(clearances.heldAt),
+          ),
+        )
         .for('update');
       const fromPending = Math.min(r.amountCents, c ? Number(c.amountCents) : 0, b.pending);
       const fromAvailable = Math.min(r.amountCents - fromPending, b.available);
@@ -147,7 +154,14 @@ export function escrowUseCases(ctx: WalletContext) {
       if (netCents > 0)
         await tx.insert(clearances).values({ userId: r.sellerId, amountCents: netCents, clearsAt, sourceTransactionId: txId });
       for (const hook of releaseHooks)
-        await hook(tx, { transactionId: txId, buyerId: r.buyerId, sellerId: r.sellerId, grossCents: r.amountCents, feeCents, reference: r.reference });
+        await hook(tx, {
+          transactionId: txId,
+          buyerId: r.buyerId,
+          sellerId: r.sellerId,
+          grossCents: r.amountCents,
+          feeCents,
+          reference: r.reference,
+        });
       return { transactionId: txId, feeCents, netCents, clearsAt };
     },
 

@@ -18,7 +18,10 @@ import { requirePositive, type Staff, type WalletContext } from './context.ts';
  * they harmed (`toUserId`), money that had been released to them — a refund after the fact (the referrals take
  * back the reward they paid on it). Registered by app.ts, so the wallet imports no module that reacts to it.
  */
-export type DeductionHook = (tx: Tx, d: { fromUserId: number; toUserId: number; amountCents: number; transactionId: number }) => Promise<void>;
+export type DeductionHook = (
+  tx: Tx,
+  d: { fromUserId: number; toUserId: number; amountCents: number; transactionId: number },
+) => Promise<void>;
 
 export function freezeUseCases(ctx: WalletContext) {
   const { db, clock, activeFreeze } = ctx;
@@ -84,7 +87,8 @@ export function freezeUseCases(ctx: WalletContext) {
         targetId: d.userId,
         data: { toUserId: d.toUserId, amountCents: d.amountCents, reason: d.reason },
       });
-      for (const hook of deductionHooks) await hook(tx, { fromUserId: d.userId, toUserId: d.toUserId, amountCents: d.amountCents, transactionId: id });
+      for (const hook of deductionHooks)
+        await hook(tx, { fromUserId: d.userId, toUserId: d.toUserId, amountCents: d.amountCents, transactionId: id });
       return id;
     },
 
