@@ -1,7 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, staffUser, type TestApp } from '../../../test/helpers.ts';
-import { balances, completedOrder, deliveredOrder, ledgerReconciles, type Person, person, referralOf, rewardsOf, serviceOf } from './referrals.fixture.ts';
+import {
+  balances,
+  completedOrder,
+  deliveredOrder,
+  ledgerReconciles,
+  type Person,
+  person,
+  referralOf,
+  rewardsOf,
+  serviceOf,
+} from './referrals.fixture.ts';
 
 /**
  * Two purchases of one referred user completed at the same moment, near the $50 cap: real parallel HTTP requests
@@ -43,7 +53,12 @@ describe('rewards at the same moment', () => {
       const rows = await rewardsOf(t, ref?.id as number);
       expect(rows).toHaveLength(3);
       // One of the two got the $5 left, the other nothing, whichever came first.
-      expect(rows.slice(1).map((r) => Number(r.rewardCents)).sort((x, y) => x - y)).toEqual([0, 500]);
+      expect(
+        rows
+          .slice(1)
+          .map((r) => Number(r.rewardCents))
+          .sort((x, y) => x - y),
+      ).toEqual([0, 500]);
       expect((await balances(t, referrer.id)).pendingCents).toBe(5_000);
     }
     await ledgerReconciles(t);
