@@ -50,7 +50,17 @@ export const referralsMessages: Messages = {
     'referrals.admin.cookieDays': 'مدة بقاء الرابط في المتصفح (أيام)',
     'referrals.admin.save': 'حفظ',
     'referrals.admin.saved': 'حُفظت الأرقام.',
-    'referrals.csv.date': 'التاريخ',
+    'referrals.how.description': 'ادعُ أصدقاءك إلى كفيل واربح {percent}٪ من مشترياتهم المكتملة.',
+    'referrals.how.link': 'لكل مستخدم رابط إحالة خاص به في صفحة «التسويق بالعمولة» من قائمة حسابه.',
+    'referrals.how.reward': 'من يسجّل عبر رابطك تربح {percent}٪ من كل عملية شراء يكملها خلال {days:count.days} من تسجيله.',
+    'referrals.how.cap': 'بحد أقصى {cap:money} عن كل شخص تدعوه، على كل مشترياته.',
+    'referrals.how.paid': 'تُدفع المكافأة من عمولة المنصة إلى رصيدك المعلق، ثم تصبح متاحة بعد مدة التحرير المعتادة لمستواك.',
+    'referrals.how.cookie': 'يتذكر متصفح من يفتح رابطك الدعوة {days:count.days} حتى يسجّل، ولا يتغير من دعاه بعد التسجيل.',
+    'referrals.how.fair':
+      'لا مكافأة على إحالة النفس (حسابان لشخص واحد)، ولا على عملية شراء استُردت؛ وتُسترجع مكافأة مال رُدّ إلى المشتري لاحقًا.',
+    'referrals.how.join': 'أنشئ حسابك',
+    'referrals.how.mine': 'رابطك ومكافآتك',
+    'footer.affiliate': 'التسويق بالعمولة',
   },
   en: {
     'menu.referrals': 'Affiliate programme',
@@ -100,6 +110,19 @@ export const referralsMessages: Messages = {
     'referrals.admin.cookieDays': 'The link stays in the browser for (days)',
     'referrals.admin.save': 'Save',
     'referrals.admin.saved': 'Numbers saved.',
-    'referrals.csv.date': 'Date',
+    'referrals.how.description': 'Invite your friends to Kafiil and earn {percent}% of their completed purchases.',
+    'referrals.how.link': 'Every user has a referral link of their own, on the “Affiliate programme” page of their account menu.',
+    'referrals.how.reward':
+      'For everyone who signs up through your link you earn {percent}% of each purchase they complete within {days:count.days} of signing up.',
+    'referrals.how.cap': 'At most {cap:money} per person you invite, over all their purchases.',
+    'referrals.how.paid':
+      'Rewards are paid from the platform’s commission into your pending balance and become available after your level’s usual clearance.',
+    'referrals.how.cookie':
+      'The browser of someone who opens your link remembers the invitation for {days:count.days} until they sign up; who invited them never changes afterwards.',
+    'referrals.how.fair':
+      'No reward for referring yourself (two accounts of one person) or for a refunded purchase; a reward on money later paid back to the buyer is taken back.',
+    'referrals.how.join': 'Create your account',
+    'referrals.how.mine': 'Your link and rewards',
+    'footer.affiliate': 'Affiliate programme',
   },
 };

@@ -7,6 +7,7 @@ import { can, requirePermission } from '../../platform/staff.ts';
 import { referralsCsv } from './csv.ts';
 import { referralVisit } from './policy.ts';
 import { ReferralsAdminPage } from './views/admin.tsx';
+import { ReferralsHowPage } from './views/how.tsx';
 import { ReferralsPage } from './views/referrals-page.tsx';
 
 /** The referral link (`/r/<username>`), the referrer's page and CSV, and the admin's numbers. */
@@ -26,6 +27,10 @@ export function referralsPages(app: FastifyInstance, services: Services, deps: D
     }
     return redirectTo(reply, '/signup');
   });
+
+  page(app, 'GET', '/referrals/how', async (req, reply) =>
+    sendHtml(reply, ReferralsHowPage({ c: viewCtx(req), s: await referrals.settings() })),
+  );
 
   page(app, 'GET', '/referrals', async (req, reply) => {
     const user = requireUser(req);

@@ -43,7 +43,9 @@ export async function referralsUserData(tx: DbOrTx, userId: number) {
     .from(referrals)
     .where(eq(referrals.referredId, userId));
   return {
-    referralsMade: made.map((r) => ({ ...r, rewards: rewards.filter((x) => x.referralId === r.referralId) })),
-    referredBy: by ?? null,
+    referrals: {
+      made: made.map((r) => ({ ...r, rewards: rewards.filter((x) => x.referralId === r.referralId) })),
+      referredBy: by ?? null,
+    },
   };
 }
