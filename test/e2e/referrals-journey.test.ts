@@ -181,6 +181,14 @@ describe.skipIf(skip)('referral journey in Chromium', { timeout: STEP_MS }, () =
       expect((await person.getByTestId('referred-reward').textContent())?.trim()).toBe(money(rewardCents));
       expect((await r.page.getByTestId('referrals-pending').textContent())?.trim()).toBe(money(rewardCents));
       expect(await r.page.getByTestId('reward-pending').count()).toBe(1);
+      if (name === 'ar-360') {
+        // The copy button (copy.js) puts the link on the clipboard and says so.
+        await r.ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+        const copy = r.page.locator('[data-copy="referral-link"]');
+        await copy.click();
+        await expect.poll(async () => (await copy.textContent())?.trim()).toBe('تم النسخ');
+        expect(await r.page.evaluate(() => navigator.clipboard.readText())).toBe(`${app.baseUrl}/r/${referrer.username}`);
+      }
       await fitsWidth(r.page, viewport.width);
       await screenshot(r.page, `referrals-page-${name}.png`);
       await r.ctx.close();
