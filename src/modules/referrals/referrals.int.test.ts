@@ -208,6 +208,25 @@ describe('rewards', () => {
     await ledgerReconciles(t);
   });
 
+  it('the referrer selling to the person they referred earns no reward on it; a referrer banned since earns nothing more', async () => {
+    const referrer = await person(t, 'rselfdeal');
+    const buyer = await person(t, 'rselfbuyer', { referrer: referrer.username });
+    const own = await serviceOf(t, referrer, mod, 2_000);
+    await completedOrder(t, buyer, referrer, own, 1, 10_000);
+    const ref = await referralOf(t, buyer.id);
+    expect((await rewardsOf(t, ref?.id as number)).map((r) => Number(r.rewardCents))).toEqual([0]);
+    await t.services.moderation.sanction(
+      await actorOf(mod),
+      referrer.id,
+      { scopes: ['full'], reason: 'احتيال مثبت على المشترين مرارًا' },
+      null,
+    );
+    await completedOrder(t, buyer, seller, service, 1);
+    expect((await rewardsOf(t, ref?.id as number)).map((r) => Number(r.rewardCents))).toEqual([0, 0]);
+    expect(await balances(t, referrer.id)).toMatchObject({ pendingCents: 0, availableCents: 0 });
+    await ledgerReconciles(t);
+  });
+
   it('a refunded order earns nothing; a split rewards 5% of the part released to the seller', async () => {
     const referrer = await person(t, 'rrefund');
     const buyer = await person(t, 'rrefundbuyer', { referrer: referrer.username });

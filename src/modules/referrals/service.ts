@@ -129,8 +129,9 @@ export function createReferralsService(deps: Deps, m: ReferralsDeps) {
       const now = clock();
       const s = await settings(tx);
       if (!withinWindow(r.createdAt, now, s)) return;
-      // The referrer selling to the person they referred earns no reward on it (they are paid as the seller).
-      const selfDeal = e.sellerId === r.referrerId;
+      // The referrer selling to the person they referred earns no reward on it (they are paid as the seller), and a
+      // referrer banned since (a full sanction in force) earns nothing more.
+      const selfDeal = e.sellerId === r.referrerId || (await bannedNow(tx, r.referrerId));
       const reward = rewardCents({
         releasedCents: e.grossCents,
         feeCents: e.feeCents,
