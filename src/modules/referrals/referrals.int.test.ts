@@ -173,6 +173,14 @@ describe('rewards', () => {
     const rev = await t.services.wallet.revenue(await actorOf(await staffFinance()));
     expect(rev.revenueCents - revenueBefore).toBe(100);
     expect(rev.referralRewardsCents).toBeGreaterThanOrEqual(100);
+    const fin = new PageClient(t.app);
+    await fin.get('/login');
+    await fin.post('/login', { login: (await staffFinance()).username, password: (await staffFinance()).password });
+    const ledgerPage = await fin.get('/en/admin/finance/ledger');
+    expect(ledgerPage.statusCode).toBe(200);
+    expect(ledgerPage.body).toMatch(
+      /data-testid="referral-rewards">Referral rewards paid from revenue: <bdi[^>]*>\u2066?\$1\u2069?<\/bdi>/,
+    );
     const o1 = await overview(t, referrer);
     expect(o1.link).toBe(`http://kafiil.test/r/${referrer.username}`);
     expect(o1.items).toEqual([
