@@ -342,6 +342,31 @@ describe('the referrer’s page and CSV', () => {
   it('the numbers are settings: admins change them (validated), the next reward follows', async () => {
     const admin = await staffUser(t, ['admin'], 'radmin');
     const actor = await actorOf(admin as unknown as Person);
+    // The admin page: the totals and the numbers; a refused number comes back with what was typed and why.
+    const page = new PageClient(t.app);
+    await page.get('/login');
+    await page.post('/login', { login: admin.username, password: admin.password });
+    const shown = await page.get('/en/admin/referrals');
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('data-testid="referrals-totals"');
+    expect(shown.body).toContain('name="rewardBp"');
+    const refused = await page.post('/en/admin/referrals/settings', {
+      rewardBp: '12.5',
+      capCents: '5000',
+      windowDays: '365',
+      cookieDays: '30',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('value="12.5"');
+    expect(refused.body).toContain('Enter a whole number within the allowed bounds.');
+    // Finance sees the totals, not the numbers' form.
+    const fin = new PageClient(t.app);
+    await fin.get('/login');
+    await fin.post('/login', { login: (await staffFinance()).username, password: (await staffFinance()).password });
+    const finPage = await fin.get('/admin/referrals');
+    expect(finPage.body).toContain('data-testid="referrals-totals"');
+    expect(finPage.body).not.toContain('name="rewardBp"');
+    expect((await new PageClient(t.app).get('/admin/referrals')).statusCode).toBe(303);
     await expect(t.services.referrals.updateSettings(actor, { rewardBp: '-3' })).rejects.toMatchObject({
       code: 'validation.failed',
       fields: { rewardBp: 'referrals.setting_invalid' },
