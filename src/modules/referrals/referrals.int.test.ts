@@ -291,6 +291,11 @@ describe('rewards', () => {
       ['reward', 500],
       ['reversal', 200],
     ]);
+    // The referrer's page shows what the wallet still holds pending of it.
+    expect((await t.services.referrals.rewards(referrer.id)).map((r) => [r.kind, r.pendingCents])).toEqual([
+      ['reversal', 0],
+      ['reward', 300],
+    ]);
     // The reward's clearance now clears what is left.
     await runDue(t.services, t.deps, new Date(t.clock.now().getTime() + 9 * DAY));
     expect(await balances(t, referrer.id)).toMatchObject({ pendingCents: 0, availableCents: 300 });

@@ -47,7 +47,6 @@ export function referralsPages(app: FastifyInstance, services: Services, deps: D
         settings,
         referred,
         rewards,
-        now: deps.clock(),
       }),
     );
   });

@@ -33,7 +33,7 @@ export type RewardRow = typeof referralRewards.$inferSelect;
 export interface ReferralsDeps {
   accounts: Pick<AccountsService, 'referrerByUsername' | 'sameOwnerSignals' | 'publicByIds'>;
   trust: Pick<TrustService, 'activeSanctions'>;
-  wallet: Pick<WalletService, 'payFromRevenue' | 'takeBackToRevenue'>;
+  wallet: Pick<WalletService, 'payFromRevenue' | 'takeBackToRevenue' | 'pendingOfPayments'>;
   notifications: Pick<NotificationsService, 'notify'>;
   /** The referrer's clearance days (their seller level's, as their earnings clear). */
   clearanceDaysOf(tx: DbOrTx, userId: number): Promise<number>;
@@ -63,6 +63,8 @@ export interface RewardView {
   rewardCents: number;
   createdAt: Date;
   clearsAt: Date | null;
+  /** What of this reward is still pending in the wallet (0 once available, or taken back). */
+  pendingCents: number;
 }
 
 /** The affiliate programme (RULES.md "Affiliate"): who referred whom, the rewards from platform revenue, the page's reads. */
@@ -270,6 +272,8 @@ export function createReferralsService(deps: Deps, m: ReferralsDeps) {
         .orderBy(desc(referralRewards.id))
         .limit(limit);
       const people = await m.accounts.publicByIds(rows.map((r) => r.referredId));
+      const paid = rows.flatMap(({ reward: x }) => (x.kind === 'reward' && x.ledgerTransactionId ? [x.ledgerTransactionId] : []));
+      const pending = await m.wallet.pendingOfPayments(paid);
       return rows.map(({ reward: x, referredId }) => ({
         id: x.id,
         kind: x.kind as 'reward' | 'reversal',
@@ -279,6 +283,7 @@ export function createReferralsService(deps: Deps, m: ReferralsDeps) {
         rewardCents: Number(x.rewardCents),
         createdAt: x.createdAt,
         clearsAt: x.clearsAt,
+        pendingCents: x.kind === 'reward' && x.ledgerTransactionId ? (pending.get(x.ledgerTransactionId) ?? 0) : 0,
       }));
     },
 

@@ -13,7 +13,6 @@ export interface ReferralsPageProps {
   settings: ReferralSettings;
   referred: ReferredView[];
   rewards: RewardView[];
-  now: Date;
 }
 
 /** The programme's numbers in force, in one sentence (read from the settings, never written here). */
@@ -42,11 +41,11 @@ function Stat(props: { title: string; children: preact.ComponentChildren; testId
 }
 
 /** A reward's state: pending until its date, available, or a reward taken back. */
-function RewardState(props: { c: ViewCtx; r: RewardView; now: Date }) {
+function RewardState(props: { c: ViewCtx; r: RewardView }) {
   const { c, r } = props;
   if (r.kind === 'reversal') return <span class="badge badge-error badge-sm">{c.t('referrals.state.reversed')}</span>;
   if (r.rewardCents === 0) return <span class="badge badge-ghost badge-sm">{c.t('referrals.state.none')}</span>;
-  if (r.clearsAt && r.clearsAt.getTime() > props.now.getTime())
+  if (r.pendingCents > 0 && r.clearsAt)
     return (
       <span class="badge badge-warning badge-sm whitespace-normal h-auto" data-testid="reward-pending">
         {c.t('referrals.state.pending', { date: formatDate(c.locale, r.clearsAt) })}
@@ -57,11 +56,9 @@ function RewardState(props: { c: ViewCtx; r: RewardView; now: Date }) {
 
 /** `/referrals`: the person's link, the people it brought (display names only), their purchases and the rewards. */
 export function ReferralsPage(props: ReferralsPageProps) {
-  const { c, settings: s, referred, rewards, now } = props;
+  const { c, settings: s, referred, rewards } = props;
   const earned = referred.reduce((a, r) => a + r.rewardCents, 0);
-  const pending = rewards
-    .filter((r) => r.kind === 'reward' && r.clearsAt && r.clearsAt.getTime() > now.getTime())
-    .reduce((a, r) => a + r.rewardCents, 0);
+  const pending = rewards.reduce((a, r) => a + r.pendingCents, 0);
   const capLeft = referred.reduce((a, r) => a + r.capLeftCents, 0);
   return (
     <Layout c={c} title={c.t('referrals.title')} narrow scripts={['copy.js']}>
@@ -166,7 +163,7 @@ export function ReferralsPage(props: ReferralsPageProps) {
                     })}
                   </p>
                   <p class="text-xs opacity-70">{formatDate(c.locale, r.createdAt)}</p>
-                  <RewardState c={c} r={r} now={now} />
+                  <RewardState c={c} r={r} />
                 </div>
                 <span class={r.kind === 'reward' ? 'font-bold text-success' : 'font-bold text-error'} data-testid="reward-amount">
                   <Money c={c} cents={r.kind === 'reward' ? r.rewardCents : -r.rewardCents} signed />
