@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, PageClient, staffUser, type TestApp } from '../../../test/helpers.ts';
+import { categoryIdsBySlug, makeTestApp, PageClient, staffUser, type TestApp, topUp } from '../../../test/helpers.ts';
 import { notifications } from '../../schema.ts';
 import { runDue } from '../../worker.ts';
 import { users } from '../accounts/schema.ts';
@@ -213,6 +213,83 @@ describe('rewards', () => {
     const o = await overview(t, referrer);
     expect(o.items[0]).toMatchObject({ purchasesCents: 182_000, rewardCents: 5_000, capLeftCents: 0 });
     expect(o.capLeftCents).toBe(0);
+    await ledgerReconciles(t);
+  });
+
+  it('a hired project completed through the same release earns 5% of the agreed amount', async () => {
+    const referrer = await person(t, 'rproj');
+    const owner = await person(t, 'rprojowner', { referrer: referrer.username });
+    const freelancer = await person(t, 'rprojfree');
+    const [top] = await t.services.catalog.categoryTree();
+    const p = await t.services.projects.create(
+      await actorOf(owner),
+      {
+        title: 'تصميم هوية بصرية كاملة لمتجر إلكتروني',
+        description:
+          'نحتاج إلى تصميم هوية بصرية كاملة لمتجر إلكتروني جديد: شعار وألوان وخطوط ونماذج لمنشورات التواصل الاجتماعي وبطاقات العمل، مع دليل استخدام واضح للهوية.',
+        categoryId: top.children[0].id,
+        skills: ['تصميم شعارات'],
+        budgetMinCents: 10_000,
+        budgetMaxCents: 25_000,
+        expectedDays: 10,
+      },
+      { submit: true },
+    );
+    await t.services.projects.approve(await actorOf(mod), p.id);
+    await topUp(t, owner, 20_000);
+    const b = await call(t, freelancer, 'POST', `/api/v1/projects/${p.id}/bids`, {
+      amountCents: 15_000,
+      days: 5,
+      proposal: 'أستطيع تنفيذ هذا المشروع بجودة عالية، لدي خبرة خمس سنوات في المجال نفسه وأعمال سابقة مشابهة.',
+    });
+    expect(b.statusCode, b.body).toBe(201);
+    const hired = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/projects/${p.id}/hire`,
+      headers: { ...owner.auth, 'idempotency-key': `rhire-${Math.random()}` },
+      payload: { bidId: b.json().id },
+    });
+    expect(hired.statusCode, hired.body).toBe(201);
+    const { orderId } = hired.json() as { orderId: number };
+    expect((await call(t, freelancer, 'POST', `/api/v1/orders/${orderId}/deliver`, { message: 'تم التسليم' })).statusCode).toBe(200);
+    expect((await call(t, owner, 'POST', `/api/v1/orders/${orderId}/complete`)).json().status).toBe('completed');
+    const rows = await rewardsOf(t, (await referralOf(t, owner.id))?.id as number);
+    expect(rows.map((r) => [r.reference, Number(r.purchaseCents), Number(r.rewardCents)])).toEqual([[`order:${orderId}`, 15_000, 750]]);
+    expect((await balances(t, referrer.id)).pendingCents).toBe(750);
+  });
+
+  it('a contest prize paid to its winner (the same release) earns 5% of the prize', async () => {
+    const referrer = await person(t, 'rcont');
+    const owner = await person(t, 'rcontowner', { referrer: referrer.username });
+    const winner = await person(t, 'rcontwin');
+    await topUp(t, owner, 5_000);
+    const cats = await categoryIdsBySlug(t);
+    const [ownerA, winnerA, modA] = [await actorOf(owner), await actorOf(winner), await actorOf(mod)];
+    const c = await t.services.contests.create(
+      ownerA,
+      {
+        title: 'شعار لمقهى في الرياض',
+        description: 'نريد شعارًا بسيطًا وواضحًا لمقهى صغير، يناسب اللافتة والأكواب ووسائل التواصل، بألوان دافئة وخط عربي حديث. '.repeat(2),
+        categoryId: cats['logo-design'],
+        prizesCents: [3_000],
+        entryDays: 7,
+        deliveryDays: 3,
+      },
+      { publish: true },
+    );
+    await t.services.contests.approve(modA, c.id);
+    const file = await t.services.files.saveAttachment(winner.id, { name: 'entry.pdf', bytes: Buffer.from('%PDF-1.4 entry') });
+    const entry = await t.services.contestEntries.enter(winnerA, c.id, { description: 'فكرة الشعار الأولى', fileIds: [file.id] });
+    t.clock.advance(7 * DAY + 60_000);
+    await t.services.contestEntries.runDue(t.clock.now());
+    await t.services.contestEntries.pickPlace(ownerA, c.id, 1, entry.id);
+    const [award] = await t.services.contestEntries.awardsOf(c.id);
+    const final = await t.services.files.saveAttachment(winner.id, { name: 'final.pdf', bytes: Buffer.from('%PDF-1.4 final') });
+    await t.services.contestEntries.deliver(winnerA, award.id, { note: 'الملفات النهائية', fileIds: [final.id] });
+    await t.services.contestEntries.accept(ownerA, award.id);
+    const rows = await rewardsOf(t, (await referralOf(t, owner.id))?.id as number);
+    expect(rows.map((r) => [r.reference, Number(r.purchaseCents), Number(r.rewardCents)])).toEqual([[`contest:${c.id}`, 3_000, 150]]);
+    expect((await balances(t, referrer.id)).pendingCents).toBe(150);
     await ledgerReconciles(t);
   });
 
