@@ -7,7 +7,6 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { serverSecret } from './config.ts';
-import { accountsApi } from './modules/accounts/api.ts';
 import {
   accountsModule,
   accountsReportTargets,
@@ -17,31 +16,13 @@ import {
   setIdentityVerified,
   userFavoriteKind,
 } from './modules/accounts/index.ts';
-import { accountsPages } from './modules/accounts/routes.tsx';
-import { adminApi, adminModule, createAdminService } from './modules/admin/index.ts';
-import { adminPages } from './modules/admin/routes.tsx';
-import { BLOG_COVER, blogApi, blogModule, blogPages, createBlogService } from './modules/blog/index.ts';
-import { browseRoutes } from './modules/catalog/browse.tsx';
-import { categoriesAdminRoutes } from './modules/catalog/categories-admin.tsx';
-import { catalogApi, catalogModule, catalogReportTargets, createCatalogService, serviceFavoriteKind } from './modules/catalog/index.ts';
-import { publishRoutes } from './modules/catalog/publish.tsx';
-import { synonymsAdminRoutes } from './modules/catalog/synonyms-admin.tsx';
-import {
-  communityApi,
-  communityModule,
-  communityPages,
-  communityReportTargets,
-  createCommunityService,
-} from './modules/community/index.ts';
+import { adminModule, createAdminService } from './modules/admin/index.ts';
+import { BLOG_COVER, blogModule, createBlogService } from './modules/blog/index.ts';
+import { catalogModule, catalogReportTargets, createCatalogService, serviceFavoriteKind } from './modules/catalog/index.ts';
+import { communityModule, communityReportTargets, createCommunityService } from './modules/community/index.ts';
 import { contentModule, createContentService } from './modules/content/index.ts';
-import { contentPages } from './modules/content/routes.tsx';
 import {
-  contestFilePages,
-  contestsApi,
-  contestsMineApi,
-  contestsMinePages,
   contestsModule,
-  contestsPages,
   contestsReportTargets,
   createContestComments,
   createContestDisputes,
@@ -53,53 +34,33 @@ import {
   createContestViews,
   createEntryNotes,
 } from './modules/contests/index.ts';
-import { createFavoritesService, favoritesApi, favoritesModule, favoritesPages } from './modules/favorites/index.ts';
-import { createHelpService, helpAdminPages, helpApi, helpModule, helpPages } from './modules/help/index.ts';
-import { homeModule, homePages } from './modules/home/index.ts';
-import { createLevelsService, levelsApi, levelsModule, levelsPages } from './modules/levels/index.ts';
+import { createFavoritesService, favoritesModule } from './modules/favorites/index.ts';
+import { createHelpService, helpModule } from './modules/help/index.ts';
+import { homeModule } from './modules/home/index.ts';
+import { createLevelsService, levelsModule } from './modules/levels/index.ts';
+import { createMessagingService, messageAppealTarget, messagingModule, messagingReportTargets } from './modules/messaging/index.ts';
+import { createNotificationsService, notificationsModule } from './modules/notifications/index.ts';
+import { createOrdersService, ordersModule, ordersReportTargets } from './modules/orders/index.ts';
+import { createPointsService, pointsModule } from './modules/points/index.ts';
 import {
-  createMessagingService,
-  messageAppealTarget,
-  messagingApi,
-  messagingModule,
-  messagingPages,
-  messagingReportTargets,
-} from './modules/messaging/index.ts';
-import { createNotificationsService, notificationsApi, notificationsModule, notificationsPages } from './modules/notifications/index.ts';
-import { createOrdersService, ordersApi, ordersModule, ordersPages, ordersReportTargets } from './modules/orders/index.ts';
-import { createPointsService, pointsApi, pointsModule, pointsPages } from './modules/points/index.ts';
-import {
-  bidPages,
-  bidsApi,
   createBidsService,
   createProjectsService,
   projectFavoriteKind,
-  projectsApi,
   projectsModule,
-  projectsPages,
   projectsReportTargets,
 } from './modules/projects/index.ts';
-import { createSupportService, supportApi, supportModule, supportPages } from './modules/support/index.ts';
-import {
-  contactAppealsApi,
-  createContactAppeals,
-  createModerationService,
-  createTrustService,
-  trustApi,
-  trustModule,
-  trustPages,
-} from './modules/trust/index.ts';
-import { createVerificationService, verificationApi, verificationModule, verificationPages } from './modules/verification/index.ts';
-import { createStripeProvider, createWalletService, stripeWebhook, walletApi, walletModule, walletPages } from './modules/wallet/index.ts';
+import { createReferralsService, referralsModule } from './modules/referrals/index.ts';
+import { createSupportService, supportModule } from './modules/support/index.ts';
+import { createContactAppeals, createModerationService, createTrustService, trustModule } from './modules/trust/index.ts';
+import { createVerificationService, verificationModule } from './modules/verification/index.ts';
+import { createStripeProvider, createWalletService, walletModule } from './modules/wallet/index.ts';
 import {
   createWorkEngagement,
   createWorksProfile,
   createWorksService,
   WORK_IMAGE,
   workFavoriteKind,
-  worksApi,
   worksModule,
-  worksPages,
   worksReportTargets,
 } from './modules/works/index.ts';
 import type { Services } from './platform/container.ts';
@@ -119,6 +80,7 @@ import { registerLedgerReferences } from './platform/ledger-references.ts';
 import { filesMessages } from './platform/messages.files.ts';
 import type { ModuleManifest } from './platform/module.ts';
 import { createPresence } from './platform/presence.ts';
+import { registerRoutes } from './routes.ts';
 import { registerAdminTabs } from './web/admin-shell.tsx';
 import { docsPage } from './web/api-docs.tsx';
 import { assetRoutes, CLIENT_DIR, FONT_DIR, PUBLIC_DIR } from './web/assets.ts';
@@ -147,6 +109,7 @@ export const MODULES: readonly ModuleManifest[] = [
   blogModule,
   communityModule,
   pointsModule,
+  referralsModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -222,6 +185,18 @@ export function createServices(deps: Deps): Services {
     },
   });
   const levels = createLevelsService(deps, { accounts, orders, wallet });
+  // The affiliate programme: the sign-up records the referrer through it, and every escrow release (orders, hired
+  // projects, contest prizes, a split's seller part) and damages payment reaches it through the wallet's hooks.
+  const referrals = createReferralsService(deps, {
+    accounts,
+    trust,
+    wallet,
+    notifications,
+    clearanceDaysOf: (tx, userId) => orders.clearanceDaysOf(tx, userId),
+  });
+  accounts.onSignupReferral({ record: referrals.recordAtSignup, inviterName: referrals.inviterName });
+  wallet.onEscrowReleased(referrals.onRelease);
+  wallet.onFrozenDeducted(referrals.onDeduction);
   const bids = createBidsService(deps, { orders, notifications, trust, files, accounts, messaging });
   const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
   const contestsDeps = {
@@ -322,6 +297,7 @@ export function createServices(deps: Deps): Services {
     moderation,
     levels,
     points,
+    referrals,
   } satisfies Services;
 }
 
@@ -517,66 +493,8 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     }
   });
 
-  await app.register(async (api) => {
-    accountsApi(api, services, deps);
-    catalogApi(api, services.catalog);
-    walletApi(api, services.wallet);
-    messagingApi(api, services);
-    notificationsApi(api, services, deps);
-    ordersApi(api, services);
-    projectsApi(api, services);
-    bidsApi(api, services);
-    contestsApi(api, services, deps);
-    contestsMineApi(api, services);
-    worksApi(api, services);
-    blogApi(api, services, deps);
-    communityApi(api, services);
-    pointsApi(api, services);
-    trustApi(api, services, deps);
-    contactAppealsApi(api, services);
-    supportApi(api, services);
-    verificationApi(api, services);
-    levelsApi(api, services);
-    favoritesApi(api, services);
-    helpApi(api, services);
-    adminApi(api, services);
-  });
-  const stripe = deps.config.stripe;
-  if (stripe) {
-    await app.register(async (hooks) => {
-      // The signature covers the exact bytes Stripe sent: keep the body raw for this route.
-      hooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-      stripeWebhook(hooks, services.wallet, stripe);
-    });
-  }
-  accountsPages(app, services, deps);
-  contentPages(app, services, deps);
-  homePages(app, services);
-  adminPages(app, services, deps);
-  walletPages(app, services.wallet, async (id) => (await services.accounts.rolesOf(id)) !== null);
-  browseRoutes(app, services);
-  publishRoutes(app, services);
-  categoriesAdminRoutes(app, services);
-  synonymsAdminRoutes(app, services);
-  messagingPages(app, services);
-  notificationsPages(app, services, deps);
-  ordersPages(app, services);
-  projectsPages(app, services);
-  contestsPages(app, services, deps);
-  contestsMinePages(app, services, deps);
-  bidPages(app, services);
-  contestFilePages(app, services);
-  worksPages(app, services);
-  blogPages(app, services, deps);
-  communityPages(app, services, deps);
-  pointsPages(app, services);
-  trustPages(app, services, deps);
-  supportPages(app, services, deps);
-  verificationPages(app, services);
-  levelsPages(app, services);
-  favoritesPages(app, services);
-  helpPages(app, services);
-  helpAdminPages(app, services);
+  // Every module's API (under /api/v1, OpenAPI) and pages.
+  await registerRoutes(app, services, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   docsPage(app);

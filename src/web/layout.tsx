@@ -172,6 +172,9 @@ export function Layout(props: {
                         <a href={c.href('/points')}>{c.t('menu.points')}</a>
                       </li>
                       <li>
+                        <a href={c.href('/referrals')}>{c.t('menu.referrals')}</a>
+                      </li>
+                      <li>
                         <a href={c.href('/messages')}>{c.t('menu.messages')}</a>
                       </li>
                       <li>

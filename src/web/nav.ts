@@ -34,6 +34,7 @@ export const FOOTER: { key: string; links: NavLink[] }[] = [
       { key: 'footer.about', path: '/about' },
       { key: 'footer.guarantee', path: '/how-kafiil-guarantees-your-rights' },
       { key: 'footer.levels', path: '/user-levels' },
+      { key: 'footer.affiliate', path: '/referrals/how' },
       { key: 'footer.blog', path: '/blog' },
     ],
   },

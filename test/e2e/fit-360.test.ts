@@ -66,6 +66,8 @@ const EXCLUDED: Record<string, string> = {
   '/account/verification/:requestId/document': 'a private file (an identity document: its sender and support staff)',
   '/account/verification/:requestId/selfie': 'a private file (an identity selfie: its sender and support staff)',
   '/wallet/statement.csv': 'a CSV download',
+  '/referrals.csv': 'a CSV download',
+  '/r/:username': 'redirect-only (a referral link: remembers the referrer, then goes to the sign-up)',
   '/notifications/:id/open': 'redirect-only (marks the notification read, then goes to its page)',
   '/api/openapi.json': 'JSON',
   '/admin/finance/lookup': "redirect-only (the ledger's search box: goes to the transaction or the user's ledger asked for)",

@@ -85,7 +85,13 @@ export function accountsApi(app: FastifyInstance, services: Services, _deps: Dep
           password: Type.String({ maxLength: 200 }),
           acceptTerms: Type.Boolean(),
           displayName: Type.Optional(Type.String({ maxLength: 50 })),
-          referrer: Type.Optional(Type.String({ maxLength: 30 })),
+          referrer: Type.Optional(
+            Type.String({
+              maxLength: 30,
+              description:
+                'the username of whoever referred this person (their referral link `/r/<username>`): recorded once and never changed; ignored when unknown, banned or the new account itself',
+            }),
+          ),
         }),
         response: {
           201: Type.Object({

@@ -7,7 +7,16 @@ import { accountsUserData } from './user-data.ts';
 export { userFavoriteKind } from './favorite-kind.ts';
 export { identityVerifiedAt, isIdentityVerified, setIdentityVerified, verifiedIdsOf } from './identity.ts';
 export { mayChangeRoles, mayOpenStaffArea } from './policy.ts';
-export { type AccountsService, createAccountsService, type PublicView, publicView, requireStaff, selfView } from './service.ts';
+export {
+  type AccountsService,
+  createAccountsService,
+  mailboxOf,
+  type PublicView,
+  publicView,
+  requireStaff,
+  type SameOwnerSignal,
+  selfView,
+} from './service.ts';
 
 // This module's entries in the services container (platform/container.ts).
 declare module '../../platform/container.ts' {

@@ -88,11 +88,12 @@ describe('the shell', () => {
     expect((await t.app.inject({ method: 'GET', url: '/points/how' })).statusCode).toBe(200);
   });
 
-  it('no page of the site speaks of what does not exist yet (sponsored services, promotions, referrals)', async () => {
-    // («إعلانات ممولة», paid ads, is a category of services: the words are of the features themselves.)
+  it('no page of the site speaks of what does not exist yet (sponsored services, promotions)', async () => {
+    // («إعلانات ممولة», paid ads, is a category of services: the words are of the features themselves.) The affiliate
+    // programme exists (the referrals module): the footer links its public page, checked below.
     const absent = {
-      ar: ['خدمة ممولة', 'الخدمات الممولة', 'ترويج مجاني', 'ترويج خدمة', 'التسويق بالعمولة', 'رابط الإحالة'],
-      en: ['sponsored', 'service promotion', 'referral link', 'affiliate programme', 'affiliate program'],
+      ar: ['خدمة ممولة', 'الخدمات الممولة', 'ترويج مجاني', 'ترويج خدمة'],
+      en: ['sponsored', 'service promotion'],
     };
     for (const p of [
       '/',
@@ -118,6 +119,21 @@ describe('the shell', () => {
         for (const word of absent[locale]) expect(text.includes(word), `${url} mentions «${word}»`).toBe(false);
       }
     }
+  });
+
+  it('the footer links the affiliate programme’s public page, which states the numbers in force; the referrer’s page needs a sign-in', async () => {
+    for (const [url, words] of [
+      ['/', ['التسويق بالعمولة', '5٪', '365 يومًا', '$50']],
+      ['/en', ['Affiliate programme', '5%', '365 days', '$50']],
+    ] as const) {
+      const home = await t.app.inject({ method: 'GET', url });
+      expect(home.body).toContain(`href="${url === '/' ? '' : '/en'}/referrals/how"`);
+      const how = await t.app.inject({ method: 'GET', url: `${url === '/' ? '' : '/en'}/referrals/how` });
+      expect(how.statusCode).toBe(200);
+      const text = how.body.replace(/<[^>]+>/g, ' ').replace(/[\u2066-\u2069]/g, '');
+      for (const w of words) expect(text, `${url} /referrals/how says «${w}»`).toContain(w);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/referrals' })).statusCode).toBe(303);
   });
 
   it('sends a strict content security policy and no inline scripts', async () => {

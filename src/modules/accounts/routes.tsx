@@ -4,7 +4,7 @@ import { serverSecret } from '../../config.ts';
 import type { Services } from '../../platform/container.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { clearSessionCookie, setSessionCookie } from '../../platform/http/cookies.ts';
+import { clearReferralCookie, clearSessionCookie, referralCookieOf, setSessionCookie } from '../../platform/http/cookies.ts';
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { safeNextPath } from '../../platform/http/redirect.ts';
 import { originOf, parseId } from '../../platform/http/request.ts';
@@ -33,11 +33,14 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
 
   const signupView = async (req: FastifyRequest, state: FormState) => {
     const v = await content.currentVersions();
-    return SignupPage({ c: viewCtx(req), state, termsVersion: v.terms, privacyVersion: v.privacy });
+    // Who invited this person: the form's referrer (from the link's `?ref=` or the referral cookie), if they may refer.
+    const invitedBy = await accounts.inviterName(state.values.referrer);
+    return SignupPage({ c: viewCtx(req), state, termsVersion: v.terms, privacyVersion: v.privacy, invitedBy });
   };
   page(app, 'GET', '/signup', async (req, reply) => {
     if (req.user) return redirectTo(reply, '/');
-    const ref = (req.query as Q).ref;
+    // A referral link's cookie (`/r/<username>`), or a `?ref=` on the address.
+    const ref = (req.query as Q).ref || referralCookieOf(req);
     return sendHtml(reply, await signupView(req, { ...emptyForm, values: ref ? { referrer: ref } : {} }));
   });
   form(app, '/signup', {
@@ -58,11 +61,13 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
           username: v.username ?? '',
           password: v.password ?? '',
           acceptTerms: v.acceptTerms === 'yes',
-          referrer: v.referrer,
+          referrer: v.referrer || referralCookieOf(req),
           locale: req.locale,
         },
         originOf(req),
       );
+      // The referral link did its work: the referrer is recorded (or refused) once, at this sign-up.
+      if (referralCookieOf(req)) clearReferralCookie(reply);
       // This browser is bound to the new account for a while: it may ask for the mail again, and opening the
       // mailed link here signs the person in (signup-binding.ts).
       bindSignup(reply, secret, { userId: r.id, email: r.user.email, username: r.user.username }, deps.clock());

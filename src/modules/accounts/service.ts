@@ -8,6 +8,7 @@ import { directoryService } from './service/directory.ts';
 import { freelancersService } from './service/freelancers.ts';
 import { profileService } from './service/profile.ts';
 import { provisioningService } from './service/provisioning.ts';
+import { referralService } from './service/referral.ts';
 import { sessionsService } from './service/sessions.ts';
 import { signupLinkService } from './service/signup-link.ts';
 import { staffService } from './service/staff.ts';
@@ -22,6 +23,7 @@ export {
   type FreelancerSort,
   SELLER_LEVELS,
 } from './service/freelancers.ts';
+export { mailboxOf, type SameOwnerSignal, type SignupReferral } from './service/referral.ts';
 export { type PublicView, publicView, ratingOf, type SelfView, selfView } from './service/user-views.ts';
 
 /**
@@ -36,12 +38,14 @@ export function createAccountsService(
   presence: Presence,
 ) {
   const ctx = createAccountsContext(deps);
+  const { referralHook, ...referrals } = referralService(ctx);
   return {
+    ...referrals,
     byId: ctx.byId,
     ...directoryService(ctx),
     ...freelancersService(ctx, presence),
     ...staffService(ctx),
-    ...authService(ctx, content),
+    ...authService(ctx, content, referralHook),
     ...signupLinkService(ctx),
     ...twoFactorService(ctx),
     ...sessionsService(ctx),

@@ -471,6 +471,7 @@ describe("each module's part of the export", () => {
         'help',
         'blog',
         'community',
+        'referrals',
       ].sort(),
     );
     const mine = made.subject;
@@ -558,6 +559,30 @@ describe("each module's part of the export", () => {
     ]);
     expect(staff.projects).toEqual({ posted: [], bids: [] });
     expect(staff.verification).toEqual({ requests: [] });
+  });
+
+  it('holds both sides of a referral: who referred the user, and the referrals the peer made without the referred person’s identity', async () => {
+    // The subject signed up without a referrer; a referral row as the sign-up would have written it (peer referred them).
+    const at = await t.deps.db.transaction((tx) =>
+      t.services.referrals.recordAtSignup(tx, {
+        userId: subject.id,
+        username: subject.username,
+        email: subject.email,
+        referrer: peer.username,
+        ip: null,
+      }),
+    );
+    expect(at).toBe(peer.id);
+    const mine = (await exportOf(subject.id)).data.referrals;
+    expect(mine).toEqual({ made: [], referredBy: expect.objectContaining({ referrerId: peer.id, signedUpAt: expect.any(String) }) });
+    const { data, body } = await exportOf(peer.id);
+    expect(data.referrals.referredBy).toBeNull();
+    expect(data.referrals.made).toEqual([expect.objectContaining({ flagged: null, rewardedCents: 0, rewards: [] })]);
+    // Nothing that names the referred person: not their id, username or e-mail.
+    expect(JSON.stringify(data.referrals)).not.toContain(subject.username);
+    expect(JSON.stringify(data.referrals)).not.toContain(subject.email);
+    expect(Object.keys(data.referrals.made[0]).sort()).toEqual(['flagged', 'referralId', 'rewardedCents', 'rewards', 'signedUpAt']);
+    expect(body).toBeTruthy();
   });
 
   it("holds the user's community topics, comments, their earlier versions, votes given and follows — not another's", async () => {

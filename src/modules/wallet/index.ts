@@ -8,7 +8,14 @@ import { walletUserData } from './user-data.ts';
 export { stripeWebhook, walletApi } from './api.ts';
 export { walletPages } from './routes.tsx';
 export { addBusinessDays, DEFAULT_WALLET_SETTINGS, topUpCents, type WalletSettings } from './rules.ts';
-export { createWalletService, type Recipients, type WalletService } from './service.ts';
+export {
+  createWalletService,
+  type DeductionHook,
+  type EscrowReleased,
+  type Recipients,
+  type ReleaseHook,
+  type WalletService,
+} from './service.ts';
 export { createStripeProvider } from './stripe.ts';
 
 // This module's entries in the services container (platform/container.ts).

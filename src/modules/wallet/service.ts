@@ -12,6 +12,8 @@ import { statementUseCases } from './service/statement.ts';
 import { withdrawalUseCases } from './service/withdrawals.ts';
 
 export type { Deposit, Recipients, Withdrawal } from './service/context.ts';
+export type { EscrowReleased, ReleaseHook } from './service/escrow.ts';
+export type { DeductionHook } from './service/freezes.ts';
 
 /** The wallet's use cases, one file per concern under `service/`, composed into the one service other modules call. */
 export function createWalletService(

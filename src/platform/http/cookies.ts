@@ -16,6 +16,8 @@ export interface SiteCookies {
   signup: string;
   /** A visitor's anonymous answer token (the help centre's "was this helpful?"): a random value, only its hash stored. */
   voter: string;
+  /** The referral link a visitor came through (`/r/<username>`): the referrer's username, until the sign-up. */
+  referral: string;
   /** Secure (HTTPS only) in production. */
   secure: boolean;
 }
@@ -32,6 +34,7 @@ export function siteCookies(production: boolean): SiteCookies {
     flash: `${prefix}kafiil_flash`,
     signup: `${prefix}kafiil_signup`,
     voter: `${prefix}kafiil_voter`,
+    referral: `${prefix}kafiil_referral`,
     secure: production,
   };
 }
@@ -81,4 +84,19 @@ export function voterCookieOf(req: FastifyRequest): string | undefined {
 export function setVoterCookie(reply: FastifyReply, token: string, maxAgeSeconds: number): void {
   const c = cookiesOf(reply);
   reply.setCookie(c.voter, token, cookieOptions(c, maxAgeSeconds));
+}
+
+/** The referrer's username a referral link left in this browser (its cookie), if any. */
+export function referralCookieOf(req: FastifyRequest): string | undefined {
+  return req.cookies[cookiesOf(req).referral];
+}
+
+export function setReferralCookie(reply: FastifyReply, username: string, maxAgeSeconds: number): void {
+  const c = cookiesOf(reply);
+  reply.setCookie(c.referral, username, cookieOptions(c, maxAgeSeconds));
+}
+
+export function clearReferralCookie(reply: FastifyReply): void {
+  const c = cookiesOf(reply);
+  reply.clearCookie(c.referral, cookieOptions(c));
 }

@@ -11,6 +11,7 @@ import { authTokens, loginEvents, policyAcceptances, sessions, users } from '../
 import type { AccountsContext, SessionKind, UserRow } from './context.ts';
 import { assertNotLocked, failLogin, forgetFailures, subjectOf } from './lock-out.ts';
 import { contactsInProfile, foundText, searchTextOf } from './profile-text.ts';
+import type { SignupReferral } from './referral.ts';
 import { createSession } from './sessions.ts';
 import { consumeToken, issueToken } from './tokens.ts';
 import { checkSecondFactor } from './two-factor.ts';
@@ -26,7 +27,7 @@ async function passwordMatches(u: UserRow | null, password: string): Promise<boo
 }
 
 /** Signing up, verifying the email, signing in (with lock-out and login alerts), and passwords. */
-export function authService(ctx: AccountsContext, content: ContentService) {
+export function authService(ctx: AccountsContext, content: ContentService, referral: { fn: SignupReferral | null }) {
   const { deps, db, clock, byId, mail } = ctx;
 
   /** After every check passed: the session, the login record and, for a new device, a login alert. */
@@ -113,11 +114,6 @@ export function authService(ctx: AccountsContext, content: ContentService) {
           await enqueue(tx, { kind: 'mail', payload: mail('signup_existing', existing) });
           return null;
         }
-        let referrerId: number | null = null;
-        if (input.referrer) {
-          const [ref] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.referrer.toLowerCase()));
-          referrerId = ref?.id ?? null;
-        }
         const inserted = await tx
           .insert(users)
           .values({
@@ -128,7 +124,6 @@ export function authService(ctx: AccountsContext, content: ContentService) {
             locale: input.locale,
             termsVersion: versions.terms,
             privacyVersion: versions.privacy,
-            referrerId,
             searchText: searchTextOf({ displayName, username, skills: [] }),
           })
           .onConflictDoNothing()
@@ -140,6 +135,12 @@ export function authService(ctx: AccountsContext, content: ContentService) {
           return null;
         }
         const user = inserted[0];
+        // The referrer (the referrals module's decision: refused for oneself, an unknown or banned account), kept once.
+        const referrer = (input.referrer ?? '').trim().toLowerCase();
+        if (referrer && referral.fn) {
+          const referrerId = await referral.fn.record(tx, { userId: user.id, username, email, referrer, ip: origin.ip });
+          if (referrerId !== null) await tx.update(users).set({ referrerId }).where(eq(users.id, user.id));
+        }
         await tx.insert(policyAcceptances).values([
           { userId: user.id, policy: 'terms', version: versions.terms, ip: origin.ip },
           { userId: user.id, policy: 'privacy', version: versions.privacy, ip: origin.ip },

@@ -1,16 +1,28 @@
 import { emptyForm, type FormState, type ViewCtx } from '../../../platform/http/pages.ts';
-import { isolateLtr } from '../../../platform/i18n/index.ts';
+import { isolateAuto, isolateLtr } from '../../../platform/i18n/index.ts';
 import { Username } from '../../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { NewPasswordField } from './password-fields.tsx';
 
-export function SignupPage(props: { c: ViewCtx; state: FormState; termsVersion: number; privacyVersion: number }) {
+export function SignupPage(props: {
+  c: ViewCtx;
+  state: FormState;
+  termsVersion: number;
+  privacyVersion: number;
+  /** The display name of the person whose referral link brought this visitor (null: none, or one who cannot refer). */
+  invitedBy?: string | null;
+}) {
   const { c, state } = props;
   return (
     <Layout c={c} title={c.t('signup.title')} narrow>
       <Card>
         <PageTitle>{c.t('signup.title')}</PageTitle>
+        {props.invitedBy ? (
+          <p class="alert alert-info text-sm" data-testid="invited-by">
+            {c.t('signup.invited_by', { name: isolateAuto(props.invitedBy) })}
+          </p>
+        ) : null}
         <FormAlert c={c} state={state} />
         <Form c={c} action="/signup" id="signup-form">
           <Field c={c} state={state} name="email" type="email" label={c.t('field.email')} autocomplete="email" dir="ltr" required />

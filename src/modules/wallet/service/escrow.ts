@@ -2,14 +2,110 @@ import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows, type Tx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import { commissionSplit } from '../../../platform/money.ts';
-import { platformAccounts, post, userAccounts } from '../ledger.ts';
+import { balancesOf, platformAccounts, post, userAccounts } from '../ledger.ts';
 import { clearances } from '../schema.ts';
 import { requirePositive, type WalletContext } from './context.ts';
+
+/** One amount released from a buyer's escrow to a seller (a completed order, a hired project's, a prize, a split's part). */
+export interface EscrowReleased {
+  transactionId: number;
+  buyerId: number;
+  sellerId: number;
+  /** The amount released (a split's seller part, not the order's total). */
+  grossCents: number;
+  /** The commission the platform kept of it (what a reward paid from revenue may at most be). */
+  feeCents: number;
+  reference: string;
+}
+
+/**
+ * Called inside the release's transaction, after its posting: another module's follow-up (the referrals' reward),
+ * registered by app.ts so the wallet imports no module that reacts to its money. A hook that throws rolls the
+ * release back with it.
+ */
+export type ReleaseHook = (tx: Tx, e: EscrowReleased) => Promise<void>;
 
 /** What other modules call inside their own transaction: escrow holds, releases, refunds and splits, and clearance. */
 export function escrowUseCases(ctx: WalletContext) {
   const { db, clock } = ctx;
+  const releaseHooks: ReleaseHook[] = [];
   const service = {
+    /** Registers a follow-up of every escrow release (the single place money reaches a seller). */
+    onEscrowReleased(hook: ReleaseHook): void {
+      releaseHooks.push(hook);
+    },
+
+    /**
+     * Platform revenue → a user's pending, cleared after `clearanceDays` like earnings (a referral reward). Refused with
+     * `wallet.insufficient_funds` when revenue does not hold it.
+     */
+    async payFromRevenue(
+      tx: Tx,
+      r: { userId: number; amountCents: number; type: 'referral_reward'; reference: string; clearanceDays: number; note?: string },
+    ) {
+      requirePositive(r.amountCents);
+      const clearsAt = new Date(clock().getTime() + r.clearanceDays * 86_400_000);
+      const [acc, plat] = [await userAccounts(tx, r.userId), await platformAccounts(tx)];
+      const txId = await post(tx, {
+        type: r.type,
+        reference: r.reference,
+        meta: { availableAt: clearsAt.toISOString(), ...(r.note ? { note: r.note } : {}) },
+        entries: [
+          { accountId: plat.revenue, amountCents: -r.amountCents },
+          { accountId: acc.pending, amountCents: r.amountCents },
+        ],
+      });
+      await tx.insert(clearances).values({ userId: r.userId, amountCents: r.amountCents, clearsAt, sourceTransactionId: txId });
+      return { transactionId: txId, clearsAt };
+    },
+
+    /**
+     * Takes back what `payFromRevenue` paid (a reversal, a new entry): from the payment's clearance while it is still
+     * pending, else from available, at most what is there; back to revenue. Returns the cents taken (0: nothing left).
+     */
+    async takeBackToRevenue(
+      tx: Tx,
+      r: { userId: number; amountCents: number; type: 'referral_reversal'; reference: string; sourceTransactionId: number },
+    ): Promise<number> {
+      requirePositive(r.amountCents);
+      const [acc, plat] = [await userAccounts(tx, r.userId), await platformAccounts(tx)];
+      const b = await balancesOf(tx, r.userId, true);
+      const [c] = await tx
+        .select()
+        .from(clearances)
+        .where(
+          and(
+            eq(clearances.sourceTransactionId, r.sourceTransactionId),
+            eq(clearances.userId, r.userId),
+            isNull(clearances.clearedAt),
+            isNull(clearances.heldAt),
+          ),
+        )
+        .for('update');
+      const fromPending = Math.min(r.amountCents, c ? Number(c.amountCents) : 0, b.pending);
+      const fromAvailable = Math.min(r.amountCents - fromPending, b.available);
+      const taken = fromPending + fromAvailable;
+      if (taken === 0) return 0;
+      if (c && fromPending > 0) {
+        const left = Number(c.amountCents) - fromPending;
+        // A clearance taken back whole is done (nothing left to clear); else it clears what is left.
+        await tx
+          .update(clearances)
+          .set(left > 0 ? { amountCents: left } : { amountCents: 0, clearedAt: clock() })
+          .where(eq(clearances.id, c.id));
+      }
+      await post(tx, {
+        type: r.type,
+        reference: r.reference,
+        entries: [
+          { accountId: acc.pending, amountCents: -fromPending },
+          { accountId: acc.available, amountCents: -fromAvailable },
+          { accountId: plat.revenue, amountCents: taken },
+        ],
+      });
+      return taken;
+    },
+
     /** Buyer's available → escrow (an order or a hire is paid for). */
     async holdEscrow(tx: Tx, h: { buyerId: number; amountCents: number; reference: string; actorId?: number }) {
       requirePositive(h.amountCents);
@@ -57,6 +153,15 @@ export function escrowUseCases(ctx: WalletContext) {
       });
       if (netCents > 0)
         await tx.insert(clearances).values({ userId: r.sellerId, amountCents: netCents, clearsAt, sourceTransactionId: txId });
+      for (const hook of releaseHooks)
+        await hook(tx, {
+          transactionId: txId,
+          buyerId: r.buyerId,
+          sellerId: r.sellerId,
+          grossCents: r.amountCents,
+          feeCents,
+          reference: r.reference,
+        });
       return { transactionId: txId, feeCents, netCents, clearsAt };
     },
 

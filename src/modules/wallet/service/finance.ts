@@ -46,14 +46,19 @@ export function financeUseCases(ctx: WalletContext, statement: Pick<StatementUse
             FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
             WHERE e.account_id = ${plat.revenue} GROUP BY 1 ORDER BY 1 DESC LIMIT 24`,
       );
-      const [bal] = await queryRows<{ revenue: string | number; world: string | number }>(
+      const [bal] = await queryRows<{ revenue: string | number; world: string | number; referrals: string | number }>(
         db,
         sql`SELECT (SELECT balance_cents FROM ledger_accounts WHERE id = ${plat.revenue}) AS revenue,
-                   (SELECT balance_cents FROM ledger_accounts WHERE id = ${plat.world}) AS world`,
+                   (SELECT balance_cents FROM ledger_accounts WHERE id = ${plat.world}) AS world,
+                   (SELECT coalesce(-sum(e.amount_cents), 0)::bigint FROM ledger_entries e
+                      JOIN ledger_transactions t ON t.id = e.transaction_id AND t.type IN ('referral_reward', 'referral_reversal')
+                     WHERE e.account_id = ${plat.revenue}) AS referrals`,
       );
       return {
         revenueCents: Number(bal.revenue),
         worldCents: Number(bal.world),
+        /** Paid out of revenue as referral rewards, less the rewards taken back (the revenue above is after them). */
+        referralRewardsCents: Number(bal.referrals),
         byMonth: byMonth.map((m) => ({ month: m.month, cents: Number(m.cents) })),
       };
     },

@@ -13,9 +13,25 @@ import { requirePositive, type Staff, type WalletContext } from './context.ts';
  * A permanent ban's freeze (policy 5): the whole balance moves to frozen; after review finance pays proven
  * damages out of it to a harmed user and releases the rest.
  */
+/**
+ * Called inside the deduction's transaction: proven damages paid out of `fromUserId`'s frozen balance to the buyer
+ * they harmed (`toUserId`), money that had been released to them — a refund after the fact (the referrals take
+ * back the reward they paid on it). Registered by app.ts, so the wallet imports no module that reacts to it.
+ */
+export type DeductionHook = (
+  tx: Tx,
+  d: { fromUserId: number; toUserId: number; amountCents: number; transactionId: number },
+) => Promise<void>;
+
 export function freezeUseCases(ctx: WalletContext) {
   const { db, clock, activeFreeze } = ctx;
+  const deductionHooks: DeductionHook[] = [];
   const service = {
+    /** Registers a follow-up of every damages payment out of a frozen balance. */
+    onFrozenDeducted(hook: DeductionHook): void {
+      deductionHooks.push(hook);
+    },
+
     /** A permanent ban's freeze (policy 5): the whole balance (available and pending) moves to frozen. */
     async freezeBalance(tx: Tx, f: { userId: number; reason: string; actorId: number; releaseAfter?: Date | null }) {
       const s = await ctx.settingsOf(tx);
@@ -71,6 +87,8 @@ export function freezeUseCases(ctx: WalletContext) {
         targetId: d.userId,
         data: { toUserId: d.toUserId, amountCents: d.amountCents, reason: d.reason },
       });
+      for (const hook of deductionHooks)
+        await hook(tx, { fromUserId: d.userId, toUserId: d.toUserId, amountCents: d.amountCents, transactionId: id });
       return id;
     },
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows } from '../../../platform/db/index.ts';
 import { describeReferences } from '../../../platform/ledger-references.ts';
 import { balancesOf } from '../ledger.ts';
@@ -35,6 +35,19 @@ export function statementUseCases(ctx: WalletContext) {
         .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
         .where(and(eq(ledgerTransactions.reference, reference), eq(ledgerAccounts.kind, 'escrow')));
       return Number(r?.n ?? 0);
+    },
+
+    /**
+     * What is still pending of the payments made by these transactions (their clearances not yet cleared, nor held by a
+     * freeze), by transaction: a module's own list of what it paid (the referrals' rewards) shows it as the wallet has it.
+     */
+    async pendingOfPayments(transactionIds: readonly number[]): Promise<Map<number, number>> {
+      if (transactionIds.length === 0) return new Map();
+      const rows = await db
+        .select({ tx: clearances.sourceTransactionId, cents: clearances.amountCents })
+        .from(clearances)
+        .where(and(inArray(clearances.sourceTransactionId, [...transactionIds]), isNull(clearances.clearedAt), isNull(clearances.heldAt)));
+      return new Map(rows.map((r) => [Number(r.tx), Number(r.cents)]));
     },
 
     /** Amounts in pending with the date each becomes available. */

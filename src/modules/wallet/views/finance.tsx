@@ -142,7 +142,7 @@ export function LedgerPage(props: {
     mismatchedBalances: unknown[];
     transactionsWithoutEntries: unknown[];
   };
-  revenue: { revenueCents: number; worldCents: number; byMonth: { month: string; cents: number }[] };
+  revenue: { revenueCents: number; worldCents: number; referralRewardsCents: number; byMonth: { month: string; cents: number }[] };
   recent: { deposits: Deposit[]; withdrawals: Withdrawal[] };
 }) {
   const { c, check } = props;
@@ -178,6 +178,9 @@ export function LedgerPage(props: {
           </p>
           <p class="text-sm opacity-70">
             {c.t('finance.world')}: <Money c={c} cents={-props.revenue.worldCents} />
+          </p>
+          <p class="text-sm opacity-70" data-testid="referral-rewards">
+            {c.t('finance.referral_rewards')}: <Money c={c} cents={props.revenue.referralRewardsCents} />
           </p>
           <ul class="text-sm">
             {props.revenue.byMonth.map((m) => (

@@ -35,6 +35,8 @@ export const STATEMENT_TYPES = [
   'freeze',
   'unfreeze',
   'freeze_deduction',
+  'referral_reward',
+  'referral_reversal',
 ];
 
 /** An amount (the site's one <Money>), coloured by its sign when `signed` (a statement's movements). */
