@@ -283,6 +283,35 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
   );
 
   api.post(
+    '/api/v1/orders/:id/tip',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Tip the seller of your completed order (no commission; once; Idempotency-Key required)',
+        description:
+          'From your available balance to the seller’s pending, cleared after the seller’s clearance days like earnings; the platform keeps nothing. Refusals: `order.forbidden` (403: not the buyer), `order.wrong_state` (409: not completed), `order.tip_exists` (422: tipped already), `wallet.insufficient_funds` (422), `idempotency.*`; `errors[]` for `amountCents` (`order.tip_range`: $1–$1,000, `order.tip_invalid`).',
+        security: bearer,
+        params: IdParams,
+        body: Type.Object({ amountCents: Type.Integer() }),
+        response: {
+          201: Type.Object({ orderId: Type.Integer(), amountCents: Type.Integer(), availableAt: Type.String({ format: 'date-time' }) }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const r = await orders.tip(
+        user,
+        req.params.id,
+        req.body.amountCents,
+        idem(req, user, 'orders.tip', { id: req.params.id, ...req.body }, true),
+      );
+      return reply.status(201).send(r);
+    },
+  );
+
+  api.post(
     '/api/v1/reviews/:id/reply',
     {
       schema: {

@@ -37,6 +37,7 @@ export const ordersModule: ModuleManifest = {
     'order.cancel_rejected': 'orders',
     'order.dispute_opened': 'orders',
     'order.dispute_resolved': 'orders',
+    'order.tipped': 'orders',
   },
   // "order:42" in the ledger (a service order or a hired project's): "طلب #42 — تصميم شعار", linked to the order.
   ledgerReferences: {

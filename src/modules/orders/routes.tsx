@@ -101,6 +101,10 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const v = await orders.get(user, id, req.ip);
     const people = await accounts.publicByIds([v.order.buyerId, v.order.sellerId]);
     const name = (uid: number) => people.get(uid)?.displayName || people.get(uid)?.username || '';
+    // A completed order's tip: what was sent, or (for its buyer) the form with the balance it comes from.
+    const tip = v.order.status === 'completed' ? await orders.tipOf(v.order.id) : null;
+    const availableCents =
+      v.order.status === 'completed' && v.role === 'buyer' && !tip ? (await services.wallet.balances(user.id)).availableCents : null;
     const messages =
       v.order.conversationId && isPartyTo(v.order, user)
         ? (await messaging.thread(user, v.order.conversationId, { limit: 100 })).items
@@ -120,6 +124,8 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
         now={new Date()}
         state={state}
         failedAction={failedAction}
+        tip={tip}
+        availableCents={availableCents}
       />
     );
   }
@@ -133,7 +139,7 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const user = requireUser(req);
     const id = num((req.params as { id: string }).id);
     const action = (req.params as { action: string }).action;
-    if (!(ACTIONS as readonly string[]).includes(action) && !['messages', 'review', 'reply'].includes(action))
+    if (!(ACTIONS as readonly string[]).includes(action) && !['messages', 'review', 'reply', 'tip'].includes(action))
       throw new AppError('http.not_found');
     const { values, uploads } = await readForm(req);
     const kept = { ...values };
@@ -155,6 +161,19 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
         if (action === 'reply') {
           await orders.reply(user, num(values.review ?? ''), values.reply ?? '');
           return 'review.replied_flash';
+        }
+        if (action === 'tip') {
+          // Typed in dollars (Arabic digits too); a repeated form (its hidden key) tips once.
+          const cents = parseMoney(values.amount ?? '');
+          const key = values.idempotencyKey ?? '';
+          await orders
+            .tip(user, id, cents ?? Number.NaN, key ? { userId: user.id, key, scope: 'orders.tip', request: { id, cents } } : null)
+            .catch((err) => {
+              if (err instanceof AppError && err.fields.amountCents)
+                throw new AppError(err.code, err.params, { amount: err.fields.amountCents });
+              throw err;
+            });
+          return 'order.tip_sent';
         }
         if (action === 'review') {
           // A star not chosen is no score (the service refuses it with the field's message), never a default.

@@ -25,6 +25,14 @@ export const AUTO_COMPLETE_MS = 3 * 86_400_000;
 export const PROJECT_AUTO_COMPLETE_MS = 7 * 86_400_000;
 export const REVIEW_BLIND_MS = 10 * 86_400_000;
 
+/** A tip after completion (issue 20): whole cents from $1 to $1,000, no commission, one per order. */
+export const TIP_MIN_CENTS = 100;
+export const TIP_MAX_CENTS = 100_000;
+export function tipProblem(amount: unknown): string | null {
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) return 'order.tip_invalid';
+  return amount < TIP_MIN_CENTS || amount > TIP_MAX_CENTS ? 'order.tip_range' : null;
+}
+
 /**
  * Whether an order's two sides may review each other: once it is completed, and also once it was cancelled — each
  * side tells what happened (issue 20); the double-blind window runs from the completion or the cancellation.

@@ -150,3 +150,16 @@ export const orderIntents = pgTable(
   },
   (t) => [uniqueIndex('order_intents_deposit_uq').on(t.depositId)],
 );
+
+/**
+ * A buyer's tip after the order completed (issue 20): no commission, through the ledger (`tip`, reference
+ * `order:{id}`); one per order (the primary key), so two tips sent at once make one.
+ */
+export const orderTips = pgTable('order_tips', {
+  orderId: bigint('order_id', { mode: 'number' }).primaryKey(),
+  buyerId: integer('buyer_id').notNull(),
+  sellerId: integer('seller_id').notNull(),
+  amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+  transactionId: bigint('transaction_id', { mode: 'number' }).notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

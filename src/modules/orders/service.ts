@@ -9,6 +9,7 @@ import { createReading } from './service/read.ts';
 import { createReviews } from './service/reviews.ts';
 import { createOrderSteps, type OrdersModules } from './service/steps.ts';
 import { createTimers } from './service/timers.ts';
+import { createTips } from './service/tips.ts';
 
 export type { DeliveredOrder } from './service/portfolio.ts';
 export type { DisputeRow, OrderEventRow, OrderRow, ReviewRow } from './service/steps.ts';
@@ -27,6 +28,7 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
   const timers = createTimers(steps, reviews);
   const earnings = createEarnings(steps);
   const portfolio = createPortfolioReads(steps);
+  const tips = createTips(steps);
 
   return {
     startFromBid: placing.startFromBid,
@@ -42,6 +44,8 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
     active: reading.active,
     runDue: timers.runDue,
     review: reviews.review,
+    tip: tips.tip,
+    tipOf: tips.tipOf,
     reply: reviews.reply,
     reviewById: reviews.reviewById,
     removeReview: reviews.removeReview,

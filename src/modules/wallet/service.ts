@@ -9,6 +9,7 @@ import { financeUseCases } from './service/finance.ts';
 import { freezeUseCases } from './service/freezes.ts';
 import { settingsUseCases } from './service/settings.ts';
 import { statementUseCases } from './service/statement.ts';
+import { tipUseCases } from './service/tips.ts';
 import { withdrawalUseCases } from './service/withdrawals.ts';
 
 export type { Deposit, Recipients, Withdrawal } from './service/context.ts';
@@ -35,6 +36,7 @@ export function createWalletService(
     ...financeUseCases(ctx, statement),
     ...freezeUseCases(ctx),
     ...escrowUseCases(ctx),
+    ...tipUseCases(ctx),
   };
 }
 

@@ -11,6 +11,7 @@ import { ACTION_ORDER, ActionForm, mainAction } from './order-forms.tsx';
 import { ReviewForm } from './review-form.tsx';
 import { StatusBadge } from './status-badge.tsx';
 import { orderSteps, StatusSteps } from './status-steps.tsx';
+import { TipBox } from './tip-box.tsx';
 
 const money = (c: ViewCtx, cents: number) => formatMoney(c.locale, cents);
 
@@ -29,6 +30,8 @@ export function OrderPage(props: {
   now: Date;
   state: FormState;
   failedAction: string | null;
+  tip: { amountCents: number } | null;
+  availableCents: number | null;
 }) {
   const { c, order: o, role } = props;
   const facts = {
@@ -127,6 +130,17 @@ export function OrderPage(props: {
                   <ActionForm key={a} c={c} orderId={o.id} action={a} state={props.state} failed={props.failedAction === a} />
                 ))}
             </section>
+          ) : null}
+          {o.status === 'completed' && (role === 'buyer' || role === 'seller') ? (
+            <TipBox
+              c={c}
+              orderId={o.id}
+              role={role}
+              tip={props.tip}
+              availableCents={props.availableCents}
+              state={props.state}
+              failed={props.failedAction === 'tip'}
+            />
           ) : null}
           {isReviewable(o) && (role === 'buyer' || role === 'seller') ? (
             <section class="card bg-base-100 p-4" data-testid="review-box">

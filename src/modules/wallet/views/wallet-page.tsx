@@ -37,6 +37,7 @@ export const STATEMENT_TYPES = [
   'freeze_deduction',
   'referral_reward',
   'referral_reversal',
+  'tip',
 ];
 
 /** An amount (the site's one <Money>), coloured by its sign when `signed` (a statement's movements). */
