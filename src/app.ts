@@ -77,6 +77,7 @@ import {
   projectsPages,
   projectsReportTargets,
 } from './modules/projects/index.ts';
+import { createPromotionsService, promotionsApi, promotionsModule, promotionsPages } from './modules/promotions/index.ts';
 import { createSupportService, supportApi, supportModule, supportPages } from './modules/support/index.ts';
 import { createModerationService, createTrustService, trustApi, trustModule, trustPages } from './modules/trust/index.ts';
 import { createVerificationService, verificationApi, verificationModule, verificationPages } from './modules/verification/index.ts';
@@ -137,6 +138,7 @@ export const MODULES: readonly ModuleManifest[] = [
   blogModule,
   communityModule,
   pointsModule,
+  promotionsModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -209,6 +211,14 @@ export function createServices(deps: Deps): Services {
     },
   });
   const levels = createLevelsService(deps, { accounts, orders, wallet });
+  // Sponsored services: paid through the points ledger or the wallet, shown in the catalog's sponsored slots.
+  const promotions = createPromotionsService(deps, {
+    catalog,
+    points: { spend: points.spend, balance: (userId, tx) => points.balance(userId, tx) },
+    wallet,
+    accounts: { sellerLevelOf: (userId, tx) => accounts.sellerLevelOf(userId, tx) },
+    notifications,
+  });
   const bids = createBidsService(deps, { orders, notifications, trust, files, accounts, messaging });
   const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
   const contestsDeps = {
@@ -306,6 +316,7 @@ export function createServices(deps: Deps): Services {
     moderation,
     levels,
     points,
+    promotions,
   } satisfies Services;
 }
 
@@ -386,6 +397,9 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   // This instance's users online, heartbeated for the others; a clean stop takes them offline at once.
   services.presence.start();
   app.addHook('preClose', async () => services.presence.close());
+  // Sponsored impressions and clicks are counted in memory and saved every few seconds; a clean stop saves the rest.
+  services.promotions.start();
+  app.addHook('preClose', async () => services.promotions.close());
 
   app.decorateRequest('locale', 'ar');
   app.decorateRequest('barePath', '/');
@@ -516,6 +530,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
     blogApi(api, services, deps);
     communityApi(api, services);
     pointsApi(api, services);
+    promotionsApi(api, services, deps);
     trustApi(api, services, deps);
     supportApi(api, services);
     verificationApi(api, services);
@@ -553,6 +568,7 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   blogPages(app, services, deps);
   communityPages(app, services, deps);
   pointsPages(app, services);
+  promotionsPages(app, services, deps);
   trustPages(app, services, deps);
   supportPages(app, services, deps);
   verificationPages(app, services);

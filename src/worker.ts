@@ -15,6 +15,8 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
   const workViews = await services.workEngagement.flushViews(now);
   // The followers' digest of new comments on the topics they follow.
   const communityDigests = await services.community.engagement.runDigest(now);
+  // Promotions: the sponsored counts saved; stopped with their service, resumed, ended when their time is up.
+  const promotions = await services.promotions.runDue(now);
   const outbox = await deps.outbox.drain(now);
   return {
     at: now.toISOString(),
@@ -27,6 +29,7 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
     expired,
     workViews,
     communityDigests,
+    promotions,
     outbox,
   };
 }

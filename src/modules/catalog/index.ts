@@ -12,9 +12,10 @@ export { catalogApi } from './api.ts';
 export { serviceFavoriteKind } from './favorite-kind.ts';
 export type { TopSeller } from './home-reads.ts';
 export type { ImageAccess } from './images.ts';
-export { SERVICES_ALLOWED } from './rules.ts';
-export type { ServiceHit } from './search.ts';
+export { SERVICES_ALLOWED, slugOf } from './rules.ts';
+export type { SearchQuery, ServiceHit } from './search.ts';
 export { type CatalogService, type CategoryNode, createCatalogService, type Sellers, type ServiceRow } from './service.ts';
+export type { PromotableService, SponsoredPick, SponsoredSource } from './sponsored.ts';
 export { SellerServicesSection } from './views/seller-services.tsx';
 export { type CardSellerView, ServiceCards } from './views/service-cards.tsx';
 

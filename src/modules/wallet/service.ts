@@ -7,6 +7,7 @@ import { depositUseCases } from './service/deposits.ts';
 import { escrowUseCases } from './service/escrow.ts';
 import { financeUseCases } from './service/finance.ts';
 import { freezeUseCases } from './service/freezes.ts';
+import { platformChargeUseCases } from './service/platform-charges.ts';
 import { settingsUseCases } from './service/settings.ts';
 import { statementUseCases } from './service/statement.ts';
 import { withdrawalUseCases } from './service/withdrawals.ts';
@@ -33,6 +34,7 @@ export function createWalletService(
     ...financeUseCases(ctx, statement),
     ...freezeUseCases(ctx),
     ...escrowUseCases(ctx),
+    ...platformChargeUseCases(ctx),
   };
 }
 

@@ -51,8 +51,16 @@ export function financeUseCases(ctx: WalletContext, statement: Pick<StatementUse
         sql`SELECT (SELECT balance_cents FROM ledger_accounts WHERE id = ${plat.revenue}) AS revenue,
                    (SELECT balance_cents FROM ledger_accounts WHERE id = ${plat.world}) AS world`,
       );
+      // What the revenue came from: each ledger type's total into the revenue account (commission, promotions…).
+      const byType = await queryRows<{ type: string; cents: string | number }>(
+        db,
+        sql`SELECT t.type, sum(e.amount_cents)::bigint AS cents
+            FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+            WHERE e.account_id = ${plat.revenue} GROUP BY 1 ORDER BY 2 DESC, 1`,
+      );
       return {
         revenueCents: Number(bal.revenue),
+        byType: byType.map((r) => ({ type: r.type, cents: Number(r.cents) })),
         worldCents: Number(bal.world),
         byMonth: byMonth.map((m) => ({ month: m.month, cents: Number(m.cents) })),
       };
