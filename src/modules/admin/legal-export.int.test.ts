@@ -471,8 +471,11 @@ describe("each module's part of the export", () => {
         'help',
         'blog',
         'community',
+        'promotions',
       ].sort(),
     );
+    // No promotion of theirs (the promotions module's own test holds one that is).
+    expect(data.promotions).toEqual([]);
     const mine = made.subject;
     const theirs = made.peer;
 

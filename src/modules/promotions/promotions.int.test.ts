@@ -12,6 +12,7 @@ import {
 } from '../../../test/helpers.ts';
 import { runDue } from '../../worker.ts';
 import { notifications } from '../notifications/schema.ts';
+import { promotionsModule } from './index.ts';
 import { DAY_MS } from './rules.ts';
 import { promotions } from './schema.ts';
 
@@ -63,6 +64,10 @@ describe('promoting a service', () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/promotions', headers: seller.auth });
     expect(list.json().items).toHaveLength(1);
     expect(list.json().items[0]).toMatchObject({ id: p.id, impressions: 0, clicks: 0 });
+    // The legal export's part: this seller's promotions, no one else's.
+    const part = (await promotionsModule.userData?.(t.deps.db, seller.id)) as { promotions: { id: number }[] };
+    expect(part.promotions.map((x) => x.id)).toEqual([p.id]);
+    expect(((await promotionsModule.userData?.(t.deps.db, mod.id)) as { promotions: unknown[] }).promotions).toEqual([]);
   });
 
   it('with money: $5 from the available balance to platform revenue, in the statement and in revenue by type', async () => {
