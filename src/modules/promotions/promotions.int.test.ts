@@ -65,9 +65,10 @@ describe('promoting a service', () => {
     expect(list.json().items).toHaveLength(1);
     expect(list.json().items[0]).toMatchObject({ id: p.id, impressions: 0, clicks: 0 });
     // The legal export's part: this seller's promotions, no one else's.
-    const part = (await promotionsModule.userData?.(t.deps.db, seller.id)) as { promotions: { id: number }[] };
+    const userData = promotionsModule.userData as NonNullable<typeof promotionsModule.userData>;
+    const part = (await userData(t.deps.db, seller.id)) as { promotions: { id: number }[] };
     expect(part.promotions.map((x) => x.id)).toEqual([p.id]);
-    expect(((await promotionsModule.userData?.(t.deps.db, mod.id)) as { promotions: unknown[] }).promotions).toEqual([]);
+    expect(((await userData(t.deps.db, mod.id)) as { promotions: unknown[] }).promotions).toEqual([]);
   });
 
   it('with money: $5 from the available balance to platform revenue, in the statement and in revenue by type', async () => {
