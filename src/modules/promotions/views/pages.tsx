@@ -144,7 +144,7 @@ export function NewPromotionPage(props: {
         ) : null}
         <fieldset class="fieldset" aria-describedby="payWith-error">
           <legend class="fieldset-legend">{c.t('promotion.pay')}</legend>
-          <label class="label gap-2 whitespace-normal items-start">
+          <label class="flex gap-2 items-start cursor-pointer py-1">
             <input
               type="radio"
               class="radio radio-sm mt-0.5"
@@ -155,7 +155,7 @@ export function NewPromotionPage(props: {
             />
             <span>{c.t('promotion.pay_points', { points: n(s.points), balance: n(quote.points) })}</span>
           </label>
-          <label class="label gap-2 whitespace-normal items-start">
+          <label class="flex gap-2 items-start cursor-pointer py-1">
             <input
               type="radio"
               class="radio radio-sm mt-0.5"
