@@ -26,7 +26,9 @@ import {
   RATING_CHOICES,
   ResultItems,
   type ServiceCardData,
+  type SlottedPage,
   slotOffsets,
+  slotted,
 } from './views/browse.tsx';
 import { QUANTITY_MAX, type ReviewCardData, ServicePage } from './views/service-page.tsx';
 
@@ -198,7 +200,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     if (!hx && !req.user && !c.flash && !f.online) {
       const key = `${c.locale}:${catalog.version()}:${slots.join(',')}:${req.url}`;
       const [html, sponsored] = await Promise.all([
-        anonymousPages.get(key, async () => `<!doctype html>${renderToString(await searchPage(c, f, slots))}`),
+        anonymousPages.get(key, async () => slotted(`<!doctype html>${renderToString(await searchPage(c, f, slots))}`)),
         sponsoredCards(f, slots.length),
       ]);
       return reply
@@ -210,7 +212,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     reply.header('vary', 'HX-Request');
     if (!hx) {
       const [node, sponsored] = await Promise.all([searchPage(c, f, slots), sponsoredCards(f, slots.length)]);
-      return sendHtmlText(reply, fillSponsored(`<!doctype html>${renderToString(node)}`, c, sponsored.cards, sponsored.hrefs));
+      return sendHtmlText(reply, fillSponsored(slotted(`<!doctype html>${renderToString(node)}`), c, sponsored.cards, sponsored.hrefs));
     }
     const [{ index, result }, sponsored] = await Promise.all([runSearch(f), sponsoredCards(f, slots.length)]);
     const props = {
@@ -227,14 +229,14 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
       reply
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(fillSponsored(renderToString(node), c, sponsored.cards, sponsored.hrefs));
+        .send(fillSponsored(slotted(renderToString(node)), c, sponsored.cards, sponsored.hrefs));
     if (req.headers['hx-target'] === 'more') return fill(<ResultItems c={c} items={props.items} next={next} slots={slots} />);
     // The address bar shows the tidy address of what is on screen.
     reply.header('hx-push-url', browseHref(c, { ...f, cursor: '' }));
     return fill(<BrowseResults {...props} withTitle />);
   });
 
-  const anonymousPages = ttlCache<string>(15_000, 500);
+  const anonymousPages = ttlCache<SlottedPage>(15_000, 500);
 
   /** The whole services page for filters `f`, with empty markers where the sponsored slots go. */
   async function searchPage(c: ViewCtx, f: ReturnType<typeof readFilters>, slots: number[]) {

@@ -201,6 +201,27 @@ describe('time', () => {
     t.clock.set(start);
   });
 
+  it('a sanctioned seller’s suspended service stops its promotion too, and the sanction lifted, it runs on', async () => {
+    t.clock.set('2026-11-25T10:00:00Z');
+    const seller = await signedUpUser(t, 'psanc');
+    const s = await publishedService(t, seller, mod);
+    await givePoints(seller.id, 500);
+    const p = (await promote(seller, s.id, 'points')).json();
+    t.clock.advance(DAY_MS);
+    await t.deps.db.transaction((tx) => t.services.catalog.suspendSeller(tx, seller.id));
+    await runDue(t.services, t.deps, t.clock.now());
+    expect(await row(p.id)).toMatchObject({ state: 'stopped', remainingMs: 6 * DAY_MS });
+    // Refused while it is suspended: not live.
+    expect((await promote(seller, s.id, 'points')).json()).toMatchObject({ code: 'promotion.not_live' });
+    t.clock.advance(3 * DAY_MS);
+    await t.deps.db.transaction((tx) => t.services.catalog.restoreSeller(tx, seller.id));
+    await runDue(t.services, t.deps, t.clock.now());
+    const r = await row(p.id);
+    expect(r.state).toBe('active');
+    expect(r.endsAt.getTime()).toBe(t.clock.now().getTime() + 6 * DAY_MS);
+    t.clock.set('2026-11-25T10:00:00Z');
+  });
+
   it('an Expert seller’s free promotion is used first, once a calendar month, again the next month', async () => {
     t.clock.set('2026-11-20T10:00:00Z');
     const seller = await signedUpUser(t, 'pexp');

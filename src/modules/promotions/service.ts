@@ -4,6 +4,7 @@ import { type DbOrTx, queryRows } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { readSetting, writeSetting } from '../../platform/settings.ts';
+import { ttlCache } from '../../platform/ttl-cache.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import type { NotificationsService } from '../notifications/index.ts';
 import type { SpendPoints } from '../points/index.ts';
@@ -31,7 +32,7 @@ type Actor = { id: number; roles: readonly string[] };
 
 /** What promotions need of other modules (given in app.ts). */
 export interface PromotionsDeps {
-  catalog: Pick<CatalogService, 'lockForPromotion' | 'promotableByIds' | 'search' | 'registerSponsored'>;
+  catalog: Pick<CatalogService, 'lockForPromotion' | 'promotableByIds' | 'search' | 'registerSponsored' | 'version'>;
   points: { spend: SpendPoints; balance(userId: number, tx?: DbOrTx): Promise<number> };
   wallet: Pick<WalletService, 'chargeToRevenue' | 'balances'>;
   accounts: { sellerLevelOf(userId: number, tx?: DbOrTx): Promise<string> };
@@ -59,7 +60,7 @@ export function createPromotionsService(deps: Deps, d: PromotionsDeps) {
   // ——— the running promotions, as the slots choose among them (kept a few seconds in memory) ———
   let active: { at: number; version: number; byService: Map<number, number>; byId: Map<number, number> } | null = null;
   let version = 0;
-  async function running(): Promise<{ byService: Map<number, number>; byId: Map<number, number> }> {
+  async function running(): Promise<{ at: number; version: number; byService: Map<number, number>; byId: Map<number, number> }> {
     const now = Date.now();
     if (active && active.version === version && now - active.at < ACTIVE_TTL_MS) return active;
     const at = clock();
@@ -84,12 +85,23 @@ export function createPromotionsService(deps: Deps, d: PromotionsDeps) {
   const lastShown = new Map<number, number>();
   let shown = 0;
 
+  /**
+   * The promoted services matching a page's search and filters, kept a few seconds per search, per list of running
+   * promotions and per catalog version (a paused service leaves at once on this instance), keyed on the page's small
+   * query, not on the list of ids.
+   */
+  const matches = ttlCache<Awaited<ReturnType<PromotionsDeps['catalog']['search']>>>(ACTIVE_TTL_MS, 2000);
+
   /** The slots' source (catalog/sponsored.ts): matching running promotions, least recently shown first. */
   async function pick(query: Parameters<PromotionsDeps['catalog']['search']>[0], slots: number) {
-    const { byService } = await running();
+    const list = await running();
+    const { byService } = list;
     if (byService.size === 0) return [];
     // The page's own search and filters, limited to the promoted services, the words as typed (never widened).
-    const found = await d.catalog.search({ ...query, serviceIds: [...byService.keys()], exact: true, cursor: undefined, limit: 100 });
+    const q = { ...query, cursor: undefined, limit: 100 };
+    const found = await matches.get(`${list.at}:${list.version}:${d.catalog.version()}:${JSON.stringify(q)}`, () =>
+      d.catalog.search({ ...q, serviceIds: [...byService.keys()], exact: true }),
+    );
     const chosen = rotate(
       found.items.map((h) => h.id),
       lastShown,

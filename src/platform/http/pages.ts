@@ -60,7 +60,7 @@ export function sendHtml(reply: FastifyReply, node: VNode, status = 200): Fastif
 }
 
 /** A whole page already rendered (and completed: the sponsored slots of a results page), sent as `sendHtml` sends one. */
-export function sendHtmlText(reply: FastifyReply, html: string, status = 200): FastifyReply {
+export function sendHtmlText(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {
   const cookies = reply.server.siteCookies;
   if (reply.request.cookies[cookies.flash]) reply.clearCookie(cookies.flash, cookieOptions(cookies));
   return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

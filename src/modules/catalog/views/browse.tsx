@@ -151,13 +151,51 @@ export function slotOffsets(positions: readonly number[]): number[] {
   return positions.map((p, i) => p - 1 - i).filter((o, i, all) => o >= 0 && (i === 0 || o >= all[i - 1]));
 }
 
-/** The page's sponsored cards in its slots' markers (none: the markers go). */
-export function fillSponsored(html: string, c: ViewCtx, picks: ServiceCardData[], hrefs: string[]): string {
-  return html.replace(/<template data-sponsored-slot="(\d)"><\/template>/g, (_m, n: string) => {
-    const i = Number(n);
-    const s = picks[i];
-    return s ? renderToString(<ServiceCard c={c} s={s} sponsored={hrefs[i]} />) : '';
+/** A rendered page cut at its sponsored slots' markers and encoded once: its parts and, between each two, the slot. */
+export interface SlottedPage {
+  parts: Buffer[];
+  slots: number[];
+  /** The page with no sponsored card (all its parts together). */
+  bare: Buffer;
+}
+
+const SLOT_MARK = /<template data-sponsored-slot="(\d)"><\/template>/g;
+
+export function slotted(html: string): SlottedPage {
+  const parts: Buffer[] = [];
+  const slots: number[] = [];
+  let last = 0;
+  for (const m of html.matchAll(SLOT_MARK)) {
+    parts.push(Buffer.from(html.slice(last, m.index)));
+    slots.push(Number(m[1]));
+    last = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(Buffer.from(html.slice(last)));
+  return { parts, slots, bare: parts.length === 1 ? parts[0] : Buffer.concat(parts) };
+}
+
+/** Sponsored cards as rendered, kept 15 s per language, card and link (a results page renders none of its own). */
+const cardHtml = new Map<string, { at: number; html: Buffer }>();
+function sponsoredCard(c: ViewCtx, s: ServiceCardData, href: string): Buffer {
+  const key = `${c.locale}:${href}:${s.id}:${s.priceCents}:${s.ratingCount}:${s.ordersCount}:${s.title}:${s.seller?.displayName ?? ''}`;
+  const now = Date.now();
+  const hit = cardHtml.get(key);
+  if (hit && now - hit.at < 15_000) return hit.html;
+  if (cardHtml.size > 2000) cardHtml.clear();
+  const html = Buffer.from(renderToString(<ServiceCard c={c} s={s} sponsored={href} />));
+  cardHtml.set(key, { at: now, html });
+  return html;
+}
+
+/** The page with each request's sponsored cards in its slots (a slot without a card is left out). */
+export function fillSponsored(page: SlottedPage, c: ViewCtx, picks: ServiceCardData[], hrefs: string[]): Buffer {
+  if (picks.length === 0) return page.bare;
+  const out: Buffer[] = [page.parts[0]];
+  page.slots.forEach((n, i) => {
+    if (picks[n]) out.push(sponsoredCard(c, picks[n], hrefs[n]));
+    out.push(page.parts[i + 1]);
   });
+  return Buffer.concat(out);
 }
 
 /** The cards of one page plus the link to the next: what "show more" appends (`eager`: the first cards on screen). */
