@@ -85,11 +85,10 @@ export async function sponsoredCase(
   line('GET /services?q=… (htmx, uncached) no promotions', withoutHx);
   line('GET /services?q=… (htmx, uncached) with sponsored', withSlotsHx);
   const flushed = await services.promotions.flush();
-  const [{ impressions }] = (
-    (await deps.db.execute(`SELECT coalesce(sum(impressions), 0)::bigint AS impressions FROM promotions`)) as unknown as {
-      rows: { impressions: string }[];
-    }
-  ).rows;
+  const [{ impressions }] = await queryRows<{ impressions: string }>(
+    deps.db,
+    sql`SELECT coalesce(sum(impressions), 0)::bigint AS impressions FROM promotions`,
+  );
   console.log(
     `  sponsored / none: cached ${((withSlots.requests.average / Math.max(1, without.requests.average)) * 100).toFixed(0)}%, ` +
       `uncached ${((withSlotsHx.requests.average / Math.max(1, withoutHx.requests.average)) * 100).toFixed(0)}%; ` +
