@@ -10,6 +10,8 @@ import type { Deps } from '../src/platform/deps.ts';
 import { line } from './kit.ts';
 
 const CONNECTIONS = 50;
+const pct = (w: autocannon.Result, a: autocannon.Result, b: autocannon.Result) =>
+  `${((w.requests.average / Math.max(1, (a.requests.average + b.requests.average) / 2)) * 100).toFixed(0)}%`;
 /** Promoted services: some that match each search of the case, and as many others that match none of them. */
 const MATCHING_PER_SEARCH = 25;
 const OTHERS = 300;
@@ -80,18 +82,25 @@ export async function sponsoredCase(
   );
   const withSlots = await run();
   const withSlotsHx = await run({ 'hx-request': 'true' });
+  const flushed = await services.promotions.flush();
+  // And without again (the promotions ended), so a warmer server or a quieter machine favours neither side.
+  await deps.db.update(promotions).set({ state: 'ended', endedAt: now });
+  await new Promise((r) => setTimeout(r, 6000));
+  const without2 = await run();
+  const withoutHx2 = await run({ 'hx-request': 'true' });
   line('GET /services?q=… (visitor, cached) no promotions', without);
   line('GET /services?q=… (visitor, cached) with sponsored', withSlots);
+  line('GET /services?q=… (visitor, cached) no promotions again', without2);
   line('GET /services?q=… (htmx, uncached) no promotions', withoutHx);
   line('GET /services?q=… (htmx, uncached) with sponsored', withSlotsHx);
-  const flushed = await services.promotions.flush();
+  line('GET /services?q=… (htmx, uncached) no promotions again', withoutHx2);
   const [{ impressions }] = await queryRows<{ impressions: string }>(
     deps.db,
     sql`SELECT coalesce(sum(impressions), 0)::bigint AS impressions FROM promotions`,
   );
   console.log(
-    `  sponsored / none: cached ${((withSlots.requests.average / Math.max(1, without.requests.average)) * 100).toFixed(0)}%, ` +
-      `uncached ${((withSlotsHx.requests.average / Math.max(1, withoutHx.requests.average)) * 100).toFixed(0)}%; ` +
+    `  sponsored / none (the mean of the two runs without): cached ${pct(withSlots, without, without2)}, ` +
+      `uncached ${pct(withSlotsHx, withoutHx, withoutHx2)}; ` +
       `${impressions} impressions counted in memory, saved in batches (last flush: ${flushed} promotions)`,
   );
 }

@@ -89,6 +89,19 @@ describe('promoting a service', () => {
     expect((await t.services.wallet.reconcile({ id: fin.id, roles: ['finance'] })).ok).toBe(true);
   });
 
+  it('is documented in the OpenAPI description, and asks for an Idempotency-Key', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const path = doc.paths['/api/v1/promotions'];
+    expect(Object.keys(path).sort()).toEqual(['get', 'post']);
+    expect(path.post.responses['201']).toBeTruthy();
+    expect(path.post.requestBody.content['application/json'].schema.properties.payWith).toBeTruthy();
+    const seller = await signedUpUser(t, 'pkey');
+    const s = await publishedService(t, seller, mod);
+    const r = await promote(seller, s.id, 'points', {} as ReturnType<typeof key>);
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ code: 'idempotency.key_required' });
+  });
+
   it('refuses too few points, too little money, someone else’s service, a service not live, one promoted now', async () => {
     const seller = await signedUpUser(t, 'pref');
     const other = await signedUpUser(t, 'poth');
