@@ -13,7 +13,8 @@
 // The orders case (bench/orders.ts): orders placed per second (POST /api/v1/orders, each with its own
 // Idempotency-Key, by a few hundred buyers funded through the sandbox), then the ledger checked; and the order page's
 // throughput (web and API). BENCH_ONLY=orders runs just that case (services are seeded: the orders are for them).
-// BENCH_ONLY=catalog runs just the services cases.
+// BENCH_ONLY=catalog runs just the services cases. BENCH_ONLY=sponsored: the services search page with sponsored slots
+// (promotions running, some matching each search) against the same page with none (bench/sponsored.ts).
 //
 // The projects case (bench/projects.ts): open projects searched and listed (page and API) and the project page,
 // over 20,000 projects on PostgreSQL (1,000 on PGlite). BENCH_ONLY=projects runs just that case.
@@ -60,6 +61,7 @@ import { liveCase } from './live.ts';
 import { ordersCase } from './orders.ts';
 import { peopleCase } from './people.ts';
 import { projectsCase } from './projects.ts';
+import { sponsoredCase } from './sponsored.ts';
 import { worksCase } from './works.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -78,6 +80,8 @@ const ONLY_WORKS = process.env.BENCH_ONLY === 'works';
 const ONLY_COMMUNITY = process.env.BENCH_ONLY === 'community';
 const ONLY_WEIGHT = process.env.BENCH_ONLY === 'weight';
 const ONLY_SEARCH = process.env.BENCH_ONLY === 'search';
+/** BENCH_ONLY=sponsored: the search page with sponsored slots against without (bench/sponsored.ts). */
+const ONLY_SPONSORED = process.env.BENCH_ONLY === 'sponsored';
 
 /** Arabic searches people make, each with a category filter (some typed without hamza or with ه for ة). */
 const SEARCHES: [q: string, category: string][] = [
@@ -325,7 +329,16 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
     ['GET /api/v1/me (Bearer session lookup)', { url: `${base}/api/v1/me`, headers: { authorization: `Bearer ${token}` } }],
     ['GET /api/v1/freelancers?q=… (directory search)', { url: `${base}/api/v1/freelancers?q=design` }],
   ];
-  const only = ONLY_LIVE || ONLY_ORDERS || ONLY_CATALOG || ONLY_PROJECTS || ONLY_CONTESTS || ONLY_PEOPLE || ONLY_WORKS || ONLY_COMMUNITY;
+  const only =
+    ONLY_LIVE ||
+    ONLY_ORDERS ||
+    ONLY_CATALOG ||
+    ONLY_PROJECTS ||
+    ONLY_CONTESTS ||
+    ONLY_PEOPLE ||
+    ONLY_WORKS ||
+    ONLY_COMMUNITY ||
+    ONLY_SPONSORED;
   for (const [name, opts] of only ? [] : cases) {
     line(name, await autocannon({ ...opts, connections: 20, duration: DURATION }));
     await idle();
@@ -336,6 +349,8 @@ async function bench(label: string, databaseUrl: string | null, serviceCount: nu
   await idle();
   if (serviceCount > 0 && (!only || ONLY_CATALOG)) await catalogCases(base, ids, baseline, idle);
   if (serviceCount > 0 && (!only || ONLY_ORDERS)) await ordersCase(base, services, deps, ids, DURATION, idle);
+  // Last of the services' cases: it leaves promotions running.
+  if (serviceCount > 0 && (!only || ONLY_SPONSORED)) await sponsoredCase(base, services, deps, SEARCHES, ids, DURATION, idle);
   if (!only || ONLY_PROJECTS) await projectsCase(base, services, deps, DURATION, idle);
   if (!only || ONLY_CONTESTS) await contestsCase(base, services, deps, DURATION, idle);
   if (!only || ONLY_PEOPLE) await peopleCase(base, services, deps, DURATION, idle);

@@ -49,6 +49,7 @@ import {
   projectsModule,
   projectsReportTargets,
 } from './modules/projects/index.ts';
+import { createPromotionsService, promotionsModule } from './modules/promotions/index.ts';
 import { createReferralsService, referralsModule } from './modules/referrals/index.ts';
 import { createSupportService, supportModule } from './modules/support/index.ts';
 import { createContactAppeals, createModerationService, createTrustService, trustModule } from './modules/trust/index.ts';
@@ -110,6 +111,7 @@ export const MODULES: readonly ModuleManifest[] = [
   communityModule,
   pointsModule,
   referralsModule,
+  promotionsModule,
   trustModule,
   supportModule,
   verificationModule,
@@ -197,6 +199,14 @@ export function createServices(deps: Deps): Services {
   accounts.onSignupReferral({ record: referrals.recordAtSignup, inviterName: referrals.inviterName });
   wallet.onEscrowReleased(referrals.onRelease);
   wallet.onFrozenDeducted(referrals.onDeduction);
+  // Sponsored services: paid through the points ledger or the wallet, shown in the catalog's sponsored slots.
+  const promotions = createPromotionsService(deps, {
+    catalog,
+    points: { spend: points.spend, balance: (userId, tx) => points.balance(userId, tx) },
+    wallet,
+    accounts: { sellerLevelOf: (userId, tx) => accounts.sellerLevelOf(userId, tx) },
+    notifications,
+  });
   const bids = createBidsService(deps, { orders, notifications, trust, files, accounts, messaging });
   const projects = createProjectsService(deps, { accounts, files, notifications, trust, catalog });
   const contestsDeps = {
@@ -298,6 +308,7 @@ export function createServices(deps: Deps): Services {
     levels,
     points,
     referrals,
+    promotions,
   } satisfies Services;
 }
 
@@ -378,6 +389,9 @@ export async function buildApp(deps: Deps, opts: { log?: LogOptions } = {}): Pro
   // This instance's users online, heartbeated for the others; a clean stop takes them offline at once.
   services.presence.start();
   app.addHook('preClose', async () => services.presence.close());
+  // Sponsored impressions and clicks are counted in memory and saved every few seconds; a clean stop saves the rest.
+  services.promotions.start();
+  app.addHook('preClose', async () => services.promotions.close());
 
   app.decorateRequest('locale', 'ar');
   app.decorateRequest('barePath', '/');

@@ -21,6 +21,7 @@ import { notificationsApi, notificationsPages } from './modules/notifications/in
 import { ordersApi, ordersPages } from './modules/orders/index.ts';
 import { pointsApi, pointsPages } from './modules/points/index.ts';
 import { bidPages, bidsApi, projectsApi, projectsPages } from './modules/projects/index.ts';
+import { promotionsApi, promotionsPages } from './modules/promotions/index.ts';
 import { referralsApi, referralsPages } from './modules/referrals/index.ts';
 import { supportApi, supportPages } from './modules/support/index.ts';
 import { contactAppealsApi, trustApi, trustPages } from './modules/trust/index.ts';
@@ -47,6 +48,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
     blogApi(api, services, deps);
     communityApi(api, services);
     pointsApi(api, services);
+    promotionsApi(api, services, deps);
     referralsApi(api, services, deps);
     trustApi(api, services, deps);
     contactAppealsApi(api, services);
@@ -86,6 +88,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   blogPages(app, services, deps);
   communityPages(app, services, deps);
   pointsPages(app, services);
+  promotionsPages(app, services, deps);
   referralsPages(app, services, deps);
   trustPages(app, services, deps);
   supportPages(app, services, deps);

@@ -12,6 +12,7 @@ export * from './modules/notifications/schema.ts';
 export * from './modules/orders/schema.ts';
 export * from './modules/points/schema.ts';
 export * from './modules/projects/schema.ts';
+export * from './modules/promotions/schema.ts';
 export * from './modules/referrals/schema.ts';
 export * from './modules/support/schema.ts';
 export * from './modules/trust/schema.ts';

@@ -16,6 +16,8 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
   const contestViews = await services.contestViews.flush(now);
   // The followers' digest of new comments on the topics they follow.
   const communityDigests = await services.community.engagement.runDigest(now);
+  // Promotions: the sponsored counts saved; stopped with their service, resumed, ended when their time is up.
+  const promotions = await services.promotions.runDue(now);
   const outbox = await deps.outbox.drain(now);
   return {
     at: now.toISOString(),
@@ -29,6 +31,7 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
     workViews,
     contestViews,
     communityDigests,
+    promotions,
     outbox,
   };
 }

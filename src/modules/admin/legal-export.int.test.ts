@@ -472,8 +472,11 @@ describe("each module's part of the export", () => {
         'blog',
         'community',
         'referrals',
+        'promotions',
       ].sort(),
     );
+    // No promotion of theirs (the promotions module's own test holds one that is).
+    expect(data.promotions).toEqual([]);
     const mine = made.subject;
     const theirs = made.peer;
 

@@ -1,12 +1,13 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
 import { imageUrl } from '../../platform/files.ts';
 import { IdParams, Problem } from '../../platform/http/api-schemas.ts';
-import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, sendFragment, untidyQuery } from '../../platform/http/listing.ts';
-import { page, sendHtml, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
+import { dollarsFilter, filterCents, isHtmxRequest, queryOne as one, untidyQuery } from '../../platform/http/listing.ts';
+import { page, sendHtml, sendHtmlText, type ViewCtx, viewCtx } from '../../platform/http/pages.ts';
 import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { CURSOR_MAX, CURSOR_PATTERN } from '../../platform/search/index.ts';
@@ -21,9 +22,13 @@ import {
   BrowseResults,
   browseHref,
   FILTER_KEYS,
+  fillSponsored,
   RATING_CHOICES,
   ResultItems,
   type ServiceCardData,
+  type SlottedPage,
+  slotOffsets,
+  slotted,
 } from './views/browse.tsx';
 import { QUANTITY_MAX, type ReviewCardData, ServicePage } from './views/service-page.tsx';
 
@@ -189,18 +194,27 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     const c = viewCtx(req);
     // A visitor who is not signed in gets the same page as every other visitor for the same address: the
     // whole page is kept 15 s (keyed on the catalog's write counter), so popular searches cost one render.
+    // The sponsored slots are filled per request after that (the page keeps empty markers where they go), so each
+    // visitor gets their turn of the rotation and the cache still serves the rest of the page.
+    const slots = slotOffsets(catalog.sponsoredPositions());
     if (!hx && !req.user && !c.flash && !f.online) {
-      const key = `${c.locale}:${catalog.version()}:${req.url}`;
-      const html = await anonymousPages.get(key, async () => `<!doctype html>${renderToString(await searchPage(c, f))}`);
+      const key = `${c.locale}:${catalog.version()}:${slots.join(',')}:${req.url}`;
+      const [html, sponsored] = await Promise.all([
+        anonymousPages.get(key, async () => slotted(`<!doctype html>${renderToString(await searchPage(c, f, slots))}`)),
+        sponsoredCards(f, slots.length),
+      ]);
       return reply
         .header('vary', 'HX-Request')
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(html);
+        .send(fillSponsored(html, c, sponsored.cards, sponsored.hrefs));
     }
     reply.header('vary', 'HX-Request');
-    if (!hx) return sendHtml(reply, await searchPage(c, f));
-    const { index, result } = await runSearch(f);
+    if (!hx) {
+      const [node, sponsored] = await Promise.all([searchPage(c, f, slots), sponsoredCards(f, slots.length)]);
+      return sendHtmlText(reply, fillSponsored(slotted(`<!doctype html>${renderToString(node)}`), c, sponsored.cards, sponsored.hrefs));
+    }
+    const [{ index, result }, sponsored] = await Promise.all([runSearch(f), sponsoredCards(f, slots.length)]);
     const props = {
       c,
       filters: f,
@@ -208,18 +222,24 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
       items: await cards(result.items),
       nextCursor: result.nextCursor,
       total: result.total,
+      slots,
     };
     const next = result.nextCursor ? browseHref(c, { ...f, cursor: result.nextCursor }) : null;
-    if (req.headers['hx-target'] === 'more') return sendFragment(reply, <ResultItems c={c} items={props.items} next={next} />);
+    const fill = (node: VNode) =>
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(fillSponsored(slotted(renderToString(node)), c, sponsored.cards, sponsored.hrefs));
+    if (req.headers['hx-target'] === 'more') return fill(<ResultItems c={c} items={props.items} next={next} slots={slots} />);
     // The address bar shows the tidy address of what is on screen.
     reply.header('hx-push-url', browseHref(c, { ...f, cursor: '' }));
-    return sendFragment(reply, <BrowseResults {...props} withTitle />);
+    return fill(<BrowseResults {...props} withTitle />);
   });
 
-  const anonymousPages = ttlCache<string>(15_000, 500);
+  const anonymousPages = ttlCache<SlottedPage>(15_000, 500);
 
-  /** The whole services page for filters `f`. */
-  async function searchPage(c: ViewCtx, f: ReturnType<typeof readFilters>) {
+  /** The whole services page for filters `f`, with empty markers where the sponsored slots go. */
+  async function searchPage(c: ViewCtx, f: ReturnType<typeof readFilters>, slots: number[]) {
     const { index, result } = await runSearch(f);
     return (
       <BrowsePage
@@ -229,8 +249,24 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
         items={await cards(result.items)}
         nextCursor={result.nextCursor}
         total={result.total}
+        slots={slots}
       />
     );
+  }
+
+  /**
+   * This request's sponsored results for filters `f` (RULES.md "Sponsored services"): promoted services that match the
+   * same search and filters, at most one per slot, chosen in rotation by the promotions module. An unknown category
+   * matches nothing, so it has none either.
+   */
+  async function sponsoredCards(f: ReturnType<typeof readFilters>, n: number): Promise<{ cards: ServiceCardData[]; hrefs: string[] }> {
+    if (n === 0) return { cards: [], hrefs: [] };
+    const index = await categories();
+    const cat = f.category ? index.bySlug.get(f.category) : undefined;
+    if (f.category && !cat) return { cards: [], hrefs: [] };
+    const online = f.online ? await accounts.onlineUserIds() : undefined;
+    const picks = await catalog.sponsoredFor(toQuery({ ...f, cursor: '' }, cat?.node.id, PAGE_SIZE, online), n);
+    return { cards: await cards(picks.map((p) => p.hit)), hrefs: picks.map((p) => p.href) };
   }
 
   /** An unknown category matches nothing; an invalid cursor (a tampered link) starts from the first page. */

@@ -45,6 +45,13 @@ export interface SearchQuery {
   sellerLevel?: string;
   /** Only these sellers (e.g. those online now, as the accounts module reports them). */
   sellerIds?: number[];
+  /** Only these services (e.g. the promoted ones, for the sponsored slots of a results page). */
+  serviceIds?: number[];
+  /**
+   * The words as typed only: no widened search for typos and any of the words (the sponsored slots: a sponsored
+   * service never shows for a search it does not match).
+   */
+  exact?: boolean;
   /** 0–5: services whose average rating is at least this (unrated ones are left out when > 0). */
   minRating?: number;
   sort: SearchSort;
@@ -181,6 +188,17 @@ function filtersOf(query: SearchQuery, categories: number[] | null): { filters: 
         : sql`false`,
     );
   }
+  if (query.serviceIds) {
+    const ids = query.serviceIds.filter((id) => Number.isSafeInteger(id) && id > 0).slice(0, 1000);
+    where.push(
+      ids.length
+        ? sql`s.id IN (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
+  }
   const byPrice = query.sort === 'price' || query.sort === 'price_desc';
   const seek = byPrice && price.length ? sql.join(price, sql` AND `) : query.sort === 'rating' && rating ? rating : undefined;
   return { filters: sql.join(where, sql` AND `), seek };
@@ -219,6 +237,10 @@ export async function searchServices(db: DbOrTx, query: SearchQuery): Promise<Se
   if (words.length === 0) return result(await runSearch(db, { ...base, match: null, order, ranked: false, after }), 'e');
 
   const syn = await loadSynonyms(db);
+  if (query.exact) {
+    const page = await runSearch(db, { ...base, match: matchOf(words, '&', syn), order, ranked: false, after });
+    return result(page, 'e');
+  }
   // The title, normalised as the search text is, for the title bonus (a word of the query found in the title).
   const title = sql`translate(lower(s.title), 'أإآٱىة', 'ااااية')`;
   const inTitle = sql`(${sql.join(

@@ -20,6 +20,7 @@ import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.t
 import { categories, type ServiceDraft, services } from './schema.ts';
 import { relatedBySeller, type SearchQuery, searchServices } from './search.ts';
 import { sellerReads } from './seller-reads.ts';
+import { sponsoredReads } from './sponsored.ts';
 import { synonymsUseCases } from './synonyms.ts';
 
 export type ServiceRow = typeof services.$inferSelect;
@@ -535,6 +536,8 @@ export function createCatalogService(
     ...homeReads(db),
     /** The directory's cards: each seller's lowest live price (seller-reads.ts). */
     ...sellerReads(db),
+    /** Sponsored services: the results pages' slots and a promotion's reads of its service (sponsored.ts). */
+    ...sponsoredReads(db),
 
     /** Grows with every catalog write in this process: the read cache keys on it. */
     version: () => version,

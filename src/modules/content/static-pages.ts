@@ -233,7 +233,7 @@ const userLevels: StaticPage = {
         list: [
           'دعم ذو أولوية للمستوى الثالث والخبير: تظهر تذاكرهم في مقدمة قائمة الدعم.',
           'شارة مميزة للمستوى الثالث والخبير تظهر في الملف الشخصي.',
-          // The Expert's free monthly promotion comes with sponsored services (issue 19): a page promises only what works.
+          'ترويج مجاني لخدمة واحدة كل شهر للخبير: تظهر خدمته «ممولة» في نتائج البحث التي تطابقها، ويُستعمل المجاني قبل النقاط والرصيد (من صفحة «خدماتي»).',
         ],
       },
       { h: 'مستواك محمي' },
@@ -279,6 +279,7 @@ const userLevels: StaticPage = {
         list: [
           'Priority support for Level 3 and Expert: their tickets appear first in the support queue.',
           'A badge on the profile for Level 3 and Expert.',
+          'One free service promotion a month for Expert: the service shows as “Sponsored” in the search results it matches, and the free one is used before points or balance (from “My services”).',
         ],
       },
       { h: 'Your level is protected' },

@@ -5,7 +5,7 @@ import type { PointsService } from './service.ts';
 export { pointsApi } from './api.ts';
 export { pointsPages } from './routes.tsx';
 export { isFiveStar, orderPoints, POINTS_DEFAULTS, type PointsReason, type PointsSettings, REASONS } from './rules.ts';
-export { type Award, type AwardPoints, createPointsService, type PointsEntry, type PointsService } from './service.ts';
+export { type Award, type AwardPoints, createPointsService, type PointsEntry, type PointsService, type SpendPoints } from './service.ts';
 
 // This module's entry in the services container (platform/container.ts).
 declare module '../../platform/container.ts' {

@@ -201,7 +201,9 @@ describe('the ledger itself', () => {
     const r = await t.app.inject({ method: 'GET', url: '/en/points/how' });
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('3 points per up-vote');
-    expect(r.body).not.toMatch(/promot/i);
+    // What points buy, from the promotions' settings.
+    expect(r.body).toContain('Points buy a promotion: 500 points make one of your published services “Sponsored”');
+    expect(r.body).toContain('for 7 days');
     await t.services.points.updateSettings({ id: admin.id, roles: ['admin'] }, { upvote: 2 });
     await expect(t.services.points.updateSettings({ id: mod.id, roles: ['moderator'] }, { upvote: 9 })).rejects.toThrow();
   });

@@ -20,7 +20,11 @@ export function pointsPages(app: FastifyInstance, services: Services): void {
     );
   });
 
-  page(app, 'GET', '/points/how', async (req, reply) => sendHtml(reply, PointsHowPage({ c: viewCtx(req), s: await points.settings() })));
+  // What points buy: a promotion of a service (the promotions module's settings).
+  page(app, 'GET', '/points/how', async (req, reply) => {
+    const [s, promotion] = await Promise.all([points.settings(), services.promotions.settings()]);
+    return sendHtml(reply, PointsHowPage({ c: viewCtx(req), s, promotion }));
+  });
 
   async function adminPage(req: FastifyRequest, state: FormState, settingsState: FormState = emptyForm) {
     const user = requireUser(req);

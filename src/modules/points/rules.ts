@@ -15,6 +15,7 @@ export const REASONS = [
   'violation',
   'staff_grant',
   'staff_removal',
+  'promotion',
 ] as const;
 export type PointsReason = (typeof REASONS)[number];
 
@@ -103,5 +104,6 @@ export function sourceLink(source: string): string | null {
   if (kind === 'vote' && id(a)) return b === 'comment' && id(c) ? `/community/${a}#comment-${c}` : `/community/${a}`;
   if (kind === 'answer' && id(a) && id(b)) return `/community/${a}#comment-${b}`;
   if (kind === 'violation') return '/account/sanctions';
+  if (kind === 'promotion' && id(a)) return '/promotions';
   return null;
 }

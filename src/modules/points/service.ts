@@ -43,6 +43,11 @@ export interface Award {
   note?: string | null;
 }
 
+/** What points can be spent on (rules.ts REASONS). */
+export type SpendReason = Extract<PointsReason, 'promotion'>;
+/** A spend of points inside the caller's transaction (service.ts `spend`). */
+export type SpendPoints = (tx: DbOrTx, s: { userId: number; points: number; reason: SpendReason; source: string }) => Promise<number>;
+
 /** The one function other modules call (given to them through their deps in app.ts). */
 export type AwardPoints = (tx: DbOrTx, a: Award) => Promise<boolean>;
 
@@ -144,10 +149,29 @@ export function createPointsService(deps: Deps) {
     return Number(r?.n ?? 0);
   }
 
+  /**
+   * Spends `points` of a user's balance (a promotion: reason `promotion`, source `promotion:<id>`), inside the
+   * caller's transaction: the user's points are locked (an advisory lock until that transaction ends) and the
+   * balance checked under it, so two spends at once with points for one give exactly one; the other is refused
+   * with 422 `points.insufficient` (the balance and what was needed in its params). An append-only entry, never
+   * an edit; the balance after the spend is returned.
+   */
+  async function spend(tx: DbOrTx, s: { userId: number; points: number; reason: SpendReason; source: string }): Promise<number> {
+    if (!Number.isSafeInteger(s.points) || s.points <= 0)
+      throw new Error(`points: a spend must be a positive whole number, got ${s.points}`);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, ${s.userId}::int)`);
+    const before = await balance(s.userId, tx);
+    if (before < s.points) throw new AppError('points.insufficient', { balance: before, needed: s.points });
+    const wrote = await insert(tx, { userId: s.userId, delta: -s.points, reason: s.reason, source: s.source });
+    if (!wrote) throw new AppError('points.already_spent');
+    return before - s.points;
+  }
+
   return {
     award,
     balance,
     settings,
+    spend,
 
     /** A user's entries, newest first, `limit` a page after the cursor (the last id seen). */
     async statement(userId: number, opts: { cursor?: number | null; limit?: number } = {}) {

@@ -83,7 +83,8 @@ export function PointsPage(props: { c: ViewCtx; balance: number; entries: Points
 }
 
 /** `/points/how`: what earns and what costs points, with the numbers in force (the settings). */
-export function PointsHowPage(props: { c: ViewCtx; s: PointsSettings }) {
+/** `promotion`: what points buy (sponsored services' cost and length, their settings). */
+export function PointsHowPage(props: { c: ViewCtx; s: PointsSettings; promotion: { points: number; days: number } }) {
   const { c, s } = props;
   const n = (x: number) => plural(c.locale, 'points.count', x, { count: formatNumber(c.locale, x) });
   return (
@@ -97,6 +98,12 @@ export function PointsHowPage(props: { c: ViewCtx; s: PointsSettings }) {
         <li>{c.t('points.how.answer', { points: n(s.acceptedAnswer) })}</li>
         <li>{c.t('points.how.violation', { points: n(s.violation) })}</li>
       </ul>
+      <p class="mb-4" data-testid="points-spend">
+        {c.t('points.how.spend', {
+          points: n(props.promotion.points),
+          days: plural(c.locale, 'points.how.days', props.promotion.days, { count: formatNumber(c.locale, props.promotion.days) }),
+        })}
+      </p>
       <p class="text-sm opacity-80">{c.t('points.how.reversal')}</p>
     </Layout>
   );

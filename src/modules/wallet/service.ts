@@ -7,6 +7,7 @@ import { depositUseCases } from './service/deposits.ts';
 import { escrowUseCases } from './service/escrow.ts';
 import { financeUseCases } from './service/finance.ts';
 import { freezeUseCases } from './service/freezes.ts';
+import { platformChargeUseCases } from './service/platform-charges.ts';
 import { settingsUseCases } from './service/settings.ts';
 import { statementUseCases } from './service/statement.ts';
 import { tipUseCases } from './service/tips.ts';
@@ -37,6 +38,7 @@ export function createWalletService(
     ...freezeUseCases(ctx),
     ...escrowUseCases(ctx),
     ...tipUseCases(ctx),
+    ...platformChargeUseCases(ctx),
   };
 }
 

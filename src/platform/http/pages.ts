@@ -56,13 +56,14 @@ export function viewCtx(req: FastifyRequest): ViewCtx {
 }
 
 export function sendHtml(reply: FastifyReply, node: VNode, status = 200): FastifyReply {
+  return sendHtmlText(reply, `<!doctype html>${renderToString(node)}`, status);
+}
+
+/** A whole page already rendered (and completed: the sponsored slots of a results page), sent as `sendHtml` sends one. */
+export function sendHtmlText(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {
   const cookies = reply.server.siteCookies;
   if (reply.request.cookies[cookies.flash]) reply.clearCookie(cookies.flash, cookieOptions(cookies));
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(`<!doctype html>${renderToString(node)}`);
+  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
 /** Redirects to a locale-free path in the request's language (percent-encoded), optionally with a one-time notice. */

@@ -1,3 +1,4 @@
+import { renderToString } from 'preact-render-to-string';
 import { imageUrl } from '../../../platform/files.ts';
 import { listingHref } from '../../../platform/http/listing.ts';
 import type { ViewCtx } from '../../../platform/http/pages.ts';
@@ -79,12 +80,16 @@ export function Stars(props: { c: ViewCtx; rating: number | null; count?: number
 
 /** A service as a card in results and in "more services by this seller". */
 /** `eager`: the card is on the first screen (the first row of a list): its image loads at once, first. */
-export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData; eager?: boolean }) {
+/** `sponsored`: a sponsored result (marked «ممول» / "Sponsored"), linking through the path that counts its clicks. */
+export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData; eager?: boolean; sponsored?: string }) {
   const { c, s } = props;
-  const href = c.href(s.path);
+  const href = c.href(props.sponsored ?? s.path);
   return (
     // The title's link covers the whole card (its ::after), so the card is one link; the seller's link sits above it.
-    <li class="card bg-base-100 shadow-sm overflow-hidden flex-row sm:flex-col relative" data-testid={`card-${s.id}`}>
+    <li
+      class={`card bg-base-100 shadow-sm overflow-hidden flex-row sm:flex-col relative${props.sponsored ? ' ring-1 ring-warning' : ''}`}
+      data-testid={props.sponsored ? `sponsored-${s.id}` : `card-${s.id}`}
+    >
       <figure class="w-28 shrink-0 sm:w-full sm:aspect-[4/3] bg-base-300">
         {s.imagePublicId ? (
           <img
@@ -99,6 +104,11 @@ export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData; eager?: boo
         ) : null}
       </figure>
       <div class="card-body p-3 gap-1 min-w-0">
+        {props.sponsored ? (
+          <span class="badge badge-warning badge-sm self-start" data-testid="sponsored-mark">
+            {c.t('browse.sponsored')}
+          </span>
+        ) : null}
         <h3 class="font-bold leading-snug line-clamp-2 break-words" dir="auto">
           <a href={href} class="link link-hover after:absolute after:inset-0" data-testid="card-title">
             {s.title}
@@ -128,13 +138,78 @@ export function ServiceCard(props: { c: ViewCtx; s: ServiceCardData; eager?: boo
 /** How many cards make the first row (three columns on a wide screen): their images load at once, not lazily. */
 export const FIRST_ROW_CARDS = 3;
 
+/**
+ * Where a page's sponsored results go: before the first result and before the fifth (positions 1 and 6 of the page,
+ * RULES.md "Sponsored services"; a setting). The page is rendered (and kept, for visitors) with an empty marker at
+ * each; `fillSponsored` puts each request's sponsored cards there, after the cache.
+ */
+export const SPONSORED_SLOT_MARK = (n: number) => `<template data-sponsored-slot="${n}"></template>`;
+const SlotMark = (props: { n: number }) => <template data-sponsored-slot={String(props.n)} />;
+
+/** Organic results before each sponsored slot (positions [1, 6] → [0, 4]), from the positions setting. */
+export function slotOffsets(positions: readonly number[]): number[] {
+  return positions.map((p, i) => p - 1 - i).filter((o, i, all) => o >= 0 && (i === 0 || o >= all[i - 1]));
+}
+
+/** A rendered page cut at its sponsored slots' markers and encoded once: its parts and, between each two, the slot. */
+export interface SlottedPage {
+  parts: Buffer[];
+  slots: number[];
+  /** The page with no sponsored card (all its parts together). */
+  bare: Buffer;
+}
+
+const SLOT_MARK = /<template data-sponsored-slot="(\d)"><\/template>/g;
+
+export function slotted(html: string): SlottedPage {
+  const parts: Buffer[] = [];
+  const slots: number[] = [];
+  let last = 0;
+  for (const m of html.matchAll(SLOT_MARK)) {
+    parts.push(Buffer.from(html.slice(last, m.index)));
+    slots.push(Number(m[1]));
+    last = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(Buffer.from(html.slice(last)));
+  return { parts, slots, bare: parts.length === 1 ? parts[0] : Buffer.concat(parts) };
+}
+
+/** Sponsored cards as rendered, kept 15 s per language, card and link (a results page renders none of its own). */
+const cardHtml = new Map<string, { at: number; html: Buffer }>();
+function sponsoredCard(c: ViewCtx, s: ServiceCardData, href: string): Buffer {
+  const key = `${c.locale}:${href}:${s.id}:${s.priceCents}:${s.ratingCount}:${s.ordersCount}:${s.title}:${s.seller?.displayName ?? ''}`;
+  const now = Date.now();
+  const hit = cardHtml.get(key);
+  if (hit && now - hit.at < 15_000) return hit.html;
+  if (cardHtml.size > 2000) cardHtml.clear();
+  const html = Buffer.from(renderToString(<ServiceCard c={c} s={s} sponsored={href} />));
+  cardHtml.set(key, { at: now, html });
+  return html;
+}
+
+/** The page with each request's sponsored cards in its slots (a slot without a card is left out). */
+export function fillSponsored(page: SlottedPage, c: ViewCtx, picks: ServiceCardData[], hrefs: string[]): Buffer {
+  if (picks.length === 0) return page.bare;
+  const out: Buffer[] = [page.parts[0]];
+  page.slots.forEach((n, i) => {
+    if (picks[n]) out.push(sponsoredCard(c, picks[n], hrefs[n]));
+    out.push(page.parts[i + 1]);
+  });
+  return Buffer.concat(out);
+}
+
 /** The cards of one page plus the link to the next: what "show more" appends (`eager`: the first cards on screen). */
-export function ResultItems(props: { c: ViewCtx; items: ServiceCardData[]; next: string | null; eager?: number }) {
+export function ResultItems(props: { c: ViewCtx; items: ServiceCardData[]; next: string | null; eager?: number; slots?: number[] }) {
+  const slots = props.slots ?? [];
   return (
     <>
       {props.items.map((s, i) => (
-        <ServiceCard key={s.id} c={props.c} s={s} eager={i < (props.eager ?? 0)} />
+        <>
+          {slots.map((o, n) => (o === i ? <SlotMark key={`slot-${n}`} n={n} /> : null))}
+          <ServiceCard key={s.id} c={props.c} s={s} eager={i < (props.eager ?? 0)} />
+        </>
       ))}
+      {slots.map((o, n) => (o === props.items.length && o > 0 ? <SlotMark key={`slot-${n}`} n={n} /> : null))}
       {props.next && props.items.length === 0 ? (
         // A stretch of the order without a match (common words, rare under these filters): the search goes on from there.
         <li class="col-span-full text-center text-sm" data-testid="keep-looking">
@@ -154,6 +229,8 @@ export interface ResultsProps {
   nextCursor: string | null;
   /** How many the search found (search.ts: exact up to 1000, then "more than"). */
   total?: { n: number; capped: boolean; estimated: boolean };
+  /** Where the sponsored slots' markers go (organic results before each: `slotOffsets`). */
+  slots?: number[];
 }
 
 /** "Found 24 services", "Found more than 1000 services". */
@@ -215,7 +292,7 @@ export function BrowseResults(props: ResultsProps & { withTitle?: boolean }) {
           firstPage={filters.cursor ? browseHref(c, { ...filters, cursor: '' }) : null}
           count={props.total ? foundText(c, props.total) : undefined}
         >
-          <ResultItems c={c} items={items} next={next} eager={FIRST_ROW_CARDS} />
+          <ResultItems c={c} items={items} next={next} eager={FIRST_ROW_CARDS} slots={props.slots} />
         </ResultsSection>
       </div>
     </>

@@ -35,9 +35,14 @@ export function MyServicesPage(props: {
     <Layout c={c} title={c.t('publish.my_title')}>
       <div class="flex flex-wrap items-center justify-between gap-2 mb-4">
         <PageTitle>{c.t('publish.my_title')}</PageTitle>
-        <a class="btn btn-primary" href={c.href('/my/services/new')} data-testid="new-service">
-          {c.t('publish.new')}
-        </a>
+        <div class="flex flex-wrap gap-2">
+          <a class="btn btn-ghost" href={c.href('/promotions')} data-testid="my-promotions">
+            {c.t('publish.my_promotions')}
+          </a>
+          <a class="btn btn-primary" href={c.href('/my/services/new')} data-testid="new-service">
+            {c.t('publish.new')}
+          </a>
+        </div>
       </div>
       <div class="mb-4 space-y-2">
         <p class="text-sm" data-testid="allowance">
@@ -110,6 +115,11 @@ function ServiceItem(props: { c: ViewCtx; s: ServiceRow; images: Map<number, str
           {s.status === 'published' ? (
             <a class="btn btn-sm btn-ghost" href={c.href(`/services/${s.id}-${slugOf(s.title)}`)}>
               {c.t('publish.view')}
+            </a>
+          ) : null}
+          {s.status === 'published' ? (
+            <a class="btn btn-sm btn-accent" href={c.href(`/promotions/new?service=${s.id}`)} data-testid={`promote-${s.id}`}>
+              {c.t('publish.promote')}
             </a>
           ) : null}
           {live ? (

@@ -54,8 +54,16 @@ export function financeUseCases(ctx: WalletContext, statement: Pick<StatementUse
                       JOIN ledger_transactions t ON t.id = e.transaction_id AND t.type IN ('referral_reward', 'referral_reversal')
                      WHERE e.account_id = ${plat.revenue}) AS referrals`,
       );
+      // What the revenue came from: each ledger type's total into the revenue account (commission, promotions…).
+      const byType = await queryRows<{ type: string; cents: string | number }>(
+        db,
+        sql`SELECT t.type, sum(e.amount_cents)::bigint AS cents
+            FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+            WHERE e.account_id = ${plat.revenue} GROUP BY 1 ORDER BY 2 DESC, 1`,
+      );
       return {
         revenueCents: Number(bal.revenue),
+        byType: byType.map((r) => ({ type: r.type, cents: Number(r.cents) })),
         worldCents: Number(bal.world),
         /** Paid out of revenue as referral rewards, less the rewards taken back (the revenue above is after them). */
         referralRewardsCents: Number(bal.referrals),

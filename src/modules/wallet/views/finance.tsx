@@ -142,7 +142,13 @@ export function LedgerPage(props: {
     mismatchedBalances: unknown[];
     transactionsWithoutEntries: unknown[];
   };
-  revenue: { revenueCents: number; worldCents: number; referralRewardsCents: number; byMonth: { month: string; cents: number }[] };
+  revenue: {
+    revenueCents: number;
+    worldCents: number;
+    referralRewardsCents: number;
+    byMonth: { month: string; cents: number }[];
+    byType: { type: string; cents: number }[];
+  };
   recent: { deposits: Deposit[]; withdrawals: Withdrawal[] };
 }) {
   const { c, check } = props;
@@ -179,6 +185,13 @@ export function LedgerPage(props: {
           <p class="text-sm opacity-70">
             {c.t('finance.world')}: <Money c={c} cents={-props.revenue.worldCents} />
           </p>
+          <ul class="text-sm mb-2" data-testid="revenue-by-type">
+            {props.revenue.byType.map((r) => (
+              <li key={r.type}>
+                {c.t(`ledger.${r.type}`)}: <Money c={c} cents={r.cents} />
+              </li>
+            ))}
+          </ul>
           <p class="text-sm opacity-70" data-testid="referral-rewards">
             {c.t('finance.referral_rewards')}: <Money c={c} cents={props.revenue.referralRewardsCents} />
           </p>
