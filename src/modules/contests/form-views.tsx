@@ -2,7 +2,8 @@ import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatMoney } from '../../platform/i18n/index.ts';
 import { type CategoryNode, CategoryOptions } from '../../web/categories.tsx';
 import { Money } from '../../web/components/bidi.tsx';
-import { Card, Field, FieldError, Form, FormAlert, fileSize, PageTitle, SelectField } from '../../web/components.tsx';
+import { KeptFilesField } from '../../web/components/kept-files.tsx';
+import { Card, Field, Form, FormAlert, PageTitle, SelectField } from '../../web/components.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { ENTRY_DAYS_MAX, ENTRY_DAYS_MIN, FILES_MAX, PLACES_MAX, PRIZE_TOTAL_MIN_CENTS } from './rules.ts';
 import type { ContestRow } from './service.ts';
@@ -42,52 +43,23 @@ export interface BriefFile {
 
 /** The brief's files: those kept (each can be ticked for removal) and a file input for more, up to FILES_MAX. */
 function BriefFilesField(props: { c: ViewCtx; state: FormState; contestId: number | null; files: BriefFile[] }) {
-  const { c, state } = props;
-  const room = FILES_MAX - props.files.length;
-  const err = state.errors.fileIds;
+  const { c } = props;
+  const contestId = props.contestId;
   return (
     <fieldset class="grid gap-2">
       <legend class="font-bold mb-1">{c.t('contests.f.files')}</legend>
-      <p id="f-files-hint" class="text-sm opacity-80">
-        {c.t('contests.f.files_hint', { max: FILES_MAX })}
-      </p>
-      {props.files.length ? (
-        <ul class="space-y-1" data-testid="kept-files">
-          {props.files.map((f) => (
-            <li key={f.id} class="flex flex-wrap items-center gap-3 text-sm">
-              <input type="hidden" name="fileIds" value={String(f.id)} />
-              {props.contestId ? (
-                <a class="link break-all" href={c.href(`/contests/${props.contestId}/files/${f.id}`)} dir="auto">
-                  {f.name}
-                </a>
-              ) : (
-                <span class="break-all" dir="auto">
-                  {f.name}
-                </span>
-              )}
-              <span class="opacity-70">{fileSize(c, f.size)}</span>
-              <label class="flex items-center gap-1 cursor-pointer">
-                <input type="checkbox" name="removeFile" value={String(f.id)} class="checkbox checkbox-sm" />
-                {c.t('contests.f.file_remove')}
-              </label>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {room > 0 ? (
-        <input
-          id="f-fileIds"
-          name="files"
-          type="file"
-          multiple
-          aria-label={c.t('contests.f.files_add')}
-          aria-describedby={`f-files-hint${err ? ' f-fileIds-err' : ''}`}
-          aria-invalid={err ? 'true' : undefined}
-          class={`file-input w-full ${err ? 'file-input-error' : ''}`}
-          data-testid="brief-files"
-        />
-      ) : null}
-      <FieldError c={c} state={state} name="fileIds" id="f-fileIds" />
+      <KeptFilesField
+        c={c}
+        state={props.state}
+        files={props.files}
+        hrefOf={contestId ? (id) => `/contests/${contestId}/files/${id}` : undefined}
+        max={FILES_MAX}
+        hint={c.t('contests.f.files_hint', { max: FILES_MAX })}
+        addLabel={c.t('contests.f.files_add')}
+        removeLabel={c.t('contests.f.file_remove')}
+        errorField="fileIds"
+        testId="brief-files"
+      />
     </fieldset>
   );
 }

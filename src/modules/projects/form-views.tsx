@@ -4,10 +4,10 @@ import { formatDate, formatDateTime, plural } from '../../platform/i18n/index.ts
 import { AdminShell } from '../../web/admin-shell.tsx';
 import { type CategoryLabel, type CategoryNode, CategoryOptions } from '../../web/categories.tsx';
 import { Ref } from '../../web/components/bidi.tsx';
+import { KeptFilesField } from '../../web/components/kept-files.tsx';
 import {
   Card,
   Field,
-  FieldError,
   Form,
   FormAlert,
   NumberField,
@@ -37,7 +37,6 @@ export function ProjectFormPage(props: { c: ViewCtx; state: ProjectFormState; ca
   const { c, state, project } = props;
   const title = c.t(project ? 'projects.edit_title' : 'projects.new_title');
   const action = project ? `/projects/${project.id}/edit` : '/projects/new';
-  const room = FILES_MAX - state.files.length;
   return (
     <Layout c={c} title={title}>
       <p class="text-sm">
@@ -118,42 +117,18 @@ export function ProjectFormPage(props: { c: ViewCtx; state: ProjectFormState; ca
             </div>
           </Card>
           <Card title={c.t('projects.attachments')}>
-            <p id="f-files-hint" class="text-sm opacity-80">
-              {c.t('projects.field.files_hint', { max: FILES_MAX })}
-            </p>
-            {state.files.length ? (
-              <ul class="space-y-1" data-testid="kept-files">
-                {state.files.map((f) => (
-                  <li key={f.id} class="flex flex-wrap items-center gap-3 text-sm">
-                    <input type="hidden" name="fileIds" value={String(f.id)} />
-                    {project ? (
-                      <a class="link" href={c.href(`/projects/${project.id}/files/${f.id}`)} dir="auto">
-                        {f.name}
-                      </a>
-                    ) : (
-                      <span dir="auto">{f.name}</span>
-                    )}
-                    <label class="flex items-center gap-1 cursor-pointer">
-                      <input type="checkbox" name="removeFile" value={String(f.id)} class="checkbox checkbox-sm" />
-                      {c.t('projects.file_remove')}
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            {room > 0 ? (
-              <input
-                id="f-files"
-                name="files"
-                type="file"
-                multiple
-                aria-label={c.t('projects.files_add')}
-                aria-describedby={`f-files-hint${state.errors.files ? ' f-files-err' : ''}`}
-                aria-invalid={state.errors.files ? 'true' : undefined}
-                class={`file-input w-full ${state.errors.files ? 'file-input-error' : ''}`}
-              />
-            ) : null}
-            <FieldError c={c} state={state} name="files" id="f-files" params={ERROR_PARAMS} />
+            <KeptFilesField
+              c={c}
+              state={state}
+              files={state.files}
+              hrefOf={project ? (id) => `/projects/${project.id}/files/${id}` : undefined}
+              max={FILES_MAX}
+              hint={c.t('projects.field.files_hint', { max: FILES_MAX })}
+              addLabel={c.t('projects.files_add')}
+              removeLabel={c.t('projects.file_remove')}
+              errorField="files"
+              errorParams={ERROR_PARAMS}
+            />
           </Card>
           <div class="flex flex-wrap gap-2 justify-end">
             <button class="btn" type="submit" name="action" value="draft" data-testid="save-draft">
