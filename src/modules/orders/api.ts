@@ -126,6 +126,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
             commissionBp: Type.Integer(),
             instructions: Type.String(),
             cancelRequestedBy: Type.Union([Type.String(), Type.Null()]),
+            extension: Type.Union([Type.Object({ requestedBy: Type.String(), days: Type.Integer(), reason: Type.String() }), Type.Null()]),
             conversationId: Type.Union([Type.Integer(), Type.Null()]),
             role: Type.String(),
             events: Type.Array(Event),
@@ -159,6 +160,9 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         // The instructions are for the buyer after purchase (and the seller who wrote them).
         instructions: o.instructions,
         cancelRequestedBy: o.cancelRequestedBy,
+        extension: o.extensionRequestedBy
+          ? { requestedBy: o.extensionRequestedBy, days: o.extensionDays ?? 0, reason: o.extensionReason ?? '' }
+          : null,
         conversationId: o.conversationId,
         role: v.role,
         events: v.events.map((e) => ({
@@ -179,13 +183,14 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         tags: ['orders'],
         summary: `An action on the order: ${ACTIONS.join(', ')}`,
         description:
-          '`deliver {message, fileIds[]}` (files: POST /api/v1/files), `request-changes {message}`, `cancel {reason?}` (the buyer alone: before the seller accepts, or once the delivery deadline passed), `request-cancel {reason}` / `accept-cancel` / `reject-cancel` (a cancellation both sides agree to), `dispute {reason}`. The wrong person or state: `order.forbidden` (403), `order.wrong_state` (409), `order.not_late` / `order.own_request` / `order.cancel_already_requested` (422), `order.conflict` (409: another action moved the order first). An optional Idempotency-Key makes a replay answer as the first time.',
+          '`deliver {message, fileIds[]}` (files: POST /api/v1/files), `request-changes {message}`, `cancel {reason?}` (the buyer alone: before the seller accepts, or once the delivery deadline passed), `request-cancel {reason}` / `accept-cancel` / `reject-cancel` (a cancellation both sides agree to), `request-extension {days, reason}` / `accept-extension` / `reject-extension` (either side asks to move the delivery deadline by 1–30 days while the work is in progress; the other answers; while one waits the buyer cannot cancel for lateness: `order.extension_waiting`), `dispute {reason}`. The wrong person or state: `order.forbidden` (403), `order.wrong_state` (409), `order.not_late` / `order.own_request` / `order.cancel_already_requested` (422), `order.conflict` (409: another action moved the order first). An optional Idempotency-Key makes a replay answer as the first time.',
         security: bearer,
         params: Type.Object({ id: Id(), action: Type.String({ maxLength: 30 }) }),
         body: Type.Object({
           message: Type.Optional(Type.String({ maxLength: 20_000 })),
           reason: Type.Optional(Type.String({ maxLength: 20_000 })),
           fileIds: Type.Optional(Type.Array(Id(), { maxItems: 50 })),
+          days: Type.Optional(Type.Integer({ description: 'request-extension: 1–30 days' })),
         }),
         response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
       },

@@ -38,6 +38,9 @@ export const ordersModule: ModuleManifest = {
     'order.dispute_opened': 'orders',
     'order.dispute_resolved': 'orders',
     'order.tipped': 'orders',
+    'order.extension_requested': 'orders',
+    'order.extension_accepted': 'orders',
+    'order.extension_rejected': 'orders',
   },
   // "order:42" in the ledger (a service order or a hired project's): "طلب #42 — تصميم شعار", linked to the order.
   ledgerReferences: {

@@ -7,6 +7,7 @@ import { redirect } from '../../platform/http/redirect.ts';
 import { parseId } from '../../platform/http/request.ts';
 import { readFormWithFiles, withSavedUploads } from '../../platform/http/uploads.ts';
 import { orderTotalCents, parseMoney } from '../../platform/money.ts';
+import { asciiDigits } from '../../platform/text.ts';
 import { isPartyTo } from './policy.ts';
 import { ACTIONS, ORDER_STATES, type OrderAction, QUANTITY_MAX } from './rules.ts';
 import { CheckoutPage } from './views/checkout.tsx';
@@ -32,6 +33,9 @@ const ACTION_FLASH: Record<OrderAction, string> = {
   'request-cancel': 'order.flash.request_cancel',
   'accept-cancel': 'order.flash.accept_cancel',
   'reject-cancel': 'order.flash.reject_cancel',
+  'request-extension': 'order.flash.request_extension',
+  'accept-extension': 'order.flash.accept_extension',
+  'reject-extension': 'order.flash.reject_extension',
   dispute: 'order.flash.dispute',
 };
 
@@ -186,7 +190,8 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
           });
           return r.published ? 'review.published_flash' : 'review.waiting_flash';
         }
-        await orders.act(user, id, action as OrderAction, { message: values.message, reason: values.reason, fileIds: saved });
+        const days = values.days === undefined ? undefined : Number(asciiDigits(values.days).trim() || Number.NaN);
+        await orders.act(user, id, action as OrderAction, { message: values.message, reason: values.reason, fileIds: saved, days });
         return ACTION_FLASH[action as OrderAction];
       });
       return redirectTo(reply, `/orders/${id}`, flash);

@@ -30,6 +30,13 @@ const ALLOWED: Record<string, string> = {
   'delivered reject-cancel seller asked-by-buyer': 'delivered',
   'delivered accept-cancel buyer asked-by-seller': 'cancelled',
   'delivered reject-cancel buyer asked-by-seller': 'delivered',
+  // Moving the delivery deadline (issue 20): either side asks while the work is in progress, the other answers.
+  'in_progress request-extension buyer': 'in_progress',
+  'in_progress request-extension seller': 'in_progress',
+  'in_progress accept-extension seller extension-by-buyer': 'in_progress',
+  'in_progress reject-extension seller extension-by-buyer': 'in_progress',
+  'in_progress accept-extension buyer extension-by-seller': 'in_progress',
+  'in_progress reject-extension buyer extension-by-seller': 'in_progress',
 };
 
 const ROLES: Role[] = ['buyer', 'seller', 'staff', 'other'];
@@ -42,16 +49,21 @@ describe('the order transition table', () => {
         for (const role of ROLES) {
           for (const late of [false, true]) {
             for (const asked of [null, 'buyer', 'seller'] as const) {
-              if (asked && status !== 'in_progress' && status !== 'delivered') continue;
-              if (late && status !== 'in_progress') continue;
-              const r = transition({ status, late, cancelRequestedBy: asked }, action, role);
-              let key = `${status} ${action} ${role}`;
-              if (action === 'cancel' && status === 'in_progress') key += late ? ' late' : '';
-              if (action === 'accept-cancel' || action === 'reject-cancel') key += asked ? ` asked-by-${asked}` : '';
-              // A second request while one is open is refused.
-              const expected = action === 'request-cancel' && asked ? undefined : ALLOWED[key];
-              expect('to' in r ? r.to : undefined, `${key} (late=${late}, asked=${asked})`).toBe(expected);
-              checked++;
+              for (const ext of [null, 'buyer', 'seller'] as const) {
+                if (asked && status !== 'in_progress' && status !== 'delivered') continue;
+                if ((late || ext) && status !== 'in_progress') continue;
+                const r = transition({ status, late, cancelRequestedBy: asked, extensionRequestedBy: ext }, action, role);
+                let key = `${status} ${action} ${role}`;
+                if (action === 'cancel' && status === 'in_progress') key += late ? ' late' : '';
+                if (action === 'accept-cancel' || action === 'reject-cancel') key += asked ? ` asked-by-${asked}` : '';
+                if (action === 'accept-extension' || action === 'reject-extension') key += ext ? ` extension-by-${ext}` : '';
+                // A second request while one is open is refused; so is cancelling for lateness while an extension waits.
+                const refused =
+                  (action === 'request-cancel' && asked) || (action === 'request-extension' && ext) || (action === 'cancel' && late && ext);
+                const expected = refused ? undefined : ALLOWED[key];
+                expect('to' in r ? r.to : undefined, `${key} (late=${late}, asked=${asked}, ext=${ext})`).toBe(expected);
+                checked++;
+              }
             }
           }
         }
@@ -61,10 +73,16 @@ describe('the order transition table', () => {
   });
 
   it('explains refusals with stable codes', () => {
-    const f = (status: (typeof ORDER_STATES)[number], late = false, asked: 'buyer' | 'seller' | null = null) => ({
+    const f = (
+      status: (typeof ORDER_STATES)[number],
+      late = false,
+      asked: 'buyer' | 'seller' | null = null,
+      ext: 'buyer' | 'seller' | null = null,
+    ) => ({
       status,
       late,
       cancelRequestedBy: asked,
+      extensionRequestedBy: ext,
     });
     expect(transition(f('pending'), 'accept', 'buyer')).toEqual({ error: 'order.forbidden' });
     expect(transition(f('pending'), 'accept', 'staff')).toEqual({ error: 'order.forbidden' });
@@ -73,6 +91,9 @@ describe('the order transition table', () => {
     expect(transition(f('in_progress', false, 'buyer'), 'accept-cancel', 'buyer')).toEqual({ error: 'order.own_request' });
     expect(transition(f('in_progress', false, 'buyer'), 'request-cancel', 'seller')).toEqual({ error: 'order.cancel_already_requested' });
     expect(transition(f('disputed'), 'complete', 'buyer')).toEqual({ error: 'order.wrong_state' });
+    expect(transition(f('in_progress', true, null, 'seller'), 'cancel', 'buyer')).toEqual({ error: 'order.extension_waiting' });
+    expect(transition(f('in_progress', false, null, 'seller'), 'request-extension', 'buyer')).toEqual({ error: 'order.extension_waiting' });
+    expect(transition(f('in_progress', false, null, 'seller'), 'accept-extension', 'seller')).toEqual({ error: 'order.own_request' });
   });
 
   it('is a table: every action has a row, and rows give actions to the buyer and the seller only', () => {

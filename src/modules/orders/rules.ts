@@ -13,6 +13,9 @@ export const ACTIONS = [
   'request-cancel',
   'accept-cancel',
   'reject-cancel',
+  'request-extension',
+  'accept-extension',
+  'reject-extension',
   'dispute',
 ] as const;
 export type OrderAction = (typeof ACTIONS)[number];
@@ -46,6 +49,14 @@ export interface OrderFacts {
   late: boolean;
   /** Who asked to cancel, if a request is open. */
   cancelRequestedBy: 'buyer' | 'seller' | null;
+  /** Who asked to move the delivery deadline, if a request is open. */
+  extensionRequestedBy: 'buyer' | 'seller' | null;
+}
+
+/** An extension of the delivery deadline asked for (issue 20): 1 to 30 days, with a reason. */
+export const EXTENSION_DAYS_MAX = 30;
+export function extensionDaysProblem(days: unknown): string | null {
+  return typeof days === 'number' && Number.isSafeInteger(days) && days >= 1 && days <= EXTENSION_DAYS_MAX ? null : 'order.extension_days';
 }
 
 /** A further condition of a row: when it does not hold, the row does not apply and `otherwise` says why. */
@@ -58,6 +69,9 @@ const late: Condition = { holds: (f) => f.late, otherwise: 'order.not_late' };
 const noCancelRequest: Condition = { holds: (f) => f.cancelRequestedBy === null, otherwise: 'order.cancel_already_requested' };
 const cancelRequested: Condition = { holds: (f) => f.cancelRequestedBy !== null, otherwise: 'order.wrong_state' };
 const askedByTheOtherSide: Condition = { holds: (f, role) => f.cancelRequestedBy !== role, otherwise: 'order.own_request' };
+const noExtensionRequest: Condition = { holds: (f) => f.extensionRequestedBy === null, otherwise: 'order.extension_waiting' };
+const extensionRequested: Condition = { holds: (f) => f.extensionRequestedBy !== null, otherwise: 'order.wrong_state' };
+const extensionByTheOtherSide: Condition = { holds: (f, role) => f.extensionRequestedBy !== role, otherwise: 'order.own_request' };
 
 /** `same`: the state stays (a cancellation request opened or turned down). */
 export interface TransitionRow {
@@ -74,7 +88,8 @@ const ACTIVE = ['in_progress', 'delivered'] as const;
 /**
  * The transition table (RULES.md "Service orders"): who may do what from which state, and the state it leads to.
  * The buyer cancels alone before the seller accepts, or once the delivery deadline passed without a delivery;
- * otherwise cancelling is a request the other side accepts. Staff and the platform's timers are not in it:
+ * otherwise cancelling is a request the other side accepts. Either side may ask to move the delivery deadline by a
+ * number of days (the other accepts or turns it down); while one waits, the buyer cannot cancel for lateness. Staff and the platform's timers are not in it:
  * staff decide disputes (`resolve`), the timers expire and auto-complete.
  */
 export const TRANSITIONS: readonly TransitionRow[] = [
@@ -84,10 +99,14 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   { action: 'request-changes', roles: ['buyer'], from: ['delivered'], to: 'in_progress' },
   { action: 'complete', roles: ['buyer'], from: ['delivered'], to: 'completed' },
   { action: 'cancel', roles: ['buyer'], from: ['pending'], to: 'cancelled' },
-  { action: 'cancel', roles: ['buyer'], from: ['in_progress'], to: 'cancelled', when: [late] },
+  // Not while a request to move the deadline waits for an answer: lateness is what it is about.
+  { action: 'cancel', roles: ['buyer'], from: ['in_progress'], to: 'cancelled', when: [late, noExtensionRequest] },
   { action: 'request-cancel', roles: BOTH, from: ACTIVE, to: 'same', when: [noCancelRequest] },
   { action: 'accept-cancel', roles: BOTH, from: ACTIVE, to: 'cancelled', when: [cancelRequested, askedByTheOtherSide] },
   { action: 'reject-cancel', roles: BOTH, from: ACTIVE, to: 'same', when: [cancelRequested, askedByTheOtherSide] },
+  { action: 'request-extension', roles: BOTH, from: ['in_progress'], to: 'same', when: [noExtensionRequest] },
+  { action: 'accept-extension', roles: BOTH, from: ['in_progress'], to: 'same', when: [extensionRequested, extensionByTheOtherSide] },
+  { action: 'reject-extension', roles: BOTH, from: ['in_progress'], to: 'same', when: [extensionRequested, extensionByTheOtherSide] },
   { action: 'dispute', roles: BOTH, from: ACTIVE, to: 'disputed' },
 ];
 

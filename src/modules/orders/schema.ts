@@ -41,6 +41,10 @@ export const orders = pgTable(
     /** An open cancellation request: who asked ('buyer' | 'seller') and why. */
     cancelRequestedBy: text('cancel_requested_by'),
     cancelReason: text('cancel_reason'),
+    /** An open request to move the delivery deadline (issue 20): who asked, by how many days, why. */
+    extensionRequestedBy: text('extension_requested_by'),
+    extensionDays: smallint('extension_days'),
+    extensionReason: text('extension_reason'),
     /** The state a dispute interrupted. */
     disputedFrom: text('disputed_from'),
     createdAt: ts('created_at').notNull().defaultNow(),

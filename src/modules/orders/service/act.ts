@@ -1,10 +1,19 @@
-import { isNull } from 'drizzle-orm';
+import { isNotNull, isNull } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import type { AuthUser } from '../../../platform/http/auth.ts';
 import { type IdempotencyKey, idempotent } from '../../../platform/idempotency.ts';
 import { roleOnOrder } from '../policy.ts';
-import { AUTO_COMPLETE_MS, type OrderAction, type OrderFacts, type OrderState, PROJECT_AUTO_COMPLETE_MS, transition } from '../rules.ts';
+import {
+  AUTO_COMPLETE_MS,
+  EXTENSION_DAYS_MAX,
+  extensionDaysProblem,
+  type OrderAction,
+  type OrderFacts,
+  type OrderState,
+  PROJECT_AUTO_COMPLETE_MS,
+  transition,
+} from '../rules.ts';
 import { disputes, orders } from '../schema.ts';
 import { DAY, factsOf, type OrderRow, type OrderSteps } from './steps.ts';
 
@@ -12,6 +21,8 @@ export interface ActInput {
   message?: string;
   fileIds?: number[];
   reason?: string;
+  /** A deadline extension's days (request-extension). */
+  days?: number;
 }
 
 /** What an action's effects are given: the order as loaded, the state the transition table leads to, who acts. */
@@ -59,7 +70,14 @@ export function createActions(s: OrderSteps) {
       const own = fileIds.length ? await m.files.owned(tx, actor.id, fileIds, 'attachment') : [];
       if (own.length !== fileIds.length) throw invalid({ files: 'messaging.file_invalid' });
       const wait = o.kind === 'project' ? PROJECT_AUTO_COMPLETE_MS : AUTO_COMPLETE_MS;
-      const row = await cas(tx, o, to, { deliveredAt: now, autoCompleteAt: new Date(now.getTime() + wait) });
+      // A request to move the deadline no longer matters once the work is delivered.
+      const row = await cas(tx, o, to, {
+        deliveredAt: now,
+        autoCompleteAt: new Date(now.getTime() + wait),
+        extensionRequestedBy: null,
+        extensionDays: null,
+        extensionReason: null,
+      });
       await event(tx, row, actor.id, 'delivered', { message, fileIds });
       if (row.conversationId) await m.messaging.sendTo(tx, actor.id, row.conversationId, message, fileIds);
       await tell(tx, row, 'delivered', actor.id);
@@ -113,6 +131,52 @@ export function createActions(s: OrderSteps) {
       const row = await cas(tx, o, to, { cancelRequestedBy: null });
       await event(tx, row, actor.id, 'cancel_rejected');
       await tell(tx, row, 'cancel_rejected', actor.id);
+      return row;
+    },
+
+    async 'request-extension'({ tx, o, to, actor, role, input }) {
+      const problem = extensionDaysProblem(input.days);
+      const reason = checkMessage(input.reason ?? '', 'reason');
+      if (problem) throw invalid({ days: problem }, { max: EXTENSION_DAYS_MAX });
+      const days = input.days as number;
+      // Only while no other request is open (another tab, or the other side at the same moment).
+      const row = await cas(
+        tx,
+        o,
+        to,
+        { extensionRequestedBy: role, extensionDays: days, extensionReason: reason },
+        isNull(orders.extensionRequestedBy),
+      );
+      await event(tx, row, actor.id, 'extension_requested', { message: reason, data: { days } });
+      await tell(tx, row, 'extension_requested', actor.id, { days });
+      return row;
+    },
+
+    async 'accept-extension'({ tx, o, to, actor }) {
+      const days = o.extensionDays ?? 0;
+      const from = o.deadlineAt ?? clock();
+      const row = await cas(
+        tx,
+        o,
+        to,
+        { deadlineAt: new Date(from.getTime() + days * DAY), extensionRequestedBy: null, extensionDays: null, extensionReason: null },
+        isNotNull(orders.extensionRequestedBy),
+      );
+      await event(tx, row, actor.id, 'extension_accepted', { data: { days } });
+      await tell(tx, row, 'extension_accepted', actor.id, { days });
+      return row;
+    },
+
+    async 'reject-extension'({ tx, o, to, actor }) {
+      const row = await cas(
+        tx,
+        o,
+        to,
+        { extensionRequestedBy: null, extensionDays: null, extensionReason: null },
+        isNotNull(orders.extensionRequestedBy),
+      );
+      await event(tx, row, actor.id, 'extension_rejected');
+      await tell(tx, row, 'extension_rejected', actor.id);
       return row;
     },
 

@@ -63,6 +63,7 @@ export function factsOf(o: OrderRow, now: Date): OrderFacts {
     status: o.status as OrderState,
     late: isLate(o, now),
     cancelRequestedBy: (o.cancelRequestedBy as 'buyer' | 'seller' | null) ?? null,
+    extensionRequestedBy: (o.extensionRequestedBy as 'buyer' | 'seller' | null) ?? null,
   };
 }
 

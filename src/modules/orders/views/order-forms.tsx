@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
 import { Form } from '../../../web/components.tsx';
-import type { OrderAction } from '../rules.ts';
+import { EXTENSION_DAYS_MAX, type OrderAction } from '../rules.ts';
 
 /** The order of the action buttons on the order page. */
 export const ACTION_ORDER: OrderAction[] = [
@@ -15,6 +15,9 @@ export const ACTION_ORDER: OrderAction[] = [
   'reject-cancel',
   'cancel',
   'request-cancel',
+  'accept-extension',
+  'reject-extension',
+  'request-extension',
   'dispute',
 ];
 /** Actions whose form carries a text (required or optional) and, for a delivery, files. */
@@ -22,6 +25,7 @@ const NEEDS_TEXT: Partial<Record<OrderAction, { field: 'message' | 'reason'; req
   deliver: { field: 'message', required: true },
   'request-changes': { field: 'message', required: true },
   'request-cancel': { field: 'reason', required: true },
+  'request-extension': { field: 'reason', required: true },
   dispute: { field: 'reason', required: true },
   decline: { field: 'reason', required: false },
   cancel: { field: 'reason', required: false },
@@ -34,6 +38,34 @@ const NEEDS_TEXT: Partial<Record<OrderAction, { field: 'message' | 'reason'; req
  */
 export function mainAction(actions: readonly OrderAction[]): OrderAction | null {
   return actions.find((a) => a === 'deliver' || a === 'complete' || a === 'accept') ?? null;
+}
+
+/** How many days a deadline extension asks for (1–30), kept on a refusal. */
+function ExtensionDays(props: { c: ViewCtx; state: FormState; failed: boolean }) {
+  const { c } = props;
+  const err = props.failed ? props.state.errors.days : undefined;
+  return (
+    <div class="grid gap-1">
+      <label class="text-sm" for="f-extension-days">
+        {c.t('order.field.days')}
+      </label>
+      <input
+        id="f-extension-days"
+        name="days"
+        dir="ltr"
+        inputmode="numeric"
+        maxLength={2}
+        class={`input input-sm w-24 ${err ? 'input-error' : ''}`}
+        value={props.failed ? (props.state.values.days ?? '') : ''}
+        aria-invalid={err ? 'true' : undefined}
+      />
+      {err ? (
+        <p class="text-error text-sm" data-testid="error-days">
+          {c.t(err, { max: EXTENSION_DAYS_MAX })}
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 /** Actions that ask before they are done: accepting a delivery pays the seller; the others refund the buyer. */
@@ -88,6 +120,7 @@ export function ActionForm(props: { c: ViewCtx; orderId: number; action: OrderAc
       <label class="text-sm" for={`f-${action}`}>
         {c.t(`order.field.${text.field}.${action}`)}
       </label>
+      {action === 'request-extension' ? <ExtensionDays c={c} state={props.state} failed={props.failed} /> : null}
       <textarea id={`f-${action}`} name={text.field} rows={3} dir="auto" class={`textarea w-full ${err ? 'textarea-error' : ''}`}>
         {props.failed ? (props.state.values[text.field] ?? '') : ''}
       </textarea>

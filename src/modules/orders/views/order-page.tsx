@@ -38,6 +38,7 @@ export function OrderPage(props: {
     status: o.status as (typeof ORDER_STATES)[number],
     late: props.late,
     cancelRequestedBy: (o.cancelRequestedBy as 'buyer' | 'seller' | null) ?? null,
+    extensionRequestedBy: (o.extensionRequestedBy as 'buyer' | 'seller' | null) ?? null,
   };
   const actions = role === 'buyer' || role === 'seller' ? ACTION_ORDER.filter((a) => 'to' in transition(facts, a, role)) : [];
   const main = mainAction(actions);
@@ -88,6 +89,15 @@ export function OrderPage(props: {
                   {countdown(c, deadline, props.now)}
                 </span>
               </p>
+            ) : null}
+            {o.extensionRequestedBy && o.status === 'in_progress' ? (
+              <div role="status" class="alert alert-info" data-testid="extension-request">
+                {c.t('order.extension_requested_by', {
+                  who: o.extensionRequestedBy === 'buyer' ? props.names.buyer : props.names.seller,
+                  days: o.extensionDays ?? 0,
+                  reason: o.extensionReason ?? '',
+                })}
+              </div>
             ) : null}
             {o.cancelRequestedBy ? (
               <div role="status" class="alert alert-warning" data-testid="cancel-request">
