@@ -18,7 +18,7 @@ import { homePages } from './modules/home/index.ts';
 import { levelsApi, levelsPages } from './modules/levels/index.ts';
 import { messagingApi, messagingPages } from './modules/messaging/index.ts';
 import { notificationsApi, notificationsPages } from './modules/notifications/index.ts';
-import { ordersApi, ordersPages } from './modules/orders/index.ts';
+import { offerPages, offersApi, offersThreadPanel, ordersApi, ordersPages } from './modules/orders/index.ts';
 import { pointsApi, pointsPages } from './modules/points/index.ts';
 import { bidPages, bidsApi, projectsApi, projectsPages } from './modules/projects/index.ts';
 import { promotionsApi, promotionsPages } from './modules/promotions/index.ts';
@@ -40,6 +40,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
     messagingApi(api, services);
     notificationsApi(api, services, deps);
     ordersApi(api, services);
+    offersApi(api, services, deps);
     projectsApi(api, services);
     bidsApi(api, services);
     contestsApi(api, services, deps);
@@ -76,7 +77,9 @@ export async function registerRoutes(app: FastifyInstance, services: Services, d
   publishRoutes(app, services);
   categoriesAdminRoutes(app, services);
   synonymsAdminRoutes(app, services);
-  messagingPages(app, services);
+  // A direct conversation's custom offers beside its thread (orders' panel).
+  messagingPages(app, services, [offersThreadPanel(services, deps.clock)]);
+  offerPages(app, services);
   notificationsPages(app, services, deps);
   ordersPages(app, services);
   projectsPages(app, services);

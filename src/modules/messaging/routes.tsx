@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../platform/container.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -16,7 +17,10 @@ const num = (raw: unknown) => parseId(raw) ?? 0;
 const readMessageForm = (req: FastifyRequest) => readFormWithFiles(req, FILES_PER_MESSAGE);
 
 /** The inbox, threads with live updates and attachments, writing to a user, blocking, and staff reading. */
-export function messagingPages(app: FastifyInstance, services: Services): void {
+/** Something another module shows beside a conversation's thread (orders: its custom offers), or null. */
+export type ThreadPanel = (req: FastifyRequest, conversation: { id: number; kind: string }) => Promise<VNode | null>;
+
+export function messagingPages(app: FastifyInstance, services: Services, panels: ThreadPanel[] = []): void {
   const { messaging, accounts, files } = services;
 
   const party = (
@@ -56,9 +60,13 @@ export function messagingPages(app: FastifyInstance, services: Services): void {
       blockedByMe = b.byMe;
       disabled = b.byMe ? 'messaging.you_blocked' : b.byThem ? 'messaging.blocked' : null;
     }
+    const extras = (await Promise.all(panels.map((p) => p(req, { id: t.conversation.id, kind: t.conversation.kind })))).filter(
+      (x): x is VNode => x !== null,
+    );
     return (
       <ThreadPage
         c={viewCtx(req)}
+        extras={extras}
         conversationId={t.conversation.id}
         kind={t.conversation.kind}
         other={party(other ? people.get(other.userId) : undefined)}

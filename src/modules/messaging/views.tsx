@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import type { FormState, ViewCtx } from '../../platform/http/pages.ts';
 import { formatDateTime, formatNumber } from '../../platform/i18n/index.ts';
 import { AdminShell } from '../../web/admin-shell.tsx';
@@ -225,6 +226,8 @@ function ThreadMenu(props: { c: ViewCtx; conversationId: number; other: Party; n
 
 export function ThreadPage(props: {
   c: ViewCtx;
+  /** Other modules' parts beside the thread (custom offers), after it. */
+  extras?: VNode[];
   conversationId: number;
   kind: string;
   other: Party | null;
@@ -299,6 +302,7 @@ export function ThreadPage(props: {
           target={{ conversationId: props.conversationId }}
         />
       </section>
+      {props.extras}
     </Layout>
   );
 }

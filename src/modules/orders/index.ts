@@ -1,11 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { ordersMessages } from './messages.ts';
+import { offerMessages } from './messages-offers.ts';
 import { disputes, orders } from './schema.ts';
 import type { OrdersService } from './service.ts';
 import { ordersUserData } from './user-data.ts';
 
 export { ordersApi } from './api.ts';
+export { offerPages, offersThreadPanel } from './offer-routes.tsx';
+export { offersApi } from './offers-api.ts';
 export { ordersPages } from './routes.tsx';
 export { BUYER_LEVEL_STEPS, BUYER_LEVELS, buyerLevelFor, CLEARANCE_DAYS, SELLER_LEVEL_STEPS, STAFF_LEVELS } from './rules.ts';
 export { createOrdersService, type DeliveredOrder, type OrdersService } from './service.ts';
@@ -22,7 +25,7 @@ export const ordersModule: ModuleManifest = {
   name: 'orders',
   // What it holds about a user, for the legal export (admin).
   userData: ordersUserData,
-  messages: [ordersMessages],
+  messages: [ordersMessages, offerMessages],
   notificationTypes: {
     'order.placed': 'orders',
     'order.hired': 'orders',
@@ -38,6 +41,7 @@ export const ordersModule: ModuleManifest = {
     'order.dispute_opened': 'orders',
     'order.dispute_resolved': 'orders',
     'order.tipped': 'orders',
+    'order.offer_accepted': 'orders',
     'order.extension_requested': 'orders',
     'order.extension_accepted': 'orders',
     'order.extension_rejected': 'orders',

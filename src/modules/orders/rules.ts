@@ -36,6 +36,37 @@ export function tipProblem(amount: unknown): string | null {
   return amount < TIP_MIN_CENTS || amount > TIP_MAX_CENTS ? 'order.tip_range' : null;
 }
 
+/** A custom offer (issue 20): its numbers, and what is wrong with one as typed (field → code). */
+export const OFFER = {
+  titleMin: 10,
+  titleMax: 100,
+  descriptionMin: 20,
+  descriptionMax: 2000,
+  priceMinCents: 500,
+  priceMaxCents: 1_000_000,
+  daysMax: 90,
+  revisionsMax: 10,
+  validDays: 7,
+} as const;
+export interface OfferInput {
+  title: string;
+  description: string;
+  priceCents: number;
+  deliveryDays: number;
+  revisions: number;
+}
+export function offerProblems(o: OfferInput): Record<string, string> {
+  const f: Record<string, string> = {};
+  const whole = (n: unknown, min: number, max: number) => typeof n === 'number' && Number.isSafeInteger(n) && n >= min && n <= max;
+  if (o.title.length < OFFER.titleMin || o.title.length > OFFER.titleMax) f.title = 'offer.title_length';
+  if (o.description.length < OFFER.descriptionMin || o.description.length > OFFER.descriptionMax)
+    f.description = 'offer.description_length';
+  if (!whole(o.priceCents, OFFER.priceMinCents, OFFER.priceMaxCents)) f.priceCents = 'offer.price_range';
+  if (!whole(o.deliveryDays, 1, OFFER.daysMax)) f.deliveryDays = 'offer.days_range';
+  if (!whole(o.revisions, 0, OFFER.revisionsMax)) f.revisions = 'offer.revisions_range';
+  return f;
+}
+
 /**
  * Whether an order's two sides may review each other: once it is completed, and also once it was cancelled — each
  * side tells what happened (issue 20); the double-blind window runs from the completion or the cancellation.

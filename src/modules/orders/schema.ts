@@ -41,6 +41,10 @@ export const orders = pgTable(
     /** An open cancellation request: who asked ('buyer' | 'seller') and why. */
     cancelRequestedBy: text('cancel_requested_by'),
     cancelReason: text('cancel_reason'),
+    /** Revisions included (a custom offer's): request-changes past them is refused; null: not counted. */
+    revisions: smallint('revisions'),
+    /** The custom offer it came from (`kind` 'offer'). */
+    offerId: bigint('offer_id', { mode: 'number' }),
     /** An open request to move the delivery deadline (issue 20): who asked, by how many days, why. */
     extensionRequestedBy: text('extension_requested_by'),
     extensionDays: smallint('extension_days'),
@@ -167,3 +171,30 @@ export const orderTips = pgTable('order_tips', {
   transactionId: bigint('transaction_id', { mode: 'number' }).notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/**
+ * A custom offer (issue 20): a seller's offer to the other member of a direct conversation — built on one of their
+ * services or free-standing — that the buyer accepts and pays into escrow from the conversation, becoming an order
+ * (`kind` 'offer'). `status`: open → accepted | declined | withdrawn; an open one past `expiresAt` is expired.
+ */
+export const customOffers = pgTable(
+  'custom_offers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    conversationId: bigint('conversation_id', { mode: 'number' }).notNull(),
+    sellerId: integer('seller_id').notNull(),
+    buyerId: integer('buyer_id').notNull(),
+    serviceId: bigint('service_id', { mode: 'number' }),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    priceCents: bigint('price_cents', { mode: 'number' }).notNull(),
+    deliveryDays: smallint('delivery_days').notNull(),
+    revisions: smallint('revisions').notNull(),
+    status: text('status').notNull().default('open'),
+    orderId: bigint('order_id', { mode: 'number' }),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [index('custom_offers_conversation_idx').on(t.conversationId, t.id)],
+);

@@ -3,6 +3,7 @@ import { roleOnOrder } from './policy.ts';
 import { createActions } from './service/act.ts';
 import { createDisputes } from './service/disputes.ts';
 import { createEarnings } from './service/earnings.ts';
+import { createOffers } from './service/offers.ts';
 import { createPlacing } from './service/place.ts';
 import { createPortfolioReads } from './service/portfolio.ts';
 import { createReading } from './service/read.ts';
@@ -29,6 +30,7 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
   const earnings = createEarnings(steps);
   const portfolio = createPortfolioReads(steps);
   const tips = createTips(steps);
+  const offers = createOffers(steps);
 
   return {
     startFromBid: placing.startFromBid,
@@ -45,6 +47,8 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
     runDue: timers.runDue,
     review: reviews.review,
     tip: tips.tip,
+    /** Custom offers in a direct conversation: sent by a seller, accepted (paid into escrow) by the buyer. */
+    offers,
     tipOf: tips.tipOf,
     reply: reviews.reply,
     reviewById: reviews.reviewById,

@@ -1,5 +1,5 @@
-import { isNotNull, isNull } from 'drizzle-orm';
-import type { Tx } from '../../../platform/db/index.ts';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import type { AuthUser } from '../../../platform/http/auth.ts';
 import { type IdempotencyKey, idempotent } from '../../../platform/idempotency.ts';
@@ -14,7 +14,7 @@ import {
   PROJECT_AUTO_COMPLETE_MS,
   transition,
 } from '../rules.ts';
-import { disputes, orders } from '../schema.ts';
+import { disputes, orderEvents, orders } from '../schema.ts';
 import { DAY, factsOf, type OrderRow, type OrderSteps } from './steps.ts';
 
 export interface ActInput {
@@ -42,6 +42,15 @@ interface Step {
  * the transition table (`transition()` in rules.ts); each action here adds its effects — the fields it sets
  * with the compare-and-set to that state, money, the history, the conversation, telling the other side.
  */
+/** How many times the buyer asked for changes on an order (its history's `changes_requested` lines). */
+export async function revisionsUsed(tx: DbOrTx, orderId: number): Promise<number> {
+  const [r] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.kind, 'changes_requested')));
+  return r?.n ?? 0;
+}
+
 export function createActions(s: OrderSteps) {
   const { deps, m, load, cas, event, tell, refundMoney, completeMoney, checkMessage, recordingContacts } = s;
   const { db, clock } = deps;
@@ -86,6 +95,11 @@ export function createActions(s: OrderSteps) {
 
     async 'request-changes'({ tx, o, to, actor, input }) {
       const message = checkMessage(input.message ?? '');
+      // Revisions included (a custom offer's): counted, none past them.
+      if (o.revisions !== null) {
+        const used = await revisionsUsed(tx, o.id);
+        if (used >= o.revisions) throw new AppError('order.no_revisions_left', { max: o.revisions });
+      }
       const row = await cas(tx, o, to, { autoCompleteAt: null });
       await event(tx, row, actor.id, 'changes_requested', { message });
       if (row.conversationId) await m.messaging.sendTo(tx, actor.id, row.conversationId, message, []);

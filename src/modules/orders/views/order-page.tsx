@@ -90,6 +90,14 @@ export function OrderPage(props: {
                 </span>
               </p>
             ) : null}
+            {o.revisions !== null ? (
+              <p class="text-sm" data-testid="revisions-left">
+                {c.t('order.revisions_left', {
+                  left: Math.max(0, o.revisions - props.events.filter((e) => e.kind === 'changes_requested').length),
+                  max: o.revisions,
+                })}
+              </p>
+            ) : null}
             {o.extensionRequestedBy && o.status === 'in_progress' ? (
               <div role="status" class="alert alert-info" data-testid="extension-request">
                 {c.t('order.extension_requested_by', {
