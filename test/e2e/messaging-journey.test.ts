@@ -11,6 +11,7 @@ import {
   appHelpers,
   checkReady,
   DESKTOP,
+  depositThroughSandbox,
   expectDownload,
   expectLanguage,
   fitsWidth,
@@ -224,6 +225,43 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     expect(await marker(A()), 'A did not reload').toBe(1);
     expect(await hellos(A())).toBe(1);
     expect(await hellos(B())).toBe(1);
+  });
+
+  it('B sends A a custom offer from the thread; A tops up and accepts it on the phone: an order starts, its revisions counted', async () => {
+    ready('a', 'b', 'conversationId');
+    const desk = B();
+    await desk.goto(`${app.baseUrl}/messages/${state.conversationId}`);
+    await desk.getByTestId('offer-new').click();
+    await desk.waitForURL((u) => u.pathname === `/messages/${state.conversationId}/offers/new`);
+    await desk.getByLabel('العنوان').fill('تصميم غلاف للكتاب كاملًا');
+    await desk.getByLabel('ما يشمله العرض').fill('غلاف أمامي وخلفي وكعب، بنسختين للطباعة وللمتاجر، مع الملفات المصدرية.');
+    await desk.getByLabel('السعر بالدولار').fill('٤٥');
+    await desk.getByLabel('مدة التسليم (أيام)').fill('4');
+    await desk.getByLabel('عدد التعديلات المشمولة').fill('2');
+    await desk.getByTestId('offer-send').click();
+    await desk.waitForURL((u) => u.pathname === `/messages/${state.conversationId}`);
+    await desk.getByText('أُرسل العرض إلى المحادثة.').waitFor({ state: 'visible' });
+
+    const phone = A();
+    await phone.goto(`${app.baseUrl}/wallet`);
+    await depositThroughSandbox(phone, 50);
+    await phone.goto(`${app.baseUrl}/messages/${state.conversationId}`);
+    const offer = phone.getByTestId('offers').locator('li', { hasText: 'تصميم غلاف للكتاب كاملًا' });
+    await offer.waitFor({ state: 'visible' });
+    expect(await offer.textContent()).toContain('بانتظار الرد');
+    await fitsWidth(phone, PHONE.width);
+    await screenshot(phone, 'messages-offer-360.png');
+    await offer.getByRole('button', { name: /اقبل وادفع/ }).click();
+    await phone
+      .getByRole('button', { name: /اقبل وادفع/ })
+      .last()
+      .click();
+    await phone.waitForURL((u) => /^\/orders\/\d+$/.test(u.pathname));
+    expect((await phone.getByTestId('revisions-left').textContent())?.trim()).toBe('التعديلات المتبقية: 2 من 2');
+    await fitsWidth(phone, PHONE.width);
+    await screenshot(phone, 'messages-offer-order-360.png');
+    // Back to the thread for the screenshots that follow.
+    await phone.goto(`${app.baseUrl}/messages/${state.conversationId}`);
   });
 
   it('screenshots: the Arabic thread on the phone, the English inbox on the desktop', async () => {

@@ -100,8 +100,8 @@ export function PointsHowPage(props: { c: ViewCtx; s: PointsSettings; promotion:
       </ul>
       <p class="mb-4" data-testid="points-spend">
         {c.t('points.how.spend', {
-          points: n(props.promotion.points),
-          days: plural(c.locale, 'points.how.days', props.promotion.days, { count: formatNumber(c.locale, props.promotion.days) }),
+          points: props.promotion.points,
+          days: props.promotion.days,
         })}
       </p>
       <p class="text-sm opacity-80">{c.t('points.how.reversal')}</p>

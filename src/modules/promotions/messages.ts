@@ -6,7 +6,7 @@ export const promotionsMessages: Messages = {
     'promotion.title': 'ترويج خدماتي',
     'promotion.new_title': 'ترويج خدمة',
     'promotion.intro':
-      'تظهر خدمتك «ممولة» في نتائج البحث التي تطابقها (في المركزين الأول والسادس، بالتناوب مع غيرها) مدة {days}. إذا أوقفت الخدمة أو عُلّقت توقف الترويج وحُفظت مدته الباقية.',
+      'تظهر خدمتك «ممولة» في نتائج البحث التي تطابقها (في المركزين الأول والسادس، بالتناوب مع غيرها) مدة {days:count.days}. إذا أوقفت الخدمة أو عُلّقت توقف الترويج وحُفظت مدته الباقية.',
     'promotion.days.zero': 'لا أيام',
     'promotion.days.one': 'يوم واحد',
     'promotion.days.two': 'يومين',
@@ -65,7 +65,7 @@ export const promotionsMessages: Messages = {
     'promotion.title': 'My promotions',
     'promotion.new_title': 'Promote a service',
     'promotion.intro':
-      'Your service shows as “Sponsored” in the search results it matches (in places 1 and 6, taking turns with others) for {days}. If the service is paused or suspended, the promotion stops and keeps the time it has left.',
+      'Your service shows as “Sponsored” in the search results it matches (in places 1 and 6, taking turns with others) for {days:count.days}. If the service is paused or suspended, the promotion stops and keeps the time it has left.',
     'promotion.days.zero': 'no days',
     'promotion.days.one': '{count} day',
     'promotion.days.two': '{count} days',

@@ -33,6 +33,8 @@ const NOT_COUNTS = new Set([
   'messaging.size_kb',
   'messaging.size_mb',
   'policy.version',
+  // "2 of 3" under its label («التعديلات المتبقية»): a fraction, not a count of a noun.
+  'order.revisions_left',
   'browse.rating_atleast',
   'service.image_alt',
   'service.open_image',

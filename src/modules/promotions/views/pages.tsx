@@ -132,7 +132,7 @@ export function NewPromotionPage(props: {
           {props.service.title}
         </a>
       </p>
-      <p class="mb-4 text-sm">{c.t('promotion.intro', { days: plural(c.locale, 'promotion.days', s.days, { count: n(s.days) }) })}</p>
+      <p class="mb-4 text-sm">{c.t('promotion.intro', { days: s.days })}</p>
       <Form c={c} action="/promotions">
         <FormAlert c={c} state={state} />
         <input type="hidden" name="serviceId" value={String(props.service.id)} />
