@@ -86,8 +86,9 @@ function settingsFromForm(v: FormValues): SettingsPatch {
     withdrawalMethods: methods('withdrawalMethods'),
     manualDepositMethods: methods('manualDepositMethods'),
     // Each method's promised business days; what cannot be read is refused by the check with the field's message.
+    // (a method whose field was not sent keeps its days).
     payoutDays: Object.fromEntries(
-      WITHDRAWAL_METHODS.map((m) => {
+      WITHDRAWAL_METHODS.filter((m) => v[`payoutDays_${m}`] !== undefined).map((m) => {
         const d = asciiDigits(v[`payoutDays_${m}`] ?? '').trim();
         return [m, /^\d{1,3}$/.test(d) ? Number(d) : null];
       }),
