@@ -296,7 +296,7 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
         ...decision,
         summary: 'Accept a requested withdrawal and send it (finance)',
         description:
-          'The withdrawal becomes `approved`. Sent by hand (the manual provider, the default), it is then marked paid with `/approve {reference}`. Through the payout provider registered for its method, the provider is asked to send it at once: sent, it is `paid` with the provider\'s `reference`; accepted and still working, it stays `approved` with `providerRef`; a failure is kept in `providerError` (send it by hand or reject it). A withdrawal a provider is sending cannot be rejected (409 `wallet.payout_in_flight`).',
+          "The withdrawal becomes `approved`. Sent by hand (the manual provider, the default), it is then marked paid with `/approve {reference}`. Through the payout provider registered for its method, the provider is asked to send it at once: sent, it is `paid` with the provider's `reference`; accepted and still working, it stays `approved` with `providerRef`; a failure is kept in `providerError` (send it by hand or reject it). A withdrawal a provider is sending cannot be rejected (409 `wallet.payout_in_flight`).",
         response: {
           200: Type.Object({
             id: Type.Integer(),
@@ -312,7 +312,14 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
     },
     async (req) => {
       const w = await wallet.processWithdrawal(requireUser(req), req.params.id);
-      return { id: w.id, status: w.status, provider: w.provider, providerRef: w.providerRef, providerError: w.providerError, reference: w.reference };
+      return {
+        id: w.id,
+        status: w.status,
+        provider: w.provider,
+        providerRef: w.providerRef,
+        providerError: w.providerError,
+        reference: w.reference,
+      };
     },
   );
   api.post(

@@ -8,6 +8,7 @@ import type { WalletService } from './service.ts';
 import { walletUserData } from './user-data.ts';
 
 export { stripeWebhook, walletApi } from './api.ts';
+export type { PayoutOutcome, PayoutProvider, PayoutRequest } from './payouts.ts';
 export { walletPages } from './routes.tsx';
 export { addBusinessDays, DEFAULT_WALLET_SETTINGS, topUpCents, type WalletSettings } from './rules.ts';
 export {
@@ -18,7 +19,6 @@ export {
   type ReleaseHook,
   type WalletService,
 } from './service.ts';
-export type { PayoutOutcome, PayoutProvider, PayoutRequest } from './payouts.ts';
 export { createStripeProvider } from './stripe.ts';
 
 // This module's entries in the services container (platform/container.ts).
@@ -69,7 +69,10 @@ export const walletModule: ModuleManifest = {
       permission: 'finance',
       order: 80,
       // Withdrawals asked for or being sent, not yet paid out or rejected (the late ones are listed first).
-      queue: { label: 'finance.queue_count', count: (db) => db.$count(withdrawals, inArray(withdrawals.status, [...OPEN_WITHDRAWAL_STATES])) },
+      queue: {
+        label: 'finance.queue_count',
+        count: (db) => db.$count(withdrawals, inArray(withdrawals.status, [...OPEN_WITHDRAWAL_STATES])),
+      },
     },
     // The ledger's tab holds the finance pages reached from it: a transaction, a user's ledger, the lookup.
     { label: 'finance.ledger', path: '/admin/finance/ledger', permission: 'finance', order: 90, also: ['/admin/finance'] },

@@ -74,7 +74,8 @@ export const payoutMessages: Messages = {
     'finance.approved_at': 'Accepted {date}',
     'finance.process': 'Accept and send by hand',
     'finance.process_via': 'Accept and send through {provider}',
-    'finance.confirm.process': 'Accept withdrawal #{id} of {amount} and start sending it? The amount stays held until the payout is recorded.',
+    'finance.confirm.process':
+      'Accept withdrawal #{id} of {amount} and start sending it? The amount stays held until the payout is recorded.',
     'finance.confirm.process_via': 'Send withdrawal #{id} of {amount} through {provider} now?',
     'finance.by_hand': 'Accepted: send it yourself, then type its reference.',
     'finance.provider_sending': '{provider} is sending it now.',

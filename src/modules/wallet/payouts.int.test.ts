@@ -28,7 +28,12 @@ function helpers(t: TestApp) {
       ((await call(u, 'GET', '/api/v1/wallet/withdrawals')).json().items as Record<string, unknown>[]).find((w) => w.id === id),
     balances: async (u: Who) => (await call(u, 'GET', '/api/v1/wallet')).json(),
     ledgerTypes: async (id: number) =>
-      (await t.deps.db.select().from(ledgerTransactions).where(eq(ledgerTransactions.reference, `withdrawal:${id}`)))
+      (
+        await t.deps.db
+          .select()
+          .from(ledgerTransactions)
+          .where(eq(ledgerTransactions.reference, `withdrawal:${id}`))
+      )
         .map((x) => x.type)
         .sort(),
     reconciled: async (fin: Who) => {
@@ -43,7 +48,14 @@ function block(html: string, id: string, tag: string): string {
   const start = html.indexOf(`data-testid="${id}"`);
   if (start < 0) return '';
   const end = html.indexOf(`</${tag}>`, start);
-  return stripIsolates(html.slice(start, end).replace(/^[^>]*>/, '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return stripIsolates(
+    html
+      .slice(start, end)
+      .replace(/^[^>]*>/, '')
+      .replace(/<[^>]+>/g, ' '),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 describe('a withdrawal people can follow (manual payouts, the default)', () => {
@@ -122,8 +134,15 @@ describe('a withdrawal people can follow (manual payouts, the default)', () => {
   it('marks paid straight from requested, and rejects from requested or accepted with the money back to available', async () => {
     t.clock.set(WED);
     const u = await fundedUser(t, 6000, 'payr');
-    const direct = await h.withdraw(u, { amountCents: 1000, method: 'bank_transfer', details: { iban: 'EG380019000500000000263180002', name: 'Salma', bank: 'CIB' } });
-    expect((await h.call(fin, 'POST', `/api/v1/admin/withdrawals/${direct}/approve`, { reference: 'CIB-1' })).json()).toEqual({ id: direct, status: 'paid' });
+    const direct = await h.withdraw(u, {
+      amountCents: 1000,
+      method: 'bank_transfer',
+      details: { iban: 'EG380019000500000000263180002', name: 'Salma', bank: 'CIB' },
+    });
+    expect((await h.call(fin, 'POST', `/api/v1/admin/withdrawals/${direct}/approve`, { reference: 'CIB-1' })).json()).toEqual({
+      id: direct,
+      status: 'paid',
+    });
     expect(await h.mine(u, direct)).toMatchObject({ status: 'paid', approvedAt: WED, decidedAt: WED, reference: 'CIB-1' });
 
     const accepted = await h.withdraw(u, { amountCents: 2000, method: 'vodafone_cash', details: { phone: '01012345678' } });
@@ -196,7 +215,7 @@ describe('a withdrawal people can follow (manual payouts, the default)', () => {
     expect(q).toContain(`/admin/finance/withdrawals/${id}/approve`);
     expect(q).toContain(`/admin/finance/withdrawals/${id}/reject`);
     // The admin tab's queue count still holds it once accepted (it is not sent yet), and lets it go once paid.
-    const count = () => (walletModule.adminTabs?.[0].queue?.count(t.deps.db) as Promise<number>);
+    const count = () => walletModule.adminTabs?.[0].queue?.count(t.deps.db) as Promise<number>;
     const waiting = await count();
     expect(waiting).toBeGreaterThanOrEqual(1);
     const ok = await f.post(`/admin/finance/withdrawals/${id}/approve`, { target: `w${id}`, reference: 'PP-77' });
@@ -249,9 +268,9 @@ describe('a payout provider registered for a method', () => {
           res.writeHead(503).end('{}');
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ status: mode, id: `OW-${received.length}-${body.amountCents}` }),
-        );
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: mode, id: `OW-${received.length}-${body.amountCents}` }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -299,7 +318,10 @@ describe('a payout provider registered for a method', () => {
     const q = (await f.get('/admin/finance/queue')).body;
     expect(block(q, `provider-w${id}`, 'p')).toContain(r.providerRef);
     expect(q).not.toContain(`/admin/finance/withdrawals/${id}/reject`);
-    expect((await h.call(fin, 'POST', `/api/v1/admin/withdrawals/${id}/approve`, { reference: r.providerRef })).json()).toEqual({ id, status: 'paid' });
+    expect((await h.call(fin, 'POST', `/api/v1/admin/withdrawals/${id}/approve`, { reference: r.providerRef })).json()).toEqual({
+      id,
+      status: 'paid',
+    });
     expect(await h.ledgerTypes(id)).toEqual(['withdrawal', 'withdrawal_paid']);
   });
 

@@ -188,7 +188,14 @@ describe('the wallet settings through the API (admins only)', () => {
 
     const r = await patchSettings(admin, { payoutDays: { paypal: 0, egypt_post: 60 } });
     expect(r.statusCode).toBe(200);
-    expect(r.json().payoutDays).toEqual({ paypal: 0, bank_transfer: 5, vodafone_cash: 1, orange_cash: 1, etisalat_cash: 1, egypt_post: 60 });
+    expect(r.json().payoutDays).toEqual({
+      paypal: 0,
+      bank_transfer: 5,
+      vodafone_cash: 1,
+      orange_cash: 1,
+      etisalat_cash: 1,
+      egypt_post: 60,
+    });
 
     const b = new PageClient(t.app);
     await b.get('/login');

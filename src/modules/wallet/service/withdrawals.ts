@@ -18,7 +18,7 @@ import {
   type WithdrawalMethod,
 } from '../rules.ts';
 import { withdrawals } from '../schema.ts';
-import type { SanctionGuard, Staff, Withdrawal, WalletContext } from './context.ts';
+import type { SanctionGuard, Staff, WalletContext, Withdrawal } from './context.ts';
 
 /**
  * Money going out: the user asks and the amount leaves available at once (to withdrawing); finance accepts it
@@ -119,7 +119,13 @@ export function withdrawalUseCases(ctx: WalletContext, guard: SanctionGuard) {
           .returning();
         if (!w) throw await withdrawalStateError(tx, id);
         if (await activeFreeze(tx, w.userId)) throw new AppError('wallet.account_frozen');
-        await audit(tx, { actorId: actor.id, action: 'withdrawal.process', targetType: 'withdrawal', targetId: id, data: { provider: provider.id } });
+        await audit(tx, {
+          actorId: actor.id,
+          action: 'withdrawal.process',
+          targetType: 'withdrawal',
+          targetId: id,
+          data: { provider: provider.id },
+        });
         return w;
       });
       // The provider is called outside any transaction (no row is locked while a network call waits).

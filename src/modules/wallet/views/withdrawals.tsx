@@ -1,11 +1,10 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
 import { formatDate, formatDateTime, formatMoney, isolateAuto, isolateLtr } from '../../../platform/i18n/index.ts';
-import { Ref } from '../../../web/components/bidi.tsx';
+import { Money, Ref } from '../../../web/components/bidi.tsx';
 import { ConfirmSubmit } from '../../../web/components/confirm.tsx';
 import { Field, Form } from '../../../web/components.tsx';
 import { mayRejectWithdrawal, OPEN_WITHDRAWAL_STATES, type WithdrawalMethod } from '../rules.ts';
 import type { Withdrawal } from '../service.ts';
-import { Money } from './wallet-page.tsx';
 
 const open = (w: Withdrawal) => (OPEN_WITHDRAWAL_STATES as readonly string[]).includes(w.status);
 /** Late: still not sent past its promise, as the worker flagged it. */
