@@ -64,12 +64,12 @@ export function WithdrawalList(props: { c: ViewCtx; withdrawals: Withdrawal[] })
               </li>
             ) : null}
             {w.promisedBy ? (
-              <li class={late(w) ? 'text-warning font-bold opacity-100' : undefined}>
+              <li class={late(w) ? 'text-error font-bold opacity-100' : undefined}>
                 {c.t('wallet.tl.promised', { date: formatDate(c.locale, w.promisedBy) })}
               </li>
             ) : null}
           </ol>
-          {late(w) ? <p class="text-xs text-warning mt-1">{c.t('wallet.late_note')}</p> : null}
+          {late(w) ? <p class="text-xs text-error mt-1">{c.t('wallet.late_note')}</p> : null}
         </li>
       ))}
     </ul>
@@ -147,7 +147,7 @@ export function WithdrawalQueue(props: {
               <p class="text-xs opacity-70 flex flex-wrap gap-x-3">
                 <span>{c.t('finance.requested_at', { date: formatDateTime(c.locale, w.createdAt) })}</span>
                 {w.approvedAt ? <span>{c.t('finance.approved_at', { date: formatDateTime(c.locale, w.approvedAt) })}</span> : null}
-                <span class={late(w) ? 'text-warning font-bold' : undefined}>
+                <span class={late(w) ? 'text-error font-bold' : undefined}>
                   {w.promisedBy ? c.t('finance.promised_by', { date: formatDate(c.locale, w.promisedBy) }) : c.t('finance.no_promise')}
                 </span>
               </p>
