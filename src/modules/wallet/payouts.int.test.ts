@@ -239,6 +239,7 @@ function httpWalletProvider(baseUrl: string): PayoutProvider {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': `kafiil-withdrawal-${w.withdrawalId}` },
         body: JSON.stringify({ amountCents: w.amountCents, phone: w.details.phone }),
+        signal: AbortSignal.timeout(10_000),
       });
       if (!r.ok) throw new Error(`wallet API answered ${r.status}`);
       const body = (await r.json()) as { status: 'sent' | 'queued'; id: string };

@@ -31,6 +31,11 @@ export interface PayoutProvider {
   readonly id: string;
   /** The withdrawal methods it sends. */
   readonly methods: readonly WithdrawalMethod[];
+  /**
+   * Sends one payout. Called while finance waits for the answer, outside any transaction: it should give up after
+   * a few seconds (e.g. `AbortSignal.timeout`) and throw, rather than keep the request open. A payout it accepted
+   * and finishes later stays approved with its id until finance marks it paid (no polling or webhook here yet).
+   */
   send(w: PayoutRequest): Promise<PayoutOutcome>;
 }
 
