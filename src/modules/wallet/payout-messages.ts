@@ -46,6 +46,7 @@ export const payoutMessages: Messages = {
     'settings.payout_days': 'أيام العمل الموعودة لتحويل السحب حسب الوسيلة',
     'settings.payout_days_hint': 'من 0 إلى 60. صفر: بلا موعد. يُحسب الموعد عند الطلب ويظهر للمستخدم.',
     'settings.payout_days_invalid': 'عدد أيام عمل من 0 إلى 60.',
+    'methods.sent_within': 'يُحوَّل خلال {days:wallet.business_days}',
   },
   en: {
     'wallet.status.approved': 'being sent',
@@ -90,5 +91,6 @@ export const payoutMessages: Messages = {
     'settings.payout_days': 'Promised business days to send a withdrawal, by method',
     'settings.payout_days_hint': '0 to 60; 0 means no promise. The date is set when the withdrawal is requested and shown to the user.',
     'settings.payout_days_invalid': 'Business days from 0 to 60.',
+    'methods.sent_within': 'sent within {days:wallet.business_days}',
   },
 };

@@ -79,6 +79,11 @@ describe('a withdrawal people can follow (manual payouts, the default)', () => {
     const page = await b.get('/wallet');
     expect(block(page.body, 'promise-paypal', 'p')).toContain(`يُحوَّل خلال يومي عمل، أي قبل ${formatDate('ar', '2026-11-29T10:00:00Z')}.`);
     expect(block(page.body, 'promise-bank_transfer', 'p')).toContain('5 أيام عمل');
+    const methods = (await t.app.inject({ method: 'GET', url: '/withdrawal-methods' })).body;
+    expect(block(methods, 'method-egypt_post', 'li')).toBe('البريد المصري — يُحوَّل خلال 7 أيام عمل');
+    expect(block((await t.app.inject({ method: 'GET', url: '/en/withdrawal-methods' })).body, 'method-paypal', 'li')).toBe(
+      'PayPal — sent within 2 business days',
+    );
 
     const id = await h.withdraw(u, { amountCents: 2000, method: 'paypal', details: { email: 'me@example.com' } });
     expect(await h.mine(u, id)).toMatchObject({
