@@ -7,6 +7,8 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
   const orders = await services.orders.runDue(now);
   const cleared = await services.wallet.runClearances(now);
   const depositsExpired = await services.wallet.expireUnpaidDeposits(now);
+  // Withdrawals still not sent past the date promised by their method: flagged once, the user told.
+  const withdrawalsLate = await services.wallet.flagLateWithdrawals(now);
   const sanctionsEnded = await services.moderation.expireDue(now);
   const projectsExpired = await services.bids.expireDue(now);
   const contests = await services.contestEntries.runDue(now);
@@ -24,6 +26,7 @@ export async function runDue(services: Services, deps: Deps, now: Date): Promise
     orders,
     cleared,
     depositsExpired,
+    withdrawalsLate,
     sanctionsEnded,
     projectsExpired,
     contests,

@@ -7,8 +7,8 @@ import { requireUser } from '../../platform/http/pages.ts';
 import { cursorOf } from '../../platform/http/request.ts';
 import { type IdempotencyKey, idempotencyOf as idempotencyKeyOf } from '../../platform/idempotency.ts';
 import { mayManageSettings, refuseUnless } from './policy.ts';
-import { MANUAL_METHODS, WITHDRAWAL_METHODS } from './rules.ts';
-import type { WalletService } from './service.ts';
+import { MANUAL_METHODS, OPEN_WITHDRAWAL_STATES, WITHDRAWAL_METHODS } from './rules.ts';
+import type { WalletService, Withdrawal } from './service.ts';
 import { parseStripeWebhook, type StripeConfig } from './stripe.ts';
 
 const errors = errorResponses;
@@ -47,6 +47,9 @@ const WalletSettingsSchema = Type.Object({
   freezeReleaseBusinessDays: Type.Integer(),
   withdrawalMethods: Type.Array(Type.String()),
   manualDepositMethods: Type.Array(Type.String()),
+  payoutDays: Type.Object(Object.fromEntries(WITHDRAWAL_METHODS.map((m) => [m, Type.Integer()])), {
+    description: 'Business days within which a withdrawal by each method is promised to be sent (0: no promise)',
+  }),
 });
 
 /** A change to any subset of them: the types here; the limits are the settings page's, checked by the service. */
@@ -59,9 +62,49 @@ const WalletSettingsPatch = Type.Object(
     freezeReleaseBusinessDays: Type.Optional(Type.Integer()),
     withdrawalMethods: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
     manualDepositMethods: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+    payoutDays: Type.Optional(
+      Type.Object(Object.fromEntries(WITHDRAWAL_METHODS.map((m) => [m, Type.Optional(Type.Integer())])), { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+/** A withdrawal as its owner follows it: its state and timeline (requested, approved, sent or rejected, promised, late). */
+const WithdrawalItem = Type.Object({
+  id: Type.Integer(),
+  amountCents: Type.Integer(),
+  method: Type.String(),
+  status: Type.String({ description: '`requested`, `approved` (being sent), `paid` (sent) or `rejected`' }),
+  reason: NullableString,
+  createdAt: Type.String(),
+  approvedAt: NullableString,
+  /** When it was sent (paid) or rejected. */
+  decidedAt: NullableString,
+  reference: Type.Union([Type.String(), Type.Null()], { description: 'The payout reference once sent' }),
+  promisedBy: Type.Union([Type.String(), Type.Null()], { description: 'The date it is promised to be sent by (null: no promise)' }),
+  late: Type.Boolean({ description: 'Still not sent past its promised date' }),
+  lateAt: NullableString,
+});
+
+function withdrawalItem(w: Withdrawal) {
+  return {
+    id: w.id,
+    amountCents: w.amountCents,
+    method: w.method,
+    status: w.status,
+    reason: w.reason,
+    createdAt: w.createdAt.toISOString(),
+    approvedAt: iso(w.approvedAt),
+    decidedAt: iso(w.decidedAt),
+    reference: w.status === 'paid' ? w.reference : null,
+    promisedBy: iso(w.promisedBy),
+    late: w.lateAt !== null && (OPEN_WITHDRAWAL_STATES as readonly string[]).includes(w.status),
+    lateAt: iso(w.lateAt),
+  };
+}
 
 export function parseDateParam(raw: string | undefined, field: string): Date | undefined {
   if (!raw) return undefined;
@@ -221,34 +264,12 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
     {
       schema: {
         tags: ['wallet'],
-        summary: 'Your withdrawals',
+        summary: 'Your withdrawals, newest first, each with its timeline',
         security: bearer,
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Type.Integer(),
-                amountCents: Type.Integer(),
-                method: Type.String(),
-                status: Type.String(),
-                reason: Type.Union([Type.String(), Type.Null()]),
-                createdAt: Type.String(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: Type.Object({ items: Type.Array(WithdrawalItem) }) },
       },
     },
-    async (req) => ({
-      items: (await wallet.myWithdrawals(requireUser(req).id, 100)).map((w) => ({
-        id: w.id,
-        amountCents: w.amountCents,
-        method: w.method,
-        status: w.status,
-        reason: w.reason,
-        createdAt: w.createdAt.toISOString(),
-      })),
-    }),
+    async (req) => ({ items: (await wallet.myWithdrawals(requireUser(req).id, 100)).map(withdrawalItem) }),
   );
 
   // ——— finance staff ———
@@ -258,7 +279,7 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
     {
       schema: {
         ...decision,
-        summary: 'Mark a withdrawal paid with the payout reference (finance)',
+        summary: 'Mark a withdrawal paid (sent) with the payout reference, from requested or approved (finance)',
         body: Type.Object({ reference: Type.String({ maxLength: 200 }) }),
         response: { 200: Type.Object({ id: Type.Integer(), status: Type.String() }), ...errors },
       },
@@ -266,6 +287,39 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
     async (req) => {
       const w = await wallet.approveWithdrawal(requireUser(req), req.params.id, req.body.reference);
       return { id: w.id, status: w.status };
+    },
+  );
+  api.post(
+    '/api/v1/admin/withdrawals/:id/process',
+    {
+      schema: {
+        ...decision,
+        summary: 'Accept a requested withdrawal and send it (finance)',
+        description:
+          "The withdrawal becomes `approved`. Sent by hand (the manual provider, the default), it is then marked paid with `/approve {reference}`. Through the payout provider registered for its method, the provider is asked to send it at once: sent, it is `paid` with the provider's `reference`; accepted and still working, it stays `approved` with `providerRef`; a failure is kept in `providerError` (send it by hand or reject it). A withdrawal a provider is sending cannot be rejected (409 `wallet.payout_in_flight`).",
+        response: {
+          200: Type.Object({
+            id: Type.Integer(),
+            status: Type.String(),
+            provider: NullableString,
+            providerRef: NullableString,
+            providerError: NullableString,
+            reference: NullableString,
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const w = await wallet.processWithdrawal(requireUser(req), req.params.id);
+      return {
+        id: w.id,
+        status: w.status,
+        provider: w.provider,
+        providerRef: w.providerRef,
+        providerError: w.providerError,
+        reference: w.reference,
+      };
     },
   );
   api.post(
@@ -336,7 +390,7 @@ export function walletApi(app: FastifyInstance, wallet: WalletService): void {
       schema: {
         tags: ['admin'],
         summary: 'Change any of the wallet settings; answers all of them (admin, audited as settings.update)',
-        description: `Limits, as on the settings page: \`minDepositCents\` and \`minWithdrawalCents\` 100–100000, \`maxDepositCents\` 100–100000000 and not below \`minDepositCents\`, \`commissionBp\` 0–5000, \`freezeReleaseBusinessDays\` 0–365, \`withdrawalMethods\` at least one of ${WITHDRAWAL_METHODS.map((m) => `\`${m}\``).join(', ')}, \`manualDepositMethods\` any of ${MANUAL_METHODS.map((m) => `\`${m}\``).join(', ')}. A refusal is 400 \`validation.failed\` with each field's code.`,
+        description: `Limits, as on the settings page: \`minDepositCents\` and \`minWithdrawalCents\` 100–100000, \`maxDepositCents\` 100–100000000 and not below \`minDepositCents\`, \`commissionBp\` 0–5000, \`freezeReleaseBusinessDays\` 0–365, \`withdrawalMethods\` at least one of ${WITHDRAWAL_METHODS.map((m) => `\`${m}\``).join(', ')}, \`manualDepositMethods\` any of ${MANUAL_METHODS.map((m) => `\`${m}\``).join(', ')}, \`payoutDays\` any of the withdrawal methods, each 0–60 business days (0: no promise). A refusal is 400 \`validation.failed\` with each field's code.`,
         security: bearer,
         body: WalletSettingsPatch,
         response: { 200: WalletSettingsSchema, ...errors },

@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq, like } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundedUser, makeTestApp, signedUpUser, staffUser, type TestApp } from '../../../test/helpers.ts';
+import { auditLog } from '../../platform/db/tables.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ledgerTransactions } from './schema.ts';
 
@@ -198,6 +199,62 @@ describe('the wallet under simultaneous requests (sandbox gateway)', () => {
     if (winner.status === 'paid') expect(after).toMatchObject({ availableCents: 3000, withdrawingCents: 0 });
     else expect(after).toMatchObject({ availableCents: 5000, withdrawingCents: 0 });
     expect(await ledgerTxs(t, `withdrawal:${id}`)).toHaveLength(2);
+    await expectReconciled(base, finance);
+  });
+
+  it('accepts a withdrawal once when 30 finance clicks on "process" arrive together; the money does not move', async () => {
+    const u = await fundedUser(t, 5000, 'proc');
+    const id = (await withdraw(u, { amountCents: 2000, ...paypal }, key('proc'))).body.id as number;
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => call(base, 'POST', `/api/v1/admin/withdrawals/${id}/process`, finance)),
+    );
+    expect(byStatus(answers)).toEqual({ 200: 1, 409: 29 });
+    expect(answers.find((a) => a.status === 200)?.body).toMatchObject({ id, status: 'approved', provider: 'manual' });
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.body).toMatchObject({ code: 'wallet.withdrawal_decided' });
+    expect(await balances(u)).toMatchObject({ availableCents: 3000, withdrawingCents: 2000 });
+    expect((await ledgerTxs(t, `withdrawal:${id}`)).map((x) => x.type)).toEqual(['withdrawal']);
+    const audits = await t.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'withdrawal.process'), eq(auditLog.targetId, String(id))));
+    expect(audits).toHaveLength(1);
+  });
+
+  it('rejects once when "process" and "reject" race: a reject may follow an acceptance by hand, the money returns once', async () => {
+    const u = await fundedUser(t, 5000, 'procrej');
+    const id = (await withdraw(u, { amountCents: 2000, ...paypal }, key('procrej'))).body.id as number;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2
+          ? call(base, 'POST', `/api/v1/admin/withdrawals/${id}/process`, finance)
+          : call(base, 'POST', `/api/v1/admin/withdrawals/${id}/reject`, finance, { reason: 'the account name does not match' }),
+      ),
+    );
+    const rejects = answers.filter((_, i) => i % 2 === 0);
+    const processes = answers.filter((_, i) => i % 2 === 1);
+    expect(byStatus(rejects)).toEqual({ 200: 1, 409: 9 });
+    // Accepted first (then rejected from approved) or rejected first (then nothing to accept): at most one acceptance.
+    expect(byStatus(processes)[200] ?? 0).toBeLessThanOrEqual(1);
+    expect((byStatus(processes)[200] ?? 0) + (byStatus(processes)[409] ?? 0)).toBe(10);
+    const mine = (await call(base, 'GET', '/api/v1/wallet/withdrawals', u)).body.items as { id: number; status: string }[];
+    expect(mine.find((w) => w.id === id)?.status).toBe('rejected');
+    expect(await balances(u)).toMatchObject({ availableCents: 5000, withdrawingCents: 0 });
+    expect((await ledgerTxs(t, `withdrawal:${id}`)).map((x) => x.type).sort()).toEqual(['withdrawal', 'withdrawal_rejected']);
+    await expectReconciled(base, finance);
+  });
+
+  it('pays an accepted withdrawal once when 30 "mark paid" arrive together', async () => {
+    const u = await fundedUser(t, 5000, 'accpaid');
+    const id = (await withdraw(u, { amountCents: 2000, ...paypal }, key('accpaid'))).body.id as number;
+    expect((await call(base, 'POST', `/api/v1/admin/withdrawals/${id}/process`, finance)).status).toBe(200);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        call(base, 'POST', `/api/v1/admin/withdrawals/${id}/approve`, finance, { reference: 'PAYPAL-7790' }),
+      ),
+    );
+    expect(byStatus(answers)).toEqual({ 200: 1, 409: 29 });
+    expect(await balances(u)).toMatchObject({ availableCents: 3000, withdrawingCents: 0 });
+    expect((await ledgerTxs(t, `withdrawal:${id}`)).map((x) => x.type).sort()).toEqual(['withdrawal', 'withdrawal_paid']);
     await expectReconciled(base, finance);
   });
 });

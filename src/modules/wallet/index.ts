@@ -1,11 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { walletMessages } from './messages.ts';
+import { payoutMessages } from './payout-messages.ts';
+import { OPEN_WITHDRAWAL_STATES } from './rules.ts';
 import { clearances, ledgerTransactions, withdrawals } from './schema.ts';
 import type { WalletService } from './service.ts';
 import { walletUserData } from './user-data.ts';
 
 export { stripeWebhook, walletApi } from './api.ts';
+export type { PayoutOutcome, PayoutProvider, PayoutRequest } from './payouts.ts';
 export { walletPages } from './routes.tsx';
 export { addBusinessDays, DEFAULT_WALLET_SETTINGS, topUpCents, type WalletSettings } from './rules.ts';
 export {
@@ -30,12 +33,14 @@ export const walletModule: ModuleManifest = {
   name: 'wallet',
   // What it holds about a user, for the legal export (admin).
   userData: walletUserData,
-  messages: [walletMessages],
+  messages: [walletMessages, payoutMessages],
   notificationTypes: {
     'wallet.deposit_paid': 'wallet',
     'wallet.deposit_rejected': 'wallet',
     'wallet.withdrawal_paid': 'wallet',
     'wallet.withdrawal_rejected': 'wallet',
+    // A withdrawal still not sent past the date its method promised (the worker's sweep).
+    'wallet.withdrawal_late': 'wallet',
   },
   // The wallet's own references; a clearance stands for what it pays out (the order of the earnings).
   ledgerReferences: {
@@ -63,8 +68,11 @@ export const walletModule: ModuleManifest = {
       path: '/admin/finance/queue',
       permission: 'finance',
       order: 80,
-      // Withdrawals asked for and not yet paid out or rejected.
-      queue: { label: 'finance.queue_count', count: (db) => db.$count(withdrawals, eq(withdrawals.status, 'requested')) },
+      // Withdrawals asked for or being sent, not yet paid out or rejected (the late ones are listed first).
+      queue: {
+        label: 'finance.queue_count',
+        count: (db) => db.$count(withdrawals, inArray(withdrawals.status, [...OPEN_WITHDRAWAL_STATES])),
+      },
     },
     // The ledger's tab holds the finance pages reached from it: a transaction, a user's ledger, the lookup.
     { label: 'finance.ledger', path: '/admin/finance/ledger', permission: 'finance', order: 90, also: ['/admin/finance'] },

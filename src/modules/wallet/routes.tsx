@@ -19,7 +19,7 @@ import { parseMoney } from '../../platform/money.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { parseDateParam } from './api.ts';
 import { mayExploreLedger, refuseUnless } from './policy.ts';
-import { MANUAL_METHODS, type SettingsPatch } from './rules.ts';
+import { MANUAL_METHODS, type SettingsPatch, WITHDRAWAL_METHODS } from './rules.ts';
 import type { WalletService } from './service.ts';
 import { DepositReturnPage } from './views/deposit-page.tsx';
 import { FinanceQueuePage, LedgerPage, TransactionPage, UserLedgerPage } from './views/finance.tsx';
@@ -66,6 +66,7 @@ const SETTINGS_FORM_FIELDS = {
   maxDepositCents: 'maxDeposit',
   minWithdrawalCents: 'minWithdrawal',
   commissionBp: 'commissionPercent',
+  ...Object.fromEntries(WITHDRAWAL_METHODS.map((m) => [`payoutDays.${m}`, `payoutDays_${m}`])),
 };
 
 /**
@@ -84,6 +85,14 @@ function settingsFromForm(v: FormValues): SettingsPatch {
     freezeReleaseBusinessDays: /^\d{1,3}$/.test(days) ? Number(days) : null,
     withdrawalMethods: methods('withdrawalMethods'),
     manualDepositMethods: methods('manualDepositMethods'),
+    // Each method's promised business days; what cannot be read is refused by the check with the field's message.
+    // (a method whose field was not sent keeps its days).
+    payoutDays: Object.fromEntries(
+      WITHDRAWAL_METHODS.filter((m) => v[`payoutDays_${m}`] !== undefined).map((m) => {
+        const d = asciiDigits(v[`payoutDays_${m}`] ?? '').trim();
+        return [m, /^\d{1,3}$/.test(d) ? Number(d) : null];
+      }),
+    ),
   };
 }
 
@@ -111,6 +120,7 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
       deposits: await wallet.myDeposits(user.id, 10),
       withdrawals: await wallet.myWithdrawals(user.id, 10),
       settings: await wallet.settings(),
+      promises: await wallet.payoutPromises(),
       provider: wallet.providerId,
       frozen: freeze ? { reason: freeze.reason, releaseAfter: freeze.releaseAfter } : null,
       deposit,
@@ -257,7 +267,7 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
   // ——— finance staff ———
   const queueView = async (req: FastifyRequest, state: FormState) => {
     const q = await wallet.queue(requireUser(req));
-    return FinanceQueuePage({ c: viewCtx(req), ...q, state, manualMethods: MANUAL_METHODS });
+    return FinanceQueuePage({ c: viewCtx(req), ...q, state, manualMethods: MANUAL_METHODS, providers: wallet.payoutProviders() });
   };
   page(app, 'GET', '/admin/finance', async (req, reply) => {
     await wallet.queue(requireUser(req));
@@ -273,6 +283,15 @@ export function walletPages(app: FastifyInstance, wallet: WalletService, userExi
         return redirectTo(reply, '/admin/finance/queue', flash);
       },
     });
+  // Accept and send: by hand (then marked paid with the reference), or through the method's payout provider.
+  form(app, '/admin/finance/withdrawals/:id/process', {
+    auth: true,
+    render: queueView,
+    handle: async (req, _v, reply) => {
+      const w = await wallet.processWithdrawal(requireUser(req), idNum(req));
+      return redirectTo(reply, '/admin/finance/queue', w.status === 'paid' ? 'finance.sent' : 'finance.processed');
+    },
+  });
   decide('/admin/finance/withdrawals/:id/approve', (a, id, v) => wallet.approveWithdrawal(a, id, v.reference ?? ''), 'finance.done');
   decide('/admin/finance/withdrawals/:id/reject', (a, id, v) => wallet.rejectWithdrawal(a, id, v.reason ?? ''), 'finance.done');
   decide('/admin/finance/deposits/:id/confirm', (a, id) => wallet.confirmManualDeposit(a, id), 'finance.done');

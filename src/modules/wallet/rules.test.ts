@@ -7,7 +7,10 @@ import {
   changeSettings,
   DEFAULT_WALLET_SETTINGS,
   detailProblems,
+  isLate,
+  mayRejectWithdrawal,
   mayRetryDeposit,
+  promisedBy,
   topUpCents,
   UNPAID_DEPOSIT_EXPIRES_MS,
 } from './rules.ts';
@@ -130,5 +133,55 @@ describe('top-up', () => {
     expect(topUpCents(1500, 500)).toBe(1500);
     expect(topUpCents(1500, 2000)).toBe(2000);
     expect(topUpCents(1, 2000)).toBe(2000);
+  });
+});
+
+describe('a withdrawal’s promise, lateness and rejection', () => {
+  const wed = new Date('2026-11-25T10:00:00Z');
+  it('promises the method’s business days from the request, skipping Friday and Saturday; 0 promises nothing', () => {
+    const s = DEFAULT_WALLET_SETTINGS;
+    expect(promisedBy(wed, 'paypal', s)?.toISOString()).toBe('2026-11-29T10:00:00.000Z');
+    expect(promisedBy(wed, 'vodafone_cash', s)?.toISOString()).toBe('2026-11-26T10:00:00.000Z');
+    expect(promisedBy(wed, 'bank_transfer', s)?.toISOString()).toBe('2026-12-02T10:00:00.000Z');
+    expect(promisedBy(wed, 'egypt_post', s)?.toISOString()).toBe('2026-12-06T10:00:00.000Z');
+    expect(promisedBy(wed, 'paypal', { payoutDays: { ...s.payoutDays, paypal: 0 } })).toBeNull();
+  });
+  it('is late only while not sent nor rejected, past its promise', () => {
+    const promised = new Date('2026-11-26T10:00:00Z');
+    const after = new Date('2026-11-26T10:00:01Z');
+    expect(isLate({ status: 'requested', promisedBy: promised }, after)).toBe(true);
+    expect(isLate({ status: 'approved', promisedBy: promised }, after)).toBe(true);
+    expect(isLate({ status: 'approved', promisedBy: promised }, promised)).toBe(false);
+    expect(isLate({ status: 'paid', promisedBy: promised }, after)).toBe(false);
+    expect(isLate({ status: 'rejected', promisedBy: promised }, after)).toBe(false);
+    expect(isLate({ status: 'requested', promisedBy: null }, after)).toBe(false);
+  });
+  it('may be rejected while requested or sent by hand, or after a provider failed — never while a provider sends it', () => {
+    const w = (status: string, provider: string | null, providerError: string | null = null) => ({ status, provider, providerError });
+    expect(mayRejectWithdrawal(w('requested', null))).toBe(true);
+    expect(mayRejectWithdrawal(w('approved', 'manual'))).toBe(true);
+    expect(mayRejectWithdrawal(w('approved', 'paypal_payouts'))).toBe(false);
+    expect(mayRejectWithdrawal(w('approved', 'paypal_payouts', 'timeout'))).toBe(true);
+    expect(mayRejectWithdrawal(w('paid', 'manual'))).toBe(false);
+    expect(mayRejectWithdrawal(w('rejected', null))).toBe(false);
+  });
+  it('checks the promised days by method: whole numbers 0–60, known methods, the others kept', () => {
+    const r = changeSettings(DEFAULT_WALLET_SETTINGS, { payoutDays: { paypal: 60, egypt_post: 0 } });
+    expect(r).toEqual({
+      ok: true,
+      settings: { ...DEFAULT_WALLET_SETTINGS, payoutDays: { ...DEFAULT_WALLET_SETTINGS.payoutDays, paypal: 60, egypt_post: 0 } },
+    });
+    expect(changeSettings(DEFAULT_WALLET_SETTINGS, { payoutDays: { paypal: 61, bank_transfer: 1.5 } })).toEqual({
+      ok: false,
+      fields: { 'payoutDays.paypal': 'settings.payout_days_invalid', 'payoutDays.bank_transfer': 'settings.payout_days_invalid' },
+    });
+    expect(changeSettings(DEFAULT_WALLET_SETTINGS, { payoutDays: { western_union: 2 } })).toEqual({
+      ok: false,
+      fields: { payoutDays: 'validation.field_invalid' },
+    });
+    expect(changeSettings(DEFAULT_WALLET_SETTINGS, { payoutDays: [3] })).toEqual({
+      ok: false,
+      fields: { payoutDays: 'validation.field_invalid' },
+    });
   });
 });

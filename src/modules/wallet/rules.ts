@@ -15,6 +15,8 @@ export interface WalletSettings {
   freezeReleaseBusinessDays: number;
   withdrawalMethods: WithdrawalMethod[];
   manualDepositMethods: ManualMethod[];
+  /** Business days, by method, within which a withdrawal is promised to be sent (0: no promise). */
+  payoutDays: Record<WithdrawalMethod, number>;
 }
 
 export const WITHDRAWAL_METHODS = ['paypal', 'bank_transfer', 'vodafone_cash', 'orange_cash', 'etisalat_cash', 'egypt_post'] as const;
@@ -45,7 +47,11 @@ export const DEFAULT_WALLET_SETTINGS: WalletSettings = {
   freezeReleaseBusinessDays: 30,
   withdrawalMethods: [...WITHDRAWAL_METHODS],
   manualDepositMethods: [...MANUAL_METHODS],
+  payoutDays: { paypal: 2, bank_transfer: 5, vodafone_cash: 1, orange_cash: 1, etisalat_cash: 1, egypt_post: 7 },
 };
+
+/** The bounds of each method's promised business days (the settings page and the API alike). */
+export const PAYOUT_DAYS_LIMIT = { min: 0, max: 60, problem: 'settings.payout_days_invalid' } as const;
 
 /** The bounds of each number the admin sets (the settings page and `PATCH /api/v1/admin/settings` alike). */
 export const SETTINGS_LIMITS = {
@@ -95,6 +101,20 @@ export function changeSettings(
   if (patch.manualDepositMethods !== undefined) {
     const list = methods('manualDepositMethods', MANUAL_METHODS);
     if (list) next.manualDepositMethods = list;
+  }
+  if (patch.payoutDays !== undefined) {
+    const v = patch.payoutDays;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) fields.payoutDays = 'validation.field_invalid';
+    else {
+      const days = { ...current.payoutDays };
+      for (const [m, n] of Object.entries(v as Record<string, unknown>)) {
+        const { min, max, problem } = PAYOUT_DAYS_LIMIT;
+        if (!isWithdrawalMethod(m)) fields.payoutDays = 'validation.field_invalid';
+        else if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min || n > max) fields[`payoutDays.${m}`] = problem;
+        else days[m] = n;
+      }
+      next.payoutDays = days;
+    }
   }
   if (!fields.minDepositCents && !fields.maxDepositCents && next.minDepositCents > next.maxDepositCents)
     fields[patch.maxDepositCents !== undefined ? 'maxDepositCents' : 'minDepositCents'] = 'settings.amount_invalid';
@@ -157,7 +177,33 @@ export function addBusinessDays(from: Date, days: number): Date {
 }
 
 export type DepositStatus = 'pending' | 'paid' | 'failed' | 'rejected';
-export type WithdrawalStatus = 'requested' | 'paid' | 'rejected';
+/** requested → approved (finance accepted it and is sending it) → paid (sent), or rejected from requested or approved. */
+export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'rejected';
+/** The states of a withdrawal not yet sent nor rejected: still the platform's to send (and to be late with). */
+export const OPEN_WITHDRAWAL_STATES = ['requested', 'approved'] as const;
+
+/**
+ * The date a withdrawal asked for at `at` by `method` is promised to be sent by: the method's business days later
+ * (the `payoutDays` setting), or null when the setting is 0 (no promise).
+ */
+export function promisedBy(at: Date, method: WithdrawalMethod, s: Pick<WalletSettings, 'payoutDays'>): Date | null {
+  const days = s.payoutDays[method] ?? 0;
+  return days > 0 ? addBusinessDays(at, days) : null;
+}
+
+/** Whether an open withdrawal is past its promise at `now` (what the worker flags once). */
+export function isLate(w: { status: string; promisedBy: Date | null }, now: Date): boolean {
+  return (OPEN_WITHDRAWAL_STATES as readonly string[]).includes(w.status) && !!w.promisedBy && w.promisedBy < now;
+}
+
+/**
+ * Whether finance may still reject a withdrawal (the money back to available): while requested, or approved and
+ * sent by hand (`manual`), or approved through a provider that could not send it. Never while a provider is
+ * sending it or has accepted it: the money may already be on its way.
+ */
+export function mayRejectWithdrawal(w: { status: string; provider: string | null; providerError: string | null }): boolean {
+  return w.status === 'requested' || (w.status === 'approved' && (w.provider === 'manual' || w.providerError !== null));
+}
 
 /**
  * The deposit that covers a balance `shortCents` short of a payment (an order, a hire, a contest's prize): the

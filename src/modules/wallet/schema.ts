@@ -95,7 +95,10 @@ export const deposits = pgTable(
   (t) => [index('wallet_deposits_user_idx').on(t.userId, t.id), index('wallet_deposits_status_idx').on(t.status, t.id)],
 );
 
-/** Money going out: requested by the user, paid by hand or rejected by finance staff. */
+/**
+ * Money going out: requested by the user; approved (finance accepted it and is sending it, by hand or through a
+ * payout provider); then paid (sent, with the method's reference) or rejected with a reason.
+ */
 export const withdrawals = pgTable(
   'wallet_withdrawals',
   {
@@ -104,14 +107,34 @@ export const withdrawals = pgTable(
     amountCents: cents('amount_cents').notNull(),
     method: text('method').notNull(),
     details: jsonb('details').$type<Record<string, string>>().notNull(),
+    /** requested → approved → paid, or rejected from requested or approved. */
     status: text('status').notNull(),
+    /** The payout's reference once sent (typed by finance, or the provider's). */
     reference: text('reference'),
     reason: text('reason'),
     decidedBy: integer('decided_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** When it was paid or rejected. */
     decidedAt: ts('decided_at'),
+    /** When finance accepted it for sending (process), and who. */
+    approvedAt: ts('approved_at'),
+    approvedBy: integer('approved_by'),
+    /** The date promised to the user at request time (the method's business days, a setting); null: no promise. */
+    promisedBy: ts('promised_by'),
+    /** When the worker found it still not sent past its promise (flagged once: the user and finance are told). */
+    lateAt: ts('late_at'),
+    /** The payout provider that sends it (`manual`: finance by hand), set when it is processed. */
+    provider: text('provider'),
+    /** The provider's own id of a payout it accepted and is still working on. */
+    providerRef: text('provider_ref'),
+    /** Why the provider could not send it (finance then sends it by hand or rejects it). */
+    providerError: text('provider_error'),
   },
-  (t) => [index('wallet_withdrawals_user_idx').on(t.userId, t.id), index('wallet_withdrawals_status_idx').on(t.status, t.id)],
+  (t) => [
+    index('wallet_withdrawals_user_idx').on(t.userId, t.id),
+    index('wallet_withdrawals_status_idx').on(t.status, t.id),
+    index('wallet_withdrawals_promise_idx').on(t.promisedBy).where(sql`late_at IS NULL AND status IN ('requested', 'approved')`),
+  ],
 );
 
 /** Provider events already handled: a replayed webhook is recognised by its event id and adds nothing. */

@@ -40,6 +40,7 @@ describe('the wallet settings through the API (admins only)', () => {
       freezeReleaseBusinessDays: 30,
       withdrawalMethods: ['paypal', 'bank_transfer', 'vodafone_cash', 'orange_cash', 'etisalat_cash', 'egypt_post'],
       manualDepositMethods: ['bank_transfer', 'vodafone_cash', 'orange_cash', 'etisalat_cash'],
+      payoutDays: { paypal: 2, bank_transfer: 5, vodafone_cash: 1, orange_cash: 1, etisalat_cash: 1, egypt_post: 7 },
     });
   });
 
@@ -169,5 +170,67 @@ describe('the wallet settings through the API (admins only)', () => {
     expect(ok.statusCode).toBe(303);
     expect((await getSettings(admin)).json()).toEqual({ ...DEFAULT_WALLET_SETTINGS, minDepositCents: 2000, commissionBp: 1250 });
     expect((await settingsAudits()).length).toBe(2);
+  });
+
+  it('sets the promised business days by method (0–60), on the API and the page alike, each method on its own', async () => {
+    const before = (await settingsAudits()).length;
+    const bad = await patchSettings(admin, { payoutDays: { paypal: 61, bank_transfer: -1, egypt_post: 7 } });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldErrors(bad)).toEqual({
+      'payoutDays.paypal': 'settings.payout_days_invalid',
+      'payoutDays.bank_transfer': 'settings.payout_days_invalid',
+    });
+    const fraction = await patchSettings(admin, { payoutDays: { egypt_post: 2.5 } });
+    expect(fraction.statusCode).toBe(400);
+    const unknown = await patchSettings(admin, { payoutDays: { western_union: 3 } });
+    expect(unknown.statusCode).toBe(400);
+    expect((await settingsAudits()).length).toBe(before);
+
+    const r = await patchSettings(admin, { payoutDays: { paypal: 0, egypt_post: 60 } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().payoutDays).toEqual({
+      paypal: 0,
+      bank_transfer: 5,
+      vodafone_cash: 1,
+      orange_cash: 1,
+      etisalat_cash: 1,
+      egypt_post: 60,
+    });
+
+    const b = new PageClient(t.app);
+    await b.get('/login');
+    await b.post('/login', { login: admin.username, password: admin.password });
+    const page = await b.get('/admin/settings');
+    expect(page.body).toMatch(/name="payoutDays_egypt_post"[^>]*value="60"/);
+    const current = (await getSettings(admin)).json();
+    const form = {
+      minDeposit: String(current.minDepositCents / 100),
+      maxDeposit: String(current.maxDepositCents / 100),
+      minWithdrawal: String(current.minWithdrawalCents / 100),
+      commissionPercent: String(current.commissionBp / 100),
+      freezeReleaseBusinessDays: String(current.freezeReleaseBusinessDays),
+      withdrawalMethods: ['', ...current.withdrawalMethods],
+      manualDepositMethods: ['', ...current.manualDepositMethods],
+      payoutDays_paypal: '٣',
+      payoutDays_bank_transfer: '5',
+      payoutDays_vodafone_cash: '1',
+      payoutDays_orange_cash: '1',
+      payoutDays_etisalat_cash: '1',
+      payoutDays_egypt_post: '61',
+    };
+    const refused = await b.post('/admin/settings', form);
+    expect(refused.statusCode).toBe(400);
+    expect(testId(refused.body, 'error-payoutDays_egypt_post')).toBe('عدد أيام عمل من 0 إلى 60.');
+    expect(refused.body).toMatch(/name="payoutDays_paypal"[^>]*value="٣"/);
+    const ok = await b.post('/admin/settings', { ...form, payoutDays_egypt_post: '7' });
+    expect(ok.statusCode).toBe(303);
+    expect((await getSettings(admin)).json().payoutDays).toEqual({
+      paypal: 3,
+      bank_transfer: 5,
+      vodafone_cash: 1,
+      orange_cash: 1,
+      etisalat_cash: 1,
+      egypt_post: 7,
+    });
   });
 });

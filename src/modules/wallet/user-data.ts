@@ -59,6 +59,11 @@ export async function walletUserData(tx: DbOrTx, userId: number) {
       decidedBy: withdrawals.decidedBy,
       createdAt: withdrawals.createdAt,
       decidedAt: withdrawals.decidedAt,
+      approvedAt: withdrawals.approvedAt,
+      promisedBy: withdrawals.promisedBy,
+      lateAt: withdrawals.lateAt,
+      provider: withdrawals.provider,
+      providerRef: withdrawals.providerRef,
     })
     .from(withdrawals)
     .where(eq(withdrawals.userId, userId))

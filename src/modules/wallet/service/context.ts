@@ -6,6 +6,7 @@ import type { AuthUser } from '../../../platform/http/auth.ts';
 import { readSetting } from '../../../platform/settings.ts';
 import type { NotificationsService } from '../../notifications/index.ts';
 import { walletMail } from '../mails.ts';
+import { type PayoutRegistry, payoutRegistry } from '../payouts.ts';
 import { type CheckoutProvider, sandboxProvider } from '../providers.ts';
 import { amountProblem, DEFAULT_WALLET_SETTINGS, type WalletSettings } from '../rules.ts';
 import type { deposits, withdrawals } from '../schema.ts';
@@ -36,6 +37,8 @@ export interface WalletContext {
   config: Deps['config'];
   /** The provider deposits go through: the sandbox when no real provider is configured (API.md). */
   checkout: CheckoutProvider;
+  /** Which payout provider sends each withdrawal method: the manual one unless another was registered. */
+  payouts: PayoutRegistry;
   /** The settings in force: the admin's values over the defaults. */
   settingsOf(tx?: DbOrTx): Promise<WalletSettings>;
   /** Notifies a user (and mails them, by their preferences) about their money, inside `tx`. */
@@ -56,9 +59,15 @@ export function walletContext(
     clock,
     config,
     checkout: providers.stripe ?? sandboxProvider(config.baseUrl),
+    payouts: payoutRegistry(),
     async settingsOf(tx: DbOrTx = db) {
       const stored = (await readSetting(tx, 'wallet')) as Partial<WalletSettings> | undefined;
-      return { ...DEFAULT_WALLET_SETTINGS, ...(stored ?? {}) };
+      // The promised days are merged by method: a setting saved before one existed keeps the defaults.
+      return {
+        ...DEFAULT_WALLET_SETTINGS,
+        ...(stored ?? {}),
+        payoutDays: { ...DEFAULT_WALLET_SETTINGS.payoutDays, ...(stored?.payoutDays ?? {}) },
+      };
     },
     async notify(tx, userId, kind, params) {
       await notifier.notify(tx, {

@@ -1,9 +1,10 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { queryRows } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { platformAccounts, reconcile } from '../ledger.ts';
 import { mayExploreLedger, mayWorkPaymentQueue, refuseUnless } from '../policy.ts';
+import { OPEN_WITHDRAWAL_STATES } from '../rules.ts';
 import { deposits, ledgerTransactions, withdrawals } from '../schema.ts';
 import type { Staff, WalletContext } from './context.ts';
 import type { StatementUseCases } from './statement.ts';
@@ -15,7 +16,13 @@ export function financeUseCases(ctx: WalletContext, statement: Pick<StatementUse
     async queue(actor: Staff) {
       refuseUnless(actor, mayWorkPaymentQueue(actor));
       const [ws, ds] = [
-        await db.select().from(withdrawals).where(eq(withdrawals.status, 'requested')).orderBy(withdrawals.id).limit(200),
+        // Requested and approved (being sent), the late ones first, then the oldest first.
+        await db
+          .select()
+          .from(withdrawals)
+          .where(inArray(withdrawals.status, [...OPEN_WITHDRAWAL_STATES]))
+          .orderBy(sql`${withdrawals.lateAt} IS NULL`, withdrawals.id)
+          .limit(200),
         await db.select().from(deposits).where(eq(deposits.status, 'pending')).orderBy(desc(deposits.id)).limit(200),
       ];
       return { withdrawals: ws, deposits: ds };

@@ -8,6 +8,7 @@ import { Card, Field, Form, FormAlert } from '../../../web/components.tsx';
 import type { Deposit, Withdrawal } from '../service.ts';
 import { StatementReference } from './statement-reference.tsx';
 import { Money } from './wallet-page.tsx';
+import { WithdrawalQueue } from './withdrawals.tsx';
 
 export function FinanceQueuePage(props: {
   c: ViewCtx;
@@ -15,6 +16,8 @@ export function FinanceQueuePage(props: {
   deposits: Deposit[];
   state: FormState;
   manualMethods: readonly string[];
+  /** The payout provider of each withdrawal method now (`manual`: by hand). */
+  providers: Readonly<Record<string, string>>;
 }) {
   const { c, state } = props;
   const target = state.values.target;
@@ -24,59 +27,7 @@ export function FinanceQueuePage(props: {
       <FormAlert c={c} state={state} />
       <h2 class="text-lg font-bold mb-2">{c.t('finance.withdrawals')}</h2>
       {props.withdrawals.length === 0 ? <p class="opacity-70 mb-4">{c.t('finance.none')}</p> : null}
-      <ul class="space-y-3 mb-6" data-testid="withdrawal-queue">
-        {props.withdrawals.map((w) => {
-          const mine = target === `w${w.id}`;
-          const s: FormState = mine ? state : { values: {}, errors: {}, formError: null, params: {} };
-          return (
-            <li key={w.id} class="card bg-base-100 shadow-sm">
-              <div class="card-body p-4 gap-2">
-                <p class="font-bold">
-                  <Ref id={w.id} /> · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.method.${w.method}`)} ·{' '}
-                  <a class="link" href={c.href(`/admin/finance/users/${w.userId}`)}>
-                    {c.t('finance.user', { id: w.userId })}
-                  </a>
-                </p>
-                <p class="text-sm" dir="ltr">
-                  {Object.entries(w.details)
-                    .map(([k, v]) => `${k}: ${v}`)
-                    .join(' · ')}
-                </p>
-                <p class="text-xs opacity-70">{formatDateTime(c.locale, w.createdAt)}</p>
-                <div class="grid gap-2 md:grid-cols-2">
-                  <Form c={c} action={`/admin/finance/withdrawals/${w.id}/approve`} class="space-y-1">
-                    <input type="hidden" name="target" value={`w${w.id}`} />
-                    <Field c={c} state={s} name="reference" label={c.t('finance.payout_reference')} dir="ltr" />
-                    <ConfirmSubmit
-                      c={c}
-                      id={`confirm-paid-${w.id}`}
-                      label={c.t('finance.mark_paid')}
-                      question={c.t('finance.confirm.paid', { id: w.id, amount: formatMoney(c.locale, w.amountCents) })}
-                      confirm={c.t('finance.mark_paid')}
-                      class="btn btn-sm btn-primary"
-                      tone="primary"
-                      testid={`paid-${w.id}`}
-                    />
-                  </Form>
-                  <Form c={c} action={`/admin/finance/withdrawals/${w.id}/reject`} class="space-y-1">
-                    <input type="hidden" name="target" value={`w${w.id}`} />
-                    <Field c={c} state={s} name="reason" label={c.t('finance.reject_reason')} />
-                    <ConfirmSubmit
-                      c={c}
-                      id={`confirm-reject-w${w.id}`}
-                      label={c.t('finance.reject')}
-                      question={c.t('finance.confirm.reject_withdrawal', { id: w.id })}
-                      confirm={c.t('finance.reject')}
-                      class="btn btn-sm btn-outline btn-error"
-                      testid={`reject-w${w.id}`}
-                    />
-                  </Form>
-                </div>
-              </div>
-            </li>
-          );
-        })}
-      </ul>
+      <WithdrawalQueue c={c} withdrawals={props.withdrawals} state={state} providers={props.providers} />
       <h2 class="text-lg font-bold mb-2">{c.t('finance.manual_deposits')}</h2>
       {manual.length === 0 ? <p class="opacity-70">{c.t('finance.none')}</p> : null}
       <ul class="space-y-3" data-testid="deposit-queue">

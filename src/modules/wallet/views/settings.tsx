@@ -45,6 +45,23 @@ export function WalletSettingsPage(props: { c: ViewCtx; settings: WalletSettings
               dir="ltr"
             />
           </div>
+          <fieldset class="fieldset" data-testid="payout-days">
+            <legend class="fieldset-legend">{c.t('settings.payout_days')}</legend>
+            <p class="text-xs opacity-70">{c.t('settings.payout_days_hint')}</p>
+            <div class="grid gap-2 grid-cols-2 md:grid-cols-3">
+              {WITHDRAWAL_METHODS.map((m) => (
+                <Field
+                  key={m}
+                  c={c}
+                  state={state}
+                  name={`payoutDays_${m}`}
+                  label={c.t(`wallet.method.${m}`)}
+                  value={String(s.payoutDays[m])}
+                  dir="ltr"
+                />
+              ))}
+            </div>
+          </fieldset>
           <fieldset class="fieldset">
             <legend class="fieldset-legend">{c.t('settings.withdrawal_methods')}</legend>
             {WITHDRAWAL_METHODS.map((m) => (

@@ -10,6 +10,7 @@ import { detailFields, type WalletSettings, type WithdrawalMethod } from '../rul
 import type { Deposit, Withdrawal } from '../service.ts';
 import { RetryDeposit } from './deposit-page.tsx';
 import { StatementReference } from './statement-reference.tsx';
+import { PayoutPromises, WithdrawalList } from './withdrawals.tsx';
 
 export interface StatementRow {
   id: number;
@@ -57,6 +58,8 @@ export function WalletPage(props: {
   deposits: Deposit[];
   withdrawals: Withdrawal[];
   settings: WalletSettings;
+  /** The date a withdrawal asked for now is promised by, per method (null: no promise). */
+  promises: Record<WithdrawalMethod, Date | null>;
   provider: 'sandbox' | 'stripe';
   frozen: { reason: string; releaseAfter: Date | null } | null;
   deposit: FormState;
@@ -170,6 +173,7 @@ export function WalletPage(props: {
                 ))}
               </select>
               {props.withdraw.errors.method ? <p class="text-error text-sm">{c.t(props.withdraw.errors.method)}</p> : null}
+              <PayoutPromises c={c} methods={s.withdrawalMethods} days={s.payoutDays} dates={props.promises} />
             </div>
             <p class="text-xs opacity-70">{c.t('wallet.details_hint')}</p>
             {[...new Set(s.withdrawalMethods.flatMap((m) => detailFields(m as WithdrawalMethod)))].map((f) => (
@@ -208,15 +212,7 @@ export function WalletPage(props: {
             </ul>
           </Card>
           <Card title={c.t('wallet.recent_withdrawals')}>
-            <ul class="text-sm" data-testid="withdrawals">
-              {props.withdrawals.map((w) => (
-                <li key={w.id}>
-                  <Ref id={w.id} /> · <Money c={c} cents={w.amountCents} /> · {c.t(`wallet.method.${w.method}`)} ·{' '}
-                  {c.t(`wallet.status.${w.status}`)}
-                  {w.reason ? ` — ${w.reason}` : ''}
-                </li>
-              ))}
-            </ul>
+            <WithdrawalList c={c} withdrawals={props.withdrawals} />
           </Card>
         </div>
       ) : null}
