@@ -130,11 +130,13 @@ const OIDC_VARS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as con
 function oidcVars(env: NodeJS.ProcessEnv, production: boolean): Config['oidc'] {
   const set = OIDC_VARS.filter((n) => (env[n] ?? '').trim() !== '');
   if (set.length === 0) {
-    if ((env.OIDC_NAME ?? '').trim()) throw new ConfigError('OIDC_NAME', 'is set but OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not');
+    if ((env.OIDC_NAME ?? '').trim())
+      throw new ConfigError('OIDC_NAME', 'is set but OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not');
     return null;
   }
   const missing = OIDC_VARS.find((n) => !set.includes(n));
-  if (missing) throw new ConfigError(missing, `is required when ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set (all three or none)`);
+  if (missing)
+    throw new ConfigError(missing, `is required when ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set (all three or none)`);
   const issuer = (urlVar(env, 'OIDC_ISSUER', production ? ['https:'] : ['http:', 'https:']) as string).replace(/\/$/, '');
   const clientId = (env.OIDC_CLIENT_ID as string).trim();
   const clientSecret = env.OIDC_CLIENT_SECRET as string;
