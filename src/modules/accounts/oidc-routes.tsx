@@ -105,7 +105,7 @@ export function oidcPages(app: FastifyInstance, services: Services, deps: Deps):
     if (p instanceof AppError) return OidcProblemPage({ c: viewCtx(req), error: p.code, name });
     const target = await accounts.oidcLinkTarget(p.identity);
     if (!target) return OidcProblemPage({ c: viewCtx(req), error: 'oidc.link_gone', name });
-    return OidcLinkPage({ c: viewCtx(req), state, name, email: p.identity.email ?? '', ...target });
+    return OidcLinkPage({ c: viewCtx(req), state, name, ...target });
   };
   page(app, 'GET', '/auth/oidc/link', async (req, reply) => sendHtml(reply, await linkView(req, emptyForm)));
   form(app, '/auth/oidc/link', {

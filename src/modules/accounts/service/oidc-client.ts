@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { AppError } from '../../../platform/errors.ts';
+import { normalizeEmail } from '../rules.ts';
 
 /**
  * The relying party's side of OpenID Connect (authorization code flow with PKCE S256): the provider's metadata from
@@ -131,7 +132,7 @@ export function oidcClient(settings: OidcSettings, now: () => Date) {
       if (Array.isArray(claims.aud) && claims.aud.length > 1 && claims.azp !== settings.clientId) {
         throw new AppError('oidc.bad_token', {}, {}, { status: 502 });
       }
-      const email = typeof claims.email === 'string' && claims.email.includes('@') ? claims.email : null;
+      const email = typeof claims.email === 'string' && claims.email.includes('@') ? normalizeEmail(claims.email) : null;
       return {
         issuer: meta.issuer,
         subject: String(claims.sub),

@@ -79,9 +79,9 @@ export function oidcService(ctx: AccountsContext, content: ContentService, refer
     },
 
     /** The account an unlinked identity's email belongs to, for the "link your account" page (null: none now). */
-    async oidcLinkTarget(id: OidcIdentity): Promise<{ username: string; totp: boolean } | null> {
+    async oidcLinkTarget(id: OidcIdentity): Promise<{ username: string; email: string; totp: boolean } | null> {
       const owner = await byEmail(id.email);
-      return owner ? { username: owner.username, totp: owner.totpEnabledAt !== null } : null;
+      return owner ? { username: owner.username, email: owner.email, totp: owner.totpEnabledAt !== null } : null;
     },
 
     /**

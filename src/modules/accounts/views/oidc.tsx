@@ -193,7 +193,7 @@ export function IdentitiesCard(props: { c: ViewCtx; name: string; identities: Id
                 </p>
                 <p class="opacity-70">{c.t('oidc.linked_at', { when: formatDateTime(c.locale, i.createdAt) })}</p>
               </div>
-              <Form c={c} action={`/account/identities/${i.id}/unlink`}>
+              <Form c={c} action={`/account/identities/${i.id}/unlink`} id={`unlink-form-${i.id}`}>
                 <button type="submit" class="btn btn-outline btn-sm" data-testid={`unlink-${i.id}`}>
                   {c.t('oidc.unlink')}
                 </button>
