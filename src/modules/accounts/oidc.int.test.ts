@@ -5,6 +5,7 @@ import { Provider } from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, signedUpUser, type TestApp, testId } from '../../../test/helpers.ts';
 import { auditLog } from '../../platform/db/tables.ts';
+import { logUrl } from '../../platform/http/logging.ts';
 import { stepOf, totpAt } from '../../platform/totp.ts';
 import { policyAcceptances, userIdentities, users } from './schema.ts';
 
@@ -376,6 +377,12 @@ describe('sign-in with OpenID Connect (a real provider on a local port)', () => 
     expect(refused.body).toContain('صار لهذا البريد حساب');
     expect(await accountsWithEmail('late-comer@example.com')).toHaveLength(1);
     expect(await t.deps.db.select().from(userIdentities).where(eq(userIdentities.subject, 'late-1'))).toHaveLength(0);
+  });
+});
+
+describe('the callback in the log', () => {
+  it('never carries the authorization code', () => {
+    expect(logUrl('/auth/oidc/callback?code=the-secret-code&state=s1&iss=x')).not.toContain('the-secret-code');
   });
 });
 
