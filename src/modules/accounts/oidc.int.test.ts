@@ -8,6 +8,7 @@ import { auditLog } from '../../platform/db/tables.ts';
 import { logUrl } from '../../platform/http/logging.ts';
 import { stepOf, totpAt } from '../../platform/totp.ts';
 import { policyAcceptances, userIdentities, users } from './schema.ts';
+import { accountsUserData } from './user-data.ts';
 
 /**
  * Sign-in with OpenID Connect against a real provider (the `oidc-provider` package) listening on a local port, and
@@ -274,6 +275,10 @@ describe('sign-in with OpenID Connect (a real provider on a local port)', () => 
       .from(auditLog)
       .where(and(eq(auditLog.action, 'account.identity_linked'), eq(auditLog.actorId, existing.id)));
     expect(audited).toHaveLength(1);
+    // The legal export holds the link.
+    expect((await accountsUserData(t.deps.db, existing.id)).identities).toMatchObject([
+      { issuer, subject: 'existing-1', email: existing.email },
+    ]);
     // The owner is told of the link (and, this being a new device, of the sign-in, as any sign-in is).
     await t.mailTo(existing.email);
     const told = t.mails.filter((m) => m.to === existing.email).map((m) => m.subject);
