@@ -103,7 +103,12 @@ describe('OIDC_*', () => {
 
   it('is off without its settings, and on with all three (the button named by OIDC_NAME)', () => {
     expect(loadConfig({}).oidc).toBeNull();
-    expect(loadConfig(all).oidc).toEqual({ issuer: 'https://accounts.google.com', clientId: 'kafiil.apps', clientSecret: 's3cret', name: 'OpenID' });
+    expect(loadConfig(all).oidc).toEqual({
+      issuer: 'https://accounts.google.com',
+      clientId: 'kafiil.apps',
+      clientSecret: 's3cret',
+      name: 'OpenID',
+    });
     expect(loadConfig({ ...all, OIDC_NAME: 'Google' }).oidc?.name).toBe('Google');
   });
 

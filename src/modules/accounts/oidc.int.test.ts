@@ -35,8 +35,8 @@ class Browser {
   visited: string[] = [];
 
   private jar(url: URL) {
-    let j = this.jars.get(url.hostname);
-    if (!j) this.jars.set(url.hostname, (j = new Map()));
+    const j = this.jars.get(url.hostname) ?? new Map<string, string>();
+    this.jars.set(url.hostname, j);
     return j;
   }
 
