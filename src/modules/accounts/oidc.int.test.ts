@@ -107,9 +107,14 @@ let providerServer: http.Server;
  * Starts at Kafiil's "Sign in with" link and signs in at the provider as `subject` (its login page, then its
  * consent page the first time), stopping at the provider's redirect back to Kafiil's callback (not followed).
  */
-async function throughProvider(b: Browser, subject: string) {
+async function throughProvider(b: Browser, subject: string, tamper?: (authorize: URL) => void) {
   let r = await b.send(`${base}/auth/oidc/start`);
   expect(r.res.status).toBe(303);
+  if (tamper) {
+    const authorize = new URL(r.res.headers.get('location') as string);
+    tamper(authorize);
+    r = await b.send(authorize.toString());
+  }
   for (let hops = 0; hops < 20; hops++) {
     const location = r.res.headers.get('location');
     if (location) {
@@ -143,6 +148,14 @@ beforeAll(async () => {
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
+      },
+      // Another site's client with the same redirect: a code issued to it is not Kafiil's to redeem.
+      {
+        client_id: 'another-site',
+        client_secret: 'another-site-secret-0123456789abcdef',
+        redirect_uris: [`${base}/auth/oidc/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
       },
     ],
     async findAccount(_ctx, id) {
@@ -291,6 +304,15 @@ describe('sign-in with OpenID Connect (a real provider on a local port)', () => 
     const r = await later.send((await throughProvider(later, 'existing-1')).toString());
     expect(r.res.status).toBe(303);
     expect(testId((await later.go(`${base}/account`)).body, 'username')).toBe(`@${existing.username}`);
+
+    // A deactivated account is treated as the password sign-in treats it: signing in reactivates it, and says so.
+    await t.deps.db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, existing.id));
+    const back = new Browser();
+    const r2 = await back.send((await throughProvider(back, 'existing-1')).toString());
+    expect(r2.res.status).toBe(303);
+    expect(back.cookie('127.0.0.1', 'kafiil_flash')).toBe('login.reactivated');
+    const [after] = await t.deps.db.select().from(users).where(eq(users.id, existing.id));
+    expect(after.deactivatedAt).toBeNull();
   });
 
   it('asks a linked account with two-step verification on for its code, as the password sign-in does', async () => {
@@ -328,6 +350,16 @@ describe('sign-in with OpenID Connect (a real provider on a local port)', () => 
   it('refuses a state that does not match, an answer without its cookie, and a provider error, with a clear page', async () => {
     people.set('state-1', { email: 'state-one@example.com', email_verified: true });
     const b = new Browser();
+    // The flow's cookie: httpOnly, SameSite=Lax (it must come back with the provider's top-level redirect), ten minutes.
+    const started = await b.send(`${base}/auth/oidc/start`);
+    const flowCookie = started.res.headers.getSetCookie().find((c) => c.startsWith('kafiil_oidc='));
+    expect(flowCookie).toMatch(/HttpOnly/);
+    expect(flowCookie).toMatch(/SameSite=Lax/);
+    expect(flowCookie).toMatch(/Max-Age=600/);
+    const authorize = new URL(started.res.headers.get('location') as string);
+    expect(authorize.origin).toBe(issuer);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${base}/auth/oidc/callback`);
     const back = await throughProvider(b, 'state-1');
     const forged = new URL(back);
     forged.searchParams.set('state', 'not-the-state-this-browser-started');
@@ -356,6 +388,24 @@ describe('sign-in with OpenID Connect (a real provider on a local port)', () => 
     expect(denied.res.status).toBe(400);
     expect(testId(denied.body, 'form-error')).toMatch(/^أُلغي الدخول لدى \u2068TestID\u2069/);
     expect(await accountsWithEmail('state-one@example.com')).toHaveLength(0);
+  });
+
+  it('refuses an ID token for another nonce, and a code issued to another client', async () => {
+    people.set('tamper-1', { email: 'tamper-one@example.com', email_verified: true });
+    // The provider signs a genuine ID token, but for a nonce this browser's flow did not make.
+    const b = new Browser();
+    const back = await throughProvider(b, 'tamper-1', (u) => u.searchParams.set('nonce', 'a-nonce-of-someone-else'));
+    const r = await b.go(back.toString());
+    expect(r.res.status).toBe(502);
+    expect(testId(r.body, 'form-error')).toContain('لم نستطع التحقق من هوية الدخول');
+    // A code the provider issued to another client: the token endpoint refuses to give it to Kafiil.
+    const b2 = new Browser();
+    const back2 = await throughProvider(b2, 'tamper-1', (u) => u.searchParams.set('client_id', 'another-site'));
+    const r2 = await b2.go(back2.toString());
+    expect(r2.res.status).toBe(502);
+    expect(testId(r2.body, 'form-error')).toContain('رفض');
+    expect(b.cookie('127.0.0.1', 'kafiil_session') ?? b2.cookie('127.0.0.1', 'kafiil_session')).toBeUndefined();
+    expect(await accountsWithEmail('tamper-one@example.com')).toHaveLength(0);
   });
 
   it('makes no account from an unverified provider email, and none when the email gets an account meanwhile', async () => {

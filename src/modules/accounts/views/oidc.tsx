@@ -11,7 +11,7 @@ export function OidcButton(props: { c: ViewCtx; name: string | null | undefined;
   const next = props.next && props.next !== '/' ? `?next=${encodeURIComponent(props.next)}` : '';
   return (
     <>
-      <div class="divider text-sm">{c.t('oidc.or')}</div>
+      <p class="text-center text-sm opacity-70 my-1">{c.t('oidc.or')}</p>
       <a class="btn btn-outline w-full whitespace-normal" href={c.href(`/auth/oidc/start${next}`)} data-testid="oidc-start">
         {c.t('oidc.sign_in_with', { provider: isolateAuto(props.name) })}
       </a>
