@@ -390,6 +390,21 @@ describe('sign-in with OpenID Connect (a real provider on a local port)', () => 
     expect(await accountsWithEmail('state-one@example.com')).toHaveLength(0);
   });
 
+  it('honours a referral link as the sign-up does: the completion form says who invited, and the referrer is recorded', async () => {
+    const referrer = await signedUpUser(t, 'oidcref');
+    people.set('referred-1', { email: 'referred-one@example.com', email_verified: true, name: 'Rami' });
+    const b = new Browser();
+    await b.go(`${base}/r/${referrer.username}`);
+    expect(b.cookie('127.0.0.1', 'kafiil_referral')).toBe(referrer.username);
+    const complete = await b.go((await throughProvider(b, 'referred-1')).toString());
+    expect(complete.body).toContain('data-testid="invited-by"');
+    const done = await b.submit(complete, 'oidc-complete-form', { username: 'rami_referred', acceptTerms: 'yes' });
+    expect(done.res.status).toBe(303);
+    const [u] = await t.deps.db.select().from(users).where(eq(users.username, 'rami_referred'));
+    expect(u.referrerId).toBe(referrer.id);
+    expect(b.cookie('127.0.0.1', 'kafiil_referral')).toBeUndefined();
+  });
+
   it('refuses an ID token for another nonce, and a code issued to another client', async () => {
     people.set('tamper-1', { email: 'tamper-one@example.com', email_verified: true });
     // The provider signs a genuine ID token, but for a nonce this browser's flow did not make.
