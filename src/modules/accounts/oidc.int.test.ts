@@ -164,8 +164,8 @@ beforeAll(async () => {
       return { accountId: id, claims: async () => ({ sub: id, ...claims }) };
     },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    // The claims in the ID token itself (as Google's are), not only at the userinfo endpoint.
-    conformIdTokenClaims: false,
+    // The provider's default: the email and name only at its userinfo endpoint, not in the ID token (the browser
+    // journey, test/e2e/oidc-journey.test.ts, has them in the ID token, as Google does).
     pkce: { required: () => true },
     cookies: { keys: ['a-cookie-key-for-the-test-provider'] },
   });

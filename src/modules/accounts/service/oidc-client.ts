@@ -6,7 +6,8 @@ import { normalizeEmail } from '../rules.ts';
 /**
  * The relying party's side of OpenID Connect (authorization code flow with PKCE S256): the provider's metadata from
  * its discovery document (kept for an hour), the address the browser is sent to, the code exchanged for tokens with
- * the client secret, and the ID token verified (signature against the provider's JWKS, iss, aud, exp, nonce).
+ * the client secret, and the ID token verified (signature against the provider's JWKS, iss, aud, exp, nonce); the
+ * email from the ID token, or from the userinfo endpoint (for the same subject) when the token leaves it out.
  * Failures are AppErrors with `oidc.*` codes; no token or secret ever goes into an error or the log.
  */
 export interface OidcSettings {
@@ -21,6 +22,7 @@ interface Metadata {
   authorization_endpoint: string;
   token_endpoint: string;
   jwks_uri: string;
+  userinfo_endpoint?: string;
   token_endpoint_auth_methods_supported?: string[];
   id_token_signing_alg_values_supported?: string[];
 }
@@ -131,6 +133,20 @@ export function oidcClient(settings: OidcSettings, now: () => Date) {
       // An ID token for several audiences must name this client as the party it was issued to.
       if (Array.isArray(claims.aud) && claims.aud.length > 1 && claims.azp !== settings.clientId) {
         throw new AppError('oidc.bad_token', {}, {}, { status: 502 });
+      }
+      // A provider that keeps the email out of the ID token gives it at its userinfo endpoint, for the same subject.
+      if (typeof claims.email !== 'string' && typeof body.access_token === 'string' && meta.userinfo_endpoint) {
+        const info = await getJson(meta.userinfo_endpoint, {
+          headers: { authorization: `Bearer ${body.access_token}`, accept: 'application/json' },
+        });
+        if (info.status !== 200 || info.body.sub !== claims.sub) throw new AppError('oidc.bad_token', {}, {}, { status: 502 });
+        claims = {
+          ...info.body,
+          ...claims,
+          email: info.body.email,
+          email_verified: info.body.email_verified,
+          name: claims.name ?? info.body.name,
+        };
       }
       const email = typeof claims.email === 'string' && claims.email.includes('@') ? normalizeEmail(claims.email) : null;
       return {
