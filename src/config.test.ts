@@ -89,3 +89,43 @@ describe('BASE_URL', () => {
     expect(() => loadConfig({ BASE_URL: 'not a url' })).toThrow(ConfigError);
   });
 });
+
+describe('OIDC_*', () => {
+  const all = { OIDC_ISSUER: 'https://accounts.google.com/', OIDC_CLIENT_ID: 'kafiil.apps', OIDC_CLIENT_SECRET: 's3cret' };
+  const refusal = (env: NodeJS.ProcessEnv) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      return err instanceof ConfigError ? err.message : String(err);
+    }
+    return null;
+  };
+
+  it('is off without its settings, and on with all three (the button named by OIDC_NAME)', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    expect(loadConfig(all).oidc).toEqual({
+      issuer: 'https://accounts.google.com',
+      clientId: 'kafiil.apps',
+      clientSecret: 's3cret',
+      name: 'OpenID',
+    });
+    expect(loadConfig({ ...all, OIDC_NAME: 'Google' }).oidc?.name).toBe('Google');
+  });
+
+  it('refuses a part of them, naming what is missing', () => {
+    expect(refusal({ OIDC_ISSUER: all.OIDC_ISSUER })).toMatch(/^OIDC_CLIENT_ID: is required when OIDC_ISSUER is set/);
+    expect(refusal({ OIDC_ISSUER: all.OIDC_ISSUER, OIDC_CLIENT_ID: 'x' })).toMatch(/^OIDC_CLIENT_SECRET: is required/);
+    expect(refusal({ OIDC_CLIENT_SECRET: 'x', OIDC_CLIENT_ID: 'y' })).toMatch(/^OIDC_ISSUER: is required/);
+    expect(refusal({ OIDC_NAME: 'Google' })).toMatch(/^OIDC_NAME: is set but/);
+  });
+
+  it('refuses a bad issuer, a client id with spaces, a long name, and a plain-HTTP issuer in production', () => {
+    expect(refusal({ ...all, OIDC_ISSUER: 'not a url' })).toMatch(/^OIDC_ISSUER: is not a valid URL/);
+    expect(refusal({ ...all, OIDC_ISSUER: 'ftp://x.example' })).toMatch(/^OIDC_ISSUER: must use http: or https:/);
+    expect(refusal({ ...all, OIDC_CLIENT_ID: 'a b' })).toMatch(/^OIDC_CLIENT_ID: must not contain spaces/);
+    expect(refusal({ ...all, OIDC_NAME: 'x'.repeat(41) })).toMatch(/^OIDC_NAME: must be at most 40/);
+    const prod = { NODE_ENV: 'production', SECRET_KEY: 'k'.repeat(40) };
+    expect(refusal({ ...prod, ...all, OIDC_ISSUER: 'http://idp.example' })).toMatch(/^OIDC_ISSUER: must use https:/);
+    expect(refusal({ ...prod, ...all })).toBeNull();
+  });
+});

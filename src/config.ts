@@ -32,6 +32,11 @@ export interface Config {
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | null } | null;
   /** SECRET_KEY, the key the server signs with (CSRF tokens); null in development: see serverSecret. */
   secretKey: string | null;
+  /**
+   * Sign-in with OpenID Connect (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, all or none; OIDC_NAME labels the
+   * button): null when off. The provider sends the browser back to BASE_URL + /auth/oidc/callback.
+   */
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +125,27 @@ function stripeVars(env: NodeJS.ProcessEnv): Config['stripe'] {
   return { secretKey, webhookSecret, apiBase: urlVar(env, 'STRIPE_API_BASE', ['http:', 'https:']) };
 }
 
+const OIDC_VARS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+function oidcVars(env: NodeJS.ProcessEnv, production: boolean): Config['oidc'] {
+  const set = OIDC_VARS.filter((n) => (env[n] ?? '').trim() !== '');
+  if (set.length === 0) {
+    if ((env.OIDC_NAME ?? '').trim())
+      throw new ConfigError('OIDC_NAME', 'is set but OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not');
+    return null;
+  }
+  const missing = OIDC_VARS.find((n) => !set.includes(n));
+  if (missing)
+    throw new ConfigError(missing, `is required when ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set (all three or none)`);
+  const issuer = (urlVar(env, 'OIDC_ISSUER', production ? ['https:'] : ['http:', 'https:']) as string).replace(/\/$/, '');
+  const clientId = (env.OIDC_CLIENT_ID as string).trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET as string;
+  if (/\s/.test(clientId)) throw new ConfigError('OIDC_CLIENT_ID', 'must not contain spaces');
+  const name = (env.OIDC_NAME ?? '').trim() || 'OpenID';
+  if (name.length > 40) throw new ConfigError('OIDC_NAME', `must be at most 40 characters, got ${name.length}`);
+  return { issuer, clientId, clientSecret, name };
+}
+
 function secretKeyVar(env: NodeJS.ProcessEnv, production: boolean): string | null {
   const raw = env.SECRET_KEY;
   if (raw === undefined || raw === '') {
@@ -196,5 +222,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyVar(env),
     stripe: stripeVars(env),
     secretKey: secretKeyVar(env, env.NODE_ENV === 'production'),
+    oidc: oidcVars(env, env.NODE_ENV === 'production'),
   };
 }

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts';
+import { oidcMessages } from './messages.oidc.ts';
 import { peopleMessages } from './messages.people.ts';
 import { accountsMessages } from './messages.ts';
 import type { AccountsService } from './service.ts';
@@ -30,7 +31,7 @@ export const accountsModule: ModuleManifest = {
   name: 'accounts',
   // What it holds about a user, for the legal export (admin).
   userData: accountsUserData,
-  messages: [accountsMessages, peopleMessages],
+  messages: [accountsMessages, peopleMessages, oidcMessages],
   adminTabs: [{ label: 'admin.users', path: '/admin/users', permission: 'staff_area', order: 10 }],
 };
 export { passwordChangeGate } from './password-gate.ts';

@@ -2,7 +2,17 @@ import { formatDateTime, type Locale, localePath, translate } from '../../platfo
 import type { MailMessage } from '../../platform/mail.ts';
 
 /** The account mails, rendered in the recipient's language at the moment they are queued. */
-type Mail = 'verify' | 'reset' | 'signup_existing' | 'login_alert' | 'login_attempts' | 'password_changed' | 'totp_on' | 'totp_off';
+type Mail =
+  | 'verify'
+  | 'reset'
+  | 'signup_existing'
+  | 'login_alert'
+  | 'login_attempts'
+  | 'password_changed'
+  | 'totp_on'
+  | 'totp_off'
+  | 'identity_linked'
+  | 'identity_unlinked';
 
 export function accountMail(
   kind: Mail,
@@ -12,6 +22,8 @@ export function accountMail(
     baseUrl: string;
     name: string;
     token?: string;
+    /** The OpenID Connect provider's name (OIDC_NAME), for the identity mails. */
+    provider?: string;
     ip?: string | null;
     userAgent?: string | null;
     at?: Date;
@@ -60,6 +72,11 @@ export function accountMail(
     case 'totp_off':
       url = link('/account/security');
       lines = [t(`mail.${kind}.body`), t('mail.password_changed.not_you'), link('/password-reset')];
+      break;
+    case 'identity_linked':
+    case 'identity_unlinked':
+      url = link('/account/security');
+      lines = [t(`mail.${kind}.body`, { provider: opts.provider ?? '' }), t('mail.identity.not_you'), url];
       break;
     case 'password_changed':
       url = link('/password-reset');

@@ -8,6 +8,7 @@ import { clearReferralCookie, clearSessionCookie, referralCookieOf, setSessionCo
 import { csrfValid, emptyForm, type FormState, form, page, redirectTo, requireUser, sendHtml, viewCtx } from '../../platform/http/pages.ts';
 import { safeNextPath } from '../../platform/http/redirect.ts';
 import { originOf, parseId } from '../../platform/http/request.ts';
+import { oidcPages } from './oidc-routes.tsx';
 import { NEW_PASSWORD_PATH } from './password-gate.ts';
 import { peoplePages } from './people-routes.tsx';
 import { selfView } from './service.ts';
@@ -30,12 +31,14 @@ type Q = Record<string, string | undefined>;
 export function accountsPages(app: FastifyInstance, services: Services, deps: Deps): void {
   const { accounts, content } = services;
   const secret = serverSecret(deps.config);
+  // "Sign in with …" appears only when OpenID Connect is configured (its pages exist only then).
+  const oidcName = deps.config.oidc?.name ?? null;
 
   const signupView = async (req: FastifyRequest, state: FormState) => {
     const v = await content.currentVersions();
     // Who invited this person: the form's referrer (from the link's `?ref=` or the referral cookie), if they may refer.
     const invitedBy = await accounts.inviterName(state.values.referrer);
-    return SignupPage({ c: viewCtx(req), state, termsVersion: v.terms, privacyVersion: v.privacy, invitedBy });
+    return SignupPage({ c: viewCtx(req), state, termsVersion: v.terms, privacyVersion: v.privacy, invitedBy, oidcName });
   };
   page(app, 'GET', '/signup', async (req, reply) => {
     if (req.user) return redirectTo(reply, '/');
@@ -93,11 +96,11 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
   page(app, 'GET', '/login', async (req, reply) => {
     const next = safeNextPath((req.query as Q).next);
     if (req.user) return redirectTo(reply, next);
-    return sendHtml(reply, LoginPage({ c: viewCtx(req), state: emptyForm, next }));
+    return sendHtml(reply, LoginPage({ c: viewCtx(req), state: emptyForm, next, oidcName }));
   });
   form(app, '/login', {
     secret: ['password'],
-    render: (req, state) => LoginPage({ c: viewCtx(req), state, next: safeNextPath(state.values.next) }),
+    render: (req, state) => LoginPage({ c: viewCtx(req), state, next: safeNextPath(state.values.next), oidcName }),
     handle: async (req, v, reply) => {
       const r = await accounts.login({ login: v.login ?? '', password: v.password ?? '' }, 'web', originOf(req));
       if ('challenge' in r) {
@@ -110,7 +113,7 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
   form(app, '/login/2fa', {
     render: (req, state) =>
       state.formError === 'token.invalid' || state.formError === 'token.expired'
-        ? LoginPage({ c: viewCtx(req), state, next: safeNextPath(state.values.next) })
+        ? LoginPage({ c: viewCtx(req), state, next: safeNextPath(state.values.next), oidcName })
         : TwoFactorPage({ c: viewCtx(req), state, challenge: state.values.challenge ?? '', next: safeNextPath(state.values.next) }),
     secret: ['code'],
     handle: async (req, v, reply) => {
@@ -244,6 +247,7 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
     password: FormState = emptyForm,
     deactivate: FormState = emptyForm,
     twoFactor: FormState = emptyForm,
+    identities: FormState = emptyForm,
   ) => {
     const me = await accounts.byId(requireUser(req).id);
     return SecurityPage({
@@ -253,6 +257,7 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
       deactivate,
       twoFactor,
       twoFactorOn: me.totpEnabledAt !== null,
+      oidc: oidcName ? { name: oidcName, identities: await accounts.listIdentities(requireUser(req)), state: identities } : null,
     });
   };
   const setupView = async (req: FastifyRequest, state: FormState) => {
@@ -323,6 +328,16 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
       return redirectTo(reply, '/account/security', 'security.revoked');
     },
   });
+  form(app, '/account/identities/:id/unlink', {
+    auth: true,
+    render: (req, state) => securityView(req, emptyForm, emptyForm, emptyForm, state),
+    handle: async (req, _v, reply) => {
+      const id = parseId((req.params as { id: string }).id);
+      if (id === null) throw new AppError('oidc.identity_not_found', {}, {}, { status: 404 });
+      await accounts.unlinkIdentity(requireUser(req), id, originOf(req));
+      return redirectTo(reply, '/account/security', 'oidc.unlinked');
+    },
+  });
   form(app, '/account/deactivate', {
     auth: true,
     secret: ['password'],
@@ -333,6 +348,9 @@ export function accountsPages(app: FastifyInstance, services: Services, deps: De
       return redirectTo(reply, '/', 'security.deactivated');
     },
   });
+
+  // ——— sign-in with OpenID Connect, when configured (oidc-routes.tsx) ———
+  oidcPages(app, services, deps);
 
   // ——— people: the directory and public profiles (people-routes.tsx) ———
   peoplePages(app, services, deps.clock);

@@ -150,3 +150,23 @@ export const loginEvents = pgTable(
   },
   (t) => [index('login_events_user_idx').on(t.userId, t.createdAt)],
 );
+
+/**
+ * An OpenID Connect identity linked to an account (sign-in with OIDC): the provider's issuer and its subject for the
+ * person, unique together, so one identity signs in to one account; the email the provider gave when it was linked.
+ */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    email: text('email'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [uniqueIndex('user_identities_issuer_subject_uq').on(t.issuer, t.subject), index('user_identities_user_idx').on(t.userId)],
+);

@@ -6,6 +6,7 @@ import { authService } from './service/auth.ts';
 import { createAccountsContext } from './service/context.ts';
 import { directoryService } from './service/directory.ts';
 import { freelancersService } from './service/freelancers.ts';
+import { oidcService } from './service/oidc.ts';
 import { profileService } from './service/profile.ts';
 import { provisioningService } from './service/provisioning.ts';
 import { referralService } from './service/referral.ts';
@@ -46,6 +47,7 @@ export function createAccountsService(
     ...freelancersService(ctx, presence),
     ...staffService(ctx),
     ...authService(ctx, content, referralHook),
+    ...oidcService(ctx, content, referralHook),
     ...signupLinkService(ctx),
     ...twoFactorService(ctx),
     ...sessionsService(ctx),

@@ -1,11 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { loginEvents, policyAcceptances, sessions, users } from './schema.ts';
+import { loginEvents, policyAcceptances, sessions, userIdentities, users } from './schema.ts';
 
 /**
  * The accounts' part of a legal export (ModuleManifest `userData`): the account, the public profile, the policy
- * versions accepted, the sessions and the sign-ins. An unknown user is `account.not_found` (the export stops and
+ * versions accepted, the sessions, the sign-ins and the linked OpenID Connect identities. An unknown user is `account.not_found` (the export stops and
  * writes nothing). Never the password hash, the TOTP secrets, the recovery codes or any token hash: each select
  * names its columns, so a new secret column is never picked up by accident.
  */
@@ -69,6 +69,17 @@ export async function accountsUserData(tx: DbOrTx, userId: number) {
     .from(loginEvents)
     .where(eq(loginEvents.userId, userId))
     .orderBy(asc(loginEvents.id));
+  const identities = await tx
+    .select({
+      issuer: userIdentities.issuer,
+      subject: userIdentities.subject,
+      email: userIdentities.email,
+      createdAt: userIdentities.createdAt,
+      lastUsedAt: userIdentities.lastUsedAt,
+    })
+    .from(userIdentities)
+    .where(eq(userIdentities.userId, userId))
+    .orderBy(asc(userIdentities.id));
 
   const { bio, country, skills, languages, avatarFileId, twoFactorEnabledAt, ...rest } = account;
   return {
@@ -82,5 +93,6 @@ export async function accountsUserData(tx: DbOrTx, userId: number) {
     profile: { displayName: account.displayName, bio, country, skills, languages, avatarFileId },
     sessions: sessionRows,
     logins,
+    identities,
   };
 }

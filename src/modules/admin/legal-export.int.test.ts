@@ -451,6 +451,7 @@ describe("each module's part of the export", () => {
         'profile',
         'sessions',
         'logins',
+        'identities',
         'services',
         'orders',
         'reviews',

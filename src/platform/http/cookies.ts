@@ -18,6 +18,8 @@ export interface SiteCookies {
   voter: string;
   /** The referral link a visitor came through (`/r/<username>`): the referrer's username, until the sign-up. */
   referral: string;
+  /** A sign-in with OpenID Connect under way (accounts/oidc-cookie.ts): its state, nonce and PKCE verifier, then the verified identity. */
+  oidc: string;
   /** Secure (HTTPS only) in production. */
   secure: boolean;
 }
@@ -35,6 +37,7 @@ export function siteCookies(production: boolean): SiteCookies {
     signup: `${prefix}kafiil_signup`,
     voter: `${prefix}kafiil_voter`,
     referral: `${prefix}kafiil_referral`,
+    oidc: `${prefix}kafiil_oidc`,
     secure: production,
   };
 }
@@ -99,4 +102,19 @@ export function setReferralCookie(reply: FastifyReply, username: string, maxAgeS
 export function clearReferralCookie(reply: FastifyReply): void {
   const c = cookiesOf(reply);
   reply.clearCookie(c.referral, cookieOptions(c));
+}
+
+/** The sign-in with OpenID Connect under way in this browser (its cookie, signed by the accounts module), if any. */
+export function oidcCookieOf(req: FastifyRequest): string | undefined {
+  return req.cookies[cookiesOf(req).oidc];
+}
+
+export function setOidcCookie(reply: FastifyReply, value: string, maxAgeSeconds: number): void {
+  const c = cookiesOf(reply);
+  reply.setCookie(c.oidc, value, cookieOptions(c, maxAgeSeconds));
+}
+
+export function clearOidcCookie(reply: FastifyReply): void {
+  const c = cookiesOf(reply);
+  reply.clearCookie(c.oidc, cookieOptions(c));
 }

@@ -21,47 +21,48 @@ import { checkSecondFactor } from './two-factor.ts';
 const DUMMY_HASH = hashPassword('not-a-real-password-0000');
 
 /** The one password check of a sign-in, for a known account and an unknown login alike; false for an unknown one. */
-async function passwordMatches(u: UserRow | null, password: string): Promise<boolean> {
+export async function passwordMatches(u: UserRow | null, password: string): Promise<boolean> {
   const ok = await verifyPassword(u?.passwordHash ?? (await DUMMY_HASH), password);
   return ok && u !== null;
+}
+
+/** After every check passed: the session, the login record and, for a new device, a login alert. */
+export async function openSession(ctx: AccountsContext, u: UserRow, kind: SessionKind, origin: Origin) {
+  const { deps, db, clock, mail } = ctx;
+  const now = clock();
+  const token = await db.transaction(async (tx) => {
+    const [known] = await tx
+      .select({ id: loginEvents.id })
+      .from(loginEvents)
+      .where(and(eq(loginEvents.userId, u.id), eq(loginEvents.success, 1)))
+      .limit(1);
+    const [sameDevice] = await tx
+      .select({ id: loginEvents.id })
+      .from(loginEvents)
+      .where(
+        and(
+          eq(loginEvents.userId, u.id),
+          eq(loginEvents.success, 1),
+          origin.userAgent ? eq(loginEvents.userAgent, origin.userAgent) : isNull(loginEvents.userAgent),
+        ),
+      )
+      .limit(1);
+    // A sign-in from a device never seen before gets a login alert (policy 7); the first sign-in does not.
+    if (known && !sameDevice) {
+      await enqueue(tx, { kind: 'mail', payload: mail('login_alert', u, origin) });
+    }
+    await tx.insert(loginEvents).values({ userId: u.id, ip: origin.ip, userAgent: origin.userAgent, success: 1 });
+    await tx.update(users).set({ lastSeenAt: now, deactivatedAt: null }).where(eq(users.id, u.id));
+    return createSession(ctx, tx, u.id, kind, origin);
+  });
+  await forgetFailures(ctx, subjectOf(u.username, u), origin);
+  deps.outbox.kick();
+  return { token, user: { ...u, deactivatedAt: null }, reactivated: u.deactivatedAt !== null };
 }
 
 /** Signing up, verifying the email, signing in (with lock-out and login alerts), and passwords. */
 export function authService(ctx: AccountsContext, content: ContentService, referral: { fn: SignupReferral | null }) {
   const { deps, db, clock, byId, mail } = ctx;
-
-  /** After every check passed: the session, the login record and, for a new device, a login alert. */
-  async function openSession(u: UserRow, kind: SessionKind, origin: Origin) {
-    const now = clock();
-    const token = await db.transaction(async (tx) => {
-      const [known] = await tx
-        .select({ id: loginEvents.id })
-        .from(loginEvents)
-        .where(and(eq(loginEvents.userId, u.id), eq(loginEvents.success, 1)))
-        .limit(1);
-      const [sameDevice] = await tx
-        .select({ id: loginEvents.id })
-        .from(loginEvents)
-        .where(
-          and(
-            eq(loginEvents.userId, u.id),
-            eq(loginEvents.success, 1),
-            origin.userAgent ? eq(loginEvents.userAgent, origin.userAgent) : isNull(loginEvents.userAgent),
-          ),
-        )
-        .limit(1);
-      // A sign-in from a device never seen before gets a login alert (policy 7); the first sign-in does not.
-      if (known && !sameDevice) {
-        await enqueue(tx, { kind: 'mail', payload: mail('login_alert', u, origin) });
-      }
-      await tx.insert(loginEvents).values({ userId: u.id, ip: origin.ip, userAgent: origin.userAgent, success: 1 });
-      await tx.update(users).set({ lastSeenAt: now, deactivatedAt: null }).where(eq(users.id, u.id));
-      return createSession(ctx, tx, u.id, kind, origin);
-    });
-    await forgetFailures(ctx, subjectOf(u.username, u), origin);
-    deps.outbox.kick();
-    return { token, user: { ...u, deactivatedAt: null }, reactivated: u.deactivatedAt !== null };
-  }
 
   return {
     /**
@@ -161,7 +162,7 @@ export function authService(ctx: AccountsContext, content: ContentService, refer
     async signInFromSignup(userId: number, origin: Origin) {
       const [u] = await db.select().from(users).where(eq(users.id, userId));
       if (!u?.emailVerifiedAt || u.deactivatedAt || u.totpEnabledAt || u.mustChangePassword) return null;
-      return openSession(u, 'web', origin);
+      return openSession(ctx, u, 'web', origin);
     },
 
     async verifyEmail(token: string): Promise<UserRow> {
@@ -220,7 +221,7 @@ export function authService(ctx: AccountsContext, content: ContentService, refer
         }
         await checkSecondFactor(ctx, u, input.totp, origin);
       }
-      return openSession(u, kind, origin);
+      return openSession(ctx, u, kind, origin);
     },
 
     /** The second step of a browser sign-in with two-factor authentication on. */
@@ -236,7 +237,7 @@ export function authService(ctx: AccountsContext, content: ContentService, refer
       await assertNotLocked(ctx, subjectOf(row.u.username, row.u), origin);
       await checkSecondFactor(ctx, row.u, input.code, origin);
       await db.transaction((tx) => consumeToken(ctx, tx, input.challenge, 'login_2fa'));
-      return openSession(row.u, 'web', origin);
+      return openSession(ctx, row.u, 'web', origin);
     },
 
     /** Always the same answer, whether or not the email is registered. */

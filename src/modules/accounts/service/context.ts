@@ -21,7 +21,11 @@ export interface AccountsContext {
   /** One account by id; `account.not_found` when there is none. */
   byId(id: number, tx?: DbOrTx): Promise<UserRow>;
   /** An account mail to this user, in their language, ready for the outbox. */
-  mail(kind: Parameters<typeof accountMail>[0], u: UserRow, extra?: { token?: string } & Partial<Origin>): ReturnType<typeof accountMail>;
+  mail(
+    kind: Parameters<typeof accountMail>[0],
+    u: UserRow,
+    extra?: { token?: string; provider?: string } & Partial<Origin>,
+  ): ReturnType<typeof accountMail>;
 }
 
 export function createAccountsContext(deps: Deps): AccountsContext {
@@ -34,7 +38,7 @@ export function createAccountsContext(deps: Deps): AccountsContext {
     return u;
   }
 
-  function mail(kind: Parameters<typeof accountMail>[0], u: UserRow, extra: { token?: string } & Partial<Origin> = {}) {
+  function mail(kind: Parameters<typeof accountMail>[0], u: UserRow, extra: { token?: string; provider?: string } & Partial<Origin> = {}) {
     return accountMail(kind, {
       to: u.email,
       locale: u.locale as Locale,

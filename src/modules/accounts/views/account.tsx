@@ -4,6 +4,7 @@ import { CountryField } from '../../../web/components/country-field.tsx';
 import { Avatar, Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import type { SelfView } from '../service.ts';
+import { IdentitiesCard, type IdentityRow } from './oidc.tsx';
 import { CurrentPasswordField, NewPasswordField } from './password-fields.tsx';
 
 function AccountTabs(props: { c: ViewCtx; active: 'profile' | 'security' }) {
@@ -136,6 +137,8 @@ export function SecurityPage(props: {
   deactivate: FormState;
   twoFactor: FormState;
   twoFactorOn: boolean;
+  /** The linked sign-ins with the OpenID Connect provider, when it is configured. */
+  oidc?: { name: string; identities: IdentityRow[]; state: FormState } | null;
 }) {
   const { c } = props;
   return (
@@ -193,6 +196,7 @@ export function SecurityPage(props: {
             </a>
           )}
         </Card>
+        {props.oidc ? <IdentitiesCard c={c} {...props.oidc} /> : null}
         <Card title={c.t('security.sessions')}>
           <p class="text-sm opacity-80">{c.t('security.sessions_intro')}</p>
           <ul class="divide-y divide-base-300" data-testid="sessions">

@@ -3,6 +3,7 @@ import { isolateAuto, isolateLtr } from '../../../platform/i18n/index.ts';
 import { Username } from '../../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { OidcButton } from './oidc.tsx';
 import { NewPasswordField } from './password-fields.tsx';
 
 export function SignupPage(props: {
@@ -12,6 +13,8 @@ export function SignupPage(props: {
   privacyVersion: number;
   /** The display name of the person whose referral link brought this visitor (null: none, or one who cannot refer). */
   invitedBy?: string | null;
+  /** The OpenID Connect provider's name when it is configured (its button shown). */
+  oidcName?: string | null;
 }) {
   const { c, state } = props;
   return (
@@ -82,6 +85,7 @@ export function SignupPage(props: {
             {c.t('signup.submit')}
           </button>
         </Form>
+        <OidcButton c={c} name={props.oidcName} />
         <p class="text-sm mt-2">
           {c.t('signup.have_account')}{' '}
           <a class="link link-primary" href={c.href('/login')}>
@@ -175,7 +179,7 @@ export function SignupProblemPage(props: { c: ViewCtx; error: string }) {
   );
 }
 
-export function LoginPage(props: { c: ViewCtx; state: FormState; next: string }) {
+export function LoginPage(props: { c: ViewCtx; state: FormState; next: string; oidcName?: string | null }) {
   const { c, state } = props;
   return (
     <Layout c={c} title={c.t('login.title')} narrow>
@@ -199,6 +203,7 @@ export function LoginPage(props: { c: ViewCtx; state: FormState; next: string })
             {c.t('login.submit')}
           </button>
         </Form>
+        <OidcButton c={c} name={props.oidcName} next={props.next} />
         <div class="flex flex-wrap justify-between gap-2 text-sm mt-2">
           <a class="link" href={c.href('/password-reset')}>
             {c.t('login.forgot')}
