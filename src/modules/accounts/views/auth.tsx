@@ -3,6 +3,7 @@ import { isolateAuto, isolateLtr } from '../../../platform/i18n/index.ts';
 import { Username } from '../../../web/components/bidi.tsx';
 import { Card, Field, Form, FormAlert, PageTitle } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
+import { AcceptTermsField } from './accept-terms.tsx';
 import { OidcButton } from './oidc.tsx';
 import { NewPasswordField } from './password-fields.tsx';
 
@@ -52,35 +53,7 @@ export function SignupPage(props: {
             required
           />
           {state.values.referrer ? <input type="hidden" name="referrer" value={state.values.referrer} /> : null}
-          <div class="fieldset">
-            <label class="label gap-2 whitespace-normal">
-              <input
-                type="checkbox"
-                name="acceptTerms"
-                value="yes"
-                class="checkbox checkbox-primary"
-                checked={state.values.acceptTerms === 'yes'}
-                aria-invalid={state.errors.acceptTerms ? 'true' : undefined}
-              />
-              <span>
-                {c.t('signup.accept_prefix')}{' '}
-                <a class="link link-primary" href={c.href('/terms')} target="_blank" rel="noopener">
-                  {c.t('footer.terms')}
-                </a>{' '}
-                {c.t('signup.accept_and')}{' '}
-                <a class="link link-primary" href={c.href('/privacy')} target="_blank" rel="noopener">
-                  {c.t('footer.privacy')}
-                </a>
-              </span>
-            </label>
-            <input type="hidden" name="termsVersion" value={String(props.termsVersion)} />
-            <input type="hidden" name="privacyVersion" value={String(props.privacyVersion)} />
-            {state.errors.acceptTerms ? (
-              <p class="text-error text-sm" data-testid="error-acceptTerms">
-                {c.t(state.errors.acceptTerms)}
-              </p>
-            ) : null}
-          </div>
+          <AcceptTermsField c={c} state={state} termsVersion={props.termsVersion} privacyVersion={props.privacyVersion} />
           <button type="submit" class="btn btn-primary w-full">
             {c.t('signup.submit')}
           </button>
