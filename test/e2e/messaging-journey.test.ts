@@ -227,6 +227,23 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     expect(await hellos(B())).toBe(1);
   });
 
+  it('screenshots: the Arabic thread on the phone, the English inbox on the desktop', async () => {
+    ready('a', 'b', 'conversationId');
+    const phone = A();
+    // Nothing wider than the phone's screen.
+    await fitsWidth(phone, PHONE.width);
+    await screenshot(phone, 'messages-thread-360.png');
+
+    const desk = B();
+    await desk.goto(`${app.baseUrl}/en/messages`);
+    await expectLanguage(desk, 'en');
+    const item = desk.getByTestId('inbox').locator(`a[data-conversation="${state.conversationId}"]`);
+    expect(await item.getAttribute('href')).toBe(`/en/messages/${state.conversationId}`);
+    expect(await item.textContent()).toContain(text.thanks);
+    expect(await item.getByTestId('unread-count').count()).toBe(0);
+    await screenshot(desk, 'messages-inbox-en-1280.png');
+  });
+
   it('B sends A a custom offer from the thread; A tops up and accepts it on the phone: an order starts, its revisions counted', async () => {
     ready('a', 'b', 'conversationId');
     const desk = B();
@@ -260,25 +277,6 @@ describe.skipIf(skip)('live messaging journey in Chromium', () => {
     expect((await phone.getByTestId('revisions-left').textContent())?.trim()).toBe('التعديلات المتبقية: 2 من 2');
     await fitsWidth(phone, PHONE.width);
     await screenshot(phone, 'messages-offer-order-360.png');
-    // Back to the thread for the screenshots that follow.
-    await phone.goto(`${app.baseUrl}/messages/${state.conversationId}`);
-  });
-
-  it('screenshots: the Arabic thread on the phone, the English inbox on the desktop', async () => {
-    ready('a', 'b', 'conversationId');
-    const phone = A();
-    // Nothing wider than the phone's screen.
-    await fitsWidth(phone, PHONE.width);
-    await screenshot(phone, 'messages-thread-360.png');
-
-    const desk = B();
-    await desk.goto(`${app.baseUrl}/en/messages`);
-    await expectLanguage(desk, 'en');
-    const item = desk.getByTestId('inbox').locator(`a[data-conversation="${state.conversationId}"]`);
-    expect(await item.getAttribute('href')).toBe(`/en/messages/${state.conversationId}`);
-    expect(await item.textContent()).toContain(text.thanks);
-    expect(await item.getByTestId('unread-count').count()).toBe(0);
-    await screenshot(desk, 'messages-inbox-en-1280.png');
   });
 
   it('no page threw or logged an error', () => {
