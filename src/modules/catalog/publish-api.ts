@@ -38,6 +38,24 @@ const ServiceBody = Type.Object({
       { maxItems: 100, description: 'up to 10: title 3–100 characters, price ≥ $5 in whole dollars, 0–30 extra days' },
     ),
   ),
+  packages: Type.Optional(
+    Type.Array(
+      Type.Object({
+        tier: Type.String({ maxLength: 20, description: 'basic | standard | premium, each at most once; basic whenever any' }),
+        title: Type.String({ maxLength: 1000, description: '3–60 characters' }),
+        description: Type.String({ maxLength: 10_000, description: 'what is included, 10–600 characters' }),
+        priceCents: Type.Integer({ description: 'whole dollars, $5 to $1,000, rising basic < standard < premium' }),
+        deliveryDays: Type.Integer({ description: '1 to 90' }),
+        // Null first: the validator's type coercion would read null as 0 for an integer.
+        revisions: Type.Union([Type.Null(), Type.Integer()], { description: '0 to 10, or null: unlimited' }),
+      }),
+      {
+        maxItems: 3,
+        description:
+          'Optional packages (left out: kept as they are; `[]`: none). With packages, `priceCents` and `deliveryDays` of the service become the basic package’s. Problems under `packages.<tier>.<field>` (e.g. `packages.standard.priceCents`: `service.package_price_order`) or `packages`.',
+      },
+    ),
+  ),
   imageIds: Type.Optional(
     Type.Array(Id(), {
       maxItems: 100,
@@ -104,7 +122,8 @@ function sellerView(s: ServiceRow) {
 /** The version an edit starts from: the proposed edit if one waits, else the service. */
 function currentDraft(s: ServiceRow): Record<string, unknown> {
   const { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons } = s.pendingEdit ?? s;
-  return { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons };
+  const pending = s.pendingEdit?.packages ? { packages: s.pendingEdit.packages } : {};
+  return { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons, ...pending };
 }
 
 /** The services part of the public API (API.md "Services") and `POST /api/v1/files`. */
