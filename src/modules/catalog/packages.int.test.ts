@@ -240,4 +240,25 @@ describe('packages: the buyer compares and orders one', () => {
     await approve(id);
     expect(await t.deps.db.$count(servicePackages, eq(servicePackages.serviceId, id))).toBe(2);
   });
+
+  it('a short balance: the deposit checkout opens, and the order placed when it is paid is the chosen package', async () => {
+    const { u } = await signedInBrowser('pk8');
+    const id = await publishedWithPackages(u);
+    const buyer = await fundedUser(t, 1000, 'pkb8');
+    const b = await signedInPage(t, buyer);
+    const checkout = await b.get(`/orders/new?service=${id}&package=premium`);
+    expect(testId(checkout.body, 'checkout-short')).toContain('$80');
+    const idem = /name="idem" value="([^"]+)"/.exec(checkout.body)?.[1] ?? '';
+    const r = await b.post('/orders/new', { serviceId: String(id), qty: '1', package: 'premium', idem });
+    expect(r.statusCode).toBe(303);
+    const url = new URL(String(r.headers.location), 'http://kafiil.test');
+    const depositId = Number(url.pathname.split('/').pop());
+    const d = await t.services.wallet.paySandbox(depositId, url.searchParams.get('s') as string, '4242424242424242');
+    expect(d.amountCents).toBe(8000);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/orders', headers: buyer.auth })).json();
+    expect(list.items).toEqual([expect.objectContaining({ status: 'pending', totalCents: 9000 })]);
+    const o = await orderRow(list.items[0].id);
+    expect([o.unitPriceCents, o.deliveryDays, o.revisions]).toEqual([9000, 7, null]);
+    expect(o.title).toContain('هوية كاملة');
+  });
 });
