@@ -227,6 +227,10 @@ describe('packages: the buyer compares and orders one', () => {
       packages: [PACKAGES[0], { ...PACKAGES[1], priceCents: 5000, revisions: 2 }],
     });
     expect(edit.statusCode, edit.body).toBe(200);
+    // Until approved, the seller's view has the live packages and the proposed ones in the pending edit.
+    const mine = (await api(u, 'GET', `/api/v1/me/services/${id}`)).json();
+    expect(mine.packages.map((p: { tier: string }) => p.tier)).toEqual(['basic', 'standard', 'premium']);
+    expect(mine.pendingEdit.packages.map((p: { priceCents: number }) => p.priceCents)).toEqual([2000, 5000]);
     await approve(id);
     const placed = await b.post('/orders/new', { serviceId: String(id), qty: '1', package: 'standard', idem });
     expect(placed.statusCode, placed.body.slice(0, 300)).toBe(303);

@@ -6,6 +6,7 @@ import { ATTACHMENT_MAX_BYTES, imageUrl } from '../../platform/files.ts';
 import { bearer, errorResponses, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import type { FormUpload as Upload } from '../../platform/http/uploads.ts';
+import { draftsOf } from './packages.ts';
 import { IMAGES_MAX } from './rules.ts';
 import type { ServiceRow } from './service.ts';
 
@@ -69,6 +70,14 @@ const ServiceBody = Type.Object({
 });
 
 const Addon = Type.Object({ title: Type.String(), priceCents: Type.Integer(), extraDays: Type.Integer() });
+const PackageOut = Type.Object({
+  tier: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  priceCents: Type.Integer(),
+  deliveryDays: Type.Integer(),
+  revisions: Type.Union([Type.Integer(), Type.Null()], { description: 'null: unlimited' }),
+});
 const Draft = Type.Object({
   title: Type.String(),
   categoryId: Type.Union([Type.Integer(), Type.Null()]),
@@ -79,12 +88,14 @@ const Draft = Type.Object({
   skills: Type.Array(Type.String()),
   imageIds: Type.Array(Type.Integer()),
   addons: Type.Array(Addon),
+  packages: Type.Optional(Type.Array(PackageOut, { description: 'in a pending edit: the packages it proposes' })),
 });
 const SellerService = Type.Object({
   id: Type.Integer(),
   status: Type.String({ description: 'draft | pending | published | rejected | paused' }),
   ...Draft.properties,
   addons: Type.Array(Type.Object({ id: Type.Integer(), ...Addon.properties })),
+  packages: Type.Optional(Type.Array(PackageOut, { description: 'the live packages (GET /api/v1/me/services/{id})' })),
   rejectReason: Type.Union([Type.String(), Type.Null()]),
   pendingEdit: Type.Union([Draft, Type.Null()], { description: 'an edit of a live service waiting for review' }),
   sellerId: Type.Integer(),
@@ -312,7 +323,7 @@ export function publishApi(app: FastifyInstance, services: Services): void {
       const user = requireUser(req);
       const s = await catalog.get(req.params.id, user);
       if (s.sellerId !== user.id) throw new AppError('service.forbidden');
-      return sellerView(s);
+      return { ...sellerView(s), packages: draftsOf(await catalog.packagesOf(s.id)) };
     },
   );
 

@@ -31,7 +31,7 @@ export function PackagesCompare(props: { c: ViewCtx; serviceId: number; packages
     <section data-testid="packages">
       <Card title={c.t('package.compare_title')} class="w-full">
         <div class="hidden md:block overflow-x-auto">
-          <table class="table table-sm" data-testid="packages-table">
+          <table class="table table-sm table-fixed" data-testid="packages-table">
             <thead>
               <tr>
                 <th scope="col" />
