@@ -19,6 +19,7 @@ import {
   validService,
 } from './publish.fixture.ts';
 import { servicePackages, services } from './schema.ts';
+import { catalogUserData } from './user-data.ts';
 
 usePublishApp();
 
@@ -56,6 +57,9 @@ describe('packages: the seller offers them', () => {
     const id = await publishedWithPackages(u);
     const [svc] = await t.deps.db.select().from(services).where(eq(services.id, id));
     expect([svc.priceCents, svc.deliveryDays]).toEqual([2000, 2]);
+    // The seller's legal export carries them with the service.
+    const exported = await catalogUserData(t.deps.db, svc.sellerId);
+    expect(exported.services.find((x) => x.id === id)?.packages.map((p) => p.tier)).toEqual(['basic', 'standard', 'premium']);
     const body = (await api(null, 'GET', `/api/v1/services/${id}`)).json();
     expect(body.priceCents).toBe(2000);
     expect(
