@@ -105,6 +105,20 @@ const ServiceDetail = Type.Object({
   deliveryDays: Type.Integer(),
   skills: Type.Array(Type.String()),
   addons: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), priceCents: Type.Integer(), extraDays: Type.Integer() })),
+  packages: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      tier: Type.Union([Type.Literal('basic'), Type.Literal('standard'), Type.Literal('premium')], {
+        description: 'What POST /api/v1/orders takes as `package`',
+      }),
+      title: Type.String(),
+      description: Type.String({ description: 'What is included' }),
+      priceCents: Type.Integer(),
+      deliveryDays: Type.Integer(),
+      revisions: Type.Union([Type.Integer(), Type.Null()], { description: 'null: unlimited' }),
+    }),
+    { description: 'Up to three packages, basic first (empty: the service sells at `priceCents`; with packages that is the basic one’s)' },
+  ),
   images: Type.Array(Type.Object({ id: Type.Integer(), url: Type.String(), thumbUrl: Type.String() })),
   category: Type.Union([Type.Object({ ...CategoryRef.properties, parent: Type.Union([CategoryRef, Type.Null()]) }), Type.Null()]),
   seller: Type.Union([Type.Object({ username: Type.String(), displayName: Type.String(), level: Type.String() }), Type.Null()]),
@@ -324,13 +338,14 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     const addonIds = new Set(s.addons.filter((a) => wanted.has(a.id)).map((a) => a.id));
     const qty = Number(one(query.qty));
     const quantity = Number.isInteger(qty) && qty >= 1 && qty <= QUANTITY_MAX ? qty : 1;
-    const [index, sellers, stats, related, publicIds, online] = await Promise.all([
+    const [index, sellers, stats, related, publicIds, online, packages] = await Promise.all([
       categories(),
       publicSellers([s.sellerId]),
       catalog.sellerStats(s.sellerId),
       catalog.relatedBySeller(s.sellerId, s.id, 4),
       files.publicIds(s.imageIds),
       accounts.onlineIds([s.sellerId]),
+      catalog.packagesOf(s.id),
     ]);
     const u = sellers.get(s.sellerId);
     const seller = u
@@ -358,7 +373,8 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
         category={s.categoryId ? (index.byId.get(s.categoryId) ?? null) : null}
         seller={seller}
         related={await cards(related, sellers)}
-        picked={{ addonIds, quantity }}
+        picked={{ addonIds, quantity, tier: packages.find((p) => p.tier === one(query.package))?.tier ?? packages[0]?.tier ?? null }}
+        packages={packages}
         isOwner={req.user?.id === s.sellerId}
         now={new Date()}
         canonicalPath={canonicalPath}
@@ -431,7 +447,7 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
     {
       schema: {
         tags: ['services'],
-        summary: 'One service with its add-ons, images, category and seller',
+        summary: 'One service with its packages, add-ons, images, category and seller',
         description:
           'Published services are public. A draft, a service in review, a rejected or paused one is `service.not_found` (404) except for its seller and moderators (Bearer token).',
         params: IdParams,
@@ -453,6 +469,15 @@ export function browseRoutes(app: FastifyInstance, services: Services): void {
         deliveryDays: s.deliveryDays,
         skills: s.skills,
         addons: s.addons.map((a) => ({ id: a.id, title: a.title, priceCents: a.priceCents, extraDays: a.extraDays })),
+        packages: (await catalog.packagesOf(s.id)).map(({ id, tier, title, description, priceCents, deliveryDays, revisions }) => ({
+          id,
+          tier,
+          title,
+          description,
+          priceCents,
+          deliveryDays,
+          revisions,
+        })),
         images: s.imageIds.flatMap((id) => {
           const publicId = publicIds.get(id);
           return publicId ? [{ id, url: imageUrl(publicId), thumbUrl: imageUrl(publicId, 'thumb') }] : [];

@@ -2,6 +2,7 @@ import { eq, isNotNull, or } from 'drizzle-orm';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { browseMessages } from './messages.browse.ts';
 import { categoriesMessages } from './messages.categories.ts';
+import { packagesMessages } from './messages.packages.ts';
 import { publishMessages } from './messages.publish.ts';
 import { synonymsMessages } from './messages.synonyms.ts';
 import { services } from './schema.ts';
@@ -12,6 +13,7 @@ export { catalogApi } from './api.ts';
 export { serviceFavoriteKind } from './favorite-kind.ts';
 export type { TopSeller } from './home-reads.ts';
 export type { ImageAccess } from './images.ts';
+export { isTier, type PackageRow, type PackageTier, TIERS } from './packages.ts';
 export { SERVICES_ALLOWED, slugOf } from './rules.ts';
 export type { SearchQuery, ServiceHit } from './search.ts';
 export { type CatalogService, type CategoryNode, createCatalogService, type Sellers, type ServiceRow } from './service.ts';
@@ -32,7 +34,7 @@ export const catalogModule: ModuleManifest = {
   name: 'catalog',
   // What it holds about a user, for the legal export (admin).
   userData: catalogUserData,
-  messages: [browseMessages, publishMessages, categoriesMessages, synonymsMessages],
+  messages: [browseMessages, publishMessages, categoriesMessages, synonymsMessages, packagesMessages],
   notificationTypes: { 'service.approved': 'services', 'service.rejected': 'services' },
   adminTabs: [
     {

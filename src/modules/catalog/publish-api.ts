@@ -6,6 +6,7 @@ import { ATTACHMENT_MAX_BYTES, imageUrl } from '../../platform/files.ts';
 import { bearer, errorResponses, Id, IdParams } from '../../platform/http/api-schemas.ts';
 import { requireUser } from '../../platform/http/pages.ts';
 import type { FormUpload as Upload } from '../../platform/http/uploads.ts';
+import { draftsOf } from './packages.ts';
 import { IMAGES_MAX } from './rules.ts';
 import type { ServiceRow } from './service.ts';
 
@@ -38,6 +39,24 @@ const ServiceBody = Type.Object({
       { maxItems: 100, description: 'up to 10: title 3–100 characters, price ≥ $5 in whole dollars, 0–30 extra days' },
     ),
   ),
+  packages: Type.Optional(
+    Type.Array(
+      Type.Object({
+        tier: Type.String({ maxLength: 20, description: 'basic | standard | premium, each at most once; basic whenever any' }),
+        title: Type.String({ maxLength: 1000, description: '3–60 characters' }),
+        description: Type.String({ maxLength: 10_000, description: 'what is included, 10–600 characters' }),
+        priceCents: Type.Integer({ description: 'whole dollars, $5 to $1,000, rising basic < standard < premium' }),
+        deliveryDays: Type.Integer({ description: '1 to 90' }),
+        // Null first: the validator's type coercion would read null as 0 for an integer.
+        revisions: Type.Union([Type.Null(), Type.Integer()], { description: '0 to 10, or null: unlimited' }),
+      }),
+      {
+        maxItems: 3,
+        description:
+          'Optional packages (left out: kept as they are; `[]`: none). With packages, `priceCents` and `deliveryDays` of the service become the basic package’s. Problems under `packages.<tier>.<field>` (e.g. `packages.standard.priceCents`: `service.package_price_order`) or `packages`.',
+      },
+    ),
+  ),
   imageIds: Type.Optional(
     Type.Array(Id(), {
       maxItems: 100,
@@ -51,6 +70,14 @@ const ServiceBody = Type.Object({
 });
 
 const Addon = Type.Object({ title: Type.String(), priceCents: Type.Integer(), extraDays: Type.Integer() });
+const PackageOut = Type.Object({
+  tier: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  priceCents: Type.Integer(),
+  deliveryDays: Type.Integer(),
+  revisions: Type.Union([Type.Integer(), Type.Null()], { description: 'null: unlimited' }),
+});
 const Draft = Type.Object({
   title: Type.String(),
   categoryId: Type.Union([Type.Integer(), Type.Null()]),
@@ -61,12 +88,14 @@ const Draft = Type.Object({
   skills: Type.Array(Type.String()),
   imageIds: Type.Array(Type.Integer()),
   addons: Type.Array(Addon),
+  packages: Type.Optional(Type.Array(PackageOut, { description: 'in a pending edit: the packages it proposes' })),
 });
 const SellerService = Type.Object({
   id: Type.Integer(),
   status: Type.String({ description: 'draft | pending | published | rejected | paused' }),
   ...Draft.properties,
   addons: Type.Array(Type.Object({ id: Type.Integer(), ...Addon.properties })),
+  packages: Type.Optional(Type.Array(PackageOut, { description: 'the live packages (GET /api/v1/me/services/{id})' })),
   rejectReason: Type.Union([Type.String(), Type.Null()]),
   pendingEdit: Type.Union([Draft, Type.Null()], { description: 'an edit of a live service waiting for review' }),
   sellerId: Type.Integer(),
@@ -104,7 +133,8 @@ function sellerView(s: ServiceRow) {
 /** The version an edit starts from: the proposed edit if one waits, else the service. */
 function currentDraft(s: ServiceRow): Record<string, unknown> {
   const { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons } = s.pendingEdit ?? s;
-  return { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons };
+  const pending = s.pendingEdit?.packages ? { packages: s.pendingEdit.packages } : {};
+  return { title, categoryId, description, priceCents, deliveryDays, instructions, skills, imageIds, addons, ...pending };
 }
 
 /** The services part of the public API (API.md "Services") and `POST /api/v1/files`. */
@@ -293,7 +323,7 @@ export function publishApi(app: FastifyInstance, services: Services): void {
       const user = requireUser(req);
       const s = await catalog.get(req.params.id, user);
       if (s.sellerId !== user.id) throw new AppError('service.forbidden');
-      return sellerView(s);
+      return { ...sellerView(s), packages: draftsOf(await catalog.packagesOf(s.id)) };
     },
   );
 

@@ -21,11 +21,14 @@ import { type FormUpload, readFormLists } from '../../platform/http/uploads.ts';
 import { parseMoney } from '../../platform/money.ts';
 import { asciiDigits } from '../../platform/text.ts';
 import { categoryLabels } from '../../web/categories.tsx';
+import { draftsOf, packageProblems, TIERS } from './packages.ts';
 import { publishApi } from './publish-api.ts';
 import { IMAGES_MAX, SERVICES_ALLOWED, serviceProblems } from './rules.ts';
+import type { PackageDraft } from './schema.ts';
 import { type ServiceRow, toDraft } from './service.ts';
 import { draftOf, ModerationPage } from './views/moderation.tsx';
 import { MyServicesPage, mainImageOf } from './views/my-services.tsx';
+import type { PackagesInput } from './views/packages.tsx';
 import { type AddonInput, emptyServiceForm, ServiceFormPage, type ServiceFormState } from './views/publish.tsx';
 
 /** The service form's single-value fields, as the page names them. */
@@ -84,6 +87,24 @@ function addonRows(fields: Record<string, string[]>): AddonInput[] {
   return rows;
 }
 
+/** The packages section as typed: every tier's fields (kept on a refusal), `on` when the seller offers it. */
+function packageInputs(fields: Record<string, string[]>): PackagesInput {
+  const out: PackagesInput = {};
+  for (const tier of TIERS) {
+    const f = (k: string) => (fields[`pkg_${tier}_${k}`]?.at(-1) ?? '').trim();
+    const row = {
+      on: f('on') === '1',
+      title: f('title'),
+      description: f('description'),
+      price: f('price'),
+      days: f('days'),
+      revisions: f('revisions'),
+    };
+    if (row.on || row.title || row.description || row.price || row.days) out[tier] = row;
+  }
+  return out;
+}
+
 /** The ids of the images kept (minus those ticked for removal), the chosen main image first. */
 function keptImages(fields: Record<string, string[]>): number[] {
   const removed = new Set(fields.removeImage ?? []);
@@ -98,8 +119,24 @@ function keptImages(fields: Record<string, string[]>): number[] {
 }
 
 /** What the service is given from the form: typed strings turned into the API's shape (cents, numbers, lists). */
-function serviceInput(values: FormValues, addons: AddonInput[], imageIds: number[]): Record<string, unknown> {
+function serviceInput(values: FormValues, addons: AddonInput[], imageIds: number[], packages: PackagesInput): Record<string, unknown> {
   return {
+    packages: TIERS.flatMap((tier) => {
+      const p = packages[tier];
+      if (!p?.on) return [];
+      const price = dollarsToCents(p.price);
+      const revisions = wholeNumber(p.revisions);
+      return [
+        {
+          tier,
+          title: p.title,
+          description: p.description,
+          priceCents: price === '' ? Number.NaN : price,
+          deliveryDays: wholeNumber(p.days),
+          revisions: revisions === '' ? null : revisions,
+        },
+      ];
+    }),
     title: values.title ?? '',
     categoryId: values.categoryId ?? '',
     description: values.description ?? '',
@@ -123,8 +160,18 @@ function formErrors(fields: Record<string, string>): Record<string, string> {
 }
 
 /** The form's state for a saved service: its proposed edit if one waits for review, else the service itself. */
-function stateOf(s: ServiceRow, locale: 'ar' | 'en'): ServiceFormState {
+function stateOf(s: ServiceRow, locale: 'ar' | 'en', live: PackageDraft[]): ServiceFormState {
   const d = s.pendingEdit ?? s;
+  const packages: PackagesInput = {};
+  for (const p of (s.pendingEdit ? s.pendingEdit.packages : undefined) ?? live)
+    packages[p.tier] = {
+      on: true,
+      title: p.title,
+      description: p.description,
+      price: String(p.priceCents / 100),
+      days: String(p.deliveryDays),
+      revisions: p.revisions === null ? '' : String(p.revisions),
+    };
   const n = (x: number) => (x ? String(x) : '');
   return {
     ...emptyServiceForm,
@@ -139,6 +186,7 @@ function stateOf(s: ServiceRow, locale: 'ar' | 'en'): ServiceFormState {
     },
     addons: d.addons.map((a) => ({ title: a.title, price: n(a.priceCents / 100), days: n(a.extraDays) })),
     imageIds: [...d.imageIds],
+    packages,
   };
 }
 
@@ -235,9 +283,10 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
     const values: FormValues = {};
     for (const k of SCALARS) if (last(k) !== undefined) values[k] = last(k) as string;
     const addons = addonRows(raw.fields);
+    const packages = packageInputs(raw.fields);
     let imageIds = keptImages(raw.fields);
     const again = async (status: number, s: Partial<ServiceFormState>) =>
-      sendHtml(reply, await formView(req, { ...emptyServiceForm, values, addons, imageIds, ...s }, existing), status);
+      sendHtml(reply, await formView(req, { ...emptyServiceForm, values, addons, packages, imageIds, ...s }, existing), status);
 
     if (!csrfValid(req, last('_csrf'))) return again(403, { formError: 'http.csrf' });
     if (raw.overflow === 'service.too_many_images') return again(400, { errors: { images: raw.overflow } });
@@ -264,10 +313,11 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
       }
     }
     imageIds = [...imageIds, ...stored];
-    const input = serviceInput(values, addons, imageIds);
+    const input = serviceInput(values, addons, imageIds, packages);
     if (refused.length) {
       // Nothing is saved while an upload was refused; the other fields' problems are shown at the same time.
-      const others = serviceProblems(toDraft(input), submit || live ? 'submit' : 'draft', true);
+      const draft = toDraft(input);
+      const others = { ...serviceProblems(draft, submit || live ? 'submit' : 'draft', true), ...packageProblems(draft.packages ?? []) };
       return again(400, { imageIds, errors: { ...formErrors(others), images: refused[0].code }, params: refused[0].params, refused });
     }
     try {
@@ -298,7 +348,7 @@ export function publishRoutes(app: FastifyInstance, services: Services): void {
   page(app, 'POST', '/my/services/new', async (req, reply) => save(req, reply, null));
   page(app, 'GET', '/my/services/:id/edit', async (req, reply) => {
     const s = await ownService(req, requireUser(req));
-    return sendHtml(reply, await formView(req, stateOf(s, req.locale), s));
+    return sendHtml(reply, await formView(req, stateOf(s, req.locale, draftsOf(await catalog.packagesOf(s.id))), s));
   });
   page(app, 'POST', '/my/services/:id/edit', async (req, reply) => save(req, reply, await ownService(req, requireUser(req))));
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -28,6 +28,20 @@ export interface ServiceDraft {
   skills: string[];
   imageIds: number[];
   addons: { title: string; priceCents: number; extraDays: number }[];
+  /** Up to three packages (catalog/packages.ts); absent or empty: the service sells at its one price. */
+  packages?: PackageDraft[];
+}
+
+export type PackageTier = 'basic' | 'standard' | 'premium';
+
+/** One package as typed and as a pending edit keeps it; `revisions` null = unlimited. */
+export interface PackageDraft {
+  tier: PackageTier;
+  title: string;
+  description: string;
+  priceCents: number;
+  deliveryDays: number;
+  revisions: number | null;
 }
 
 /**
@@ -127,4 +141,27 @@ export const serviceSearch = pgTable(
     ),
     index('service_search_cat_price_idx').on(t.categoryId, t.priceCents, t.id),
   ],
+);
+
+/**
+ * A service's packages (issue 20): basic, standard, premium, each at most once. The live version only; an edit of a
+ * published service keeps its proposed packages in `services.pending_edit` until approved. With packages the
+ * service's `price_cents` and `delivery_days` are the basic package's (search, sort and filters read them).
+ */
+export const servicePackages = pgTable(
+  'service_packages',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    tier: text('tier').$type<PackageTier>().notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    deliveryDays: integer('delivery_days').notNull(),
+    /** Null: unlimited revisions. */
+    revisions: smallint('revisions'),
+  },
+  (t) => [uniqueIndex('service_packages_tier_uq').on(t.serviceId, t.tier)],
 );

@@ -15,6 +15,7 @@ import { type ContactMatch, contactFindings, scanContacts, type TrustService } f
 import { homeReads } from './home-reads.ts';
 import { imageAccess, imageKinds } from './images.ts';
 import { catalogMail } from './mails.ts';
+import { draftsOf, packageProblems, packagesOf, packageTexts, toPackageDrafts, withBasicPackage, writePackages } from './packages.ts';
 import { mayManageCategories, mayReviewServices, maySeeAllOfSeller, maySeeService } from './policy.ts';
 import { SERVICES_ALLOWED, type ServiceStatus, serviceProblems } from './rules.ts';
 import { categories, type ServiceDraft, services } from './schema.ts';
@@ -43,7 +44,7 @@ export function toDraft(input: Record<string, unknown>): ServiceDraft {
       .filter(Boolean)
       .filter((x, i, a) => a.findIndex((y) => y.toLowerCase() === x.toLowerCase()) === i);
   const addons = Array.isArray(input.addons) ? input.addons : [];
-  return {
+  return withBasicPackage({
     title: cleanLine(input.title),
     categoryId: input.categoryId === undefined || input.categoryId === null || input.categoryId === '' ? null : int(input.categoryId),
     description: typeof input.description === 'string' ? input.description.trim() : '',
@@ -60,7 +61,9 @@ export function toDraft(input: Record<string, unknown>): ServiceDraft {
         extraDays: o.extraDays === undefined || o.extraDays === '' ? 0 : int(o.extraDays),
       };
     }),
-  };
+    // Absent (an API edit that does not name them): the service's packages stay as they are.
+    packages: input.packages === undefined ? undefined : toPackageDrafts(input.packages),
+  });
 }
 
 export function createCatalogService(
@@ -99,7 +102,7 @@ export function createCatalogService(
   /** Validates a draft for saving or submitting; image ids must be the seller's own uploads. */
   async function check(tx: DbOrTx, sellerId: number, d: ServiceDraft, mode: 'draft' | 'submit') {
     const cat = d.categoryId ? await leafCategory(tx, d.categoryId) : null;
-    const problems = serviceProblems(d, mode, d.categoryId === null || cat !== null);
+    const problems = { ...serviceProblems(d, mode, d.categoryId === null || cat !== null), ...packageProblems(d.packages ?? []) };
     // A category that is not a number at all (a crafted form) is refused even in a draft, never stored.
     if (d.categoryId !== null && !Number.isSafeInteger(d.categoryId)) problems.categoryId = 'service.category_invalid';
     const mine = await files.owned(tx, sellerId, d.imageIds, 'service_image');
@@ -119,6 +122,7 @@ export function createCatalogService(
       ['instructions', d.instructions],
       ['skills', d.skills.join(' ، ')],
       ...d.addons.map((a, i): [string, string] => [`addons.${i}.title`, a.title]),
+      ...packageTexts(d),
     ];
     const out: Record<string, ContactMatch[]> = {};
     for (const [field, text] of texts) {
@@ -288,6 +292,7 @@ export function createCatalogService(
               searchText: await searchTextOf(tx, d),
             })
             .returning();
+          await writePackages(tx, row.id, d.packages);
           return row;
         }),
       );
@@ -300,10 +305,11 @@ export function createCatalogService(
      */
     async update(actor: AuthUser, id: number, input: Record<string, unknown>, opts: { submit: boolean }): Promise<ServiceRow> {
       await trust.assertAllowed(actor.id, 'selling');
-      const d = toDraft(input);
+      let d = toDraft(input);
       return recordingContacts(actor, d, () =>
         db.transaction(async (tx) => {
           const s = await owned(tx, actor, id);
+          if (d.packages === undefined) d = withBasicPackage({ ...d, packages: draftsOf(await packagesOf(tx, id)) });
           if (s.status === 'removed' || s.status === 'suspended') throw new AppError('service.wrong_state');
           if (s.status === 'published' || s.status === 'paused') {
             await check(tx, actor.id, d, 'submit');
@@ -328,6 +334,7 @@ export function createCatalogService(
             })
             .where(eq(services.id, id))
             .returning();
+          await writePackages(tx, id, d.packages);
           return row;
         }),
       );
@@ -392,6 +399,7 @@ export function createCatalogService(
               })
               .where(eq(services.id, id))
               .returning();
+            if (d.packages) await writePackages(tx, id, d.packages);
           }
           if (!row) throw new AppError('service.wrong_state');
           await audit(tx, { actorId: actor.id, action: 'service.approve', targetType: 'service', targetId: id });
@@ -477,6 +485,9 @@ export function createCatalogService(
       const [s] = await tx.select().from(services).where(eq(services.id, id));
       return s ?? null;
     },
+
+    /** A service's live packages, basic first (packages.ts); `tx` inside an order's transaction, else kept 15 s. */
+    packagesOf: (id: number, tx?: DbOrTx) => (tx ? packagesOf(tx, id) : cached(`packages:${id}`, () => packagesOf(db, id))),
 
     /** A completed order counts on its service (search sorts and the seller card use it). */
     async countOrder(id: number, tx: DbOrTx): Promise<void> {

@@ -1,8 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import { draftsOf, packagesOfMany } from './packages.ts';
 import { services } from './schema.ts';
 
-/** The catalog's part of a legal export (ModuleManifest `userData`): the services the user sells, each column named. */
+/** The catalog's part of a legal export (ModuleManifest `userData`): the services the user sells, each column named, with their packages. */
 export async function catalogUserData(tx: DbOrTx, userId: number) {
   const serviceRows = await tx
     .select({
@@ -27,5 +28,9 @@ export async function catalogUserData(tx: DbOrTx, userId: number) {
     .from(services)
     .where(eq(services.sellerId, userId))
     .orderBy(asc(services.id));
-  return { services: serviceRows };
+  const packages = await packagesOfMany(
+    tx,
+    serviceRows.map((s) => s.id),
+  );
+  return { services: serviceRows.map((s) => ({ ...s, packages: draftsOf(packages.get(s.id) ?? []) })) };
 }

@@ -31,12 +31,19 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         tags: ['orders'],
         summary: 'Order a service, paid from your balance into escrow (Idempotency-Key required)',
         description:
-          'Total = (price + chosen add-ons) × quantity (1–10). Refusals: `wallet.insufficient_funds` (422: deposit the difference first), `order.service_unavailable`, `order.own_service`, `idempotency.*`; `errors[]` for `quantity`, `addonIds`. An account whose e-mail address is not verified is refused (`account.email_unverified`, 403).',
+          "Total = (price, or the chosen package's, + chosen add-ons) × quantity (1–10). Refusals: `order.package_unavailable` (422), `wallet.insufficient_funds` (422: deposit the difference first), `order.service_unavailable`, `order.own_service`, `idempotency.*`; `errors[]` for `quantity`, `addonIds`. An account whose e-mail address is not verified is refused (`account.email_unverified`, 403).",
         security: bearer,
         body: Type.Object({
           serviceId: Id(),
           quantity: Type.Optional(Type.Integer()),
           addonIds: Type.Optional(Type.Array(Id(), { maxItems: 10 })),
+          package: Type.Optional(
+            Type.String({
+              maxLength: 20,
+              description:
+                "One of the service's packages by tier (`basic`, `standard`, `premium`; see `packages[]` of GET /api/v1/services/{id}): its current price, days and revisions are ordered. A tier the service does not offer: `order.package_unavailable` (422).",
+            }),
+          ),
         }),
         response: { 201: Type.Object({ id: Type.Integer(), status: Type.String(), totalCents: Type.Integer() }), ...errors },
       },
@@ -45,7 +52,12 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
       const user = requireUser(req);
       const r = await orders.place(
         user,
-        { serviceId: req.body.serviceId, quantity: req.body.quantity ?? 1, addonIds: req.body.addonIds ?? [] },
+        {
+          serviceId: req.body.serviceId,
+          quantity: req.body.quantity ?? 1,
+          addonIds: req.body.addonIds ?? [],
+          packageTier: req.body.package ?? null,
+        },
         idem(req, user, 'orders.place', req.body, true),
       );
       return reply.status(r.status).send(r.body);

@@ -53,8 +53,12 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const addons = s.addons.filter((a) => wanted.has(a.id));
     const qn = Number(q.qty ?? 1);
     const quantity = Number.isInteger(qn) && qn >= 1 && qn <= QUANTITY_MAX ? qn : 1;
+    // The package chosen on the service page (`package=standard`): as the seller offers it now.
+    const tier = typeof q.package === 'string' && q.package !== '' ? q.package : null;
+    const pkg = tier ? (await catalog.packagesOf(s.id)).find((p) => p.tier === tier) : null;
+    if (tier && !pkg) throw new AppError('order.package_unavailable');
     const totalCents = orderTotalCents(
-      s.priceCents,
+      pkg?.priceCents ?? s.priceCents,
       addons.map((a) => a.priceCents),
       quantity,
     );
@@ -63,6 +67,8 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
       <CheckoutPage
         c={viewCtx(req)}
         service={s}
+        pkg={pkg ?? null}
+        allAddons={s.addons}
         addons={addons}
         quantity={quantity}
         totalCents={totalCents}
@@ -84,7 +90,12 @@ export function ordersPages(app: FastifyInstance, services: Services): void {
     const again = async (state: FormState, status: number) => sendHtml(reply, await checkoutView(req, state, body), status);
     if (!csrfValid(req, typeof body._csrf === 'string' ? body._csrf : undefined))
       return again({ ...emptyForm, formError: 'http.csrf' }, 403);
-    const input = { serviceId: num(String(body.serviceId ?? '')), quantity: Number(body.qty ?? 1), addonIds: list(body.addon).map(num) };
+    const input = {
+      serviceId: num(String(body.serviceId ?? '')),
+      quantity: Number(body.qty ?? 1),
+      addonIds: list(body.addon).map(num),
+      packageTier: typeof body.package === 'string' && body.package !== '' ? body.package : null,
+    };
     const key = typeof body.idem === 'string' && body.idem.length >= 20 ? body.idem : null;
     const idem = key ? { userId: user.id, key, scope: 'orders.place', request: input } : null;
     try {

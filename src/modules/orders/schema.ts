@@ -150,6 +150,8 @@ export const orderIntents = pgTable(
     serviceId: bigint('service_id', { mode: 'number' }).notNull(),
     quantity: integer('quantity').notNull(),
     addonIds: jsonb('addon_ids').$type<number[]>().notNull().default([]),
+    /** The package tier chosen at checkout (catalog `service_packages`), or null. */
+    packageTier: text('package_tier'),
     depositId: bigint('deposit_id', { mode: 'number' }).notNull(),
     status: text('status').notNull().default('waiting'),
     orderId: bigint('order_id', { mode: 'number' }),

@@ -5,6 +5,7 @@ import { Card, Field, Form, FormAlert, NumberField, PageTitle, SelectField } fro
 import { Layout } from '../../../web/layout.tsx';
 import { ADDONS_MAX, IMAGES_MAX } from '../rules.ts';
 import type { ServiceRow } from '../service.ts';
+import { PackagesFields, type PackagesInput } from './packages.tsx';
 
 /** One add-on row as typed (strings, so a bad value comes back exactly as it was typed). */
 export interface AddonInput {
@@ -20,6 +21,8 @@ export interface AddonInput {
  */
 export interface ServiceFormState extends FormState {
   addons: AddonInput[];
+  /** The packages section as typed (issue 20). */
+  packages: PackagesInput;
   imageIds: number[];
   refused: { name: string; code: string; params: Record<string, string | number> }[];
 }
@@ -30,6 +33,7 @@ export const emptyServiceForm: ServiceFormState = {
   formError: null,
   params: {},
   addons: [],
+  packages: {},
   imageIds: [],
   refused: [],
 };
@@ -126,6 +130,7 @@ export function ServiceFormPage(props: {
             />
           </Card>
           <Images c={c} state={state} images={props.images} />
+          <PackagesFields c={c} state={state} packages={state.packages} />
           <Addons c={c} state={state} />
           <div class="flex flex-wrap gap-2 justify-end">
             {live || service?.status === 'pending' ? null : (

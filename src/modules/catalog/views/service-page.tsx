@@ -7,8 +7,10 @@ import { Money } from '../../../web/components/bidi.tsx';
 import { Card, ContactButton, DescriptionWithSkills, MemberSince, PersonSummary, ReportLink } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { FavoriteButton } from '../../favorites/index.ts';
+import type { PackageRow } from '../packages.ts';
 import type { ServiceRow } from '../service.ts';
 import { browseHref, Price, ServiceCard, type ServiceCardData, Stars } from './browse.tsx';
+import { PackagesCompare, revisionsText } from './packages.tsx';
 
 export const QUANTITY_MAX = 10;
 
@@ -36,7 +38,9 @@ export interface ServicePageProps {
   seller: SellerCardData | null;
   related: ServiceCardData[];
   /** The add-ons and quantity picked (from the URL, so the total is right without JavaScript). */
-  picked: { addonIds: Set<number>; quantity: number };
+  picked: { addonIds: Set<number>; quantity: number; tier: PackageRow['tier'] | null };
+  /** The service's packages, basic first (none: it sells at its one price). */
+  packages: PackageRow[];
   isOwner: boolean;
   now: Date;
   canonicalPath: string;
@@ -126,26 +130,34 @@ function Gallery(props: { c: ViewCtx; images: string[]; title: string }) {
 function OrderBox(props: ServicePageProps) {
   const { c, s, picked } = props;
   const chosen = s.addons.filter((a) => picked.addonIds.has(a.id));
+  const pkg = props.packages.find((p) => p.tier === picked.tier) ?? null;
+  const price = pkg?.priceCents ?? s.priceCents;
   const total = orderTotalCents(
-    s.priceCents,
+    price,
     chosen.map((a) => a.priceCents),
     picked.quantity,
   );
   return (
     <Card class="w-full">
-      <form method="get" action={c.href(props.canonicalPath)} class="space-y-3" data-order-form data-price-cents={s.priceCents}>
+      <form method="get" action={c.href(props.canonicalPath)} class="space-y-3" data-order-form data-price-cents={price}>
         <input type="hidden" name="service" value={String(s.id)} />
+        {pkg ? (
+          <p class="font-bold" data-testid="picked-package">
+            {c.t('package.chosen')}: {c.t(`package.tier.${pkg.tier}`)} · {revisionsText(c, pkg.revisions)}
+            <input type="hidden" name="package" value={pkg.tier} />
+          </p>
+        ) : null}
         <dl class="grid grid-cols-2 gap-2">
           <div>
             <dt class="text-sm opacity-70">{c.t('service.price')}</dt>
             <dd class="text-xl font-bold text-primary">
-              <Price c={c} cents={s.priceCents} testId="price" />
+              <Price c={c} cents={price} testId="price" />
             </dd>
           </div>
           <div>
             <dt class="text-sm opacity-70">{c.t('service.delivery')}</dt>
             <dd class="text-lg font-bold" data-testid="delivery">
-              {plural(c.locale, 'service.days', s.deliveryDays)}
+              {plural(c.locale, 'service.days', pkg?.deliveryDays ?? s.deliveryDays)}
             </dd>
           </div>
         </dl>
@@ -298,7 +310,8 @@ export function ServicePage(props: ServicePageProps) {
             </div>
           ) : null}
         </aside>
-        <div class="order-3 md:order-none md:col-span-2 min-w-0">
+        <div class="order-3 md:order-none md:col-span-2 min-w-0 space-y-4">
+          <PackagesCompare c={c} serviceId={s.id} packages={props.packages} canOrder={!props.isOwner && s.status === 'published'} />
           <Card title={c.t('service.about')} class="w-full">
             <DescriptionWithSkills
               text={s.description}

@@ -1,15 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../../../platform/db/index.ts';
+import type { DbOrTx, Tx } from '../../../platform/db/index.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import { type AuthUser, requireVerifiedEmail } from '../../../platform/http/auth.ts';
 import { type IdempotencyKey, idempotent } from '../../../platform/idempotency.ts';
 import { orderTotalCents } from '../../../platform/money.ts';
+import { isTier } from '../../catalog/index.ts';
 import { topUpCents } from '../../wallet/index.ts';
 import { ACCEPT_WITHIN_MS, QUANTITY_MAX } from '../rules.ts';
 import { orderIntents, orders } from '../schema.ts';
 import { DAY, type OrderSteps } from './steps.ts';
 
-type PlaceInput = { serviceId: number; quantity: number; addonIds: number[] };
+/** `packageTier`: one of the service's packages (basic, standard, premium), or none (the service's one price). */
+type PlaceInput = { serviceId: number; quantity: number; addonIds: number[]; packageTier?: string | null };
 
 /**
  * New orders: bought from a service (from the balance, or after a deposit for the rest) or started by a project's
@@ -22,6 +24,24 @@ export function createPlacing(s: OrderSteps) {
   function checkQuantity(quantity: number) {
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > QUANTITY_MAX)
       throw invalid({ quantity: 'order.quantity_invalid' }, { max: QUANTITY_MAX });
+  }
+
+  /**
+   * What is bought at which price: the chosen package as the seller offers it now (a package changed since the checkout
+   * opened is taken as it is; a tier gone, unknown or of no package is refused), or the service's own price and days.
+   */
+  async function termsOf(tx: DbOrTx, svc: { id: number; title: string; priceCents: number; deliveryDays: number }, tier?: string | null) {
+    if (tier === undefined || tier === null || tier === '')
+      return { title: svc.title, priceCents: svc.priceCents, days: svc.deliveryDays, revisions: null, tier: null };
+    const pkg = isTier(tier) ? (await m.catalog.packagesOf(svc.id, tx)).find((p) => p.tier === tier) : undefined;
+    if (!pkg) throw new AppError('order.package_unavailable');
+    return {
+      title: `${svc.title} — ${pkg.title}`,
+      priceCents: pkg.priceCents,
+      days: pkg.deliveryDays,
+      revisions: pkg.revisions,
+      tier: pkg.tier,
+    };
   }
 
   /** Places an order inside the caller's transaction (the API's and the deposit hook's). */
@@ -37,12 +57,13 @@ export function createPlacing(s: OrderSteps) {
     const wanted = new Set(input.addonIds);
     const addons = svc.addons.filter((a) => wanted.has(a.id));
     if (addons.length !== wanted.size) throw invalid({ addonIds: 'order.addon_invalid' });
+    const terms = await termsOf(tx, svc, input.packageTier);
     const total = orderTotalCents(
-      svc.priceCents,
+      terms.priceCents,
       addons.map((a) => a.priceCents),
       quantity,
     );
-    const days = svc.deliveryDays + addons.reduce((n, a) => n + a.extraDays, 0);
+    const days = terms.days + addons.reduce((n, a) => n + a.extraDays, 0);
     const { commissionBp } = await m.wallet.settings(tx);
     const now = clock();
     const [o] = await tx
@@ -52,8 +73,9 @@ export function createPlacing(s: OrderSteps) {
         buyerId: buyerId,
         sellerId: svc.sellerId,
         status: 'pending',
-        title: svc.title,
-        unitPriceCents: svc.priceCents,
+        title: terms.title,
+        unitPriceCents: terms.priceCents,
+        revisions: terms.revisions,
         quantity,
         addons,
         totalCents: total,
@@ -183,8 +205,9 @@ export function createPlacing(s: OrderSteps) {
       const svc = await m.catalog.forOrder(input.serviceId, db);
       if (svc?.status !== 'published') throw new AppError('order.service_unavailable');
       const addons = svc.addons.filter((a) => input.addonIds.includes(a.id));
+      const terms = await termsOf(db, svc, input.packageTier);
       const total = orderTotalCents(
-        svc.priceCents,
+        terms.priceCents,
         addons.map((a) => a.priceCents),
         input.quantity,
       );
@@ -193,9 +216,14 @@ export function createPlacing(s: OrderSteps) {
       const d = await m.wallet.createDeposit(actor, { amountCents, method: m.wallet.checkoutId }, null, {
         returnPath: (id) => `/my/purchases?deposit=${id}`,
       });
-      await db
-        .insert(orderIntents)
-        .values({ buyerId: actor.id, serviceId: svc.id, quantity: input.quantity, addonIds: input.addonIds, depositId: d.id });
+      await db.insert(orderIntents).values({
+        buyerId: actor.id,
+        serviceId: svc.id,
+        quantity: input.quantity,
+        addonIds: input.addonIds,
+        packageTier: terms.tier,
+        depositId: d.id,
+      });
       return { depositId: d.id, amountCents, checkoutUrl: d.checkoutUrl as string };
     },
   };

@@ -1,5 +1,6 @@
 import type { FormState, ViewCtx } from '../../../platform/http/pages.ts';
-import { formatMoney, formatNumber } from '../../../platform/i18n/index.ts';
+import { formatMoney, formatNumber, plural } from '../../../platform/i18n/index.ts';
+import { Money } from '../../../web/components/bidi.tsx';
 import { emailUnverified, Form, FormAlert, PageTitle, VerifyEmailFirst } from '../../../web/components.tsx';
 import { Layout } from '../../../web/layout.tsx';
 import { topUpCents } from '../../wallet/index.ts';
@@ -10,6 +11,10 @@ const money = (c: ViewCtx, cents: number) => formatMoney(c.locale, cents);
 export function CheckoutPage(props: {
   c: ViewCtx;
   service: { id: number; title: string; priceCents: number; deliveryDays: number };
+  /** The package chosen (catalog `service_packages`), or null: the service's one price. */
+  pkg: { tier: string; title: string; priceCents: number; deliveryDays: number; revisions: number | null } | null;
+  /** Every add-on the service offers (those not chosen can still be added here). */
+  allAddons: { id: number; title: string; priceCents: number; extraDays: number }[];
   addons: { id: number; title: string; priceCents: number; extraDays: number }[];
   quantity: number;
   totalCents: number;
@@ -22,6 +27,8 @@ export function CheckoutPage(props: {
   const { c } = props;
   const short = Math.max(0, props.totalCents - props.availableCents);
   const deposit = short > 0 ? topUpCents(short, props.minDepositCents) : 0;
+  const { pkg } = props;
+  const picked = new Set(props.addons.map((a) => a.id));
   return (
     <Layout c={c} title={c.t('order.checkout_title')} narrow>
       <PageTitle>{c.t('order.checkout_title')}</PageTitle>
@@ -30,11 +37,25 @@ export function CheckoutPage(props: {
         <h2 class="font-bold" dir="auto">
           {props.service.title}
         </h2>
+        {pkg ? (
+          <div class="border border-base-300 rounded-box p-3 text-sm space-y-1" data-testid="checkout-package">
+            <p class="font-bold">
+              {c.t('package.chosen')}: {c.t(`package.tier.${pkg.tier}`)} — <span dir="auto">{pkg.title}</span>
+            </p>
+            <p class="flex flex-wrap gap-x-4">
+              <Money c={c} cents={pkg.priceCents} />
+              <span>{plural(c.locale, 'service.days', pkg.deliveryDays)}</span>
+              <span data-testid="checkout-revisions">
+                {pkg.revisions === null ? c.t('package.revisions_unlimited') : plural(c.locale, 'package.revisions', pkg.revisions)}
+              </span>
+            </p>
+          </div>
+        ) : null}
         <table class="table table-sm">
           <tbody>
             <tr>
               <td>{c.t('order.unit_price')}</td>
-              <td class="text-end">{money(c, props.service.priceCents)}</td>
+              <td class="text-end">{money(c, pkg?.priceCents ?? props.service.priceCents)}</td>
             </tr>
             {props.addons.map((a) => (
               <tr key={a.id}>
@@ -54,6 +75,31 @@ export function CheckoutPage(props: {
             </tr>
           </tbody>
         </table>
+        {props.allAddons.length ? (
+          <form method="get" action={c.href('/orders/new')} class="space-y-2" data-testid="checkout-addons">
+            <input type="hidden" name="service" value={String(props.service.id)} />
+            {pkg ? <input type="hidden" name="package" value={pkg.tier} /> : null}
+            <input type="hidden" name="qty" value={String(props.quantity)} />
+            <input type="hidden" name="idem" value={props.idemKey} />
+            <fieldset class="space-y-1">
+              <legend class="font-bold text-sm">{c.t('service.addons')}</legend>
+              {props.allAddons.map((a) => (
+                <label key={a.id} class="flex items-start gap-2 cursor-pointer text-sm">
+                  <input type="checkbox" name="addon" value={String(a.id)} checked={picked.has(a.id)} class="checkbox checkbox-sm mt-0.5" />
+                  <span class="flex-1 min-w-0 break-words" dir="auto">
+                    {a.title}
+                  </span>
+                  <span class="whitespace-nowrap">
+                    + <Money c={c} cents={a.priceCents} />
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" class="btn btn-sm btn-outline w-full" data-testid="checkout-update">
+              {c.t('service.update_total')}
+            </button>
+          </form>
+        ) : null}
         <p class="text-sm">
           {c.t('order.balance_is', { amount: money(c, props.availableCents) })}
           {short > 0 ? (
@@ -72,6 +118,7 @@ export function CheckoutPage(props: {
         <Form c={c} action="/orders/new" class="space-y-2">
           <input type="hidden" name="serviceId" value={String(props.service.id)} />
           <input type="hidden" name="qty" value={String(props.quantity)} />
+          {pkg ? <input type="hidden" name="package" value={pkg.tier} /> : null}
           {props.addons.map((a) => (
             <input key={a.id} type="hidden" name="addon" value={String(a.id)} />
           ))}
