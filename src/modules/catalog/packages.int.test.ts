@@ -3,7 +3,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { fundedUser, signedInPage, staffUser, testId } from '../../../test/helpers.ts';
-import { orders } from '../orders/schema.ts';
 import {
   api,
   createService,
@@ -49,7 +48,9 @@ const placeOrder = (buyer: User, body: Record<string, unknown>) =>
     payload: { quantity: 1, addonIds: [], ...body },
   });
 
-const orderRow = async (id: number) => (await t.deps.db.select().from(orders).where(eq(orders.id, id)))[0];
+/** The order as its buyer reads it through the API (the price, days and revisions it keeps). */
+const orderRow = async (buyer: { auth: Record<string, string> }, id: number) =>
+  (await t.app.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: buyer.auth })).json();
 
 describe('packages: the seller offers them', () => {
   it('stores up to three packages; the service’s listed price and days become the basic one’s; GET shows them', async () => {
@@ -186,13 +187,13 @@ describe('packages: the buyer compares and orders one', () => {
       const r = await placeOrder(buyer, { serviceId: id, package: tier, addonIds: [addonId] });
       expect(r.statusCode, r.body).toBe(201);
       expect(r.json().totalCents).toBe(price + 1000);
-      const o = await orderRow(r.json().id);
+      const o = await orderRow(buyer, r.json().id);
       expect([o.unitPriceCents, o.deliveryDays, o.revisions]).toEqual([price, days, revisions]);
       expect(o.title).toContain(PACKAGES.find((p) => p.tier === tier)?.title);
     }
     const plain = await placeOrder(buyer, { serviceId: id });
     expect(plain.statusCode).toBe(201);
-    const o = await orderRow(plain.json().id);
+    const o = await orderRow(buyer, plain.json().id);
     expect([o.unitPriceCents, o.revisions]).toEqual([2000, null]);
     const unknown = await placeOrder(buyer, { serviceId: id, package: 'gold' });
     expect([unknown.statusCode, unknown.json().code]).toEqual([422, 'order.package_unavailable']);
@@ -239,7 +240,7 @@ describe('packages: the buyer compares and orders one', () => {
     const placed = await b.post('/orders/new', { serviceId: String(id), qty: '1', package: 'standard', idem });
     expect(placed.statusCode, placed.body.slice(0, 300)).toBe(303);
     const oid = Number(/\/orders\/(\d+)/.exec(placed.headers.location as string)?.[1]);
-    const o = await orderRow(oid);
+    const o = await orderRow(buyer, oid);
     expect([o.unitPriceCents, o.revisions]).toEqual([5000, 2]);
     const premium = await placeOrder(buyer, { serviceId: id, package: 'premium' });
     expect([premium.statusCode, premium.json().code]).toEqual([422, 'order.package_unavailable']);
@@ -265,7 +266,7 @@ describe('packages: the buyer compares and orders one', () => {
     expect(d.amountCents).toBe(8000);
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/orders', headers: buyer.auth })).json();
     expect(list.items).toEqual([expect.objectContaining({ status: 'pending', totalCents: 9000 })]);
-    const o = await orderRow(list.items[0].id);
+    const o = await orderRow(buyer, list.items[0].id);
     expect([o.unitPriceCents, o.deliveryDays, o.revisions]).toEqual([9000, 7, null]);
     expect(o.title).toContain('هوية كاملة');
   });

@@ -138,6 +138,9 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
             commissionBp: Type.Integer(),
             instructions: Type.String(),
             cancelRequestedBy: Type.Union([Type.String(), Type.Null()]),
+            revisions: Type.Union([Type.Integer(), Type.Null()], {
+              description: 'revisions included (a package’s, an offer’s); null: not counted',
+            }),
             extension: Type.Union([Type.Object({ requestedBy: Type.String(), days: Type.Integer(), reason: Type.String() }), Type.Null()]),
             conversationId: Type.Union([Type.Integer(), Type.Null()]),
             role: Type.String(),
@@ -172,6 +175,7 @@ export function ordersApi(app: FastifyInstance, services: Services): void {
         // The instructions are for the buyer after purchase (and the seller who wrote them).
         instructions: o.instructions,
         cancelRequestedBy: o.cancelRequestedBy,
+        revisions: o.revisions,
         extension: o.extensionRequestedBy
           ? { requestedBy: o.extensionRequestedBy, days: o.extensionDays ?? 0, reason: o.extensionReason ?? '' }
           : null,

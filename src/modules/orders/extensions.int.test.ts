@@ -1,54 +1,26 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  fundedUser,
-  makeTestApp,
-  publishedService,
-  signedInPage,
-  signedUpUser,
-  staffUser,
-  type TestApp,
-  testId,
-} from '../../../test/helpers.ts';
+import { fundedUser, makeTestApp, signedInPage, signedUpUser, type TestApp, testId } from '../../../test/helpers.ts';
+import { ordersKit, type User } from '../../../test/orders-kit.ts';
 import { orders } from './schema.ts';
 
 // Moving an order's delivery deadline (issue 20): either side asks for N days with a reason, the other accepts or
 // refuses; while a request waits the buyer cannot cancel for lateness; one request at a time.
 
-type User = Awaited<ReturnType<typeof signedUpUser>>;
 let t: TestApp;
 let seller: User;
 let serviceId: number;
 const DAY = 86_400_000;
-const api = (
-  u: { auth: Record<string, string> },
-  method: 'GET' | 'POST',
-  url: string,
-  payload?: unknown,
-  headers: Record<string, string> = {},
-) => t.app.inject({ method, url, headers: { ...u.auth, ...headers }, payload: payload as object });
+const { api, ...kit } = ordersKit(() => t);
 const act = (u: User, id: number, action: string, body: Record<string, unknown> = {}) =>
   api(u, 'POST', `/api/v1/orders/${id}/${action}`, body);
 const row = async (id: number) => (await t.deps.db.select().from(orders).where(eq(orders.id, id)))[0];
-
-async function startedOrder(buyer: User) {
-  const o = await api(
-    buyer,
-    'POST',
-    '/api/v1/orders',
-    { serviceId, quantity: 1, addonIds: [] },
-    { 'idempotency-key': `e-${Math.random()}` },
-  );
-  expect(o.statusCode, o.body).toBe(201);
-  const id = o.json().id as number;
-  expect((await act(seller, id, 'accept')).statusCode).toBe(200);
-  return id;
-}
+const startedOrder = (buyer: User) => kit.startedOrder(buyer, seller, serviceId);
 
 beforeAll(async () => {
   t = await makeTestApp();
   seller = await signedUpUser(t, 'extseller');
-  serviceId = (await publishedService(t, seller, await staffUser(t, ['moderator'], 'extmod'))).id;
+  serviceId = await kit.serviceOf(seller, 'extmod');
 });
 afterAll(async () => {
   await t.close();

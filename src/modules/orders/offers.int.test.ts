@@ -10,24 +10,16 @@ import {
   type TestApp,
   testId,
 } from '../../../test/helpers.ts';
-import { reconcile } from '../wallet/ledger.ts';
+import { ordersKit, type User } from '../../../test/orders-kit.ts';
 import { customOffers, orders } from './schema.ts';
 
 // Custom offers in a conversation (issue 20): a seller offers the other member a piece of work; the buyer accepts and
 // pays it into escrow from the conversation and it becomes an order that starts at once, with its revisions counted.
 
-type User = Awaited<ReturnType<typeof signedUpUser>>;
 let t: TestApp;
 let seller: User;
 let serviceId: number;
-const api = (
-  u: { auth: Record<string, string> },
-  method: 'GET' | 'POST',
-  url: string,
-  payload?: unknown,
-  headers: Record<string, string> = {},
-) => t.app.inject({ method, url, headers: { ...u.auth, ...headers }, payload: payload as object });
-const key = () => ({ 'idempotency-key': `of-${Math.random()}` });
+const { api, key, reconciled, ...kit } = ordersKit(() => t);
 const offer = {
   title: 'هوية بصرية كاملة لمقهى',
   description: 'شعار بثلاثة نماذج، ألوان الهوية، ولافتة المدخل، مع الملفات المصدرية.',
@@ -44,7 +36,7 @@ async function conversation(buyer: User) {
 beforeAll(async () => {
   t = await makeTestApp();
   seller = await signedUpUser(t, 'ofseller');
-  serviceId = (await publishedService(t, seller, await staffUser(t, ['moderator'], 'ofmod'))).id;
+  serviceId = await kit.serviceOf(seller, 'ofmod');
 });
 afterAll(async () => {
   await t.close();
@@ -85,7 +77,7 @@ describe('a custom offer', () => {
     expect((await api(seller, 'GET', '/api/v1/notifications')).json().items[0].type).toBe('order.offer_accepted');
     // Accepted once: a second accept is refused.
     expect((await api(buyer, 'POST', `/api/v1/offers/${o.id}/accept`, undefined, key())).json().code).toBe('offer.accepted');
-    expect((await reconcile(t.deps.db)).ok).toBe(true);
+    expect(await reconciled()).toBe(true);
   });
 
   it('counts its revisions: two requests for changes, then none, and the page says how many are left', async () => {
@@ -200,6 +192,6 @@ describe('a custom offer', () => {
     expect([x.statusCode, y.statusCode].sort()).toEqual([201, 422]);
     expect(await t.deps.db.select().from(orders).where(eq(orders.offerId, o.id))).toHaveLength(1);
     expect((await api(buyer, 'GET', '/api/v1/wallet')).json().availableCents).toBe(6_000);
-    expect((await reconcile(t.deps.db)).ok).toBe(true);
+    expect(await reconciled()).toBe(true);
   });
 });

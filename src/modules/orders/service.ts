@@ -52,6 +52,7 @@ export function createOrdersService(deps: Deps, m: OrdersModules) {
     tipOf: tips.tipOf,
     reply: reviews.reply,
     reviewById: reviews.reviewById,
+    reviewsOfOrder: reviews.reviewsOfOrder,
     removeReview: reviews.removeReview,
     publicReviews: reviews.publicReviews,
     profileReviews: reviews.profileReviews,

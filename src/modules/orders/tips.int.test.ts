@@ -1,50 +1,21 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  fundedUser,
-  makeTestApp,
-  publishedService,
-  signedInPage,
-  signedUpUser,
-  staffUser,
-  type TestApp,
-  testId,
-} from '../../../test/helpers.ts';
-import { reconcile } from '../wallet/ledger.ts';
-import { ledgerTransactions } from '../wallet/schema.ts';
+import { fundedUser, makeTestApp, signedInPage, signedUpUser, type TestApp, testId } from '../../../test/helpers.ts';
+import { ordersKit, type User } from '../../../test/orders-kit.ts';
 
 // Tips (issue 20): after completion a buyer thanks the seller with a tip — no commission, through the ledger, once per
 // order; everything else refused; two tips at once make one.
 
-type User = Awaited<ReturnType<typeof signedUpUser>>;
 let t: TestApp;
 let seller: User;
 let serviceId: number;
-const api = (
-  u: { auth: Record<string, string> },
-  method: 'GET' | 'POST',
-  url: string,
-  payload?: unknown,
-  headers: Record<string, string> = {},
-) => t.app.inject({ method, url, headers: { ...u.auth, ...headers }, payload: payload as object });
-const key = () => ({ 'idempotency-key': `tip-${Math.random()}` });
+const { api, key, ledgerLines, reconciled, ...kit } = ordersKit(() => t);
 const wallet = async (u: User) => (await api(u, 'GET', '/api/v1/wallet')).json();
-
-async function completedOrder(buyer: User) {
-  const o = await api(buyer, 'POST', '/api/v1/orders', { serviceId, quantity: 1, addonIds: [] }, key());
-  expect(o.statusCode, o.body).toBe(201);
-  const id = o.json().id as number;
-  expect((await api(seller, 'POST', `/api/v1/orders/${id}/accept`, {})).statusCode).toBe(200);
-  expect((await api(seller, 'POST', `/api/v1/orders/${id}/deliver`, { message: 'تم التسليم' })).statusCode).toBe(200);
-  expect((await api(buyer, 'POST', `/api/v1/orders/${id}/complete`, {})).statusCode).toBe(200);
-  return id;
-}
+const completedOrder = (buyer: User) => kit.completedOrder(buyer, seller, serviceId);
 
 beforeAll(async () => {
   t = await makeTestApp();
   seller = await signedUpUser(t, 'tipseller');
-  const mod = await staffUser(t, ['moderator'], 'tipmod');
-  serviceId = (await publishedService(t, seller, mod)).id;
+  serviceId = await kit.serviceOf(seller, 'tipmod');
 });
 afterAll(async () => {
   await t.close();
@@ -61,14 +32,11 @@ describe('a tip after completion', () => {
     const after = { buyer: await wallet(buyer), seller: await wallet(seller) };
     expect(after.buyer.availableCents).toBe(before.buyer.availableCents - 500);
     expect(after.seller.pendingCents).toBe(before.seller.pendingCents + 500);
-    const tx = (
-      await t.deps.db
-        .select()
-        .from(ledgerTransactions)
-        .where(eq(ledgerTransactions.reference, `order:${id}`))
-    ).filter((x) => x.type === 'tip');
+    // One tip line: the seller gets it whole (no fee), the buyer pays it.
+    const tx = await ledgerLines(seller.id, 'tip', `order:${id}`);
     expect(tx).toHaveLength(1);
-    expect(tx[0].meta).toMatchObject({ grossCents: 500, feeCents: 0 });
+    expect(tx[0]).toMatchObject({ grossCents: 500, feeCents: 0, netCents: 500 });
+    expect(await ledgerLines(buyer.id, 'tip', `order:${id}`)).toEqual([expect.objectContaining({ netCents: -500 })]);
     // Once per order.
     expect((await api(buyer, 'POST', `/api/v1/orders/${id}/tip`, { amountCents: 300 }, key())).json().code).toBe('order.tip_exists');
     const told = (await api(seller, 'GET', '/api/v1/notifications')).json().items[0];
@@ -77,7 +45,7 @@ describe('a tip after completion', () => {
     // The seller's page says what came; the buyer's says what was sent.
     expect(testId((await (await signedInPage(t, seller)).get(`/orders/${id}`)).body, 'tip-done')).toContain('$5');
     expect(testId((await (await signedInPage(t, buyer)).get(`/orders/${id}`)).body, 'tip-done')).toContain('$5');
-    expect((await reconcile(t.deps.db)).ok).toBe(true);
+    expect(await reconciled()).toBe(true);
   });
 
   it('through the order page: typed in Arabic digits, kept on a refusal, sent once for a repeated form', async () => {
@@ -95,12 +63,7 @@ describe('a tip after completion', () => {
     expect(ok.statusCode).toBe(303);
     const again = await page.post(`/orders/${id}/tip`, { amount: '٣', idempotencyKey: idem });
     expect(again.statusCode).toBe(303);
-    const tips = (
-      await t.deps.db
-        .select()
-        .from(ledgerTransactions)
-        .where(eq(ledgerTransactions.reference, `order:${id}`))
-    ).filter((x) => x.type === 'tip');
+    const tips = await ledgerLines(buyer.id, 'tip', `order:${id}`);
     expect(tips).toHaveLength(1);
     expect((await t.services.orders.tipOf(id))?.amountCents).toBe(300);
   });
@@ -136,14 +99,9 @@ describe('a tip after completion', () => {
       api(buyer, 'POST', `/api/v1/orders/${id}/tip`, { amountCents: 900 }, key()),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 422]);
-    const tips = (
-      await t.deps.db
-        .select()
-        .from(ledgerTransactions)
-        .where(eq(ledgerTransactions.reference, `order:${id}`))
-    ).filter((x) => x.type === 'tip');
+    const tips = await ledgerLines(buyer.id, 'tip', `order:${id}`);
     expect(tips).toHaveLength(1);
     expect((await wallet(buyer)).availableCents).toBe(10_000 - 2_500 - (await t.services.orders.tipOf(id))!.amountCents);
-    expect((await reconcile(t.deps.db)).ok).toBe(true);
+    expect(await reconciled()).toBe(true);
   });
 });

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryIdsBySlug, makeTestApp, PageClient, staffUser, type TestApp, topUp } from '../../../test/helpers.ts';
 import { notifications } from '../../schema.ts';
 import { runDue } from '../../worker.ts';
-import { users } from '../accounts/schema.ts';
 import {
   balances,
   call,
@@ -40,10 +39,16 @@ const actorOf = async (u: Person) => {
   return a;
 };
 
+/** A display name changed as its owner changes it (the profile API). */
+async function setDisplayName(u: { auth: Record<string, string> }, displayName: string) {
+  const r = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: u.auth, payload: { displayName } });
+  expect(r.statusCode, r.body).toBe(200);
+}
+
 describe('recording the referrer at sign-up', () => {
   it('a referral link remembers the referrer in an httpOnly cookie for 30 days, the sign-up says who invited, and records it', async () => {
     const referrer = await person(t, 'rlink');
-    await t.deps.db.update(users).set({ displayName: 'سارة المسوّقة' }).where(eq(users.id, referrer.id));
+    await setDisplayName(referrer, 'سارة المسوّقة');
     const b = new PageClient(t.app);
     const visit = await b.get(`/r/${referrer.username}`);
     expect(visit.statusCode).toBe(303);
@@ -66,7 +71,7 @@ describe('recording the referrer at sign-up', () => {
     expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
     // The cookie did its work: cleared.
     expect((r.cookies as { name: string; value: string }[]).find((c) => c.name === 'kafiil_referral')?.value).toBe('');
-    const [row] = await t.deps.db.select({ id: users.id, referrerId: users.referrerId }).from(users).where(eq(users.username, u.username));
+    const row = (await t.services.accounts.byUsername(u.username))!;
     expect(row.referrerId).toBe(referrer.id);
     expect(await referralOf(t, row.id)).toMatchObject({ referrerId: referrer.id, flagged: null, rewardedCents: 0 });
   });
@@ -120,10 +125,7 @@ describe('recording the referrer at sign-up', () => {
       remoteAddress: '192.0.2.77',
     });
     expect(r.statusCode).toBe(201);
-    const [selfRow] = await t.deps.db
-      .select({ id: users.id, referrerId: users.referrerId })
-      .from(users)
-      .where(eq(users.username, selfName));
+    const selfRow = (await t.services.accounts.byUsername(selfName))!;
     expect(selfRow.referrerId).toBeNull();
     expect(await referralOf(t, selfRow.id)).toBeNull();
     const banned = await person(t, 'rbanned');
@@ -386,7 +388,7 @@ describe('the referrer’s page and CSV', () => {
   it('shows the link, the referred by display name only, purchases, rewards and cap left; the CSV lists the rewards', async () => {
     const referrer = await person(t, 'rpage');
     const buyer = await person(t, 'rpagebuyer', { referrer: referrer.username });
-    await t.deps.db.update(users).set({ displayName: 'Omar, "the buyer"' }).where(eq(users.id, buyer.id));
+    await setDisplayName(buyer, 'Omar, "the buyer"');
     await completedOrder(t, buyer, seller, service, 1, 5_000);
     const b = new PageClient(t.app);
     await b.get('/login');

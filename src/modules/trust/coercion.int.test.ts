@@ -11,7 +11,6 @@ import {
   type TestApp,
 } from '../../../test/helpers.ts';
 import { queryRows } from '../../platform/db/index.ts';
-import { reviews } from '../orders/schema.ts';
 import { moderationCases } from './schema.ts';
 
 // Reviews that cannot be extorted (issue 20): a message tying a review to a refund goes through but reaches the
@@ -42,6 +41,9 @@ const api = (
 ) => t.app.inject({ method, url, headers: { ...u.auth, ...headers }, payload: payload as object });
 const coercionCase = async (userId: number) =>
   (await t.deps.db.select().from(moderationCases).where(eq(moderationCases.userId, userId))).filter((c) => c.kind === 'review_coercion');
+
+/** An order's reviews, as the orders module reads them (any status, with their removal). */
+const reviewsOf = (orderId: number) => t.services.orders.reviewsOfOrder(orderId);
 
 describe('a message tying a review to a refund', () => {
   it('is sent, and gathered into one moderation case per sender with every flagged message', async () => {
@@ -94,12 +96,12 @@ describe('a cancelled order', () => {
       comment: 'أُلغي الطلب قبل أن يبدأ',
     });
     expect(r.statusCode, r.body).toBe(201);
-    expect((await t.deps.db.select().from(reviews).where(eq(reviews.orderId, id)))[0].publishedAt).toBeNull();
+    expect((await reviewsOf(id))[0].publishedAt).toBeNull();
     // The page offers the other side its review too.
     expect((await (await signedInPage(t, seller)).get(`/orders/${id}`)).body).toContain('data-testid="review-box"');
     t.clock.advance(10 * 86_400_000 + 60_000);
     await t.services.orders.runDue(t.clock.now());
-    const [row] = await t.deps.db.select().from(reviews).where(eq(reviews.orderId, id));
+    const [row] = await reviewsOf(id);
     expect(row.publishedAt).not.toBeNull();
   });
 });
@@ -117,7 +119,7 @@ describe('a review proven coerced', () => {
     const id = o.json().id as number;
     await api(buyer, 'POST', `/api/v1/orders/${id}/cancel`, {});
     const review = await api(buyer, 'POST', `/api/v1/orders/${id}/review`, { quality: 1, communication: 1, onTime: 1, comment: 'سيء جدًا' });
-    const reviewId = (await t.deps.db.select().from(reviews).where(eq(reviews.orderId, id)))[0].id;
+    const reviewId = (await reviewsOf(id))[0].id;
     expect(review.statusCode).toBe(201);
     const conv = await api(buyer, 'POST', '/api/v1/conversations', {
       withUsername: seller.username,
@@ -135,7 +137,7 @@ describe('a review proven coerced', () => {
     expect(refused.statusCode).toBe(404);
     // The seller's review of the buyer is not the case's user's: refused, and kept.
     await api(seller, 'POST', `/api/v1/orders/${id}/review`, { quality: 4, communication: 4, onTime: 4, comment: 'طلب ثم ألغى' });
-    const sellers = (await t.deps.db.select().from(reviews).where(eq(reviews.orderId, id))).find((x) => x.authorId !== buyer.id);
+    const sellers = (await reviewsOf(id)).find((x) => x.authorId !== buyer.id);
     expect(sellers).toBeDefined();
     const notTheirs = await modPage.post(`/admin/cases/${c.id}/remove-review`, {
       form: 'remove-review',
@@ -143,14 +145,7 @@ describe('a review proven coerced', () => {
       reason: 'ابتزاز ثابت',
     });
     expect(notTheirs.statusCode).toBe(404);
-    expect(
-      (
-        await t.deps.db
-          .select()
-          .from(reviews)
-          .where(eq(reviews.id, sellers?.id ?? 0))
-      )[0].removedAt,
-    ).toBeNull();
+    expect((await t.services.orders.reviewById(sellers?.id ?? 0))?.removedAt).toBeNull();
     // A user is not a moderator.
     expect(
       (await (await signedInPage(t, other)).post(`/admin/cases/${c.id}/remove-review`, { reviewId: String(reviewId), reason: 'x y z' }))
@@ -162,8 +157,8 @@ describe('a review proven coerced', () => {
       reason: 'ابتزاز ثابت في المحادثة',
     });
     expect(done.statusCode).toBe(303);
-    const [row] = await t.deps.db.select().from(reviews).where(eq(reviews.id, reviewId));
-    expect(row.removedAt).not.toBeNull();
+    const row = await t.services.orders.reviewById(reviewId);
+    expect(row?.removedAt).not.toBeNull();
     const audits = await queryRows<{ actor_id: number; data: { reason: string; caseId: number } }>(
       t.deps.db,
       sql`SELECT actor_id, data FROM audit_log WHERE action = 'case.remove_content' AND target_id = ${reviewId}`,

@@ -145,6 +145,11 @@ export function createReviews(s: OrderSteps) {
       return { id: r.id };
     },
 
+    /** An order's reviews, published or not, removed ones included (moderation reads them so). */
+    async reviewsOfOrder(orderId: number, tx: DbOrTx = db) {
+      return tx.select().from(reviews).where(eq(reviews.orderId, orderId)).orderBy(reviews.id);
+    },
+
     /** A review for moderation (reports): who wrote it, about whom, its text; null when unknown. */
     async reviewById(id: number, tx: DbOrTx = db) {
       if (!Number.isSafeInteger(id) || id < 1) return null;
